@@ -1,0 +1,40 @@
+/**
+ * Findings of `check`: values, not exceptions. Each carries where it applies (node, plan, line, column) and,
+ * where a printed value is concerned, its source. Amounts are cents; renderers turn them into euros.
+ */
+import type { Budget, ColumnKind, PlanType, Source } from './model.js';
+import type { Cents } from './money.js';
+
+/**
+ * `error`: a difference rounding cannot explain; `warning`: the document is ambiguous or contradicts itself
+ * where that may be intended (explanations); `rounding`: a difference printed whole-euro rounding explains;
+ * `info`: worth knowing (a misprinted label).
+ */
+export type Severity = 'error' | 'warning' | 'rounding' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'rounding', 'info'];
+
+export interface Finding {
+  readonly severity: Severity;
+  /** Id of the rule that found it (see docs/checks.md). */
+  readonly rule: string;
+  /** German, for users. */
+  readonly message: string;
+  readonly node?: string;
+  readonly plan?: PlanType | 'investitionen';
+  readonly line?: string;
+  readonly kind?: ColumnKind;
+  readonly year?: number;
+  readonly expected?: Cents;
+  readonly actual?: Cents;
+  /** actual − expected. */
+  readonly difference?: Cents;
+  readonly source?: Source;
+}
+
+/** One check rule: a pure function of the budget. */
+export interface Rule {
+  readonly id: string;
+  /** German one-line title, for reports and docs. */
+  readonly title: string;
+  readonly run: (budget: Budget) => readonly Finding[];
+}

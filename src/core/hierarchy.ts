@@ -1,0 +1,44 @@
+/**
+ * The budget hierarchy Haushalt → Produktbereich → Produktgruppe → Produkt. Codes are opaque, so a node's
+ * parent is the nearest node of a higher level whose code is a prefix of its own (`43` ⊂ `43.01` ⊂ `43.01.01`,
+ * also `01` ⊂ `0101`); levels may be missing in print.
+ */
+import { LEVELS, type Budget, type BudgetNode, type Level } from './model.js';
+
+function rank(level: Level): number {
+  return LEVELS.indexOf(level);
+}
+
+function isPrefixCode(parent: string, child: string): boolean {
+  if (parent === 'gesamt') return true;
+  return child.length > parent.length && child.startsWith(parent);
+}
+
+/** Returns the nodes with `parent` set from their codes and levels (an explicit parent is kept). */
+export function resolveParents(nodes: readonly BudgetNode[]): BudgetNode[] {
+  return nodes.map((node) => {
+    if (node.parent !== undefined || node.level === 'haushalt') return node;
+    let best: BudgetNode | undefined;
+    for (const candidate of nodes) {
+      if (candidate === node || rank(candidate.level) >= rank(node.level)) continue;
+      if (candidate.level === 'haushalt') continue;
+      if (!isPrefixCode(candidate.code, node.code)) continue;
+      if (!best || candidate.code.length > best.code.length) best = candidate;
+    }
+    return best ? { ...node, parent: best.code } : node;
+  });
+}
+
+/** The direct children of a node, in document order. */
+export function childrenOf(budget: Budget, code: string): BudgetNode[] {
+  return budget.nodes.filter((n) => n.parent === code);
+}
+
+export function nodeByCode(budget: Budget, code: string): BudgetNode | undefined {
+  return budget.nodes.find((n) => n.code === code);
+}
+
+/** Top-level Teilplan nodes: those below the Haushalt without a parent in the budget. */
+export function topNodes(budget: Budget): BudgetNode[] {
+  return budget.nodes.filter((n) => n.level !== 'haushalt' && n.parent === undefined);
+}

@@ -1,0 +1,98 @@
+/**
+ * Money as exact integer cents. Amounts are parsed from their decimal text (never via floats) and formatted
+ * only at the edges: German print style (`1.234.567`, `-6.780`) and the tidy CSV style (`-6780.00`).
+ */
+
+/** An amount of money in integer cents. */
+export type Cents = number;
+
+/** Result of parsing: the amount and how many decimals were printed (0 = whole euros, 2 = cents). */
+export interface ParsedAmount {
+  readonly cents: Cents;
+  readonly decimals: 0 | 2;
+}
+
+const GERMAN_AMOUNT =
+  /^(?<lead>[-−–]?)\s*(?<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?<frac>\d{1,2}|-{1,2}))?\s*(?<trail>-?)\s*(?:€|EUR)?$/u;
+
+/**
+ * Parses an amount printed the German way: `1.234.567`, `-6.780`, `0`, `1.234,56`, `1.234,-`, `46.323.827,04-`
+ * (trailing minus, as SAP prints it), optionally followed by `€`/`EUR`. Returns undefined when the text is not
+ * such an amount (e.g. `1.23.4`, `12,345`, empty).
+ */
+export function parseGermanAmount(text: string): ParsedAmount | undefined {
+  const m = GERMAN_AMOUNT.exec(text.trim());
+  if (!m?.groups) return undefined;
+  const { lead, int, frac, trail } = m.groups;
+  if (lead && trail) return undefined;
+  const euros = BigInt(int!.replace(/\./g, ''));
+  let cents = euros * 100n;
+  let decimals: 0 | 2 = 0;
+  if (frac !== undefined && !frac.startsWith('-')) {
+    cents += BigInt(frac.padEnd(2, '0'));
+    decimals = 2;
+  }
+  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  const negative = Boolean(lead) || Boolean(trail);
+  const value = Number(cents);
+  return { cents: negative && value !== 0 ? -value : value, decimals };
+}
+
+const PLAIN_AMOUNT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
+
+/** Parses a plain decimal amount with `.` as decimal point (`-6780.00`, `12`, `0.5`), as in the tidy CSV. */
+export function parsePlainAmount(text: string): ParsedAmount | undefined {
+  const m = PLAIN_AMOUNT.exec(text.trim());
+  if (!m) return undefined;
+  const cents = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  const value = Number(cents);
+  return { cents: m[1] && value !== 0 ? -value : value, decimals: m[3] === undefined ? 0 : 2 };
+}
+
+/** Euros from whole units: `euros(1234)` is 123400 cents. */
+export function euros(whole: number): Cents {
+  if (!Number.isSafeInteger(whole)) throw new RangeError(`not a whole number of euros: ${whole}`);
+  return whole * 100;
+}
+
+/** Formats cents as `-6780.00` (tidy CSV, JSON-like contexts). */
+export function formatPlain(cents: Cents): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const whole = Math.trunc(abs / 100);
+  const frac = abs % 100;
+  return `${sign}${whole}.${String(frac).padStart(2, '0')}`;
+}
+
+/** Cents as a euro number for JSON output (`-6780`, `0.5`); exact for all amounts below 2^53 cents. */
+export function toEuroNumber(cents: Cents): number {
+  return Number(formatPlain(cents));
+}
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/**
+ * Rounds cents to whole euros the way printed plans do (half away from zero), returning cents.
+ * This is the one place where rounding happens.
+ */
+export function roundToEuro(cents: Cents): Cents {
+  const sign = cents < 0 ? -1 : 1;
+  const abs = Math.abs(cents);
+  const rounded = Math.trunc(abs / 100) * 100 + (abs % 100 >= 50 ? 100 : 0);
+  return rounded === 0 ? 0 : sign * rounded;
+}
+
+/**
+ * Formats cents the German way. `decimals: 0` rounds to whole euros (`1.234.567`, `-6.780`);
+ * `decimals: 2` prints cents (`1.234,56`).
+ */
+export function formatGerman(cents: Cents, decimals: 0 | 2 = 0): string {
+  const value = decimals === 0 ? roundToEuro(cents) : cents;
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  const whole = groupThousands(String(Math.trunc(abs / 100)));
+  return decimals === 0 ? `${sign}${whole}` : `${sign}${whole},${String(abs % 100).padStart(2, '0')}`;
+}

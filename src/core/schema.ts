@@ -1,0 +1,167 @@
+/**
+ * Line schemas as data: which numbered lines a plan has, their canonical labels, and which lines are sums of
+ * others. Schemas live in `data/schemas/*.json` (one file per plan form, Land and validity); adding a Land or an
+ * older numbering means adding a file there and listing it in `SCHEMAS`, not writing code.
+ */
+import type { ColumnKind, PlanType } from './model.js';
+import teilergebnisplan from '../../data/schemas/nrw-2019-teilergebnisplan.json' with { type: 'json' };
+import teilfinanzplan from '../../data/schemas/nrw-2019-teilfinanzplan.json' with { type: 'json' };
+import gesamtergebnisplan from '../../data/schemas/nrw-2019-gesamtergebnisplan.json' with { type: 'json' };
+import gesamtfinanzplan from '../../data/schemas/nrw-2019-gesamtfinanzplan.json' with { type: 'json' };
+import rollup from '../../data/schemas/nrw-2019-rollup.json' with { type: 'json' };
+
+export interface SchemaLine {
+  readonly line: string;
+  readonly label: string;
+  readonly aliases?: readonly string[];
+  /** For totals: the lines summed; a leading `-` subtracts that line. */
+  readonly sum?: readonly string[];
+  /** "nachrichtlich": printed for information, never part of a sum. */
+  readonly memo?: boolean;
+}
+
+export interface LineSchema {
+  readonly id: string;
+  readonly plan: PlanType;
+  readonly title: string;
+  readonly land: string;
+  readonly validFrom: string;
+  readonly source: string;
+  readonly columns: readonly ColumnKind[];
+  readonly lines: readonly SchemaLine[];
+}
+
+export interface Rollup {
+  readonly from: string;
+  readonly to: string;
+  /** Teil line → Gesamt line. */
+  readonly lines: Readonly<Record<string, string>>;
+  /** Teil lines with no Gesamt line, and why. */
+  readonly notRolled: Readonly<Record<string, string>>;
+}
+
+function asSchema(raw: unknown): LineSchema {
+  const s = raw as LineSchema;
+  const known = new Set(s.lines.map((l) => l.line));
+  for (const l of s.lines) {
+    for (const term of l.sum ?? []) {
+      const ref = term.replace(/^-/, '');
+      if (!known.has(ref)) throw new Error(`schema ${s.id}: line ${l.line} sums unknown line ${ref}`);
+    }
+  }
+  return s;
+}
+
+/** All schemas shipped with Haushalt, newest first within a plan type. */
+export const SCHEMAS: readonly LineSchema[] = Object.freeze(
+  [teilergebnisplan, teilfinanzplan, gesamtergebnisplan, gesamtfinanzplan].map(asSchema),
+);
+
+function asRollups(raw: unknown): readonly Rollup[] {
+  const list = (raw as { rollups: Rollup[] }).rollups;
+  for (const r of list) {
+    if (!SCHEMAS.some((s) => s.id === r.from) || !SCHEMAS.some((s) => s.id === r.to)) {
+      throw new Error(`rollup ${r.from} → ${r.to}: unknown schema`);
+    }
+  }
+  return list;
+}
+
+export const ROLLUPS: readonly Rollup[] = Object.freeze(asRollups(rollup));
+
+export function schemaById(id: string): LineSchema | undefined {
+  return SCHEMAS.find((s) => s.id === id);
+}
+
+export function schemaLine(schema: LineSchema, line: string): SchemaLine | undefined {
+  return schema.lines.find((l) => l.line === line);
+}
+
+/** Lowercase, umlauts folded, everything but letters and digits dropped: compares labels whatever the spacing. */
+export function normalizeLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as the distance exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+export type LabelMatch =
+  | { readonly kind: 'exact' }
+  | { readonly kind: 'misprint'; readonly canonical: string; readonly distance: number }
+  | { readonly kind: 'different'; readonly canonical: string };
+
+/**
+ * Compares a printed label with a schema line's label and aliases. Small typos (up to one edit per
+ * twelve letters, at least one) are misprints; anything else is a different label.
+ */
+export function matchLabel(printed: string, line: SchemaLine): LabelMatch {
+  const p = normalizeLabel(printed);
+  const candidates = [line.label, ...(line.aliases ?? [])];
+  let best = Infinity;
+  for (const c of candidates) {
+    const n = normalizeLabel(c);
+    if (n === p) return { kind: 'exact' };
+    const max = Math.max(1, Math.floor(n.length / 12));
+    best = Math.min(best, editDistance(p, n, max) <= max ? editDistance(p, n, max) : Infinity);
+  }
+  return best === Infinity
+    ? { kind: 'different', canonical: line.label }
+    : { kind: 'misprint', canonical: line.label, distance: best };
+}
+
+/**
+ * Picks the schema for a printed plan: among the schemas of that plan type, the one whose labels match the
+ * printed lines best (ties: the first listed).
+ */
+export function selectSchema(
+  plan: PlanType,
+  printed: readonly { readonly line: string; readonly label: string }[],
+): LineSchema | undefined {
+  let best: LineSchema | undefined;
+  let bestScore = -Infinity;
+  for (const schema of SCHEMAS) {
+    if (schema.plan !== plan) continue;
+    let score = 0;
+    for (const p of printed) {
+      const sl = schemaLine(schema, p.line);
+      if (!sl) {
+        score -= 2;
+        continue;
+      }
+      const m = matchLabel(p.label, sl);
+      score += m.kind === 'exact' ? 2 : m.kind === 'misprint' ? 1 : -1;
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = schema;
+    }
+  }
+  return best;
+}
+
+/** Finds the schema line a label belongs to, for rows printed without a line number. */
+export function lineByLabel(schema: LineSchema, label: string): SchemaLine | undefined {
+  const exact = schema.lines.find((l) => matchLabel(label, l).kind === 'exact');
+  return exact ?? schema.lines.find((l) => matchLabel(label, l).kind === 'misprint');
+}
