@@ -34,7 +34,14 @@ export const PLAN_TYPES: readonly PlanType[] = [
  * `gesamt` ("Gesamtausgabe bis Y").
  */
 export type ColumnKind = 'ergebnis' | 'ansatz' | 've' | 'planung' | 'bisher' | 'gesamt';
-export const COLUMN_KINDS: readonly ColumnKind[] = ['ergebnis', 'ansatz', 've', 'planung', 'bisher', 'gesamt'];
+export const COLUMN_KINDS: readonly ColumnKind[] = [
+  'ergebnis',
+  'ansatz',
+  've',
+  'planung',
+  'bisher',
+  'gesamt',
+];
 
 export interface Column {
   readonly kind: ColumnKind;

@@ -1,0 +1,194 @@
+/**
+ * Produktbeschreibung and Kennzahlen: the named fields of a product description (Pflichtaufgaben,
+ * Verantwortlich, Beschreibung, Ziele, …) as paragraphs and lists, and the Grundzahlen/Kennzahlen tables with
+ * decimal commas and footnotes ("*)") whose texts follow under "Erläuterungen *)".
+ */
+import type { Block, DescriptionField, KennzahlRow, KennzahlTable, Source } from '../../core/model.js';
+import type { TextLine } from './lines.js';
+import { rawBlocks, toBlocks } from './prose.js';
+import { splitCells, trimTrailingEmpty } from './table.js';
+
+/** Field names of NKF product descriptions, longest first so that "Freiwillige Aufgaben" wins over prefixes. */
+export const DESCRIPTION_FIELDS: readonly string[] = [
+  'Freiwillige Aufgaben',
+  'Pflichtaufgaben',
+  'Pflichtaufgabe',
+  'Verantwortlich',
+  'Produktverantwortlich',
+  'Verantwortliche Organisationseinheit',
+  'Organisationseinheit',
+  'Kurzbeschreibung',
+  'Beschreibung',
+  'Auftragsgrundlage',
+  'Rechtsgrundlagen',
+  'Rechtsgrundlage',
+  'Zielgruppen',
+  'Zielgruppe',
+  'Leistungen',
+  'Besonderheiten',
+  'Ziele',
+].sort((a, b) => b.length - a.length);
+
+export function parseFieldStart(
+  text: string,
+  seen: ReadonlySet<string>,
+): { name: string; rest: string } | undefined {
+  const t = text.trim();
+  for (const name of DESCRIPTION_FIELDS) {
+    if (seen.has(name)) continue;
+    if (t === name || t.startsWith(`${name} `) || t.startsWith(`${name}\t`) || t.startsWith(`${name}:`)) {
+      return { name, rest: t.slice(name.length).replace(/^[:\s]+/u, '') };
+    }
+  }
+  return undefined;
+}
+
+const KENNZAHL_COLUMN =
+  /^(Ist|Ist-Wert|Ergebnis|Ansatz|Plan|Planwert|Planwerte|Planung|Soll|Prognose|Ziel|Zielwert)\s*((?:19|20)\d{2})$/iu;
+
+/** A Kennzahlen table header: a title cell followed by at least two year columns. */
+export function parseKennzahlHeader(cells: readonly string[]): KennzahlTable['columns'] | undefined {
+  if (cells.length < 3 || cells[0] === '') return undefined;
+  const columns = [];
+  for (const cell of cells.slice(1)) {
+    const m = KENNZAHL_COLUMN.exec(cell.replace(/\s+/gu, ' '));
+    if (!m) return undefined;
+    columns.push({ kind: m[1]!.toLowerCase(), year: Number(m[2]), label: cell });
+  }
+  return columns;
+}
+
+const DECIMAL = /^(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(%|€)?$/u;
+
+/** "6,75" → "6.75", "1.234" → "1234", "12,5 %" → "12.5"; anything else → null. */
+export function parseKennzahlValue(printed: string): string | null {
+  const m = DECIMAL.exec(printed.trim());
+  if (!m) return null;
+  const int = m[2]!.replace(/\./gu, '').replace(/^0+(?=\d)/u, '');
+  return `${m[1]}${int}${m[3] !== undefined ? `.${m[3]}` : ''}`;
+}
+
+const FOOTNOTE_MARK = /\s*(\*{1,3}\)|\(\d\)|\d\))$/u;
+const FOOTNOTE_HEADING =
+  /^(?:Erläuterungen?|Anmerkungen?|Fußnoten?|Hinweise?)\s*(\*{1,3}\)|\(\d\)|\d\))\s*:?$/u;
+
+export interface DescriptionResult {
+  readonly fields: DescriptionField[];
+  readonly tables: KennzahlTable[];
+  readonly problems: { readonly line: number; readonly message: string }[];
+}
+
+interface TableBuilder {
+  title: string;
+  columns: KennzahlTable['columns'];
+  rows: KennzahlRow[];
+  footnotes: { marker: string; blocks: Block[] }[];
+  source: Source;
+}
+
+/** Parses the body of a Produktbeschreibung section. */
+export function parseDescription(lines: readonly TextLine[], file: string): DescriptionResult {
+  const fields: DescriptionField[] = [];
+  const tables: TableBuilder[] = [];
+  const problems: { line: number; message: string }[] = [];
+  const seen = new Set<string>();
+
+  let fieldName: string | undefined;
+  let fieldSource: Source | undefined;
+  let fieldLines: TextLine[] = [];
+  let table: TableBuilder | undefined;
+  let footnote: { marker: string; lines: TextLine[]; table: TableBuilder } | undefined;
+
+  const flushField = (): void => {
+    if (fieldName !== undefined) {
+      fields.push({
+        name: fieldName,
+        blocks: toBlocks(rawBlocks(fieldLines)),
+        ...(fieldSource ? { source: fieldSource } : {}),
+      });
+    }
+    fieldName = undefined;
+    fieldLines = [];
+  };
+  const flushFootnote = (): void => {
+    if (footnote)
+      footnote.table.footnotes.push({ marker: footnote.marker, blocks: toBlocks(rawBlocks(footnote.lines)) });
+    footnote = undefined;
+  };
+
+  for (const line of lines) {
+    const text = line.text.trim();
+    if (text === '') {
+      if (fieldName !== undefined) fieldLines.push(line);
+      if (footnote) footnote.lines.push(line);
+      continue;
+    }
+    const cells = trimTrailingEmpty(splitCells(line.text));
+    const header = line.text.includes('\t') ? parseKennzahlHeader(cells) : undefined;
+    if (header) {
+      flushField();
+      flushFootnote();
+      table = { title: cells[0]!, columns: header, rows: [], footnotes: [], source: { file, line: line.no } };
+      tables.push(table);
+      continue;
+    }
+    if (table && !footnote && line.text.includes('\t') && cells.length >= 2) {
+      const valueCells = cells.slice(1);
+      if (valueCells.length > table.columns.length) {
+        problems.push({
+          line: line.no,
+          message: `Kennzahl „${cells[0]!}“: ${valueCells.length} Werte gefunden, erwartet höchstens ${table.columns.length}`,
+        });
+        continue;
+      }
+      const mark = FOOTNOTE_MARK.exec(cells[0]!);
+      const label = mark ? cells[0]!.slice(0, mark.index).trim() : cells[0]!;
+      table.rows.push({
+        label,
+        ...(mark ? { footnote: mark[1]! } : {}),
+        values: table.columns.map((c, i) => {
+          const printed = valueCells[i] ?? '';
+          return { column: { kind: c.kind, year: c.year }, value: parseKennzahlValue(printed), printed };
+        }),
+        source: { file, line: line.no },
+      });
+      continue;
+    }
+    const fn = FOOTNOTE_HEADING.exec(text);
+    if (fn && table) {
+      flushField();
+      flushFootnote();
+      footnote = { marker: fn[1]!, lines: [], table };
+      continue;
+    }
+    if (footnote) {
+      footnote.lines.push(line);
+      continue;
+    }
+    const start = parseFieldStart(text, seen);
+    if (start) {
+      flushField();
+      table = undefined;
+      seen.add(start.name);
+      fieldName = start.name;
+      fieldSource = { file, line: line.no };
+      if (start.rest !== '') fieldLines.push({ no: line.no, text: start.rest });
+      continue;
+    }
+    if (fieldName !== undefined) {
+      fieldLines.push(line);
+      continue;
+    }
+    problems.push({
+      line: line.no,
+      message: `Text außerhalb eines Beschreibungsfelds übersprungen: „${text.slice(0, 60)}“`,
+    });
+  }
+  flushField();
+  flushFootnote();
+  return {
+    fields,
+    tables: tables.map((t) => ({ ...t })),
+    problems,
+  };
+}

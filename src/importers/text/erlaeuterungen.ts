@@ -1,0 +1,211 @@
+/**
+ * Erläuterungen: the text after a plan, "Zu Zeile 13:" by "Zu Zeile 13:". Each itemised entry becomes data —
+ * letter, text, amount, the previous year's amount or "unchanged", the reason — and the paragraphs after the
+ * items (what the rest of the line is) are kept as the closing text.
+ */
+import type {
+  ColumnKind,
+  Erlaeuterung,
+  ErlaeuterungItem,
+  PlanType,
+  PreviousAmount,
+  Source,
+  StatedAmount,
+} from '../../core/model.js';
+import { parseGermanAmount, type Cents } from '../../core/money.js';
+import type { TextLine } from './lines.js';
+import { rawBlocks, type RawBlock } from './prose.js';
+
+const ZU_ZEILE =
+  /^(?:Zu\s+)?(?:Zeilen?|Nr\.|Position|Pos\.)\s*(\d{1,2})(?:\s*(?:,|und|u\.|bis|-|–)\s*\d{1,2})*\s*:\s*(.*)$/iu;
+
+/** "Zu Zeile 02:" → "02" (and any text after the colon). */
+export function parseZuZeile(text: string): { line: string; rest: string } | undefined {
+  const m = ZU_ZEILE.exec(text.trim());
+  if (!m) return undefined;
+  return { line: m[1]!.padStart(2, '0'), rest: m[2]!.trim() };
+}
+
+const NUMBER = String.raw`-?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|-?\d+(?:,\d{1,2})?`;
+const AMOUNT_AFTER_EQ = new RegExp(String.raw`=\s*(${NUMBER})\s*(?:€|EUR|Euro)?`, 'u');
+const AMOUNT_AFTER_EQ_EURO = new RegExp(String.raw`=\s*(${NUMBER})\s*(?:€|EUR|Euro)`, 'u');
+const AMOUNT_IN_HOEHE = new RegExp(String.raw`in\s+Höhe\s+von\s+(${NUMBER})\s*(?:€|EUR|Euro)`, 'u');
+const PREVIOUS_UNCHANGED = /^=\s*(Ansatz|Ergebnis|Planung)\s+((?:19|20)\d{2})\s*(?:;\s*(.*))?$/su;
+const PREVIOUS_AMOUNT = new RegExp(
+  String.raw`^(Ansatz|Ergebnis|Planung)\s+((?:19|20)\d{2})\s*[=:]\s*(${NUMBER})\s*(?:€|EUR|Euro)?\s*(?:;\s*(.*))?$`,
+  'su',
+);
+
+function kindOf(word: string): ColumnKind {
+  const w = word.toLowerCase();
+  return w === 'ergebnis' ? 'ergebnis' : w === 'planung' ? 'planung' : 'ansatz';
+}
+
+/** True for the ")" of a letter reference such as "s. Buchstabe f)", which closes no parenthesis. */
+function isLetterReference(text: string, i: number): boolean {
+  return i >= 2 && /[a-z]/u.test(text[i - 1]!) && /\s/u.test(text[i - 2]!);
+}
+
+/** Index of the parenthesis closing the one at `open`, or -1; letter references are skipped where possible. */
+function closingParen(text: string, open: number): number {
+  for (const skipReferences of [true, false]) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && !(skipReferences && isLetterReference(text, i))) {
+        depth--;
+        if (depth === 0) return i;
+      }
+    }
+  }
+  return -1;
+}
+
+/** Index of the first match of `re` outside parentheses. */
+function matchOutsideParens(text: string, re: RegExp): RegExpExecArray | undefined {
+  const global = new RegExp(re.source, 'gu');
+  for (let m = global.exec(text); m; m = global.exec(text)) {
+    let depth = 0;
+    for (let i = 0; i < m.index; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')') depth = Math.max(0, depth - 1);
+    }
+    if (depth === 0) return m;
+  }
+  return undefined;
+}
+
+interface AmountWithContext {
+  readonly amount: Cents;
+  readonly before: string;
+  readonly previous?: PreviousAmount;
+  readonly reason?: string;
+  readonly after: string;
+}
+
+/** Finds "= 12.345 € (Ansatz 2025 = …; reason)" or "in Höhe von 12.345 € (…)" in a text. */
+function findAmount(text: string, requireEuro: boolean): AmountWithContext | undefined {
+  const candidates = [
+    matchOutsideParens(text, AMOUNT_IN_HOEHE),
+    matchOutsideParens(text, requireEuro ? AMOUNT_AFTER_EQ_EURO : AMOUNT_AFTER_EQ),
+  ].filter((m): m is RegExpExecArray => m !== undefined);
+  const m = candidates.sort((a, b) => a.index - b.index)[0];
+  if (!m) return undefined;
+  const parsed = parseGermanAmount(m[1]!);
+  if (!parsed) return undefined;
+  const before = text.slice(0, m.index).trim();
+  let rest = text.slice(m.index + m[0].length);
+  let previous: PreviousAmount | undefined;
+  let reason: string | undefined;
+  const open = rest.search(/\S/u);
+  if (open >= 0 && rest[open] === '(') {
+    const close = closingParen(rest, open);
+    if (close > 0) {
+      const inner = rest.slice(open + 1, close).trim();
+      const u = PREVIOUS_UNCHANGED.exec(inner);
+      const a = PREVIOUS_AMOUNT.exec(inner);
+      if (u) {
+        previous = { kind: kindOf(u[1]!), year: Number(u[2]), unchanged: true, amount: parsed.cents };
+        if (u[3]) reason = u[3].trim();
+        rest = rest.slice(close + 1);
+      } else if (a) {
+        const prevAmount = parseGermanAmount(a[3]!);
+        if (prevAmount) {
+          previous = { kind: kindOf(a[1]!), year: Number(a[2]), unchanged: false, amount: prevAmount.cents };
+          if (a[4]) reason = a[4].trim();
+          rest = rest.slice(close + 1);
+        }
+      }
+    }
+  }
+  const after = rest.replace(/^[\s.,;]+/u, '').trim();
+  return {
+    amount: parsed.cents,
+    before,
+    after,
+    ...(previous ? { previous } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+  };
+}
+
+/** Parses the text of one itemised entry (without its "- a)" marker). */
+export function parseItem(text: string, letter: string | undefined, source?: Source): ErlaeuterungItem {
+  const found = findAmount(text, false);
+  const base = {
+    raw: text,
+    ...(letter !== undefined ? { letter } : {}),
+    ...(source ? { source } : {}),
+  };
+  if (!found) return { ...base, text: text.replace(/[.,;]$/u, '').trim() };
+  return {
+    ...base,
+    text: found.before.replace(/\s*(?:in\s+Höhe\s+von)?$/u, '').trim(),
+    amount: found.amount,
+    ...(found.previous ? { previous: found.previous } : {}),
+    ...(found.reason !== undefined ? { reason: found.reason } : {}),
+    ...(found.after !== '' ? { remark: found.after } : {}),
+  };
+}
+
+/**
+ * A wrapped line belongs to the item above while the item still lacks its amount, or when it is the
+ * parenthesis with the previous year that the item still lacks ("(Ansatz 2025 = 52.000 €; …)").
+ */
+function itemContinues(item: RawBlock, text: string): boolean {
+  const parsed = parseItem(item.text, undefined);
+  if (parsed.amount === undefined) return true;
+  return parsed.previous === undefined && text.startsWith('(');
+}
+
+function statedAmounts(paragraphs: readonly RawBlock[], file: string): StatedAmount[] {
+  const out: StatedAmount[] = [];
+  for (const p of paragraphs) {
+    const found = findAmount(p.text, true);
+    if (!found) continue;
+    out.push({
+      amount: found.amount,
+      text: p.text,
+      source: { file, line: p.first.no },
+      ...(found.previous ? { previous: found.previous } : {}),
+    });
+  }
+  return out;
+}
+
+export interface ErlaeuterungInput {
+  readonly plan: PlanType;
+  readonly line?: string;
+  readonly title?: string;
+  readonly lines: readonly TextLine[];
+  readonly year?: number;
+  readonly source?: Source;
+  readonly file: string;
+}
+
+/** Builds one Erläuterung from its lines (after the "Zu Zeile" heading and the label line). */
+export function parseErlaeuterung(input: ErlaeuterungInput): Erlaeuterung {
+  const blocks = rawBlocks(input.lines, itemContinues);
+  const firstItem = blocks.findIndex((b) => b.type === 'item');
+  const lastItem = blocks.length - 1 - [...blocks].reverse().findIndex((b) => b.type === 'item');
+  const intro = firstItem < 0 ? blocks : blocks.slice(0, firstItem);
+  const itemBlocks = firstItem < 0 ? [] : blocks.slice(firstItem, lastItem + 1);
+  const closing = firstItem < 0 ? [] : blocks.slice(lastItem + 1);
+  const items: ErlaeuterungItem[] = [];
+  const between: RawBlock[] = [];
+  for (const b of itemBlocks) {
+    if (b.type === 'item') items.push(parseItem(b.text, b.letter, { file: input.file, line: b.first.no }));
+    else between.push(b);
+  }
+  const paragraphs = [...intro, ...between, ...closing];
+  return {
+    plan: input.plan,
+    ...(input.line !== undefined ? { line: input.line } : {}),
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    intro: [...intro, ...between].map((b) => b.text),
+    items,
+    closing: closing.map((b) => b.text),
+    stated: statedAmounts(paragraphs, input.file),
+    ...(input.year !== undefined ? { year: input.year } : {}),
+    ...(input.source ? { source: input.source } : {}),
+  };
+}

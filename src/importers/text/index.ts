@@ -1,0 +1,636 @@
+/**
+ * The plan-text importer: reads a Haushaltsplan as text taken from its published PDF (the layout of the
+ * reference document: section titles such as "Teilergebnisplan Produktgruppe 43.01 …", tab-separated tables,
+ * Erläuterungen "Zu Zeile NN:", investment tables, Produktbeschreibungen with Kennzahlen) into the core model.
+ * It never throws for bad input: problems come back as errors naming the line and what was expected.
+ */
+import type {
+  Budget,
+  BudgetNode,
+  Cell,
+  Column,
+  Erlaeuterung,
+  ImportNote,
+  InvestmentRow,
+  InvestmentTable,
+  KennzahlTable,
+  Level,
+  Plan,
+  PlanLine,
+  PlanType,
+  Produktbeschreibung,
+  Source,
+} from '../../core/model.js';
+import { resolveParents } from '../../core/hierarchy.js';
+import { parseGermanAmount } from '../../core/money.js';
+import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../core/schema.js';
+import type { ImportError, ImportResult } from '../types.js';
+import { parseDescription } from './beschreibung.js';
+import { parseErlaeuterung, parseZuZeile } from './erlaeuterungen.js';
+import { parseTitle, prepareLines, type TextLine, type Title } from './lines.js';
+import { isPlanHeader, parseHeaderRow, splitCells, trimTrailingEmpty } from './table.js';
+
+const MAX_ERRORS = 50;
+
+interface Section {
+  readonly title: Title;
+  readonly titleLine: TextLine;
+  readonly body: TextLine[];
+}
+
+interface NodeBuilder {
+  code: string;
+  level: Level;
+  name: string;
+  plans: Plan[];
+  investitionen?: InvestmentTable;
+  erlaeuterungen: Erlaeuterung[];
+  beschreibung?: Produktbeschreibung;
+  kennzahlen: KennzahlTable[];
+  source: Source;
+}
+
+class Context {
+  readonly errors: ImportError[] = [];
+  readonly notes: ImportNote[] = [];
+  constructor(readonly file: string) {}
+
+  error(line: number | undefined, message: string): void {
+    if (this.errors.length < MAX_ERRORS) {
+      this.errors.push(
+        line === undefined ? { file: this.file, message } : { file: this.file, line, message },
+      );
+    }
+  }
+
+  source(line: number): Source {
+    return { file: this.file, line };
+  }
+}
+
+const LINE_NO = /^[=+-]?\s*(\d{1,2})$/u;
+const LINE_NO_WITH_LABEL = /^[=+-]?\s*(\d{1,2})\s+(\S.*)$/u;
+
+interface RowCells {
+  readonly label: string;
+  readonly amounts: readonly string[];
+}
+
+/** Splits a row into label cells and the last `count` amount cells; undefined when there are too few cells. */
+function rowCells(cells: readonly string[], count: number): RowCells | undefined {
+  const trimmed = trimTrailingEmpty(cells);
+  const labelCount = Math.max(1, cells.length - count);
+  if (trimmed.length <= labelCount - 1 || cells.length < count + 1) return undefined;
+  return {
+    label: cells
+      .slice(0, labelCount)
+      .filter((c) => c !== '')
+      .join(' '),
+    amounts: cells.slice(labelCount),
+  };
+}
+
+function describeColumns(columns: readonly Column[]): string {
+  return columns
+    .map((c) => (c.kind === 've' ? 'VE' : `${c.kind[0]!.toUpperCase()}${c.kind.slice(1)} ${c.year}`))
+    .join(', ');
+}
+
+/** Parses amount cells; empty cells are "not printed", a lone dash is printed zero. */
+function parseAmounts(
+  ctx: Context,
+  line: TextLine,
+  columns: readonly Column[],
+  amounts: readonly string[],
+): Cell[] | undefined {
+  const cells: Cell[] = [];
+  let ok = true;
+  amounts.forEach((text, i) => {
+    const column = columns[i]!;
+    if (text === '') return;
+    if (/^[-–]$/u.test(text)) {
+      cells.push({ column, amount: 0, decimals: 0, source: ctx.source(line.no) });
+      return;
+    }
+    const parsed = parseGermanAmount(text);
+    if (!parsed) {
+      ctx.error(
+        line.no,
+        `Betrag „${text}“ in Spalte ${describeColumns([column])} ist keine Zahl (erwartet z. B. 1.234.567, -6.780 oder 1.234,56)`,
+      );
+      ok = false;
+      return;
+    }
+    cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, source: ctx.source(line.no) });
+  });
+  return ok ? cells : undefined;
+}
+
+function isErlaeuterungenHeading(text: string): boolean {
+  return /^Erläuterungen?(?:\s+zum\s+\S+)?\s*:?$/iu.test(text.trim());
+}
+
+interface PlanSectionResult {
+  plan?: Plan;
+  erlaeuterungen: Erlaeuterung[];
+}
+
+function parsePlanSection(
+  ctx: Context,
+  section: Section,
+  type: PlanType,
+  budgetYear: () => number | undefined,
+): PlanSectionResult {
+  const body = section.body;
+  const result: PlanSectionResult = { erlaeuterungen: [] };
+  let i = 0;
+  while (i < body.length && body[i]!.text.trim() === '') i++;
+  const headerLine = body[i];
+  const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
+  if (!headerLine || !isPlanHeader(headerCells)) {
+    ctx.error(
+      headerLine?.no ?? section.titleLine.no,
+      `Tabellenkopf erwartet (z. B. „Nr. | Bezeichnung | Ergebnis 2024 | Ansatz 2025 | …“) nach „${section.titleLine.text.trim()}“, gefunden: „${(headerLine?.text ?? 'Dateiende').trim().slice(0, 80)}“`,
+    );
+    return result;
+  }
+  const leading = /^Nr\.?$/iu.test(headerCells[0]!) && /^Bezeichnung$/iu.test(headerCells[1] ?? '') ? 2 : 1;
+  const header = parseHeaderRow(headerCells, leading);
+  if (!header.ok) {
+    ctx.error(headerLine.no, header.message);
+    return result;
+  }
+  const columns = header.columns;
+  const headerKey = headerCells.join('\t');
+  i++;
+
+  const rows: { line: string; label: string; cells: Cell[]; source: Source; no: number }[] = [];
+  let failed = false;
+  for (; i < body.length; i++) {
+    const line = body[i]!;
+    const text = line.text.trim();
+    if (text === '') continue;
+    const cells = splitCells(line.text);
+    if (trimTrailingEmpty(cells).join('\t') === headerKey) continue; // header repeated after a page break
+    const first = cells[0] ?? '';
+    const numbered = LINE_NO.exec(first);
+    const numberedWithLabel = numbered ? undefined : LINE_NO_WITH_LABEL.exec(first);
+    if (!numbered && !(numberedWithLabel && cells.length > 1)) break;
+    const split = numbered ? rowCells(cells.slice(1), columns.length) : rowCells(cells, columns.length);
+    const amountCount = trimTrailingEmpty(cells).length - (numbered ? 2 : 1);
+    if (!split || split.amounts.length !== columns.length) {
+      ctx.error(
+        line.no,
+        `${Math.max(0, amountCount)} Beträge gefunden, erwartet ${columns.length} (${describeColumns(columns)})`,
+      );
+      failed = true;
+      continue;
+    }
+    const lineNo = (numbered ? numbered[1]! : numberedWithLabel![1]!).padStart(2, '0');
+    const label = numbered ? split.label : `${numberedWithLabel![2]!} ${split.label}`.trim();
+    const parsed = parseAmounts(ctx, line, columns, split.amounts);
+    if (!parsed) {
+      failed = true;
+      continue;
+    }
+    rows.push({ line: lineNo, label, cells: parsed, source: ctx.source(line.no), no: line.no });
+  }
+  if (rows.length === 0 && !failed) {
+    ctx.error(
+      headerLine.no,
+      'Tabelle ohne Zeilen: erwartet nummerierte Zeilen wie „01 | Steuern und ähnliche Abgaben | 0 | …“',
+    );
+  }
+  const schema = selectSchema(type, rows);
+  if (!schema) {
+    ctx.error(headerLine.no, `Kein Zeilenschema für ${type} bekannt`);
+    return result;
+  }
+  if (!failed && rows.length > 0) result.plan = buildPlan(ctx, section, type, schema, columns, rows);
+
+  // Erläuterungen after the table
+  const rest = body.slice(i);
+  result.erlaeuterungen = parseErlaeuterungen(ctx, section, type, schema, rest, budgetYear);
+  return result;
+}
+
+function buildPlan(
+  ctx: Context,
+  section: Section,
+  type: PlanType,
+  schema: LineSchema,
+  columns: readonly Column[],
+  rows: readonly { line: string; label: string; cells: Cell[]; source: Source; no: number }[],
+): Plan | undefined {
+  const seen = new Set<string>();
+  let previous = -1;
+  let ok = true;
+  const order = new Map(schema.lines.map((l, idx) => [l.line, idx]));
+  for (const row of rows) {
+    if (seen.has(row.line)) {
+      ctx.error(row.no, `Zeile ${row.line} steht doppelt in der Tabelle (erwartet jede Zeilennummer einmal)`);
+      ok = false;
+      continue;
+    }
+    seen.add(row.line);
+    const sl = schemaLine(schema, row.line);
+    const position = order.get(row.line);
+    if (!sl || position === undefined) {
+      ctx.notes.push({
+        severity: 'warning',
+        rule: 'unknown-line',
+        message: `Zeile ${row.line} „${row.label}“ gehört nicht zum Schema ${schema.title}; sie wird übernommen, aber nicht geprüft`,
+        node: section.title.code,
+        plan: type,
+        line: row.line,
+        source: row.source,
+      });
+      continue;
+    }
+    if (position < previous) {
+      ctx.error(
+        row.no,
+        `Zeile ${row.line} steht nach einer höheren Zeilennummer (erwartet aufsteigende Zeilen 01, 02, …)`,
+      );
+      ok = false;
+    }
+    previous = Math.max(previous, position);
+    const match = matchLabel(row.label, sl);
+    if (match.kind === 'misprint') {
+      ctx.notes.push({
+        severity: 'info',
+        rule: 'label-misprint',
+        message: `Zeile ${row.line}: gedruckt „${row.label}“, gemeint ist „${match.canonical}“`,
+        node: section.title.code,
+        plan: type,
+        line: row.line,
+        source: row.source,
+      });
+    } else if (match.kind === 'different') {
+      ctx.notes.push({
+        severity: 'warning',
+        rule: 'label-mismatch',
+        message: `Zeile ${row.line}: gedruckt „${row.label}“, nach ${schema.title} heißt die Zeile „${match.canonical}“`,
+        node: section.title.code,
+        plan: type,
+        line: row.line,
+        source: row.source,
+      });
+    }
+  }
+  // A plan that prints lines with all zeros prints every line: a missing one means the table is cut off.
+  const printsZeros = rows.some((r) => r.cells.length > 0 && r.cells.every((c) => c.amount === 0));
+  if (printsZeros) {
+    const missing = schema.lines.filter((l) => !seen.has(l.line) && !l.memo).map((l) => l.line);
+    if (missing.length > 0) {
+      ctx.error(
+        rows[rows.length - 1]!.no,
+        `Tabelle unvollständig: Zeile${missing.length > 1 ? 'n' : ''} ${missing.join(', ')} fehlt (erwartet alle Zeilen von ${schema.title})`,
+      );
+      ok = false;
+    }
+  }
+  if (!ok) return undefined;
+  const lines: PlanLine[] = rows.map((r) => ({
+    line: r.line,
+    label: r.label,
+    cells: r.cells,
+    source: r.source,
+  }));
+  return { type, schemaId: schema.id, columns, lines, source: ctx.source(section.titleLine.no) };
+}
+
+function parseErlaeuterungen(
+  ctx: Context,
+  section: Section,
+  type: PlanType,
+  schema: LineSchema,
+  lines: readonly TextLine[],
+  budgetYear: () => number | undefined,
+): Erlaeuterung[] {
+  const nonBlank = lines.filter((l) => l.text.trim() !== '');
+  if (nonBlank.length === 0) return [];
+  let start = 0;
+  while (start < lines.length && lines[start]!.text.trim() === '') start++;
+  if (isErlaeuterungenHeading(lines[start]!.text)) start++;
+  // "Teilergebnisplan 43.01": the heading repeats plan and code
+  let k = start;
+  while (k < lines.length && lines[k]!.text.trim() === '') k++;
+  if (k < lines.length && /^(?:Teil)?(?:ergebnis|finanz)plan\s+\S+$/iu.test(lines[k]!.text.trim()))
+    start = k + 1;
+
+  const chunks: { line?: string; heading?: TextLine; rest?: string; lines: TextLine[] }[] = [{ lines: [] }];
+  for (const l of lines.slice(start)) {
+    const zu = parseZuZeile(l.text);
+    if (zu) {
+      chunks.push({ line: zu.line, heading: l, rest: zu.rest, lines: [] });
+      continue;
+    }
+    chunks[chunks.length - 1]!.lines.push(l);
+  }
+  const out: Erlaeuterung[] = [];
+  const year = budgetYear();
+  for (const chunk of chunks) {
+    let body = chunk.lines;
+    let title: string | undefined;
+    if (chunk.line !== undefined) {
+      const sl = schemaLine(schema, chunk.line);
+      if (chunk.rest) {
+        title = chunk.rest;
+      } else {
+        const idx = body.findIndex((l) => l.text.trim() !== '');
+        const candidate = idx >= 0 ? body[idx]!.text.trim() : '';
+        if (sl && candidate !== '' && matchLabel(candidate, sl).kind !== 'different') {
+          title = candidate;
+          body = body.slice(idx + 1);
+        }
+      }
+      if (!sl) {
+        ctx.notes.push({
+          severity: 'warning',
+          rule: 'unknown-line',
+          message: `Erläuterung zu Zeile ${chunk.line}, die es in ${schema.title} nicht gibt`,
+          node: section.title.code,
+          plan: type,
+          line: chunk.line,
+          source: ctx.source(chunk.heading!.no),
+        });
+      }
+    } else if (body.every((l) => l.text.trim() === '')) {
+      continue;
+    }
+    const first = chunk.heading ?? body.find((l) => l.text.trim() !== '');
+    out.push(
+      parseErlaeuterung({
+        plan: type,
+        ...(chunk.line !== undefined ? { line: chunk.line } : {}),
+        ...(title !== undefined ? { title } : {}),
+        lines: body,
+        ...(year !== undefined ? { year } : {}),
+        ...(first ? { source: ctx.source(first.no) } : {}),
+        file: ctx.file,
+      }),
+    );
+  }
+  return out;
+}
+
+const THRESHOLD = /[<>≤≥]=?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:€|EUR|Euro)/iu;
+const INVESTMENT_LINE = /^(\d{2})\s+(\S.*)$/u;
+const MEASURE = /^(\S*\d\S*)\s+(\S.*)$/u;
+
+function parseInvestments(ctx: Context, section: Section): InvestmentTable | undefined {
+  const body = section.body;
+  let i = 0;
+  while (i < body.length && body[i]!.text.trim() === '') i++;
+  const headerLine = body[i];
+  const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
+  if (!headerLine || !isPlanHeader(headerCells)) {
+    ctx.error(
+      headerLine?.no ?? section.titleLine.no,
+      `Tabellenkopf der Investitionen erwartet („Nr. Bezeichnung | Ergebnis … | Ansatz … | …“), gefunden: „${(headerLine?.text ?? 'Dateiende').trim().slice(0, 80)}“`,
+    );
+    return undefined;
+  }
+  const leading = /^Nr\.?$/iu.test(headerCells[0]!) && /^Bezeichnung$/iu.test(headerCells[1] ?? '') ? 2 : 1;
+  const header = parseHeaderRow(headerCells, leading);
+  if (!header.ok) {
+    ctx.error(headerLine.no, header.message);
+    return undefined;
+  }
+  const columns = header.columns;
+  const headerKey = headerCells.join('\t');
+  const rows: InvestmentRow[] = [];
+  let ok = true;
+  for (i++; i < body.length; i++) {
+    const line = body[i]!;
+    if (line.text.trim() === '') continue;
+    const cells = splitCells(line.text);
+    const trimmed = trimTrailingEmpty(cells);
+    if (trimmed.join('\t') === headerKey) continue;
+    if (trimmed.length <= 1 || trimmed.slice(1).every((c) => c === '')) {
+      const label = trimmed.join(' ').trim();
+      if (!line.text.includes('\t') && rows.length > 0 && !/unterhalb|oberhalb|investition/iu.test(label)) {
+        ctx.notes.push({
+          severity: 'warning',
+          rule: 'skipped-text',
+          message: `Text nach der Investitionstabelle übersprungen: „${label.slice(0, 60)}“`,
+          node: section.title.code,
+          plan: 'investitionen',
+          source: ctx.source(line.no),
+        });
+        continue;
+      }
+      const t = THRESHOLD.exec(label);
+      const threshold = t ? parseGermanAmount(t[1]!) : undefined;
+      const below = /unterhalb|</iu.test(label) ? true : /oberhalb|>/iu.test(label) ? false : undefined;
+      rows.push({
+        type: 'group',
+        label,
+        ...(threshold ? { threshold: threshold.cents } : {}),
+        ...(below !== undefined ? { below } : {}),
+        source: ctx.source(line.no),
+      });
+      continue;
+    }
+    const split = rowCells(cells, columns.length);
+    if (!split || split.amounts.length !== columns.length) {
+      ctx.error(
+        line.no,
+        `${Math.max(0, trimmed.length - 1)} Beträge gefunden, erwartet ${columns.length} (${describeColumns(columns)})`,
+      );
+      ok = false;
+      continue;
+    }
+    const amounts = parseAmounts(ctx, line, columns, split.amounts);
+    if (!amounts) {
+      ok = false;
+      continue;
+    }
+    const lineMatch = INVESTMENT_LINE.exec(split.label);
+    const measure = lineMatch ? undefined : MEASURE.exec(split.label);
+    if (lineMatch) {
+      rows.push({
+        type: 'line',
+        line: lineMatch[1]!,
+        label: lineMatch[2]!,
+        cells: amounts,
+        source: ctx.source(line.no),
+      });
+    } else if (measure) {
+      rows.push({
+        type: 'measure',
+        number: measure[1]!,
+        name: measure[2]!,
+        cells: amounts,
+        source: ctx.source(line.no),
+      });
+    } else {
+      ctx.notes.push({
+        severity: 'warning',
+        rule: 'skipped-row',
+        message: `Zeile „${split.label}“ der Investitionen ist weder Maßnahme (mit Nummer) noch Finanzplanzeile; nicht übernommen`,
+        node: section.title.code,
+        plan: 'investitionen',
+        source: ctx.source(line.no),
+      });
+    }
+  }
+  if (!ok) return undefined;
+  return { columns, rows, source: ctx.source(section.titleLine.no) };
+}
+
+function splitSections(ctx: Context, lines: readonly TextLine[]): Section[] {
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  for (const line of lines) {
+    const title = parseTitle(line.text);
+    if (title) {
+      current = { title, titleLine: line, body: [] };
+      sections.push(current);
+      continue;
+    }
+    if (current) current.body.push(line);
+    else if (line.text.trim() !== '') {
+      ctx.notes.push({
+        severity: 'info',
+        rule: 'skipped-text',
+        message: `Text vor dem ersten Abschnitt übersprungen: „${line.text.trim().slice(0, 60)}“`,
+        source: ctx.source(line.no),
+      });
+    }
+  }
+  return sections;
+}
+
+/** The budget year: the year of the VE column, else the Ansatz year after the Ergebnis year's successor. */
+function budgetYearOf(plans: readonly Plan[]): number | undefined {
+  const ve = plans.flatMap((p) => p.columns).filter((c) => c.kind === 've');
+  if (ve.length > 0) return Math.min(...ve.map((c) => c.year));
+  const ansatz = plans.flatMap((p) => p.columns).filter((c) => c.kind === 'ansatz');
+  if (ansatz.length > 0) return Math.max(...ansatz.map((c) => c.year));
+  return undefined;
+}
+
+/** Quick look at the first lines: does this look like a plan text at all? */
+export function looksLikePlanText(text: string): boolean {
+  const head = text.slice(0, 200_000).split(/\r\n|\r|\n/u, 2000);
+  return head.some((l) => parseTitle(l) !== undefined);
+}
+
+export function importText(text: string, file: string): ImportResult {
+  const ctx = new Context(file);
+  if (text.trim() === '') {
+    return {
+      ok: false,
+      errors: [{ file, message: 'Die Datei ist leer (erwartet: ein Haushaltsplan als Text)' }],
+    };
+  }
+  const prepared = prepareLines(text);
+  const sections = splitSections(ctx, prepared.lines);
+  if (sections.length === 0) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: 1,
+          message: `Kein Haushaltsplan erkannt: keine Abschnittsüberschrift wie „Teilergebnisplan Produktgruppe 12.01 Name“, „Teilfinanzplan …“, „Investitionen …“ oder „Produktbeschreibung Produkt …“ gefunden (gesucht in allen ${prepared.lines.length} Zeilen)`,
+        },
+      ],
+    };
+  }
+
+  const nodes = new Map<string, NodeBuilder>();
+  const nodeFor = (section: Section): NodeBuilder => {
+    const { code, level, name } = section.title;
+    let node = nodes.get(code);
+    if (!node) {
+      node = {
+        code,
+        level,
+        name,
+        plans: [],
+        erlaeuterungen: [],
+        kennzahlen: [],
+        source: ctx.source(section.titleLine.no),
+      };
+      nodes.set(code, node);
+    } else if (node.name === '' && name !== '') {
+      node.name = name;
+    }
+    return node;
+  };
+
+  const plans: Plan[] = [];
+  const budgetYear = (): number | undefined => budgetYearOf(plans);
+  for (const section of sections) {
+    const node = nodeFor(section);
+    const kind = section.title.kind;
+    if (kind === 'investitionen') {
+      const table = parseInvestments(ctx, section);
+      if (table) {
+        if (node.investitionen)
+          ctx.error(section.titleLine.no, `Investitionen für ${node.code} stehen doppelt im Dokument`);
+        node.investitionen = table;
+      }
+      continue;
+    }
+    if (kind === 'produktbeschreibung') {
+      const d = parseDescription(section.body, file);
+      for (const p of d.problems) {
+        ctx.notes.push({
+          severity: 'warning',
+          rule: 'skipped-text',
+          message: p.message,
+          node: node.code,
+          source: ctx.source(p.line),
+        });
+      }
+      if (d.fields.length > 0) {
+        if (node.beschreibung)
+          ctx.error(section.titleLine.no, `Produktbeschreibung für ${node.code} steht doppelt im Dokument`);
+        node.beschreibung = { fields: d.fields, source: ctx.source(section.titleLine.no) };
+      }
+      node.kennzahlen.push(...d.tables);
+      continue;
+    }
+    const result = parsePlanSection(ctx, section, kind, budgetYear);
+    if (result.plan) {
+      if (node.plans.some((p) => p.type === kind)) {
+        ctx.error(
+          section.titleLine.no,
+          `${section.titleLine.text.trim()}: der Plan steht doppelt im Dokument`,
+        );
+      } else {
+        node.plans.push(result.plan);
+        plans.push(result.plan);
+      }
+    }
+    node.erlaeuterungen.push(...result.erlaeuterungen);
+  }
+
+  if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
+  const year = budgetYearOf(plans);
+  const built: BudgetNode[] = [...nodes.values()].map((n) => ({
+    code: n.code,
+    level: n.level,
+    name: n.name,
+    plans: n.plans,
+    ...(n.investitionen ? { investitionen: n.investitionen } : {}),
+    erlaeuterungen: n.erlaeuterungen.map((e) =>
+      e.year === undefined && year !== undefined ? { ...e, year } : e,
+    ),
+    ...(n.beschreibung ? { beschreibung: n.beschreibung } : {}),
+    kennzahlen: n.kennzahlen,
+    source: n.source,
+  }));
+  const budget: Budget = {
+    ...(prepared.runningHeader !== undefined ? { title: prepared.runningHeader } : {}),
+    ...(year !== undefined ? { year } : {}),
+    nodes: resolveParents(built),
+    notes: ctx.notes,
+    files: [file],
+  };
+  return { ok: true, budget };
+}
