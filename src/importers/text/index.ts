@@ -130,6 +130,23 @@ function isErlaeuterungenHeading(text: string): boolean {
   return /^Erläuterungen?(?:\s+zum\s+\S+)?\s*:?$/iu.test(text.trim());
 }
 
+/**
+ * Index of a section's table header. Up to two short lines without tabs before it (a running header the
+ * page-furniture pass could not learn from a single title, a subtitle) are passed over.
+ */
+function findHeader(body: readonly TextLine[]): number {
+  let first = -1;
+  let passed = 0;
+  for (let i = 0; i < body.length; i++) {
+    const t = body[i]!.text;
+    if (t.trim() === '') continue;
+    if (first < 0) first = i;
+    if (isPlanHeader(trimTrailingEmpty(splitCells(t)))) return i;
+    if (t.includes('\t') || t.trim().length > 100 || ++passed > 2) break;
+  }
+  return first < 0 ? body.length : first;
+}
+
 interface PlanSectionResult {
   plan?: Plan;
   erlaeuterungen: Erlaeuterung[];
@@ -143,8 +160,7 @@ function parsePlanSection(
 ): PlanSectionResult {
   const body = section.body;
   const result: PlanSectionResult = { erlaeuterungen: [] };
-  let i = 0;
-  while (i < body.length && body[i]!.text.trim() === '') i++;
+  let i = findHeader(body);
   const headerLine = body[i];
   const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
   if (!headerLine || !isPlanHeader(headerCells)) {
@@ -187,7 +203,7 @@ function parsePlanSection(
       continue;
     }
     const lineNo = (numbered ? numbered[1]! : numberedWithLabel![1]!).padStart(2, '0');
-    const label = numbered ? split.label : `${numberedWithLabel![2]!} ${split.label}`.trim();
+    const label = numbered ? split.label : split.label.replace(/^[=+-]?\s*\d{1,2}\s+/u, '');
     const parsed = parseAmounts(ctx, line, columns, split.amounts);
     if (!parsed) {
       failed = true;
@@ -381,8 +397,7 @@ const MEASURE = /^(\S*\d\S*)\s+(\S.*)$/u;
 
 function parseInvestments(ctx: Context, section: Section): InvestmentTable | undefined {
   const body = section.body;
-  let i = 0;
-  while (i < body.length && body[i]!.text.trim() === '') i++;
+  let i = findHeader(body);
   const headerLine = body[i];
   const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
   if (!headerLine || !isPlanHeader(headerCells)) {

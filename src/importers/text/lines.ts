@@ -105,16 +105,30 @@ export function prepareLines(text: string): Prepared {
 
   const out: TextLine[] = [];
   let current: string | undefined;
+  let follower: string | undefined;
+  let skip: string | undefined;
   for (let i = 0; i < all.length; i++) {
     const line = all[i]!;
     const trimmed = line.text.trim();
     if (FOOTER.test(trimmed)) continue;
     if (runningHeader !== undefined && trimmed === runningHeader) continue;
+    if (skip !== undefined && trimmed !== '') {
+      const drop = trimmed === skip;
+      skip = undefined;
+      if (drop) continue;
+    }
     const title = parseTitle(trimmed);
     if (title) {
       const key = titleKey(title);
-      if (key === current) continue; // page break inside the section
+      if (key === current) {
+        // page break inside the section: drop the title and the line printed under it the first time
+        skip = follower;
+        continue;
+      }
       current = key;
+      const next = nextNonBlank(all, i + 1);
+      const t = next === undefined ? '' : all[next]!.text.trim();
+      follower = t !== '' && t.length <= 100 && !t.includes('\t') && !parseTitle(t) ? t : undefined;
     }
     out.push(line);
   }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { importText } from './index.js';
+import { prepareLines } from './lines.js';
+
+const TE_HEADER = 'Nr.\tBezeichnung\tErgebnis 2023\tAnsatz 2024\tAnsatz 2025\tPlanung 2026';
+const labels = [
+  'Steuern und ähnliche Abgaben',
+  'Zuwendungen und allgemeine Umlagen',
+  'Sonstige Transfererträge',
+  'Öffentlich-rechtliche Leistungsentgelte',
+  'Privatrechtliche Leistungsentgelte',
+  'Kostenerstattungen und Kostenumlagen',
+  'Sonstige ordentliche Erträge',
+  'Aktivierte Eigenleistungen',
+  'Bestandsveränderungen',
+  'Ordentliche Erträge',
+];
+
+describe('page furniture of other producers', () => {
+  it('learns the running header and drops footers and repeated titles', () => {
+    const doc = [
+      'Teilergebnisplan Produktbereich 01 Innere Verwaltung',
+      'Stadt Musterstadt - Haushaltsplan 2025',
+      'Erläuterungen',
+      'Zu Zeile 02:',
+      '- a) Landesmittel = 1.000 € (= Ansatz 2024)',
+      'Seite 3 von 9',
+      'Teilergebnisplan Produktbereich 01 Innere Verwaltung',
+      'Stadt Musterstadt - Haushaltsplan 2025',
+      '- b) Bundesmittel = 2.000 € (Ansatz 2024 = 1.500 €)',
+    ].join('\n');
+    const prepared = prepareLines(doc);
+    expect(prepared.runningHeader).toBe('Stadt Musterstadt - Haushaltsplan 2025');
+    expect(prepared.lines.map((l) => l.text)).toEqual([
+      'Teilergebnisplan Produktbereich 01 Innere Verwaltung',
+      'Erläuterungen',
+      'Zu Zeile 02:',
+      '- a) Landesmittel = 1.000 € (= Ansatz 2024)',
+      '- b) Bundesmittel = 2.000 € (Ansatz 2024 = 1.500 €)',
+    ]);
+  });
+
+  it('reads a plan that prints only some lines, with the number in the label cell', () => {
+    const doc = [
+      'Teilergebnisplan Produktgruppe 0101 Rat und Ausschüsse',
+      TE_HEADER,
+      `02 ${labels[1]!}\t1.000\t2.000\t3.000\t3.000`,
+      `10 ${labels[9]!}\t1.000\t2.000\t3.000\t3.000`,
+    ].join('\n');
+    const r = importText(doc, 'm.txt');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const [node] = r.budget.nodes;
+    expect(node).toMatchObject({ code: '0101', level: 'produktgruppe', name: 'Rat und Ausschüsse' });
+    expect(node!.plans[0]!.lines.map((l) => [l.line, l.label, l.cells.length])).toEqual([
+      ['02', labels[1], 4],
+      ['10', labels[9], 4],
+    ]);
+    expect(r.budget.year).toBe(2025);
+  });
+
+  it('reads cents and trailing-minus amounts exactly', () => {
+    const doc = [
+      'Teilergebnisplan Produkt 1.1.1 Test',
+      TE_HEADER,
+      `02\t${labels[1]!}\t1.234,56\t2.000,-\t46.323.827,04-\t0,01`,
+    ].join('\n');
+    const r = importText(doc, 'c.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.budget.nodes[0]!.plans[0]!.lines[0]!.cells.map((c) => [c.amount, c.decimals])).toEqual([
+      [123_456, 2],
+      [200_000, 0],
+      [-4_632_382_704, 2],
+      [1, 2],
+    ]);
+  });
+});
