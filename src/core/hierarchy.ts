@@ -9,23 +9,18 @@ function rank(level: Level): number {
   return LEVELS.indexOf(level);
 }
 
-function isPrefixCode(parent: string, child: string): boolean {
-  if (parent === 'gesamt') return true;
-  return child.length > parent.length && child.startsWith(parent);
-}
-
 /** Returns the nodes with `parent` set from their codes and levels (an explicit parent is kept). */
 export function resolveParents(nodes: readonly BudgetNode[]): BudgetNode[] {
+  const byCode = new Map<string, BudgetNode>();
+  for (const n of nodes) if (n.level !== 'haushalt' && !byCode.has(n.code)) byCode.set(n.code, n);
   return nodes.map((node) => {
     if (node.parent !== undefined || node.level === 'haushalt') return node;
-    let best: BudgetNode | undefined;
-    for (const candidate of nodes) {
-      if (candidate === node || rank(candidate.level) >= rank(node.level)) continue;
-      if (candidate.level === 'haushalt') continue;
-      if (!isPrefixCode(candidate.code, node.code)) continue;
-      if (!best || candidate.code.length > best.code.length) best = candidate;
+    // the longest proper prefix of the code that names a node of a higher level
+    for (let len = node.code.length - 1; len > 0; len--) {
+      const candidate = byCode.get(node.code.slice(0, len));
+      if (candidate && rank(candidate.level) < rank(node.level)) return { ...node, parent: candidate.code };
     }
-    return best ? { ...node, parent: best.code } : node;
+    return node;
   });
 }
 

@@ -21,21 +21,57 @@ const GERMAN_AMOUNT =
  * such an amount (e.g. `1.23.4`, `12,345`, empty).
  */
 export function parseGermanAmount(text: string): ParsedAmount | undefined {
+  const fast = parseWholeEuros(text);
+  if (fast !== undefined) return fast;
   const m = GERMAN_AMOUNT.exec(text.trim());
   if (!m?.groups) return undefined;
   const { lead, int, frac, trail } = m.groups;
   if (lead && trail) return undefined;
-  const euros = BigInt(int!.replace(/\./g, ''));
-  let cents = euros * 100n;
+  const digits = int!.length > 3 ? int!.replace(/\./g, '') : int!;
+  if (digits.length > 13) return undefined; // beyond 2^53 cents: not an amount we can hold exactly
+  let cents = Number(digits) * 100;
   let decimals: 0 | 2 = 0;
   if (frac !== undefined && !frac.startsWith('-')) {
-    cents += BigInt(frac.padEnd(2, '0'));
+    cents += Number(frac.length === 1 ? `${frac}0` : frac);
     decimals = 2;
   }
-  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
   const negative = Boolean(lead) || Boolean(trail);
-  const value = Number(cents);
-  return { cents: negative && value !== 0 ? -value : value, decimals };
+  return { cents: negative && cents !== 0 ? -cents : cents, decimals };
+}
+
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const MINUS = 45;
+
+/**
+ * Fast path for the common case, whole euros such as `-1.234.567` or `0`: one pass over the characters, no
+ * regular expression. Returns undefined for anything else (the full parser then decides).
+ */
+function parseWholeEuros(text: string): ParsedAmount | undefined {
+  const n = text.length;
+  if (n === 0 || n > 22) return undefined;
+  let i = text.charCodeAt(0) === MINUS ? 1 : 0;
+  if (i === n) return undefined;
+  let value = 0;
+  let digitsInGroup = 0;
+  let groups = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      value = value * 10 + (c - ZERO);
+      digitsInGroup++;
+      digits++;
+    } else if (c === DOT) {
+      if (digitsInGroup === 0 || (groups === 0 ? digitsInGroup > 3 : digitsInGroup !== 3)) return undefined;
+      groups++;
+      digitsInGroup = 0;
+    } else return undefined;
+  }
+  if (digitsInGroup === 0 || (groups > 0 && digitsInGroup !== 3) || digits > 13) return undefined;
+  const cents = value * 100;
+  return { cents: text.charCodeAt(0) === MINUS && cents !== 0 ? -cents : cents, decimals: 0 };
 }
 
 const PLAIN_AMOUNT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;

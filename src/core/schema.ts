@@ -116,6 +116,23 @@ export type LabelMatch =
  * twelve letters, at least one) are misprints; anything else is a different label.
  */
 export function matchLabel(printed: string, line: SchemaLine): LabelMatch {
+  let cache = matchCache.get(line);
+  if (!cache) {
+    cache = new Map();
+    matchCache.set(line, cache);
+  }
+  let result = cache.get(printed);
+  if (!result) {
+    result = computeMatch(printed, line);
+    if (cache.size < 10_000) cache.set(printed, result);
+  }
+  return result;
+}
+
+/** Printed labels repeat in every plan of a budget: matches are remembered per schema line. */
+const matchCache = new WeakMap<SchemaLine, Map<string, LabelMatch>>();
+
+function computeMatch(printed: string, line: SchemaLine): LabelMatch {
   const p = normalizeLabel(printed);
   const candidates = [line.label, ...(line.aliases ?? [])];
   let best = Infinity;

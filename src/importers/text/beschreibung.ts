@@ -29,12 +29,21 @@ export const DESCRIPTION_FIELDS: readonly string[] = [
   'Ziele',
 ].sort((a, b) => b.length - a.length);
 
+/** Field names by their first word, so that a line is compared only with the fields it could start. */
+const FIELDS_BY_FIRST_WORD = new Map<string, string[]>();
+for (const name of DESCRIPTION_FIELDS) {
+  const first = name.split(' ', 1)[0]!;
+  FIELDS_BY_FIRST_WORD.set(first, [...(FIELDS_BY_FIRST_WORD.get(first) ?? []), name]);
+}
+
 export function parseFieldStart(
   text: string,
   seen: ReadonlySet<string>,
 ): { name: string; rest: string } | undefined {
   const t = text.trim();
-  for (const name of DESCRIPTION_FIELDS) {
+  const candidates = FIELDS_BY_FIRST_WORD.get(/^[^\s:]+/u.exec(t)?.[0] ?? '');
+  if (!candidates) return undefined;
+  for (const name of candidates) {
     if (seen.has(name)) continue;
     if (t === name || t.startsWith(`${name} `) || t.startsWith(`${name}\t`) || t.startsWith(`${name}:`)) {
       return { name, rest: t.slice(name.length).replace(/^[:\s]+/u, '') };
@@ -123,8 +132,9 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       if (footnote) footnote.lines.push(line);
       continue;
     }
-    const cells = trimTrailingEmpty(splitCells(line.text));
-    const header = line.text.includes('\t') ? parseKennzahlHeader(cells) : undefined;
+    const tabbed = line.text.includes('\t');
+    const cells = tabbed ? trimTrailingEmpty(splitCells(line.text)) : [text];
+    const header = tabbed ? parseKennzahlHeader(cells) : undefined;
     if (header) {
       flushField();
       flushFootnote();
@@ -132,7 +142,7 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       tables.push(table);
       continue;
     }
-    if (table && !footnote && line.text.includes('\t') && cells.length >= 2) {
+    if (table && !footnote && tabbed && cells.length >= 2) {
       const valueCells = cells.slice(1);
       if (valueCells.length > table.columns.length) {
         problems.push({

@@ -104,12 +104,13 @@ function parseAmounts(
   amounts: readonly string[],
 ): Cell[] | undefined {
   const cells: Cell[] = [];
+  const source = ctx.source(line.no); // one object for the whole row
   let ok = true;
   amounts.forEach((text, i) => {
     const column = columns[i]!;
     if (text === '') return;
-    if (/^[-–]$/u.test(text)) {
-      cells.push({ column, amount: 0, decimals: 0, source: ctx.source(line.no) });
+    if (text === '-' || text === '–') {
+      cells.push({ column, amount: 0, decimals: 0, source });
       return;
     }
     const parsed = parseGermanAmount(text);
@@ -121,7 +122,7 @@ function parseAmounts(
       ok = false;
       return;
     }
-    cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, source: ctx.source(line.no) });
+    cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, source });
   });
   return ok ? cells : undefined;
 }
@@ -152,12 +153,7 @@ interface PlanSectionResult {
   erlaeuterungen: Erlaeuterung[];
 }
 
-function parsePlanSection(
-  ctx: Context,
-  section: Section,
-  type: PlanType,
-  budgetYear: () => number | undefined,
-): PlanSectionResult {
+function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanSectionResult {
   const body = section.body;
   const result: PlanSectionResult = { erlaeuterungen: [] };
   let i = findHeader(body);
@@ -187,8 +183,8 @@ function parsePlanSection(
     const text = line.text.trim();
     if (text === '') continue;
     const cells = splitCells(line.text);
-    if (trimTrailingEmpty(cells).join('\t') === headerKey) continue; // header repeated after a page break
     const first = cells[0] ?? '';
+    if (first === headerCells[0] && trimTrailingEmpty(cells).join('\t') === headerKey) continue; // repeated header
     const numbered = LINE_NO.exec(first);
     const numberedWithLabel = numbered ? undefined : LINE_NO_WITH_LABEL.exec(first);
     if (!numbered && !(numberedWithLabel && cells.length > 1)) break;
@@ -209,7 +205,13 @@ function parsePlanSection(
       failed = true;
       continue;
     }
-    rows.push({ line: lineNo, label, cells: parsed, source: ctx.source(line.no), no: line.no });
+    rows.push({
+      line: lineNo,
+      label,
+      cells: parsed,
+      source: parsed[0]?.source ?? ctx.source(line.no),
+      no: line.no,
+    });
   }
   if (rows.length === 0 && !failed) {
     ctx.error(
@@ -226,7 +228,7 @@ function parsePlanSection(
 
   // Erläuterungen after the table
   const rest = body.slice(i);
-  result.erlaeuterungen = parseErlaeuterungen(ctx, section, type, schema, rest, budgetYear);
+  result.erlaeuterungen = parseErlaeuterungen(ctx, section, type, schema, rest);
   return result;
 }
 
@@ -322,7 +324,6 @@ function parseErlaeuterungen(
   type: PlanType,
   schema: LineSchema,
   lines: readonly TextLine[],
-  budgetYear: () => number | undefined,
 ): Erlaeuterung[] {
   const nonBlank = lines.filter((l) => l.text.trim() !== '');
   if (nonBlank.length === 0) return [];
@@ -345,7 +346,6 @@ function parseErlaeuterungen(
     chunks[chunks.length - 1]!.lines.push(l);
   }
   const out: Erlaeuterung[] = [];
-  const year = budgetYear();
   for (const chunk of chunks) {
     let body = chunk.lines;
     let title: string | undefined;
@@ -382,7 +382,6 @@ function parseErlaeuterungen(
         ...(chunk.line !== undefined ? { line: chunk.line } : {}),
         ...(title !== undefined ? { title } : {}),
         lines: body,
-        ...(year !== undefined ? { year } : {}),
         ...(first ? { source: ctx.source(first.no) } : {}),
         file: ctx.file,
       }),
@@ -499,7 +498,7 @@ function splitSections(ctx: Context, lines: readonly TextLine[]): Section[] {
   const sections: Section[] = [];
   let current: Section | undefined;
   for (const line of lines) {
-    const title = parseTitle(line.text);
+    const title = line.title;
     if (title) {
       current = { title, titleLine: line, body: [] };
       sections.push(current);
@@ -578,7 +577,6 @@ export function importText(text: string, file: string): ImportResult {
   };
 
   const plans: Plan[] = [];
-  const budgetYear = (): number | undefined => budgetYearOf(plans);
   for (const section of sections) {
     const node = nodeFor(section);
     const kind = section.title.kind;
@@ -610,7 +608,7 @@ export function importText(text: string, file: string): ImportResult {
       node.kennzahlen.push(...d.tables);
       continue;
     }
-    const result = parsePlanSection(ctx, section, kind, budgetYear);
+    const result = parsePlanSection(ctx, section, kind);
     if (result.plan) {
       if (node.plans.some((p) => p.type === kind)) {
         ctx.error(

@@ -9,6 +9,8 @@ export interface TextLine {
   /** 1-based line number in the file. */
   readonly no: number;
   readonly text: string;
+  /** Set by `prepareLines` when the line is a section title. */
+  readonly title?: Title;
 }
 
 export type SectionKind =
@@ -43,9 +45,12 @@ const TITLE = /^(\S+)\s+(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Z
 const GESAMT_TITLE = /^(Gesamtergebnisplan|Gesamtfinanzplan)(?:\s+(.*))?$/iu;
 
 /** Recognises a section title line such as "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum". */
+/** First letters a section title can start with (Teil…, Investitionen, Produkt…, Gesamt…), for a cheap reject. */
+const TITLE_INITIALS = new Set(['T', 'I', 'P', 'G', 't', 'i', 'p', 'g']);
+
 export function parseTitle(text: string): Title | undefined {
   const line = text.trim();
-  if (line.includes('\t')) return undefined;
+  if (!TITLE_INITIALS.has(line[0] ?? '') || line.length > 300 || line.includes('\t')) return undefined;
   const g = GESAMT_TITLE.exec(line);
   if (g) {
     const kind = g[1]!.toLowerCase() === 'gesamtergebnisplan' ? 'gesamtergebnisplan' : 'gesamtfinanzplan';
@@ -80,17 +85,18 @@ function titleKey(t: Title): string {
  */
 export function prepareLines(text: string): Prepared {
   const raw = text.split(/\r\n|\r|\n/);
-  const all: TextLine[] = raw.map((t, i) => ({ no: i + 1, text: t.replace(/\s+$/u, '') }));
+  const all: TextLine[] = raw.map((t, i) => ({ no: i + 1, text: /\s$/u.test(t) ? t.trimEnd() : t }));
 
+  const titleAt: (Title | undefined)[] = all.map((l) => parseTitle(l.text));
   const followers = new Map<string, number>();
   let titles = 0;
   for (let i = 0; i < all.length; i++) {
-    if (!parseTitle(all[i]!.text)) continue;
+    if (!titleAt[i]) continue;
     titles++;
     const next = nextNonBlank(all, i + 1);
     if (next === undefined) continue;
     const t = all[next]!.text.trim();
-    if (t.length === 0 || t.length > 100 || t.includes('\t') || parseTitle(t)) continue;
+    if (t.length === 0 || t.length > 100 || t.includes('\t') || titleAt[next]) continue;
     followers.set(t, (followers.get(t) ?? 0) + 1);
   }
   let runningHeader: string | undefined;
@@ -117,7 +123,7 @@ export function prepareLines(text: string): Prepared {
       skip = undefined;
       if (drop) continue;
     }
-    const title = parseTitle(trimmed);
+    const title = titleAt[i];
     if (title) {
       const key = titleKey(title);
       if (key === current) {
@@ -128,7 +134,12 @@ export function prepareLines(text: string): Prepared {
       current = key;
       const next = nextNonBlank(all, i + 1);
       const t = next === undefined ? '' : all[next]!.text.trim();
-      follower = t !== '' && t.length <= 100 && !t.includes('\t') && !parseTitle(t) ? t : undefined;
+      follower =
+        t !== '' && t.length <= 100 && !t.includes('\t') && next !== undefined && !titleAt[next]
+          ? t
+          : undefined;
+      out.push({ ...line, title });
+      continue;
     }
     out.push(line);
   }

@@ -7,7 +7,11 @@ import type { Column, ColumnKind } from '../../core/model.js';
 
 export function splitCells(text: string): string[] {
   const cells = text.includes('\t') ? text.split('\t') : text.trim().split(/\s{2,}/u);
-  return cells.map((c) => c.trim());
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[i] = c.trim();
+  }
+  return cells;
 }
 
 /** Drops empty cells at the end of a row (PDF extractions pad rows with tabs). */
