@@ -18,6 +18,11 @@ export interface SchemaLine {
   readonly sum?: readonly string[];
   /** "nachrichtlich": printed for information, never part of a sum. */
   readonly memo?: boolean;
+  /**
+   * `in` Ertrag/Einzahlung, `out` Aufwand/Auszahlung, `net` a balance. Plans printed with Aufwendungen as
+   * positive numbers are compared after negating their `out` lines.
+   */
+  readonly flow?: 'in' | 'out' | 'net';
 }
 
 export interface LineSchema {
@@ -26,6 +31,7 @@ export interface LineSchema {
   readonly title: string;
   readonly land: string;
   readonly validFrom: string;
+  readonly validTo?: string;
   readonly source: string;
   readonly columns: readonly ColumnKind[];
   readonly lines: readonly SchemaLine[];
