@@ -78,6 +78,12 @@ export interface Plan {
   readonly schemaId: string;
   readonly columns: readonly Column[];
   readonly lines: readonly PlanLine[];
+  /**
+   * How the plan prints Aufwendungen/Auszahlungen: `negative` (as the reference document: expenses negative,
+   * every total a plain sum; the default) or `positive` (expenses printed as positive numbers, totals such as
+   * "Ordentliches Ergebnis" are differences). Checks compare after negating `out` lines of `positive` plans.
+   */
+  readonly signs?: 'negative' | 'positive';
   readonly source?: Source;
 }
 

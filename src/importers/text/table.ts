@@ -29,7 +29,7 @@ export function parseColumnHeader(cell: string, previous: readonly Column[]): Co
   const year = YEAR.exec(text)?.[0];
   const y = year === undefined ? undefined : Number(year);
   let kind: ColumnKind | undefined;
-  if (/^(?:VE|Verpflichtungs-? ?ermächtigung(?:en)?)\b/iu.test(text)) kind = 've';
+  if (/^(?:VE\b|Verpflichtungs-? ?ermächtigung|Verpfl\.?\s?-?\s?Erm)/iu.test(text)) kind = 've';
   else if (/^bisher/iu.test(text)) kind = 'bisher';
   else if (/gesamt-? ?ausgabe|^gesamt/iu.test(text)) kind = 'gesamt';
   else if (/^(?:Ergebnis|Ist|Rechnungsergebnis)\b/iu.test(text)) kind = 'ergebnis';
