@@ -9,6 +9,11 @@ import teilfinanzplan from '../../data/schemas/nrw-2019-teilfinanzplan.json' wit
 import gesamtergebnisplan from '../../data/schemas/nrw-2019-gesamtergebnisplan.json' with { type: 'json' };
 import gesamtfinanzplan from '../../data/schemas/nrw-2019-gesamtfinanzplan.json' with { type: 'json' };
 import rollup from '../../data/schemas/nrw-2019-rollup.json' with { type: 'json' };
+import abbreviations from '../../data/schemas/abbreviations.json' with { type: 'json' };
+import koelnTeilergebnisplan from '../../data/schemas/koeln-2008-teilergebnisplan.json' with { type: 'json' };
+import investitionsteil from '../../data/schemas/nrw-teilfinanzplan-investitionen.json' with { type: 'json' };
+import koelnGesamtergebnisplan from '../../data/schemas/koeln-2008-gesamtergebnisplan.json' with { type: 'json' };
+import koelnGesamtfinanzplan from '../../data/schemas/koeln-2008-gesamtfinanzplan.json' with { type: 'json' };
 
 export interface SchemaLine {
   readonly line: string;
@@ -58,9 +63,18 @@ function asSchema(raw: unknown): LineSchema {
   return s;
 }
 
-/** All schemas shipped with Haushalt, newest first within a plan type. */
+/** All schemas shipped with Haushalt, newest first within a plan type (ties in matching go to the first). */
 export const SCHEMAS: readonly LineSchema[] = Object.freeze(
-  [teilergebnisplan, teilfinanzplan, gesamtergebnisplan, gesamtfinanzplan].map(asSchema),
+  [
+    teilergebnisplan,
+    teilfinanzplan,
+    gesamtergebnisplan,
+    gesamtfinanzplan,
+    koelnTeilergebnisplan,
+    investitionsteil,
+    koelnGesamtergebnisplan,
+    koelnGesamtfinanzplan,
+  ].map(asSchema),
 );
 
 function asRollups(raw: unknown): readonly Rollup[] {
@@ -138,12 +152,41 @@ export function matchLabel(printed: string, line: SchemaLine): LabelMatch {
 /** Printed labels repeat in every plan of a budget: matches are remembered per schema line. */
 const matchCache = new WeakMap<SchemaLine, Map<string, LabelMatch>>();
 
+/** Abbreviations printed plans use ("lfd.", "allg.", "Investitionsmaß."), longest first. */
+const ABBREVIATIONS: readonly (readonly [string, string])[] = Object.entries(
+  abbreviations.abbreviations as Record<string, string>,
+).sort((a, b) => b[0].length - a[0].length);
+
+/** The label with its abbreviations written out. */
+export function expandAbbreviations(label: string): string {
+  let out = label;
+  for (const [short, long] of ABBREVIATIONS) {
+    if (!out.includes(short)) continue;
+    if (short.length > 2) {
+      out = out.split(short).join(`${long} `);
+    } else {
+      // very short ones ("v.") only as a word of their own
+      const escaped = short.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+      out = out.replace(new RegExp(`(^|[\\s(])${escaped}`, 'gu'), `$1${long} `);
+    }
+  }
+  return out;
+}
+
+/** True when the schema is in force for a budget of that year (validFrom/validTo are ISO dates). */
+export function schemaValidFor(schema: LineSchema, year: number | undefined): boolean {
+  if (year === undefined) return true;
+  const from = Number(schema.validFrom.slice(0, 4));
+  const to = schema.validTo === undefined ? Infinity : Number(schema.validTo.slice(0, 4));
+  return year >= from && year <= to;
+}
+
 function computeMatch(printed: string, line: SchemaLine): LabelMatch {
-  const p = normalizeLabel(printed);
+  const p = normalizeLabel(expandAbbreviations(printed));
   const candidates = [line.label, ...(line.aliases ?? [])];
   let best = Infinity;
   for (const c of candidates) {
-    const n = normalizeLabel(c);
+    const n = normalizeLabel(expandAbbreviations(c));
     if (n === p) return { kind: 'exact' };
     const max = Math.max(1, Math.floor(n.length / 12));
     best = Math.min(best, editDistance(p, n, max) <= max ? editDistance(p, n, max) : Infinity);
@@ -154,17 +197,18 @@ function computeMatch(printed: string, line: SchemaLine): LabelMatch {
 }
 
 /**
- * Picks the schema for a printed plan: among the schemas of that plan type, the one whose labels match the
- * printed lines best (ties: the first listed).
+ * Picks the schema for a printed plan: among the schemas of that plan type in force in the budget year, the one
+ * whose labels match the printed lines best (ties: the first listed).
  */
 export function selectSchema(
   plan: PlanType,
   printed: readonly { readonly line: string; readonly label: string }[],
+  year?: number,
 ): LineSchema | undefined {
   let best: LineSchema | undefined;
   let bestScore = -Infinity;
   for (const schema of SCHEMAS) {
-    if (schema.plan !== plan) continue;
+    if (schema.plan !== plan || !schemaValidFor(schema, year)) continue;
     let score = 0;
     for (const p of printed) {
       const sl = schemaLine(schema, p.line);
