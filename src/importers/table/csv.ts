@@ -54,7 +54,7 @@ export function parseCsv(text: string): CsvResult {
     };
   }
   try {
-    const rows = parse<string[]>(text, {
+    const rows: string[][] = parse(text, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
