@@ -219,7 +219,8 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
       'Tabelle ohne Zeilen: erwartet nummerierte Zeilen wie „01 | Steuern und ähnliche Abgaben | 0 | …“',
     );
   }
-  const schema = selectSchema(type, rows);
+  const ansatzYears = columns.filter((c) => c.kind === 'ansatz').map((c) => c.year);
+  const schema = selectSchema(type, rows, ansatzYears.length > 0 ? Math.max(...ansatzYears) : undefined);
   if (!schema) {
     ctx.error(headerLine.no, `Kein Zeilenschema für ${type} bekannt`);
     return result;
