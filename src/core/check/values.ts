@@ -1,0 +1,78 @@
+/**
+ * Values of a plan for checking: each printed cell with its rounding uncertainty (half a euro for a cell printed
+ * in whole euros, nothing for one printed in cents), detail lines not printed as zero, totals not printed
+ * derived from their parts. Plans that print expenses as positive numbers are turned into the signed view
+ * (Aufwendungen negative) so that every formula is a plain sum.
+ */
+import type { Cell, Column, Plan } from '../model.js';
+import { cellOf } from '../model.js';
+import type { Cents } from '../money.js';
+import { schemaById, schemaLine, type LineSchema, type SchemaLine } from '../schema.js';
+
+/** Half a euro: the most a cell printed in whole euros can be off from its amount in cents. */
+export const HALF_EURO: Cents = 50;
+
+export interface Value {
+  /** Signed view: Aufwendungen/Auszahlungen negative. */
+  readonly amount: Cents;
+  /** Largest possible difference between the printed amount and the exact one. */
+  readonly tolerance: Cents;
+  /** The printed cell, if the value was printed. */
+  readonly cell?: Cell;
+}
+
+export function toleranceOf(cell: Cell): Cents {
+  return cell.decimals === 0 ? HALF_EURO : 0;
+}
+
+/** +1, or −1 for an `out` line of a plan that prints expenses positive. */
+export function signFactor(plan: Plan, line: SchemaLine | undefined): 1 | -1 {
+  return plan.signs === 'positive' && line?.flow === 'out' ? -1 : 1;
+}
+
+export class PlanValues {
+  readonly schema: LineSchema | undefined;
+  private readonly memo = new Map<string, Value>();
+
+  constructor(readonly plan: Plan) {
+    this.schema = schemaById(plan.schemaId);
+  }
+
+  printedLine(line: string): Plan['lines'][number] | undefined {
+    return this.plan.lines.find((l) => l.line === line);
+  }
+
+  /** The value of a line in a column: printed, derived (a total not printed) or zero (a detail not printed). */
+  value(line: string, column: Column, depth = 0): Value {
+    const key = `${line}|${column.kind}|${column.year}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const sl = this.schema ? schemaLine(this.schema, line) : undefined;
+    const printed = this.printedLine(line);
+    const cell = printed ? cellOf(printed, column) : undefined;
+    let result: Value;
+    if (cell) {
+      result = { amount: cell.amount * signFactor(this.plan, sl), tolerance: toleranceOf(cell), cell };
+    } else if (sl?.sum && depth < 20) {
+      let amount = 0;
+      let tolerance = 0;
+      for (const term of sl.sum) {
+        const negate = term.startsWith('-');
+        const v = this.value(negate ? term.slice(1) : term, column, depth + 1);
+        amount += negate ? -v.amount : v.amount;
+        tolerance += v.tolerance;
+      }
+      result = { amount, tolerance };
+    } else {
+      result = { amount: 0, tolerance: 0 };
+    }
+    this.memo.set(key, result);
+    return result;
+  }
+
+  /** The printed amount for a signed amount of this line (undoes the sign view). */
+  printedAmount(line: string, signed: Cents): Cents {
+    const sl = this.schema ? schemaLine(this.schema, line) : undefined;
+    return signed * signFactor(this.plan, sl);
+  }
+}
