@@ -17,7 +17,11 @@ export type ImportResult =
   | { readonly ok: false; readonly errors: readonly ImportError[] };
 
 export function formatImportError(e: ImportError): string {
-  const where = [e.file, e.page !== undefined ? `Seite ${e.page}` : '', e.line !== undefined ? `Zeile ${e.line}` : '']
+  const where = [
+    e.file,
+    e.page !== undefined ? `Seite ${e.page}` : '',
+    e.line !== undefined ? `Zeile ${e.line}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `${where}: ${e.message}`;

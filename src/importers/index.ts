@@ -1,0 +1,170 @@
+/**
+ * Reading files into one budget: each file is read, decoded (UTF-8 with or without BOM, else Windows-1252),
+ * recognised by its content (tidy CSV, plan text, a table of plan lines) and imported; several files merge
+ * into one budget. Problems come back as German errors naming the file; nothing is half imported.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { mergeBudgets } from '../core/merge.js';
+import type { Budget } from '../core/model.js';
+import { importCsv, type TableProfile } from './table/index.js';
+import { detectDelimiter } from './table/csv.js';
+import { importText, looksLikePlanText } from './text/index.js';
+import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
+import type { ImportError, ImportResult } from './types.js';
+
+/** Largest file read as text; larger plans are expected as PDF. */
+export const MAX_TEXT_BYTES = 200 * 1024 * 1024;
+
+export interface ImportOptions {
+  readonly profile?: TableProfile;
+}
+
+export type Decoded =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+
+/** Control characters other than tab, line feed, form feed and carriage return: signs of binary data. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 127) return true;
+  }
+  return false;
+}
+
+/** Bytes to text: UTF-8 (BOM removed), or Windows-1252 when the bytes are no valid UTF-8. */
+export function decode(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
+    return {
+      ok: false,
+      message: 'ist eine PDF-Datei; PDF-Import ist noch nicht verfügbar (erwartet: Text, CSV oder Tidy-CSV)',
+    };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    return { ok: false, message: 'ist ein ZIP-Archiv (z. B. XLSX); erwartet: Text, CSV oder Tidy-CSV' };
+  }
+  const head = bytes.subarray(0, 64 * 1024);
+  if (head.includes(0)) return { ok: false, message: 'ist keine Textdatei (enthält Nullbytes)' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, text: text.replace(/^\uFEFF/u, '') };
+  } catch {
+    const text = new TextDecoder('windows-1252').decode(bytes);
+    // control characters other than tab and line breaks: binary data, not a Windows text file
+    if (hasControlCharacters(text.slice(0, 65_536)))
+      return { ok: false, message: 'ist keine Textdatei (weder UTF-8 noch Windows-1252)' };
+    return { ok: true, text };
+  }
+}
+
+/** Imports one decoded text by what it looks like. */
+export function importContent(text: string, file: string, options: ImportOptions = {}): ImportResult {
+  if (text.trim() === '')
+    return {
+      ok: false,
+      errors: [
+        { file, message: 'Die Datei ist leer (erwartet: ein Haushaltsplan als Text, CSV oder Tidy-CSV)' },
+      ],
+    };
+  if (looksLikeTidyCsv(text)) return importTidyCsv(text, file);
+  if (looksLikePlanText(text)) return importText(text, file);
+  if (detectDelimiter(text) !== undefined && !text.slice(0, 4096).includes('\n\n\n')) {
+    return importCsv(text, file, options.profile, path.basename(file));
+  }
+  return {
+    ok: false,
+    errors: [
+      {
+        file,
+        line: 1,
+        message:
+          'Format nicht erkannt: erwartet ein Tidy-CSV (Kopfzeile node,level,plan,…), einen Haushaltsplan als Text (Überschriften wie „Teilergebnisplan Produktgruppe 12.01 …“) oder eine Tabelle mit Planzeilen (CSV)',
+      },
+    ],
+  };
+}
+
+async function readOne(file: string, options: ImportOptions): Promise<ImportResult> {
+  let size: number;
+  try {
+    const s = await stat(file);
+    if (s.isDirectory())
+      return { ok: false, errors: [{ file, message: 'ist ein Verzeichnis, keine Datei' }] };
+    size = s.size;
+  } catch {
+    return { ok: false, errors: [{ file, message: 'Datei nicht gefunden oder nicht lesbar' }] };
+  }
+  if (size > MAX_TEXT_BYTES) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          message: `ist ${Math.round(size / 1024 / 1024)} MB groß; Text und CSV werden bis 200 MB gelesen`,
+        },
+      ],
+    };
+  }
+  const decoded = decode(await readFile(file));
+  if (!decoded.ok) return { ok: false, errors: [{ file, message: decoded.message }] };
+  return importContent(decoded.text, file, options);
+}
+
+/** Imports files that together form one budget. */
+export async function importFiles(
+  files: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  if (files.length === 0) return { ok: false, errors: [{ file: '', message: 'Keine Datei angegeben' }] };
+  const results = await Promise.all(files.map((f) => readOne(f, options)));
+  const errors: ImportError[] = results.flatMap((r) => (r.ok ? [] : r.errors));
+  if (errors.length > 0) return { ok: false, errors };
+  const budgets: Budget[] = results
+    .map((r) => (r.ok ? r.budget : undefined))
+    .filter((b): b is Budget => b !== undefined);
+  const merged = mergeBudgets(budgets);
+  if (!merged.ok) {
+    return {
+      ok: false,
+      errors: merged.conflicts.map((c) => ({
+        file: c.source?.file ?? files.join(', '),
+        ...(c.source ? { line: c.source.line } : {}),
+        message: c.message,
+      })),
+    };
+  }
+  return merged;
+}
+
+/** Reads an import profile (see data/profiles); errors name the file and what is wrong. */
+export async function loadProfile(
+  file: string,
+): Promise<{ ok: true; profile: TableProfile } | { ok: false; error: ImportError }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    return {
+      ok: false,
+      error: { file, message: `Profil nicht lesbar: ${e instanceof Error ? e.message : String(e)}` },
+    };
+  }
+  const p = raw as Partial<TableProfile> | null;
+  if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || typeof p.title !== 'string') {
+    return { ok: false, error: { file, message: 'Profil braucht mindestens die Felder „id“ und „title“' } };
+  }
+  for (const f of p.nodeFromFileName ?? []) {
+    try {
+      new RegExp(f.pattern, 'u');
+    } catch {
+      return {
+        ok: false,
+        error: {
+          file,
+          message: `Muster „${f.pattern}“ in nodeFromFileName ist kein gültiger regulärer Ausdruck`,
+        },
+      };
+    }
+  }
+  return { ok: true, profile: p as TableProfile };
+}

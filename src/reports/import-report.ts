@@ -1,0 +1,100 @@
+/** What an import recognised, in German: nodes per level, plans, lines, cells, texts; and what it skipped. */
+import type { Finding } from '../core/findings.js';
+import type { Budget, Level } from '../core/model.js';
+import { summarize } from './check-report.js';
+
+export interface ImportCounts {
+  readonly nodes: Readonly<Record<Level, number>>;
+  readonly plans: number;
+  readonly lines: number;
+  readonly cells: number;
+  readonly investmentCells: number;
+  readonly measures: number;
+  readonly erlaeuterungen: number;
+  readonly items: number;
+  readonly descriptions: number;
+  readonly fields: number;
+  readonly kennzahlTables: number;
+  readonly kennzahlRows: number;
+}
+
+export function countBudget(budget: Budget): ImportCounts {
+  const nodes: Record<Level, number> = { haushalt: 0, produktbereich: 0, produktgruppe: 0, produkt: 0 };
+  let plans = 0;
+  let lines = 0;
+  let cells = 0;
+  let investmentCells = 0;
+  let measures = 0;
+  let erlaeuterungen = 0;
+  let items = 0;
+  let descriptions = 0;
+  let fields = 0;
+  let kennzahlTables = 0;
+  let kennzahlRows = 0;
+  for (const n of budget.nodes) {
+    nodes[n.level]++;
+    plans += n.plans.length;
+    for (const p of n.plans) {
+      lines += p.lines.length;
+      for (const l of p.lines) cells += l.cells.length;
+    }
+    for (const r of n.investitionen?.rows ?? []) {
+      if (r.type === 'group') continue;
+      investmentCells += r.cells.length;
+      if (r.type === 'measure') measures++;
+    }
+    erlaeuterungen += n.erlaeuterungen.length;
+    for (const e of n.erlaeuterungen) items += e.items.length;
+    if (n.beschreibung) {
+      descriptions++;
+      fields += n.beschreibung.fields.length;
+    }
+    kennzahlTables += n.kennzahlen.length;
+    for (const t of n.kennzahlen) kennzahlRows += t.rows.length;
+  }
+  return {
+    nodes,
+    plans,
+    lines,
+    cells,
+    investmentCells,
+    measures,
+    erlaeuterungen,
+    items,
+    descriptions,
+    fields,
+    kennzahlTables,
+    kennzahlRows,
+  };
+}
+
+const n = (x: number): string => x.toLocaleString('de-DE');
+
+export function renderImportReport(budget: Budget, findings: readonly Finding[]): string {
+  const c = countBudget(budget);
+  const levels = [
+    c.nodes.haushalt > 0 ? 'Gesamthaushalt' : '',
+    c.nodes.produktbereich > 0
+      ? `${n(c.nodes.produktbereich)} Produktbereich${c.nodes.produktbereich === 1 ? '' : 'e'}`
+      : '',
+    c.nodes.produktgruppe > 0
+      ? `${n(c.nodes.produktgruppe)} Produktgruppe${c.nodes.produktgruppe === 1 ? '' : 'n'}`
+      : '',
+    c.nodes.produkt > 0 ? `${n(c.nodes.produkt)} Produkt${c.nodes.produkt === 1 ? '' : 'e'}` : '',
+  ].filter(Boolean);
+  const skipped = budget.notes.filter(
+    (x) => x.rule === 'skipped-text' || x.rule === 'skipped-row' || x.rule === 'unknown-line',
+  );
+  const out = [
+    `Import: ${budget.files.join(', ')}`,
+    `Erkannt: ${levels.join(', ') || 'keine Einheiten'}`,
+    `Pläne: ${n(c.plans)} mit ${n(c.lines)} Zeilen und ${n(c.cells)} Beträgen`,
+    `Investitionen: ${n(c.measures)} Maßnahmen, ${n(c.investmentCells)} Beträge`,
+    `Erläuterungen: ${n(c.erlaeuterungen)} mit ${n(c.items)} Einzelposten`,
+    `Produktbeschreibungen: ${n(c.descriptions)} mit ${n(c.fields)} Feldern; Kennzahlen: ${n(c.kennzahlTables)} Tabellen mit ${n(c.kennzahlRows)} Zeilen`,
+    `Übersprungen: ${skipped.length === 0 ? 'nichts' : ''}`,
+    ...skipped.map((x) => `  ${x.source ? `${x.source.file}:${x.source.line}: ` : ''}${x.message}`),
+    `Prüfung: ${summarize(findings)} (Einzelheiten: haushalt check)`,
+  ];
+  return `${out.join('\n')}\n`;
+}
