@@ -57,6 +57,14 @@ export function decode(bytes: Uint8Array): Decoded {
   }
 }
 
+/** A table: among the first lines, at least two split into three or more cells by the detected delimiter. */
+function looksTabular(text: string): boolean {
+  const delimiter = detectDelimiter(text);
+  if (delimiter === undefined) return false;
+  const lines = text.split(/\r\n|\r|\n/u, 20).filter((l) => l.trim() !== '');
+  return lines.filter((l) => l.split(delimiter).length >= 3).length >= 2;
+}
+
 /** Imports one decoded text by what it looks like. */
 export function importContent(text: string, file: string, options: ImportOptions = {}): ImportResult {
   if (text.trim() === '')
@@ -68,7 +76,7 @@ export function importContent(text: string, file: string, options: ImportOptions
     };
   if (looksLikeTidyCsv(text)) return importTidyCsv(text, file);
   if (looksLikePlanText(text)) return importText(text, file);
-  if (detectDelimiter(text) !== undefined && !text.slice(0, 4096).includes('\n\n\n')) {
+  if (looksTabular(text)) {
     return importCsv(text, file, options.profile, path.basename(file));
   }
   return {

@@ -1,0 +1,24 @@
+/**
+ * Golden files: `expectGolden(name, actual)` compares with `test/golden/<name>`. `npm run test:update`
+ * (UPDATE_GOLDEN=1) rewrites them deliberately; review the diff. A missing golden file fails under CI and is
+ * written otherwise.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { REPO_ROOT } from './paths.js';
+
+export const GOLDEN_DIR = path.join(REPO_ROOT, 'test/golden');
+
+export function expectGolden(name: string, actual: string): void {
+  const file = path.join(GOLDEN_DIR, name);
+  const update = process.env.UPDATE_GOLDEN === '1';
+  if (update || (!existsSync(file) && !process.env.CI)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, actual, 'utf8');
+    return;
+  }
+  if (!existsSync(file))
+    throw new Error(`golden file ${name} is missing; run npm run test:update and review it`);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
