@@ -9,6 +9,7 @@ import teilfinanzplan from '../../data/schemas/nrw-2019-teilfinanzplan.json' wit
 import gesamtergebnisplan from '../../data/schemas/nrw-2019-gesamtergebnisplan.json' with { type: 'json' };
 import gesamtfinanzplan from '../../data/schemas/nrw-2019-gesamtfinanzplan.json' with { type: 'json' };
 import rollup from '../../data/schemas/nrw-2019-rollup.json' with { type: 'json' };
+import koelnRollup from '../../data/schemas/koeln-2008-rollup.json' with { type: 'json' };
 import abbreviations from '../../data/schemas/abbreviations.json' with { type: 'json' };
 import koelnTeilergebnisplan from '../../data/schemas/koeln-2008-teilergebnisplan.json' with { type: 'json' };
 import investitionsteil from '../../data/schemas/nrw-teilfinanzplan-investitionen.json' with { type: 'json' };
@@ -87,7 +88,7 @@ function asRollups(raw: unknown): readonly Rollup[] {
   return list;
 }
 
-export const ROLLUPS: readonly Rollup[] = Object.freeze(asRollups(rollup));
+export const ROLLUPS: readonly Rollup[] = Object.freeze([...asRollups(rollup), ...asRollups(koelnRollup)]);
 
 export function schemaById(id: string): LineSchema | undefined {
   return SCHEMAS.find((s) => s.id === id);

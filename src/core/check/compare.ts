@@ -59,3 +59,27 @@ export function describeLines(lines: readonly string[]): string {
   if (plain.length === 1) return `Zeile ${plain[0]!}`;
   return `Zeilen ${plain.slice(0, -1).join(', ')} und ${plain[plain.length - 1]!}`;
 }
+
+/**
+ * A sum over parts that misses most of its cells is not a list of errors but one missing part: when more than
+ * half of at least ten compared cells differ beyond rounding, the findings collapse into one warning saying
+ * that parts seem to be missing (pages of a document, files of a set).
+ */
+export function collapseIfIncomplete(
+  findings: readonly Finding[],
+  compared: number,
+  warning: Omit<Finding, 'severity' | 'message'> & { readonly what: string; readonly parts: string },
+): Finding[] {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (compared < 10 || errors * 2 <= compared) return [...findings];
+  const { what, parts, ...place } = warning;
+  return [
+    {
+      ...place,
+      severity: 'warning',
+      message:
+        `${what}: in ${errors} von ${compared} Beträgen weicht die Summe ${parts} weit ab; ` +
+        'vermutlich fehlen Teile des Haushalts im Import (weitere Dateien oder Seiten). Einzelne Abweichungen werden daher nicht gemeldet.',
+    },
+  ];
+}

@@ -8,7 +8,7 @@ import type { Budget, PlanType } from '../../model.js';
 import { cellOf, planOf } from '../../model.js';
 import { topNodes } from '../../hierarchy.js';
 import { ROLLUPS, schemaLine } from '../../schema.js';
-import { compare, describeLines } from '../compare.js';
+import { collapseIfIncomplete, compare, describeLines } from '../compare.js';
 import { planName } from '../messages.js';
 import { PlanValues } from '../values.js';
 
@@ -34,6 +34,8 @@ function run(budget: Budget): Finding[] {
     if (!rollup) continue;
     const g = new PlanValues(plan);
     const teile = teilPlans.map((p) => new PlanValues(p!));
+    const found: Finding[] = [];
+    let compared = 0;
     for (const printed of plan.lines) {
       const sources = Object.entries(rollup.lines)
         .filter(([, to]) => to === printed.line)
@@ -45,6 +47,7 @@ function run(budget: Budget): Finding[] {
         if (!cell) continue;
         if (teile.some((t) => !t.plan.columns.some((c) => c.kind === column.kind && c.year === column.year)))
           continue;
+        compared++;
         let expected = 0;
         let tolerance = g.value(printed.line, column).tolerance;
         for (const t of teile) {
@@ -61,15 +64,24 @@ function run(budget: Budget): Finding[] {
           line: printed.line,
           column,
           subject: `${planName(plan.type)}, Zeile ${printed.line} (${sl?.label ?? printed.label})`,
-          basis: `die Summe der ${planName(teilType)}e (${describeLines(sources)}) aller ${tops.length} Produktbereiche`,
+          basis: `die Summe der ${teilType === 'teilergebnisplan' ? 'Teilergebnispläne' : 'Teilfinanzpläne'} (${describeLines(sources)}) aller ${tops.length} Produktbereiche`,
           actual: cell.amount,
           expected: g.printedAmount(printed.line, expected),
           tolerance,
           ...(cell.source ? { source: cell.source } : {}),
         });
-        if (f) findings.push(f);
+        if (f) found.push(f);
       }
     }
+    findings.push(
+      ...collapseIfIncomplete(found, compared, {
+        rule: 'gesamt-rollup',
+        node: gesamt.code,
+        plan: plan.type,
+        what: planName(plan.type),
+        parts: `der Teilpläne der ${tops.length} Produktbereiche ${tops.map((t) => t.code).join(', ')}`,
+      }),
+    );
   }
   return findings;
 }

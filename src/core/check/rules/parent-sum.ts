@@ -8,7 +8,7 @@ import type { Budget, BudgetNode, PlanType } from '../../model.js';
 import { cellOf, planOf } from '../../model.js';
 import { childrenOf } from '../../hierarchy.js';
 import { schemaLine } from '../../schema.js';
-import { compare } from '../compare.js';
+import { collapseIfIncomplete, compare } from '../compare.js';
 import { planName } from '../messages.js';
 import { PlanValues } from '../values.js';
 
@@ -22,6 +22,8 @@ function checkNode(budget: Budget, node: BudgetNode, type: PlanType, findings: F
   const parent = new PlanValues(plan);
   const kids = childPlans.map((p) => new PlanValues(p!));
   const codes = children.map((c) => c.code).join(', ');
+  const found: Finding[] = [];
+  let compared = 0;
   for (const printed of plan.lines) {
     const sl = parent.schema ? schemaLine(parent.schema, printed.line) : undefined;
     if (parent.schema && !sl) continue;
@@ -30,6 +32,7 @@ function checkNode(budget: Budget, node: BudgetNode, type: PlanType, findings: F
       if (!cell) continue;
       if (kids.some((k) => !k.plan.columns.some((c) => c.kind === column.kind && c.year === column.year)))
         continue;
+      compared++;
       let expected = 0;
       let tolerance = parent.value(printed.line, column).tolerance;
       for (const k of kids) {
@@ -50,9 +53,18 @@ function checkNode(budget: Budget, node: BudgetNode, type: PlanType, findings: F
         tolerance,
         ...(cell.source ? { source: cell.source } : {}),
       });
-      if (f) findings.push(f);
+      if (f) found.push(f);
     }
   }
+  findings.push(
+    ...collapseIfIncomplete(found, compared, {
+      rule: 'parent-sum',
+      node: node.code,
+      plan: type,
+      what: `${planName(type)} ${node.code}`,
+      parts: `der untergeordneten Einheiten ${codes}`,
+    }),
+  );
 }
 
 function run(budget: Budget): Finding[] {
