@@ -1,0 +1,141 @@
+/**
+ * Tables of plan lines from real publishers: Köln's open data (2013/2014, ';', BOM, older numbering) and
+ * Münster's PDF-extracted pages (2026/2027, trailing minus, two header rows, merged label cells).
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA, REPO_ROOT } from '../../../test/paths.js';
+import { check } from '../../core/check/index.js';
+import type { Budget } from '../../core/model.js';
+import { importFiles, loadProfile } from '../index.js';
+import { importCsv } from './index.js';
+
+async function load(dir: string, profileName: string): Promise<Budget> {
+  const profile = await loadProfile(path.join(REPO_ROOT, 'data/profiles', profileName));
+  if (!profile.ok) throw new Error(profile.error.message);
+  const files = readdirSync(path.join(DATA, dir))
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => path.join(DATA, dir, f));
+  const r = await importFiles(files, { profile: profile.profile });
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.budget;
+}
+
+describe('Köln 2013/2014 open data', () => {
+  it('brings in every Teilplan, Produktbereich and Gesamtplan', async () => {
+    const b = await load('koeln-2013', 'koeln-open-data.json');
+    const by = (level: string) => b.nodes.filter((n) => n.level === level);
+    expect(by('haushalt')).toHaveLength(1);
+    expect(by('produktbereich').length).toBeGreaterThanOrEqual(17);
+    expect(by('produktgruppe')).toHaveLength(101);
+    expect(
+      by('produktgruppe').every(
+        (n) => n.parent !== undefined && n.plans.some((p) => p.type === 'teilergebnisplan'),
+      ),
+    ).toBe(true);
+    const gesamt = by('haushalt')[0]!;
+    expect(gesamt.plans.map((p) => `${p.type}:${p.schemaId}:${p.signs}:${p.lines.length}`)).toEqual([
+      'gesamtergebnisplan:koeln-2008-gesamtergebnisplan:positive:26',
+      'gesamtfinanzplan:koeln-2008-gesamtfinanzplan:positive:36',
+    ]);
+    const pg = b.nodes.find((n) => n.code === '0101')!;
+    expect(pg.plans[0]!.columns.map((c) => `${c.kind} ${c.year}`)).toEqual([
+      'ergebnis 2010',
+      'ansatz 2011',
+      'ansatz 2012',
+      'ansatz 2013',
+      'ansatz 2014',
+      'planung 2015',
+    ]);
+    const line11 = pg.plans[0]!.lines.find((l) => l.line === '11')!;
+    expect(line11.cells[0]).toMatchObject({ amount: 703_544_200, decimals: 0 });
+  });
+
+  it('confirms the roll-ups within rounding and reports the one sign error in the published Gesamtergebnisplan', async () => {
+    const findings = check(await load('koeln-2013', 'koeln-open-data.json'));
+    expect(
+      findings.filter((f) => f.rule === 'parent-sum' && f.severity === 'rounding').length,
+    ).toBeGreaterThan(100);
+    expect(
+      findings.filter((f) => f.rule === 'gesamt-rollup' && f.severity === 'rounding').length,
+    ).toBeGreaterThan(10);
+    const errors = findings.filter((f) => f.severity === 'error');
+    expect(
+      errors.map((f) => `${f.rule} ${f.node} ${f.plan} ${f.line} ${f.kind} ${f.year} ${f.difference}`),
+    ).toEqual([
+      'schema-formula gesamt gesamtergebnisplan 21 ansatz 2011 1211677600',
+      'gesamt-rollup gesamt gesamtergebnisplan 21 ansatz 2011 1211677600',
+      'schema-formula gesamt gesamtergebnisplan 22 ansatz 2011 -1211677600',
+    ]);
+    expect(errors[0]!.source).toMatchObject({ line: 22 });
+    expect(errors[0]!.source!.file).toMatch(/gesamtergebnisplan\.csv$/u);
+    expect(findings.filter((f) => f.severity === 'warning')).toEqual([]);
+  });
+});
+
+describe('Münster 2026/2027 PDF-extracted tables', () => {
+  it('comes in with correct signs, columns and nodes from the file names', async () => {
+    const b = await load('muenster-2026', 'muenster-tabellen.json');
+    expect(b.nodes.map((n) => `${n.code}:${n.level}:${n.parent ?? '-'}`)).toEqual([
+      'gesamt:haushalt:-',
+      '01:produktbereich:-',
+      '0102:produktgruppe:01',
+    ]);
+    const gesamt = b.nodes[0]!;
+    const gep = gesamt.plans.find((p) => p.type === 'gesamtergebnisplan')!;
+    expect(gep.signs).toBe('positive');
+    expect(gep.lines.map((l) => l.line)).toEqual(
+      Array.from({ length: 33 }, (_, i) => String(i + 1).padStart(2, '0')),
+    );
+    const l18 = gep.lines.find((l) => l.line === '18')!;
+    // "46.323.827,04-" and "35.499.229-": trailing minus, cents where printed
+    expect(l18.cells.slice(0, 2).map((c) => [c.amount, c.decimals])).toEqual([
+      [-4_632_382_704, 2],
+      [-3_549_922_900, 0],
+    ]);
+    expect(gep.columns.map((c) => `${c.kind} ${c.year}`)).toEqual([
+      'ergebnis 2024',
+      'ansatz 2025',
+      'ansatz 2026',
+      'ansatz 2027',
+      'planung 2028',
+      'planung 2029',
+      'planung 2030',
+    ]);
+    const tfp = b.nodes[1]!.plans.find((p) => p.type === 'teilfinanzplan')!;
+    expect(tfp.schemaId).toBe('nrw-teilfinanzplan-investitionen');
+    expect(tfp.columns.filter((c) => c.kind === 've').map((c) => c.year)).toEqual([2026, 2027]);
+    expect(tfp.lines.find((l) => l.line === '03')!.label).toBe(
+      'Einzahlungen aus der Veräußerung von Finanzanlagen',
+    );
+  });
+
+  it('holds its printed formulas: no error, differences only in whole-euro columns', async () => {
+    const findings = check(await load('muenster-2026', 'muenster-tabellen.json'));
+    const formula = findings.filter((f) => f.rule === 'schema-formula');
+    expect(formula.every((f) => f.severity === 'rounding' && f.kind !== 'ergebnis')).toBe(true);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // only pages of the budget: the sums over missing parts are one warning each, not hundreds of errors
+    expect(
+      findings
+        .filter((f) => f.severity === 'warning')
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(['gesamt-rollup', 'parent-sum']);
+  });
+
+  it('reports a cell it cannot read instead of guessing', () => {
+    const csv = [
+      'Teilergebnisplan Ertrags-undAufwandsarten,,Ergebnis(€),Haushaltsansatz(€),,',
+      ',,2024,2025,2026,2027',
+      '01,SteuernundähnlicheAbgaben,"0,00",0,0,0',
+      '02,+ ZuwendungenundallgemeineUmlagen,"12.602.256,33",12.549.4?0,11.540.170,10.895.890',
+    ].join('\r\n');
+    const r = importCsv(csv, 'p.csv');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]).toMatchObject({ file: 'p.csv', line: 4 });
+    expect(r.errors[0]!.message).toContain('Betrag „12.549.4?0“ in Spalte 4 (ansatz 2025) ist keine Zahl');
+  });
+});
