@@ -9,7 +9,7 @@ import { check } from '../core/check/index.js';
 import type { Budget } from '../core/model.js';
 import { toTidyCsv } from '../exporters/tidy-csv.js';
 import { generateBudget } from '../generate/index.js';
-import { importFiles, loadProfile, type ImportOptions } from '../importers/index.js';
+import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
 import { renderImportReport } from '../reports/import-report.js';
@@ -65,12 +65,22 @@ function commanderMessage(e: CommanderError): string {
   }
 }
 
-async function load(files: readonly string[], profileFile: string | undefined): Promise<Budget> {
-  const options: { profile?: ImportOptions['profile'] } = {};
-  if (profileFile !== undefined) {
-    const p = await loadProfile(profileFile);
+interface SourceOptions {
+  readonly profile?: string;
+  readonly mapping?: string;
+}
+
+async function load(files: readonly string[], source: SourceOptions): Promise<Budget> {
+  const options: { profile?: ImportOptions['profile']; mapping?: ImportOptions['mapping'] } = {};
+  if (source.profile !== undefined) {
+    const p = await loadProfile(source.profile);
     if (!p.ok) throw new InputError(formatImportError(p.error));
     options.profile = p.profile;
+  }
+  if (source.mapping !== undefined) {
+    const m = await loadMapping(source.mapping);
+    if (!m.ok) throw new InputError(formatImportError(m.error));
+    options.mapping = m.mapping;
   }
   const result = await importFiles(files, options);
   if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
@@ -103,18 +113,25 @@ function build(io: Io, setExit: (code: number) => void): Command {
     .version('0.1.0', '-V, --version', 'Version anzeigen')
     .helpCommand('help [befehl]', 'Hilfe zu einem Befehl anzeigen');
 
-  const profileOption = new Option(
-    '--profile <datei>',
-    'Importprofil (JSON) für Tabellen, z. B. data/profiles/koeln-open-data.json',
-  );
+  const profileOption = (): Option =>
+    new Option(
+      '--profile <datei>',
+      'Importprofil (JSON) für Tabellen und Kontenexporte, z. B. data/profiles/koeln-open-data.json',
+    );
+  const mappingOption = (): Option =>
+    new Option(
+      '--mapping <datei>',
+      'Kontenrahmen-Zuordnung der Stadt (CSV) für Kontenexporte; ohne: gängige NRW-Zuordnung',
+    );
 
   configure(program.command('import'))
     .description('Dateien importieren und berichten, was erkannt wurde (Text, Tidy-CSV, Tabellen)')
     .argument('<dateien...>', 'eine oder mehrere Dateien, die zusammen einen Haushalt bilden')
     .option('-o, --output <datei>', 'den Haushalt als JSON in diese Datei schreiben')
-    .addOption(profileOption)
-    .action(async (files: string[], opts: { output?: string; profile?: string }) => {
-      const budget = await load(files, opts.profile);
+    .addOption(profileOption())
+    .addOption(mappingOption())
+    .action(async (files: string[], opts: { output?: string } & SourceOptions) => {
+      const budget = await load(files, opts);
       if (opts.output !== undefined) await writeFile(opts.output, `${JSON.stringify(budget)}\n`, 'utf8');
       io.out(renderImportReport(budget, check(budget)));
     });
@@ -125,9 +142,10 @@ function build(io: Io, setExit: (code: number) => void): Command {
     )
     .argument('<dateien...>', 'eine oder mehrere Dateien, die zusammen einen Haushalt bilden')
     .option('--json', 'Befunde als JSON ausgeben ({"findings":[…]})')
-    .addOption(profileOption)
-    .action(async (files: string[], opts: { json?: boolean; profile?: string }) => {
-      const budget = await load(files, opts.profile);
+    .addOption(profileOption())
+    .addOption(mappingOption())
+    .action(async (files: string[], opts: { json?: boolean } & SourceOptions) => {
+      const budget = await load(files, opts);
       const findings = check(budget);
       io.out(
         opts.json
@@ -146,9 +164,10 @@ function build(io: Io, setExit: (code: number) => void): Command {
         .makeOptionMandatory(),
     )
     .option('-o, --output <datei>', 'in diese Datei schreiben statt auf die Standardausgabe')
-    .addOption(profileOption)
-    .action(async (files: string[], opts: { format: string; output?: string; profile?: string }) => {
-      const budget = await load(files, opts.profile);
+    .addOption(profileOption())
+    .addOption(mappingOption())
+    .action(async (files: string[], opts: { format: string; output?: string } & SourceOptions) => {
+      const budget = await load(files, opts);
       const text = opts.format === 'json' ? `${JSON.stringify(budget, null, 2)}\n` : toTidyCsv(budget);
       await output(text, opts.output, io);
     });

@@ -7,6 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mergeBudgets } from '../core/merge.js';
 import type { Budget } from '../core/model.js';
+import { importAccounts, isAccountProfile, type AccountProfile } from './accounts/index.js';
+import { parseMappingCsv, type AccountMapping } from './accounts/mapping.js';
 import { importCsv, type TableProfile } from './table/index.js';
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
@@ -17,7 +19,9 @@ import type { ImportError, ImportResult } from './types.js';
 export const MAX_TEXT_BYTES = 200 * 1024 * 1024;
 
 export interface ImportOptions {
-  readonly profile?: TableProfile;
+  readonly profile?: TableProfile | AccountProfile;
+  /** A city's own account mapping (for account-level exports). */
+  readonly mapping?: AccountMapping;
 }
 
 export type Decoded =
@@ -77,6 +81,8 @@ export function importContent(text: string, file: string, options: ImportOptions
   if (looksLikeTidyCsv(text)) return importTidyCsv(text, file);
   if (looksLikePlanText(text)) return importText(text, file);
   if (looksTabular(text)) {
+    if (isAccountProfile(options.profile))
+      return importAccounts(text, file, options.profile, options.mapping);
     return importCsv(text, file, options.profile, path.basename(file));
   }
   return {
@@ -147,7 +153,7 @@ export async function importFiles(
 /** Reads an import profile (see data/profiles); errors name the file and what is wrong. */
 export async function loadProfile(
   file: string,
-): Promise<{ ok: true; profile: TableProfile } | { ok: false; error: ImportError }> {
+): Promise<{ ok: true; profile: TableProfile | AccountProfile } | { ok: false; error: ImportError }> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -157,11 +163,35 @@ export async function loadProfile(
       error: { file, message: `Profil nicht lesbar: ${e instanceof Error ? e.message : String(e)}` },
     };
   }
-  const p = raw as Partial<TableProfile> | null;
+  const p = raw as { id?: unknown; title?: unknown } | null;
   if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || typeof p.title !== 'string') {
     return { ok: false, error: { file, message: 'Profil braucht mindestens die Felder „id“ und „title“' } };
   }
-  for (const f of p.nodeFromFileName ?? []) {
+  if (isAccountProfile(raw)) {
+    if (typeof raw.columns !== 'object' || typeof raw.productCode !== 'object') {
+      return {
+        ok: false,
+        error: {
+          file,
+          message: 'Kontenprofil braucht „columns“ (product, account) und „productCode“ (pattern, levels)',
+        },
+      };
+    }
+    try {
+      new RegExp(raw.productCode.pattern, 'u');
+    } catch {
+      return {
+        ok: false,
+        error: {
+          file,
+          message: `Muster „${raw.productCode.pattern}“ in productCode ist kein gültiger regulärer Ausdruck`,
+        },
+      };
+    }
+    return { ok: true, profile: raw };
+  }
+  const table = raw as TableProfile;
+  for (const f of table.nodeFromFileName ?? []) {
     try {
       new RegExp(f.pattern, 'u');
     } catch {
@@ -174,5 +204,21 @@ export async function loadProfile(
       };
     }
   }
-  return { ok: true, profile: p as TableProfile };
+  return { ok: true, profile: table };
+}
+
+/** Reads a city's account mapping CSV (see src/importers/accounts/mapping.ts). */
+export async function loadMapping(
+  file: string,
+): Promise<{ ok: true; mapping: AccountMapping } | { ok: false; error: ImportError }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return { ok: false, error: { file, message: 'Datei nicht gefunden oder nicht lesbar' } };
+  }
+  const decoded = decode(bytes);
+  if (!decoded.ok) return { ok: false, error: { file, message: decoded.message } };
+  const r = parseMappingCsv(decoded.text, file);
+  return r.ok ? r : { ok: false, error: { file, message: r.message } };
 }
