@@ -10,6 +10,7 @@ import type { Budget } from '../core/model.js';
 import { importAccounts, isAccountProfile, type AccountProfile } from './accounts/index.js';
 import { parseMappingCsv, type AccountMapping } from './accounts/mapping.js';
 import { importCsv, type TableProfile } from './table/index.js';
+import { importXlsx } from './table/xlsx.js';
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
@@ -36,6 +37,12 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
+function isZip(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  );
+}
+
 /** Bytes to text: UTF-8 (BOM removed), or Windows-1252 when the bytes are no valid UTF-8. */
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
@@ -44,8 +51,8 @@ export function decode(bytes: Uint8Array): Decoded {
       message: 'ist eine PDF-Datei; PDF-Import ist noch nicht verfügbar (erwartet: Text, CSV oder Tidy-CSV)',
     };
   }
-  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    return { ok: false, message: 'ist ein ZIP-Archiv (z. B. XLSX); erwartet: Text, CSV oder Tidy-CSV' };
+  if (isZip(bytes)) {
+    return { ok: false, message: 'ist ein ZIP-Archiv, aber keine lesbare XLSX-Arbeitsmappe' };
   }
   const head = bytes.subarray(0, 64 * 1024);
   if (head.includes(0)) return { ok: false, message: 'ist keine Textdatei (enthält Nullbytes)' };
@@ -119,7 +126,16 @@ async function readOne(file: string, options: ImportOptions): Promise<ImportResu
       ],
     };
   }
-  const decoded = decode(await readFile(file));
+  const bytes = await readFile(file);
+  if (isZip(bytes) && /\.xlsx$/iu.test(file)) {
+    return importXlsx(
+      bytes,
+      file,
+      isAccountProfile(options.profile) ? undefined : options.profile,
+      path.basename(file),
+    );
+  }
+  const decoded = decode(bytes);
   if (!decoded.ok) return { ok: false, errors: [{ file, message: decoded.message }] };
   return importContent(decoded.text, file, options);
 }
