@@ -48,11 +48,15 @@ export interface Column {
   readonly year: number;
 }
 
-/** Where a value was printed. `line` is 1-based; `page` and `box` come with PDFs. */
+/**
+ * Where a value was printed. `line` is 1-based: the line of a text or CSV file, or for a PDF the text line on
+ * its page; `page` and `box` (x, y, width, height in PDF points from the page's top left) come with PDFs.
+ */
 export interface Source {
   readonly file: string;
   readonly line: number;
   readonly page?: number;
+  readonly box?: readonly [number, number, number, number];
 }
 
 /** One printed amount. `decimals` says how it was printed: 0 = whole euros (rounded from cents), 2 = cents. */

@@ -11,6 +11,7 @@ import { importAccounts, isAccountProfile, type AccountProfile } from './account
 import { parseMappingCsv, type AccountMapping } from './accounts/mapping.js';
 import { importCsv, type TableProfile } from './table/index.js';
 import { importXlsx } from './table/xlsx.js';
+import { importPdf } from './pdf/index.js';
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
@@ -23,6 +24,8 @@ export interface ImportOptions {
   readonly profile?: TableProfile | AccountProfile;
   /** A city's own account mapping (for account-level exports). */
   readonly mapping?: AccountMapping;
+  /** Progress of a PDF import, page by page. */
+  readonly onPdfPage?: (page: number, pages: number) => void;
 }
 
 export type Decoded =
@@ -37,6 +40,12 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
+function isPdf(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46
+  );
+}
+
 function isZip(bytes: Uint8Array): boolean {
   return (
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
@@ -45,12 +54,7 @@ function isZip(bytes: Uint8Array): boolean {
 
 /** Bytes to text: UTF-8 (BOM removed), or Windows-1252 when the bytes are no valid UTF-8. */
 export function decode(bytes: Uint8Array): Decoded {
-  if (bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
-    return {
-      ok: false,
-      message: 'ist eine PDF-Datei; PDF-Import ist noch nicht verfügbar (erwartet: Text, CSV oder Tidy-CSV)',
-    };
-  }
+  if (isPdf(bytes)) return { ok: false, message: 'ist eine PDF-Datei und kein Text' };
   if (isZip(bytes)) {
     return { ok: false, message: 'ist ein ZIP-Archiv, aber keine lesbare XLSX-Arbeitsmappe' };
   }
@@ -127,6 +131,9 @@ async function readOne(file: string, options: ImportOptions): Promise<ImportResu
     };
   }
   const bytes = await readFile(file);
+  if (isPdf(bytes)) {
+    return importPdf(new Uint8Array(bytes), file, options.onPdfPage ? { onPage: options.onPdfPage } : {});
+  }
   if (isZip(bytes) && /\.xlsx$/iu.test(file)) {
     return importXlsx(
       bytes,

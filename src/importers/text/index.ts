@@ -395,6 +395,19 @@ const THRESHOLD = /[<>≤≥]=?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:�
 const INVESTMENT_LINE = /^(\d{2})\s+(\S.*)$/u;
 const MEASURE = /^(\S*\d\S*)\s+(\S.*)$/u;
 
+function groupRow(label: string, source: Source | undefined): InvestmentRow {
+  const t = THRESHOLD.exec(label);
+  const threshold = t ? parseGermanAmount(t[1]!) : undefined;
+  const below = /unterhalb|</iu.test(label) ? true : /oberhalb|>/iu.test(label) ? false : undefined;
+  return {
+    type: 'group',
+    label,
+    ...(threshold ? { threshold: threshold.cents } : {}),
+    ...(below !== undefined ? { below } : {}),
+    ...(source ? { source } : {}),
+  };
+}
+
 function parseInvestments(ctx: Context, section: Section): InvestmentTable | undefined {
   const body = section.body;
   let i = findHeader(body);
@@ -417,6 +430,7 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
   const headerKey = headerCells.join('\t');
   const rows: InvestmentRow[] = [];
   let ok = true;
+  let pendingNumber: string | undefined;
   for (i++; i < body.length; i++) {
     const line = body[i]!;
     if (line.text.trim() === '') continue;
@@ -425,6 +439,19 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
     if (trimmed.join('\t') === headerKey) continue;
     if (trimmed.length <= 1 || trimmed.slice(1).every((c) => c === '')) {
       const label = trimmed.join(' ').trim();
+      const previous = rows[rows.length - 1];
+      // a heading or a measure number wrapped over several lines (text taken from a PDF)
+      if (
+        (/^\S*\d\S*$/u.test(label) && !/^\d{2}$/u.test(label)) ||
+        (/^\d{2}\s/u.test(label) && previous?.type !== 'group')
+      ) {
+        pendingNumber = pendingNumber === undefined ? label : `${pendingNumber} ${label}`;
+        continue;
+      }
+      if (previous?.type === 'group' && !/^(?:UNTERHALB|OBERHALB)/iu.test(label)) {
+        rows[rows.length - 1] = groupRow(`${previous.label} ${label}`, previous.source);
+        continue;
+      }
       if (!line.text.includes('\t') && rows.length > 0 && !/unterhalb|oberhalb|investition/iu.test(label)) {
         ctx.notes.push({
           severity: 'warning',
@@ -436,16 +463,7 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
         });
         continue;
       }
-      const t = THRESHOLD.exec(label);
-      const threshold = t ? parseGermanAmount(t[1]!) : undefined;
-      const below = /unterhalb|</iu.test(label) ? true : /oberhalb|>/iu.test(label) ? false : undefined;
-      rows.push({
-        type: 'group',
-        label,
-        ...(threshold ? { threshold: threshold.cents } : {}),
-        ...(below !== undefined ? { below } : {}),
-        source: ctx.source(line.no),
-      });
+      rows.push(groupRow(label, ctx.source(line.no)));
       continue;
     }
     const split = rowCells(cells, columns.length);
@@ -462,8 +480,10 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
       ok = false;
       continue;
     }
-    const lineMatch = INVESTMENT_LINE.exec(split.label);
-    const measure = lineMatch ? undefined : MEASURE.exec(split.label);
+    const label = pendingNumber === undefined ? split.label : `${pendingNumber} ${split.label}`.trim();
+    pendingNumber = undefined;
+    const lineMatch = INVESTMENT_LINE.exec(label);
+    const measure = lineMatch ? undefined : MEASURE.exec(label);
     if (lineMatch) {
       rows.push({
         type: 'line',
@@ -484,7 +504,7 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
       ctx.notes.push({
         severity: 'warning',
         rule: 'skipped-row',
-        message: `Zeile „${split.label}“ der Investitionen ist weder Maßnahme (mit Nummer) noch Finanzplanzeile; nicht übernommen`,
+        message: `Zeile „${label}“ der Investitionen ist weder Maßnahme (mit Nummer) noch Finanzplanzeile; nicht übernommen`,
         node: section.title.code,
         plan: 'investitionen',
         source: ctx.source(line.no),

@@ -1,0 +1,349 @@
+/**
+ * From positioned text to lines: text items of a PDF page (pdf.js `getTextContent`) become the lines of the
+ * plan-text format. Words are grouped into lines by baseline; a line with two or more amounts is a table row
+ * whose cells are split at wide gaps (two amounts are never one cell) and joined with tabs. Table headers
+ * printed over several lines ("Ergebnis" over "2024") are put together column by column, and row labels that
+ * wrap above or below their amounts are joined to their row. Every line keeps its box on the page.
+ */
+
+import { parseTitle } from '../text/lines.js';
+
+function isTitle(text: string): boolean {
+  return parseTitle(text) !== undefined;
+}
+
+export interface TextItem {
+  readonly str: string;
+  /** pdf.js transform: [a, b, c, d, e, f]; e/f is the baseline origin in PDF points from the bottom left. */
+  readonly transform: readonly number[];
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LaidLine {
+  readonly text: string;
+  /** x, y (from the top), width, height in points. */
+  readonly box: readonly [number, number, number, number];
+}
+
+interface Token {
+  text: string;
+  x0: number;
+  x1: number;
+  /** Baseline from the top of the page. */
+  y: number;
+  h: number;
+}
+
+interface Segment {
+  text: string;
+  x0: number;
+  x1: number;
+  numeric: boolean;
+}
+
+interface Line {
+  tokens: Token[];
+  y: number;
+  h: number;
+  segments: Segment[];
+  tabular: boolean;
+}
+
+const NUMERIC = /^(?:[-−–]?\d{1,3}(?:\.\d{3})*(?:,\d+)?-?|[-−–]?\d+(?:,\d+)?-?|[-–])%?$/u;
+
+function tokensOf(item: TextItem, pageHeight: number): Token[] {
+  const text = item.str;
+  if (text.trim() === '') return [];
+  const a = item.transform[0] ?? 0;
+  const b = item.transform[1] ?? 0;
+  const size = Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0) || item.height || Math.hypot(a, b);
+  const x = item.transform[4] ?? 0;
+  const y = pageHeight - (item.transform[5] ?? 0);
+  const perChar = text.length > 0 ? item.width / text.length : 0;
+  const out: Token[] = [];
+  const re = /\S+/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push({
+      text: m[0],
+      x0: x + m.index * perChar,
+      x1: x + (m.index + m[0].length) * perChar,
+      y,
+      h: size || 10,
+    });
+  }
+  return out;
+}
+
+function groupLines(tokens: Token[]): Line[] {
+  tokens.sort((p, q) => p.y - q.y || p.x0 - q.x0);
+  const lines: Line[] = [];
+  for (const t of tokens) {
+    const last = lines[lines.length - 1];
+    if (last && Math.abs(t.y - last.y) <= 0.3 * Math.max(t.h, last.h)) last.tokens.push(t);
+    else lines.push({ tokens: [t], y: t.y, h: t.h, segments: [], tabular: false });
+  }
+  for (const line of lines) {
+    line.tokens.sort((p, q) => p.x0 - q.x0);
+    line.h = Math.max(...line.tokens.map((t) => t.h));
+    const segments: Segment[] = [];
+    for (const t of line.tokens) {
+      const numeric = NUMERIC.test(t.text);
+      const last = segments[segments.length - 1];
+      const gap = last ? t.x0 - last.x1 : Infinity;
+      if (
+        last &&
+        gap <= 0.6 * line.h &&
+        !(numeric && last.numeric) &&
+        !(numeric !== last.numeric && gap > 0.35 * line.h)
+      ) {
+        last.text += gap > 0.12 * line.h ? ` ${t.text}` : t.text;
+        last.x1 = t.x1;
+        last.numeric = last.numeric && numeric;
+      } else {
+        segments.push({ text: t.text, x0: t.x0, x1: t.x1, numeric });
+      }
+    }
+    line.segments = segments;
+    // amounts, not years: a bare 19xx/20xx is a column header ("Ansatz" over "2026"), amounts have dots
+    const amounts = segments.filter((s) => s.numeric && !/^(?:19|20)\d{2}$/u.test(s.text));
+    line.tabular = amounts.length >= 2;
+  }
+  return lines;
+}
+
+function box(lines: readonly Line[]): [number, number, number, number] {
+  const x0 = Math.min(...lines.flatMap((l) => l.tokens.map((t) => t.x0)));
+  const x1 = Math.max(...lines.flatMap((l) => l.tokens.map((t) => t.x1)));
+  const top = Math.min(...lines.map((l) => l.y - l.h));
+  const bottom = Math.max(...lines.map((l) => l.y + 0.25 * l.h));
+  const r = (v: number): number => Math.round(v * 10) / 10;
+  return [r(x0), r(top), r(x1 - x0), r(bottom - top)];
+}
+
+function proseText(line: Line): string {
+  let out = '';
+  let last: Token | undefined;
+  for (const t of line.tokens) {
+    out += last === undefined ? t.text : t.x0 - last.x1 > 0.12 * line.h ? ` ${t.text}` : t.text;
+    last = t;
+  }
+  return out;
+}
+
+/** Text of the label area (left of the amounts) of a row, and the amount cells. */
+function rowParts(line: Line): { label: Segment[]; amounts: Segment[] } {
+  const firstAmount = line.segments.findIndex(
+    (s, i) => s.numeric && line.segments.slice(i).every((x) => x.numeric),
+  );
+  // a leading one- or two-digit number is the line number, not an amount
+  const lineNumber =
+    firstAmount === 0 && /^\d{1,2}$/u.test(line.segments[0]!.text) && line.segments.length > 1 ? 1 : 0;
+  const cut = firstAmount < 0 ? line.segments.length : Math.max(firstAmount, lineNumber);
+  return { label: line.segments.slice(0, cut), amounts: line.segments.slice(cut) };
+}
+
+interface Column {
+  x0: number;
+  x1: number;
+}
+
+/** Amount columns of a block of rows: the x ranges of the amount cells, in order. */
+function amountColumns(rows: readonly Line[]): Column[] {
+  if (rows.length === 0) return [];
+  const widest = rows.reduce(
+    (best, r) => (rowParts(r).amounts.length > rowParts(best).amounts.length ? r : best),
+    rows[0]!,
+  );
+  const columns = rowParts(widest).amounts.map((s) => ({ x0: s.x0, x1: s.x1 }));
+  for (const r of rows) {
+    for (const s of rowParts(r).amounts) {
+      const c = columns.find((col) => s.x1 > col.x0 - 2 && s.x0 < col.x1 + 2);
+      if (c) {
+        c.x0 = Math.min(c.x0, s.x0);
+        c.x1 = Math.max(c.x1, s.x1);
+      }
+    }
+  }
+  return columns;
+}
+
+/**
+ * A header printed over several lines, put together column by column: cell fragments of different lines that
+ * overlap horizontally are one header cell ("Ergebnis" over "2024"). When the cells found do not match the
+ * amount columns, each fragment goes to the column it stands over.
+ */
+function header(lines: readonly Line[], columns: readonly Column[]): string {
+  const stacks: { x0: number; x1: number; parts: { y: number; x: number; text: string }[] }[] = [];
+  for (const line of lines) {
+    for (const seg of line.segments) {
+      const hits = stacks.filter((st) => seg.x0 < st.x1 + 1 && seg.x1 > st.x0 - 1);
+      const part = { y: line.y, x: seg.x0, text: seg.text };
+      if (hits.length === 0) {
+        stacks.push({ x0: seg.x0, x1: seg.x1, parts: [part] });
+        continue;
+      }
+      const [first, ...rest] = hits;
+      for (const other of rest) {
+        first!.parts.push(...other.parts);
+        first!.x0 = Math.min(first!.x0, other.x0);
+        first!.x1 = Math.max(first!.x1, other.x1);
+        stacks.splice(stacks.indexOf(other), 1);
+      }
+      first!.parts.push(part);
+      first!.x0 = Math.min(first!.x0, seg.x0);
+      first!.x1 = Math.max(first!.x1, seg.x1);
+    }
+  }
+  stacks.sort((a, b) => a.x0 - b.x0);
+  const texts = stacks.map((st) =>
+    st.parts
+      .sort((a, b) => a.y - b.y || a.x - b.x)
+      .map((p) => p.text)
+      .join(' '),
+  );
+  const leading = stacks.filter((st) => st.x1 < columns[0]!.x0 - 2).length;
+  if (stacks.length - leading === columns.length) return texts.join('\t');
+  return headerByPosition(lines, columns);
+}
+
+function headerByPosition(lines: readonly Line[], columns: readonly Column[]): string {
+  const firstX = columns[0]!.x0;
+  const cells: string[][] = columns.map(() => []);
+  const leading: Token[][] = [];
+  const bounds = columns.map((c, i) => ({
+    from: i === 0 ? c.x0 - 0.5 * (c.x1 - c.x0) - 8 : (columns[i - 1]!.x1 + c.x0) / 2,
+    to: i === columns.length - 1 ? Infinity : (c.x1 + columns[i + 1]!.x0) / 2,
+  }));
+  for (const line of lines) {
+    const row: Token[] = [];
+    for (const t of line.tokens) {
+      const mid = (t.x0 + t.x1) / 2;
+      const k = bounds.findIndex((b) => mid >= b.from && mid < b.to);
+      if (k >= 0 && t.x1 > firstX - 40) cells[k]!.push(t.text);
+      else row.push(t);
+    }
+    leading.push(row);
+  }
+  // leading cells ("Nr.", "Bezeichnung"): split at wide gaps
+  const lead: { x: number; text: string }[] = [];
+  for (const row of leading) {
+    let last: Token | undefined;
+    for (const t of row) {
+      const current = lead.find((c) => Math.abs(c.x - t.x0) < 3);
+      if (last && t.x0 - last.x1 <= 0.6 * t.h) lead[lead.length - 1]!.text += ` ${t.text}`;
+      else if (current) current.text += ` ${t.text}`;
+      else lead.push({ x: t.x0, text: t.text });
+      last = t;
+    }
+  }
+  lead.sort((a, b) => a.x - b.x);
+  return [...lead.map((c) => c.text), ...cells.map((c) => c.join(' '))].join('\t');
+}
+
+/** Lays out one page. */
+export function layoutPage(items: readonly TextItem[], pageHeight: number): LaidLine[] {
+  const lines = groupLines(items.flatMap((i) => tokensOf(i, pageHeight)));
+  const out: LaidLine[] = [];
+  const used = new Set<Line>();
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (!line.tabular) {
+      i++;
+      continue;
+    }
+    // a block of rows: tabular lines with at most two text lines between them
+    let end = i;
+    for (let k = i + 1; k < lines.length; k++) {
+      if (lines[k]!.tabular) end = k;
+      else if (k - end > 2) break;
+    }
+    const block = lines.slice(i, end + 1);
+    const rows = block.filter((l) => l.tabular);
+    const columns = amountColumns(rows);
+    if (columns.length === 0) {
+      // numbers in running text, not a table
+      rows.forEach((r) => (r.tabular = false));
+      continue;
+    }
+    const pitch = rows.length > 1 ? (rows[rows.length - 1]!.y - rows[0]!.y) / (rows.length - 1) : 2 * line.h;
+    // header lines above the first row; lines in the label area in between (a group heading, a measure
+    // number wrapped above its row) are passed over
+    const headerLines: Line[] = [];
+    let passed = 0;
+    for (let k = i - 1; k >= 0 && headerLines.length < 6; k--) {
+      const candidate = lines[k]!;
+      if (candidate.tabular || used.has(candidate)) break;
+      const text = proseText(candidate);
+      const overColumns = candidate.tokens.some((t) => t.x1 > columns[0]!.x0 - 5);
+      const numberHeading = /^(?:Nr\.?|Zeile|Pos\.?)\b/u.test(text);
+      if (headerLines.length === 0 && !overColumns && !numberHeading) {
+        if (++passed > 4 || isTitle(text)) break;
+        continue;
+      }
+      const below = headerLines[0];
+      if (isTitle(text) || (below && below.y - candidate.y > 1.5 * candidate.h)) break;
+      if (!overColumns && !numberHeading) break;
+      headerLines.unshift(candidate);
+    }
+    if (headerLines.length > 0) {
+      headerLines.forEach((h) => used.add(h));
+      out.push({ text: header(headerLines, columns), box: box(headerLines) });
+    }
+    // text lines in the label area go to the nearest row: wrapped labels above, beside or below the amounts
+    const attached = new Map<Line, Line[]>(rows.map((r) => [r, []]));
+    const last = rows[rows.length - 1]!;
+    const from = lines.indexOf(rows[0]!);
+    const to = Math.min(lines.length - 1, lines.indexOf(last) + 1);
+    for (let k = Math.max(0, from - 1); k <= to; k++) {
+      const l = lines[k]!;
+      if (l.tabular || used.has(l) || !l.tokens.every((t) => t.x1 < columns[0]!.x0 - 2)) continue;
+      let nearest: Line | undefined;
+      for (const r of rows) if (!nearest || Math.abs(r.y - l.y) < Math.abs(nearest.y - l.y)) nearest = r;
+      if (!nearest || Math.abs(nearest.y - l.y) >= Math.min(1.6 * nearest.h, 0.75 * pitch)) continue;
+      const { label } = rowParts(nearest);
+      const ownLabel = label.filter((seg, n) => !(n === 0 && /^\d{1,2}$/u.test(seg.text)));
+      // a row with its own label only takes a line below it that starts where the label starts
+      if (
+        ownLabel.length > 0 &&
+        (l.y < nearest.y || Math.abs(l.tokens[0]!.x0 - ownLabel[0]!.x0) > 0.8 * nearest.h)
+      )
+        continue;
+      attached.get(nearest)!.push(l);
+      used.add(l);
+    }
+    for (const row of rows) {
+      const { label, amounts } = rowParts(row);
+      const number = label.length > 0 && /^\d{1,2}$/u.test(label[0]!.text) ? [label[0]!.text] : [];
+      const pieces = [
+        ...attached.get(row)!.map((l) => ({ y: l.y, text: proseText(l) })),
+        ...(label.length > number.length
+          ? [
+              {
+                y: row.y,
+                text: label
+                  .slice(number.length)
+                  .map((x) => x.text)
+                  .join(' '),
+              },
+            ]
+          : []),
+      ].sort((p, q) => p.y - q.y);
+      const words = pieces.map((p) => p.text).join(' ');
+      const text = [
+        ...number,
+        ...(words !== '' || number.length > 0 ? [words] : []),
+        ...amounts.map((x) => x.text),
+      ].join('\t');
+      out.push({ text, box: box([row, ...attached.get(row)!]) });
+      used.add(row);
+    }
+    i = end + 1;
+  }
+  // prose lines where they stand; headers and rows at the top of their boxes
+  const prose = lines
+    .filter((l) => !used.has(l) && !l.tabular)
+    .map((l) => ({ text: proseText(l), box: box([l]) }));
+  return [...out, ...prose].sort((p, q) => p.box[1] - q.box[1]);
+}

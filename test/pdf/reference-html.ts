@@ -1,0 +1,37 @@
+/**
+ * The reference document as an HTML page, for producers that are not our code (Chromium prints it to PDF,
+ * LibreOffice converts it): tab-separated lines become tables whose first row is a repeated table header,
+ * other lines paragraphs. The layout is the producers' own: fonts, wrapping, page breaks.
+ */
+export function referenceHtml(text: string): string {
+  const esc = (s: string): string => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+  const out = [
+    '<!doctype html><html lang="de"><meta charset="utf-8"><title>Haushalt</title>',
+    '<style>body{font:9pt sans-serif;margin:0} table{border-collapse:collapse;margin:4pt 0} td,th{padding:1px 5px;font-weight:normal;text-align:left;vertical-align:middle} td.n,th.n{text-align:right} tr{break-inside:avoid} p{margin:2pt 0}</style>',
+  ];
+  let table: string[][] = [];
+  const flush = (): void => {
+    if (table.length === 0) return;
+    const [head, ...body] = table;
+    const row = (cells: string[], tag: string): string =>
+      `<tr>${cells.map((c, i) => `<${tag}${i > 1 || (i > 0 && cells.length > 8) ? ' class="n"' : ''}>${esc(c)}</${tag}>`).join('')}</tr>`;
+    out.push(
+      `<table><thead>${row(head!, 'th')}</thead><tbody>${body.map((r) => row(r, 'td')).join('')}</tbody></table>`,
+    );
+    table = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line.includes('\t') && !/^Zu Zeile/u.test(line)) {
+      const cells = line.split('\t');
+      // a header row starts a new table
+      if (/^(?:Nr\.|Grundzahlen|Kennzahlen)/u.test(cells[0] ?? '')) flush();
+      table.push(cells);
+      continue;
+    }
+    flush();
+    if (line.trim() !== '') out.push(`<p>${esc(line)}</p>`);
+  }
+  flush();
+  out.push('</html>');
+  return out.join('\n');
+}
