@@ -7,7 +7,7 @@ export function referenceHtml(text: string): string {
   const esc = (s: string): string => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
   const out = [
     '<!doctype html><html lang="de"><meta charset="utf-8"><title>Haushalt</title>',
-    '<style>body{font:9pt sans-serif;margin:0} table{border-collapse:collapse;margin:4pt 0} td,th{padding:1px 5px;font-weight:normal;text-align:left;vertical-align:middle} td.n,th.n{text-align:right} tr{break-inside:avoid} p{margin:2pt 0}</style>',
+    '<style>body{font:9pt sans-serif;margin:0} table{border-collapse:collapse;margin:4pt 0} td,th{padding:1px 5px;font-weight:normal;text-align:left;vertical-align:middle} td.n,th.n{text-align:right} tr{break-inside:avoid} p{margin:6pt 0}</style>',
   ];
   let table: string[][] = [];
   const flush = (): void => {
@@ -20,8 +20,14 @@ export function referenceHtml(text: string): string {
     );
     table = [];
   };
+  let paragraph: string[] = [];
+  const endParagraph = (): void => {
+    if (paragraph.length > 0) out.push(`<p>${paragraph.map(esc).join('<br>')}</p>`);
+    paragraph = [];
+  };
   for (const line of text.split('\n')) {
     if (line.includes('\t') && !/^Zu Zeile/u.test(line)) {
+      endParagraph();
       const cells = line.split('\t');
       // a header row starts a new table
       if (/^(?:Nr\.|Grundzahlen|Kennzahlen)/u.test(cells[0] ?? '')) flush();
@@ -29,8 +35,11 @@ export function referenceHtml(text: string): string {
       continue;
     }
     flush();
-    if (line.trim() !== '') out.push(`<p>${esc(line)}</p>`);
+    // lines without a blank line between them stay one paragraph; a blank line ends it
+    if (line.trim() === '') endParagraph();
+    else paragraph.push(line);
   }
+  endParagraph();
   flush();
   out.push('</html>');
   return out.join('\n');

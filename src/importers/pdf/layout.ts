@@ -241,10 +241,27 @@ function headerByPosition(lines: readonly Line[], columns: readonly Column[]): s
   return [...lead.map((c) => c.text), ...cells.map((c) => c.join(' '))].join('\t');
 }
 
+interface Placed extends LaidLine {
+  /** Baselines of the first and last printed line, and the font size. */
+  readonly top: number;
+  readonly bottom: number;
+  readonly h: number;
+}
+
+function placed(text: string, from: readonly Line[]): Placed {
+  return {
+    text,
+    box: box(from),
+    top: Math.min(...from.map((l) => l.y)),
+    bottom: Math.max(...from.map((l) => l.y)),
+    h: Math.max(...from.map((l) => l.h)),
+  };
+}
+
 /** Lays out one page. */
 export function layoutPage(items: readonly TextItem[], pageHeight: number): LaidLine[] {
   const lines = groupLines(items.flatMap((i) => tokensOf(i, pageHeight)));
-  const out: LaidLine[] = [];
+  const out: Placed[] = [];
   const used = new Set<Line>();
   let i = 0;
   while (i < lines.length) {
@@ -284,12 +301,13 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
       }
       const below = headerLines[0];
       if (isTitle(text) || (below && below.y - candidate.y > 1.5 * candidate.h)) break;
-      if (!overColumns && !numberHeading) break;
+      // a title cell of the header ("Grundzahlen", "Nr. Bezeichnung") stands close to the other header lines
+      if (!overColumns && !numberHeading && (!below || below.y - candidate.y > 1.0 * candidate.h)) break;
       headerLines.unshift(candidate);
     }
     if (headerLines.length > 0) {
       headerLines.forEach((h) => used.add(h));
-      out.push({ text: header(headerLines, columns), box: box(headerLines) });
+      out.push(placed(header(headerLines, columns), headerLines));
     }
     // text lines in the label area go to the nearest row: wrapped labels above, beside or below the amounts
     const attached = new Map<Line, Line[]>(rows.map((r) => [r, []]));
@@ -336,14 +354,22 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
         ...(words !== '' || number.length > 0 ? [words] : []),
         ...amounts.map((x) => x.text),
       ].join('\t');
-      out.push({ text, box: box([row, ...attached.get(row)!]) });
+      out.push(placed(text, [row, ...attached.get(row)!]));
       used.add(row);
     }
     i = end + 1;
   }
   // prose lines where they stand; headers and rows at the top of their boxes
-  const prose = lines
-    .filter((l) => !used.has(l) && !l.tabular)
-    .map((l) => ({ text: proseText(l), box: box([l]) }));
-  return [...out, ...prose].sort((p, q) => p.box[1] - q.box[1]);
+  const prose = lines.filter((l) => !used.has(l) && !l.tabular).map((l) => placed(proseText(l), [l]));
+  const sorted = [...out, ...prose].sort((p, q) => p.box[1] - q.box[1]);
+  // a wider gap than the line spacing ends a paragraph: a blank line, as in the text layout
+  const result: LaidLine[] = [];
+  sorted.forEach((p, k) => {
+    const previous = sorted[k - 1];
+    if (previous && p.top - previous.bottom > 1.3 * Math.max(p.h, previous.h)) {
+      result.push({ text: '', box: [p.box[0], previous.bottom, 0, 0] });
+    }
+    result.push({ text: p.text, box: p.box });
+  });
+  return result;
 }

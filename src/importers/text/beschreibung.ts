@@ -125,8 +125,12 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
     footnote = undefined;
   };
 
+  // a field name counts only at the start of a paragraph: a wrapped line may begin with "Leistungen …"
+  let atParagraphStart = true;
   for (const line of lines) {
     const text = line.text.trim();
+    const paragraphStart = atParagraphStart;
+    atParagraphStart = text === '';
     if (text === '') {
       if (fieldName !== undefined) fieldLines.push(line);
       if (footnote) footnote.lines.push(line);
@@ -175,7 +179,7 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       footnote.lines.push(line);
       continue;
     }
-    const start = parseFieldStart(text, seen);
+    const start = paragraphStart ? parseFieldStart(text, seen) : undefined;
     if (start) {
       flushField();
       table = undefined;

@@ -152,10 +152,18 @@ export function parseItem(text: string, letter: string | undefined, source?: Sou
  * parenthesis with the previous year that the item still lacks ("(Ansatz 2025 = 52.000 €; …)").
  */
 function itemContinues(item: RawBlock, text: string): boolean {
+  // a line wrapped inside the item: an open parenthesis, an amount still without its currency
+  const open = (item.text.match(/\(/gu) ?? []).length;
+  const close = (item.text.match(/\)/gu) ?? []).length;
+  if (open > close || /[=]\s*$/u.test(item.text) || /^(?:€|EUR\b|Euro\b)/u.test(text)) return true;
   const parsed = parseItem(item.text, undefined);
   if (parsed.amount === undefined) return true;
   return parsed.previous === undefined && text.startsWith('(');
 }
+
+/** Sentences that say what the rest of a line is; printed after the last item, sometimes on its line. */
+const CLOSING_SENTENCE =
+  /^(?:Bei dem (?:noch )?(?:übrigen|verbleibenden|restlichen)|(?:Das|Der|Die) (?:noch )?(?:übrige|verbleibende|restliche)|Des Weiteren|Ferner|Darüber hinaus|Im Übrigen)/u;
 
 function statedAmounts(paragraphs: readonly RawBlock[], file: string): StatedAmount[] {
   const out: StatedAmount[] = [];
@@ -196,6 +204,14 @@ export function parseErlaeuterung(input: ErlaeuterungInput): Erlaeuterung {
     if (b.type === 'item') items.push(parseItem(b.text, b.letter, { file: input.file, line: b.first.no }));
     else between.push(b);
   }
+  // the closing sentence printed on the last item's line belongs to the Erläuterung, not to the item
+  const final = items[items.length - 1];
+  const closingTexts = closing.map((b) => b.text);
+  if (final?.remark !== undefined && CLOSING_SENTENCE.test(final.remark)) {
+    closingTexts.unshift(final.remark);
+    const { remark, ...rest } = final;
+    items[items.length - 1] = { ...rest, raw: rest.raw.slice(0, rest.raw.lastIndexOf(remark)).trim() };
+  }
   const paragraphs = [...intro, ...between, ...closing];
   return {
     plan: input.plan,
@@ -203,7 +219,7 @@ export function parseErlaeuterung(input: ErlaeuterungInput): Erlaeuterung {
     ...(input.title !== undefined ? { title: input.title } : {}),
     intro: [...intro, ...between].map((b) => b.text),
     items,
-    closing: closing.map((b) => b.text),
+    closing: closingTexts,
     stated: statedAmounts(paragraphs, input.file),
     ...(input.year !== undefined ? { year: input.year } : {}),
     ...(input.source ? { source: input.source } : {}),
