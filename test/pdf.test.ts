@@ -1,0 +1,93 @@
+/**
+ * The PDF importer on the reference document as Chromium prints it: the same tidy CSV as the text import, the
+ * same check result, every value with its page and box; and clear errors for PDFs it cannot read.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../src/core/check/index.js';
+import type { Budget } from '../src/core/model.js';
+import { toTidyCsv } from '../src/exporters/tidy-csv.js';
+import { importFiles } from '../src/importers/index.js';
+import { chromiumPdf, lockedPdf, referencePdfByChromium } from './pdf/producers.js';
+import { REFERENCE } from './paths.js';
+
+async function load(file: string): Promise<Budget> {
+  const r = await importFiles([file]);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.page ?? ''}:${e.line ?? ''} ${e.message}`).join('\n'));
+  return r.budget;
+}
+
+describe('PDF import (Chromium as producer)', () => {
+  let pdf: string;
+  let fromPdf: Budget;
+  let fromText: Budget;
+  beforeAll(async () => {
+    pdf = referencePdfByChromium();
+    fromPdf = await load(pdf);
+    fromText = await load(REFERENCE);
+  }, 120_000);
+
+  it('gives exactly the tidy CSV of the text import', () => {
+    expect(toTidyCsv(fromPdf)).toBe(toTidyCsv(fromText));
+  });
+
+  it('gives the same check result', () => {
+    const summary = (b: Budget): string[] =>
+      check(b).map(
+        (f) => `${f.severity} ${f.rule} ${f.node ?? ''} ${f.line ?? ''} ${f.kind ?? ''} ${f.year ?? ''}`,
+      );
+    expect(summary(fromPdf)).toEqual(summary(fromText));
+  });
+
+  it('reads Erläuterung items, descriptions and Kennzahlen', () => {
+    const items = (b: Budget) =>
+      b.nodes.flatMap((n) =>
+        n.erlaeuterungen.flatMap((e) => e.items.map((i) => [i.letter ?? '', i.amount, i.previous?.amount])),
+      );
+    expect(items(fromPdf)).toEqual(items(fromText));
+    const kennzahlen = (b: Budget) =>
+      b.nodes.flatMap((n) =>
+        n.kennzahlen.flatMap((t) => t.rows.map((r) => [r.label, r.values.map((v) => v.value)])),
+      );
+    expect(kennzahlen(fromPdf)).toEqual(kennzahlen(fromText));
+    const fields = (b: Budget) => b.nodes.flatMap((n) => n.beschreibung?.fields.map((f) => f.name) ?? []);
+    expect(fields(fromPdf)).toEqual(fields(fromText));
+  });
+
+  it('names the page and the box of every value', () => {
+    const cells = fromPdf.nodes.flatMap((n) => n.plans.flatMap((p) => p.lines.flatMap((l) => l.cells)));
+    expect(cells.length).toBe(1230);
+    for (const c of cells) {
+      expect(c.source?.file).toBe(pdf);
+      expect(c.source?.page).toBeGreaterThanOrEqual(1);
+      const [x, y, w, h] = c.source!.box!;
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(x + w).toBeLessThanOrEqual(612);
+      expect(y + h).toBeLessThanOrEqual(792);
+      expect(h).toBeLessThan(60);
+    }
+    const first = fromPdf.nodes[0]!.plans[0]!.lines[0]!.cells[0]!.source!;
+    expect(first.page).toBe(1);
+  });
+
+  it('rejects a password-protected, a corrupt and a text-less PDF with a German message', async () => {
+    const locked = await importFiles([lockedPdf(pdf)]);
+    expect(locked.ok ? '' : locked.errors[0]!.message).toMatch(/passwortgeschützt/u);
+    const corruptFile = pdf.replace(/\.pdf$/u, '-corrupt.pdf');
+    writeFileSync(
+      corruptFile,
+      Buffer.concat([Buffer.from('%PDF-1.7\n'), readFileSync(pdf).subarray(0, 2000)]),
+    );
+    const corrupt = await importFiles([corruptFile]);
+    expect(corrupt.ok ? '' : corrupt.errors[0]!.message).toMatch(
+      /keine gültige PDF-Datei|PDF nicht lesbar|enthält keinen Text/u,
+    );
+    const scanned = await importFiles([
+      chromiumPdf('<!doctype html><div style="width:300px;height:200px;background:#888"></div>', 'scan'),
+    ]);
+    expect(scanned.ok ? '' : scanned.errors[0]!.message).toMatch(
+      /enthält keinen Text \(gescannte Seiten\?\)/u,
+    );
+  });
+});

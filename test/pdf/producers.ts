@@ -1,0 +1,50 @@
+/**
+ * PDFs made by producers that are not our code, for the PDF importer's tests: Debian's Chromium prints the
+ * reference document's HTML (test/pdf/reference-html.ts); qpdf locks a PDF with a password. Both are installed
+ * by .ci/run; a missing one fails the test that needs it rather than skipping it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REFERENCE } from '../paths.js';
+import { referenceHtml } from './reference-html.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Prints an HTML file to PDF with headless Chromium; returns the PDF's path. */
+export function chromiumPdf(html: string, name: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-pdf-'));
+  const htmlFile = path.join(dir, `${name}.html`);
+  const pdfFile = path.join(dir, `${name}.pdf`);
+  writeFileSync(htmlFile, html);
+  execFileSync(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${path.join(dir, 'profile')}`,
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${pdfFile}`,
+      htmlFile,
+    ],
+    { stdio: 'ignore', timeout: 60_000 },
+  );
+  return pdfFile;
+}
+
+export function referencePdfByChromium(): string {
+  return chromiumPdf(referenceHtml(readFileSync(REFERENCE, 'utf8')), 'reference');
+}
+
+/** The same PDF, locked with a user password by qpdf. */
+export function lockedPdf(pdf: string): string {
+  const out = pdf.replace(/\.pdf$/u, '-locked.pdf');
+  execFileSync('qpdf', ['--encrypt', 'geheim', 'owner', '256', '--', pdf, out], { stdio: 'ignore' });
+  return out;
+}
