@@ -8,7 +8,10 @@ import { check } from '../src/core/check/index.js';
 import type { Budget } from '../src/core/model.js';
 import { toTidyCsv } from '../src/exporters/tidy-csv.js';
 import { importFiles } from '../src/importers/index.js';
+import { importText } from '../src/importers/text/index.js';
+import { generateBudget } from '../src/generate/index.js';
 import { chromiumPdf, lockedPdf, referencePdfByChromium } from './pdf/producers.js';
+import { referenceHtml } from './pdf/reference-html.js';
 import { REFERENCE } from './paths.js';
 
 async function load(file: string): Promise<Budget> {
@@ -90,4 +93,16 @@ describe('PDF import (Chromium as producer)', () => {
       /enthält keinen Text \(gescannte Seiten\?\)/u,
     );
   });
+});
+
+describe('PDF import of a generated plan (Chromium as producer)', () => {
+  it('gives exactly the tidy CSV of the text it was printed from, across page breaks and wrapped cells', async () => {
+    const text = generateBudget({ products: 20, seed: 4 });
+    const pdf = chromiumPdf(referenceHtml(text), 'generated');
+    const fromPdf = await load(pdf);
+    const fromText = importText(text, 'generated.txt');
+    if (!fromText.ok) throw new Error('text import failed');
+    expect(toTidyCsv(fromPdf)).toBe(toTidyCsv(fromText.budget));
+    expect(check(fromPdf).filter((f) => f.severity === 'error')).toEqual([]);
+  }, 120_000);
 });

@@ -132,13 +132,21 @@ function proseText(line: Line): string {
 }
 
 /** Text of the label area (left of the amounts) of a row, and the amount cells. */
+/** Rows whose leading small number stands in an amount column (a row whose label wraps above and below). */
+const leadingAmount = new WeakSet<Line>();
+
 function rowParts(line: Line): { label: Segment[]; amounts: Segment[] } {
   const firstAmount = line.segments.findIndex(
     (s, i) => s.numeric && line.segments.slice(i).every((x) => x.numeric),
   );
-  // a leading one- or two-digit number is the line number, not an amount
+  // a leading one- or two-digit number is the line number, not an amount, unless it stands in an amount column
   const lineNumber =
-    firstAmount === 0 && /^\d{1,2}$/u.test(line.segments[0]!.text) && line.segments.length > 1 ? 1 : 0;
+    firstAmount === 0 &&
+    /^\d{1,2}$/u.test(line.segments[0]!.text) &&
+    line.segments.length > 1 &&
+    !leadingAmount.has(line)
+      ? 1
+      : 0;
   const cut = firstAmount < 0 ? line.segments.length : Math.max(firstAmount, lineNumber);
   return { label: line.segments.slice(0, cut), amounts: line.segments.slice(cut) };
 }
@@ -274,10 +282,17 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     let end = i;
     for (let k = i + 1; k < lines.length; k++) {
       if (lines[k]!.tabular) end = k;
-      else if (k - end > 2) break;
+      else if (k - end > 4) break;
     }
     const block = lines.slice(i, end + 1);
     const rows = block.filter((l) => l.tabular);
+    // a line number stands at the table's left edge; a leading small number further right is an amount
+    // (the row's label wraps above and below its amounts)
+    const around = lines.slice(Math.max(0, i - 4), Math.min(lines.length, end + 4));
+    const tableLeft = Math.min(...around.flatMap((l) => l.tokens.map((t) => t.x0)));
+    for (const r of rows) {
+      if (/^\d{1,2}$/u.test(r.segments[0]!.text) && r.segments[0]!.x0 > tableLeft + 0.8 * r.h) leadingAmount.add(r);
+    }
     const columns = amountColumns(rows);
     if (columns.length === 0) {
       // numbers in running text, not a table
@@ -289,18 +304,19 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     // number wrapped above its row) are passed over
     const headerLines: Line[] = [];
     let passed = 0;
-    for (let k = i - 1; k >= 0 && headerLines.length < 6; k--) {
+    for (let k = i - 1; k >= 0 && headerLines.length < 10; k--) {
       const candidate = lines[k]!;
       if (candidate.tabular || used.has(candidate)) break;
       const text = proseText(candidate);
       const overColumns = candidate.tokens.some((t) => t.x1 > columns[0]!.x0 - 5);
       const numberHeading = /^(?:Nr\.?|Zeile|Pos\.?)\b/u.test(text);
       if (headerLines.length === 0 && !overColumns && !numberHeading) {
-        if (++passed > 4 || isTitle(text)) break;
+        if (++passed > 8 || isTitle(text)) break;
         continue;
       }
       const below = headerLines[0];
-      if (isTitle(text) || (below && below.y - candidate.y > 1.5 * candidate.h)) break;
+      // fragments of a header cell stand over the amount columns; other lines must be close
+      if (isTitle(text) || (below && below.y - candidate.y > (overColumns ? 2.2 : 1.5) * candidate.h)) break;
       // a title cell of the header ("Grundzahlen", "Nr. Bezeichnung") stands close to the other header lines
       if (!overColumns && !numberHeading && (!below || below.y - candidate.y > 1.0 * candidate.h)) break;
       headerLines.unshift(candidate);

@@ -143,9 +143,27 @@ function findHeader(body: readonly TextLine[]): number {
     if (t.trim() === '') continue;
     if (first < 0) first = i;
     if (isPlanHeader(trimTrailingEmpty(splitCells(t)))) return i;
-    if (t.includes('\t') || t.trim().length > 100 || ++passed > 2) break;
+    // a running header, a subtitle, or in a PDF a table header left alone at the bottom of the page before
+    // the page that repeats it with the rows
+    if (t.includes('\t') || t.trim().length > 100 || ++passed > 12) break;
   }
   return first < 0 ? body.length : first;
+}
+
+/** Notes the lines a section's table header was found after, when they are more than page furniture. */
+function notePassedLines(ctx: Context, section: Section, body: readonly TextLine[], headerIndex: number): void {
+  const passed = body.slice(0, headerIndex).filter((l) => l.text.trim() !== '');
+  if (passed.length <= 2) return;
+  ctx.notes.push({
+    severity: 'info',
+    rule: 'skipped-text',
+    message: `Vor dem Tabellenkopf übersprungen (${passed.length} Zeilen, z. B. ein Tabellenkopf ohne Zeilen am Seitenende): „${passed
+      .map((l) => l.text.trim())
+      .join(' ')
+      .slice(0, 80)}“`,
+    node: section.title.code,
+    source: ctx.source(passed[0]!.no),
+  });
 }
 
 interface PlanSectionResult {
@@ -159,6 +177,7 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
   let i = findHeader(body);
   const headerLine = body[i];
   const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
+  if (headerLine && isPlanHeader(headerCells)) notePassedLines(ctx, section, body, i);
   if (!headerLine || !isPlanHeader(headerCells)) {
     ctx.error(
       headerLine?.no ?? section.titleLine.no,
@@ -413,6 +432,7 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
   let i = findHeader(body);
   const headerLine = body[i];
   const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
+  if (headerLine && isPlanHeader(headerCells)) notePassedLines(ctx, section, body, i);
   if (!headerLine || !isPlanHeader(headerCells)) {
     ctx.error(
       headerLine?.no ?? section.titleLine.no,
