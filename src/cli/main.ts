@@ -82,7 +82,19 @@ async function load(files: readonly string[], source: SourceOptions): Promise<Bu
     if (!m.ok) throw new InputError(formatImportError(m.error));
     options.mapping = m.mapping;
   }
-  const result = await importFiles(files, options);
+  // a progress bar for long PDFs, only where a person watches the terminal
+  const progress = process.stderr.isTTY
+    ? (page: number, pages: number): void => {
+        if (pages < 20) return;
+        const width = 30;
+        const done = Math.round((page / pages) * width);
+        process.stderr.write(
+          `\rPDF: [${'#'.repeat(done)}${' '.repeat(width - done)}] Seite ${page} von ${pages}`,
+        );
+        if (page === pages) process.stderr.write('\n');
+      }
+    : undefined;
+  const result = await importFiles(files, { ...options, ...(progress ? { onPdfPage: progress } : {}) });
   if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
   return result.budget;
 }

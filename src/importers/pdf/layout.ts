@@ -291,7 +291,8 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     const around = lines.slice(Math.max(0, i - 4), Math.min(lines.length, end + 4));
     const tableLeft = Math.min(...around.flatMap((l) => l.tokens.map((t) => t.x0)));
     for (const r of rows) {
-      if (/^\d{1,2}$/u.test(r.segments[0]!.text) && r.segments[0]!.x0 > tableLeft + 0.8 * r.h) leadingAmount.add(r);
+      if (/^\d{1,2}$/u.test(r.segments[0]!.text) && r.segments[0]!.x0 > tableLeft + 0.8 * r.h)
+        leadingAmount.add(r);
     }
     const columns = amountColumns(rows);
     if (columns.length === 0) {

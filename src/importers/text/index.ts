@@ -151,7 +151,12 @@ function findHeader(body: readonly TextLine[]): number {
 }
 
 /** Notes the lines a section's table header was found after, when they are more than page furniture. */
-function notePassedLines(ctx: Context, section: Section, body: readonly TextLine[], headerIndex: number): void {
+function notePassedLines(
+  ctx: Context,
+  section: Section,
+  body: readonly TextLine[],
+  headerIndex: number,
+): void {
   const passed = body.slice(0, headerIndex).filter((l) => l.text.trim() !== '');
   if (passed.length <= 2) return;
   ctx.notes.push({
