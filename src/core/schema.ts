@@ -198,28 +198,42 @@ function computeMatch(printed: string, line: SchemaLine): LabelMatch {
 }
 
 /**
- * Picks the schema for a printed plan: among the schemas of that plan type in force in the budget year, the one
- * whose labels match the printed lines best (ties: the first listed).
+ * How well printed lines fit a schema: +2 per exact label, +1 per misprint, −1 per other label, −2 per line
+ * number the schema does not have; lines printed without a label count by their number only.
+ */
+export function scoreSchema(
+  schema: LineSchema,
+  printed: readonly { readonly line: string; readonly label: string }[],
+): number {
+  let score = 0;
+  for (const p of printed) {
+    const sl = schemaLine(schema, p.line);
+    if (!sl) {
+      score -= 2;
+      continue;
+    }
+    if (p.label === '') continue;
+    const m = matchLabel(p.label, sl);
+    score += m.kind === 'exact' ? 2 : m.kind === 'misprint' ? 1 : -1;
+  }
+  return score;
+}
+
+/**
+ * Picks the schema for a printed plan: among the schemas of the plan type(s) in force in the budget year, the
+ * one whose labels match the printed lines best (ties: the first listed).
  */
 export function selectSchema(
-  plan: PlanType,
+  plan: PlanType | readonly PlanType[],
   printed: readonly { readonly line: string; readonly label: string }[],
   year?: number,
 ): LineSchema | undefined {
+  const types: readonly PlanType[] = typeof plan === 'string' ? [plan] : plan;
   let best: LineSchema | undefined;
   let bestScore = -Infinity;
   for (const schema of SCHEMAS) {
-    if (schema.plan !== plan || !schemaValidFor(schema, year)) continue;
-    let score = 0;
-    for (const p of printed) {
-      const sl = schemaLine(schema, p.line);
-      if (!sl) {
-        score -= 2;
-        continue;
-      }
-      const m = matchLabel(p.label, sl);
-      score += m.kind === 'exact' ? 2 : m.kind === 'misprint' ? 1 : -1;
-    }
+    if (!types.includes(schema.plan) || !schemaValidFor(schema, year)) continue;
+    const score = scoreSchema(schema, printed);
     if (score > bestScore) {
       bestScore = score;
       best = schema;

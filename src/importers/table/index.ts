@@ -20,7 +20,7 @@ import type {
 } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
 import { parseGermanAmount } from '../../core/money.js';
-import { SCHEMAS, matchLabel, schemaLine, schemaValidFor, type LineSchema } from '../../core/schema.js';
+import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../core/schema.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseColumnHeader } from '../text/table.js';
 import { parseCsv } from './csv.js';
@@ -148,39 +148,6 @@ function planTypesFor(hasNode: boolean, hint: string): PlanType[] {
     ? ['teilergebnisplan', 'teilfinanzplan']
     : ['gesamtergebnisplan', 'gesamtfinanzplan'];
   return types.filter((t) => (finanz ? t.includes('finanz') : ergebnis ? t.includes('ergebnis') : true));
-}
-
-function scoreSchema(schema: LineSchema, printed: readonly { line: string; label: string }[]): number {
-  let score = 0;
-  for (const p of printed) {
-    const sl = schemaLine(schema, p.line);
-    if (!sl) {
-      score -= 2;
-      continue;
-    }
-    if (p.label === '') continue;
-    const m = matchLabel(labelForMatching(p.label), sl);
-    score += m.kind === 'exact' ? 2 : m.kind === 'misprint' ? 1 : -1;
-  }
-  return score;
-}
-
-function bestSchema(
-  types: readonly PlanType[],
-  printed: readonly { line: string; label: string }[],
-  year: number | undefined,
-): LineSchema | undefined {
-  let best: LineSchema | undefined;
-  let bestScore = -Infinity;
-  for (const schema of SCHEMAS) {
-    if (!types.includes(schema.plan) || !schemaValidFor(schema, year)) continue;
-    const score = scoreSchema(schema, printed);
-    if (score > bestScore) {
-      bestScore = score;
-      best = schema;
-    }
-  }
-  return best;
 }
 
 /** Expenses printed positive? Decided by the detail lines that are Aufwendungen/Auszahlungen. */
@@ -330,8 +297,11 @@ export function importTableRows(
   const plansByNode = new Map<string, Plan[]>();
   for (const block of blocks) {
     const hasNode = block.nodeKey !== 'gesamt';
-    const printed = block.rows.map((r) => ({ line: r.pos.line, label: r.pos.label }));
-    const schema = bestSchema(planTypesFor(hasNode, hint), printed, budgetYear);
+    const printed = block.rows.map((r) => ({
+      line: r.pos.line,
+      label: r.pos.label === '' ? '' : labelForMatching(r.pos.label),
+    }));
+    const schema = selectSchema(planTypesFor(hasNode, hint), printed, budgetYear);
     if (!schema) {
       err(block.rows[0]!.no, 'Kein passendes Zeilenschema gefunden');
       continue;

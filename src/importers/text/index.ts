@@ -171,6 +171,37 @@ function notePassedLines(
   });
 }
 
+interface TableHeader {
+  readonly index: number;
+  readonly headerLine: TextLine;
+  readonly headerCells: readonly string[];
+  readonly headerKey: string;
+  readonly columns: Column[];
+}
+
+/** Finds and reads a section's table header; reports what was found instead when there is none. */
+function readTableHeader(ctx: Context, section: Section, expected: string): TableHeader | undefined {
+  const body = section.body;
+  const index = findHeader(body);
+  const headerLine = body[index];
+  const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
+  if (!headerLine || !isPlanHeader(headerCells)) {
+    ctx.error(
+      headerLine?.no ?? section.titleLine.no,
+      `${expected}, gefunden: „${(headerLine?.text ?? 'Dateiende').trim().slice(0, 80)}“`,
+    );
+    return undefined;
+  }
+  notePassedLines(ctx, section, body, index);
+  const leading = /^Nr\.?$/iu.test(headerCells[0]!) && /^Bezeichnung$/iu.test(headerCells[1] ?? '') ? 2 : 1;
+  const header = parseHeaderRow(headerCells, leading);
+  if (!header.ok) {
+    ctx.error(headerLine.no, header.message);
+    return undefined;
+  }
+  return { index, headerLine, headerCells, headerKey: headerCells.join('\t'), columns: header.columns };
+}
+
 interface PlanSectionResult {
   plan?: Plan;
   erlaeuterungen: Erlaeuterung[];
@@ -179,26 +210,14 @@ interface PlanSectionResult {
 function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanSectionResult {
   const body = section.body;
   const result: PlanSectionResult = { erlaeuterungen: [] };
-  let i = findHeader(body);
-  const headerLine = body[i];
-  const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
-  if (headerLine && isPlanHeader(headerCells)) notePassedLines(ctx, section, body, i);
-  if (!headerLine || !isPlanHeader(headerCells)) {
-    ctx.error(
-      headerLine?.no ?? section.titleLine.no,
-      `Tabellenkopf erwartet (z. B. „Nr. | Bezeichnung | Ergebnis 2024 | Ansatz 2025 | …“) nach „${section.titleLine.text.trim()}“, gefunden: „${(headerLine?.text ?? 'Dateiende').trim().slice(0, 80)}“`,
-    );
-    return result;
-  }
-  const leading = /^Nr\.?$/iu.test(headerCells[0]!) && /^Bezeichnung$/iu.test(headerCells[1] ?? '') ? 2 : 1;
-  const header = parseHeaderRow(headerCells, leading);
-  if (!header.ok) {
-    ctx.error(headerLine.no, header.message);
-    return result;
-  }
-  const columns = header.columns;
-  const headerKey = headerCells.join('\t');
-  i++;
+  const table = readTableHeader(
+    ctx,
+    section,
+    `Tabellenkopf erwartet (z. B. „Nr. | Bezeichnung | Ergebnis 2024 | Ansatz 2025 | …“) nach „${section.titleLine.text.trim()}“`,
+  );
+  if (!table) return result;
+  const { columns, headerKey, headerCells, headerLine } = table;
+  let i = table.index + 1;
 
   const rows: { line: string; label: string; cells: Cell[]; source: Source; no: number }[] = [];
   let failed = false;
@@ -434,25 +453,14 @@ function groupRow(label: string, source: Source | undefined): InvestmentRow {
 
 function parseInvestments(ctx: Context, section: Section): InvestmentTable | undefined {
   const body = section.body;
-  let i = findHeader(body);
-  const headerLine = body[i];
-  const headerCells = headerLine ? trimTrailingEmpty(splitCells(headerLine.text)) : [];
-  if (headerLine && isPlanHeader(headerCells)) notePassedLines(ctx, section, body, i);
-  if (!headerLine || !isPlanHeader(headerCells)) {
-    ctx.error(
-      headerLine?.no ?? section.titleLine.no,
-      `Tabellenkopf der Investitionen erwartet („Nr. Bezeichnung | Ergebnis … | Ansatz … | …“), gefunden: „${(headerLine?.text ?? 'Dateiende').trim().slice(0, 80)}“`,
-    );
-    return undefined;
-  }
-  const leading = /^Nr\.?$/iu.test(headerCells[0]!) && /^Bezeichnung$/iu.test(headerCells[1] ?? '') ? 2 : 1;
-  const header = parseHeaderRow(headerCells, leading);
-  if (!header.ok) {
-    ctx.error(headerLine.no, header.message);
-    return undefined;
-  }
-  const columns = header.columns;
-  const headerKey = headerCells.join('\t');
+  const table = readTableHeader(
+    ctx,
+    section,
+    'Tabellenkopf der Investitionen erwartet („Nr. Bezeichnung | Ergebnis … | Ansatz … | …“)',
+  );
+  if (!table) return undefined;
+  const { columns, headerKey } = table;
+  let i = table.index;
   const rows: InvestmentRow[] = [];
   let ok = true;
   let pendingNumber: string | undefined;
