@@ -2,7 +2,9 @@
  * The PDF importer on the reference document as Chromium prints it: the same tidy CSV as the text import, the
  * same check result, every value with its page and box; and clear errors for PDFs it cannot read.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../src/core/check/index.js';
 import type { Budget } from '../src/core/model.js';
@@ -12,7 +14,7 @@ import { importText } from '../src/importers/text/index.js';
 import { generateBudget } from '../src/generate/index.js';
 import { chromiumPdf, lockedPdf, referencePdfByChromium } from './pdf/producers.js';
 import { referenceHtml } from './pdf/reference-html.js';
-import { REFERENCE } from './paths.js';
+import { REFERENCE, REPO_ROOT } from './paths.js';
 
 async function load(file: string): Promise<Budget> {
   const r = await importFiles([file]);
@@ -55,6 +57,19 @@ describe('PDF import (Chromium as producer)', () => {
     expect(kennzahlen(fromPdf)).toEqual(kennzahlen(fromText));
     const fields = (b: Budget) => b.nodes.flatMap((n) => n.beschreibung?.fields.map((f) => f.name) ?? []);
     expect(fields(fromPdf)).toEqual(fields(fromText));
+  });
+
+  it('reads the pages on all cores with the built command, giving the same result', () => {
+    const run = (env: Record<string, string>): string =>
+      execFileSync(
+        process.execPath,
+        [path.join(REPO_ROOT, 'bin/haushalt.js'), 'export', pdf, '--format', 'tidy-csv'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, ...env },
+        },
+      );
+    expect(run({ HAUSHALT_PDF_PARALLEL_PAGES: '2' })).toBe(toTidyCsv(fromText));
   });
 
   it('names the page and the box of every value', () => {

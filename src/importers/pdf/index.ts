@@ -4,15 +4,68 @@
  * investments, descriptions and Kennzahlen as for a text file. Every value's source then names its page and
  * the box of its printed row on that page. Pages are read one after another, so memory stays flat.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Budget, Source } from '../../core/model.js';
 import { importText } from '../text/index.js';
 import type { ImportResult } from '../types.js';
-import { layoutPage, type TextItem } from './layout.js';
+import { layoutPages, openPdf, type LaidPage, type PdfDocument } from './pages.js';
 
 export interface PdfOptions {
   /** Called after each page, e.g. for a progress bar. */
   readonly onPage?: (page: number, pages: number) => void;
+  /** From how many pages on the pages are spread over the cores (default 40; HAUSHALT_PDF_PARALLEL_PAGES). */
+  readonly parallelFrom?: number;
+}
+
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** Pages from..to laid out in a worker thread. */
+function inWorker(bytes: Uint8Array, from: number, to: number, onPage: () => void): Promise<LaidPage[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER);
+    worker.on('message', (m: { progress?: number; pages?: LaidPage[]; error?: string }) => {
+      if (m.progress !== undefined) onPage();
+      else if (m.pages) {
+        resolve(m.pages);
+        void worker.terminate();
+      } else {
+        reject(new Error(m.error ?? 'PDF-Worker ohne Ergebnis'));
+        void worker.terminate();
+      }
+    });
+    worker.on('error', reject);
+    worker.postMessage({ bytes, from, to });
+  });
+}
+
+/**
+ * All pages laid out: a long document is split into ranges, one per core, read by workers while the main
+ * thread reads the first range (only where the compiled worker exists, i.e. not when running from source).
+ */
+async function allPages(doc: PdfDocument, bytes: Uint8Array, options: PdfOptions): Promise<LaidPage[]> {
+  const pages = doc.numPages;
+  const from = options.parallelFrom ?? Number(process.env.HAUSHALT_PDF_PARALLEL_PAGES ?? 40);
+  const cores = Math.min(4, availableParallelism());
+  let done = 0;
+  const progress = (): void => {
+    done++;
+    options.onPage?.(done, pages);
+  };
+  if (pages < from || cores < 2 || !existsSync(WORKER)) return layoutPages(doc, 1, pages, progress);
+  const size = Math.ceil(pages / cores);
+  const ranges = Array.from(
+    { length: cores },
+    (_, k) => [k * size + 1, Math.min(pages, (k + 1) * size)] as const,
+  ).filter(([a, b]) => a <= b);
+  const [first, ...rest] = ranges;
+  const results = await Promise.all([
+    layoutPages(doc, first![0], first![1], progress),
+    ...rest.map(([a, b]) => inWorker(bytes.slice(), a, b, progress)),
+  ]);
+  return results.flat();
 }
 
 interface PdfLine {
@@ -56,13 +109,7 @@ export async function importPdf(
 ): Promise<ImportResult> {
   let doc;
   try {
-    doc = await getDocument({
-      data: bytes,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      verbosity: 0,
-    }).promise;
+    doc = await openPdf(bytes.slice());
   } catch (e) {
     const name = (e as { name?: string }).name;
     const message =
@@ -77,19 +124,18 @@ export async function importPdf(
   const lines: PdfLine[] = [];
   let characters = 0;
   try {
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
-      const items: TextItem[] = content.items.flatMap((i) => ('str' in i ? [i] : []));
-      characters += items.reduce((n, i) => n + i.str.trim().length, 0);
-      layoutPage(items, viewport.height).forEach((l, k) => {
+    for (const laid of await allPages(doc, bytes, options)) {
+      characters += laid.characters;
+      laid.lines.forEach((l, k) => {
         texts.push(l.text);
-        lines.push({ page: p, line: k + 1, box: l.box });
+        lines.push({ page: laid.page, line: k + 1, box: l.box });
       });
-      page.cleanup();
-      options.onPage?.(p, doc.numPages);
     }
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [{ file, message: `PDF nicht lesbar: ${e instanceof Error ? e.message : String(e)}` }],
+    };
   } finally {
     await doc.destroy();
   }
