@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need, if they are missing: Chromium (prints test PDFs, later the
-# budget book and browser tests), qpdf (locks a test PDF with a password), poppler-utils (pdftotext, for the
-# PDF benchmark). Runs before `npm test`; does nothing when everything is there.
+# Installs the Debian packages the tests need, if they are missing: Chromium and LibreOffice (two producers
+# of test PDFs; Chromium later also for the budget book and browser tests), fonts for both, qpdf (locks a test
+# PDF with a password), poppler-utils (pdftotext, for the PDF benchmark). Runs before `npm test`; does nothing
+# when everything is there.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing Debian packages: ${need[*]} (install them: sudo apt-get install ${need[*]})" >&2

@@ -12,7 +12,12 @@ import { toTidyCsv } from '../src/exporters/tidy-csv.js';
 import { importFiles } from '../src/importers/index.js';
 import { importText } from '../src/importers/text/index.js';
 import { generateBudget } from '../src/generate/index.js';
-import { chromiumPdf, lockedPdf, referencePdfByChromium } from './pdf/producers.js';
+import {
+  chromiumPdf,
+  lockedPdf,
+  referencePdfByChromium,
+  referencePdfByLibreOffice,
+} from './pdf/producers.js';
 import { referenceHtml } from './pdf/reference-html.js';
 import { REFERENCE, REPO_ROOT } from './paths.js';
 
@@ -120,4 +125,27 @@ describe('PDF import of a generated plan (Chromium as producer)', () => {
     expect(toTidyCsv(fromPdf)).toBe(toTidyCsv(fromText.budget));
     expect(check(fromPdf).filter((f) => f.severity === 'error')).toEqual([]);
   }, 120_000);
+});
+
+describe('PDF import (LibreOffice as producer)', () => {
+  it('gives exactly the tidy CSV and the check result of the text import', async () => {
+    const fromPdf = await load(referencePdfByLibreOffice());
+    const fromText = await load(REFERENCE);
+    expect(toTidyCsv(fromPdf)).toBe(toTidyCsv(fromText));
+    const summary = (b: Budget): string[] =>
+      check(b).map(
+        (f) => `${f.severity} ${f.rule} ${f.node ?? ''} ${f.line ?? ''} ${f.kind ?? ''} ${f.year ?? ''}`,
+      );
+    expect(summary(fromPdf)).toEqual(summary(fromText));
+    const items = (b: Budget) =>
+      b.nodes.flatMap((n) =>
+        n.erlaeuterungen.flatMap((e) => e.items.map((i) => [i.letter ?? '', i.amount, i.previous?.amount])),
+      );
+    expect(items(fromPdf)).toEqual(items(fromText));
+    expect(
+      fromPdf.nodes.every((n) =>
+        n.plans.every((p) => p.lines.every((l) => l.cells.every((c) => c.source?.page !== undefined))),
+      ),
+    ).toBe(true);
+  }, 180_000);
 });

@@ -1,13 +1,15 @@
 /**
  * PDFs made by producers that are not our code, for the PDF importer's tests: Debian's Chromium prints the
- * reference document's HTML (test/pdf/reference-html.ts); qpdf locks a PDF with a password. Both are installed
- * by .ci/run; a missing one fails the test that needs it rather than skipping it.
+ * reference document's HTML (test/pdf/reference-html.ts), LibreOffice exports it as an OpenDocument text
+ * (test/pdf/reference-fodt.ts); qpdf locks a PDF with a password. All are installed by
+ * scripts/setup-system.sh; a missing one fails the test that needs it rather than skipping it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REFERENCE } from '../paths.js';
+import { referenceFodt } from './reference-fodt.js';
 import { referenceHtml } from './reference-html.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,4 +49,29 @@ export function lockedPdf(pdf: string): string {
   const out = pdf.replace(/\.pdf$/u, '-locked.pdf');
   execFileSync('qpdf', ['--encrypt', 'geheim', 'owner', '256', '--', pdf, out], { stdio: 'ignore' });
   return out;
+}
+
+/** Converts a flat OpenDocument text to PDF with LibreOffice (own profile, so runs do not lock each other). */
+export function libreofficePdf(fodt: string, name: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-lo-'));
+  const input = path.join(dir, `${name}.fodt`);
+  writeFileSync(input, fodt);
+  execFileSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      input,
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  return path.join(dir, `${name}.pdf`);
+}
+
+export function referencePdfByLibreOffice(): string {
+  return libreofficePdf(referenceFodt(readFileSync(REFERENCE, 'utf8')), 'reference');
 }

@@ -282,7 +282,7 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     let end = i;
     for (let k = i + 1; k < lines.length; k++) {
       if (lines[k]!.tabular) end = k;
-      else if (k - end > 4) break;
+      else if (k - end > 4 || isTitle(proseText(lines[k]!))) break;
     }
     const block = lines.slice(i, end + 1);
     const rows = block.filter((l) => l.tabular);
@@ -300,7 +300,6 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
       rows.forEach((r) => (r.tabular = false));
       continue;
     }
-    const pitch = rows.length > 1 ? (rows[rows.length - 1]!.y - rows[0]!.y) / (rows.length - 1) : 2 * line.h;
     // header lines above the first row; lines in the label area in between (a group heading, a measure
     // number wrapped above its row) are passed over
     const headerLines: Line[] = [];
@@ -334,17 +333,17 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     for (let k = Math.max(0, from - 1); k <= to; k++) {
       const l = lines[k]!;
       if (l.tabular || used.has(l) || !l.tokens.every((t) => t.x1 < columns[0]!.x0 - 2)) continue;
-      let nearest: Line | undefined;
-      for (const r of rows) if (!nearest || Math.abs(r.y - l.y) < Math.abs(nearest.y - l.y)) nearest = r;
-      if (!nearest || Math.abs(nearest.y - l.y) >= Math.min(1.6 * nearest.h, 0.75 * pitch)) continue;
-      const { label } = rowParts(nearest);
-      const ownLabel = label.filter((seg, n) => !(n === 0 && /^\d{1,2}$/u.test(seg.text)));
-      // a row with its own label only takes a line below it that starts where the label starts
-      if (
-        ownLabel.length > 0 &&
-        (l.y < nearest.y || Math.abs(l.tokens[0]!.x0 - ownLabel[0]!.x0) > 0.8 * nearest.h)
-      )
-        continue;
+      // the nearest row that can take it: a row with its own label only takes a line below it that starts
+      // where the label starts (rows at the same distance: the first that fits)
+      const accepts = (r: Line): boolean => {
+        const own = rowParts(r).label.filter((seg, n) => !(n === 0 && /^\d{1,2}$/u.test(seg.text)));
+        return own.length === 0 || (l.y > r.y && Math.abs(l.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h);
+      };
+      const nearest = rows
+        .filter((r) => Math.abs(r.y - l.y) < 1.6 * r.h)
+        .sort((a, b) => Math.abs(a.y - l.y) - Math.abs(b.y - l.y))
+        .find((r, n, all) => accepts(r) && (n === 0 || Math.abs(r.y - l.y) - Math.abs(all[0]!.y - l.y) < 0.5));
+      if (!nearest) continue;
       attached.get(nearest)!.push(l);
       used.add(l);
     }

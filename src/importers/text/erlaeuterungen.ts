@@ -156,6 +156,8 @@ function itemContinues(item: RawBlock, text: string): boolean {
   const open = (item.text.match(/\(/gu) ?? []).length;
   const close = (item.text.match(/\)/gu) ?? []).length;
   if (open > close || /[=]\s*$/u.test(item.text) || /^(?:€|EUR\b|Euro\b)/u.test(text)) return true;
+  // a sentence cut by a line break ("… Berufs- und" / "Studienorientierung.")
+  if (!/[.;:)€!?"“”]$/u.test(item.text.trim())) return true;
   const parsed = parseItem(item.text, undefined);
   if (parsed.amount === undefined) return true;
   return parsed.previous === undefined && text.startsWith('(');

@@ -131,6 +131,10 @@ function isErlaeuterungenHeading(text: string): boolean {
   return /^Erläuterungen?(?:\s+zum\s+\S+)?\s*:?$/iu.test(text.trim());
 }
 
+function isRepeatedHeader(text: string, headerKey: string): boolean {
+  return trimTrailingEmpty(splitCells(text)).join('\t') === headerKey;
+}
+
 /**
  * Index of a section's table header. Up to two short lines without tabs before it (a running header the
  * page-furniture pass could not learn from a single title, a subtitle) are passed over.
@@ -230,7 +234,17 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
     if (first === headerCells[0] && trimTrailingEmpty(cells).join('\t') === headerKey) continue; // repeated header
     const numbered = LINE_NO.exec(first);
     const numberedWithLabel = numbered ? undefined : LINE_NO_WITH_LABEL.exec(first);
-    if (!numbered && !(numberedWithLabel && cells.length > 1)) break;
+    if (!numbered && !(numberedWithLabel && cells.length > 1)) {
+      // a label wrapped onto the next page of a PDF: short text between two rows belongs to the row before
+      const next = body.slice(i + 1).find((l) => l.text.trim() !== '' && !isRepeatedHeader(l.text, headerKey));
+      const previous = rows[rows.length - 1];
+      const nextIsRow = next !== undefined && LINE_NO.test(splitCells(next.text)[0] ?? '') && next.text.includes('\t');
+      if (previous && nextIsRow && !line.text.includes('\t') && text.length <= 80 && !parseZuZeile(text)) {
+        rows[rows.length - 1] = { ...previous, label: `${previous.label} ${text}` };
+        continue;
+      }
+      break;
+    }
     const split = numbered ? rowCells(cells.slice(1), columns.length) : rowCells(cells, columns.length);
     const amountCount = trimTrailingEmpty(cells).length - (numbered ? 2 : 1);
     if (!split || split.amounts.length !== columns.length) {
@@ -479,6 +493,18 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
         (/^\d{2}\s/u.test(label) && previous?.type !== 'group')
       ) {
         pendingNumber = pendingNumber === undefined ? label : `${pendingNumber} ${label}`;
+        continue;
+      }
+      // the wrapped end of a row's label, printed below it ("MINT-" / "Werkstatt")
+      const nextLine = body.slice(i + 1).find((l) => l.text.trim() !== '');
+      if (
+        (previous?.type === 'measure' || previous?.type === 'line') &&
+        pendingNumber === undefined &&
+        (nextLine?.text.includes('\t') === true || /^[a-zäöü]/u.test(label)) &&
+        !/^(?:UNTERHALB|OBERHALB)/iu.test(label)
+      ) {
+        rows[rows.length - 1] =
+          previous.type === 'measure' ? { ...previous, name: `${previous.name} ${label}` } : { ...previous, label: `${previous.label} ${label}` };
         continue;
       }
       if (previous?.type === 'group' && !/^(?:UNTERHALB|OBERHALB)/iu.test(label)) {
