@@ -10,8 +10,6 @@ import type { Budget } from '../core/model.js';
 import { importAccounts, isAccountProfile, type AccountProfile } from './accounts/index.js';
 import { parseMappingCsv, type AccountMapping } from './accounts/mapping.js';
 import { importCsv, type TableProfile } from './table/index.js';
-import { importXlsx } from './table/xlsx.js';
-import { importPdf } from './pdf/index.js';
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
@@ -132,9 +130,12 @@ async function readOne(file: string, options: ImportOptions): Promise<ImportResu
   }
   const bytes = await readFile(file);
   if (isPdf(bytes)) {
+    // pdf.js and exceljs are loaded only when a file needs them: they cost start-up time for every command
+    const { importPdf } = await import('./pdf/index.js');
     return importPdf(new Uint8Array(bytes), file, options.onPdfPage ? { onPage: options.onPdfPage } : {});
   }
   if (isZip(bytes) && /\.xlsx$/iu.test(file)) {
+    const { importXlsx } = await import('./table/xlsx.js');
     return importXlsx(
       bytes,
       file,

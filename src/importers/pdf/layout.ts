@@ -342,7 +342,9 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
       const nearest = rows
         .filter((r) => Math.abs(r.y - l.y) < 1.6 * r.h)
         .sort((a, b) => Math.abs(a.y - l.y) - Math.abs(b.y - l.y))
-        .find((r, n, all) => accepts(r) && (n === 0 || Math.abs(r.y - l.y) - Math.abs(all[0]!.y - l.y) < 0.5));
+        .find(
+          (r, n, all) => accepts(r) && (n === 0 || Math.abs(r.y - l.y) - Math.abs(all[0]!.y - l.y) < 0.5),
+        );
       if (!nearest) continue;
       attached.get(nearest)!.push(l);
       used.add(l);

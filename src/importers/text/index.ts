@@ -236,9 +236,12 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
     const numberedWithLabel = numbered ? undefined : LINE_NO_WITH_LABEL.exec(first);
     if (!numbered && !(numberedWithLabel && cells.length > 1)) {
       // a label wrapped onto the next page of a PDF: short text between two rows belongs to the row before
-      const next = body.slice(i + 1).find((l) => l.text.trim() !== '' && !isRepeatedHeader(l.text, headerKey));
+      const next = body
+        .slice(i + 1)
+        .find((l) => l.text.trim() !== '' && !isRepeatedHeader(l.text, headerKey));
       const previous = rows[rows.length - 1];
-      const nextIsRow = next !== undefined && LINE_NO.test(splitCells(next.text)[0] ?? '') && next.text.includes('\t');
+      const nextIsRow =
+        next !== undefined && LINE_NO.test(splitCells(next.text)[0] ?? '') && next.text.includes('\t');
       if (previous && nextIsRow && !line.text.includes('\t') && text.length <= 80 && !parseZuZeile(text)) {
         rows[rows.length - 1] = { ...previous, label: `${previous.label} ${text}` };
         continue;
@@ -504,7 +507,9 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
         !/^(?:UNTERHALB|OBERHALB)/iu.test(label)
       ) {
         rows[rows.length - 1] =
-          previous.type === 'measure' ? { ...previous, name: `${previous.name} ${label}` } : { ...previous, label: `${previous.label} ${label}` };
+          previous.type === 'measure'
+            ? { ...previous, name: `${previous.name} ${label}` }
+            : { ...previous, label: `${previous.label} ${label}` };
         continue;
       }
       if (previous?.type === 'group' && !/^(?:UNTERHALB|OBERHALB)/iu.test(label)) {
