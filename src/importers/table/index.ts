@@ -20,7 +20,8 @@ import type {
 } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
 import { parseGermanAmount } from '../../core/money.js';
-import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../core/schema.js';
+import { detectSigns } from '../../core/signs.js';
+import { matchLabel, schemaLine, selectSchema } from '../../core/schema.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseColumnHeader } from '../text/table.js';
 import { parseCsv } from './csv.js';
@@ -148,21 +149,6 @@ function planTypesFor(hasNode: boolean, hint: string): PlanType[] {
     ? ['teilergebnisplan', 'teilfinanzplan']
     : ['gesamtergebnisplan', 'gesamtfinanzplan'];
   return types.filter((t) => (finanz ? t.includes('finanz') : ergebnis ? t.includes('ergebnis') : true));
-}
-
-/** Expenses printed positive? Decided by the detail lines that are Aufwendungen/Auszahlungen. */
-function detectSigns(schema: LineSchema, lines: readonly PlanLine[]): 'negative' | 'positive' {
-  let positive = 0;
-  let negative = 0;
-  for (const l of lines) {
-    const sl = schemaLine(schema, l.line);
-    if (sl?.flow !== 'out') continue;
-    for (const c of l.cells) {
-      if (c.amount > 0) positive++;
-      else if (c.amount < 0) negative++;
-    }
-  }
-  return positive > negative ? 'positive' : 'negative';
 }
 
 export function importTableRows(

@@ -1,7 +1,8 @@
 /**
  * Reads the tidy CSV back (see docs/tidy-csv.md): every row one printed cell. Plans get the schema their lines
- * and years fit, cells count as printed in whole euros when every amount of the plan is whole, investment rows
- * become measures and line rows again. Writing the result gives the same file.
+ * and years fit (labels from the schema) and the sign convention their amounts show; cells count as printed in
+ * whole euros when every amount of the plan is whole; investment keys become measures, line rows and the group
+ * headings they stand below. Writing the result gives the same file. Errors name the line and what was expected.
  */
 import type {
   Budget,
@@ -14,20 +15,110 @@ import type {
   Plan,
   PlanLine,
   PlanType,
+  Source,
 } from '../../core/model.js';
 import { COLUMN_KINDS, LEVELS, PLAN_TYPES } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
 import { parsePlainAmount } from '../../core/money.js';
 import { schemaLine, selectSchema } from '../../core/schema.js';
-import { TIDY_HEADER } from '../../exporters/tidy-csv.js';
+import { detectSigns } from '../../core/signs.js';
+import { parseInvestmentKey, TIDY_HEADER } from '../../exporters/tidy-csv.js';
 import type { ImportError, ImportResult } from '../types.js';
-import { parseCsv } from '../table/csv.js';
 
+/** True when the text starts with the tidy CSV header (after an optional BOM). */
 export function looksLikeTidyCsv(text: string): boolean {
   return text
     .replace(/^\uFEFF/u, '')
     .trimStart()
     .startsWith(TIDY_HEADER);
+}
+
+const MAX_ERRORS = 50;
+/** More groups than this in one investment table is not a table but a broken key. */
+const MAX_GROUPS = 10_000;
+const QUOTING = 'erwartet: Felder nach RFC 4180, z. B. "Maßnahme ""Nord"", Teil 2"';
+
+/**
+ * Splits RFC 4180 CSV (comma, double quotes, `\n` or `\r\n`) into records, calling `onRecord` with each
+ * record's fields and the line it starts on. Returns an error for a quote left open or misplaced.
+ */
+export function readCsvRecords(
+  text: string,
+  onRecord: (fields: string[], line: number) => void,
+): { readonly line: number; readonly message: string } | undefined {
+  const n = text.length;
+  let pos = 0;
+  let line = 1;
+  while (pos < n) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const raw = text.slice(pos, end);
+    if (!raw.includes('"')) {
+      // the common case: no quotes, one line, one record
+      onRecord((raw.endsWith('\r') ? raw.slice(0, -1) : raw).split(','), line);
+      pos = end + 1;
+      line++;
+      continue;
+    }
+    const start = line;
+    const fields: string[] = [];
+    let i = pos;
+    for (;;) {
+      if (text[i] === '"') {
+        let field = '';
+        i++;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) return { line: start, message: `Anführungszeichen wird nicht geschlossen (${QUOTING})` };
+          const chunk = text.slice(i, q);
+          field += chunk;
+          for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
+          if (text[q + 1] === '"') {
+            field += '"';
+            i = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        fields.push(field);
+        const c = text[i];
+        if (c === ',') {
+          i++;
+          continue;
+        }
+        if (c === undefined || c === '\n') {
+          i++;
+          break;
+        }
+        if (c === '\r' && (text[i + 1] === '\n' || i + 1 === n)) {
+          i += 2;
+          break;
+        }
+        return {
+          line,
+          message: `nach dem schließenden Anführungszeichen folgt „${c}“ statt Komma oder Zeilenende (${QUOTING})`,
+        };
+      }
+      let j = i;
+      while (j < n && text[j] !== ',' && text[j] !== '\n') j++;
+      let field = text.slice(i, j);
+      if (field.includes('"'))
+        return { line, message: `Anführungszeichen mitten im Feld „${field.slice(0, 40)}“ (${QUOTING})` };
+      i = j + 1;
+      if (text[j] === ',') {
+        fields.push(field);
+        continue;
+      }
+      if (field.endsWith('\r')) field = field.slice(0, -1);
+      fields.push(field);
+      break;
+    }
+    onRecord(fields, start);
+    line++;
+    pos = i;
+  }
+  return undefined;
 }
 
 interface RawCell {
@@ -38,176 +129,125 @@ interface RawCell {
 }
 
 interface NodeAcc {
-  code: string;
-  level: Level;
-  plans: Map<PlanType, Map<string, RawCell[]>>;
-  investments: Map<string, RawCell[]>;
-  no: number;
+  readonly code: string;
+  readonly level: Level;
+  readonly plans: Map<PlanType, Map<string, RawCell[]>>;
+  readonly investments: Map<string, RawCell[]>;
+  readonly no: number;
+}
+
+function isLevel(s: string): s is Level {
+  return (LEVELS as readonly string[]).includes(s);
+}
+function isPlanType(s: string): s is PlanType {
+  return (PLAN_TYPES as readonly string[]).includes(s);
+}
+function isColumnKind(s: string): s is ColumnKind {
+  return (COLUMN_KINDS as readonly string[]).includes(s);
+}
+
+/** Checks one row; returns the German message for what is wrong, or the cell and where it goes. */
+function readRow(
+  fields: readonly string[],
+): string | { code: string; level: Level; plan: PlanType | 'investitionen'; key: string; cell: RawCell } {
+  if (fields.length !== 7) return `${fields.length} Felder gefunden, erwartet 7 (${TIDY_HEADER})`;
+  const [code, level, plan, key, kind, yearText, amountText] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (code === '') return 'Feld „node“ ist leer (erwartet: der Code der Einheit, z. B. 43.01, oder gesamt)';
+  if (!isLevel(level)) return `Ebene „${level}“ unbekannt (erwartet: ${LEVELS.join(', ')})`;
+  if (plan !== 'investitionen' && !isPlanType(plan))
+    return `Plan „${plan}“ unbekannt (erwartet: ${[...PLAN_TYPES, 'investitionen'].join(', ')})`;
+  if (plan !== 'investitionen' && !/^\d{2}$/u.test(key))
+    return `Zeile „${key}“ ist keine zweistellige Zeilennummer (erwartet z. B. 02)`;
+  if (key === '')
+    return 'Feld „line“ ist leer (erwartet: Maßnahmennummer oder zweistellige Zeilennummer, z. B. 430125MINT oder 26)';
+  if (!isColumnKind(kind)) return `Spaltenart „${kind}“ unbekannt (erwartet: ${COLUMN_KINDS.join(', ')})`;
+  if (!/^\d{4}$/u.test(yearText)) return `Jahr „${yearText}“ ist keine Jahreszahl (erwartet z. B. 2026)`;
+  const amount = parsePlainAmount(amountText);
+  if (!amount)
+    return `Betrag „${amountText}“ ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)`;
+  return {
+    code,
+    level,
+    plan,
+    key,
+    cell: { column: { kind, year: Number(yearText) }, cents: amount.cents, decimals: amount.decimals, no: 0 },
+  };
 }
 
 export function importTidyCsv(text: string, file: string): ImportResult {
   const errors: ImportError[] = [];
+  let dropped = 0;
   const err = (line: number, message: string): void => {
-    if (errors.length < 50) errors.push({ file, line, message });
+    if (errors.length < MAX_ERRORS) errors.push({ file, line, message });
+    else dropped++;
   };
-  const body = text.replace(/^\uFEFF/u, '');
-  const firstLine = body.split(/\r?\n/u, 1)[0]!.trim();
-  if (firstLine !== TIDY_HEADER) {
-    return {
-      ok: false,
-      errors: [
-        {
-          file,
-          line: 1,
-          message: `Kopfzeile „${firstLine.slice(0, 80)}“ ist nicht die des Tidy-CSV (erwartet: ${TIDY_HEADER})`,
-        },
-      ],
-    };
-  }
-  const parsed = parseCsv(body);
-  if (!parsed.ok || parsed.delimiter !== ',') {
-    return {
-      ok: false,
-      errors: [
-        {
-          file,
-          line: 1,
-          message: parsed.ok ? 'Tidy-CSV muss Kommas als Trennzeichen haben' : parsed.message,
-        },
-      ],
-    };
-  }
   const nodes = new Map<string, NodeAcc>();
-  parsed.rows.slice(1).forEach((row, i) => {
-    const no = i + 2;
-    if (row.length === 1 && row[0] === '') return;
-    if (row.length !== 7) {
-      err(no, `${row.length} Felder gefunden, erwartet 7 (${TIDY_HEADER})`);
+  let header: 'missing' | 'ok' | 'wrong' = 'missing';
+  const broken = readCsvRecords(text.replace(/^\uFEFF/u, ''), (fields, no) => {
+    if (header === 'missing') {
+      const found = fields.join(',');
+      header = found === TIDY_HEADER ? 'ok' : 'wrong';
+      if (header === 'wrong')
+        err(no, `Kopfzeile „${found.slice(0, 80)}“ ist nicht die des Tidy-CSV (erwartet: ${TIDY_HEADER})`);
       return;
     }
-    const [code, level, plan, line, kind, yearText, amountText] = row as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    if (code === '') {
-      err(no, 'Feld „node“ ist leer (erwartet z. B. 43.01 oder gesamt)');
+    if (header === 'wrong') return;
+    if (fields.length === 1 && fields[0] === '') return;
+    const row = readRow(fields);
+    if (typeof row === 'string') {
+      err(no, row);
       return;
     }
-    if (!LEVELS.includes(level as Level)) {
-      err(no, `Ebene „${level}“ unbekannt (erwartet: ${LEVELS.join(', ')})`);
-      return;
-    }
-    if (plan !== 'investitionen' && !PLAN_TYPES.includes(plan as PlanType)) {
-      err(no, `Plan „${plan}“ unbekannt (erwartet: ${[...PLAN_TYPES, 'investitionen'].join(', ')})`);
-      return;
-    }
-    if (plan !== 'investitionen' && !/^\d{2}$/u.test(line)) {
-      err(no, `Zeile „${line}“ ist keine zweistellige Zeilennummer`);
-      return;
-    }
-    if (line === '') {
-      err(no, 'Feld „line“ ist leer');
-      return;
-    }
-    if (!COLUMN_KINDS.includes(kind as ColumnKind)) {
-      err(no, `Spaltenart „${kind}“ unbekannt (erwartet: ${COLUMN_KINDS.join(', ')})`);
-      return;
-    }
-    if (!/^\d{4}$/u.test(yearText)) {
-      err(no, `Jahr „${yearText}“ ist keine Jahreszahl`);
-      return;
-    }
-    const amount = parsePlainAmount(amountText);
-    if (!amount) {
-      err(
-        no,
-        `Betrag „${amountText}“ ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)`,
-      );
-      return;
-    }
-    let acc = nodes.get(code);
+    let acc = nodes.get(row.code);
     if (!acc) {
-      acc = { code, level: level as Level, plans: new Map(), investments: new Map(), no };
-      nodes.set(code, acc);
-    } else if (acc.level !== level) {
-      err(no, `Einheit ${code} steht mit Ebene ${level}, vorher mit ${acc.level}`);
+      acc = { code: row.code, level: row.level, plans: new Map(), investments: new Map(), no };
+      nodes.set(row.code, acc);
+    } else if (acc.level !== row.level) {
+      err(no, `Einheit ${row.code} steht hier mit Ebene ${row.level}, in Zeile ${acc.no} mit ${acc.level}`);
       return;
     }
-    const cell: RawCell = {
-      column: { kind: kind as ColumnKind, year: Number(yearText) },
-      cents: amount.cents,
-      decimals: amount.decimals,
-      no,
-    };
-    const target =
-      plan === 'investitionen'
-        ? acc.investments
-        : (acc.plans.get(plan as PlanType) ??
-          acc.plans.set(plan as PlanType, new Map()).get(plan as PlanType)!);
-    const cells = target.get(line) ?? target.set(line, []).get(line)!;
-    if (cells.some((c) => c.column.kind === cell.column.kind && c.column.year === cell.column.year)) {
-      err(no, `Zelle ${code} ${plan} ${line} ${kind} ${yearText} steht doppelt`);
+    let target = acc.investments;
+    if (row.plan !== 'investitionen') {
+      const plan = acc.plans.get(row.plan) ?? new Map<string, RawCell[]>();
+      acc.plans.set(row.plan, plan);
+      target = plan;
+    }
+    const cells = target.get(row.key) ?? [];
+    target.set(row.key, cells);
+    const { kind, year } = row.cell.column;
+    const twin = cells.find((c) => c.column.kind === kind && c.column.year === year);
+    if (twin) {
+      err(no, `Zelle ${row.code} ${row.plan} ${row.key} ${kind} ${year} steht schon in Zeile ${twin.no}`);
       return;
     }
-    cells.push(cell);
+    cells.push({ ...row.cell, no });
   });
+  if (broken) err(broken.line, broken.message);
+  if (header === 'missing') err(1, `Die Datei ist leer (erwartet: die Kopfzeile ${TIDY_HEADER})`);
+  if (dropped > 0)
+    errors.push({ file, message: `… und ${dropped} weitere fehlerhafte Zeilen (nicht einzeln aufgeführt)` });
   if (errors.length > 0) return { ok: false, errors };
 
   const built: BudgetNode[] = [];
   for (const acc of nodes.values()) {
-    const plans: Plan[] = [];
-    for (const [type, lines] of acc.plans) {
-      const raw = [...lines.values()].flat();
-      const whole = raw.every((c) => c.cents % 100 === 0);
-      const columns = uniqueColumns(raw);
-      const ansatz = columns.filter((c) => c.kind === 'ansatz').map((c) => c.year);
-      const schema = selectSchema(
-        type,
-        [...lines.keys()].map((line) => ({ line, label: '' })),
-        ansatz.length > 0 ? Math.max(...ansatz) : undefined,
-      );
-      if (!schema) {
-        errors.push({ file, line: acc.no, message: `Kein Zeilenschema für ${type} gefunden` });
-        continue;
-      }
-      const planLines: PlanLine[] = [...lines].map(([line, cells]) => ({
-        line,
-        label: schemaLine(schema, line)?.label ?? '',
-        cells: cells.map((c) => toCell(c, whole, file)),
-        source: { file, line: cells[0]!.no },
-      }));
-      plans.push({
-        type,
-        schemaId: schema.id,
-        columns,
-        lines: planLines,
-        source: { file, line: planLines[0]!.source!.line },
-      });
-    }
-    let investitionen: BudgetNode['investitionen'];
-    if (acc.investments.size > 0) {
-      const raw = [...acc.investments.values()].flat();
-      const whole = raw.every((c) => c.cents % 100 === 0);
-      const rows: InvestmentRow[] = [...acc.investments].map(([key, cells]) => {
-        const lineKey = /^(?:.*\/)?(\d{2})$/u.exec(key);
-        const mapped = cells.map((c) => toCell(c, whole, file));
-        const source = { file, line: cells[0]!.no };
-        return lineKey
-          ? { type: 'line', line: lineKey[1]!, label: '', cells: mapped, source }
-          : { type: 'measure', number: key, name: '', cells: mapped, source };
-      });
-      investitionen = { columns: uniqueColumns(raw), rows };
+    const investitionen = buildInvestments(acc, file);
+    if (typeof investitionen === 'string') {
+      errors.push({ file, line: acc.no, message: investitionen });
+      continue;
     }
     built.push({
       code: acc.code,
       level: acc.level,
       name: '',
-      plans,
+      plans: [...acc.plans].map(([type, lines]) => buildPlan(type, lines, file)),
       ...(investitionen ? { investitionen } : {}),
       erlaeuterungen: [],
       kennzahlen: [],
@@ -215,16 +255,7 @@ export function importTidyCsv(text: string, file: string): ImportResult {
     });
   }
   if (errors.length > 0) return { ok: false, errors };
-  const veYears = built.flatMap((n) => n.plans.flatMap((p) => p.columns)).filter((c) => c.kind === 've');
-  const ansatzYears = built
-    .flatMap((n) => n.plans.flatMap((p) => p.columns))
-    .filter((c) => c.kind === 'ansatz');
-  const year =
-    veYears.length > 0
-      ? Math.min(...veYears.map((c) => c.year))
-      : ansatzYears.length > 0
-        ? Math.max(...ansatzYears.map((c) => c.year))
-        : undefined;
+  const year = budgetYear(built);
   const budget: Budget = {
     ...(year !== undefined ? { year } : {}),
     nodes: resolveParents(built),
@@ -232,6 +263,74 @@ export function importTidyCsv(text: string, file: string): ImportResult {
     files: [file],
   };
   return { ok: true, budget };
+}
+
+function buildPlan(type: PlanType, lines: ReadonlyMap<string, readonly RawCell[]>, file: string): Plan {
+  const raw = [...lines.values()].flat();
+  const whole = raw.every((c) => c.cents % 100 === 0);
+  const columns = uniqueColumns(raw);
+  let ansatz: number | undefined;
+  for (const c of columns)
+    if (c.kind === 'ansatz' && (ansatz === undefined || c.year > ansatz)) ansatz = c.year;
+  const printed = [...lines.keys()].map((line) => ({ line, label: '' }));
+  // a schema in force for the plan's year; failing that, the best fit of any validity (nothing gets lost)
+  const schema = (selectSchema(type, printed, ansatz) ?? selectSchema(type, printed))!;
+  const planLines: PlanLine[] = [...lines].map(([line, cells]) => ({
+    line,
+    label: schemaLine(schema, line)?.label ?? '',
+    cells: cells.map((c) => toCell(c, whole, file)),
+    source: { file, line: cells[0]!.no },
+  }));
+  const signs = detectSigns(schema, planLines);
+  return {
+    type,
+    schemaId: schema.id,
+    columns,
+    lines: planLines,
+    ...(signs === 'positive' ? { signs } : {}),
+    source: planLines[0]!.source!,
+  };
+}
+
+/** Investment rows from their keys (see parseInvestmentKey); a string is the error. */
+function buildInvestments(acc: NodeAcc, file: string): BudgetNode['investitionen'] | string {
+  if (acc.investments.size === 0) return undefined;
+  const raw = [...acc.investments.values()].flat();
+  const whole = raw.every((c) => c.cents % 100 === 0);
+  const rows: InvestmentRow[] = [];
+  let groups = 0;
+  for (const [key, cells] of acc.investments) {
+    const k = parseInvestmentKey(key);
+    const source: Source = { file, line: cells[0]!.no };
+    const mapped = cells.map((c) => toCell(c, whole, file));
+    if (k.type === 'measure') {
+      rows.push({ type: 'measure', number: k.number, name: '', cells: mapped, source });
+      continue;
+    }
+    if (k.group !== undefined) {
+      if (k.group > MAX_GROUPS)
+        return `Investitionsschlüssel „${key}“ nennt Gruppe ${k.group} (erwartet: höchstens ${MAX_GROUPS} Gruppen je Tabelle)`;
+      // the group headings themselves print no amounts: they come back without a label
+      for (; groups < k.group; groups++) rows.push({ type: 'group', label: '', source });
+    }
+    rows.push({ type: 'line', line: k.line, label: '', cells: mapped, source });
+  }
+  return { columns: uniqueColumns(raw), rows, source: { file, line: raw[0]!.no } };
+}
+
+/** The budget year: the first VE year, else the latest Ansatz year (as the other importers find it). */
+function budgetYear(nodes: readonly BudgetNode[]): number | undefined {
+  let ve: number | undefined;
+  let ansatz: number | undefined;
+  for (const n of nodes) {
+    for (const p of n.plans) {
+      for (const c of p.columns) {
+        if (c.kind === 've' && (ve === undefined || c.year < ve)) ve = c.year;
+        if (c.kind === 'ansatz' && (ansatz === undefined || c.year > ansatz)) ansatz = c.year;
+      }
+    }
+  }
+  return ve ?? ansatz;
 }
 
 function uniqueColumns(cells: readonly RawCell[]): Column[] {
