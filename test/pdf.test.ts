@@ -18,7 +18,7 @@ import {
   referencePdfByChromium,
   referencePdfByLibreOffice,
 } from './pdf/producers.js';
-import { referenceHtml } from './pdf/reference-html.js';
+import { planTextToHtml } from '../src/generate/html.js';
 import { REFERENCE, REPO_ROOT } from './paths.js';
 
 async function load(file: string): Promise<Budget> {
@@ -118,7 +118,7 @@ describe('PDF import (Chromium as producer)', () => {
 describe('PDF import of a generated plan (Chromium as producer)', () => {
   it('gives exactly the tidy CSV of the text it was printed from, across page breaks and wrapped cells', async () => {
     const text = generateBudget({ products: 20, seed: 4 });
-    const pdf = chromiumPdf(referenceHtml(text), 'generated');
+    const pdf = chromiumPdf(planTextToHtml(text), 'generated');
     const fromPdf = await load(pdf);
     const fromText = importText(text, 'generated.txt');
     if (!fromText.ok) throw new Error('text import failed');

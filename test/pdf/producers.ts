@@ -1,6 +1,6 @@
 /**
  * PDFs made by producers that are not our code, for the PDF importer's tests: Debian's Chromium prints the
- * reference document's HTML (test/pdf/reference-html.ts), LibreOffice exports it as an OpenDocument text
+ * reference document as HTML (src/generate/html.ts), LibreOffice exports it as an OpenDocument text
  * (test/pdf/reference-fodt.ts); qpdf locks a PDF with a password. All are installed by
  * scripts/setup-system.sh; a missing one fails the test that needs it rather than skipping it.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REFERENCE } from '../paths.js';
 import { referenceFodt } from './reference-fodt.js';
-import { referenceHtml } from './reference-html.js';
+import { planTextToHtml } from '../../src/generate/html.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,7 +41,7 @@ export function chromiumPdf(html: string, name: string): string {
 }
 
 export function referencePdfByChromium(): string {
-  return chromiumPdf(referenceHtml(readFileSync(REFERENCE, 'utf8')), 'reference');
+  return chromiumPdf(planTextToHtml(readFileSync(REFERENCE, 'utf8')), 'reference');
 }
 
 /** The same PDF, locked with a user password by qpdf. */

@@ -1,9 +1,10 @@
 /**
- * The reference document as an HTML page, for producers that are not our code (Chromium prints it to PDF,
- * LibreOffice converts it): tab-separated lines become tables whose first row is a repeated table header,
- * other lines paragraphs. The layout is the producers' own: fonts, wrapping, page breaks.
+ * Plan text (the layout the text importer reads, e.g. a generated budget or the reference document) as a
+ * simple HTML page, for producers that are not our code to lay out and print to PDF (tests, benchmarks):
+ * tab-separated lines become tables whose first row is a repeated header, other lines paragraphs. Fonts,
+ * wrapping and page breaks are the producer's own. (The statutory book is a different, later renderer.)
  */
-export function referenceHtml(text: string): string {
+export function planTextToHtml(text: string): string {
   const esc = (s: string): string => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
   const out = [
     '<!doctype html><html lang="de"><meta charset="utf-8"><title>Haushalt</title>',
