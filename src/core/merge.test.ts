@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budget, node, plan } from '../../test/fixtures.js';
+import type { BudgetNode, Erlaeuterung } from './model.js';
 import { mergeBudgets } from './merge.js';
 
 describe('mergeBudgets', () => {
@@ -38,7 +39,113 @@ describe('mergeBudgets', () => {
     if (r.ok) return;
     expect(r.conflicts).toHaveLength(1);
     expect(r.conflicts[0]!.message).toBe(
-      '1 teilergebnisplan Zeile 01 ansatz 2025: a.csv, Zeile 1 und b.csv, Zeile 1 nennen verschiedene Beträge',
+      'Teilergebnisplan 1, Zeile 01, Ansatz 2025: a.csv, Zeile 1 nennt 2 €, b.csv, Zeile 1 nennt 9 €',
     );
+  });
+});
+
+describe('mergeBudgets: the same things printed twice', () => {
+  const inv = (file: string, amount: number, name = ''): BudgetNode['investitionen'] => ({
+    columns: [{ kind: 'ansatz', year: 2026 }],
+    rows: [
+      { type: 'group', label: name === '' ? '' : 'UNTERHALB 100.000 EUR' },
+      {
+        type: 'measure',
+        number: '4301M',
+        name,
+        cells: [{ column: { kind: 'ansatz', year: 2026 }, amount, decimals: 2, source: { file, line: 7 } }],
+      },
+    ],
+  });
+
+  it('takes the cents a whole-euro print rounds from, and a printed label over none', () => {
+    const whole = plan('teilergebnisplan', { '01': [1, 2, 3] }, { file: 'a.txt' });
+    const cents = plan('teilergebnisplan', { '01': [1, 2, 3] }, { file: 'b.csv' });
+    const b = {
+      ...cents,
+      lines: cents.lines.map((l) => ({
+        ...l,
+        label: '',
+        cells: l.cells.map((c, i) => ({
+          ...c,
+          amount: c.amount + (i === 1 ? 49 : -50),
+          decimals: 2 as const,
+        })),
+      })),
+    };
+    const r = mergeBudgets([
+      budget([node('1', 'produktbereich', [whole])]),
+      budget([node('1', 'produktbereich', [b])]),
+    ]);
+    if (!r.ok) throw new Error(r.conflicts[0]!.message);
+    const line = r.budget.nodes[0]!.plans[0]!.lines[0]!;
+    expect(line.label).toBe('Zeile 01');
+    expect(line.cells.map((c) => [c.amount, c.decimals])).toEqual([
+      [50, 2],
+      [249, 2],
+      [250, 2],
+    ]);
+  });
+
+  it('reports a node at two levels, two sign conventions and different investment amounts', () => {
+    const level = mergeBudgets([
+      budget([node('1', 'produktbereich', [], { source: { file: 'a.txt', line: 3 } })]),
+      budget([node('1', 'produktgruppe', [], { source: { file: 'b.txt', line: 5 } })]),
+    ]);
+    expect(level.ok ? [] : level.conflicts.map((c) => c.message)).toEqual([
+      'Einheit 1: a.txt, Zeile 3 führt sie als Produktbereich, b.txt, Zeile 5 als Produktgruppe',
+    ]);
+    const signs = mergeBudgets([
+      budget([
+        node('1', 'produktbereich', [plan('teilergebnisplan', { '11': [1, 1, 1] }, { signs: 'positive' })]),
+      ]),
+      budget([node('1', 'produktbereich', [plan('teilergebnisplan', { '11': [-1, -1, -1] })])]),
+    ]);
+    expect(signs.ok ? [] : signs.conflicts.map((c) => c.message)).toEqual([
+      'Teilergebnisplan 1: ohne Quelle druckt Aufwendungen positiv, ohne Quelle negativ',
+    ]);
+    const investments = mergeBudgets([
+      budget([node('1', 'produktgruppe', [], { investitionen: inv('a.txt', -678000, 'MINT') })]),
+      budget([node('1', 'produktgruppe', [], { investitionen: inv('b.csv', -679000) })]),
+    ]);
+    expect(investments.ok ? null : investments.conflicts).toEqual([
+      {
+        message:
+          'Investitionen 1, Maßnahme 4301M, Ansatz 2026: a.txt, Zeile 7 nennt -6.780,00 €, b.csv, Zeile 7 nennt -6.790,00 €',
+        sources: [
+          { file: 'a.txt', line: 7 },
+          { file: 'b.csv', line: 7 },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps an investment table printed twice once, with its names, and Erläuterungen once', () => {
+    const erl = (file: string): Erlaeuterung => ({
+      plan: 'teilergebnisplan',
+      line: '13',
+      intro: ['Sachkosten'],
+      items: [],
+      closing: [],
+      stated: [],
+      source: { file, line: 1 },
+    });
+    const r = mergeBudgets([
+      budget([
+        node('1', 'produktgruppe', [], { investitionen: inv('b.csv', -678000), erlaeuterungen: [erl('a')] }),
+      ]),
+      budget([
+        node('1', 'produktgruppe', [], {
+          investitionen: inv('a.txt', -678000, 'MINT'),
+          erlaeuterungen: [erl('b')],
+        }),
+      ]),
+    ]);
+    if (!r.ok) throw new Error(r.conflicts[0]!.message);
+    const n = r.budget.nodes[0]!;
+    expect(
+      n.investitionen!.rows.map((x) => (x.type === 'group' ? x.label : x.type === 'measure' ? x.name : '')),
+    ).toEqual(['UNTERHALB 100.000 EUR', 'MINT']);
+    expect(n.erlaeuterungen).toHaveLength(1);
   });
 });

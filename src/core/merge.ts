@@ -1,14 +1,33 @@
 /**
  * Several files, one budget: a city publishes Teilpläne, Produktbereiche and Gesamtpläne separately, or a table
- * over several pages. Nodes with the same code merge; plans of the same type merge line by line (a plan split
- * over pages); the same cell printed twice must agree, else the merge reports a conflict naming both places.
+ * over several pages. Nodes with the same code merge: plans of different types side by side, plans of the same
+ * type line by line (a plan split over pages), Erläuterungen and Kennzahlen once each. A value printed twice must
+ * agree (a whole-euro print agrees with the cents it rounds from), else the merge returns a conflict naming both
+ * places; so do a node printed at two levels, two line schemas or sign conventions for one plan, and two
+ * different investment tables. Parents are found again across files. Pure.
  */
 import { resolveParents } from './hierarchy.js';
-import type { Budget, BudgetNode, Plan, PlanLine, Source } from './model.js';
+import {
+  columnLabel,
+  LEVEL_LABEL,
+  PLAN_LABEL,
+  type Budget,
+  type BudgetNode,
+  type Cell,
+  type Column,
+  type InvestmentRow,
+  type InvestmentTable,
+  type Plan,
+  type PlanLine,
+  type Source,
+} from './model.js';
+import { formatGerman, roundToEuro } from './money.js';
 
 export interface MergeConflict {
+  /** German, for users: what differs, naming both places. */
   readonly message: string;
-  readonly source?: Source;
+  /** Where the two values were printed, the earlier file first (as far as known). */
+  readonly sources: readonly Source[];
 }
 
 export type MergeResult =
@@ -16,15 +35,88 @@ export type MergeResult =
   | { readonly ok: false; readonly conflicts: readonly MergeConflict[] };
 
 function where(s: Source | undefined): string {
-  return s ? `${s.file}, Zeile ${s.line}` : 'unbekannt';
+  if (!s) return 'ohne Quelle';
+  return [s.file, s.page !== undefined ? `Seite ${s.page}` : '', `Zeile ${s.line}`]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function conflict(message: string, ...sources: (Source | undefined)[]): MergeConflict {
+  return { message, sources: sources.filter((s): s is Source => s !== undefined) };
+}
+
+function columnName(c: Column): string {
+  return c.kind === 've' ? `VE ${c.year}` : columnLabel(c);
+}
+
+function sameColumn(a: Column, b: Column): boolean {
+  return a.kind === b.kind && a.year === b.year;
+}
+
+/**
+ * The one cell two prints of the same value stand for: equal amounts, or a whole-euro print and the cents it
+ * rounds from (the cents win). Undefined when they differ.
+ */
+function agree(a: Cell, b: Cell): Cell | undefined {
+  if (a.amount === b.amount) return a;
+  if (a.decimals === 0 && b.decimals === 2 && roundToEuro(b.amount) === a.amount) return b;
+  if (b.decimals === 0 && a.decimals === 2 && roundToEuro(a.amount) === b.amount) return a;
+  return undefined;
+}
+
+function amount(c: Cell): string {
+  return `${formatGerman(c.amount, c.decimals)} €`;
+}
+
+/** Merges the cells of one row printed twice; `what` names the row for messages. */
+function mergeCells(
+  a: readonly Cell[],
+  b: readonly Cell[],
+  what: string,
+  conflicts: MergeConflict[],
+): Cell[] {
+  const cells = [...a];
+  for (const cell of b) {
+    const i = cells.findIndex((c) => sameColumn(c.column, cell.column));
+    if (i < 0) {
+      cells.push(cell);
+      continue;
+    }
+    const same = cells[i]!;
+    const kept = agree(same, cell);
+    if (kept) cells[i] = kept;
+    else
+      conflicts.push(
+        conflict(
+          `${what}, ${columnName(cell.column)}: ${where(same.source)} nennt ${amount(same)}, ${where(cell.source)} nennt ${amount(cell)}`,
+          same.source,
+          cell.source,
+        ),
+      );
+  }
+  return cells;
 }
 
 function mergePlans(a: Plan, b: Plan, code: string, conflicts: MergeConflict[]): Plan {
+  const name = `${PLAN_LABEL[a.type]} ${code}`;
   if (a.schemaId !== b.schemaId) {
-    conflicts.push({
-      message: `${code} ${a.type}: die Dateien folgen verschiedenen Zeilenschemata (${a.schemaId}, ${b.schemaId})`,
-      ...(b.source ? { source: b.source } : {}),
-    });
+    conflicts.push(
+      conflict(
+        `${name}: ${where(a.source)} folgt dem Zeilenschema ${a.schemaId}, ${where(b.source)} dem Zeilenschema ${b.schemaId}`,
+        a.source,
+        b.source,
+      ),
+    );
+    return a;
+  }
+  if ((a.signs ?? 'negative') !== (b.signs ?? 'negative')) {
+    conflicts.push(
+      conflict(
+        `${name}: ${where(a.source)} druckt Aufwendungen ${a.signs === 'positive' ? 'positiv' : 'negativ'}, ${where(b.source)} ${b.signs === 'positive' ? 'positiv' : 'negativ'}`,
+        a.source,
+        b.source,
+      ),
+    );
     return a;
   }
   const lines = new Map<string, PlanLine>(a.lines.map((l) => [l.line, l]));
@@ -34,50 +126,111 @@ function mergePlans(a: Plan, b: Plan, code: string, conflicts: MergeConflict[]):
       lines.set(line.line, line);
       continue;
     }
-    const cells = [...existing.cells];
-    for (const cell of line.cells) {
-      const same = cells.find(
-        (c) => c.column.kind === cell.column.kind && c.column.year === cell.column.year,
-      );
-      if (!same) cells.push(cell);
-      else if (same.amount !== cell.amount) {
-        conflicts.push({
-          message: `${code} ${a.type} Zeile ${line.line} ${cell.column.kind} ${cell.column.year}: ${where(same.source)} und ${where(cell.source)} nennen verschiedene Beträge`,
-          ...(cell.source ? { source: cell.source } : {}),
-        });
-      }
-    }
-    lines.set(line.line, { ...existing, cells });
+    const cells = mergeCells(existing.cells, line.cells, `${name}, Zeile ${line.line}`, conflicts);
+    // a label as printed beats none (the tidy CSV carries no labels of its own)
+    lines.set(line.line, { ...existing, label: existing.label || line.label, cells });
   }
   const columns = [...a.columns];
-  for (const c of b.columns)
-    if (!columns.some((x) => x.kind === c.kind && x.year === c.year)) columns.push(c);
+  for (const c of b.columns) if (!columns.some((x) => sameColumn(x, c))) columns.push(c);
   const merged = [...lines.values()].sort((x, y) => Number(x.line) - Number(y.line));
   return { ...a, columns, lines: merged };
 }
 
+type AmountRow = Exclude<InvestmentRow, { type: 'group' }>;
+
+function rowName(r: AmountRow): string {
+  return r.type === 'measure' ? `Maßnahme ${r.number}` : `Zeile ${r.line}`;
+}
+
+/**
+ * One investment table printed twice: the rows with amounts must be the same rows with agreeing amounts. The
+ * table printed with more names and labels is kept (with the more precise cells).
+ */
+function mergeInvestments(
+  a: InvestmentTable,
+  b: InvestmentTable,
+  code: string,
+  conflicts: MergeConflict[],
+): InvestmentTable {
+  const ra = a.rows.filter((r): r is AmountRow => r.type !== 'group');
+  const rb = b.rows.filter((r): r is AmountRow => r.type !== 'group');
+  const id = (r: AmountRow): string => (r.type === 'measure' ? `m:${r.number}` : `l:${r.line}`);
+  const mismatch = ra.findIndex((r, i) => rb[i] === undefined || id(r) !== id(rb[i]));
+  if (mismatch >= 0 || ra.length !== rb.length) {
+    const i = mismatch >= 0 ? mismatch : ra.length;
+    const first = ra[i];
+    const second = rb[i];
+    conflicts.push(
+      conflict(
+        `Investitionen ${code}: die Tabellen weichen ab, ${where(first?.source ?? a.source)} nennt ${first ? rowName(first) : 'keine weitere Zeile'}, ${where(second?.source ?? b.source)} ${second ? rowName(second) : 'keine weitere Zeile'}`,
+        first?.source ?? a.source,
+        second?.source ?? b.source,
+      ),
+    );
+    return a;
+  }
+  const text = (t: InvestmentTable): number =>
+    t.rows.filter((r) => (r.type === 'measure' ? r.name : r.label) !== '').length;
+  const [kept, other] = text(b) > text(a) ? [b, ra] : [a, rb];
+  let k = 0;
+  const rows = kept.rows.map((r): InvestmentRow => {
+    if (r.type === 'group') return r;
+    const twin = other[k++]!;
+    return {
+      ...r,
+      cells: mergeCells(r.cells, twin.cells, `Investitionen ${code}, ${rowName(r)}`, conflicts),
+    };
+  });
+  const columns = [...kept.columns];
+  for (const c of [...a.columns, ...b.columns]) if (!columns.some((x) => sameColumn(x, c))) columns.push(c);
+  return { ...kept, columns, rows };
+}
+
+/** Keeps the first of equal items: equal when they are the same apart from where they were printed. */
+function once<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item, (k, v: unknown) => (k === 'source' ? undefined : v));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function mergeNodes(a: BudgetNode, b: BudgetNode, conflicts: MergeConflict[]): BudgetNode {
+  if (a.level !== b.level) {
+    conflicts.push(
+      conflict(
+        `Einheit ${a.code}: ${where(a.source)} führt sie als ${LEVEL_LABEL[a.level]}, ${where(b.source)} als ${LEVEL_LABEL[b.level]}`,
+        a.source,
+        b.source,
+      ),
+    );
+    return a;
+  }
   const plans = [...a.plans];
   for (const p of b.plans) {
     const i = plans.findIndex((x) => x.type === p.type);
     if (i < 0) plans.push(p);
     else plans[i] = mergePlans(plans[i]!, p, a.code, conflicts);
   }
-  const investitionen = a.investitionen ?? b.investitionen;
+  const investitionen =
+    a.investitionen && b.investitionen
+      ? mergeInvestments(a.investitionen, b.investitionen, a.code, conflicts)
+      : (a.investitionen ?? b.investitionen);
   const beschreibung = a.beschreibung ?? b.beschreibung;
-  const parent = a.parent ?? b.parent;
   return {
     ...a,
     name: a.name !== '' ? a.name : b.name,
-    ...(parent !== undefined ? { parent } : {}),
     plans,
     ...(investitionen ? { investitionen } : {}),
     ...(beschreibung ? { beschreibung } : {}),
-    erlaeuterungen: [...a.erlaeuterungen, ...b.erlaeuterungen],
-    kennzahlen: [...a.kennzahlen, ...b.kennzahlen],
+    erlaeuterungen: once([...a.erlaeuterungen, ...b.erlaeuterungen]),
+    kennzahlen: once([...a.kennzahlen, ...b.kennzahlen]),
   };
 }
 
+/** Merges budgets read from several files into one; conflicts when two files print different values. */
 export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
   if (budgets.length === 1) return { ok: true, budget: budgets[0]! };
   const conflicts: MergeConflict[] = [];
