@@ -1,7 +1,8 @@
 /**
- * Reading files into one budget: each file is read, decoded (UTF-8 with or without BOM, else Windows-1252),
- * recognised by its content (tidy CSV, plan text, a table of plan lines) and imported; several files merge
- * into one budget. Problems come back as German errors naming the file; nothing is half imported.
+ * Reading files into one budget: each file is read, decoded (UTF-8 with or without BOM, UTF-16 with BOM, else
+ * Windows-1252), recognised by its content through a short list of formats (PDF and XLSX by their bytes; tidy
+ * CSV, plan text and tables of plan lines by their text) and imported; several files merge into one budget.
+ * Problems come back as German errors naming the file; nothing is half imported, nothing throws.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
 import type { ImportError, ImportResult } from './types.js';
 
-/** Largest file read as text; larger plans are expected as PDF. */
+/** Largest file read; larger plans are not expected as one file. */
 export const MAX_TEXT_BYTES = 200 * 1024 * 1024;
 
 export interface ImportOptions {
@@ -26,49 +27,47 @@ export interface ImportOptions {
   readonly onPdfPage?: (page: number, pages: number) => void;
 }
 
-export type Decoded =
-  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
-
-/** Control characters other than tab, line feed, form feed and carriage return: signs of binary data. */
-function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 127) return true;
-  }
-  return false;
+/** A format recognised by the file's bytes, before any decoding. */
+interface BinaryFormat {
+  readonly name: string;
+  readonly matches: (bytes: Uint8Array, file: string) => boolean;
+  readonly read: (bytes: Uint8Array, file: string, options: ImportOptions) => Promise<ImportResult>;
 }
 
-function isPdf(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46
-  );
+/** A format recognised by the decoded text. */
+interface TextFormat {
+  readonly name: string;
+  readonly matches: (text: string) => boolean;
+  readonly read: (text: string, file: string, options: ImportOptions) => ImportResult;
 }
 
-function isZip(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
-  );
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
+const isPdf = (bytes: Uint8Array): boolean => startsWith(bytes, [0x25, 0x50, 0x44, 0x46]);
+const isZip = (bytes: Uint8Array): boolean => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 
-/** Bytes to text: UTF-8 (BOM removed), or Windows-1252 when the bytes are no valid UTF-8. */
-export function decode(bytes: Uint8Array): Decoded {
-  if (isPdf(bytes)) return { ok: false, message: 'ist eine PDF-Datei und kein Text' };
-  if (isZip(bytes)) {
-    return { ok: false, message: 'ist ein ZIP-Archiv, aber keine lesbare XLSX-Arbeitsmappe' };
-  }
-  const head = bytes.subarray(0, 64 * 1024);
-  if (head.includes(0)) return { ok: false, message: 'ist keine Textdatei (enthält Nullbytes)' };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { ok: true, text: text.replace(/^\uFEFF/u, '') };
-  } catch {
-    const text = new TextDecoder('windows-1252').decode(bytes);
-    // control characters other than tab and line breaks: binary data, not a Windows text file
-    if (hasControlCharacters(text.slice(0, 65_536)))
-      return { ok: false, message: 'ist keine Textdatei (weder UTF-8 noch Windows-1252)' };
-    return { ok: true, text };
-  }
-}
+/** Binary formats, tried in order. pdf.js and exceljs load only when a file needs them (start-up time). */
+const BINARY_FORMATS: readonly BinaryFormat[] = [
+  {
+    name: 'PDF',
+    matches: isPdf,
+    read: async (bytes, file, options) => {
+      const { importPdf } = await import('./pdf/index.js');
+      // pdf.js wants a plain Uint8Array of its own, not a Node Buffer
+      return importPdf(new Uint8Array(bytes), file, options.onPdfPage ? { onPage: options.onPdfPage } : {});
+    },
+  },
+  {
+    name: 'XLSX-Arbeitsmappe',
+    matches: (bytes, file) => isZip(bytes) && /\.xlsx$/iu.test(file),
+    read: async (bytes, file, options) => {
+      const { importXlsx } = await import('./table/xlsx.js');
+      const profile = isAccountProfile(options.profile) ? undefined : options.profile;
+      return importXlsx(bytes, file, profile, path.basename(file));
+    },
+  },
+];
 
 /** A table: among the first lines, at least two split into three or more cells by the detected delimiter. */
 function looksTabular(text: string): boolean {
@@ -76,6 +75,82 @@ function looksTabular(text: string): boolean {
   if (delimiter === undefined) return false;
   const lines = text.split(/\r\n|\r|\n/u, 20).filter((l) => l.trim() !== '');
   return lines.filter((l) => l.split(delimiter).length >= 3).length >= 2;
+}
+
+/** Text formats, tried in order: the first that matches imports the file. */
+const TEXT_FORMATS: readonly TextFormat[] = [
+  { name: 'ein Tidy-CSV (Kopfzeile node,level,plan,…)', matches: looksLikeTidyCsv, read: importTidyCsv },
+  {
+    name: 'einen Haushaltsplan als Text (Überschriften wie „Teilergebnisplan Produktgruppe 12.01 …“)',
+    matches: looksLikePlanText,
+    read: importText,
+  },
+  {
+    name: 'eine Tabelle mit Planzeilen (CSV)',
+    matches: looksTabular,
+    read: (text, file, options) =>
+      isAccountProfile(options.profile)
+        ? importAccounts(text, file, options.profile, options.mapping)
+        : importCsv(text, file, options.profile, path.basename(file)),
+  },
+];
+
+export type Decoded =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+
+/**
+ * Control characters other than tab, line feed, form feed and carriage return, and the C1 controls that
+ * Windows-1252 leaves undefined: signs of binary data.
+ */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || (c >= 127 && c <= 159)) return true;
+  }
+  return false;
+}
+
+/** Windows-1252 at 0x80–0x9F (the rest is Latin-1); the five bytes it leaves undefined stay C1 controls. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** Node 20's TextDecoder('windows-1252') decodes as Latin-1 (0x80 → U+0080, not €): decoded here instead. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009F]/gu, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+/** Bytes to text: UTF-16 with BOM, UTF-8 (BOM removed), or Windows-1252 when the bytes are no valid UTF-8. */
+export function decode(bytes: Uint8Array): Decoded {
+  if (isPdf(bytes)) return { ok: false, message: 'ist eine PDF-Datei und kein Text' };
+  if (isZip(bytes)) {
+    return { ok: false, message: 'ist ein ZIP-Archiv, aber keine lesbare XLSX-Arbeitsmappe' };
+  }
+  const utf16 = startsWith(bytes, [0xff, 0xfe])
+    ? 'utf-16le'
+    : startsWith(bytes, [0xfe, 0xff])
+      ? 'utf-16be'
+      : '';
+  if (utf16 !== '') {
+    // Excel's "Unicode-Text" and some Windows tools write UTF-16 with a byte order mark
+    try {
+      const text = new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));
+      if (!hasControlCharacters(text.slice(0, 65_536))) return { ok: true, text };
+    } catch {
+      // not UTF-16 after all: judged below like any other bytes
+    }
+  }
+  const head = bytes.subarray(0, 64 * 1024);
+  if (head.includes(0)) return { ok: false, message: 'ist keine Textdatei (enthält Nullbytes)' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, text: text.replace(/^\uFEFF/u, '') };
+  } catch {
+    const text = decodeWindows1252(bytes);
+    if (hasControlCharacters(text.slice(0, 65_536)))
+      return { ok: false, message: 'ist keine Textdatei (weder UTF-8 noch Windows-1252)' };
+    return { ok: true, text };
+  }
 }
 
 /** Imports one decoded text by what it looks like. */
@@ -87,91 +162,82 @@ export function importContent(text: string, file: string, options: ImportOptions
         { file, message: 'Die Datei ist leer (erwartet: ein Haushaltsplan als Text, CSV oder Tidy-CSV)' },
       ],
     };
-  if (looksLikeTidyCsv(text)) return importTidyCsv(text, file);
-  if (looksLikePlanText(text)) return importText(text, file);
-  if (looksTabular(text)) {
-    if (isAccountProfile(options.profile))
-      return importAccounts(text, file, options.profile, options.mapping);
-    return importCsv(text, file, options.profile, path.basename(file));
-  }
+  const format = TEXT_FORMATS.find((f) => f.matches(text));
+  if (format) return format.read(text, file, options);
+  const expected = TEXT_FORMATS.map((f) => f.name);
   return {
     ok: false,
     errors: [
       {
         file,
         line: 1,
-        message:
-          'Format nicht erkannt: erwartet ein Tidy-CSV (Kopfzeile node,level,plan,…), einen Haushaltsplan als Text (Überschriften wie „Teilergebnisplan Produktgruppe 12.01 …“) oder eine Tabelle mit Planzeilen (CSV)',
+        message: `Format nicht erkannt: erwartet ${expected.slice(0, -1).join(', ')} oder ${expected.at(-1)!}`,
       },
     ],
   };
 }
 
+function failed(file: string, message: string): ImportResult {
+  return { ok: false, errors: [{ file, message }] };
+}
+
+/** Why a file cannot be read, in German. */
+function readProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'Datei nicht gefunden';
+    case 'EACCES':
+    case 'EPERM':
+      return 'Datei nicht lesbar (keine Leseberechtigung)';
+    case 'EISDIR':
+      return 'ist ein Verzeichnis, keine Datei';
+    default:
+      return `Datei nicht lesbar${code ? ` (${code})` : ''}`;
+  }
+}
+
 async function readOne(file: string, options: ImportOptions): Promise<ImportResult> {
-  let size: number;
+  let bytes: Uint8Array;
   try {
     const s = await stat(file);
-    if (s.isDirectory())
-      return { ok: false, errors: [{ file, message: 'ist ein Verzeichnis, keine Datei' }] };
-    size = s.size;
-  } catch {
-    return { ok: false, errors: [{ file, message: 'Datei nicht gefunden oder nicht lesbar' }] };
+    if (s.isDirectory()) return failed(file, 'ist ein Verzeichnis, keine Datei');
+    if (!s.isFile() && !s.isFIFO()) return failed(file, 'ist keine gewöhnliche Datei');
+    if (s.size > MAX_TEXT_BYTES) {
+      const mb = Math.round(s.size / 1024 / 1024).toLocaleString('de-DE');
+      return failed(file, `ist ${mb} MB groß; gelesen werden Dateien bis 200 MB`);
+    }
+    bytes = await readFile(file);
+  } catch (e) {
+    return failed(file, readProblem(e));
   }
-  if (size > MAX_TEXT_BYTES) {
-    return {
-      ok: false,
-      errors: [
-        {
-          file,
-          message: `ist ${Math.round(size / 1024 / 1024)} MB groß; Text und CSV werden bis 200 MB gelesen`,
-        },
-      ],
-    };
-  }
-  const bytes = await readFile(file);
-  if (isPdf(bytes)) {
-    // pdf.js and exceljs are loaded only when a file needs them: they cost start-up time for every command
-    const { importPdf } = await import('./pdf/index.js');
-    return importPdf(new Uint8Array(bytes), file, options.onPdfPage ? { onPage: options.onPdfPage } : {});
-  }
-  if (isZip(bytes) && /\.xlsx$/iu.test(file)) {
-    const { importXlsx } = await import('./table/xlsx.js');
-    return importXlsx(
-      bytes,
-      file,
-      isAccountProfile(options.profile) ? undefined : options.profile,
-      path.basename(file),
-    );
-  }
+  const binary = BINARY_FORMATS.find((f) => f.matches(bytes, file));
+  if (binary) return binary.read(bytes, file, options);
   const decoded = decode(bytes);
-  if (!decoded.ok) return { ok: false, errors: [{ file, message: decoded.message }] };
+  if (!decoded.ok) return failed(file, decoded.message);
   return importContent(decoded.text, file, options);
 }
 
-/** Imports files that together form one budget. */
+/** Imports files that together form one budget: each file on its own, then merged. */
 export async function importFiles(
   files: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  if (files.length === 0) return { ok: false, errors: [{ file: '', message: 'Keine Datei angegeben' }] };
+  if (files.length === 0) return failed('', 'Keine Datei angegeben');
   const results = await Promise.all(files.map((f) => readOne(f, options)));
   const errors: ImportError[] = results.flatMap((r) => (r.ok ? [] : r.errors));
   if (errors.length > 0) return { ok: false, errors };
-  const budgets: Budget[] = results
-    .map((r) => (r.ok ? r.budget : undefined))
-    .filter((b): b is Budget => b !== undefined);
+  const budgets: Budget[] = results.flatMap((r) => (r.ok ? [r.budget] : []));
   const merged = mergeBudgets(budgets);
-  if (!merged.ok) {
-    return {
-      ok: false,
-      errors: merged.conflicts.map((c) => ({
-        file: c.source?.file ?? files.join(', '),
-        ...(c.source ? { line: c.source.line } : {}),
-        message: c.message,
-      })),
-    };
-  }
-  return merged;
+  if (merged.ok) return merged;
+  return {
+    ok: false,
+    errors: merged.conflicts.map((c) => {
+      const at = c.sources.at(-1);
+      return { file: at?.file ?? files.join(', '), ...(at ? { line: at.line } : {}), message: c.message };
+    }),
+  };
 }
 
 /** Reads an import profile (see data/profiles); errors name the file and what is wrong. */
