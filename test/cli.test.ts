@@ -93,6 +93,41 @@ describe('haushalt on the reference document', () => {
     expect(budget.nodes).toHaveLength(6);
   });
 
+  it('reports the import as JSON', () => {
+    const r = run('import', REF, '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { counts: { cells: number }; check: Record<string, number> };
+    expect(json.counts.cells).toBe(1230);
+    expect(json.check).toEqual({ error: 0, warning: 1, rounding: 40, info: 9 });
+    expectGolden('reference.import.json', r.out);
+  });
+
+  it('imports the reference together with its tidy CSV, and names both files where an amount differs', () => {
+    const csv = run('export', REF, '--format', 'tidy-csv').out;
+    expect(run('check', REF, file('same.csv', csv)).code).toBe(0);
+    const changed = file(
+      'changed.csv',
+      csv.replace(
+        '43,produktbereich,teilergebnisplan,02,ergebnis,2024,2147993.00',
+        '43,produktbereich,teilergebnisplan,02,ergebnis,2024,2147000.00',
+      ),
+    );
+    const r = run('check', REF, changed);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `haushalt: ${changed}, Zeile 8: Teilergebnisplan 43, Zeile 02, Ergebnis 2024: ${REF}, Zeile 9 nennt 2.147.993 €, ${changed}, Zeile 8 nennt 2.147.000 €\n`,
+    );
+  });
+
+  it('stops quietly when the reader of its output goes away', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" generate --products 3000 | head -n 1`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stdout).not.toBe('');
+    expect(r.stderr).toBe('');
+  });
+
   it('exits 1 when check finds an error', () => {
     const broken = readFileSync(REFERENCE, 'utf8').replace(
       '-1.859.766\t0\t-1.878.364',
@@ -137,6 +172,16 @@ describe('haushalt on bad input', () => {
       /column\.txt, Zeile 9: 5 Beträge gefunden, erwartet 6/u,
     ],
     ['truncated.txt', lines.slice(0, 60).join('\n'), /truncated\.txt, Zeile 60: Tabelle unvollständig/u],
+    [
+      'tidy.csv',
+      'node,level,plan,line,kind,year,amount\n43,produktbereich,teilergebnisplan,01,ansatz,2026,0.00\n43,produktbereich,teilergebnisplan,02,ansatz,2026,1.23.4\n',
+      /tidy\.csv, Zeile 3: Betrag „1\.23\.4“ ist keine Zahl \(erwartet: Euro mit Punkt als Dezimaltrennzeichen, z\. B\. -6780\.00\)/u,
+    ],
+    [
+      'header.csv',
+      'node;level;plan;line;kind;year;amount\n',
+      /header\.csv, Zeile 1: Kopfzeile „node;level;plan;line;kind;year;amount“ ist nicht die des Tidy-CSV \(erwartet: node,level,plan,line,kind,year,amount\)/u,
+    ],
   ];
   for (const [name, content, message] of cases) {
     it(`rejects ${name} with a German message and exit 2`, () => {
@@ -158,7 +203,17 @@ describe('haushalt on bad input', () => {
       code: 2,
       err: expect.stringContaining('Unbekannte Option --frobnicate') as string,
     });
-    expect(run('export', REF, '--format', 'docx').code).toBe(2);
+    expect(run('export', REF, '--format', 'docx')).toMatchObject({
+      code: 2,
+      err: 'haushalt: Ungültiger Wert „docx“ für -f, --format <format> (erlaubt: tidy-csv, json)\nHilfe: haushalt export --help\n',
+    });
+    expect(run('export', REF, '--format', 'tidy-csv', '-o', path.join(tmp, 'nicht/da.csv'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining(
+        'Datei kann nicht geschrieben werden (das Verzeichnis gibt es nicht)',
+      ) as string,
+    });
+    expect(run('check').err).toContain('Es fehlt das Argument <dateien>');
     expect(run('generate', '--products', 'viele').err).toContain(
       '--products muss eine positive ganze Zahl sein',
     );

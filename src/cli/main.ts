@@ -1,18 +1,20 @@
 /**
  * The `haushalt` command: parses arguments (commander), calls importers, checks, exporters and the generator,
- * prints German messages. Exit codes: 0 fine, 1 `check` found errors, 2 unreadable input or wrong usage.
- * Stack traces only with HAUSHALT_DEBUG=1.
+ * prints German messages and German help. Exit codes: 0 fine, 1 `check` found errors, 2 unreadable input,
+ * unwritable output or wrong usage, 3 an internal error (a bug). Never exits the process itself; stack traces
+ * only with HAUSHALT_DEBUG=1.
  */
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { check } from '../core/check/index.js';
+import type { Finding } from '../core/findings.js';
 import type { Budget } from '../core/model.js';
 import { toTidyCsv } from '../exporters/tidy-csv.js';
 import { generateBudget } from '../generate/index.js';
 import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
-import { renderImportReport } from '../reports/import-report.js';
+import { countBudget, renderImportReport } from '../reports/import-report.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -24,40 +26,65 @@ const processIo: Io = {
   err: (t) => process.stderr.write(t),
 };
 
+/** Wrong usage (a bad option value). */
 class UsageError extends Error {}
+/** Input that cannot be read or output that cannot be written; the message names the file. */
 class InputError extends Error {}
 
-const GERMAN_HEADINGS: readonly (readonly [RegExp, string])[] = [
-  [/^Usage:/gmu, 'Aufruf:'],
-  [/^Options:/gmu, 'Optionen:'],
-  [/^Commands:/gmu, 'Befehle:'],
-  [/^Arguments:/gmu, 'Argumente:'],
-  [/\(default: /gu, '(Vorgabe: '],
-  [/\[options\]/gu, '[optionen]'],
-  [/\[command\]/gu, '[befehl]'],
-];
+const COMMANDS = ['import', 'check', 'export', 'generate'] as const;
 
-function germanHelp(cmd: Command, helper: Help): string {
-  let text = Help.prototype.formatHelp.call(helper, cmd, helper);
-  for (const [re, de] of GERMAN_HEADINGS) text = text.replace(re, de);
-  return text;
+const TITLES: Readonly<Record<string, string>> = {
+  'Usage:': 'Aufruf:',
+  'Options:': 'Optionen:',
+  'Commands:': 'Befehle:',
+  'Arguments:': 'Argumente:',
+  'Global Options:': 'Globale Optionen:',
+};
+
+function germanPlaceholders(usage: string): string {
+  return usage.replace(/\[options\]/gu, '[optionen]').replace(/\[command\]/gu, '[befehl]');
 }
 
+/** Commander's help with German headings, placeholders and option details (widths computed on the German). */
+const GERMAN_HELP: Partial<Help> = {
+  styleTitle: (title: string) => TITLES[title] ?? title,
+  commandUsage(this: Help, cmd: Command): string {
+    return germanPlaceholders(Help.prototype.commandUsage.call(this, cmd));
+  },
+  subcommandTerm(this: Help, cmd: Command): string {
+    return germanPlaceholders(Help.prototype.subcommandTerm.call(this, cmd));
+  },
+  optionDescription(option: Option): string {
+    const extra: string[] = [];
+    if (option.argChoices) extra.push(`Auswahl: ${option.argChoices.join(', ')}`);
+    if (option.defaultValue !== undefined && (option.required || option.optional))
+      extra.push(`Vorgabe: ${option.defaultValueDescription ?? String(option.defaultValue as unknown)}`);
+    return extra.length > 0 ? `${option.description} (${extra.join(', ')})` : option.description;
+  },
+};
+
+/** Commander's English error messages in German. */
 function commanderMessage(e: CommanderError): string {
-  const detail = /'([^']+)'/u.exec(e.message)?.[1];
+  const quoted = [...e.message.matchAll(/'([^']+)'/gu)].map((m) => m[1]!);
+  const suggestion = /Did you mean (\S+?)\?/u.exec(e.message)?.[1];
+  const hint = suggestion ? ` (meinten Sie ${suggestion}?)` : '';
   switch (e.code) {
     case 'commander.unknownOption':
-      return `Unbekannte Option ${detail ?? ''}`.trim();
+      return `Unbekannte Option ${quoted[0] ?? ''}${hint}`;
     case 'commander.unknownCommand':
-      return `Unbekannter Befehl ${detail ?? ''} (Befehle: import, check, export, generate)`.trim();
+      return `Unbekannter Befehl ${quoted[0] ?? ''}${hint} (Befehle: ${COMMANDS.join(', ')})`;
     case 'commander.missingArgument':
-      return `Es fehlt das Argument ${detail ?? ''}`.trim();
+      return `Es fehlt das Argument <${quoted[0] ?? ''}>`;
     case 'commander.missingMandatoryOptionValue':
-      return `Es fehlt die Pflichtoption ${detail ?? ''}`.trim();
+      return `Es fehlt die Pflichtoption ${quoted[0] ?? ''}`;
     case 'commander.optionMissingArgument':
-      return `Die Option ${detail ?? ''} braucht einen Wert`.trim();
-    case 'commander.invalidArgument':
-      return e.message.replace(/^error: /u, 'Ungültiger Wert: ');
+      return `Die Option ${quoted[0] ?? ''} braucht einen Wert`;
+    case 'commander.invalidArgument': {
+      const choices = /Allowed choices are (.*)\.$/u.exec(e.message)?.[1];
+      return choices
+        ? `Ungültiger Wert „${quoted[1] ?? ''}“ für ${quoted[0] ?? ''} (erlaubt: ${choices})`
+        : `Ungültiger Wert „${quoted[1] ?? ''}“ für ${quoted[0] ?? ''}`;
+    }
     case 'commander.excessArguments':
       return 'Zu viele Argumente';
     default:
@@ -99,15 +126,48 @@ async function load(files: readonly string[], source: SourceOptions): Promise<Bu
   return result.budget;
 }
 
-async function output(text: string, file: string | undefined, io: Io): Promise<void> {
-  if (file === undefined) io.out(text);
-  else await writeFile(file, text, 'utf8');
+/** Writes an output file; a German message when that is not possible. */
+async function writeOutput(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'das Verzeichnis gibt es nicht'
+        : code === 'EISDIR'
+          ? 'das ist ein Verzeichnis'
+          : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+            ? 'keine Schreibberechtigung'
+            : (code ?? 'unbekannter Grund');
+    throw new InputError(`${file}: Datei kann nicht geschrieben werden (${why})`);
+  }
 }
 
-function positiveInt(name: string) {
+async function output(text: string, file: string | undefined, io: Io): Promise<void> {
+  if (file === undefined) io.out(text);
+  else await writeOutput(file, text);
+}
+
+/** The import report for programs: what was recognised, every import note, the check summary. */
+function importReportJson(budget: Budget, findings: readonly Finding[]): unknown {
+  const by = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  return {
+    files: budget.files,
+    title: budget.title ?? null,
+    year: budget.year ?? null,
+    counts: countBudget(budget),
+    notes: budget.notes,
+    check: { error: by('error'), warning: by('warning'), rounding: by('rounding'), info: by('info') },
+  };
+}
+
+function wholeNumber(name: string, min: number) {
   return (value: string): number => {
-    if (!/^\d+$/u.test(value) || Number(value) < 1)
-      throw new UsageError(`${name} muss eine positive ganze Zahl sein, nicht „${value}“`);
+    if (!/^\d+$/u.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
+      throw new UsageError(
+        `${name} muss eine ${min === 0 ? 'nicht negative' : 'positive'} ganze Zahl sein, nicht „${value}“`,
+      );
     return Number(value);
   };
 }
@@ -117,7 +177,7 @@ function build(io: Io, setExit: (code: number) => void): Command {
   const configure = (cmd: Command): Command =>
     cmd
       .exitOverride()
-      .configureHelp({ formatHelp: germanHelp })
+      .configureHelp(GERMAN_HELP)
       .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined })
       .helpOption('-h, --help', 'Hilfe zu diesem Befehl anzeigen');
   configure(program)
@@ -125,77 +185,89 @@ function build(io: Io, setExit: (code: number) => void): Command {
     .version('0.1.0', '-V, --version', 'Version anzeigen')
     .helpCommand('help [befehl]', 'Hilfe zu einem Befehl anzeigen');
 
-  const profileOption = (): Option =>
-    new Option(
-      '--profile <datei>',
-      'Importprofil (JSON) für Tabellen und Kontenexporte, z. B. data/profiles/koeln-open-data.json',
+  const files = (cmd: Command): Command =>
+    cmd.argument(
+      '<dateien...>',
+      'eine oder mehrere Dateien (Text, Tidy-CSV, CSV, XLSX, PDF), die zusammen einen Haushalt bilden',
     );
-  const mappingOption = (): Option =>
-    new Option(
-      '--mapping <datei>',
-      'Kontenrahmen-Zuordnung der Stadt (CSV) für Kontenexporte; ohne: gängige NRW-Zuordnung',
-    );
-
-  configure(program.command('import'))
-    .description('Dateien importieren und berichten, was erkannt wurde (Text, Tidy-CSV, Tabellen)')
-    .argument('<dateien...>', 'eine oder mehrere Dateien, die zusammen einen Haushalt bilden')
-    .option('-o, --output <datei>', 'den Haushalt als JSON in diese Datei schreiben')
-    .addOption(profileOption())
-    .addOption(mappingOption())
-    .action(async (files: string[], opts: { output?: string } & SourceOptions) => {
-      const budget = await load(files, opts);
-      if (opts.output !== undefined) await writeFile(opts.output, `${JSON.stringify(budget)}\n`, 'utf8');
-      io.out(renderImportReport(budget, check(budget)));
-    });
-
-  configure(program.command('check'))
-    .description(
-      'Haushalt prüfen: Summenformeln, Summen über Einheiten, Gesamtplan, Erläuterungen, Investitionen',
-    )
-    .argument('<dateien...>', 'eine oder mehrere Dateien, die zusammen einen Haushalt bilden')
-    .option('--json', 'Befunde als JSON ausgeben ({"findings":[…]})')
-    .addOption(profileOption())
-    .addOption(mappingOption())
-    .action(async (files: string[], opts: { json?: boolean } & SourceOptions) => {
-      const budget = await load(files, opts);
-      const findings = check(budget);
-      io.out(
-        opts.json
-          ? `${JSON.stringify(findingsToJson(findings), null, 2)}\n`
-          : renderCheckReport(budget, findings),
+  const sourceOptions = (cmd: Command): Command =>
+    cmd
+      .addOption(
+        new Option(
+          '--profile <datei>',
+          'Importprofil (JSON) für Tabellen und Kontenexporte, z. B. data/profiles/koeln-open-data.json',
+        ),
+      )
+      .addOption(
+        new Option(
+          '--mapping <datei>',
+          'Kontenrahmen-Zuordnung der Stadt (CSV) für Kontenexporte; ohne: gängige NRW-Zuordnung',
+        ),
       );
-      setExit(exitCodeFor(findings));
-    });
 
-  configure(program.command('export'))
-    .description('Haushalt in ein anderes Format schreiben')
-    .argument('<dateien...>', 'eine oder mehrere Dateien, die zusammen einen Haushalt bilden')
-    .addOption(
-      new Option('-f, --format <format>', 'Ausgabeformat')
-        .choices(['tidy-csv', 'json'])
-        .makeOptionMandatory(),
-    )
-    .option('-o, --output <datei>', 'in diese Datei schreiben statt auf die Standardausgabe')
-    .addOption(profileOption())
-    .addOption(mappingOption())
-    .action(async (files: string[], opts: { format: string; output?: string } & SourceOptions) => {
-      const budget = await load(files, opts);
-      const text = opts.format === 'json' ? `${JSON.stringify(budget, null, 2)}\n` : toTidyCsv(budget);
-      await output(text, opts.output, io);
-    });
+  sourceOptions(
+    files(configure(program.command('import')))
+      .description(
+        'Dateien importieren und berichten, was erkannt wurde, mit der Zusammenfassung der Prüfung',
+      )
+      .option('-o, --output <datei>', 'den Haushalt als JSON in diese Datei schreiben')
+      .option('--json', 'den Bericht als JSON ausgeben (Anzahlen, Hinweise des Imports, Prüfsummen)'),
+  ).action(async (paths: string[], opts: { output?: string; json?: boolean } & SourceOptions) => {
+    const budget = await load(paths, opts);
+    const findings = check(budget);
+    if (opts.output !== undefined) await writeOutput(opts.output, `${JSON.stringify(budget)}\n`);
+    io.out(
+      opts.json
+        ? `${JSON.stringify(importReportJson(budget, findings), null, 2)}\n`
+        : renderImportReport(budget, findings),
+    );
+  });
+
+  sourceOptions(
+    files(configure(program.command('check')))
+      .description(
+        'Haushalt prüfen: Summenformeln, Summen über Einheiten, Gesamtplan, Erläuterungen, Investitionen ' +
+          '(Exit-Code 1 bei Fehlern)',
+      )
+      .option('--json', 'Befunde als JSON ausgeben ({"findings":[…]})'),
+  ).action(async (paths: string[], opts: { json?: boolean } & SourceOptions) => {
+    const budget = await load(paths, opts);
+    const findings = check(budget);
+    io.out(
+      opts.json
+        ? `${JSON.stringify(findingsToJson(findings), null, 2)}\n`
+        : renderCheckReport(budget, findings),
+    );
+    setExit(exitCodeFor(findings));
+  });
+
+  sourceOptions(
+    files(configure(program.command('export')))
+      .description('Haushalt in ein anderes Format schreiben (Tidy-CSV: eine Zeile je gedrucktem Betrag)')
+      .addOption(
+        new Option('-f, --format <format>', 'Ausgabeformat')
+          .choices(['tidy-csv', 'json'])
+          .makeOptionMandatory(),
+      )
+      .option('-o, --output <datei>', 'in diese Datei schreiben statt auf die Standardausgabe'),
+  ).action(async (paths: string[], opts: { format: string; output?: string } & SourceOptions) => {
+    const budget = await load(paths, opts);
+    const text = opts.format === 'json' ? `${JSON.stringify(budget, null, 2)}\n` : toTidyCsv(budget);
+    await output(text, opts.output, io);
+  });
 
   configure(program.command('generate'))
     .description(
       'einen synthetischen, in sich stimmigen Haushalt im Textformat erzeugen (für Last- und Laufzeittests)',
     )
-    .requiredOption('--products <n>', 'Anzahl der Produkte', positiveInt('--products'))
+    .requiredOption('--products <n>', 'Anzahl der Produkte', wholeNumber('--products', 1))
     .option(
       '--seed <s>',
-      'Startwert des Zufallsgenerators (gleicher Wert, gleiche Ausgabe)',
-      positiveInt('--seed'),
+      'Startwert des Zufallsgenerators; gleicher Startwert, gleiche Ausgabe',
+      wholeNumber('--seed', 0),
       1,
     )
-    .option('--year <jahr>', 'Haushaltsjahr', positiveInt('--year'), 2026)
+    .option('--year <jahr>', 'Haushaltsjahr', wholeNumber('--year', 1), 2026)
     .option('-o, --output <datei>', 'in diese Datei schreiben statt auf die Standardausgabe')
     .action(async (opts: { products: number; seed: number; year: number; output?: string }) => {
       await output(
@@ -208,8 +280,25 @@ function build(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the command line; returns the exit code. */
+/**
+ * A reader that stops early (`haushalt export … | head`) closes the pipe: the rest of the output is dropped
+ * quietly instead of an 'error' event crashing the process with a stack trace.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') return;
+      if (stream === process.stdout)
+        process.stderr.write(`haushalt: Ausgabe fehlgeschlagen (${e.code ?? e.message})\n`);
+      process.exitCode = 2;
+    });
+  }
+}
+
+/** Runs the command line (`argv` as in `process.argv`); returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) quietOnClosedPipe();
   let code = 0;
   const program = build(io, (c) => {
     code = c;
@@ -219,26 +308,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (
-        e.code === 'commander.helpDisplayed' ||
-        e.code === 'commander.version' ||
-        e.code === 'commander.help'
-      )
-        return 0;
-      io.err(`haushalt: ${commanderMessage(e)}\nHilfe: haushalt --help\n`);
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code)) return 0;
+      const command = argv.slice(2).find((a) => (COMMANDS as readonly string[]).includes(a));
+      io.err(`haushalt: ${commanderMessage(e)}\nHilfe: haushalt ${command ? `${command} ` : ''}--help\n`);
       return 2;
     }
     if (e instanceof InputError || e instanceof UsageError) {
       io.err(`haushalt: ${e.message}\n`);
       return 2;
     }
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR') {
-      io.err(`haushalt: Datei kann nicht geschrieben werden: ${err.path ?? ''}\n`);
-      return 2;
-    }
-    io.err(`haushalt: interner Fehler: ${err.message}\n`);
-    if (process.env.HAUSHALT_DEBUG === '1') io.err(`${err.stack ?? ''}\n`);
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.err(
+      `haushalt: interner Fehler: ${err.message}\n` +
+        (process.env.HAUSHALT_DEBUG === '1'
+          ? `${err.stack ?? ''}\n`
+          : 'Bitte melden; HAUSHALT_DEBUG=1 zeigt die Einzelheiten.\n'),
+    );
     return 3;
   }
 }

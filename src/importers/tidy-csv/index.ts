@@ -25,12 +25,12 @@ import { detectSigns } from '../../core/signs.js';
 import { parseInvestmentKey, TIDY_HEADER } from '../../exporters/tidy-csv.js';
 import type { ImportError, ImportResult } from '../types.js';
 
-/** True when the text starts with the tidy CSV header (after an optional BOM). */
+/**
+ * True when the text starts like a tidy CSV (after an optional BOM), also with `;` or tabs as separators, as
+ * a spreadsheet saves it in German settings: the import then says what the header must be.
+ */
 export function looksLikeTidyCsv(text: string): boolean {
-  return text
-    .replace(/^\uFEFF/u, '')
-    .trimStart()
-    .startsWith(TIDY_HEADER);
+  return /^\uFEFF?\s*node[,;\t]level[,;\t]plan[,;\t]line[,;\t]kind[,;\t]year[,;\t]amount/u.test(text);
 }
 
 const MAX_ERRORS = 50;
