@@ -304,8 +304,8 @@ export async function loadMapping(
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
-  } catch {
-    return { ok: false, error: { file, message: 'Datei nicht gefunden oder nicht lesbar' } };
+  } catch (e) {
+    return { ok: false, error: { file, message: readProblem(e) } };
   }
   const decoded = decode(bytes);
   if (!decoded.ok) return { ok: false, error: { file, message: decoded.message } };

@@ -40,7 +40,9 @@ const QUOTING = 'erwartet: Felder nach RFC 4180, z. B. "Maßnahme ""Nord"", Teil
 
 /**
  * Splits RFC 4180 CSV (comma, double quotes, `\n` or `\r\n`) into records, calling `onRecord` with each
- * record's fields and the line it starts on. Returns an error for a quote left open or misplaced.
+ * record's fields and the line it starts on. Returns an error for a quote left open or misplaced. Not
+ * csv-parse (src/importers/table/csv.ts): that one is lenient on purpose for published tables, while the tidy
+ * CSV wants strictness, record line numbers and German messages at the speed of one split per line.
  */
 export function readCsvRecords(
   text: string,
