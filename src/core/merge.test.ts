@@ -120,6 +120,21 @@ describe('mergeBudgets: the same things printed twice', () => {
     ]);
   });
 
+  it('reports investment tables with different rows', () => {
+    const other = inv('b.csv', -678000);
+    const renamed = {
+      ...other!,
+      rows: other!.rows.map((r) => (r.type === 'measure' ? { ...r, number: '4302M' } : r)),
+    };
+    const r = mergeBudgets([
+      budget([node('1', 'produktgruppe', [], { investitionen: inv('a.txt', -678000, 'MINT') })]),
+      budget([node('1', 'produktgruppe', [], { investitionen: renamed })]),
+    ]);
+    expect(r.ok ? [] : r.conflicts.map((c) => c.message)).toEqual([
+      'Investitionen 1: die Tabellen weichen ab, a.txt, Zeile 7 nennt Maßnahme 4301M, b.csv, Zeile 7 Maßnahme 4302M',
+    ]);
+  });
+
   it('keeps an investment table printed twice once, with its names, and Erläuterungen once', () => {
     const erl = (file: string): Erlaeuterung => ({
       plan: 'teilergebnisplan',

@@ -160,25 +160,28 @@ function mergeInvestments(
     const i = mismatch >= 0 ? mismatch : ra.length;
     const first = ra[i];
     const second = rb[i];
+    // where the row was printed: the row, its first amount, or at least the table
+    const at = (r: AmountRow | undefined, t: InvestmentTable): Source | undefined =>
+      r?.source ?? r?.cells[0]?.source ?? t.source;
     conflicts.push(
       conflict(
-        `Investitionen ${code}: die Tabellen weichen ab, ${where(first?.source ?? a.source)} nennt ${first ? rowName(first) : 'keine weitere Zeile'}, ${where(second?.source ?? b.source)} ${second ? rowName(second) : 'keine weitere Zeile'}`,
-        first?.source ?? a.source,
-        second?.source ?? b.source,
+        `Investitionen ${code}: die Tabellen weichen ab, ${where(at(first, a))} nennt ${first ? rowName(first) : 'keine weitere Zeile'}, ${where(at(second, b))} ${second ? rowName(second) : 'keine weitere Zeile'}`,
+        at(first, a),
+        at(second, b),
       ),
     );
     return a;
   }
   const text = (t: InvestmentTable): number =>
     t.rows.filter((r) => (r.type === 'measure' ? r.name : r.label) !== '').length;
-  const [kept, other] = text(b) > text(a) ? [b, ra] : [a, rb];
+  const kept = text(b) > text(a) ? b : a;
   let k = 0;
   const rows = kept.rows.map((r): InvestmentRow => {
     if (r.type === 'group') return r;
-    const twin = other[k++]!;
+    const i = k++;
     return {
       ...r,
-      cells: mergeCells(r.cells, twin.cells, `Investitionen ${code}, ${rowName(r)}`, conflicts),
+      cells: mergeCells(ra[i]!.cells, rb[i]!.cells, `Investitionen ${code}, ${rowName(r)}`, conflicts),
     };
   });
   const columns = [...kept.columns];
