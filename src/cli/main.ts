@@ -7,14 +7,13 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { check } from '../core/check/index.js';
-import type { Finding } from '../core/findings.js';
 import type { Budget } from '../core/model.js';
 import { toTidyCsv } from '../exporters/tidy-csv.js';
 import { generateBudget } from '../generate/index.js';
 import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
-import { countBudget, renderImportReport } from '../reports/import-report.js';
+import { importReportToJson, renderImportReport } from '../reports/import-report.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -150,18 +149,6 @@ async function output(text: string, file: string | undefined, io: Io): Promise<v
 }
 
 /** The import report for programs: what was recognised, every import note, the check summary. */
-function importReportJson(budget: Budget, findings: readonly Finding[]): unknown {
-  const by = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
-  return {
-    files: budget.files,
-    title: budget.title ?? null,
-    year: budget.year ?? null,
-    counts: countBudget(budget),
-    notes: budget.notes,
-    check: { error: by('error'), warning: by('warning'), rounding: by('rounding'), info: by('info') },
-  };
-}
-
 function wholeNumber(name: string, min: number) {
   return (value: string): number => {
     if (!/^\d+$/u.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
@@ -218,7 +205,7 @@ function build(io: Io, setExit: (code: number) => void): Command {
     if (opts.output !== undefined) await writeOutput(opts.output, `${JSON.stringify(budget)}\n`);
     io.out(
       opts.json
-        ? `${JSON.stringify(importReportJson(budget, findings), null, 2)}\n`
+        ? `${JSON.stringify(importReportToJson(budget, findings), null, 2)}\n`
         : renderImportReport(budget, findings),
     );
   });

@@ -98,3 +98,16 @@ export function renderImportReport(budget: Budget, findings: readonly Finding[])
   ];
   return `${out.join('\n')}\n`;
 }
+
+/** The import report for programs: files, counts, the importer's notes and the check summary. */
+export function importReportToJson(budget: Budget, findings: readonly Finding[]): unknown {
+  const by = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  return {
+    files: budget.files,
+    title: budget.title ?? null,
+    year: budget.year ?? null,
+    counts: countBudget(budget),
+    notes: budget.notes,
+    check: { error: by('error'), warning: by('warning'), rounding: by('rounding'), info: by('info') },
+  };
+}
