@@ -4,7 +4,7 @@
  * CSV, plan text and tables of plan lines by their text) and imported; several files merge into one budget.
  * Problems come back as German errors naming the file; nothing is half imported, nothing throws.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mergeBudgets } from '../core/merge.js';
 import type { Budget } from '../core/model.js';
@@ -16,8 +16,22 @@ import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
 import type { ImportError, ImportResult } from './types.js';
 
-/** Largest file read; larger plans are not expected as one file. */
+/** Largest text or table file read; larger plans are not expected as one file. */
 export const MAX_TEXT_BYTES = 200 * 1024 * 1024;
+
+/** Largest PDF read: plans of several thousand pages with images are larger than any text file. */
+export const MAX_PDF_BYTES = 1500 * 1024 * 1024;
+
+async function startsWithPdf(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(5);
+    await handle.read(head, 0, 5, 0);
+    return head.toString('latin1') === '%PDF-';
+  } finally {
+    await handle.close();
+  }
+}
 
 export interface ImportOptions {
   readonly profile?: TableProfile | AccountProfile;
@@ -204,9 +218,11 @@ async function readOne(file: string, options: ImportOptions): Promise<ImportResu
     const s = await stat(file);
     if (s.isDirectory()) return failed(file, 'ist ein Verzeichnis, keine Datei');
     if (!s.isFile() && !s.isFIFO()) return failed(file, 'ist keine gewöhnliche Datei');
-    if (s.size > MAX_TEXT_BYTES) {
+    const limit = s.size > MAX_TEXT_BYTES && (await startsWithPdf(file)) ? MAX_PDF_BYTES : MAX_TEXT_BYTES;
+    if (s.size > limit) {
       const mb = Math.round(s.size / 1024 / 1024).toLocaleString('de-DE');
-      return failed(file, `ist ${mb} MB groß; gelesen werden Dateien bis 200 MB`);
+      const max = limit === MAX_PDF_BYTES ? '1.500 MB (PDF)' : '200 MB';
+      return failed(file, `ist ${mb} MB groß; gelesen werden Dateien bis ${max}`);
     }
     bytes = await readFile(file);
   } catch (e) {
