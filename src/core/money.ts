@@ -49,10 +49,19 @@ const MINUS = 45;
  * regular expression. Returns undefined for anything else (the full parser then decides).
  */
 function parseWholeEuros(text: string): ParsedAmount | undefined {
+  const cents = wholeEuroCents(text);
+  return Number.isNaN(cents) ? undefined : { cents, decimals: 0 };
+}
+
+/**
+ * Cents of a whole-euro amount printed the German way (`-1.234.567`, `0`), NaN for anything else. The hot
+ * path of table import: one pass over the characters, no regular expression, no allocation.
+ */
+export function wholeEuroCents(text: string): number {
   const n = text.length;
-  if (n === 0 || n > 22) return undefined;
+  if (n === 0 || n > 22) return NaN;
   let i = text.charCodeAt(0) === MINUS ? 1 : 0;
-  if (i === n) return undefined;
+  if (i === n) return NaN;
   let value = 0;
   let digitsInGroup = 0;
   let groups = 0;
@@ -64,14 +73,14 @@ function parseWholeEuros(text: string): ParsedAmount | undefined {
       digitsInGroup++;
       digits++;
     } else if (c === DOT) {
-      if (digitsInGroup === 0 || (groups === 0 ? digitsInGroup > 3 : digitsInGroup !== 3)) return undefined;
+      if (digitsInGroup === 0 || (groups === 0 ? digitsInGroup > 3 : digitsInGroup !== 3)) return NaN;
       groups++;
       digitsInGroup = 0;
-    } else return undefined;
+    } else return NaN;
   }
-  if (digitsInGroup === 0 || (groups > 0 && digitsInGroup !== 3) || digits > 13) return undefined;
+  if (digitsInGroup === 0 || (groups > 0 && digitsInGroup !== 3) || digits > 13) return NaN;
   const cents = value * 100;
-  return { cents: text.charCodeAt(0) === MINUS && cents !== 0 ? -cents : cents, decimals: 0 };
+  return text.charCodeAt(0) === MINUS && cents !== 0 ? -cents : cents;
 }
 
 const PLAIN_AMOUNT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;

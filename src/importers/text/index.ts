@@ -22,7 +22,7 @@ import type {
   Source,
 } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
-import { parseGermanAmount } from '../../core/money.js';
+import { parseGermanAmount, wholeEuroCents } from '../../core/money.js';
 import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../core/schema.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseDescription } from './beschreibung.js';
@@ -111,6 +111,11 @@ function parseAmounts(
     if (text === '') return;
     if (text === '-' || text === '–') {
       cells.push({ column, amount: 0, decimals: 0, source });
+      return;
+    }
+    const whole = wholeEuroCents(text);
+    if (!Number.isNaN(whole)) {
+      cells.push({ column, amount: whole, decimals: 0, source });
       return;
     }
     const parsed = parseGermanAmount(text);
