@@ -139,3 +139,16 @@ describe('Münster 2026/2027 PDF-extracted tables', () => {
     expect(r.errors[0]!.message).toContain('Betrag „12.549.4?0“ in Spalte 4 (ansatz 2025) ist keine Zahl');
   });
 });
+
+describe('tables in thousands of euros', () => {
+  it('are refused with a clear message instead of being read as euros', () => {
+    const csv = [
+      'Zeile;Ergebnis 2024 (TEUR);Ansatz 2025 (TEUR)',
+      '02 - Zuwendungen und allg. Umlagen;1.234;1.300',
+    ].join('\n');
+    const r = importCsv(csv, 'teur.csv');
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]!.message).toMatch(/^Beträge in Tausend Euro \(„TEUR“\) werden noch nicht gelesen/u);
+  });
+});

@@ -108,6 +108,9 @@ function findLineColumn(rows: readonly string[][], skip: ReadonlySet<number>): n
   return best;
 }
 
+/** Amounts printed in thousands of euros: read as euros they would be wrong by a factor of 1,000. */
+const THOUSANDS = /\bT€|\bTEUR\b|\bTsd\.?\s*(?:€|EUR|Euro)|in\s+Tausend\s+(?:€|EUR|Euro)/iu;
+
 function headerTextAt(headerRows: readonly string[][], col: number, firstAmountCol: number): string {
   const parts: string[] = [];
   for (const row of headerRows) {
@@ -126,7 +129,7 @@ function headerTextAt(headerRows: readonly string[][], col: number, firstAmountC
   }
   return parts
     .join(' ')
-    .replace(/\((?:€|EUR|Euro|in\s*€|T€)\)|\bin\s+(?:€|EUR)\b|€/giu, ' ')
+    .replace(/\((?:€|EUR|Euro|in\s*€)\)|\bin\s+(?:€|EUR)\b|€/giu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
 }
@@ -214,6 +217,13 @@ export function importTableRows(
   const columns: (Column | undefined)[] = [];
   for (let c = firstAmountCol; c < width; c++) {
     const header = headerTextAt(headerRows, c, firstAmountCol);
+    if (THOUSANDS.test(header) || THOUSANDS.test(headerRows.map((r) => r.join(' ')).join(' '))) {
+      err(
+        headerRows.length > 0 ? firstData : 1,
+        `Beträge in Tausend Euro („${THOUSANDS.exec(header)?.[0] ?? 'T€'}“) werden noch nicht gelesen: sie würden als Euro missverstanden (erwartet: Beträge in Euro)`,
+      );
+      break;
+    }
     const used = dataRows.some((r) => (r.row[c] ?? '') !== '');
     if (header === '' && !used) {
       columns.push(undefined);

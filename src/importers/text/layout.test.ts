@@ -75,3 +75,20 @@ describe('page furniture of other producers', () => {
     ]);
   });
 });
+
+describe('amounts in thousands of euros', () => {
+  it('are refused with a clear message instead of being read as euros', () => {
+    const doc = [
+      'Teilergebnisplan Produktbereich 01 Innere Verwaltung',
+      'Nr.\tBezeichnung\tErgebnis 2023 (T€)\tAnsatz 2024 (T€)\tAnsatz 2025 (T€)\tPlanung 2026 (T€)',
+      '02\tZuwendungen und allgemeine Umlagen\t1.234\t1.300\t1.400\t1.400',
+    ].join('\n');
+    const r = importText(doc, 't.txt');
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({
+        line: 2,
+        message: expect.stringContaining('Tausend Euro („T€“)') as string,
+      });
+  });
+});

@@ -49,7 +49,17 @@ export type HeaderResult =
   | { readonly ok: false; readonly message: string };
 
 /** Parses a table header row: `leading` descriptive cells (Nr., Bezeichnung), then one header per column. */
+/** Amounts printed in thousands of euros: read as euros they would be wrong by a factor of 1,000. */
+const THOUSANDS = /\bT€|\bTEUR\b|\bTsd\.?\s*(?:€|EUR|Euro)|in\s+Tausend\s+(?:€|EUR|Euro)/iu;
+
 export function parseHeaderRow(cells: readonly string[], leading: number): HeaderResult {
+  const thousands = THOUSANDS.exec(cells.join(' '));
+  if (thousands) {
+    return {
+      ok: false,
+      message: `Beträge in Tausend Euro („${thousands[0]}“) werden noch nicht gelesen: sie würden als Euro missverstanden (erwartet: Beträge in Euro)`,
+    };
+  }
   const columns: Column[] = [];
   const labels: string[] = [];
   for (const cell of cells.slice(leading)) {
