@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importText } from './index.js';
-import { prepareLines } from './lines.js';
+import { parseTitle, prepareLines } from './lines.js';
 
 const TE_HEADER = 'Nr.\tBezeichnung\tErgebnis 2023\tAnsatz 2024\tAnsatz 2025\tPlanung 2026';
 const labels = [
@@ -90,5 +90,29 @@ describe('amounts in thousands of euros', () => {
         line: 2,
         message: expect.stringContaining('Tausend Euro („T€“)') as string,
       });
+  });
+});
+
+describe('section titles of other producers', () => {
+  it.each([
+    [
+      'Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum',
+      '43.01',
+      'Kommunales Integrationszentrum',
+    ],
+    [
+      'Teilergebnisplan – Produktgruppe 43.01 – Kommunales Integrationszentrum',
+      '43.01',
+      'Kommunales Integrationszentrum',
+    ],
+    ['Teilfinanzplan für die Produktgruppe 0101: Rat und Ausschüsse', '0101', 'Rat und Ausschüsse'],
+    ['Produktbeschreibung Produkt 1.1.1', '1.1.1', ''],
+  ])('reads %j', (title, code, name) => {
+    expect(parseTitle(title)).toMatchObject({ code, name });
+  });
+
+  it('does not take running text for a title', () => {
+    expect(parseTitle('Teilergebnisplan 43.01')).toBeUndefined();
+    expect(parseTitle('Produkte des Produktbereichs 43 sind …')).toBeUndefined();
   });
 });

@@ -41,7 +41,10 @@ const LEVEL_WORDS: Readonly<Record<string, Level>> = {
   produkt: 'produkt',
 };
 
-const TITLE = /^(\S+)\s+(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*)(?:\s+(.*))?$/iu;
+/** "Teilergebnisplan Produktgruppe 43.01 Name", also "Teilergebnisplan – Produktgruppe 43.01 – Name",
+ * "Teilergebnisplan für die Produktgruppe 43.01: Name". */
+const TITLE =
+  /^(\S+)\s+(?:[-–:]\s+)?(?:für\s+(?:den|die|das)\s+)?(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
 const GESAMT_TITLE = /^(Gesamtergebnisplan|Gesamtfinanzplan)(?:\s+(.*))?$/iu;
 
 /** Recognises a section title line such as "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum". */
