@@ -79,7 +79,7 @@ export function parseKennzahlValue(printed: string): string | null {
 
 const FOOTNOTE_MARK = /\s*(\*{1,3}\)|\(\d\)|\d\))$/u;
 const FOOTNOTE_HEADING =
-  /^(?:Erläuterungen?|Anmerkungen?|Fußnoten?|Hinweise?)\s*(\*{1,3}\)|\(\d\)|\d\))\s*:?$/u;
+  /^(?:Erläuterung(?:en)?|Anmerkung(?:en)?|Fußnoten?|Hinweise?)\s*(\*{1,3}\)|\(\d\)|\d\))\s*:?$/u;
 
 export interface DescriptionResult {
   readonly fields: DescriptionField[];

@@ -17,7 +17,7 @@ import type { TextLine } from './lines.js';
 import { rawBlocks, type RawBlock } from './prose.js';
 
 const ZU_ZEILE =
-  /^(?:Zu\s+)?(?:Zeilen?|Nr\.|Position|Pos\.)\s*(\d{1,2})(?:\s*(?:,|und|u\.|bis|-|–)\s*\d{1,2})*\s*:\s*(.*)$/iu;
+  /^(?:Erläuterung(?:en)?\s+)?(?:Zu\s+)?(?:der\s+)?(?:Zeilen?|Nr\.|Position|Pos\.)\s*(\d{1,2})(?:\s*(?:,|und|u\.|bis|-|–)\s*\d{1,2})*\s*:\s*(.*)$/iu;
 
 /** "Zu Zeile 02:" → "02" (and any text after the colon). */
 export function parseZuZeile(text: string): { line: string; rest: string } | undefined {

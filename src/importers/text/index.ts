@@ -133,7 +133,7 @@ function parseAmounts(
 }
 
 function isErlaeuterungenHeading(text: string): boolean {
-  return /^Erläuterungen?(?:\s+zum\s+\S+)?\s*:?$/iu.test(text.trim());
+  return /^Erläuterung(?:en)?(?:\s+zum\s+\S+)?\s*:?$/iu.test(text.trim());
 }
 
 function isRepeatedHeader(text: string, headerKey: string): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importText } from './index.js';
 import { parseTitle, prepareLines } from './lines.js';
+import { parseZuZeile } from './erlaeuterungen.js';
 
 const TE_HEADER = 'Nr.\tBezeichnung\tErgebnis 2023\tAnsatz 2024\tAnsatz 2025\tPlanung 2026';
 const labels = [
@@ -114,5 +115,21 @@ describe('section titles of other producers', () => {
   it('does not take running text for a title', () => {
     expect(parseTitle('Teilergebnisplan 43.01')).toBeUndefined();
     expect(parseTitle('Produkte des Produktbereichs 43 sind …')).toBeUndefined();
+  });
+});
+
+describe('Erläuterung headings', () => {
+  it.each([
+    ['Zu Zeile 02:', '02'],
+    ['Zeile 13:', '13'],
+    ['Erläuterung zu Zeile 13:', '13'],
+    ['Erläuterungen zu Zeilen 13 und 14:', '13'],
+    ['Zu Pos. 5: Zuwendungen', '05'],
+  ])('reads %j', (heading, line) => {
+    expect(parseZuZeile(heading)?.line).toBe(line);
+  });
+
+  it('does not take running text for a heading', () => {
+    expect(parseZuZeile('Zeile 13 enthält die Sachkosten.')).toBeUndefined();
   });
 });
