@@ -133,3 +133,20 @@ describe('Erläuterung headings', () => {
     expect(parseZuZeile('Zeile 13 enthält die Sachkosten.')).toBeUndefined();
   });
 });
+
+describe('table headers without a number column', () => {
+  it('reads rows whose number stands in the label cell', () => {
+    const doc = [
+      'Teilergebnisplan Produktbereich 05 Soziale Leistungen',
+      'Ertrags- und Aufwandsarten\tErgebnis 2023\tAnsatz 2024\tAnsatz 2025',
+      '02 Zuwendungen und allgemeine Umlagen\t1.000\t2.000\t3.000',
+      '10 Ordentliche Erträge\t1.000\t2.000\t3.000',
+    ].join('\n');
+    const r = importText(doc, 'h.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.budget.nodes[0]!.plans[0]!.lines.map((l) => [l.line, l.cells.length])).toEqual([
+      ['02', 3],
+      ['10', 3],
+    ]);
+  });
+});

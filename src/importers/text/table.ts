@@ -78,7 +78,14 @@ export function parseHeaderRow(cells: readonly string[], leading: number): Heade
   return { ok: true, columns, labels };
 }
 
-/** True for a plan table header: "Nr." or "Nr. Bezeichnung" followed by column headers. */
+/**
+ * True for a plan table header: "Nr." / "Nr. Bezeichnung" / "Bezeichnung" / "Ertrags- und Aufwandsarten"
+ * followed by column headers.
+ */
 export function isPlanHeader(cells: readonly string[]): boolean {
-  return /^(?:Nr\.?|Zeile|Pos\.?)(?:\s+Bezeichnung)?$/iu.test(cells[0] ?? '') && cells.length >= 3;
+  return (
+    /^(?:(?:Nr\.?|Zeile|Pos\.?)(?:\s+Bezeichnung)?|Bezeichnung|Position|(?:Ertrags-?\s?und\s?Aufwandsarten|Ein-?\s?und\s?Auszahlungsarten))$/iu.test(
+      cells[0] ?? '',
+    ) && cells.length >= 3
+  );
 }
