@@ -77,6 +77,23 @@ describe('PDF import (Chromium as producer)', () => {
     expect(run({ HAUSHALT_PDF_PARALLEL_PAGES: '2' })).toBe(toTidyCsv(fromText));
   });
 
+  it('reads the same plan from pdftotext -layout output (columns aligned with spaces)', async () => {
+    const layoutFile = pdf.replace(/\.pdf$/u, '-layout.txt');
+    execFileSync('pdftotext', ['-layout', pdf, layoutFile]);
+    const fromLayout = await load(layoutFile);
+    expect(toTidyCsv(fromLayout)).toBe(toTidyCsv(fromText));
+    const summary = (b: Budget): string[] =>
+      check(b).map(
+        (f) => `${f.severity} ${f.rule} ${f.node ?? ''} ${f.line ?? ''} ${f.kind ?? ''} ${f.year ?? ''}`,
+      );
+    expect(summary(fromLayout)).toEqual(summary(fromText));
+    const fields = (b: Budget) => b.nodes.flatMap((n) => n.beschreibung?.fields.map((f) => f.name) ?? []);
+    expect(fields(fromLayout)).toEqual(fields(fromText));
+    // sources point at the lines of the layout file
+    const line02 = fromLayout.nodes[0]!.plans[0]!.lines.find((l) => l.line === '02')!;
+    expect(readFileSync(layoutFile, 'utf8').split('\n')[line02.source!.line - 1]).toContain('2.147.993');
+  });
+
   it('names the page and the box of every value', () => {
     const cells = fromPdf.nodes.flatMap((n) => n.plans.flatMap((p) => p.lines.flatMap((l) => l.cells)));
     expect(cells.length).toBe(1230);

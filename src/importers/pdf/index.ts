@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Budget, Source } from '../../core/model.js';
+import { mapSources } from '../../core/sources.js';
 import { importText } from '../text/index.js';
 import type { ImportResult } from '../types.js';
 import { layoutPages, openPdf, type LaidPage, type PdfDocument } from './pages.js';
@@ -74,34 +74,6 @@ interface PdfLine {
   readonly box: readonly [number, number, number, number];
 }
 
-/** Every `source` of the budget, rewritten from a line of the laid-out text to its page, line and box. */
-function remapSources(budget: Budget, file: string, lines: readonly PdfLine[]): Budget {
-  const memo = new Map<object, Source>();
-  const map = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(map);
-    if (value === null || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value) as [string, unknown][]) {
-      if (k === 'source' && v !== null && typeof v === 'object') {
-        const known = memo.get(v);
-        if (known) {
-          out[k] = known;
-          continue;
-        }
-        const s = v as Source;
-        const at = lines[s.line - 1];
-        const mapped: Source = at
-          ? { file, line: at.line, page: at.page, box: at.box }
-          : { file, line: s.line };
-        memo.set(v, mapped);
-        out[k] = mapped;
-      } else out[k] = map(v);
-    }
-    return out;
-  };
-  return map(budget) as Budget;
-}
-
 export async function importPdf(
   bytes: Uint8Array,
   file: string,
@@ -161,5 +133,9 @@ export async function importPdf(
       }),
     };
   }
-  return { ok: true, budget: remapSources(result.budget, file, lines) };
+  const budget = mapSources(result.budget, (s) => {
+    const at = lines[s.line - 1];
+    return at ? { file, line: at.line, page: at.page, box: at.box } : { file, line: s.line };
+  });
+  return { ok: true, budget };
 }

@@ -335,16 +335,19 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
       if (l.tabular || used.has(l) || !l.tokens.every((t) => t.x1 < columns[0]!.x0 - 2)) continue;
       // the nearest row that can take it: a row with its own label only takes a line below it that starts
       // where the label starts (rows at the same distance: the first that fits)
+      const labelOf = (r: Line): Segment[] =>
+        rowParts(r).label.filter((seg, n) => !(n === 0 && /^\d{1,2}$/u.test(seg.text)));
       const accepts = (r: Line): boolean => {
-        const own = rowParts(r).label.filter((seg, n) => !(n === 0 && /^\d{1,2}$/u.test(seg.text)));
+        const own = labelOf(r);
         return own.length === 0 || (l.y > r.y && Math.abs(l.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h);
       };
-      const nearest = rows
+      const close = rows
         .filter((r) => Math.abs(r.y - l.y) < 1.6 * r.h)
-        .sort((a, b) => Math.abs(a.y - l.y) - Math.abs(b.y - l.y))
-        .find(
-          (r, n, all) => accepts(r) && (n === 0 || Math.abs(r.y - l.y) - Math.abs(all[0]!.y - l.y) < 0.5),
-        );
+        .sort((a, b) => Math.abs(a.y - l.y) - Math.abs(b.y - l.y));
+      const ties = close.filter((r) => Math.abs(r.y - l.y) - Math.abs(close[0]!.y - l.y) < 0.5);
+      // at equal distance a row that has no label of its own needs the line more than one that has
+      const labelless = ties.find((r) => labelOf(r).length === 0);
+      const nearest = labelless ?? ties.find(accepts);
       if (!nearest) continue;
       attached.get(nearest)!.push(l);
       used.add(l);

@@ -81,6 +81,36 @@ const FOOTNOTE_MARK = /\s*(\*{1,3}\)|\(\d\)|\d\))$/u;
 const FOOTNOTE_HEADING =
   /^(?:Erläuterung(?:en)?|Anmerkung(?:en)?|Fußnoten?|Hinweise?)\s*(\*{1,3}\)|\(\d\)|\d\))\s*:?$/u;
 
+/** The usual order of the fields; a text without blank lines (a layout export) is split by it. */
+const FIELD_ORDER: readonly string[] = [
+  'Pflichtaufgaben',
+  'Freiwillige Aufgaben',
+  'Verantwortlich',
+  'Beschreibung',
+  'Auftragsgrundlage',
+  'Zielgruppen',
+  'Ziele',
+];
+/** Field names no sentence starts with. */
+const UNMISTAKABLE = new Set([
+  'Pflichtaufgaben',
+  'Freiwillige Aufgaben',
+  'Verantwortlich',
+  'Auftragsgrundlage',
+  'Zielgruppen',
+]);
+
+/**
+ * Whether a field name inside a paragraph starts the field: for names no sentence starts with, or for the
+ * field that follows the current one in the usual order. ("Leistungen in der …" inside a wrapped paragraph
+ * is no field.)
+ */
+function fieldMayStartHere(name: string, current: string | undefined): boolean {
+  if (UNMISTAKABLE.has(name)) return true;
+  const next = current === undefined ? 0 : FIELD_ORDER.indexOf(current) + 1;
+  return next > 0 && FIELD_ORDER[next] === name;
+}
+
 export interface DescriptionResult {
   readonly fields: DescriptionField[];
   readonly tables: KennzahlTable[];
@@ -179,7 +209,9 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       footnote.lines.push(line);
       continue;
     }
-    const start = paragraphStart ? parseFieldStart(text, seen) : undefined;
+    const candidate = parseFieldStart(text, seen);
+    const start =
+      candidate && (paragraphStart || fieldMayStartHere(candidate.name, fieldName)) ? candidate : undefined;
     if (start) {
       flushField();
       table = undefined;

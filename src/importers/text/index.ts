@@ -22,6 +22,8 @@ import type {
   Source,
 } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
+import { mapSources } from '../../core/sources.js';
+import { layoutTextToPlanText, looksLikeLayoutText } from './layout-text.js';
 import { parseGermanAmount, wholeEuroCents } from '../../core/money.js';
 import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../core/schema.js';
 import type { ImportError, ImportResult } from '../types.js';
@@ -622,7 +624,25 @@ export function looksLikePlanText(text: string): boolean {
   return head.some((l) => parseTitle(l) !== undefined);
 }
 
+/**
+ * Imports plan text; a layout-preserving export (`pdftotext -layout`) is first laid out into the plan-text
+ * format, and its sources point back to the lines of the file.
+ */
 export function importText(text: string, file: string): ImportResult {
+  if (!looksLikeLayoutText(text)) return importPlanText(text, file);
+  const laid = layoutTextToPlanText(text);
+  const origin = (line: number): number => laid.origin[line - 1] ?? line;
+  const result = importPlanText(laid.text, file);
+  if (!result.ok) {
+    return {
+      ok: false,
+      errors: result.errors.map((e) => (e.line !== undefined ? { ...e, line: origin(e.line) } : e)),
+    };
+  }
+  return { ok: true, budget: mapSources(result.budget, (s) => ({ ...s, line: origin(s.line) })) };
+}
+
+function importPlanText(text: string, file: string): ImportResult {
   const ctx = new Context(file);
   if (text.trim() === '') {
     return {
