@@ -205,6 +205,8 @@ export interface KennzahlRow {
   readonly label: string;
   /** Footnote marker printed with the label ("*)"). */
   readonly footnote?: string;
+  /** What a describing column says of the row, e.g. its unit ("Anzahl", "%", "VZÄ"). */
+  readonly unit?: string;
   readonly values: readonly KennzahlValue[];
   readonly source?: Source;
 }

@@ -59,12 +59,15 @@ const KENNZAHL_COLUMN =
 export function parseKennzahlHeader(cells: readonly string[]): KennzahlTable['columns'] | undefined {
   if (cells.length < 3 || cells[0] === '') return undefined;
   const columns = [];
-  for (const cell of cells.slice(1)) {
+  // up to two describing columns ("Einheit", "Dimension") may stand between the title and the years
+  const first = cells.findIndex((c, i) => i > 0 && KENNZAHL_COLUMN.test(c.replace(/\s+/gu, ' ')));
+  if (first < 1 || first > 3) return undefined;
+  for (const cell of cells.slice(first)) {
     const m = KENNZAHL_COLUMN.exec(cell.replace(/\s+/gu, ' '));
     if (!m) return undefined;
     columns.push({ kind: m[1]!.toLowerCase(), year: Number(m[2]), label: cell });
   }
-  return columns;
+  return columns.length >= 2 ? columns : undefined;
 }
 
 const DECIMAL = /^(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(%|€)?$/u;
@@ -119,6 +122,8 @@ export interface DescriptionResult {
 
 interface TableBuilder {
   title: string;
+  /** Number of describing columns between the title and the values. */
+  describing: number;
   columns: KennzahlTable['columns'];
   rows: KennzahlRow[];
   footnotes: { marker: string; blocks: Block[] }[];
@@ -172,12 +177,22 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
     if (header) {
       flushField();
       flushFootnote();
-      table = { title: cells[0]!, columns: header, rows: [], footnotes: [], source: { file, line: line.no } };
+      table = {
+        title: cells[0]!,
+        describing: cells.length - 1 - header.length,
+        columns: header,
+        rows: [],
+        footnotes: [],
+        source: { file, line: line.no },
+      };
       tables.push(table);
       continue;
     }
     if (table && !footnote && tabbed && cells.length >= 2) {
-      const valueCells = cells.slice(1);
+      // values stand in the last columns; cells between the label and them describe the row ("Einheit")
+      const extra = Math.max(0, cells.length - 1 - table.columns.length);
+      const describing = cells.slice(1, 1 + Math.min(extra, table.describing));
+      const valueCells = cells.slice(1 + describing.length);
       if (valueCells.length > table.columns.length) {
         problems.push({
           line: line.no,
@@ -190,6 +205,7 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       table.rows.push({
         label,
         ...(mark ? { footnote: mark[1]! } : {}),
+        ...(describing.some((d) => d !== '') ? { unit: describing.filter((d) => d !== '').join(' ') } : {}),
         values: table.columns.map((c, i) => {
           const printed = valueCells[i] ?? '';
           return { column: { kind: c.kind, year: c.year }, value: parseKennzahlValue(printed), printed };
@@ -234,7 +250,13 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
   flushFootnote();
   return {
     fields,
-    tables: tables.map((t) => ({ ...t })),
+    tables: tables.map((t) => ({
+      title: t.title,
+      columns: t.columns,
+      rows: t.rows,
+      footnotes: t.footnotes,
+      source: t.source,
+    })),
     problems,
   };
 }

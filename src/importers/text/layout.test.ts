@@ -150,3 +150,25 @@ describe('table headers without a number column', () => {
     ]);
   });
 });
+
+describe('Kennzahlen with a unit column', () => {
+  it('keeps the unit apart from the values', () => {
+    const doc = [
+      'Produktbeschreibung Produkt 01.01.01 Rat',
+      '',
+      'Beschreibung Sitzungen des Rates.',
+      '',
+      'Kennzahlen\tEinheit\tIst 2023\tPlanwert 2024\tPlanwert 2025',
+      'Sitzungen\tAnzahl\t12\t12\t11',
+      'Auslastung\t%\t87,5\t90\t90',
+    ].join('\n');
+    const r = importText(doc, 'k.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    const [table] = r.budget.nodes[0]!.kennzahlen;
+    expect(table!.columns.map((c) => c.year)).toEqual([2023, 2024, 2025]);
+    expect(table!.rows.map((row) => [row.label, row.unit, row.values.map((v) => v.value)])).toEqual([
+      ['Sitzungen', 'Anzahl', ['12', '12', '11']],
+      ['Auslastung', '%', ['87.5', '90', '90']],
+    ]);
+  });
+});
