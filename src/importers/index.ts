@@ -8,7 +8,12 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { mergeBudgets } from '../core/merge.js';
 import type { Budget } from '../core/model.js';
-import { importAccounts, isAccountProfile, type AccountProfile } from './accounts/index.js';
+import {
+  importAccountRows,
+  importAccounts,
+  isAccountProfile,
+  type AccountProfile,
+} from './accounts/index.js';
 import { parseMappingCsv, type AccountMapping } from './accounts/mapping.js';
 import { importCsv, type TableProfile } from './table/index.js';
 import { detectDelimiter } from './table/csv.js';
@@ -77,8 +82,13 @@ const BINARY_FORMATS: readonly BinaryFormat[] = [
     matches: (bytes, file) => isZip(bytes) && /\.xlsx$/iu.test(file),
     read: async (bytes, file, options) => {
       const { importXlsx } = await import('./table/xlsx.js');
-      const profile = isAccountProfile(options.profile) ? undefined : options.profile;
-      return importXlsx(bytes, file, profile, path.basename(file));
+      const accounts = options.profile;
+      if (isAccountProfile(accounts)) {
+        return importXlsx(bytes, file, undefined, path.basename(file), (rows, sheetFile) =>
+          importAccountRows(rows, sheetFile, accounts, options.mapping),
+        );
+      }
+      return importXlsx(bytes, file, accounts, path.basename(file));
     },
   },
 ];

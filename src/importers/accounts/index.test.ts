@@ -2,11 +2,14 @@
  * Account-level exports: Wesel 2017 (Sachkonto per product, the city's own mapping with gaps and a double
  * entry, a grand-total row) and Moers 2016 (Kontengruppe per Profitcenter).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DATA, REPO_ROOT } from '../../../test/paths.js';
 import { check } from '../../core/check/index.js';
+import { toTidyCsv } from '../../exporters/tidy-csv.js';
 import type { Budget } from '../../core/model.js';
 import { parseGermanAmount } from '../../core/money.js';
 import { decode, importFiles, loadMapping, loadProfile } from '../index.js';
@@ -124,5 +127,24 @@ describe('Moers 2016, Kontengruppe × Profitcenter', () => {
     const te = pg.plans.find((p) => p.type === 'teilergebnisplan')!;
     expect(te.lines.find((l) => l.line === '11')!.cells[0]!.amount).toBeLessThan(0);
     expect(te.lines.find((l) => l.line === '02')!.cells[0]!.amount).toBeGreaterThan(0);
+  });
+});
+
+describe('account exports as XLSX', () => {
+  it('gives the same budget as the CSV export', async () => {
+    const csvFile = path.join(DATA, 'moers-2016/Haushalt.csv');
+    const decoded = decode(readFileSync(csvFile));
+    if (!decoded.ok) throw new Error(decoded.message);
+    const parsed = parseCsv(decoded.text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Haushalt');
+    for (const row of parsed.rows) ws.addRow(row);
+    const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-xlsx-'));
+    const xlsx = path.join(dir, 'Haushalt.xlsx');
+    writeFileSync(xlsx, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const fromCsv = await load(csvFile, 'moers-sap.json');
+    const fromXlsx = await load(xlsx, 'moers-sap.json');
+    expect(toTidyCsv(fromXlsx)).toBe(toTidyCsv(fromCsv));
   });
 });

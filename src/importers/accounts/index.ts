@@ -124,10 +124,6 @@ export function importAccounts(
   profile: AccountProfile,
   base: AccountMapping = NRW_COMMON,
 ): ImportResult {
-  const errors: ImportError[] = [];
-  const err = (line: number | undefined, message: string): void => {
-    if (errors.length < 50) errors.push(line === undefined ? { file, message } : { file, line, message });
-  };
   const parsed = parseCsv(text.replace(/^\uFEFF/u, ''));
   if (!parsed.ok)
     return {
@@ -136,7 +132,21 @@ export function importAccounts(
         { file, ...(parsed.line !== undefined ? { line: parsed.line } : {}), message: parsed.message },
       ],
     };
-  const [header, ...rows] = parsed.rows;
+  return importAccountRows(parsed.rows, file, profile, base);
+}
+
+/** The same for rows already split into cells (a CSV parsed, an XLSX sheet read). */
+export function importAccountRows(
+  allRows: readonly (readonly string[])[],
+  file: string,
+  profile: AccountProfile,
+  base: AccountMapping = NRW_COMMON,
+): ImportResult {
+  const errors: ImportError[] = [];
+  const err = (line: number | undefined, message: string): void => {
+    if (errors.length < 50) errors.push(line === undefined ? { file, message } : { file, line, message });
+  };
+  const [header, ...rows] = allRows;
   if (!header) return { ok: false, errors: [{ file, message: 'Die Datei ist leer' }] };
   const col = (re: string | undefined): number =>
     re === undefined ? -1 : header.findIndex((h) => new RegExp(`^(?:${re})$`, 'iu').test(h));

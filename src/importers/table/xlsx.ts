@@ -28,11 +28,16 @@ function cellText(value: ExcelJS.CellValue, numFmt: string | undefined): string 
   return '';
 }
 
+/** How the rows of one sheet become a budget: the table recognition by default, an account import for exports. */
+export type SheetReader = (rows: readonly (readonly string[])[], sheetFile: string) => ImportResult;
+
 export async function importXlsx(
   bytes: Uint8Array,
   file: string,
   profile?: TableProfile,
   fileName = file,
+  readSheet: SheetReader = (rows, sheetFile) =>
+    importTableRows(rows as string[][], sheetFile, profile, fileName),
 ): Promise<ImportResult> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -56,7 +61,7 @@ export async function importXlsx(
     });
     const dense = Array.from(rows, (r) => r ?? []);
     if (dense.length === 0) continue;
-    const r = importTableRows(dense, `${file}#${sheet.name}`, profile, fileName);
+    const r = readSheet(dense, `${file}#${sheet.name}`);
     if (r.ok) budgets.push(r.budget);
     else skipped.push(`${sheet.name}: ${r.errors[0]?.message ?? ''}`);
   }
