@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBudget } from '../src/generate/index.js';
 import { planTextToHtml } from '../src/generate/html.js';
+import { printToPdf } from '../src/publish/chromium.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -26,23 +27,7 @@ const html = path.join(out, `pdf-${products}.html`);
 const pdf = path.join(out, `pdf-${products}.pdf`);
 if (!existsSync(pdf)) {
   writeFileSync(html, planTextToHtml(generateBudget({ products, seed: 1 })));
-  execFileSync(
-    'chromium',
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${path.join(out, 'chromium-profile')}`,
-      '--no-pdf-header-footer',
-      `--print-to-pdf=${pdf}`,
-      html,
-    ],
-    { stdio: 'ignore' },
-  );
+  printToPdf(html, pdf, path.join(out, 'chromium-profile'));
 }
 const pages = /Pages:\s+(\d+)/u.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? '?';
 

@@ -11,32 +11,15 @@ import path from 'node:path';
 import { REFERENCE } from '../paths.js';
 import { referenceFodt } from './reference-fodt.js';
 import { planTextToHtml } from '../../src/generate/html.js';
+import { printToPdf } from '../../src/publish/chromium.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Prints an HTML file to PDF with headless Chromium; returns the PDF's path. */
+/** Prints an HTML page to PDF with headless Chromium; returns the PDF's path. */
 export function chromiumPdf(html: string, name: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-pdf-'));
   const htmlFile = path.join(dir, `${name}.html`);
   const pdfFile = path.join(dir, `${name}.pdf`);
   writeFileSync(htmlFile, html);
-  execFileSync(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${path.join(dir, 'profile')}`,
-      '--no-pdf-header-footer',
-      `--print-to-pdf=${pdfFile}`,
-      htmlFile,
-    ],
-    { stdio: 'ignore', timeout: 60_000 },
-  );
+  printToPdf(htmlFile, pdfFile, path.join(dir, 'profile'));
   return pdfFile;
 }
 

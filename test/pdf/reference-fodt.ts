@@ -3,6 +3,8 @@
  * tab-separated lines become tables with a repeated header row and right-aligned amounts, other lines
  * paragraphs. Widths are set so that every table fits an A4 page.
  */
+import { escapeXml, planTextBlocks } from '../../src/generate/html.js';
+
 const NS = [
   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"',
   'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"',
@@ -11,12 +13,8 @@ const NS = [
   'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"',
 ].join(' ');
 
-const esc = (s: string): string => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
-
 export function referenceFodt(text: string): string {
-  const body: string[] = [];
   const columnStyles = new Map<string, string>();
-  let table: string[][] = [];
   let tables = 0;
   const columnStyle = (cm: number): string => {
     const name = `C${String(cm).replace('.', '_')}`;
@@ -26,8 +24,7 @@ export function referenceFodt(text: string): string {
     );
     return name;
   };
-  const flush = (): void => {
-    if (table.length === 0) return;
+  const renderTable = (table: readonly string[][]): string => {
     const width = Math.max(...table.map((r) => r.length));
     const lead = table[0]![0]?.startsWith('Nr.') && table[0]![1] === 'Bezeichnung' ? 2 : 1;
     const amounts = width - lead;
@@ -38,39 +35,21 @@ export function referenceFodt(text: string): string {
       `<table:table-column table:style-name="${columnStyle(labelWidth)}"/>`,
       `<table:table-column table:style-name="${columnStyle(amountWidth)}" table:number-columns-repeated="${amounts}"/>`,
     ];
-    const row = (cells: string[]): string =>
+    const row = (cells: readonly string[]): string =>
       `<table:table-row>${Array.from({ length: width }, (_, i) => cells[i] ?? '')
         .map(
           (c, i) =>
-            `<table:table-cell table:style-name="CELL" office:value-type="string"><text:p text:style-name="${i >= lead ? 'N' : 'L'}">${esc(c)}</text:p></table:table-cell>`,
+            `<table:table-cell table:style-name="CELL" office:value-type="string"><text:p text:style-name="${i >= lead ? 'N' : 'L'}">${escapeXml(c)}</text:p></table:table-cell>`,
         )
         .join('')}</table:table-row>`;
     const [head, ...rows] = table;
-    body.push(
-      `<table:table table:name="T${++tables}">${cols.join('')}<table:table-header-rows>${row(head!)}</table:table-header-rows>${rows.map(row).join('')}</table:table>`,
-    );
-    table = [];
+    return `<table:table table:name="T${++tables}">${cols.join('')}<table:table-header-rows>${row(head!)}</table:table-header-rows>${rows.map(row).join('')}</table:table>`;
   };
-  let paragraph: string[] = [];
-  const endParagraph = (): void => {
-    if (paragraph.length > 0)
-      body.push(`<text:p text:style-name="P">${paragraph.map(esc).join('<text:line-break/>')}</text:p>`);
-    paragraph = [];
-  };
-  for (const line of text.split('\n')) {
-    if (line.includes('\t') && !/^Zu Zeile/u.test(line)) {
-      endParagraph();
-      const cells = line.split('\t');
-      if (/^(?:Nr\.|Grundzahlen|Kennzahlen)/u.test(cells[0] ?? '')) flush();
-      table.push(cells);
-      continue;
-    }
-    flush();
-    if (line.trim() === '') endParagraph();
-    else paragraph.push(line);
-  }
-  endParagraph();
-  flush();
+  const body = planTextBlocks(text).map((b) =>
+    b.type === 'table'
+      ? renderTable(b.rows)
+      : `<text:p text:style-name="P">${b.lines.map(escapeXml).join('<text:line-break/>')}</text:p>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:styles>
