@@ -3,7 +3,7 @@
  * machines we run on are noisy and ratios much less so. `import`: importing a generated 600-product plan text
  * (`importText`, reading the file included) against reading the file and splitting it into lines. `check`:
  * checking the imported budget (`check`) against `JSON.parse` of the budget's JSON. Subject and baseline
- * alternate within each round after two warm-up rounds; the ratio reported is the median of the rounds'
+ * alternate within each round after two warm-up rounds, each timing starting on a collected heap; the ratio reported is the median of the rounds'
  * ratios, with the medians of the times beside it. Run: `npm run bench` (= `npm run build`, then
  * `node dist/bench/run.js`), options `--products 600 --rounds 11 --seed 1`. See docs/benchmarks.md.
  */
@@ -11,6 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { check } from '../src/core/check/index.js';
 import type { Budget } from '../src/core/model.js';
 import { generateBudget } from '../src/generate/index.js';
@@ -33,7 +35,12 @@ mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `generated-${products}.txt`);
 writeFileSync(file, generateBudget({ products, seed }));
 
+// every timing starts on a collected heap, so that nobody pays for the garbage of the one before
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc') as () => void;
+
 function time(fn: () => unknown): number {
+  collect();
   const start = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
