@@ -1,11 +1,14 @@
 /**
- * Check findings for people and programs: a German plain-text report grouped by node (errors first, rounding
- * notes last and quiet), and the JSON form `{"findings":[…]}` with amounts in euros.
+ * Check findings for people and programs: a German plain-text report grouped by node (node code and name as
+ * heading, findings by severity: Fehler, Warnungen, Rundungsdifferenzen, Hinweise; a summary line at the end),
+ * the JSON form `{"findings":[…]}` with amounts in euros and `null` where a field is absent, and the exit code
+ * (1 when any finding is an error). Pure: returns strings and objects, writes nothing.
  */
-import type { Finding, Severity } from '../core/findings.js';
+import { SEVERITIES, type Finding, type Severity } from '../core/findings.js';
 import { LEVEL_LABEL, type Budget } from '../core/model.js';
 import { toEuroNumber } from '../core/money.js';
 
+/** One finding as JSON: exactly these fields, euros as numbers, null where absent. */
 export interface FindingJson {
   readonly severity: Severity;
   readonly rule: string;
@@ -18,32 +21,36 @@ export interface FindingJson {
   readonly expected: number | null;
   readonly actual: number | null;
   readonly difference: number | null;
-  readonly source: { readonly file: string; readonly line: number; readonly page?: number } | null;
+  readonly source: { readonly file: string; readonly line: number } | null;
 }
 
-export function findingsToJson(findings: readonly Finding[]): { findings: FindingJson[] } {
+export interface FindingsJson {
+  readonly findings: readonly FindingJson[];
+}
+
+function euros(cents: number | undefined): number | null {
+  return cents === undefined ? null : toEuroNumber(cents);
+}
+
+export function findingToJson(f: Finding): FindingJson {
   return {
-    findings: findings.map((f) => ({
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      node: f.node ?? null,
-      plan: f.plan ?? null,
-      line: f.line ?? null,
-      kind: f.kind ?? null,
-      year: f.year ?? null,
-      expected: f.expected === undefined ? null : toEuroNumber(f.expected),
-      actual: f.actual === undefined ? null : toEuroNumber(f.actual),
-      difference: f.difference === undefined ? null : toEuroNumber(f.difference),
-      source: f.source
-        ? {
-            file: f.source.file,
-            line: f.source.line,
-            ...(f.source.page !== undefined ? { page: f.source.page } : {}),
-          }
-        : null,
-    })),
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+    node: f.node ?? null,
+    plan: f.plan ?? null,
+    line: f.line ?? null,
+    kind: f.kind ?? null,
+    year: f.year ?? null,
+    expected: euros(f.expected),
+    actual: euros(f.actual),
+    difference: euros(f.difference),
+    source: f.source ? { file: f.source.file, line: f.source.line } : null,
   };
+}
+
+export function findingsToJson(findings: readonly Finding[]): FindingsJson {
+  return { findings: findings.map(findingToJson) };
 }
 
 const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
@@ -52,12 +59,12 @@ const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   rounding: 'Rundung',
   info: 'Hinweis',
 };
-const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'rounding'];
 
 function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('de-DE')} ${n === 1 ? one : many}`;
 }
 
+/** "0 Fehler, 1 Warnung, 40 Rundungsdifferenzen, 9 Hinweise". */
 export function summarize(findings: readonly Finding[]): string {
   const by = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   return [
@@ -68,27 +75,37 @@ export function summarize(findings: readonly Finding[]): string {
   ].join(', ');
 }
 
-/** The readable report: one section per node in document order, findings by severity, a summary at the end. */
+function where(f: Finding): string {
+  if (!f.source) return '';
+  const page = f.source.page !== undefined ? `, Seite ${f.source.page}` : '';
+  return ` [${f.source.file}:${f.source.line}${page}]`;
+}
+
+function heading(budget: Budget, code: string): string {
+  if (code === '') return 'Allgemein';
+  const node = budget.nodes.find((n) => n.code === code);
+  return node ? `${LEVEL_LABEL[node.level]} ${node.code} ${node.name}`.trim() : code;
+}
+
+/**
+ * The readable report: one section per node in the order the findings come (check sorts them by document
+ * order), within it the findings by severity, then a summary line.
+ */
 export function renderCheckReport(budget: Budget, findings: readonly Finding[]): string {
-  const out: string[] = [];
   const title = budget.title ? `${budget.title}${budget.year ? ` ${budget.year}` : ''}` : 'Haushalt';
-  out.push(`Prüfbericht: ${title}`, '');
+  const out: string[] = [`Prüfbericht: ${title}`, ''];
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = f.node ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const list = groups.get(key) ?? [];
+    list.push(f);
+    groups.set(key, list);
   }
   for (const [code, list] of groups) {
-    const node = budget.nodes.find((n) => n.code === code);
-    out.push(
-      code === '' ? 'Allgemein' : node ? `${LEVEL_LABEL[node.level]} ${node.code} ${node.name}`.trim() : code,
-    );
-    for (const severity of SEVERITY_ORDER) {
-      for (const f of list.filter((x) => x.severity === severity)) {
-        const where = f.source
-          ? ` [${f.source.file}:${f.source.line}${f.source.page !== undefined ? `, Seite ${f.source.page}` : ''}]`
-          : '';
-        out.push(`  ${SEVERITY_LABEL[severity]}: ${f.message}${where}`);
+    out.push(heading(budget, code));
+    for (const severity of SEVERITIES) {
+      for (const f of list) {
+        if (f.severity === severity) out.push(`  ${SEVERITY_LABEL[severity]}: ${f.message}${where(f)}`);
       }
     }
     out.push('');
