@@ -1,12 +1,13 @@
 /**
  * One comparison of a printed amount with what other printed amounts say it should be, turned into a finding:
- * none when equal, `rounding` when the rounding of the cells involved explains the difference, else `error`
- * (or the severity a rule asks for, e.g. `warning` for Erläuterungen).
+ * none when equal, `rounding` when the rounding of the cells involved explains the difference (|difference| ≤
+ * the sum of their uncertainties), else `error` (or the severity a rule asks for). Also the safeguard for sums
+ * over parts of a budget that were not imported: many differences at once become one warning.
  */
 import type { Finding, Severity } from '../findings.js';
 import type { Column, PlanType, Source } from '../model.js';
 import type { Cents } from '../money.js';
-import { describeColumn, describeDifference, euro } from './messages.js';
+import { describeColumn, euro } from './messages.js';
 
 export interface Comparison {
   readonly rule: string;
@@ -14,13 +15,16 @@ export interface Comparison {
   readonly plan: PlanType | 'investitionen';
   readonly line: string;
   readonly column: Column;
-  /** What is compared, in German, e.g. "Zeile 17 (Ordentliche Aufwendungen)". */
+  /** What is compared, in German, e.g. "Teilergebnisplan 43, Zeile 17 (Ordentliche Aufwendungen)". */
   readonly subject: string;
-  /** Where the expected amount comes from, e.g. "Summe der Zeilen 11 bis 16". */
+  /** Where the expected amount comes from, e.g. "Summe der Zeilen 11–16". */
   readonly basis: string;
   readonly actual: Cents;
   readonly expected: Cents;
+  /** Sum of the rounding uncertainties of every cell involved (the compared one and all parts). */
   readonly tolerance: Cents;
+  /** False when the compared amount was not printed and counts as 0 (plans printing non-zero lines only). */
+  readonly printed?: boolean;
   readonly source?: Source;
   /** Severity for a difference beyond rounding (default `error`). */
   readonly beyond?: Severity;
@@ -31,13 +35,14 @@ export function compare(c: Comparison): Finding | undefined {
   if (difference === 0) return undefined;
   const explained = Math.abs(difference) <= c.tolerance;
   const severity: Severity = explained ? 'rounding' : (c.beyond ?? 'error');
-  const message =
-    `${c.subject}, ${describeColumn(c.column)}: gedruckt ${euro(c.actual)} €, ${c.basis} ergibt ${euro(c.expected)} € ` +
-    `(${describeDifference(difference, c.tolerance, explained ? 'rounding' : 'error')})`;
+  const shown = c.printed === false ? 'nicht gedruckt (zählt als 0 €)' : `gedruckt ${euro(c.actual)} €`;
+  const why = explained
+    ? `durch Rundung erklärbar: bis zu ${euro(c.tolerance)} €`
+    : `durch Rundung nicht erklärbar: höchstens ${euro(c.tolerance)} €`;
   return {
     severity,
     rule: c.rule,
-    message,
+    message: `${c.subject}, ${describeColumn(c.column)}: ${shown}, ${c.basis} ergibt ${euro(c.expected)} € (Differenz ${euro(difference)} €, ${why})`,
     node: c.node,
     plan: c.plan,
     line: c.line,
@@ -50,32 +55,22 @@ export function compare(c: Comparison): Finding | undefined {
   };
 }
 
-/** "Zeilen 11 bis 16", "Zeilen 10 und 17", "Zeilen 26, 27 und 28". */
-export function describeLines(lines: readonly string[]): string {
-  const plain = lines.map((l) => l.replace(/^-/u, ''));
-  const numbers = plain.map(Number);
-  const consecutive = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
-  if (plain.length > 3 && consecutive) return `Zeilen ${plain[0]!} bis ${plain[plain.length - 1]!}`;
-  if (plain.length === 1) return `Zeile ${plain[0]!}`;
-  return `Zeilen ${plain.slice(0, -1).join(', ')} und ${plain[plain.length - 1]!}`;
-}
-
 /**
  * A sum over parts that misses most of its cells is not a list of errors but one missing part: when more than
- * half of at least ten compared cells differ beyond rounding, the findings collapse into one warning saying
- * that parts seem to be missing (pages of a document, files of a set).
+ * half of at least ten compared amounts differ beyond rounding, the findings collapse into one warning saying
+ * that parts seem to be missing (pages of a document, files of a set). A single wrong amount never collapses.
  */
 export function collapseIfIncomplete(
   findings: readonly Finding[],
   compared: number,
-  warning: Omit<Finding, 'severity' | 'message'> & { readonly what: string; readonly parts: string },
+  place: Omit<Finding, 'severity' | 'message'> & { readonly what: string; readonly parts: string },
 ): Finding[] {
-  const errors = findings.filter((f) => f.severity === 'error').length;
+  const errors = findings.filter((f) => f.severity !== 'rounding').length;
   if (compared < 10 || errors * 2 <= compared) return [...findings];
-  const { what, parts, ...place } = warning;
+  const { what, parts, ...rest } = place;
   return [
     {
-      ...place,
+      ...rest,
       severity: 'warning',
       message:
         `${what}: in ${errors} von ${compared} Beträgen weicht die Summe ${parts} weit ab; ` +

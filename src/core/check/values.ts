@@ -1,10 +1,10 @@
 /**
  * Values of a plan for checking: each printed cell with its rounding uncertainty (half a euro for a cell printed
  * in whole euros, nothing for one printed in cents), detail lines not printed as zero, totals not printed
- * derived from their parts. Plans that print expenses as positive numbers are turned into the signed view
- * (Aufwendungen negative) so that every formula is a plain sum.
+ * derived from their parts (value and uncertainty the sums of theirs). Plans that print expenses as positive
+ * numbers are turned into the signed view (Aufwendungen negative) so that every formula is a plain sum.
  */
-import type { Cell, Column, Plan } from '../model.js';
+import type { Cell, Column, Plan, PlanLine } from '../model.js';
 import { cellOf } from '../model.js';
 import type { Cents } from '../money.js';
 import { schemaById, schemaLine, type LineSchema, type SchemaLine } from '../schema.js';
@@ -21,6 +21,7 @@ export interface Value {
   readonly cell?: Cell;
 }
 
+/** The rounding uncertainty of one printed cell: 0.50 € for whole euros, nothing for cents. */
 export function toleranceOf(cell: Cell): Cents {
   return cell.decimals === 0 ? HALF_EURO : 0;
 }
@@ -30,16 +31,46 @@ export function signFactor(plan: Plan, line: SchemaLine | undefined): 1 | -1 {
   return plan.signs === 'positive' && line?.flow === 'out' ? -1 : 1;
 }
 
+/** A formula term: the line it names and whether it is subtracted (`-17`). */
+export function parseTerm(term: string): { readonly line: string; readonly negate: boolean } {
+  return term.startsWith('-') ? { line: term.slice(1), negate: true } : { line: term, negate: false };
+}
+
+export function hasColumn(plan: Plan, column: Column): boolean {
+  return plan.columns.some((c) => c.kind === column.kind && c.year === column.year);
+}
+
+/** Two derived totals never nest deeper than the schema; this only guards against a cyclic schema file. */
+const MAX_DEPTH = 20;
+
 export class PlanValues {
   readonly schema: LineSchema | undefined;
   private readonly memo = new Map<string, Value>();
+  private readonly byLine: ReadonlyMap<string, PlanLine>;
 
   constructor(readonly plan: Plan) {
     this.schema = schemaById(plan.schemaId);
+    const byLine = new Map<string, PlanLine>();
+    for (const l of plan.lines) if (!byLine.has(l.line)) byLine.set(l.line, l);
+    this.byLine = byLine;
   }
 
-  printedLine(line: string): Plan['lines'][number] | undefined {
-    return this.plan.lines.find((l) => l.line === line);
+  printedLine(line: string): PlanLine | undefined {
+    return this.byLine.get(line);
+  }
+
+  schemaLine(line: string): SchemaLine | undefined {
+    return this.schema ? schemaLine(this.schema, line) : undefined;
+  }
+
+  /** True for a line the schema defines as a sum of others. */
+  isTotal(line: string): boolean {
+    return this.schemaLine(line)?.sum !== undefined;
+  }
+
+  /** The canonical label of a line (the schema's), else the printed one. */
+  label(line: string): string {
+    return this.schemaLine(line)?.label ?? this.printedLine(line)?.label ?? '';
   }
 
   /** The value of a line in a column: printed, derived (a total not printed) or zero (a detail not printed). */
@@ -47,19 +78,19 @@ export class PlanValues {
     const key = `${line}|${column.kind}|${column.year}`;
     const known = this.memo.get(key);
     if (known) return known;
-    const sl = this.schema ? schemaLine(this.schema, line) : undefined;
+    const sl = this.schemaLine(line);
     const printed = this.printedLine(line);
     const cell = printed ? cellOf(printed, column) : undefined;
     let result: Value;
     if (cell) {
       result = { amount: cell.amount * signFactor(this.plan, sl), tolerance: toleranceOf(cell), cell };
-    } else if (sl?.sum && depth < 20) {
+    } else if (sl?.sum && depth < MAX_DEPTH) {
       let amount = 0;
       let tolerance = 0;
       for (const term of sl.sum) {
-        const negate = term.startsWith('-');
-        const v = this.value(negate ? term.slice(1) : term, column, depth + 1);
-        amount += negate ? -v.amount : v.amount;
+        const t = parseTerm(term);
+        const v = this.value(t.line, column, depth + 1);
+        amount += t.negate ? -v.amount : v.amount;
         tolerance += v.tolerance;
       }
       result = { amount, tolerance };
@@ -72,7 +103,6 @@ export class PlanValues {
 
   /** The printed amount for a signed amount of this line (undoes the sign view). */
   printedAmount(line: string, signed: Cents): Cents {
-    const sl = this.schema ? schemaLine(this.schema, line) : undefined;
-    return signed * signFactor(this.plan, sl);
+    return signed * signFactor(this.plan, this.schemaLine(line));
   }
 }

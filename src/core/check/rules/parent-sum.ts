@@ -1,77 +1,60 @@
 /**
  * `parent-sum`: a parent's plan line equals the sum of the same line of its children (Produktbereich =
- * Σ Produktgruppen, Produktgruppe = Σ Produkte), per line and column. Checked where the parent and all its
- * children print that plan with the same schema; where only some children print it, nothing can be said.
+ * Σ Produktgruppen, Produktgruppe = Σ Produkte), per line and column. Checked wherever the parent and at least
+ * one child print that plan; a child that does not print it counts as 0 and is named in the message, and a
+ * difference beyond rounding is then a warning (the missing plan may explain it), else an error. When a child
+ * prints the plan with another line schema the line numbers mean different things: nothing is said.
+ * Reference: PB 43 = PG 43.01 + 43.03 (no 43.02 printed); line 02, Ergebnis 2024: 2.147.993 printed,
+ * 2.031.756 + 116.238 = 2.147.994 → rounding.
  */
 import type { Finding, Rule } from '../../findings.js';
 import type { Budget, BudgetNode, PlanType } from '../../model.js';
-import { cellOf, planOf } from '../../model.js';
-import { childrenOf } from '../../hierarchy.js';
-import { schemaLine } from '../../schema.js';
-import { collapseIfIncomplete, compare } from '../compare.js';
-import { planName } from '../messages.js';
+import { planOf } from '../../model.js';
+import { describeNodes, joinGerman, planName } from '../messages.js';
+import { compareWithSum } from '../sum-of-plans.js';
 import { PlanValues } from '../values.js';
 
-function checkNode(budget: Budget, node: BudgetNode, type: PlanType, findings: Finding[]): void {
+function checkPlan(node: BudgetNode, type: PlanType, children: BudgetNode[]): Finding[] {
   const plan = planOf(node, type);
-  if (!plan) return;
-  const children = childrenOf(budget, node.code);
-  if (children.length === 0) return;
+  if (!plan) return [];
   const childPlans = children.map((c) => planOf(c, type));
-  if (childPlans.some((p) => p === undefined || p.schemaId !== plan.schemaId)) return;
-  const parent = new PlanValues(plan);
-  const kids = childPlans.map((p) => new PlanValues(p!));
-  const codes = children.map((c) => c.code).join(', ');
-  const found: Finding[] = [];
-  let compared = 0;
-  for (const printed of plan.lines) {
-    const sl = parent.schema ? schemaLine(parent.schema, printed.line) : undefined;
-    if (parent.schema && !sl) continue;
-    for (const column of plan.columns) {
-      const cell = cellOf(printed, column);
-      if (!cell) continue;
-      if (kids.some((k) => !k.plan.columns.some((c) => c.kind === column.kind && c.year === column.year)))
-        continue;
-      compared++;
-      let expected = 0;
-      let tolerance = parent.value(printed.line, column).tolerance;
-      for (const k of kids) {
-        const v = k.value(printed.line, column);
-        expected += v.amount;
-        tolerance += v.tolerance;
-      }
-      const f = compare({
-        rule: 'parent-sum',
-        node: node.code,
-        plan: type,
-        line: printed.line,
-        column,
-        subject: `${planName(type)} ${node.code}, Zeile ${printed.line} (${sl?.label ?? printed.label})`,
-        basis: `die Summe der untergeordneten ${children.length === 1 ? 'Einheit' : 'Einheiten'} ${codes}`,
-        actual: cell.amount,
-        expected: parent.printedAmount(printed.line, expected),
-        tolerance,
-        ...(cell.source ? { source: cell.source } : {}),
-      });
-      if (f) found.push(f);
-    }
-  }
-  findings.push(
-    ...collapseIfIncomplete(found, compared, {
-      rule: 'parent-sum',
-      node: node.code,
-      plan: type,
-      what: `${planName(type)} ${node.code}`,
-      parts: `der untergeordneten Einheiten ${codes}`,
-    }),
-  );
+  if (childPlans.every((p) => p === undefined)) return [];
+  if (childPlans.some((p) => p !== undefined && p.schemaId !== plan.schemaId)) return [];
+  const missing = children.filter((_, i) => childPlans[i] === undefined).map((c) => c.code);
+  const note = missing.length === 0 ? '' : ` (ohne ${planName(type)}, als 0 gezählt: ${joinGerman(missing)})`;
+  const target = new PlanValues(plan);
+  return compareWithSum({
+    rule: 'parent-sum',
+    node: node.code,
+    type,
+    target,
+    parts: childPlans.map((p) => ({
+      values: p ? new PlanValues(p) : undefined,
+      from: (line: string) => [line],
+    })),
+    subject: (line) => `${planName(type)} ${node.code}, Zeile ${line} (${target.label(line)})`,
+    basis: () => `Summe ${describeNodes(children)}${note}`,
+    beyond: missing.length === 0 ? 'error' : 'warning',
+    what: `${planName(type)} ${node.code}`,
+    partsName: describeNodes(children),
+  });
 }
 
 function run(budget: Budget): Finding[] {
+  // children by parent code, in document order (hierarchy.childrenOf for every node at once)
+  const childrenOf = new Map<string, BudgetNode[]>();
+  for (const n of budget.nodes) {
+    if (n.parent === undefined) continue;
+    const list = childrenOf.get(n.parent) ?? [];
+    list.push(n);
+    childrenOf.set(n.parent, list);
+  }
   const findings: Finding[] = [];
   for (const node of budget.nodes) {
-    for (const type of ['teilergebnisplan', 'teilfinanzplan'] as const)
-      checkNode(budget, node, type, findings);
+    const children = childrenOf.get(node.code);
+    if (!children) continue;
+    for (const type of new Set(node.plans.map((p) => p.type)))
+      findings.push(...checkPlan(node, type, children));
   }
   return findings;
 }

@@ -1,14 +1,16 @@
 /**
- * `schema-formula`: every total of a plan equals the sum of its parts as the line schema defines them
- * (Zeile 10 = Zeilen 01 bis 09, Zeile 18 = Zeilen 10 und 17, …), per column. A total not printed is not
- * checked (it is derived where other totals need it); a detail line not printed counts as zero.
+ * `schema-formula`: every printed total of a plan equals the sum of its parts as the line schema defines them
+ * (Zeile 10 = Zeilen 01–09, Zeile 18 = Zeilen 10 und 17, …; a leading `-` subtracts), per column. A detail line
+ * not printed counts as 0; a total not printed is derived from its parts and used further up, but not itself
+ * reported. Reference: Teilergebnisplan 43, Zeile 17, Planung 2027: printed -3.069.873, lines 11–16 give
+ * -3.069.874 → rounding.
  */
 import type { Finding, Rule } from '../../findings.js';
 import type { Budget } from '../../model.js';
 import { cellOf } from '../../model.js';
-import { compare, describeLines } from '../compare.js';
-import { planName } from '../messages.js';
-import { PlanValues } from '../values.js';
+import { compare } from '../compare.js';
+import { describeLines, planName } from '../messages.js';
+import { PlanValues, parseTerm } from '../values.js';
 
 function run(budget: Budget): Finding[] {
   const findings: Finding[] = [];
@@ -27,9 +29,9 @@ function run(budget: Budget): Finding[] {
           let expected = 0;
           let tolerance = total.tolerance;
           for (const term of sl.sum) {
-            const negate = term.startsWith('-');
-            const v = values.value(negate ? term.slice(1) : term, column);
-            expected += negate ? -v.amount : v.amount;
+            const t = parseTerm(term);
+            const v = values.value(t.line, column);
+            expected += t.negate ? -v.amount : v.amount;
             tolerance += v.tolerance;
           }
           const f = compare({
@@ -39,7 +41,7 @@ function run(budget: Budget): Finding[] {
             line: sl.line,
             column,
             subject: `${planName(plan.type)} ${node.code}, Zeile ${sl.line} (${sl.label})`,
-            basis: `die Summe der ${describeLines(sl.sum)}`,
+            basis: `Summe der ${describeLines(sl.sum)}`,
             actual: cell.amount,
             expected: values.printedAmount(sl.line, expected),
             tolerance,
