@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { budget, node, plan } from '../../../../test/fixtures.js';
 import type { Budget, Column, InvestmentTable, Plan } from '../../model.js';
 import { investmentLines } from './investment-lines.js';
-import { INVEST_COLUMNS, MINT, group, measure, row, table } from './investments.fixture.js';
+import { INVEST_COLUMNS, MINT, group, measure, row, table } from '../../../../test/investment-fixtures.js';
 
 const PLAN_COLUMNS: readonly Column[] = INVEST_COLUMNS.slice(0, 7);
 

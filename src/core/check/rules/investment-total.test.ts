@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { budget, node } from '../../../../test/fixtures.js';
 import type { Budget, InvestmentTable } from '../../model.js';
 import { investmentTotal } from './investment-total.js';
-import { MINT, group, measure, row, table } from './investments.fixture.js';
+import { MINT, group, measure, row, table } from '../../../../test/investment-fixtures.js';
 
 function run(t: InvestmentTable): string[] {
   const b: Budget = budget([node('43.03', 'produktgruppe', [], { investitionen: t })]);

@@ -3,7 +3,7 @@
  * bisher bis 2025, Gesamtausgabe bis 2029; one group, measure 430125MINT and its Teilfinanzplan line row 26.
  * `measure` and `row` take amounts in whole euros, one per column.
  */
-import type { Cell, Column, InvestmentRow, InvestmentTable } from '../../model.js';
+import type { Cell, Column, InvestmentRow, InvestmentTable } from '../src/core/model.js';
 
 export const INVEST_COLUMNS: readonly Column[] = [
   { kind: 'ergebnis', year: 2024 },
