@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, if they are missing: Chromium and LibreOffice (two producers
 # of test PDFs; Chromium later also for the budget book and browser tests), fonts for both, qpdf (locks a test
-# PDF with a password), poppler-utils (pdftotext, for the PDF benchmark). Runs before `npm test`; does nothing
-# when everything is there.
+# PDF with a password), poppler-utils (pdftotext, for the PDF benchmark), LibreOffice Calc (reads the German
+# CSV export as a spreadsheet would). Runs before `npm test`; does nothing when everything is there.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 [ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -4,11 +4,12 @@
  * unwritable output or wrong usage, 3 an internal error (a bug). Never exits the process itself; stack traces
  * only with HAUSHALT_DEBUG=1.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { check } from '../core/check/index.js';
 import type { Budget } from '../core/model.js';
-import { toTidyCsv } from '../exporters/tidy-csv.js';
+import { EXPORT_FORMATS, exportBudget, type ExportFormat, type ExportOutput } from '../exporters/index.js';
 import { generateBudget } from '../generate/index.js';
 import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
@@ -126,9 +127,9 @@ async function load(files: readonly string[], source: SourceOptions): Promise<Bu
 }
 
 /** Writes an output file; a German message when that is not possible. */
-async function writeOutput(file: string, text: string): Promise<void> {
+async function writeOutput(file: string, text: string | Uint8Array): Promise<void> {
   try {
-    await writeFile(file, text, 'utf8');
+    await writeFile(file, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -146,6 +147,20 @@ async function writeOutput(file: string, text: string): Promise<void> {
 async function output(text: string, file: string | undefined, io: Io): Promise<void> {
   if (file === undefined) io.out(text);
   else await writeOutput(file, text);
+}
+
+/** Writes an export: text to the file or standard output, bytes to a file, a package into a directory. */
+async function writeExport(result: ExportOutput, format: string, target: string | undefined, io: Io) {
+  if (result.type === 'text') return output(result.text, target, io);
+  if (target === undefined)
+    throw new UsageError(
+      `--format ${format} braucht -o <${result.type === 'bytes' ? 'datei' : 'verzeichnis'}>`,
+    );
+  if (result.type === 'bytes') return writeOutput(target, result.bytes);
+  await mkdir(target, { recursive: true }).catch(() => {
+    throw new InputError(`${target}: Verzeichnis kann nicht angelegt werden`);
+  });
+  for (const [name, text] of result.files) await writeOutput(path.join(target, name), text);
 }
 
 /** The import report for programs: what was recognised, every import note, the check summary. */
@@ -230,17 +245,20 @@ function build(io: Io, setExit: (code: number) => void): Command {
 
   sourceOptions(
     files(configure(program.command('export')))
-      .description('Haushalt in ein anderes Format schreiben (Tidy-CSV: eine Zeile je gedrucktem Betrag)')
-      .addOption(
-        new Option('-f, --format <format>', 'Ausgabeformat')
-          .choices(['tidy-csv', 'json'])
-          .makeOptionMandatory(),
+      .description(
+        'Haushalt als offene Daten schreiben: tidy-csv (eine Zeile je Betrag), csv (für deutsches Excel), ' +
+          'xlsx (formatierte Tabellen), json (mit Schema), fdp (Fiscal Data Package, Verzeichnis)',
       )
-      .option('-o, --output <datei>', 'in diese Datei schreiben statt auf die Standardausgabe'),
-  ).action(async (paths: string[], opts: { format: string; output?: string } & SourceOptions) => {
+      .addOption(
+        new Option('-f, --format <format>', 'Ausgabeformat').choices(EXPORT_FORMATS).makeOptionMandatory(),
+      )
+      .option(
+        '-o, --output <datei>',
+        'in diese Datei (fdp: dieses Verzeichnis) schreiben statt auf die Standardausgabe',
+      ),
+  ).action(async (paths: string[], opts: { format: ExportFormat; output?: string } & SourceOptions) => {
     const budget = await load(paths, opts);
-    const text = opts.format === 'json' ? `${JSON.stringify(budget, null, 2)}\n` : toTidyCsv(budget);
-    await output(text, opts.output, io);
+    await writeExport(await exportBudget(budget, opts.format), opts.format, opts.output, io);
   });
 
   configure(program.command('generate'))

@@ -1,0 +1,178 @@
+/**
+ * The budget as JSON with a published schema (`haushalt export --format json`,
+ * `data/schemas/export/budget.schema.json`, documented in docs/export.md): nodes with their plans, investment
+ * tables, Erläuterungen, Produktbeschreibungen and Kennzahlen. Every amount is an object with exact integer
+ * `cents` and the same value as a decimal string `eur` (`"-6780.00"`), never a JSON float. Sources (local file
+ * paths) and import notes are left out; `format` and `version` name the schema.
+ */
+import { formatPlain, type Cents } from '../core/money.js';
+import type {
+  Budget,
+  BudgetNode,
+  Cell,
+  Column,
+  Erlaeuterung,
+  InvestmentTable,
+  KennzahlTable,
+  Plan,
+  PreviousAmount,
+} from '../core/model.js';
+import { investmentKeys } from './investment-keys.js';
+import { exportCode, isTotal, lineLabel } from './rows.js';
+
+export const JSON_FORMAT = 'haushalt-budget';
+/** Raised when the schema changes incompatibly; additions that old readers may ignore keep it. */
+export const JSON_VERSION = 1;
+
+export interface Money {
+  readonly cents: Cents;
+  readonly eur: string;
+}
+
+export function money(cents: Cents): Money {
+  return { cents, eur: formatPlain(cents) };
+}
+
+function amounts(cells: readonly Cell[]) {
+  return cells.map((c) => ({
+    kind: c.column.kind,
+    year: c.column.year,
+    decimals: c.decimals,
+    ...money(c.amount),
+  }));
+}
+
+const columns = (cs: readonly Column[]) => cs.map((c) => ({ kind: c.kind, year: c.year }));
+
+function plan(p: Plan) {
+  return {
+    type: p.type,
+    schema: p.schemaId,
+    signs: p.signs ?? 'negative',
+    columns: columns(p.columns),
+    lines: p.lines.map((l) => ({
+      line: l.line,
+      label: lineLabel(p, l),
+      printed: l.label,
+      total: isTotal(p, l.line),
+      amounts: amounts(l.cells),
+    })),
+  };
+}
+
+/** An investment row with amounts: its type and key, its own fields, then its amounts. */
+function amountRow<F extends object>(
+  r: { readonly type: 'measure' | 'line'; readonly cells: readonly Cell[] },
+  key: string | undefined,
+  fields: F,
+) {
+  return { type: r.type, key: key ?? null, ...fields, amounts: amounts(r.cells) };
+}
+
+function investitionen(t: InvestmentTable) {
+  const keys = investmentKeys(t.rows);
+  return {
+    columns: columns(t.columns),
+    rows: t.rows.map((r, i) => {
+      switch (r.type) {
+        case 'group':
+          return {
+            type: r.type,
+            label: r.label,
+            ...(r.threshold !== undefined ? { threshold: money(r.threshold) } : {}),
+            ...(r.below !== undefined ? { below: r.below } : {}),
+          };
+        case 'measure':
+          return amountRow(r, keys[i], { number: r.number, name: r.name });
+        case 'line':
+          return amountRow(r, keys[i], { line: r.line, label: r.label });
+      }
+    }),
+  };
+}
+
+function previous(p: PreviousAmount) {
+  return {
+    kind: p.kind,
+    year: p.year,
+    unchanged: p.unchanged,
+    ...(p.amount !== undefined ? { amount: money(p.amount) } : {}),
+  };
+}
+
+function erlaeuterung(e: Erlaeuterung) {
+  return {
+    plan: e.plan,
+    line: e.line ?? null,
+    title: e.title ?? null,
+    year: e.year ?? null,
+    intro: e.intro,
+    items: e.items.map((it) => ({
+      letter: it.letter ?? null,
+      text: it.text,
+      amount: it.amount === undefined ? null : money(it.amount),
+      previous: it.previous ? previous(it.previous) : null,
+      reason: it.reason ?? null,
+      remark: it.remark ?? null,
+      raw: it.raw,
+    })),
+    closing: e.closing,
+    stated: e.stated.map((s) => ({
+      text: s.text,
+      amount: money(s.amount),
+      previous: s.previous ? previous(s.previous) : null,
+    })),
+  };
+}
+
+function kennzahlen(t: KennzahlTable) {
+  return {
+    title: t.title,
+    columns: t.columns.map((c) => ({ kind: c.kind, year: c.year, label: c.label })),
+    rows: t.rows.map((r) => ({
+      label: r.label,
+      footnote: r.footnote ?? null,
+      unit: r.unit ?? null,
+      values: r.values.map((v) => ({
+        kind: v.column.kind,
+        year: v.column.year,
+        value: v.value,
+        printed: v.printed,
+      })),
+    })),
+    footnotes: t.footnotes,
+  };
+}
+
+function node(n: BudgetNode) {
+  return {
+    code: exportCode(n),
+    level: n.level,
+    name: n.name,
+    parent: n.parent ?? null,
+    plans: n.plans.map(plan),
+    investitionen: n.investitionen ? investitionen(n.investitionen) : null,
+    erlaeuterungen: n.erlaeuterungen.map(erlaeuterung),
+    beschreibung: n.beschreibung
+      ? n.beschreibung.fields.map((f) => ({ name: f.name, blocks: f.blocks }))
+      : null,
+    kennzahlen: n.kennzahlen.map(kennzahlen),
+  };
+}
+
+/** The export as a plain object (what `toJson` serialises). */
+export function toJsonObject(budget: Budget) {
+  return {
+    format: JSON_FORMAT,
+    version: JSON_VERSION,
+    title: budget.title ?? null,
+    year: budget.year ?? null,
+    currency: 'EUR',
+    nodes: budget.nodes.map(node),
+  };
+}
+
+/** The budget as JSON text, indented by two spaces, ending with a line break. */
+export function toJson(budget: Budget): string {
+  return `${JSON.stringify(toJsonObject(budget), null, 2)}\n`;
+}
