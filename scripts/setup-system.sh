@@ -12,7 +12,10 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 [ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
-[ ${#need[@]} -eq 0 ] && exit 0
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -eq 0 ]; then
+  exec bash "$(dirname "$0")/setup-postgres.sh"
+fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing Debian packages: ${need[*]} (install them: sudo apt-get install ${need[*]})" >&2
   exit 1
@@ -20,3 +23,4 @@ fi
 echo "installing Debian packages: ${need[*]}" >&2
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+exec bash "$(dirname "$0")/setup-postgres.sh"

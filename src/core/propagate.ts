@@ -1,0 +1,150 @@
+/**
+ * What an edit of one plan cell changes further up: the plan's totals that contain the line (Zeile 10, 17, 18,
+ * … as the line schema sums them, transitively, with their signs), the same line of the parent node and its
+ * totals, up to the Produktbereich, and from a top node into the Gesamtplan through the schema's roll-up.
+ *
+ * Edits move amounts by a delta: a total keeps its printed rounding difference and changes by exactly what
+ * its parts changed, as a treasurer expects (recomputing every total from scratch would silently "correct" the
+ * published document). Which cells are editable: detail lines (no `sum` in the schema) of a node whose children
+ * do not print that plan. Pure: no I/O.
+ */
+import type { Budget, BudgetNode, Column, Plan, PlanType } from './model.js';
+import { planOf } from './model.js';
+import type { Cents } from './money.js';
+import { ROLLUPS, schemaById, schemaLine, type LineSchema } from './schema.js';
+
+export interface CellRef {
+  readonly node: string;
+  readonly plan: PlanType;
+  readonly line: string;
+}
+
+export interface Dependent extends CellRef {
+  /** The printed change of this line per euro of printed change of the edited line (+1 or −1). */
+  readonly factor: 1 | -1;
+}
+
+export type EditRefusal =
+  | { readonly reason: 'no-node' }
+  | { readonly reason: 'no-plan' }
+  | { readonly reason: 'no-line' }
+  | { readonly reason: 'total'; readonly label: string }
+  | { readonly reason: 'derived'; readonly children: readonly string[] };
+
+function printedFactor(plan: Plan, schema: LineSchema, line: string): 1 | -1 {
+  return plan.signs === 'positive' && schemaLine(schema, line)?.flow === 'out' ? -1 : 1;
+}
+
+/** Sum lines of a schema that contain `line`, transitively, with the sign the line enters them with. */
+export function totalsContaining(schema: LineSchema, line: string): Map<string, 1 | -1> {
+  const out = new Map<string, 1 | -1>();
+  const visit = (current: string, sign: 1 | -1, depth: number): void => {
+    if (depth > 20) return; // schemas are acyclic (schema.ts checks references); a guard all the same
+    for (const sl of schema.lines) {
+      for (const term of sl.sum ?? []) {
+        const negate = term.startsWith('-');
+        if ((negate ? term.slice(1) : term) !== current) continue;
+        const s = (negate ? -sign : sign) as 1 | -1;
+        if (!out.has(sl.line)) out.set(sl.line, s);
+        visit(sl.line, s, depth + 1);
+      }
+    }
+  };
+  visit(line, 1, 0);
+  return out;
+}
+
+/** Why a cell may not be edited directly, or undefined when it may. */
+export function editRefusal(budget: Budget, ref: CellRef): EditRefusal | undefined {
+  const node = budget.nodes.find((n) => n.code === ref.node);
+  if (!node) return { reason: 'no-node' };
+  const plan = planOf(node, ref.plan);
+  if (!plan) return { reason: 'no-plan' };
+  const schema = schemaById(plan.schemaId);
+  const sl = schema ? schemaLine(schema, ref.line) : undefined;
+  if (schema && !sl) return { reason: 'no-line' };
+  if (!schema && !plan.lines.some((l) => l.line === ref.line)) return { reason: 'no-line' };
+  if (sl?.sum) return { reason: 'total', label: sl.label };
+  const children = budget.nodes.filter((n) => n.parent === node.code && planOf(n, ref.plan));
+  if (children.length > 0) return { reason: 'derived', children: children.map((c) => c.code) };
+  return undefined;
+}
+
+/**
+ * Every line an edit of `ref` changes besides itself, with the factor of its printed change. Lines not
+ * printed are included (a store updates the cells that exist); the caller decides per column.
+ */
+export function dependents(budget: Budget, ref: CellRef): Dependent[] {
+  const byCode = new Map<string, BudgetNode>(budget.nodes.map((n) => [n.code, n]));
+  const out: Dependent[] = [];
+  const seen = new Set<string>();
+  const add = (d: Dependent): void => {
+    const key = `${d.node}|${d.plan}|${d.line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(d);
+  };
+  // `canonical`: the change in the signed view (Aufwendungen negative) per printed euro of the edit
+  const climb = (node: BudgetNode, type: PlanType, line: string, canonical: 1 | -1, self: boolean): void => {
+    const plan = planOf(node, type);
+    if (!plan) return;
+    const schema = schemaById(plan.schemaId);
+    if (!schema) return;
+    if (!self)
+      add({ node: node.code, plan: type, line, factor: mul(canonical, printedFactor(plan, schema, line)) });
+    for (const [total, sign] of totalsContaining(schema, line)) {
+      add({
+        node: node.code,
+        plan: type,
+        line: total,
+        factor: mul(mul(canonical, sign), printedFactor(plan, schema, total)),
+      });
+    }
+    const parent = node.parent === undefined ? undefined : byCode.get(node.parent);
+    if (parent) {
+      const pp = planOf(parent, type);
+      if (pp && pp.schemaId === plan.schemaId) climb(parent, type, line, canonical, false);
+      return;
+    }
+    // a top node rolls up into the Gesamtplan through the schema's roll-up table
+    for (const rollup of ROLLUPS) {
+      if (rollup.from !== plan.schemaId) continue;
+      const target = rollup.lines[line];
+      if (target === undefined) continue;
+      for (const g of budget.nodes) {
+        if (g === node || g.parent !== undefined) continue;
+        const gp = g.plans.find((p) => p.schemaId === rollup.to);
+        if (gp) climb(g, gp.type, target, canonical, false);
+      }
+    }
+  };
+  const node = byCode.get(ref.node);
+  const plan = node ? planOf(node, ref.plan) : undefined;
+  const schema = plan ? schemaById(plan.schemaId) : undefined;
+  if (!node || !plan || !schema) return out;
+  climb(node, ref.plan, ref.line, printedFactor(plan, schema, ref.line), true);
+  return out;
+}
+
+function mul(a: 1 | -1, b: 1 | -1): 1 | -1 {
+  return (a * b) as 1 | -1;
+}
+
+/** The cell changes (printed amounts) an edit of `ref` in `column` from `before` to `after` brings about. */
+export function changesOf(
+  budget: Budget,
+  ref: CellRef,
+  column: Column,
+  before: Cents,
+  after: Cents,
+): { readonly ref: CellRef; readonly column: Column; readonly delta: Cents }[] {
+  const delta = after - before;
+  return [
+    { ref, column, delta },
+    ...dependents(budget, ref).map((d) => ({
+      ref: { node: d.node, plan: d.plan, line: d.line },
+      column,
+      delta: d.factor * delta,
+    })),
+  ];
+}

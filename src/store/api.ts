@@ -1,0 +1,287 @@
+/**
+ * The store's contract: what the server, the CLI and the tests use. One implementation (`store.ts`) over
+ * Kysely runs on SQLite and PostgreSQL alike; the contract tests (`store.contract.test.ts`) run on both.
+ *
+ * Every method that changes something takes the acting user, checks what the user may do (`workflow.ts`), does
+ * the change and its audit entry in one transaction, and throws a `StoreError` otherwise. Money is integer cents.
+ */
+import type { Finding } from '../core/findings.js';
+import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType, Source } from '../core/model.js';
+import type { Cents } from '../core/money.js';
+import type { Actor, Role, Stage, VersionKind } from './workflow.js';
+
+export type StoreErrorCode =
+  | 'not-found' // 404
+  | 'forbidden' // 403
+  | 'conflict' // 409: stale revision; `current` carries the value now stored
+  | 'invalid' // 400
+  | 'frozen' // 409: the version is closed or frozen
+  | 'unauthenticated'; // 401
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    /** German, for users. */
+    message: string,
+    readonly current?: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface BudgetInfo {
+  readonly id: number;
+  readonly name: string;
+  /** The running header of the document ("Kreishaushalt"), if any. */
+  readonly title: string | null;
+  readonly year: number | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface VersionInfo {
+  readonly id: number;
+  readonly budgetId: number;
+  readonly kind: VersionKind;
+  readonly stage: Stage;
+  readonly label: string;
+  /** The version this one was made from (the stage before, or the Beschluss of a Nachtrag). */
+  readonly basedOn: number | null;
+  readonly closed: boolean;
+  readonly frozen: boolean;
+  readonly fachbereichEdit: boolean;
+  readonly publicRead: boolean;
+  /** Grows with every change of the version's content; caches key on it. */
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface NodeSummary {
+  readonly code: string;
+  readonly level: BudgetNode['level'];
+  readonly name: string;
+  readonly parent: string | null;
+}
+
+/** A plan cell as stored, with its revision (an edit names it; a stale one gets a conflict). */
+export interface StoredCell {
+  readonly node: string;
+  readonly plan: PlanType;
+  readonly line: string;
+  readonly column: Column;
+  readonly amount: Cents;
+  readonly decimals: 0 | 2;
+  readonly rev: number;
+  readonly source?: Source;
+}
+
+export interface CellEdit {
+  readonly node: string;
+  readonly plan: PlanType;
+  readonly line: string;
+  readonly column: Column;
+  readonly amount: Cents;
+  /** The revision of the cell the edit was made on; omitted only for a cell not printed yet (then 0). */
+  readonly rev: number;
+  readonly reason: string;
+}
+
+export interface EditResult {
+  /** The edited cell and every total it changed, as now stored. */
+  readonly changed: readonly StoredCell[];
+  /** Change of the Jahresergebnis (signed, Aufwendungen negative) in the edited column, if the line counts. */
+  readonly jahresergebnisEffect: Cents;
+  readonly revision: number;
+}
+
+/** An Erläuterung item edit: `index` of the Erläuterung in the node, `item` index in it (or append). */
+export interface ErlaeuterungEdit {
+  readonly node: string;
+  readonly erlaeuterung: number;
+  /** Index of the item to change; `undefined` appends a new item. */
+  readonly item?: number;
+  readonly text: string;
+  readonly amount?: Cents | null;
+  /** The node's content revision the edit was made on. */
+  readonly rev: number;
+  readonly reason: string;
+}
+
+export interface NodeDetail {
+  readonly node: BudgetNode;
+  /** The content revision of the node (Erläuterungen, description); cells carry their own. */
+  readonly rev: number;
+  /** Revisions of the node's cells: `${plan}|${line}|${kind}:${year}` → rev. */
+  readonly cellRevs: Readonly<Record<string, number>>;
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly budgetId: number | null;
+  readonly versionId: number | null;
+  /** `import`, `cell`, `erlaeuterung`, `stage`, `version`, `finding-accept`, `einwendung`, `user`, … */
+  readonly action: string;
+  /** What was changed, e.g. `43.01|teilergebnisplan|13|ansatz:2026`. */
+  readonly target: string;
+  readonly old: unknown;
+  readonly new: unknown;
+  readonly reason: string;
+  /** Effect on the Jahresergebnis in cents (cell edits of the Ergebnisplan), else null. */
+  readonly effect: Cents | null;
+}
+
+export interface CellDiff {
+  readonly node: string;
+  readonly plan: PlanType;
+  readonly line: string;
+  readonly column: Column;
+  readonly from: Cents | null;
+  readonly to: Cents | null;
+}
+
+export interface VersionDiff {
+  readonly from: number;
+  readonly to: number;
+  readonly cells: readonly CellDiff[];
+  /** Nodes whose Erläuterungen, description or Kennzahlen differ. */
+  readonly texts: readonly string[];
+  /** Change of the Jahresergebnis per column (signed view), where it can be told. */
+  readonly jahresergebnis: readonly { readonly column: Column; readonly delta: Cents }[];
+}
+
+/** A finding's identity across versions and edits: rule, place and column (not the amounts). */
+export type FindingKey = string;
+
+export interface AcceptedFinding {
+  readonly id: number;
+  readonly budgetId: number;
+  readonly key: FindingKey;
+  readonly reason: string;
+  readonly acceptedBy: string;
+  readonly acceptedAt: string;
+}
+
+export interface VersionFindings {
+  /** Findings not accepted. */
+  readonly open: readonly (Finding & { readonly key: FindingKey })[];
+  /** Findings accepted, with who, when and why. */
+  readonly accepted: readonly (Finding & {
+    readonly key: FindingKey;
+    readonly acceptance: AcceptedFinding;
+  })[];
+  /** Acceptances whose finding no longer occurs. */
+  readonly stale: readonly AcceptedFinding[];
+}
+
+export interface Einwendung {
+  readonly id: number;
+  readonly versionId: number;
+  readonly author: string;
+  readonly text: string;
+  readonly receivedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface UserInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly role: Role;
+  readonly produktbereiche: readonly string[];
+  readonly createdAt: string;
+}
+
+export interface SessionInfo {
+  readonly actor: Actor;
+  readonly csrf: string;
+  readonly expiresAt: string;
+}
+
+export interface ImportRequest {
+  readonly budget: Budget;
+  /** For a new budget: its name. */
+  readonly name?: string;
+  /** Import as a new version of this budget (else a new budget). */
+  readonly budgetId?: number;
+  readonly stage?: Stage;
+  readonly kind?: VersionKind;
+  readonly label?: string;
+  readonly reason?: string;
+  readonly notes?: readonly ImportNote[];
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  // budgets and versions
+  importBudget(actor: Actor, request: ImportRequest): Promise<VersionInfo>;
+  listBudgets(actor: Actor | undefined): Promise<BudgetInfo[]>;
+  getBudget(actor: Actor | undefined, budgetId: number): Promise<BudgetInfo>;
+  listVersions(actor: Actor | undefined, budgetId: number): Promise<VersionInfo[]>;
+  getVersion(actor: Actor | undefined, versionId: number): Promise<VersionInfo>;
+  /** Moves a version to its next stage: a new version (copy) in that stage; the old one is closed. */
+  advance(actor: Actor, versionId: number, reason: string): Promise<VersionInfo>;
+  /** A Nachtrag or an Ergebnis based on a frozen version. */
+  derive(
+    actor: Actor,
+    versionId: number,
+    kind: 'nachtrag' | 'ergebnis',
+    reason: string,
+  ): Promise<VersionInfo>;
+  setVersionOptions(
+    actor: Actor,
+    versionId: number,
+    options: { fachbereichEdit?: boolean; publicRead?: boolean },
+  ): Promise<VersionInfo>;
+
+  // content
+  loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget>;
+  listNodes(actor: Actor | undefined, versionId: number): Promise<NodeSummary[]>;
+  getNode(actor: Actor | undefined, versionId: number, code: string): Promise<NodeDetail>;
+  editCell(actor: Actor, versionId: number, edit: CellEdit): Promise<EditResult>;
+  editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail>;
+
+  // findings and comparison
+  findings(actor: Actor | undefined, versionId: number): Promise<VersionFindings>;
+  acceptFinding(actor: Actor, budgetId: number, key: FindingKey, reason: string): Promise<AcceptedFinding>;
+  diff(actor: Actor | undefined, fromVersion: number, toVersion: number): Promise<VersionDiff>;
+
+  // audit and public participation
+  audit(
+    actor: Actor,
+    filter: { budgetId?: number; versionId?: number; limit?: number; after?: number },
+  ): Promise<AuditEntry[]>;
+  recordEinwendung(
+    actor: Actor,
+    versionId: number,
+    einwendung: { author: string; text: string },
+  ): Promise<Einwendung>;
+  listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]>;
+
+  // users, sessions, tokens
+  addUser(
+    actor: Actor,
+    user: { name: string; password: string; role: Role; produktbereiche?: readonly string[] },
+  ): Promise<UserInfo>;
+  listUsers(actor: Actor): Promise<UserInfo[]>;
+  removeUser(actor: Actor, name: string): Promise<void>;
+  setPassword(actor: Actor, name: string, password: string): Promise<void>;
+  /** Checks a password; a new session (token returned once, stored hashed). Throws `unauthenticated`. */
+  login(name: string, password: string): Promise<{ token: string; session: SessionInfo }>;
+  session(token: string): Promise<SessionInfo | undefined>;
+  logout(token: string): Promise<void>;
+  createApiToken(actor: Actor, label: string): Promise<{ token: string }>;
+  actorForApiToken(token: string): Promise<Actor | undefined>;
+
+  // operations
+  /** A consistent logical dump of every table (works while others write), gzip'd JSON lines. */
+  backup(file: string): Promise<{ tables: number; rows: number }>;
+  /** Restores a dump into this (empty or to-be-replaced) store. */
+  restore(file: string): Promise<{ tables: number; rows: number }>;
+}
+
+export type { ColumnKind };
