@@ -148,3 +148,19 @@ export function changesOf(
     })),
   ];
 }
+
+/**
+ * How much the Jahresergebnis changes (signed, Aufwendungen negative) per printed euro of change of a plan
+ * line: ±1 when the line is the schema's Jahresergebnis line or part of it, 0 otherwise (Finanzplan lines,
+ * internal cost allocation, lines below the Jahresergebnis).
+ */
+export function jahresergebnisFactor(plan: Plan, line: string): 0 | 1 | -1 {
+  const schema = schemaById(plan.schemaId);
+  if (!schema) return 0;
+  const result = schema.lines.find((l) => l.jahresergebnis);
+  if (!result) return 0;
+  const printed = printedFactor(plan, schema, line);
+  if (line === result.line) return printed;
+  const sign = totalsContaining(schema, line).get(result.line);
+  return sign === undefined ? 0 : mul(sign, printed);
+}

@@ -29,6 +29,11 @@ export interface SchemaLine {
    * positive numbers are compared after negating their `out` lines.
    */
   readonly flow?: 'in' | 'out' | 'net';
+  /**
+   * The line that is the Jahresergebnis of the whole budget (Gesamtergebnisplan) or a Teilplan's share of it
+   * (before internal cost allocation, which nets to zero over the budget). Amendments are measured by it.
+   */
+  readonly jahresergebnis?: boolean;
 }
 
 export interface LineSchema {

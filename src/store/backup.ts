@@ -1,0 +1,162 @@
+/**
+ * Backup and restore as a logical dump: gzip'd JSON lines, a header line and then one line per row, table by
+ * table in an order that respects references. The same file restores into SQLite or PostgreSQL (so a backup
+ * is also the way from the embedded store to a shared one).
+ *
+ * Consistent while the server runs: PostgreSQL reads in one REPEATABLE READ transaction (one snapshot);
+ * SQLite reads through a second connection inside one read transaction, which in WAL mode sees one snapshot
+ * and does not block writers.
+ */
+import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { StoreError } from './api.js';
+import type { Opened } from './db.js';
+import { TABLE_ORDER, type Tables } from './tables.js';
+
+const FORMAT = 'haushalt-backup';
+const FORMAT_VERSION = 1;
+const PAGE = 5000;
+
+type Row = Record<string, unknown>;
+type Reader = (table: string, offset: number) => Promise<Row[]>;
+
+const ORDER_BY: Readonly<Record<string, string>> = {
+  node: 'version_id, code',
+  cell: 'version_id, node, plan, line, kind, year',
+  session: 'token_hash',
+  api_token: 'token_hash',
+};
+
+async function writeDump(file: string, read: Reader): Promise<{ tables: number; rows: number }> {
+  const counts = { rows: 0 };
+  const tmp = `${file}.part`;
+  async function* lines(): AsyncGenerator<string> {
+    yield `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, createdAt: new Date().toISOString(), tables: TABLE_ORDER })}\n`;
+    for (const table of TABLE_ORDER) {
+      for (let offset = 0; ; offset += PAGE) {
+        const rows = await read(table, offset);
+        counts.rows += rows.length;
+        for (const row of rows) yield `${JSON.stringify({ t: table, r: row })}\n`;
+        if (rows.length < PAGE) break;
+      }
+    }
+  }
+  try {
+    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(tmp));
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return { tables: TABLE_ORDER.length, rows: counts.rows };
+}
+
+export async function backupTo(opened: Opened, file: string): Promise<{ tables: number; rows: number }> {
+  if (opened.dialect === 'sqlite' && opened.sqliteFile) {
+    const reader = new Database(opened.sqliteFile, { readonly: true });
+    try {
+      reader.pragma('busy_timeout = 10000');
+      reader.exec('BEGIN');
+      const read: Reader = (table, offset) =>
+        Promise.resolve(
+          reader
+            .prepare(`SELECT * FROM ${table} ORDER BY ${ORDER_BY[table] ?? 'id'} LIMIT ? OFFSET ?`)
+            .all(PAGE, offset) as Row[],
+        );
+      return await writeDump(file, read);
+    } finally {
+      if (reader.inTransaction) reader.exec('COMMIT');
+      reader.close();
+    }
+  }
+  const db = opened.db as unknown as Kysely<Record<string, Row>>;
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const read: Reader = async (table, offset) =>
+        (
+          await sql<Row>`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.raw(ORDER_BY[table] ?? 'id')} LIMIT ${PAGE} OFFSET ${offset}`.execute(
+            trx,
+          )
+        ).rows;
+      return writeDump(file, read);
+    });
+}
+
+/** Restores a dump into an empty store (freshly migrated); refuses a store that holds data. */
+export async function restoreFrom(opened: Opened, file: string): Promise<{ tables: number; rows: number }> {
+  const db = opened.db;
+  for (const table of TABLE_ORDER) {
+    const row = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+    if (Number(row.rows[0]?.n ?? 0) > 0) {
+      throw new StoreError(
+        'invalid',
+        `Die Datenbank (${opened.location}) ist nicht leer (Tabelle ${table}); zurückgespielt wird nur in eine leere.`,
+      );
+    }
+  }
+  let header: { format?: string; version?: number } | undefined;
+  let rows = 0;
+  await db.transaction().execute(async (trx) => {
+    let batch: Row[] = [];
+    let batchTable = '';
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      await (trx as unknown as Kysely<Record<string, Row>>).insertInto(batchTable).values(batch).execute();
+      rows += batch.length;
+      batch = [];
+    };
+    let lineNo = 0;
+    // made only now: lines emitted before the iteration starts would be lost
+    const input = createReadStream(file).pipe(createGunzip());
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        throw new StoreError(
+          'invalid',
+          `${file}, Zeile ${lineNo}: keine gültige Sicherungszeile (JSON erwartet).`,
+        );
+      }
+      if (!header) {
+        header = parsed as { format?: string; version?: number };
+        if (header.format !== FORMAT || header.version !== FORMAT_VERSION) {
+          throw new StoreError(
+            'invalid',
+            `${file} ist keine Haushalt-Sicherung (Format ${FORMAT} ${FORMAT_VERSION} erwartet).`,
+          );
+        }
+        continue;
+      }
+      const { t, r } = parsed as { t: string; r: Row };
+      if (!TABLE_ORDER.includes(t as keyof Tables))
+        throw new StoreError('invalid', `${file}, Zeile ${lineNo}: unbekannte Tabelle ${t}.`);
+      if (t !== batchTable || batch.length >= 500) {
+        await flush();
+        batchTable = t;
+      }
+      batch.push(r);
+    }
+    await flush();
+    if (!header) throw new StoreError('invalid', `${file} ist leer.`);
+    if (opened.dialect === 'postgres') {
+      // serial keys continue after the restored rows
+      for (const table of ['budget', 'version', 'audit', 'accepted_finding', 'einwendung', 'app_user']) {
+        await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE((SELECT max(id) FROM ${sql.table(table)}), 0) + 1, false)`.execute(
+          trx,
+        );
+      }
+    }
+  });
+  return { tables: TABLE_ORDER.length, rows };
+}

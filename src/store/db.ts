@@ -1,0 +1,91 @@
+/**
+ * Opening the database: `DATABASE_URL` (or `url`) `postgres://…` selects PostgreSQL, anything else SQLite —
+ * `sqlite:<path>`, `sqlite::memory:`, a plain path, or by default `data/store/haushalt.sqlite` under the
+ * project. SQLite runs in WAL mode with full fsync on commit: an acknowledged change survives a crash of the
+ * process or the machine.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from './migrations.js';
+import type { Tables } from './tables.js';
+
+// src/store (tsx, vitest) or dist/src/store (built)
+const UP = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PROJECT = UP.endsWith('dist') ? dirname(UP) : UP;
+export const DEFAULT_SQLITE_FILE = resolve(PROJECT, 'data/store/haushalt.sqlite');
+
+export interface OpenOptions {
+  /** Database URL; default `process.env.DATABASE_URL`, then the embedded SQLite file. */
+  readonly url?: string;
+  /** PostgreSQL only: a schema of its own (created if missing), e.g. one per test file. */
+  readonly schema?: string;
+  /** PostgreSQL only: connections in the pool. */
+  readonly poolSize?: number;
+}
+
+export interface Opened {
+  readonly db: Kysely<Tables>;
+  readonly dialect: Dialect;
+  /** Where the data is, for messages (a file path or the URL without its password). */
+  readonly location: string;
+  /** SQLite only: the file, for a second connection (backups). */
+  readonly sqliteFile?: string;
+  /** PostgreSQL: the schema of its own, if one was asked for. */
+  readonly schema?: string;
+}
+
+// bigint (int8) columns come back from pg as strings; cents fit a double exactly up to ±90 billion euros
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function sqliteFileOf(url: string | undefined): string {
+  if (!url) return DEFAULT_SQLITE_FILE;
+  const path = url.replace(/^sqlite:(\/\/)?/i, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Opened> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  if (url && isPostgresUrl(url)) {
+    const schema = options.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+      throw new Error(`invalid schema name ${schema}`);
+    if (schema) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        await client.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: 'postgres',
+      location: url.replace(/:[^:@/]*@/, ':***@'),
+      ...(schema ? { schema } : {}),
+    };
+  }
+  const file = sqliteFileOf(url);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: file, ...(file === ':memory:' ? {} : { sqliteFile: file }) };
+}

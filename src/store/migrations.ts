@@ -1,0 +1,196 @@
+/**
+ * The one migration set for SQLite and PostgreSQL. Each migration is code (Kysely's schema builder) with the
+ * few statements the two dialects spell differently (auto-increment keys, triggers) chosen by dialect.
+ * Migrations only ever add; a migration once landed is never edited.
+ *
+ * Guards in the database itself, so that no code path can get round them: the audit trail is append-only, and
+ * nothing of a frozen version (Beschluss and after) can be updated or deleted.
+ */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+function initial(dialect: Dialect): Migration {
+  const id = dialect === 'postgres' ? 'bigserial' : 'integer';
+  const money = 'bigint';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const serial = <T extends { primaryKey(): T; autoIncrement(): T }>(c: T): T =>
+        dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
+      await db.schema
+        .createTable('budget')
+        .addColumn('id', id, serial)
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('title', 'text')
+        .addColumn('year', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('version')
+        .addColumn('id', id, serial)
+        .addColumn('budget_id', 'integer', (c) => c.notNull().references('budget.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('based_on', 'integer', (c) => c.references('version.id'))
+        .addColumn('closed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('frozen', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('fachbereich_edit', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('public_read', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('meta', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('version_budget').on('version').column('budget_id').execute();
+      await db.schema
+        .createTable('node')
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('version.id'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('ord', 'integer', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('parent', 'text')
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('rev', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('node_pk', ['version_id', 'code'])
+        .execute();
+      await db.schema
+        .createTable('cell')
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('version.id'))
+        .addColumn('node', 'text', (c) => c.notNull())
+        .addColumn('plan', 'text', (c) => c.notNull())
+        .addColumn('line', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('amount', money, (c) => c.notNull())
+        .addColumn('decimals', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text')
+        .addColumn('rev', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('cell_pk', ['version_id', 'node', 'plan', 'line', 'kind', 'year'])
+        .execute();
+      await db.schema
+        .createTable('audit')
+        .addColumn('id', id, serial)
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('budget_id', 'integer')
+        .addColumn('version_id', 'integer')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('old_value', 'text')
+        .addColumn('new_value', 'text')
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('effect', money)
+        .execute();
+      await db.schema.createIndex('audit_version').on('audit').columns(['version_id', 'id']).execute();
+      await db.schema.createIndex('audit_budget').on('audit').columns(['budget_id', 'id']).execute();
+      await db.schema
+        .createTable('accepted_finding')
+        .addColumn('id', id, serial)
+        .addColumn('budget_id', 'integer', (c) => c.notNull().references('budget.id'))
+        .addColumn('finding_key', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('accepted_by', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('accepted_finding_key', ['budget_id', 'finding_key'])
+        .execute();
+      await db.schema
+        .createTable('einwendung')
+        .addColumn('id', id, serial)
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('version.id'))
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('app_user')
+        .addColumn('id', id, serial)
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('produktbereiche', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('session')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+        .addColumn('csrf', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('api_token')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      for (const statement of guards(dialect)) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
+const APPEND_ONLY = 'Das Änderungsprotokoll kann nicht geändert oder gelöscht werden.';
+const FROZEN = 'Diese Fassung ist eingefroren und kann nicht mehr geändert werden.';
+
+function guards(dialect: Dialect): string[] {
+  if (dialect === 'sqlite') {
+    const frozen = (table: string, op: 'UPDATE' | 'DELETE'): string =>
+      `CREATE TRIGGER ${table}_frozen_${op.toLowerCase()} BEFORE ${op} ON ${table}
+       WHEN (SELECT frozen FROM version WHERE id = OLD.version_id) = 1
+       BEGIN SELECT RAISE(ABORT, '${FROZEN}'); END`;
+    return [
+      `CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END`,
+      `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END`,
+      frozen('cell', 'UPDATE'),
+      frozen('cell', 'DELETE'),
+      frozen('node', 'UPDATE'),
+      frozen('node', 'DELETE'),
+    ];
+  }
+  return [
+    `CREATE FUNCTION haushalt_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION '${APPEND_ONLY}'; END $$`,
+    `CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+     FOR EACH ROW EXECUTE FUNCTION haushalt_append_only()`,
+    `CREATE FUNCTION haushalt_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF (SELECT frozen FROM version WHERE id = OLD.version_id) = 1 THEN RAISE EXCEPTION '${FROZEN}'; END IF;
+       IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+       RETURN NEW;
+     END $$`,
+    `CREATE TRIGGER cell_frozen BEFORE UPDATE OR DELETE ON cell FOR EACH ROW EXECUTE FUNCTION haushalt_frozen()`,
+    `CREATE TRIGGER node_frozen BEFORE UPDATE OR DELETE ON node FOR EACH ROW EXECUTE FUNCTION haushalt_frozen()`,
+  ];
+}
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001-initial': initial(dialect) };
+}
+
+export function migrator(db: Kysely<unknown>, dialect: Dialect, schema?: string): Migrator {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(dialect)) };
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: 'haushalt_migration',
+    migrationLockTableName: 'haushalt_migration_lock',
+    // with a schema of its own (search_path), the migration tables live there too
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+/** Brings the database to the newest schema; returns the names of the migrations it ran. */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  schema?: string,
+): Promise<string[]> {
+  const { error, results } = await migrator(db, dialect, schema).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

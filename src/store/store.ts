@@ -1,0 +1,1290 @@
+/**
+ * The store over Kysely: the same code on SQLite (embedded default) and PostgreSQL (`DATABASE_URL`).
+ *
+ * Writes: each change runs in one transaction that first bumps the version's revision (which also serialises
+ * writers of one version in PostgreSQL), checks rights and revisions, changes the rows and appends to the
+ * audit trail. Either all of it is committed or nothing. Reads of whole versions (check, diff, export) are
+ * cached per version revision.
+ */
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { check } from '../core/check/index.js';
+import type { Finding } from '../core/findings.js';
+import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
+import { columnKey, planOf } from '../core/model.js';
+import { dependents, editRefusal, jahresergebnisFactor } from '../core/propagate.js';
+import { schemaById } from '../core/schema.js';
+import type {
+  AcceptedFinding,
+  AuditEntry,
+  BudgetInfo,
+  CellDiff,
+  CellEdit,
+  EditResult,
+  Einwendung,
+  ErlaeuterungEdit,
+  FindingKey,
+  ImportRequest,
+  NodeDetail,
+  NodeSummary,
+  SessionInfo,
+  Store,
+  StoredCell,
+  UserInfo,
+  VersionDiff,
+  VersionFindings,
+  VersionInfo,
+} from './api.js';
+import { StoreError } from './api.js';
+import { backupTo, restoreFrom } from './backup.js';
+import { openDatabase, type Opened, type OpenOptions } from './db.js';
+import { migrateToLatest } from './migrations.js';
+import { DUMMY_HASH, hashPassword, newToken, tokenHash, verifyPassword } from './passwords.js';
+import { cellKey, nodeDoc, storedCell, toRows, withCells, type VersionMeta } from './rows.js';
+import type { Tables, VersionTable } from './tables.js';
+import {
+  ROLES,
+  STAGE_LABEL,
+  canBaseOn,
+  isEditableStage,
+  isFrozenStage,
+  mayAdminister,
+  mayEdit,
+  mayRead,
+  mayRecordEinwendung,
+  nextStage,
+  type Actor,
+  type Role,
+  type Stage,
+  type VersionKind,
+  type VersionState,
+} from './workflow.js';
+
+type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const BATCH = 1000;
+const SESSION_HOURS = 12;
+export const MAX_TEXT = 20_000;
+export const MAX_AMOUNT = 1e15;
+
+const CELL_COLUMNS = [
+  'version_id',
+  'node',
+  'plan',
+  'line',
+  'kind',
+  'year',
+  'amount',
+  'decimals',
+  'source',
+  'rev',
+] as const;
+const NODE_COLUMNS = ['version_id', 'code', 'ord', 'level', 'name', 'parent', 'doc', 'rev'] as const;
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function versionInfo(row: Selectable<VersionTable>): VersionInfo {
+  return {
+    id: row.id,
+    budgetId: row.budget_id,
+    kind: row.kind as VersionKind,
+    stage: row.stage as Stage,
+    label: row.label,
+    basedOn: row.based_on,
+    closed: row.closed === 1,
+    frozen: row.frozen === 1,
+    fachbereichEdit: row.fachbereich_edit === 1,
+    publicRead: row.public_read === 1,
+    revision: row.revision,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
+
+function stateOf(v: VersionInfo): VersionState {
+  return { stage: v.stage, closed: v.closed, fachbereichEdit: v.fachbereichEdit, publicRead: v.publicRead };
+}
+
+/** The identity of a finding across edits and versions: rule and place, not the amounts. */
+export function findingKey(f: Finding): FindingKey {
+  const column = f.kind === undefined ? '' : `${f.kind}:${f.year ?? ''}`;
+  return [f.rule, f.node ?? '', f.plan ?? '', f.line ?? '', column].join('|');
+}
+
+function requireText(value: string, field: string, max = MAX_TEXT): string {
+  const text = value.trim();
+  if (text === '') throw new StoreError('invalid', `${field} fehlt.`);
+  if (text.length > max)
+    throw new StoreError('invalid', `${field} ist länger als ${max.toLocaleString('de-DE')} Zeichen.`);
+  return text;
+}
+
+function requireAmount(amount: number): number {
+  if (!Number.isSafeInteger(amount) || Math.abs(amount) >= MAX_AMOUNT) {
+    throw new StoreError(
+      'invalid',
+      'Der Betrag muss eine ganze Zahl von Cent sein (höchstens 13 Stellen in Euro).',
+    );
+  }
+  return amount;
+}
+
+/** The Produktbereich (top node) a node belongs to. */
+function topOf(budget: Budget, code: string): string {
+  const byCode = new Map(budget.nodes.map((n) => [n.code, n]));
+  let node = byCode.get(code);
+  let top = code;
+  for (let i = 0; node && i < 20; i++) {
+    top = node.code;
+    node = node.parent === undefined ? undefined : byCode.get(node.parent);
+  }
+  return top;
+}
+
+interface Cached {
+  readonly revision: number;
+  readonly budget: Budget;
+  findings?: Finding[];
+}
+
+export class KyselyStore implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly db: Kysely<Tables>;
+  private readonly cache = new Map<number, Cached>();
+
+  constructor(readonly opened: Opened) {
+    this.db = opened.db;
+    this.dialect = opened.dialect;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async versionRow(db: Db, id: number): Promise<VersionInfo> {
+    const row = await db.selectFrom('version').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new StoreError('not-found', `Fassung ${id} gibt es nicht.`);
+    return versionInfo(row);
+  }
+
+  private async readable(actor: Actor | undefined, id: number): Promise<VersionInfo> {
+    const v = await this.versionRow(this.db, id);
+    if (!mayRead(actor, stateOf(v))) {
+      throw new StoreError('unauthenticated', 'Diese Fassung ist nicht öffentlich; bitte anmelden.');
+    }
+    return v;
+  }
+
+  private async appendAudit(
+    db: Db,
+    actor: Actor,
+    entry: {
+      budgetId: number | null;
+      versionId: number | null;
+      action: string;
+      target: string;
+      old?: unknown;
+      new?: unknown;
+      reason: string;
+      effect?: number | null;
+    },
+  ): Promise<void> {
+    await db
+      .insertInto('audit')
+      .values({
+        at: now(),
+        actor: actor.name,
+        budget_id: entry.budgetId,
+        version_id: entry.versionId,
+        action: entry.action,
+        target: entry.target,
+        old_value: entry.old === undefined ? null : JSON.stringify(entry.old),
+        new_value: entry.new === undefined ? null : JSON.stringify(entry.new),
+        reason: entry.reason,
+        effect: entry.effect ?? null,
+      })
+      .execute();
+  }
+
+  /** Opens a write on a version: bumps its revision (a lock in PostgreSQL) and returns it as it was. */
+  private async beginWrite(trx: Transaction<Tables>, versionId: number): Promise<VersionInfo> {
+    const result = await trx
+      .updateTable('version')
+      .set({ revision: sql`revision + 1` })
+      .where('id', '=', versionId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0)
+      throw new StoreError('not-found', `Fassung ${versionId} gibt es nicht.`);
+    const v = await this.versionRow(trx, versionId);
+    return { ...v, revision: v.revision };
+  }
+
+  private static assertWritable(v: VersionInfo): void {
+    if (v.closed || v.frozen || !isEditableStage(v.stage)) {
+      throw new StoreError(
+        'frozen',
+        `Die Fassung „${v.label}“ (${STAGE_LABEL[v.stage]}) ist ${v.closed ? 'abgeschlossen' : 'nicht änderbar'}.`,
+      );
+    }
+  }
+
+  private async insertContent(
+    db: Db,
+    budget: Budget,
+    versionId: number,
+  ): Promise<{ nodes: number; cells: number }> {
+    const { nodes, cells } = toRows(budget, versionId);
+    for (let i = 0; i < nodes.length; i += BATCH)
+      await db
+        .insertInto('node')
+        .values(nodes.slice(i, i + BATCH))
+        .execute();
+    for (let i = 0; i < cells.length; i += BATCH)
+      await db
+        .insertInto('cell')
+        .values(cells.slice(i, i + BATCH))
+        .execute();
+    return { nodes: nodes.length, cells: cells.length };
+  }
+
+  private async copyContent(db: Db, from: number, to: number): Promise<void> {
+    const nodeCols = sql.join(NODE_COLUMNS.slice(1).map((c) => sql.ref(c)));
+    const cellCols = sql.join(CELL_COLUMNS.slice(1, -1).map((c) => sql.ref(c)));
+    await sql`INSERT INTO node (version_id, ${nodeCols}) SELECT ${to}, ${nodeCols} FROM node WHERE version_id = ${from}`.execute(
+      db,
+    );
+    await sql`INSERT INTO cell (version_id, ${cellCols}, rev) SELECT ${to}, ${cellCols}, 0 FROM cell WHERE version_id = ${from}`.execute(
+      db,
+    );
+  }
+
+  private async insertVersion(
+    db: Db,
+    actor: Actor,
+    values: {
+      budgetId: number;
+      kind: VersionKind;
+      stage: Stage;
+      label: string;
+      basedOn: number | null;
+      publicRead: boolean;
+      meta: string;
+    },
+  ): Promise<number> {
+    const row = await db
+      .insertInto('version')
+      .values({
+        budget_id: values.budgetId,
+        kind: values.kind,
+        stage: values.stage,
+        label: values.label,
+        based_on: values.basedOn,
+        closed: 0,
+        frozen: isFrozenStage(values.stage) ? 1 : 0,
+        fachbereich_edit: 0,
+        public_read: values.publicRead ? 1 : 0,
+        revision: 0,
+        meta: values.meta,
+        created_at: now(),
+        created_by: actor.name,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  // ── budgets and versions ──────────────────────────────────────────────────────────────────────────────
+
+  async importBudget(actor: Actor, request: ImportRequest): Promise<VersionInfo> {
+    if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei darf Haushalte einlesen.');
+    const budget = request.budget;
+    const stage = request.stage ?? 'entwurf';
+    const kind = request.kind ?? (stage === 'ergebnis' ? 'ergebnis' : 'haushalt');
+    const meta: VersionMeta = {
+      ...(budget.title !== undefined ? { title: budget.title } : {}),
+      ...(budget.year !== undefined ? { year: budget.year } : {}),
+      files: budget.files,
+      notes: request.notes ?? budget.notes,
+    };
+    const id = await this.db.transaction().execute(async (trx) => {
+      let budgetId = request.budgetId;
+      if (budgetId === undefined) {
+        const name = requireText(request.name ?? budget.title ?? 'Haushalt', 'Der Name des Haushalts', 200);
+        const row = await trx
+          .insertInto('budget')
+          .values({
+            name,
+            title: budget.title ?? null,
+            year: budget.year ?? null,
+            created_at: now(),
+            created_by: actor.name,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        budgetId = row.id;
+      } else {
+        const exists = await trx
+          .selectFrom('budget')
+          .select('id')
+          .where('id', '=', budgetId)
+          .executeTakeFirst();
+        if (!exists) throw new StoreError('not-found', `Haushalt ${budgetId} gibt es nicht.`);
+      }
+      const versionId = await this.insertVersion(trx, actor, {
+        budgetId,
+        kind,
+        stage,
+        label: request.label ?? STAGE_LABEL[stage],
+        basedOn: null,
+        publicRead: false,
+        meta: JSON.stringify(meta),
+      });
+      const counts = await this.insertContent(trx, budget, versionId);
+      await this.appendAudit(trx, actor, {
+        budgetId,
+        versionId,
+        action: 'import',
+        target: budget.files.join(', '),
+        new: { ...counts, files: budget.files },
+        reason: request.reason ?? 'Import',
+      });
+      return versionId;
+    });
+    return this.versionRow(this.db, id);
+  }
+
+  private static budgetInfo(row: Selectable<Tables['budget']>): BudgetInfo {
+    return {
+      id: row.id,
+      name: row.name,
+      title: row.title,
+      year: row.year,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+    };
+  }
+
+  async listBudgets(actor: Actor | undefined): Promise<BudgetInfo[]> {
+    let q = this.db.selectFrom('budget').selectAll().orderBy('id');
+    if (!actor) {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('version')
+            .select('id')
+            .whereRef('version.budget_id', '=', 'budget.id')
+            .where('public_read', '=', 1),
+        ),
+      );
+    }
+    return (await q.execute()).map((r) => KyselyStore.budgetInfo(r));
+  }
+
+  async getBudget(actor: Actor | undefined, budgetId: number): Promise<BudgetInfo> {
+    const list = await this.listBudgets(actor);
+    const found = list.find((b) => b.id === budgetId);
+    if (found) return found;
+    const exists = await this.db
+      .selectFrom('budget')
+      .select('id')
+      .where('id', '=', budgetId)
+      .executeTakeFirst();
+    if (exists)
+      throw new StoreError('unauthenticated', 'Dieser Haushalt ist nicht öffentlich; bitte anmelden.');
+    throw new StoreError('not-found', `Haushalt ${budgetId} gibt es nicht.`);
+  }
+
+  async listVersions(actor: Actor | undefined, budgetId: number): Promise<VersionInfo[]> {
+    await this.getBudget(actor, budgetId);
+    let q = this.db.selectFrom('version').selectAll().where('budget_id', '=', budgetId).orderBy('id');
+    if (!actor) q = q.where('public_read', '=', 1);
+    return (await q.execute()).map(versionInfo);
+  }
+
+  async getVersion(actor: Actor | undefined, versionId: number): Promise<VersionInfo> {
+    return this.readable(actor, versionId);
+  }
+
+  async advance(actor: Actor, versionId: number, reason: string): Promise<VersionInfo> {
+    if (!mayAdminister(actor))
+      throw new StoreError('forbidden', 'Nur die Kämmerei darf eine Fassung weitergeben.');
+    const why = requireText(reason, 'Die Begründung');
+    const id = await this.db.transaction().execute(async (trx) => {
+      const v = await this.beginWrite(trx, versionId);
+      if (v.closed) throw new StoreError('frozen', `Die Fassung „${v.label}“ ist bereits abgeschlossen.`);
+      const next = nextStage(v.stage);
+      if (!next) throw new StoreError('invalid', `Nach „${STAGE_LABEL[v.stage]}“ folgt keine weitere Stufe.`);
+      const meta = await trx
+        .selectFrom('version')
+        .select('meta')
+        .where('id', '=', versionId)
+        .executeTakeFirstOrThrow();
+      const newId = await this.insertVersion(trx, actor, {
+        budgetId: v.budgetId,
+        kind: v.kind,
+        stage: next,
+        label: STAGE_LABEL[next],
+        basedOn: v.id,
+        // the Entwurf is public while it is displayed, and the budget once it is announced
+        publicRead: v.publicRead || next === 'ausgelegt' || next === 'bekanntgemacht',
+        meta: meta.meta,
+      });
+      await this.copyContent(trx, v.id, newId);
+      await trx.updateTable('version').set({ closed: 1 }).where('id', '=', v.id).execute();
+      await this.appendAudit(trx, actor, {
+        budgetId: v.budgetId,
+        versionId: newId,
+        action: 'stage',
+        target: `Fassung ${v.id} → ${newId}`,
+        old: { version: v.id, stage: v.stage },
+        new: { version: newId, stage: next },
+        reason: why,
+      });
+      return newId;
+    });
+    return this.versionRow(this.db, id);
+  }
+
+  async derive(
+    actor: Actor,
+    versionId: number,
+    kind: 'nachtrag' | 'ergebnis',
+    reason: string,
+  ): Promise<VersionInfo> {
+    if (!mayAdminister(actor))
+      throw new StoreError('forbidden', 'Nur die Kämmerei darf Nachträge und Ergebnisse anlegen.');
+    const why = requireText(reason, 'Die Begründung');
+    const id = await this.db.transaction().execute(async (trx) => {
+      const v = await this.beginWrite(trx, versionId);
+      if (!canBaseOn(v.stage)) {
+        throw new StoreError(
+          'invalid',
+          `Ein ${kind === 'nachtrag' ? 'Nachtrag' : 'Ergebnis'} setzt einen Beschluss voraus.`,
+        );
+      }
+      const stage: Stage = kind === 'nachtrag' ? 'entwurf' : 'ergebnis';
+      const meta = await trx
+        .selectFrom('version')
+        .select('meta')
+        .where('id', '=', versionId)
+        .executeTakeFirstOrThrow();
+      const count = await trx
+        .selectFrom('version')
+        .select(sql<number | string>`count(*)`.as('n'))
+        .where('budget_id', '=', v.budgetId)
+        .where('kind', '=', kind)
+        .executeTakeFirstOrThrow();
+      const label = kind === 'nachtrag' ? `${Number(count.n) + 1}. Nachtrag – Entwurf` : STAGE_LABEL.ergebnis;
+      const newId = await this.insertVersion(trx, actor, {
+        budgetId: v.budgetId,
+        kind,
+        stage,
+        label,
+        basedOn: v.id,
+        publicRead: false,
+        meta: meta.meta,
+      });
+      await this.copyContent(trx, v.id, newId);
+      await this.appendAudit(trx, actor, {
+        budgetId: v.budgetId,
+        versionId: newId,
+        action: 'version',
+        target: `Fassung ${v.id} → ${newId}`,
+        new: { version: newId, kind, stage },
+        reason: why,
+      });
+      return newId;
+    });
+    return this.versionRow(this.db, id);
+  }
+
+  async setVersionOptions(
+    actor: Actor,
+    versionId: number,
+    options: { fachbereichEdit?: boolean; publicRead?: boolean },
+  ): Promise<VersionInfo> {
+    if (!mayAdminister(actor))
+      throw new StoreError('forbidden', 'Nur die Kämmerei darf Einstellungen einer Fassung ändern.');
+    await this.db.transaction().execute(async (trx) => {
+      const v = await this.versionRow(trx, versionId);
+      const set: Partial<Record<'fachbereich_edit' | 'public_read', number>> = {};
+      if (options.fachbereichEdit !== undefined) set.fachbereich_edit = options.fachbereichEdit ? 1 : 0;
+      if (options.publicRead !== undefined) set.public_read = options.publicRead ? 1 : 0;
+      if (Object.keys(set).length === 0) return;
+      await trx.updateTable('version').set(set).where('id', '=', versionId).execute();
+      await this.appendAudit(trx, actor, {
+        budgetId: v.budgetId,
+        versionId,
+        action: 'version-options',
+        target: `Fassung ${versionId}`,
+        old: { fachbereichEdit: v.fachbereichEdit, publicRead: v.publicRead },
+        new: options,
+        reason: 'Einstellungen',
+      });
+    });
+    return this.versionRow(this.db, versionId);
+  }
+
+  // ── content ───────────────────────────────────────────────────────────────────────────────────────────
+
+  private async cached(versionId: number, revision: number): Promise<Cached> {
+    const hit = this.cache.get(versionId);
+    if (hit && hit.revision === revision) return hit;
+    const [meta, nodes, cells] = await Promise.all([
+      this.db.selectFrom('version').select('meta').where('id', '=', versionId).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('node')
+        .select(['code', 'doc'])
+        .where('version_id', '=', versionId)
+        .orderBy('ord')
+        .execute(),
+      this.db
+        .selectFrom('cell')
+        .select(['node', 'plan', 'line', 'kind', 'year', 'amount', 'decimals', 'source', 'rev'])
+        .where('version_id', '=', versionId)
+        .execute(),
+    ]);
+    const byNode = new Map<string, StoredCell[]>();
+    for (const row of cells) {
+      const list = byNode.get(row.node);
+      const c = storedCell(row);
+      if (list) list.push(c);
+      else byNode.set(row.node, [c]);
+    }
+    const m = JSON.parse(meta.meta) as VersionMeta;
+    const budget: Budget = {
+      ...(m.title !== undefined ? { title: m.title } : {}),
+      ...(m.year !== undefined ? { year: m.year } : {}),
+      nodes: nodes.map((n) => withCells(nodeDoc(n), byNode.get(n.code) ?? [])),
+      notes: m.notes,
+      files: m.files,
+    };
+    const entry: Cached = { revision, budget };
+    this.cache.set(versionId, entry);
+    if (this.cache.size > 6) this.cache.delete(this.cache.keys().next().value as number);
+    return entry;
+  }
+
+  async loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget> {
+    const v = await this.readable(actor, versionId);
+    return (await this.cached(versionId, v.revision)).budget;
+  }
+
+  async listNodes(actor: Actor | undefined, versionId: number): Promise<NodeSummary[]> {
+    await this.readable(actor, versionId);
+    const rows = await this.db
+      .selectFrom('node')
+      .select(['code', 'level', 'name', 'parent'])
+      .where('version_id', '=', versionId)
+      .orderBy('ord')
+      .execute();
+    return rows.map((r) => ({
+      code: r.code,
+      level: r.level as NodeSummary['level'],
+      name: r.name,
+      parent: r.parent,
+    }));
+  }
+
+  private async nodeDetail(db: Db, versionId: number, code: string): Promise<NodeDetail> {
+    const row = await db
+      .selectFrom('node')
+      .select(['doc', 'rev'])
+      .where('version_id', '=', versionId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw new StoreError('not-found', `Fassung ${versionId} hat keine Einheit ${code}.`);
+    const cells = (
+      await db
+        .selectFrom('cell')
+        .select(['node', 'plan', 'line', 'kind', 'year', 'amount', 'decimals', 'source', 'rev'])
+        .where('version_id', '=', versionId)
+        .where('node', '=', code)
+        .execute()
+    ).map(storedCell);
+    const cellRevs: Record<string, number> = {};
+    for (const c of cells) cellRevs[cellKey(c.plan, c.line, c.column)] = c.rev;
+    return { node: withCells(nodeDoc(row), cells), rev: row.rev, cellRevs };
+  }
+
+  async getNode(actor: Actor | undefined, versionId: number, code: string): Promise<NodeDetail> {
+    await this.readable(actor, versionId);
+    return this.nodeDetail(this.db, versionId, code);
+  }
+
+  private async cellRow(
+    db: Db,
+    versionId: number,
+    ref: { node: string; plan: string; line: string; column: Column },
+  ) {
+    return db
+      .selectFrom('cell')
+      .select(['node', 'plan', 'line', 'kind', 'year', 'amount', 'decimals', 'source', 'rev'])
+      .where('version_id', '=', versionId)
+      .where('node', '=', ref.node)
+      .where('plan', '=', ref.plan)
+      .where('line', '=', ref.line)
+      .where('kind', '=', ref.column.kind)
+      .where('year', '=', ref.column.year)
+      .executeTakeFirst();
+  }
+
+  async editCell(actor: Actor, versionId: number, edit: CellEdit): Promise<EditResult> {
+    const amount = requireAmount(edit.amount);
+    const reason = requireText(edit.reason, 'Die Begründung');
+    const before = await this.readable(actor, versionId);
+    // the structure (plans, schemas, hierarchy) does not change with amounts: read it outside the write
+    const budget = (await this.cached(versionId, before.revision)).budget;
+    const ref = { node: edit.node, plan: edit.plan, line: edit.line };
+    const refusal = editRefusal(budget, ref);
+    if (refusal) {
+      const message =
+        refusal.reason === 'total'
+          ? `Zeile ${edit.line} (${refusal.label}) ist eine Summenzeile; sie ergibt sich aus ihren Zeilen.`
+          : refusal.reason === 'derived'
+            ? `Die Beträge von ${edit.node} ergeben sich aus ${refusal.children.join(', ')}; bitte dort ändern.`
+            : refusal.reason === 'no-node'
+              ? `Die Fassung hat keine Einheit ${edit.node}.`
+              : refusal.reason === 'no-plan'
+                ? `${edit.node} hat keinen ${edit.plan}.`
+                : `Der Plan hat keine Zeile ${edit.line}.`;
+      throw new StoreError(refusal.reason === 'no-node' ? 'not-found' : 'invalid', message);
+    }
+    const node = budget.nodes.find((n) => n.code === edit.node) as BudgetNode;
+    const plan = planOf(node, edit.plan) as Plan;
+    if (!plan.columns.some((c) => c.kind === edit.column.kind && c.year === edit.column.year)) {
+      throw new StoreError('invalid', `Der Plan hat keine Spalte ${columnKey(edit.column)}.`);
+    }
+    const ergebnisVersion = before.stage === 'ergebnis';
+    if ((edit.column.kind === 'ergebnis') !== ergebnisVersion) {
+      throw new StoreError(
+        'invalid',
+        ergebnisVersion
+          ? 'In einer Ergebnis-Fassung werden nur Ergebnis-Spalten erfasst.'
+          : 'Ergebnis-Spalten (Ist) sind in einer Planfassung nicht änderbar.',
+      );
+    }
+    const deps = dependents(budget, ref);
+    const effectFactor = jahresergebnisFactor(plan, edit.line);
+    return this.db.transaction().execute(async (trx) => {
+      const v = await this.beginWrite(trx, versionId);
+      KyselyStore.assertWritable(v);
+      if (!mayEdit(actor, stateOf(v), edit.node, topOf(budget, edit.node))) {
+        throw new StoreError('forbidden', `Keine Berechtigung, ${edit.node} in dieser Fassung zu ändern.`);
+      }
+      const current = await this.cellRow(trx, versionId, edit);
+      const currentRev = current?.rev ?? 0;
+      if (currentRev !== edit.rev) {
+        throw new StoreError(
+          'conflict',
+          'Der Wert wurde inzwischen geändert; bitte den aktuellen Stand ansehen und erneut eingeben.',
+          current ? storedCell(current) : null,
+        );
+      }
+      const old = current?.amount ?? 0;
+      const delta = amount - old;
+      const decimals = amount % 100 === 0 ? (current?.decimals ?? 0) : 2;
+      if (current) {
+        await trx
+          .updateTable('cell')
+          .set({ amount, decimals, rev: currentRev + 1 })
+          .where('version_id', '=', versionId)
+          .where('node', '=', edit.node)
+          .where('plan', '=', edit.plan)
+          .where('line', '=', edit.line)
+          .where('kind', '=', edit.column.kind)
+          .where('year', '=', edit.column.year)
+          .execute();
+      } else {
+        await trx
+          .insertInto('cell')
+          .values({
+            version_id: versionId,
+            node: edit.node,
+            plan: edit.plan,
+            line: edit.line,
+            kind: edit.column.kind,
+            year: edit.column.year,
+            amount,
+            decimals,
+            source: null,
+            rev: 1,
+          })
+          .execute();
+      }
+      const touched = [ref];
+      if (delta !== 0) {
+        for (const d of deps) {
+          const r = await trx
+            .updateTable('cell')
+            .set({ amount: sql`amount + ${d.factor * delta}`, rev: sql`rev + 1` })
+            .where('version_id', '=', versionId)
+            .where('node', '=', d.node)
+            .where('plan', '=', d.plan)
+            .where('line', '=', d.line)
+            .where('kind', '=', edit.column.kind)
+            .where('year', '=', edit.column.year)
+            .executeTakeFirst();
+          if (Number(r.numUpdatedRows) > 0) touched.push(d);
+        }
+      }
+      const effect = effectFactor * delta;
+      await this.appendAudit(trx, actor, {
+        budgetId: v.budgetId,
+        versionId,
+        action: 'cell',
+        target: `${edit.node}|${cellKey(edit.plan, edit.line, edit.column)}`,
+        old: current ? { amount: old, rev: currentRev } : null,
+        new: { amount, rev: currentRev + 1 },
+        reason,
+        effect: effectFactor === 0 ? null : effect,
+      });
+      const changed: StoredCell[] = [];
+      for (const t of touched) {
+        const row = await this.cellRow(trx, versionId, { ...t, column: edit.column });
+        if (row) changed.push(storedCell(row));
+      }
+      return { changed, jahresergebnisEffect: effect, revision: v.revision + 1 };
+    });
+  }
+
+  async editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail> {
+    const text = requireText(edit.text, 'Der Text');
+    const reason = requireText(edit.reason, 'Die Begründung');
+    if (edit.amount !== undefined && edit.amount !== null) requireAmount(edit.amount);
+    const before = await this.readable(actor, versionId);
+    const budget = (await this.cached(versionId, before.revision)).budget;
+    return this.db.transaction().execute(async (trx) => {
+      const v = await this.beginWrite(trx, versionId);
+      KyselyStore.assertWritable(v);
+      if (!mayEdit(actor, stateOf(v), edit.node, topOf(budget, edit.node))) {
+        throw new StoreError('forbidden', `Keine Berechtigung, ${edit.node} in dieser Fassung zu ändern.`);
+      }
+      const detail = await this.nodeDetail(trx, versionId, edit.node);
+      if (detail.rev !== edit.rev) {
+        throw new StoreError(
+          'conflict',
+          'Die Erläuterungen wurden inzwischen geändert; bitte neu laden.',
+          detail,
+        );
+      }
+      const doc = detail.node;
+      const erl = doc.erlaeuterungen[edit.erlaeuterung];
+      if (!erl)
+        throw new StoreError('not-found', `${edit.node} hat keine Erläuterung Nr. ${edit.erlaeuterung + 1}.`);
+      const old = edit.item === undefined ? undefined : erl.items[edit.item];
+      if (edit.item !== undefined && !old) {
+        throw new StoreError('not-found', `Die Erläuterung hat keinen Posten Nr. ${edit.item + 1}.`);
+      }
+      const amount = edit.amount === null ? undefined : (edit.amount ?? old?.amount);
+      const item = {
+        ...(old ?? {}),
+        text,
+        raw: text,
+        ...(amount !== undefined ? { amount } : {}),
+      };
+      if (amount === undefined) delete (item as { amount?: number }).amount;
+      const items =
+        edit.item === undefined
+          ? [...erl.items, item]
+          : erl.items.map((it, i) => (i === edit.item ? item : it));
+      const erlaeuterungen = doc.erlaeuterungen.map((e, i) =>
+        i === edit.erlaeuterung ? { ...e, items } : e,
+      );
+      const stripped = { ...nodeDoc({ doc: JSON.stringify(doc) }), erlaeuterungen };
+      const withoutCells = {
+        ...stripped,
+        plans: stripped.plans.map((p) => ({ ...p, lines: p.lines.map((l) => ({ ...l, cells: [] })) })),
+      };
+      await trx
+        .updateTable('node')
+        .set({ doc: JSON.stringify(withoutCells), rev: detail.rev + 1 })
+        .where('version_id', '=', versionId)
+        .where('code', '=', edit.node)
+        .execute();
+      await this.appendAudit(trx, actor, {
+        budgetId: v.budgetId,
+        versionId,
+        action: 'erlaeuterung',
+        target: `${edit.node}|${erl.plan}|${erl.line ?? ''}|${edit.item ?? items.length - 1}`,
+        old: old ? { text: old.text, amount: old.amount ?? null } : null,
+        new: { text, amount: amount ?? null },
+        reason,
+      });
+      return this.nodeDetail(trx, versionId, edit.node);
+    });
+  }
+
+  // ── findings and comparison ───────────────────────────────────────────────────────────────────────────
+
+  async findings(actor: Actor | undefined, versionId: number): Promise<VersionFindings> {
+    const v = await this.readable(actor, versionId);
+    const entry = await this.cached(versionId, v.revision);
+    entry.findings ??= check(entry.budget);
+    const accepted = (
+      await this.db
+        .selectFrom('accepted_finding')
+        .selectAll()
+        .where('budget_id', '=', v.budgetId)
+        .orderBy('id')
+        .execute()
+    ).map((r): AcceptedFinding => ({
+      id: r.id,
+      budgetId: r.budget_id,
+      key: r.finding_key,
+      reason: r.reason,
+      acceptedBy: r.accepted_by,
+      acceptedAt: r.accepted_at,
+    }));
+    const byKey = new Map(accepted.map((a) => [a.key, a]));
+    const open: VersionFindings['open'][number][] = [];
+    const acc: VersionFindings['accepted'][number][] = [];
+    const seen = new Set<string>();
+    for (const f of entry.findings) {
+      const key = findingKey(f);
+      seen.add(key);
+      const a = byKey.get(key);
+      if (a) acc.push({ ...f, key, acceptance: a });
+      else open.push({ ...f, key });
+    }
+    return { open, accepted: acc, stale: accepted.filter((a) => !seen.has(a.key)) };
+  }
+
+  async acceptFinding(
+    actor: Actor,
+    budgetId: number,
+    key: FindingKey,
+    reason: string,
+  ): Promise<AcceptedFinding> {
+    if (!mayAdminister(actor))
+      throw new StoreError('forbidden', 'Nur die Kämmerei darf Befunde akzeptieren.');
+    const why = requireText(reason, 'Die Begründung');
+    const k = requireText(key, 'Der Befund', 500);
+    await this.getBudget(actor, budgetId);
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('accepted_finding')
+        .select('id')
+        .where('budget_id', '=', budgetId)
+        .where('finding_key', '=', k)
+        .executeTakeFirst();
+      if (existing) throw new StoreError('conflict', 'Dieser Befund ist bereits akzeptiert.');
+      const at = now();
+      const row = await trx
+        .insertInto('accepted_finding')
+        .values({
+          budget_id: budgetId,
+          finding_key: k,
+          reason: why,
+          accepted_by: actor.name,
+          accepted_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.appendAudit(trx, actor, {
+        budgetId,
+        versionId: null,
+        action: 'finding-accept',
+        target: k,
+        new: { key: k },
+        reason: why,
+      });
+      return { id: row.id, budgetId, key: k, reason: why, acceptedBy: actor.name, acceptedAt: at };
+    });
+  }
+
+  async diff(actor: Actor | undefined, fromVersion: number, toVersion: number): Promise<VersionDiff> {
+    const [a, b] = await Promise.all([this.readable(actor, fromVersion), this.readable(actor, toVersion)]);
+    const [from, to] = await Promise.all([this.cached(a.id, a.revision), this.cached(b.id, b.revision)]);
+    const cells: CellDiff[] = [];
+    const index = (
+      budget: Budget,
+    ): Map<string, { node: string; plan: Plan; line: string; column: Column; amount: number }> => {
+      const m = new Map<string, { node: string; plan: Plan; line: string; column: Column; amount: number }>();
+      for (const n of budget.nodes)
+        for (const p of n.plans)
+          for (const l of p.lines)
+            for (const c of l.cells) {
+              const k = `${n.code}|${cellKey(p.type, l.line, c.column)}`;
+              if (!m.has(k))
+                m.set(k, { node: n.code, plan: p, line: l.line, column: c.column, amount: c.amount });
+            }
+      return m;
+    };
+    const ia = index(from.budget);
+    const ib = index(to.budget);
+    for (const [k, x] of ib) {
+      const y = ia.get(k);
+      if (!y || y.amount !== x.amount) {
+        cells.push({
+          node: x.node,
+          plan: x.plan.type,
+          line: x.line,
+          column: x.column,
+          from: y?.amount ?? null,
+          to: x.amount,
+        });
+      }
+    }
+    for (const [k, y] of ia) {
+      if (!ib.has(k))
+        cells.push({
+          node: y.node,
+          plan: y.plan.type,
+          line: y.line,
+          column: y.column,
+          from: y.amount,
+          to: null,
+        });
+    }
+    const docs = (budget: Budget): Map<string, string> =>
+      new Map(
+        budget.nodes.map((n) => [
+          n.code,
+          JSON.stringify({
+            e: n.erlaeuterungen,
+            b: n.beschreibung ?? null,
+            k: n.kennzahlen,
+            i: n.investitionen ?? null,
+          }),
+        ]),
+      );
+    const da = docs(from.budget);
+    const db = docs(to.budget);
+    const texts = [...new Set([...da.keys(), ...db.keys()])].filter((code) => da.get(code) !== db.get(code));
+    // the Jahresergebnis: the Gesamtergebnisplan's line if printed, else the sum of the top nodes' share
+    const tops = to.budget.nodes.filter((n) => n.parent === undefined);
+    const gesamt = tops.filter((n) => planOf(n, 'gesamtergebnisplan'));
+    const counted = new Set((gesamt.length > 0 ? gesamt : tops).map((n) => n.code));
+    const perColumn = new Map<string, { column: Column; delta: number }>();
+    for (const c of cells) {
+      if (!counted.has(c.node)) continue;
+      const x =
+        ib.get(`${c.node}|${cellKey(c.plan, c.line, c.column)}`) ??
+        ia.get(`${c.node}|${cellKey(c.plan, c.line, c.column)}`);
+      if (!x) continue;
+      if (!isMarked(x.plan, c.line)) continue;
+      const key = columnKey(c.column);
+      const entry = perColumn.get(key) ?? { column: c.column, delta: 0 };
+      entry.delta += (c.to ?? 0) - (c.from ?? 0);
+      perColumn.set(key, entry);
+    }
+    return {
+      from: a.id,
+      to: b.id,
+      cells,
+      texts,
+      jahresergebnis: [...perColumn.values()].filter((e) => e.delta !== 0),
+    };
+  }
+
+  // ── audit and public participation ────────────────────────────────────────────────────────────────────
+
+  async audit(
+    actor: Actor,
+    filter: { budgetId?: number; versionId?: number; limit?: number; after?: number },
+  ): Promise<AuditEntry[]> {
+    if (actor.role === 'leser')
+      throw new StoreError('forbidden', 'Das Änderungsprotokoll ist der Verwaltung vorbehalten.');
+    let q = this.db.selectFrom('audit').selectAll().orderBy('id');
+    if (filter.budgetId !== undefined) q = q.where('budget_id', '=', filter.budgetId);
+    if (filter.versionId !== undefined) q = q.where('version_id', '=', filter.versionId);
+    if (filter.after !== undefined) q = q.where('id', '>', filter.after);
+    q = q.limit(Math.min(Math.max(filter.limit ?? 1000, 1), 10_000));
+    return (await q.execute()).map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      budgetId: r.budget_id,
+      versionId: r.version_id,
+      action: r.action,
+      target: r.target,
+      old: r.old_value === null ? null : (JSON.parse(r.old_value) as unknown),
+      new: r.new_value === null ? null : (JSON.parse(r.new_value) as unknown),
+      reason: r.reason,
+      effect: r.effect,
+    }));
+  }
+
+  async recordEinwendung(
+    actor: Actor,
+    versionId: number,
+    einwendung: { author: string; text: string },
+  ): Promise<Einwendung> {
+    const author = requireText(einwendung.author, 'Der Name der Einwenderin oder des Einwenders', 200);
+    const text = requireText(einwendung.text, 'Der Text der Einwendung');
+    return this.db.transaction().execute(async (trx) => {
+      const v = await this.versionRow(trx, versionId);
+      if (!mayRecordEinwendung(actor, stateOf(v))) {
+        throw new StoreError(
+          mayAdminister(actor) ? 'invalid' : 'forbidden',
+          mayAdminister(actor)
+            ? 'Einwendungen werden nur zu einem ausgelegten Entwurf erfasst.'
+            : 'Nur die Kämmerei erfasst Einwendungen.',
+        );
+      }
+      const receivedAt = now();
+      const row = await trx
+        .insertInto('einwendung')
+        .values({ version_id: versionId, author, text, received_at: receivedAt, recorded_by: actor.name })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.appendAudit(trx, actor, {
+        budgetId: v.budgetId,
+        versionId,
+        action: 'einwendung',
+        target: `Einwendung ${row.id}`,
+        new: { author, text },
+        reason: 'Einwendung erfasst',
+      });
+      return { id: row.id, versionId, author, text, receivedAt, recordedBy: actor.name };
+    });
+  }
+
+  async listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]> {
+    await this.readable(actor, versionId);
+    const rows = await this.db
+      .selectFrom('einwendung')
+      .selectAll()
+      .where('version_id', '=', versionId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      versionId: r.version_id,
+      author: r.author,
+      text: r.text,
+      receivedAt: r.received_at,
+      recordedBy: r.recorded_by,
+    }));
+  }
+
+  // ── users, sessions, tokens ───────────────────────────────────────────────────────────────────────────
+
+  private static userInfo(r: Selectable<Tables['app_user']>): UserInfo {
+    return {
+      id: r.id,
+      name: r.name,
+      role: r.role as Role,
+      produktbereiche: JSON.parse(r.produktbereiche) as string[],
+      createdAt: r.created_at,
+    };
+  }
+
+  private static actorOf(r: Selectable<Tables['app_user']>): Actor {
+    return {
+      id: r.id,
+      name: r.name,
+      role: r.role as Role,
+      produktbereiche: JSON.parse(r.produktbereiche) as string[],
+    };
+  }
+
+  async addUser(
+    actor: Actor,
+    user: { name: string; password: string; role: Role; produktbereiche?: readonly string[] },
+  ): Promise<UserInfo> {
+    if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei darf Benutzer anlegen.');
+    if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(user.name)) {
+      throw new StoreError(
+        'invalid',
+        'Der Benutzername darf nur Buchstaben, Ziffern und . _ @ - enthalten (höchstens 64).',
+      );
+    }
+    if (!ROLES.includes(user.role))
+      throw new StoreError('invalid', `Unbekannte Rolle ${user.role}; erwartet: ${ROLES.join(', ')}.`);
+    checkPassword(user.password);
+    const produktbereiche = user.role === 'fachbereich' ? [...(user.produktbereiche ?? [])] : [];
+    if (user.role === 'fachbereich' && produktbereiche.length === 0) {
+      throw new StoreError('invalid', 'Ein Fachbereich braucht mindestens einen Produktbereich.');
+    }
+    const hash = await hashPassword(user.password);
+    return this.db.transaction().execute(async (trx) => {
+      const exists = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('name', '=', user.name)
+        .executeTakeFirst();
+      if (exists) throw new StoreError('conflict', `Den Benutzer ${user.name} gibt es schon.`);
+      const row = await trx
+        .insertInto('app_user')
+        .values({
+          name: user.name,
+          role: user.role,
+          password_hash: hash,
+          produktbereiche: JSON.stringify(produktbereiche),
+          created_at: now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.appendAudit(trx, actor, {
+        budgetId: null,
+        versionId: null,
+        action: 'user',
+        target: user.name,
+        new: { role: user.role, produktbereiche },
+        reason: 'Benutzer angelegt',
+      });
+      return KyselyStore.userInfo(row);
+    });
+  }
+
+  async listUsers(actor: Actor): Promise<UserInfo[]> {
+    if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei sieht die Benutzer.');
+    return (await this.db.selectFrom('app_user').selectAll().orderBy('name').execute()).map((r) =>
+      KyselyStore.userInfo(r),
+    );
+  }
+
+  async removeUser(actor: Actor, name: string): Promise<void> {
+    if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei darf Benutzer entfernen.');
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst();
+      if (!row) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
+      await trx.deleteFrom('session').where('user_id', '=', row.id).execute();
+      await trx.deleteFrom('api_token').where('user_id', '=', row.id).execute();
+      await trx.deleteFrom('app_user').where('id', '=', row.id).execute();
+      await this.appendAudit(trx, actor, {
+        budgetId: null,
+        versionId: null,
+        action: 'user',
+        target: name,
+        old: { name },
+        reason: 'Benutzer entfernt',
+      });
+    });
+  }
+
+  async setPassword(actor: Actor, name: string, password: string): Promise<void> {
+    if (!mayAdminister(actor) && actor.name !== name) {
+      throw new StoreError(
+        'forbidden',
+        'Nur die Kämmerei oder der Benutzer selbst darf das Passwort ändern.',
+      );
+    }
+    checkPassword(password);
+    const hash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst();
+      if (!row) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
+      await trx.updateTable('app_user').set({ password_hash: hash }).where('id', '=', row.id).execute();
+      await trx.deleteFrom('session').where('user_id', '=', row.id).execute();
+      await this.appendAudit(trx, actor, {
+        budgetId: null,
+        versionId: null,
+        action: 'user',
+        target: name,
+        reason: 'Passwort geändert',
+      });
+    });
+  }
+
+  async login(name: string, password: string): Promise<{ token: string; session: SessionInfo }> {
+    const row = await this.db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok)
+      throw new StoreError('unauthenticated', 'Anmeldung fehlgeschlagen: Benutzername oder Passwort falsch.');
+    const token = newToken();
+    const csrf = newToken();
+    const created = new Date();
+    const expires = new Date(created.getTime() + SESSION_HOURS * 3600_000);
+    await this.db
+      .insertInto('session')
+      .values({
+        token_hash: tokenHash(token),
+        user_id: row.id,
+        csrf,
+        created_at: created.toISOString(),
+        expires_at: expires.toISOString(),
+      })
+      .execute();
+    return { token, session: { actor: KyselyStore.actorOf(row), csrf, expiresAt: expires.toISOString() } };
+  }
+
+  async session(token: string): Promise<SessionInfo | undefined> {
+    const row = await this.db
+      .selectFrom('session')
+      .innerJoin('app_user', 'app_user.id', 'session.user_id')
+      .selectAll('app_user')
+      .select(['session.csrf', 'session.expires_at'])
+      .where('session.token_hash', '=', tokenHash(token))
+      .where('session.expires_at', '>', now())
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { actor: KyselyStore.actorOf(row), csrf: row.csrf, expiresAt: row.expires_at };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.deleteFrom('session').where('token_hash', '=', tokenHash(token)).execute();
+  }
+
+  async createApiToken(actor: Actor, label: string): Promise<{ token: string }> {
+    if (actor.id === null) throw new StoreError('invalid', 'API-Schlüssel gehören zu einem Benutzer.');
+    const text = requireText(label, 'Die Bezeichnung', 200);
+    const token = newToken();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('api_token')
+        .values({ token_hash: tokenHash(token), user_id: actor.id as number, label: text, created_at: now() })
+        .execute();
+      await this.appendAudit(trx, actor, {
+        budgetId: null,
+        versionId: null,
+        action: 'api-token',
+        target: text,
+        reason: 'API-Schlüssel erstellt',
+      });
+    });
+    return { token };
+  }
+
+  async actorForApiToken(token: string): Promise<Actor | undefined> {
+    const row = await this.db
+      .selectFrom('api_token')
+      .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+      .selectAll('app_user')
+      .where('api_token.token_hash', '=', tokenHash(token))
+      .executeTakeFirst();
+    return row ? KyselyStore.actorOf(row) : undefined;
+  }
+
+  // ── operations ────────────────────────────────────────────────────────────────────────────────────────
+
+  backup(file: string): Promise<{ tables: number; rows: number }> {
+    return backupTo(this.opened, file);
+  }
+
+  async restore(file: string): Promise<{ tables: number; rows: number }> {
+    const result = await restoreFrom(this.opened, file);
+    this.cache.clear();
+    return result;
+  }
+}
+
+/** The schema marks the line as the Jahresergebnis (or a Teilplan's share of it). */
+function isMarked(plan: Plan, line: string): boolean {
+  return schemaById(plan.schemaId)?.lines.find((l) => l.line === line)?.jahresergebnis === true;
+}
+
+function checkPassword(password: string): void {
+  if (password.length < 10)
+    throw new StoreError('invalid', 'Das Passwort muss mindestens 10 Zeichen lang sein.');
+  if (password.length > 1024)
+    throw new StoreError('invalid', 'Das Passwort ist zu lang (höchstens 1.024 Zeichen).');
+}
+
+export interface StoreOptions extends OpenOptions {
+  /** Bring the schema up to date on opening (default true; `haushalt migrate` does it explicitly). */
+  readonly migrate?: boolean;
+}
+
+export async function openStore(options: StoreOptions = {}): Promise<KyselyStore> {
+  const opened = await openDatabase(options);
+  if (options.migrate !== false)
+    await migrateToLatest(opened.db as unknown as Kysely<unknown>, opened.dialect, opened.schema);
+  return new KyselyStore(opened);
+}

@@ -1,0 +1,143 @@
+/**
+ * The store's tables as Kysely sees them (one definition for SQLite and PostgreSQL). Money columns are 64-bit
+ * integers of cents (`bigint` in PostgreSQL, read back as numbers); JSON is kept as text so that both backends
+ * store it byte for byte alike; times are ISO 8601 strings in UTC; booleans are 0/1.
+ */
+import type { Generated } from 'kysely';
+
+export interface BudgetTable {
+  id: Generated<number>;
+  name: string;
+  title: string | null;
+  year: number | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface VersionTable {
+  id: Generated<number>;
+  budget_id: number;
+  kind: string;
+  stage: string;
+  label: string;
+  based_on: number | null;
+  closed: number;
+  frozen: number;
+  fachbereich_edit: number;
+  public_read: number;
+  revision: number;
+  /** JSON: files and import notes of the budget. */
+  meta: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface NodeTable {
+  version_id: number;
+  code: string;
+  ord: number;
+  level: string;
+  name: string;
+  parent: string | null;
+  /** JSON: the node without its plan cells (plans' lines and labels, Erläuterungen, description, …). */
+  doc: string;
+  rev: number;
+}
+
+export interface CellTable {
+  version_id: number;
+  node: string;
+  plan: string;
+  line: string;
+  kind: string;
+  year: number;
+  amount: number;
+  decimals: number;
+  /** JSON Source or null. */
+  source: string | null;
+  rev: number;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  budget_id: number | null;
+  version_id: number | null;
+  action: string;
+  target: string;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string;
+  effect: number | null;
+}
+
+export interface AcceptedFindingTable {
+  id: Generated<number>;
+  budget_id: number;
+  finding_key: string;
+  reason: string;
+  accepted_by: string;
+  accepted_at: string;
+}
+
+export interface EinwendungTable {
+  id: Generated<number>;
+  version_id: number;
+  author: string;
+  text: string;
+  received_at: string;
+  recorded_by: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  password_hash: string;
+  /** JSON array of Produktbereich codes. */
+  produktbereiche: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  token_hash: string;
+  user_id: number;
+  label: string;
+  created_at: string;
+}
+
+export interface Tables {
+  budget: BudgetTable;
+  version: VersionTable;
+  node: NodeTable;
+  cell: CellTable;
+  audit: AuditTable;
+  accepted_finding: AcceptedFindingTable;
+  einwendung: EinwendungTable;
+  app_user: UserTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+}
+
+/** Tables in an order that respects their references (for backup and restore). */
+export const TABLE_ORDER: readonly (keyof Tables)[] = [
+  'budget',
+  'version',
+  'node',
+  'cell',
+  'audit',
+  'accepted_finding',
+  'einwendung',
+  'app_user',
+  'session',
+  'api_token',
+];

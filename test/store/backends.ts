@@ -1,0 +1,49 @@
+/**
+ * The two backends every store test runs on: SQLite in a temporary file, and PostgreSQL
+ * (`TEST_DATABASE_URL`, default the loopback server `scripts/setup-postgres.sh` starts) in a schema of the
+ * test's own, dropped first, so that test files run in parallel without seeing each other.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type KyselyStore } from '../../src/store/store.js';
+
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://haushalt:haushalt@127.0.0.1:5432/haushalt_test';
+
+export const BACKENDS = ['sqlite', 'postgres'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+/** A new, empty, migrated store; `name` makes the PostgreSQL schema unique per test. */
+export async function freshStore(backend: Backend, name: string): Promise<KyselyStore> {
+  if (backend === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'haushalt-store-'));
+    cleanups.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return openStore({ url: `sqlite:${join(dir, 'store.sqlite')}` });
+  }
+  const schema = `t_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 60);
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(
+      `PostgreSQL für die Store-Tests nicht erreichbar (${TEST_DATABASE_URL}): ${(err as Error).message}. ` +
+        'scripts/setup-postgres.sh startet ihn (als root), oder TEST_DATABASE_URL setzen.',
+    );
+  }
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+  return openStore({ url: TEST_DATABASE_URL, schema, poolSize: 4 });
+}
+
+export async function cleanupStores(): Promise<void> {
+  for (const c of cleanups.splice(0)) await c();
+}
