@@ -1,0 +1,117 @@
+/**
+ * The budget book as HTML, generated from the model alone (no I/O): cover, table of contents, an overview
+ * with a chart per Produktbereich, then for every unit its Teilergebnisplan and Teilfinanzplan with their
+ * Erläuterungen, the investment measures, the Produktbeschreibung and the Kennzahlen, each section under a
+ * running header. The book prints what the published plans print, in their order, so that our own PDF
+ * importer reads it back to the same budget. `src/publish/pdf.ts` prints it with Chromium.
+ */
+import { LEVEL_LABEL, planOf, type Budget, type BudgetNode } from '../../core/model.js';
+import { beschreibung } from './beschreibung.js';
+import { barChart, chartColumns } from './charts.js';
+import { erlaeuterungen } from './erlaeuterungen.js';
+import { join } from './html.js';
+import { kennzahlTable } from './kennzahlen.js';
+import { bookDocument, budgetTitle, cover, frontSection, sectionFrame } from './layout.js';
+import { investmentTable, planTable } from './plan-table.js';
+import { bookParts, bookSections, type BookSection } from './sections.js';
+import { toc, tocEntries } from './toc.js';
+
+export { BOOK_CSS } from './css.js';
+export { bookDocument } from './layout.js';
+export { bookSections, type BookSection } from './sections.js';
+
+/** The content of one section (without its frame). */
+export function sectionContent(section: BookSection): string {
+  const node = section.node;
+  switch (section.kind) {
+    case 'investitionen':
+      return node.investitionen ? investmentTable(node.investitionen) : '';
+    case 'produktbeschreibung':
+      return join([
+        node.beschreibung && beschreibung(node.beschreibung),
+        ...node.kennzahlen.map(kennzahlTable),
+      ]);
+    default: {
+      const plan = planOf(node, section.kind);
+      return join([plan && planTable(plan), erlaeuterungen(node, section.kind)]);
+    }
+  }
+}
+
+export function renderSection(budget: Budget, section: BookSection): string {
+  return sectionFrame(section.id, section.kind, section.title, budgetTitle(budget), sectionContent(section));
+}
+
+/** The units whose result the overview charts: the Gesamtplan and the Produktbereiche (else the top level). */
+function chartNodes(budget: Budget): BudgetNode[] {
+  const withPlan = budget.nodes.filter(
+    (n) => planOf(n, 'teilergebnisplan') ?? planOf(n, 'gesamtergebnisplan'),
+  );
+  const top = withPlan.filter((n) => n.level === 'haushalt' || n.level === 'produktbereich');
+  if (top.length > 0) return top;
+  const levels = ['produktgruppe', 'produkt'] as const;
+  const level = levels.find((l) => withPlan.some((n) => n.level === l));
+  return withPlan.filter((n) => n.level === level);
+}
+
+const OVERVIEW_ID = 'uebersicht';
+const CONTENTS_ID = 'inhalt';
+
+function overview(budget: Budget): string {
+  const charts = chartNodes(budget).map((n) => {
+    const plan = planOf(n, 'teilergebnisplan') ?? planOf(n, 'gesamtergebnisplan')!;
+    const name =
+      n.level === 'haushalt'
+        ? `Gesamtergebnisplan ${n.name}`.trim()
+        : `${LEVEL_LABEL[n.level]} ${n.code} ${n.name}`;
+    return barChart(name, chartColumns(plan));
+  });
+  if (charts.length === 0) return '';
+  return frontSection(
+    OVERVIEW_ID,
+    'Übersicht: Erträge, Aufwendungen und Ergebnis',
+    `<p>Summen der Ertrags- und Aufwandszeilen je Spalte des Ergebnisplans, in Euro.</p>\n${charts.join('\n')}`,
+  );
+}
+
+/** The book split for printing: the front matter and one body part per Produktbereich. */
+export interface BookPlan {
+  readonly sections: readonly BookSection[];
+  readonly parts: readonly (readonly BookSection[])[];
+  /**
+   * Front matter (cover, contents, overview) as the body of a page; `pages` fills in the contents' numbers;
+   * `links` makes the entries links to the sections (the HTML book; the PDF is printed in parts).
+   */
+  readonly front: (pages?: ReadonlyMap<string, number>, links?: boolean) => string;
+  /** Ids of the front matter's headed sections, in order (contents, overview). */
+  readonly frontIds: readonly string[];
+  /** The body of one part. */
+  readonly part: (index: number) => string;
+}
+
+export function planBook(budget: Budget): BookPlan {
+  const sections = bookSections(budget);
+  const parts = bookParts(sections);
+  const overviewHtml = overview(budget);
+  const entries = tocEntries(sections, overviewHtml === '' ? [] : [{ id: OVERVIEW_ID, label: 'Übersicht' }]);
+  return {
+    sections,
+    parts,
+    frontIds: overviewHtml === '' ? [CONTENTS_ID] : [CONTENTS_ID, OVERVIEW_ID],
+    front: (pages, links = true) =>
+      join([cover(budget), frontSection(CONTENTS_ID, 'Inhalt', toc(entries, pages, links)), overviewHtml]),
+    part: (index) => parts[index]!.map((s) => renderSection(budget, s)).join('\n'),
+  };
+}
+
+/** Title of the HTML document. */
+export function bookTitle(budget: Budget): string {
+  return `${budgetTitle(budget)}${budget.year !== undefined ? ` ${budget.year}` : ''}`;
+}
+
+/** The whole book as one HTML page (for `render --html`), referring to `book.css`. */
+export function renderBookHtml(budget: Budget, css: 'inline' | 'link' = 'link'): string {
+  const book = planBook(budget);
+  const body = join([book.front(), ...book.parts.map((_, i) => book.part(i))]);
+  return bookDocument(body, { css, title: bookTitle(budget) });
+}
