@@ -9,19 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from './golden.js';
+import { BIN, run } from './run-cli.js';
 import { REFERENCE, REPO_ROOT } from './paths.js';
 
-const BIN = path.join(REPO_ROOT, 'bin/haushalt.js');
 const REF = path.relative(REPO_ROOT, REFERENCE);
-
-function run(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, HAUSHALT_DEBUG: '' },
-  });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'haushalt-cli-'));
 function file(name: string, content: string | Buffer): string {

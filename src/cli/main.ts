@@ -15,6 +15,7 @@ import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../im
 import { formatImportError } from '../importers/types.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
 import { importReportToJson, renderImportReport } from '../reports/import-report.js';
+import { renderBookPdf, writeBookHtml } from '../publish/pdf.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -31,7 +32,7 @@ class UsageError extends Error {}
 /** Input that cannot be read or output that cannot be written; the message names the file. */
 class InputError extends Error {}
 
-const COMMANDS = ['import', 'check', 'export', 'generate'] as const;
+const COMMANDS = ['import', 'check', 'export', 'render', 'generate'] as const;
 
 const TITLES: Readonly<Record<string, string>> = {
   'Usage:': 'Aufruf:',
@@ -259,6 +260,30 @@ function build(io: Io, setExit: (code: number) => void): Command {
   ).action(async (paths: string[], opts: { format: ExportFormat; output?: string } & SourceOptions) => {
     const budget = await load(paths, opts);
     await writeExport(await exportBudget(budget, opts.format), opts.format, opts.output, io);
+  });
+
+  sourceOptions(
+    files(configure(program.command('render')))
+      .description('den Haushaltsplan als Buch ausgeben: HTML-Seite oder PDF (mit Chromium gedruckt)')
+      .option('--html <verzeichnis>', 'index.html und book.css in dieses Verzeichnis schreiben')
+      .option('--pdf <datei>', 'das Buch als PDF in diese Datei schreiben'),
+  ).action(async (paths: string[], opts: { html?: string; pdf?: string } & SourceOptions) => {
+    if ((opts.html === undefined) === (opts.pdf === undefined))
+      throw new UsageError('Bitte genau eines angeben: --html <verzeichnis> oder --pdf <datei>');
+    const budget = await load(paths, opts);
+    if (opts.html !== undefined) {
+      const dir = opts.html;
+      await mkdir(dir, { recursive: true }).catch(() => undefined);
+      await writeBookHtml(budget, dir).catch((e: unknown) => {
+        const code = (e as NodeJS.ErrnoException).code ?? String(e);
+        throw new InputError(`${dir}: Verzeichnis kann nicht beschrieben werden (${code})`);
+      });
+      io.out(`Buch geschrieben: ${dir}/index.html\n`);
+    } else {
+      await writeOutput(opts.pdf!, ''); // a German message now rather than after printing
+      const report = await renderBookPdf(budget, opts.pdf!);
+      io.out(`Buch geschrieben: ${opts.pdf!} (${report.pages} Seiten)\n`);
+    }
   });
 
   configure(program.command('generate'))
