@@ -1,35 +1,78 @@
-// PDF import benchmark (issue 3), ratios against tools measured in the same run:
+// PDF import benchmark (issue 3), ratios against tools measured in the same run on the same file:
 //   haushalt export <pdf> --format tidy-csv   vs   pdftotext -layout (poppler)   and   pdf2txt (pdfminer)
-// The PDF is a generated plan laid out as HTML and printed by Chromium. Each command runs as a whole process
-// (start-up included) under /usr/bin/time for seconds and peak memory; rounds alternate, medians reported.
-// Run:  npm run build && node dist/bench/pdf.js [--products 150] [--rounds 3]   (Debian: chromium,
-// poppler-utils, python3-pdfminer for pdf2txt; a missing pdf2txt is reported, not faked)
+// The PDF is a generated plan laid out as HTML and printed by Chromium (in parts of 20 products, printed two
+// at a time and joined by qpdf: Chromium needs more than ten minutes for one 1,000-page HTML page). Each
+// command runs as a whole process (start-up included) under /usr/bin/time for seconds and peak memory (the
+// maximum resident set of the process, worker threads included); rounds alternate the tools, medians are
+// reported. `--memory 85,170,340` adds a series: peak memory of the PDF import and of the text import of the
+// same plan for each size, to tell what grows with the budget from what the PDF reading adds.
+// Run:  npm run bench:pdf -- [--products 340] [--rounds 3] [--memory 85,170,340,680]   (--rounds 0: PDFs only)
+// Needs Debian chromium, qpdf, poppler-utils; pdf2txt from python3-pdfminer (a missing pdf2txt is reported,
+// not faked: `sudo apt-get install python3-pdfminer`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBudget } from '../src/generate/index.js';
 import { planTextToHtml } from '../src/generate/html.js';
-import { printToPdf } from '../src/publish/chromium.js';
+import { printToPdfAsync } from '../src/publish/chromium.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
+const option = (name: string, fallback: string): string => {
   const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
+  return i >= 0 ? args[i + 1]! : fallback;
 };
-const products = option('--products', 150);
-const rounds = option('--rounds', 3);
+const products = Number(option('--products', '340'));
+const rounds = Number(option('--rounds', '3'));
+const memorySizes = option('--memory', '')
+  .split(',')
+  .filter((s) => s !== '')
+  .map(Number);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
+const cli = path.join(root, 'bin/haushalt.js');
 
-const html = path.join(out, `pdf-${products}.html`);
-const pdf = path.join(out, `pdf-${products}.pdf`);
-if (!existsSync(pdf)) {
-  writeFileSync(html, planTextToHtml(generateBudget({ products, seed: 1 })));
-  printToPdf(html, pdf, path.join(out, 'chromium-profile'));
+/** Plan text in parts of about `size` products, each part starting at a product's Teilergebnisplan. */
+function parts(text: string, size: number): string[] {
+  const lines = text.split('\n');
+  const result: string[] = [];
+  let start = 0;
+  let seen = 0;
+  lines.forEach((line, i) => {
+    if (!/^Teilergebnisplan Produkt /u.test(line) || lines[i - 1] !== '') return;
+    if (++seen % size === 0) {
+      result.push(lines.slice(start, i).join('\n'));
+      start = i;
+    }
+  });
+  result.push(lines.slice(start).join('\n'));
+  return result;
 }
-const pages = /Pages:\s+(\d+)/u.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? '?';
+
+/** The generated plan of `n` products as text and as PDF (cached in bench/out). */
+async function planPdf(n: number): Promise<{ pdf: string; txt: string }> {
+  const pdf = path.join(out, `plan-${n}.pdf`);
+  const txt = path.join(out, `plan-${n}.txt`);
+  if (existsSync(pdf) && existsSync(txt)) return { pdf, txt };
+  const text = generateBudget({ products: n, seed: 1 });
+  writeFileSync(txt, text);
+  const dir = path.join(out, `parts-${n}`);
+  mkdirSync(dir, { recursive: true });
+  const files = parts(text, 20).map((part, k) => {
+    writeFileSync(path.join(dir, `${k}.html`), planTextToHtml(part));
+    return path.join(dir, `${k}`);
+  });
+  for (let k = 0; k < files.length; k += 2) {
+    await Promise.all(
+      files.slice(k, k + 2).map((f) => printToPdfAsync(`${f}.html`, `${f}.pdf`, `${f}-profile`)),
+    );
+  }
+  execFileSync('qpdf', ['--empty', '--pages', ...files.map((f) => `${f}.pdf`), '--', pdf]);
+  rmSync(dir, { recursive: true, force: true });
+  return { pdf, txt };
+}
 
 interface Run {
   seconds: number;
@@ -43,47 +86,77 @@ function timed(command: string, commandArgs: string[]): Run {
   return { seconds: seconds!, kb: kb! };
 }
 
-const tools: { name: string; command: string; args: string[] }[] = [
-  {
-    name: 'pdftotext -layout',
-    command: 'pdftotext',
-    args: ['-layout', pdf, path.join(out, 'pdftotext.txt')],
-  },
-  {
-    name: 'haushalt export --format tidy-csv',
-    command: process.execPath,
-    args: [
-      path.join(root, 'bin/haushalt.js'),
-      'export',
-      pdf,
-      '--format',
-      'tidy-csv',
-      '-o',
-      path.join(out, 'pdf.csv'),
-    ],
-  },
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pagesOf = (pdf: string): number =>
+  Number(/Pages:\s+(\d+)/u.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+const exportArgs = (input: string): string[] => [
+  cli,
+  'export',
+  input,
+  '--format',
+  'tidy-csv',
+  '-o',
+  path.join(out, 'export.csv'),
 ];
+
+const { pdf, txt } = await planPdf(products);
+if (rounds === 0) {
+  // --rounds 0: only make the PDFs (for the sizes of the memory series too)
+  for (const n of memorySizes) await planPdf(n);
+  process.exit(0);
+}
 const hasPdf2txt = spawnSync('sh', ['-c', 'command -v pdf2txt']).status === 0;
+const tools: { name: string; command: string; args: string[]; once?: boolean }[] = [
+  { name: '`pdftotext -layout`', command: 'pdftotext', args: ['-layout', pdf, path.join(out, 'layout.txt')] },
+  { name: '`haushalt export --format tidy-csv`', command: process.execPath, args: exportArgs(pdf) },
+];
 if (hasPdf2txt)
   tools.push({
-    name: 'pdf2txt (pdfminer)',
+    name: '`pdf2txt` (pdfminer)',
     command: 'pdf2txt',
     args: [pdf, '-o', path.join(out, 'pdf2txt.txt')],
+    once: true, // slow: one run
   });
 
 const runs = new Map<string, Run[]>(tools.map((t) => [t.name, []]));
 for (let r = 0; r < rounds; r++) {
-  for (const t of tools) runs.get(t.name)!.push(timed(t.command, t.args));
-  if (r === 0 && hasPdf2txt) tools.pop(); // pdf2txt is slow: one run
+  for (const t of tools) if (!t.once || r === 0) runs.get(t.name)!.push(timed(t.command, t.args));
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const base = median(runs.get('pdftotext -layout')!.map((x) => x.seconds));
-console.log(`input: ${products} generated products, ${pages} pages (Chromium); ${rounds} rounds, medians`);
-console.log('| tool | seconds | peak MB | ratio to pdftotext |');
+// the import must give the plan the text gives, or the timing means nothing
+const fromText = path.join(out, 'export-text.csv');
+execFileSync(process.execPath, [cli, 'export', txt, '--format', 'tidy-csv', '-o', fromText]);
+const same = spawnSync('cmp', ['-s', fromText, path.join(out, 'export.csv')]).status === 0;
+
+const cpu = os.cpus()[0]?.model ?? '?';
+console.log(
+  `input: ${products} generated products (seed 1), ${pagesOf(pdf)} pages, ` +
+    `${(statSync(pdf).size / 1e6).toFixed(1)} MB (Chromium, joined by qpdf); tidy CSV equals the text's: ${same}`,
+);
+console.log(`machine: ${os.cpus().length} × ${cpu}, Node ${process.version}; ${rounds} rounds, medians`);
+console.log('| tool | seconds | peak memory | ratio to `pdftotext -layout` |');
 console.log('| --- | ---: | ---: | ---: |');
+const base = median(runs.get(tools[0]!.name)!.map((x) => x.seconds));
 for (const [name, list] of runs) {
   const s = median(list.map((x) => x.seconds));
   const mb = median(list.map((x) => x.kb)) / 1024;
-  console.log(`| ${name} | ${s.toFixed(2)} | ${mb.toFixed(0)} | ${(s / base).toFixed(2)}x |`);
+  console.log(`| ${name} | ${s.toFixed(2)} | ${mb.toFixed(0)} MB | ${(s / base).toFixed(2)}x |`);
 }
-if (!hasPdf2txt) console.log('pdf2txt not installed (Debian python3-pdfminer): not measured');
+if (!hasPdf2txt)
+  console.log('pdf2txt not installed (Debian: apt-get install python3-pdfminer): not measured');
+
+if (memorySizes.length > 0) {
+  console.log(
+    '\n| products | pages | PDF size | PDF import: s, peak | text import: s, peak | PDF minus text |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const n of memorySizes) {
+    const plan = await planPdf(n);
+    const p = timed(process.execPath, exportArgs(plan.pdf));
+    const t = timed(process.execPath, exportArgs(plan.txt));
+    const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+    console.log(
+      `| ${n} | ${pagesOf(plan.pdf)} | ${(statSync(plan.pdf).size / 1e6).toFixed(1)} MB | ` +
+        `${p.seconds.toFixed(2)} s, ${mb(p.kb)} | ${t.seconds.toFixed(2)} s, ${mb(t.kb)} | ${mb(p.kb - t.kb)} |`,
+    );
+  }
+}

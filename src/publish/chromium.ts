@@ -3,26 +3,32 @@
  * and a root user need, a profile of its own per call. Used by the PDF tests and benchmarks now, by the budget
  * book later.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+function printArgs(htmlFile: string, pdfFile: string, profileDir: string): string[] {
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profileDir}`,
+    '--no-pdf-header-footer',
+    `--print-to-pdf=${pdfFile}`,
+    htmlFile,
+  ];
+}
+
 export function printToPdf(htmlFile: string, pdfFile: string, profileDir: string): void {
-  execFileSync(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profileDir}`,
-      '--no-pdf-header-footer',
-      `--print-to-pdf=${pdfFile}`,
-      htmlFile,
-    ],
-    { stdio: 'ignore', timeout: 600_000 },
-  );
+  execFileSync(CHROMIUM, printArgs(htmlFile, pdfFile, profileDir), { stdio: 'ignore', timeout: 600_000 });
+}
+
+/** The same, without blocking: several documents can be printed at once. */
+export async function printToPdfAsync(htmlFile: string, pdfFile: string, profileDir: string): Promise<void> {
+  await promisify(execFile)(CHROMIUM, printArgs(htmlFile, pdfFile, profileDir), { timeout: 1_200_000 });
 }

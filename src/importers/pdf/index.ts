@@ -2,7 +2,13 @@
  * PDF plans: pdf.js (legacy build, for Node 20) reads the text of each page with its positions, the layout
  * step turns it into the plan-text format, and the text importer recognises tables, Erläuterungen,
  * investments, descriptions and Kennzahlen as for a text file. Every value's source then names its page and
- * the box of its printed row on that page. Pages are read one after another, so memory stays flat.
+ * the box of its printed row on that page.
+ *
+ * Pages are streamed: each page is reduced to its compact lines as soon as pdf.js has read it, and only these
+ * lines are kept (page by page, in order) until recognition; pdf.js's objects for a page are released before
+ * the next one is read. With the compiled worker (not when running from source) pages are read by worker
+ * threads, one per core (at most four), which all open the same bytes (shared, not copied) and take small
+ * batches of pages in turn, so every core stays busy until the last page.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,7 +17,8 @@ import { Worker } from 'node:worker_threads';
 import { mapSources } from '../../core/sources.js';
 import { importText } from '../text/index.js';
 import type { ImportResult } from '../types.js';
-import { layoutPages, openPdf, type LaidPage, type PdfDocument } from './pages.js';
+import { openPdf, type LaidPage, type OpenError } from './pages.js';
+import type { FromWorker, ToWorker } from './worker.js';
 
 export interface PdfOptions {
   /** Called after each page, e.g. for a progress bar. */
@@ -22,50 +29,100 @@ export interface PdfOptions {
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** Pages from..to laid out in a worker thread. */
-function inWorker(bytes: Uint8Array, from: number, to: number, onPage: () => void): Promise<LaidPage[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER);
-    worker.on('message', (m: { progress?: number; pages?: LaidPage[]; error?: string }) => {
-      if (m.progress !== undefined) onPage();
-      else if (m.pages) {
-        resolve(m.pages);
-        void worker.terminate();
-      } else {
-        reject(new Error(m.error ?? 'PDF-Worker ohne Ergebnis'));
-        void worker.terminate();
-      }
-    });
-    worker.on('error', reject);
-    worker.postMessage({ bytes, from, to });
-  });
+/** Takes the laid-out pages in page order; returns the number of pages. */
+type Sink = (laid: LaidPage, pages: number) => void;
+
+/** A PDF that could not be opened or read, with pdf.js's error name (PasswordException, …). */
+class PdfError extends Error {
+  constructor(readonly error: OpenError) {
+    super(error.message);
+  }
+}
+
+/** Pages read in this thread, one after another. */
+async function readHere(bytes: Uint8Array, sink: Sink): Promise<number> {
+  let pdf;
+  try {
+    pdf = await openPdf(bytes);
+  } catch (e) {
+    throw new PdfError({ name: (e as OpenError).name, message: (e as Error).message ?? String(e) });
+  }
+  try {
+    for (let p = 1; p <= pdf.numPages; p++) sink(await pdf.readPage(p), pdf.numPages);
+    return pdf.numPages;
+  } finally {
+    await pdf.close();
+  }
 }
 
 /**
- * All pages laid out: a long document is split into ranges, one per core, read by workers while the main
- * thread reads the first range (only where the compiled worker exists, i.e. not when running from source).
+ * Pages read by `count` workers on one shared copy of the bytes. The first worker to open the file gives the
+ * page count; below `from` pages it reads them all alone. Batches go to whichever worker is free; pages come
+ * back in any order and are passed on in page order (at most a few batches wait).
  */
-async function allPages(doc: PdfDocument, bytes: Uint8Array, options: PdfOptions): Promise<LaidPage[]> {
-  const pages = doc.numPages;
-  const from = options.parallelFrom ?? Number(process.env.HAUSHALT_PDF_PARALLEL_PAGES ?? 40);
-  const cores = Math.min(4, availableParallelism());
-  let done = 0;
-  const progress = (): void => {
-    done++;
-    options.onPage?.(done, pages);
-  };
-  if (pages < from || cores < 2 || !existsSync(WORKER)) return layoutPages(doc, 1, pages, progress);
-  const size = Math.ceil(pages / cores);
-  const ranges = Array.from(
-    { length: cores },
-    (_, k) => [k * size + 1, Math.min(pages, (k + 1) * size)] as const,
-  ).filter(([a, b]) => a <= b);
-  const [first, ...rest] = ranges;
-  const results = await Promise.all([
-    layoutPages(doc, first![0], first![1], progress),
-    ...rest.map(([a, b]) => inWorker(bytes.slice(), a, b, progress)),
-  ]);
-  return results.flat();
+function readInWorkers(bytes: Uint8Array, count: number, from: number, sink: Sink): Promise<number> {
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return new Promise((resolve, reject) => {
+    const workers = new Set<Worker>();
+    const waiting = new Map<number, LaidPage>();
+    let pages = -1;
+    let size = 1;
+    let next = 1;
+    let delivered = 0;
+    let finished = false;
+    const finish = (error?: Error): void => {
+      if (finished) return;
+      finished = true;
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve(pages);
+    };
+    const assign = (w: Worker): void => {
+      if (next > pages) return;
+      const to = Math.min(pages, next + size - 1);
+      w.postMessage({ from: next, to } satisfies ToWorker);
+      next = to + 1;
+    };
+    for (let k = 0; k < count; k++) {
+      const w = new Worker(WORKER);
+      workers.add(w);
+      w.on('message', (m: FromWorker) => {
+        if (finished) return;
+        if ('opened' in m) {
+          if (pages < 0) {
+            pages = m.opened;
+            if (pages === 0) {
+              finish();
+              return;
+            }
+            if (pages < from) {
+              for (const other of workers) if (other !== w) void other.terminate();
+              workers.clear();
+              workers.add(w);
+            }
+            size = Math.max(1, Math.min(8, Math.floor(pages / (16 * workers.size))));
+          }
+          assign(w);
+        } else if ('laid' in m) {
+          waiting.set(m.laid.page, m.laid);
+          for (let laid; (laid = waiting.get(delivered + 1));) {
+            waiting.delete(++delivered);
+            sink(laid, pages);
+          }
+          if (delivered === pages) finish();
+        } else if ('batchDone' in m) assign(w);
+        else finish(new PdfError(m.error));
+      });
+      w.on('error', (e) => {
+        finish(e);
+      });
+      w.on('exit', () => {
+        if (workers.has(w)) finish(new Error('PDF-Worker unerwartet beendet'));
+      });
+      w.postMessage({ open: shared } satisfies ToWorker);
+    }
+  });
 }
 
 interface PdfLine {
@@ -74,42 +131,40 @@ interface PdfLine {
   readonly box: readonly [number, number, number, number];
 }
 
+function openErrorMessage(e: unknown): string {
+  const name = e instanceof PdfError ? e.error.name : undefined;
+  if (name === 'PasswordException')
+    return 'ist passwortgeschützt; bitte eine ungeschützte Fassung importieren';
+  if (name === 'InvalidPDFException') return 'ist keine gültige PDF-Datei (beschädigt oder unvollständig)';
+  return `PDF nicht lesbar: ${e instanceof Error ? e.message : String(e)}`;
+}
+
 export async function importPdf(
   bytes: Uint8Array,
   file: string,
   options: PdfOptions = {},
 ): Promise<ImportResult> {
-  let doc;
-  try {
-    doc = await openPdf(bytes.slice());
-  } catch (e) {
-    const name = (e as { name?: string }).name;
-    const message =
-      name === 'PasswordException'
-        ? 'ist passwortgeschützt; bitte eine ungeschützte Fassung importieren'
-        : name === 'InvalidPDFException'
-          ? 'ist keine gültige PDF-Datei (beschädigt oder unvollständig)'
-          : `PDF nicht lesbar: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, errors: [{ file, message }] };
-  }
+  // the lines of all pages, in order: their texts, and per line its page, line on the page and box
   const texts: string[] = [];
-  const lines: PdfLine[] = [];
+  const at: number[] = [];
+  const boxes: number[] = [];
   let characters = 0;
+  const sink: Sink = (laid, pages) => {
+    characters += laid.characters;
+    laid.texts.forEach((text, k) => {
+      texts.push(text);
+      at.push(laid.page, k + 1);
+      for (let j = 4 * k; j < 4 * k + 4; j++) boxes.push(laid.boxes[j]!);
+    });
+    options.onPage?.(laid.page, pages);
+  };
+  const from = options.parallelFrom ?? Number(process.env.HAUSHALT_PDF_PARALLEL_PAGES ?? 40);
+  const cores = Math.min(4, availableParallelism());
   try {
-    for (const laid of await allPages(doc, bytes, options)) {
-      characters += laid.characters;
-      laid.lines.forEach((l, k) => {
-        texts.push(l.text);
-        lines.push({ page: laid.page, line: k + 1, box: l.box });
-      });
-    }
+    if (cores >= 2 && existsSync(WORKER)) await readInWorkers(bytes, cores, from, sink);
+    else await readHere(bytes, sink);
   } catch (e) {
-    return {
-      ok: false,
-      errors: [{ file, message: `PDF nicht lesbar: ${e instanceof Error ? e.message : String(e)}` }],
-    };
-  } finally {
-    await doc.destroy();
+    return { ok: false, errors: [{ file, message: openErrorMessage(e) }] };
   }
   if (characters === 0) {
     return {
@@ -124,18 +179,29 @@ export async function importPdf(
     };
   }
   const result = importText(texts.join('\n'), file);
+  texts.length = 0;
+  // one object per line of the text that a source names, shared by the values of that line
+  const named: PdfLine[] = [];
+  const lineAt = (n: number): PdfLine | undefined => {
+    if (!(n >= 1 && n <= at.length / 2)) return undefined;
+    return (named[n] ??= {
+      page: at[2 * n - 2]!,
+      line: at[2 * n - 1]!,
+      box: [boxes[4 * n - 4]!, boxes[4 * n - 3]!, boxes[4 * n - 2]!, boxes[4 * n - 1]!],
+    });
+  };
   if (!result.ok) {
     return {
       ok: false,
       errors: result.errors.map((e) => {
-        const at = e.line !== undefined ? lines[e.line - 1] : undefined;
-        return at ? { file, page: at.page, line: at.line, message: e.message } : e;
+        const line = e.line !== undefined ? lineAt(e.line) : undefined;
+        return line ? { file, page: line.page, line: line.line, message: e.message } : e;
       }),
     };
   }
   const budget = mapSources(result.budget, (s) => {
-    const at = lines[s.line - 1];
-    return at ? { file, line: at.line, page: at.page, box: at.box } : { file, line: s.line };
+    const line = lineAt(s.line);
+    return line ? { file, line: line.line, page: line.page, box: line.box } : { file, line: s.line };
   });
   return { ok: true, budget };
 }

@@ -1,30 +1,51 @@
 /**
- * A page worker: opens its own copy of the PDF and lays out the pages it is given, so that a long document is
- * read on all cores. Started by index.ts with worker_threads.
+ * A page worker: opens the PDF from the bytes the main thread shares with all workers, then lays out the
+ * batches of pages it is given, one message per page (its compact lines). Started by index.ts with
+ * worker_threads, and ended by it when all pages are read.
  */
 import { parentPort } from 'node:worker_threads';
-import { layoutPages, openPdf } from './pages.js';
+import { openPdf, type PdfFile } from './pages.js';
 
-interface Job {
-  readonly bytes: Uint8Array;
-  readonly from: number;
-  readonly to: number;
-}
+export type ToWorker = { readonly open: SharedArrayBuffer } | { readonly from: number; readonly to: number };
 
-parentPort?.on('message', (job: Job) => {
-  void (async () => {
+export type FromWorker =
+  | { readonly opened: number }
+  | { readonly laid: import('./pages.js').LaidPage }
+  | { readonly batchDone: true }
+  | { readonly error: { readonly name?: string; readonly message: string } };
+
+const port = parentPort!;
+const post = (m: FromWorker, transfer?: ArrayBuffer[]): void => {
+  port.postMessage(m, transfer);
+};
+const failed = (e: unknown): void => {
+  post({
+    error: {
+      name: (e as { name?: string }).name,
+      message: e instanceof Error ? e.message : String(e),
+    },
+  });
+};
+
+let pdf: PdfFile | undefined;
+// messages are handled one after another (a batch is only sent after the previous one is done)
+let queue: Promise<void> = Promise.resolve();
+
+port.on('message', (m: ToWorker) => {
+  queue = queue.then(async () => {
     try {
-      const doc = await openPdf(job.bytes);
-      try {
-        const pages = await layoutPages(doc, job.from, job.to, (page) =>
-          parentPort?.postMessage({ progress: page }),
-        );
-        parentPort?.postMessage({ pages });
-      } finally {
-        await doc.destroy();
+      if ('open' in m) {
+        pdf = await openPdf(new Uint8Array(m.open));
+        post({ opened: pdf.numPages });
+      } else {
+        for (let p = m.from; p <= m.to; p++) {
+          const laid = await pdf!.readPage(p);
+          post({ laid }, [laid.boxes.buffer as ArrayBuffer]);
+        }
+        post({ batchDone: true });
       }
     } catch (e) {
-      parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) });
+      failed(e);
     }
-  })();
+  });
 });
