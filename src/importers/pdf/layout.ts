@@ -60,6 +60,9 @@ function tokensOf(item: TextItem, pageHeight: number): Token[] {
   const size = Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0) || item.height || Math.hypot(a, b);
   const x = item.transform[4] ?? 0;
   const y = pageHeight - (item.transform[5] ?? 0);
+  const h = size || 10;
+  // most items are one word: no splitting needed
+  if (!/\s/u.test(text)) return [{ text, x0: x, x1: x + text.length * (item.width / text.length), y, h }];
   const perChar = text.length > 0 ? item.width / text.length : 0;
   const out: Token[] = [];
   const re = /\S+/gu;
@@ -69,7 +72,7 @@ function tokensOf(item: TextItem, pageHeight: number): Token[] {
       x0: x + m.index * perChar,
       x1: x + (m.index + m[0].length) * perChar,
       y,
-      h: size || 10,
+      h,
     });
   }
   return out;
@@ -85,7 +88,7 @@ function groupLines(tokens: Token[]): Line[] {
   }
   for (const line of lines) {
     line.tokens.sort((p, q) => p.x0 - q.x0);
-    line.h = Math.max(...line.tokens.map((t) => t.h));
+    for (const t of line.tokens) line.h = Math.max(line.h, t.h);
     const segments: Segment[] = [];
     for (const t of line.tokens) {
       const numeric = NUMERIC.test(t.text);
@@ -113,10 +116,18 @@ function groupLines(tokens: Token[]): Line[] {
 }
 
 function box(lines: readonly Line[]): [number, number, number, number] {
-  const x0 = Math.min(...lines.flatMap((l) => l.tokens.map((t) => t.x0)));
-  const x1 = Math.max(...lines.flatMap((l) => l.tokens.map((t) => t.x1)));
-  const top = Math.min(...lines.map((l) => l.y - l.h));
-  const bottom = Math.max(...lines.map((l) => l.y + 0.25 * l.h));
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const l of lines) {
+    for (const t of l.tokens) {
+      x0 = Math.min(x0, t.x0);
+      x1 = Math.max(x1, t.x1);
+    }
+    top = Math.min(top, l.y - l.h);
+    bottom = Math.max(bottom, l.y + 0.25 * l.h);
+  }
   const r = (v: number): number => Math.round(v * 10) / 10;
   return [r(x0), r(top), r(x1 - x0), r(bottom - top)];
 }
@@ -135,10 +146,20 @@ function proseText(line: Line): string {
 /** Rows whose leading small number stands in an amount column (a row whose label wraps above and below). */
 const leadingAmount = new WeakSet<Line>();
 
+/** rowParts per line, worked out once (until the line is found to lead with an amount). */
+const partsOf = new WeakMap<Line, { label: Segment[]; amounts: Segment[] }>();
+
 function rowParts(line: Line): { label: Segment[]; amounts: Segment[] } {
-  const firstAmount = line.segments.findIndex(
-    (s, i) => s.numeric && line.segments.slice(i).every((x) => x.numeric),
-  );
+  let parts = partsOf.get(line);
+  if (!parts) partsOf.set(line, (parts = splitRow(line)));
+  return parts;
+}
+
+function splitRow(line: Line): { label: Segment[]; amounts: Segment[] } {
+  // the amounts are the numeric segments after the last text segment
+  let lastText = line.segments.length - 1;
+  while (lastText >= 0 && line.segments[lastText]!.numeric) lastText--;
+  const firstAmount = lastText + 1 < line.segments.length ? lastText + 1 : -1;
   // a leading one- or two-digit number is the line number, not an amount, unless it stands in an amount column
   const lineNumber =
     firstAmount === 0 &&
@@ -291,8 +312,10 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     const around = lines.slice(Math.max(0, i - 4), Math.min(lines.length, end + 4));
     const tableLeft = Math.min(...around.flatMap((l) => l.tokens.map((t) => t.x0)));
     for (const r of rows) {
-      if (/^\d{1,2}$/u.test(r.segments[0]!.text) && r.segments[0]!.x0 > tableLeft + 0.8 * r.h)
+      if (/^\d{1,2}$/u.test(r.segments[0]!.text) && r.segments[0]!.x0 > tableLeft + 0.8 * r.h) {
         leadingAmount.add(r);
+        partsOf.delete(r);
+      }
     }
     const columns = amountColumns(rows);
     if (columns.length === 0) {
