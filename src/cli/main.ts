@@ -13,6 +13,9 @@ import { EXPORT_FORMATS, exportBudget, type ExportFormat, type ExportOutput } fr
 import { generateBudget } from '../generate/index.js';
 import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
+import { StoreError } from '../store/api.js';
+import { InputError, UsageError } from './errors.js';
+import { SERVER_COMMANDS, serverCommands } from './server-commands.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
 import { importReportToJson, renderImportReport } from '../reports/import-report.js';
 import { renderBookPdf, writeBookHtml } from '../publish/pdf.js';
@@ -27,12 +30,7 @@ const processIo: Io = {
   err: (t) => process.stderr.write(t),
 };
 
-/** Wrong usage (a bad option value). */
-class UsageError extends Error {}
-/** Input that cannot be read or output that cannot be written; the message names the file. */
-class InputError extends Error {}
-
-const COMMANDS = ['import', 'check', 'export', 'render', 'generate'] as const;
+const COMMANDS = ['import', 'check', 'export', 'render', 'generate', ...SERVER_COMMANDS] as const;
 
 const TITLES: Readonly<Record<string, string>> = {
   'Usage:': 'Aufruf:',
@@ -307,6 +305,8 @@ function build(io: Io, setExit: (code: number) => void): Command {
       );
     });
 
+  serverCommands(program, configure, io, wholeNumber);
+
   return program;
 }
 
@@ -343,7 +343,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`haushalt: ${commanderMessage(e)}\nHilfe: haushalt ${command ? `${command} ` : ''}--help\n`);
       return 2;
     }
-    if (e instanceof InputError || e instanceof UsageError) {
+    if (e instanceof InputError || e instanceof UsageError || e instanceof StoreError) {
       io.err(`haushalt: ${e.message}\n`);
       return 2;
     }

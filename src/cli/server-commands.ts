@@ -1,0 +1,306 @@
+/**
+ * The commands around the store and the server: `serve`, `user add|list|remove|passwd`, `backup`, `restore`,
+ * `migrate`. `DATABASE_URL` selects the database (PostgreSQL for `postgres://…`, else the embedded SQLite
+ * file). Registered on the program by `main.ts`; German messages, errors as exit code 2.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { importFiles } from '../importers/index.js';
+import { formatImportError } from '../importers/types.js';
+import { buildServer } from '../server/server.js';
+import type { Store } from '../store/api.js';
+import { openStore } from '../store/store.js';
+import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../store/workflow.js';
+import { InputError, UsageError } from './errors.js';
+import type { Io } from './main.js';
+
+export const SERVER_COMMANDS = ['serve', 'user', 'backup', 'restore', 'migrate'] as const;
+
+// src/cli (vitest) or dist/src/cli (built)
+const UP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PROJECT = UP.endsWith('dist') ? path.dirname(UP) : UP;
+export const DEFAULT_SAMPLE = path.resolve(PROJECT, '../shared/reference/kreis-coesfeld-2026-pb43.txt');
+
+type Configure = (cmd: Command) => Command;
+type WholeNumber = (name: string, min: number) => (value: string) => number;
+
+async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({});
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string, io: Io): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    io.err(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    let value = '';
+    const done = (error?: Error): void => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      io.err('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (data: Buffer): void => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          done();
+          return;
+        }
+        if (ch === '\u0003') {
+          done(new UsageError('abgebrochen'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The password from standard input (`--password-stdin`, one line) or typed twice at the terminal. */
+async function readPassword(fromStdin: boolean | undefined, io: Io): Promise<string> {
+  if (fromStdin) {
+    const text = (await readStdin()).replace(/\r?\n$/u, '');
+    if (text === '') throw new UsageError('Auf der Standardeingabe kam kein Passwort an.');
+    return text;
+  }
+  if (!process.stdin.isTTY)
+    throw new UsageError('Kein Terminal für die Passworteingabe: bitte --password-stdin verwenden.');
+  const first = await promptHidden('Passwort: ', io);
+  const second = await promptHidden('Passwort wiederholen: ', io);
+  if (first !== second) throw new UsageError('Die beiden Eingaben stimmen nicht überein.');
+  return first;
+}
+
+/** First start of an empty embedded store: the sample budget, so there is something to look at. */
+async function seedSample(store: Store, sample: string | false, io: Io): Promise<void> {
+  if (sample === false || store.dialect !== 'sqlite') return;
+  if ((await store.listBudgets(SYSTEM_ACTOR)).length > 0) return;
+  if (!existsSync(sample)) {
+    io.err(`Beispielhaushalt ${sample} nicht gefunden; der Speicher bleibt leer.\n`);
+    return;
+  }
+  const result = await importFiles([sample]);
+  if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
+  const v = await store.importBudget(SYSTEM_ACTOR, {
+    budget: result.budget,
+    name: result.budget.title ?? path.basename(sample),
+    reason: 'Beispielhaushalt beim ersten Start',
+  });
+  io.err(
+    `Beispielhaushalt eingelesen: ${path.basename(sample)} (Haushalt ${v.budgetId}, Version ${v.id}).\n`,
+  );
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+export function serverCommands(
+  program: Command,
+  configure: Configure,
+  io: Io,
+  wholeNumber: WholeNumber,
+): void {
+  const port = (value: string): number => {
+    const n = wholeNumber('--port', 0)(value);
+    if (n > 65535) throw new UsageError(`--port muss zwischen 0 und 65535 liegen, nicht „${value}“`);
+    return n;
+  };
+
+  configure(program.command('serve'))
+    .description(
+      'den Server starten (Web-API); ohne Einstellungen nur auf 127.0.0.1, Daten in data/store/haushalt.sqlite ' +
+        'oder in PostgreSQL (DATABASE_URL=postgres://…)',
+    )
+    .option('--port <n>', 'Port (sonst PORT, sonst 8080; 0: ein freier Port)', port)
+    .option('--host <adresse>', 'Adresse, auf der der Server lauscht', '127.0.0.1')
+    .option(
+      '--sample <datei>',
+      'Beispielhaushalt, der beim ersten Start in einen leeren Speicher kommt',
+      DEFAULT_SAMPLE,
+    )
+    .option('--no-sample', 'keinen Beispielhaushalt einlesen')
+    .option('--secure-cookies', 'Cookies immer mit Secure setzen (sonst nur bei https)')
+    .option('--trust-proxy', 'X-Forwarded-* eines vorgeschalteten Proxys vertrauen')
+    .action(
+      async (opts: {
+        port?: number;
+        host: string;
+        sample: string | false;
+        secureCookies?: boolean;
+        trustProxy?: boolean;
+      }) => {
+        const envPort = process.env.PORT;
+        const listenPort = opts.port ?? (envPort !== undefined && envPort !== '' ? port(envPort) : 8080);
+        const store = await openStore({});
+        try {
+          await seedSample(store, opts.sample, io);
+          const app = await buildServer({
+            store,
+            secureCookies: opts.secureCookies ? true : 'auto',
+            trustProxy: opts.trustProxy ?? false,
+            logger: { level: process.env.HAUSHALT_LOG_LEVEL ?? 'warn' },
+          });
+          let address: string;
+          try {
+            address = await app.listen({ port: listenPort, host: opts.host });
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            throw new InputError(
+              code === 'EADDRINUSE'
+                ? `Port ${listenPort} ist schon belegt (--port wählt einen anderen).`
+                : `Der Server kann nicht auf ${opts.host}:${listenPort} lauschen (${code ?? String(e)}).`,
+            );
+          }
+          io.out(
+            `Haushalt läuft auf ${address} (${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'})\n`,
+          );
+          if ((await store.listUsers(SYSTEM_ACTOR)).length === 0)
+            io.out(
+              'Noch kein Benutzer angelegt. Einen für die Kämmerei anlegen mit:\n' +
+                '  haushalt user add <name> --role kaemmerei\n',
+            );
+          const signal = await untilSignal();
+          io.out(`${signal}: Server wird beendet …\n`);
+          await app.close();
+        } finally {
+          await store.close();
+        }
+      },
+    );
+
+  const user = configure(program.command('user')).description(
+    'Benutzer verwalten (add, list, remove, passwd)',
+  );
+  configure(user.command('add'))
+    .description('einen Benutzer anlegen')
+    .argument('<name>', 'Anmeldename')
+    .addOption(new Option('--role <rolle>', 'Rolle').choices([...ROLES]).makeOptionMandatory())
+    .option(
+      '--produktbereich <codes...>',
+      'Produktbereiche eines Fachbereichs (z. B. --produktbereich 43 44)',
+    )
+    .option('--password-stdin', 'das Passwort von der Standardeingabe lesen (sonst wird es abgefragt)')
+    .action(
+      async (name: string, opts: { role: Role; produktbereich?: string[]; passwordStdin?: boolean }) => {
+        if (opts.role === 'fachbereich' && (opts.produktbereich ?? []).length === 0)
+          throw new UsageError('Ein Fachbereich braucht mindestens einen --produktbereich.');
+        const password = await readPassword(opts.passwordStdin, io);
+        const info = await withStore((store) =>
+          store.addUser(SYSTEM_ACTOR, {
+            name,
+            password,
+            role: opts.role,
+            produktbereiche: opts.produktbereich ?? [],
+          }),
+        );
+        io.out(
+          `Benutzer ${info.name} angelegt (${ROLE_LABEL[info.role]}` +
+            `${info.produktbereiche.length > 0 ? `, Produktbereiche ${info.produktbereiche.join(', ')}` : ''}).\n`,
+        );
+      },
+    );
+
+  configure(user.command('list'))
+    .description('alle Benutzer zeigen')
+    .option('--json', 'als JSON ausgeben')
+    .action(async (opts: { json?: boolean }) => {
+      const users = await withStore((store) => store.listUsers(SYSTEM_ACTOR));
+      if (opts.json) {
+        io.out(`${JSON.stringify({ users }, null, 2)}\n`);
+        return;
+      }
+      if (users.length === 0) {
+        io.out('Keine Benutzer. Anlegen mit: haushalt user add <name> --role kaemmerei\n');
+        return;
+      }
+      const rows = users.map((u) => [
+        u.name,
+        ROLE_LABEL[u.role],
+        u.produktbereiche.join(', ') || '–',
+        u.createdAt.slice(0, 10),
+      ]);
+      const head = ['Name', 'Rolle', 'Produktbereiche', 'angelegt'];
+      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+      const line = (r: readonly string[]): string =>
+        `${r
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd()}\n`;
+      io.out(line(head) + rows.map(line).join(''));
+    });
+
+  configure(user.command('remove'))
+    .description('einen Benutzer entfernen (seine Sitzungen und API-Tokens enden)')
+    .argument('<name>', 'Anmeldename')
+    .action(async (name: string) => {
+      await withStore((store) => store.removeUser(SYSTEM_ACTOR, name));
+      io.out(`Benutzer ${name} entfernt.\n`);
+    });
+
+  configure(user.command('passwd'))
+    .description('ein neues Passwort setzen')
+    .argument('<name>', 'Anmeldename')
+    .option('--password-stdin', 'das Passwort von der Standardeingabe lesen (sonst wird es abgefragt)')
+    .action(async (name: string, opts: { passwordStdin?: boolean }) => {
+      const password = await readPassword(opts.passwordStdin, io);
+      await withStore((store) => store.setPassword(SYSTEM_ACTOR, name, password));
+      io.out(`Passwort von ${name} geändert.\n`);
+    });
+
+  configure(program.command('backup'))
+    .description('eine konsistente Sicherung aller Daten schreiben (auch während der Server läuft)')
+    .argument('<datei>', 'Zieldatei (gzip-komprimierte JSON-Zeilen)')
+    .action(async (file: string) => {
+      const r = await withStore((store) => store.backup(file));
+      io.out(
+        `Sicherung geschrieben: ${file} (${r.tables} Tabellen, ${r.rows.toLocaleString('de-DE')} Zeilen).\n`,
+      );
+    });
+
+  configure(program.command('restore'))
+    .description('eine Sicherung einspielen (ersetzt den Inhalt des Speichers)')
+    .argument('<datei>', 'Sicherungsdatei von haushalt backup')
+    .action(async (file: string) => {
+      if (!existsSync(file)) throw new InputError(`${file}: Datei nicht gefunden`);
+      const r = await withStore((store) => store.restore(file));
+      io.out(
+        `Sicherung eingespielt: ${file} (${r.tables} Tabellen, ${r.rows.toLocaleString('de-DE')} Zeilen).\n`,
+      );
+    });
+
+  configure(program.command('migrate'))
+    .description('das Datenbankschema auf den neuesten Stand bringen')
+    .action(async () => {
+      await withStore(() => Promise.resolve());
+      io.out('Das Datenbankschema ist auf dem neuesten Stand.\n');
+    });
+}

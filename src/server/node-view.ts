@@ -1,0 +1,202 @@
+/**
+ * Everything a client needs to render one node of a version: its place in the hierarchy, every plan with the
+ * schema's lines (canonical label, printed label, which lines are totals and what they sum), the cells aligned
+ * to the plan's columns with their revisions, which lines the asking user may edit, the texts, and the node's
+ * findings. Pure: built from what the store returns.
+ */
+import type { Finding } from '../core/findings.js';
+import type { Budget, BudgetNode, Plan } from '../core/model.js';
+import { PLAN_LABEL, cellOf, columnKey, columnLabel } from '../core/model.js';
+import { editRefusal } from '../core/propagate.js';
+import { schemaById } from '../core/schema.js';
+import type { NodeDetail, VersionFindings, VersionInfo } from '../store/api.js';
+import { mayEdit, type Actor } from '../store/workflow.js';
+
+export interface CellView {
+  readonly amount: number | null;
+  readonly decimals: 0 | 2 | null;
+  /** The revision an edit of this cell must name (0: not printed yet). */
+  readonly rev: number;
+}
+
+export interface LineView {
+  readonly line: string;
+  /** The canonical label from the line schema (else the printed one). */
+  readonly label: string;
+  /** The label as printed, when the plan printed the line. */
+  readonly printedLabel: string | null;
+  readonly printed: boolean;
+  /** A total of other lines (computed, never edited directly). */
+  readonly total: boolean;
+  /** For totals: the lines summed; a leading `-` subtracts. */
+  readonly sum: readonly string[] | null;
+  readonly memo: boolean;
+  readonly flow: 'in' | 'out' | 'net' | null;
+  /** May the asking user change this line's cells here? */
+  readonly editable: boolean;
+  /** Why not, for a line that is not editable because of the budget's structure (German). */
+  readonly notEditableBecause: string | null;
+  /** Aligned with the plan's `columns`. */
+  readonly cells: readonly CellView[];
+}
+
+export interface PlanView {
+  readonly type: Plan['type'];
+  readonly label: string;
+  readonly schemaId: string;
+  readonly schemaTitle: string | null;
+  readonly signs: 'negative' | 'positive';
+  readonly columns: readonly { readonly kind: string; readonly year: number; readonly label: string }[];
+  readonly lines: readonly LineView[];
+}
+
+type NodeRef = Pick<BudgetNode, 'code' | 'level' | 'name'>;
+
+export interface NodeView {
+  readonly versionId: number;
+  readonly versionRevision: number;
+  readonly code: string;
+  readonly level: BudgetNode['level'];
+  readonly name: string;
+  readonly parent: string | null;
+  /** From the top of the hierarchy down to the node's parent. */
+  readonly path: readonly NodeRef[];
+  readonly children: readonly NodeRef[];
+  /** Content revision of the node: an Erläuterung edit names it. */
+  readonly rev: number;
+  /** May the asking user edit texts (Erläuterungen) of this node? */
+  readonly editable: boolean;
+  readonly plans: readonly PlanView[];
+  readonly investitionen: BudgetNode['investitionen'] | null;
+  readonly erlaeuterungen: BudgetNode['erlaeuterungen'];
+  readonly beschreibung: BudgetNode['beschreibung'] | null;
+  readonly kennzahlen: BudgetNode['kennzahlen'];
+  readonly findings: {
+    readonly open: readonly Finding[];
+    readonly accepted: readonly Finding[];
+  };
+}
+
+const ref = (n: BudgetNode): NodeRef => ({ code: n.code, level: n.level, name: n.name });
+
+function ancestors(budget: Budget, node: BudgetNode): BudgetNode[] {
+  const byCode = new Map(budget.nodes.map((n) => [n.code, n]));
+  const out: BudgetNode[] = [];
+  let current = node.parent === undefined ? undefined : byCode.get(node.parent);
+  while (current && out.length < 20) {
+    out.unshift(current);
+    current = current.parent === undefined ? undefined : byCode.get(current.parent);
+  }
+  return out;
+}
+
+function refusalText(budget: Budget, node: BudgetNode, plan: Plan, line: string): string | null {
+  const r = editRefusal(budget, { node: node.code, plan: plan.type, line });
+  if (!r) return null;
+  switch (r.reason) {
+    case 'total':
+      return `Summenzeile (${r.label}): ergibt sich aus ihren Zeilen.`;
+    case 'derived':
+      return `Ergibt sich aus den untergeordneten Einheiten (${r.children.join(', ')}).`;
+    case 'no-line':
+      return 'Diese Zeile gibt es im Plan nicht.';
+    case 'no-node':
+    case 'no-plan':
+      return 'Diesen Plan gibt es hier nicht.';
+  }
+}
+
+function planView(
+  budget: Budget,
+  node: BudgetNode,
+  plan: Plan,
+  cellRevs: Readonly<Record<string, number>>,
+  userMayEdit: boolean,
+): PlanView {
+  const schema = schemaById(plan.schemaId);
+  const printed = new Map(plan.lines.map((l) => [l.line, l]));
+  const numbers = schema ? schema.lines.map((l) => l.line) : plan.lines.map((l) => l.line);
+  for (const l of plan.lines) if (!numbers.includes(l.line)) numbers.push(l.line);
+  const lines = numbers.map((number): LineView => {
+    const sl = schema?.lines.find((l) => l.line === number);
+    const pl = printed.get(number);
+    const because = refusalText(budget, node, plan, number);
+    return {
+      line: number,
+      label: sl?.label ?? pl?.label ?? number,
+      printedLabel: pl?.label ?? null,
+      printed: pl !== undefined,
+      total: sl?.sum !== undefined,
+      sum: sl?.sum ?? null,
+      memo: sl?.memo ?? false,
+      flow: sl?.flow ?? null,
+      editable: userMayEdit && because === null,
+      notEditableBecause: because,
+      cells: plan.columns.map((column): CellView => {
+        const cell = pl ? cellOf(pl, column) : undefined;
+        return {
+          amount: cell?.amount ?? null,
+          decimals: cell?.decimals ?? null,
+          rev: cellRevs[`${plan.type}|${number}|${columnKey(column)}`] ?? 0,
+        };
+      }),
+    };
+  });
+  return {
+    type: plan.type,
+    label: PLAN_LABEL[plan.type],
+    schemaId: plan.schemaId,
+    schemaTitle: schema?.title ?? null,
+    signs: plan.signs ?? 'negative',
+    columns: plan.columns.map((c) => ({ kind: c.kind, year: c.year, label: columnLabel(c) })),
+    lines,
+  };
+}
+
+export function nodeView(
+  budget: Budget,
+  detail: NodeDetail,
+  version: VersionInfo,
+  actor: Actor | undefined,
+  findings: VersionFindings,
+): NodeView {
+  // the stored detail is the authority for the node's content and revisions; the budget gives the context
+  const node = detail.node;
+  const inBudget = budget.nodes.find((n) => n.code === node.code) ?? node;
+  const up = ancestors(budget, inBudget);
+  const top = up.find((n) => n.level === 'produktbereich') ?? up[0] ?? node;
+  const userMayEdit =
+    actor !== undefined &&
+    mayEdit(
+      actor,
+      {
+        stage: version.stage,
+        closed: version.closed || version.frozen,
+        fachbereichEdit: version.fachbereichEdit,
+        publicRead: version.publicRead,
+      },
+      node.code,
+      top.code,
+    );
+  return {
+    versionId: version.id,
+    versionRevision: version.revision,
+    code: node.code,
+    level: node.level,
+    name: node.name,
+    parent: node.parent ?? null,
+    path: up.map(ref),
+    children: budget.nodes.filter((n) => n.parent === node.code).map(ref),
+    rev: detail.rev,
+    editable: userMayEdit,
+    plans: node.plans.map((p) => planView(budget, node, p, detail.cellRevs, userMayEdit)),
+    investitionen: node.investitionen ?? null,
+    erlaeuterungen: node.erlaeuterungen,
+    beschreibung: node.beschreibung ?? null,
+    kennzahlen: node.kennzahlen,
+    findings: {
+      open: findings.open.filter((f) => f.node === node.code),
+      accepted: findings.accepted.filter((f) => f.node === node.code),
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The HTTP API over a store: Fastify with JSON Schema on every route (no type coercion, unknown fields
+ * rejected), German JSON errors, session cookies with CSRF double submit, API tokens, a rate-limited login,
+ * security headers and an OpenAPI document generated from the route schemas at `GET /api/openapi.json`.
+ * `buildServer` returns the Fastify instance unstarted: tests use `inject`, `haushalt serve` listens.
+ */
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Store } from '../store/api.js';
+import { installAuth, type CookieSettings } from './auth.js';
+import { installErrorHandlers } from './errors.js';
+import { auditRoutes } from './routes/audit.js';
+import { budgetRoutes } from './routes/budgets.js';
+import { findingRoutes } from './routes/findings.js';
+import { nodeRoutes } from './routes/nodes.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
+import { versionRoutes } from './routes/versions.js';
+
+export interface ServerOptions {
+  readonly store: Store;
+  /** Fastify's logger (pino) options; off by default. Request bodies are never logged. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Secure cookies: always, never, or `auto` (when the request came over https; the default). */
+  readonly secureCookies?: boolean | 'auto';
+  /** Trust `X-Forwarded-*` of a reverse proxy in front (for https detection and client addresses). */
+  readonly trustProxy?: boolean;
+  /** Largest JSON body in bytes (default 1 MiB). */
+  readonly bodyLimit?: number;
+  /** Largest upload of an import in bytes, all files together (default 200 MiB). */
+  readonly importLimit?: number;
+  /** Login attempts per client address and user name (default 10 a minute). */
+  readonly loginLimit?: { readonly max: number; readonly timeWindow: number };
+}
+
+/** What the routes share. */
+export interface Context {
+  readonly store: Store;
+  readonly cookies: CookieSettings;
+  readonly importLimit: number;
+  readonly loginLimit: { readonly max: number; readonly timeWindow: number };
+}
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // inputs are validated as sent: no coercion ("12" is not a number), no silently dropped extra fields
+    ajv: {
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+  const context: Context = {
+    store: options.store,
+    cookies: { secure: options.secureCookies ?? 'auto' },
+    importLimit: options.importLimit ?? 200 * 1024 * 1024,
+    loginLimit: options.loginLimit ?? { max: 10, timeWindow: 60_000 },
+  };
+
+  installErrorHandlers(app);
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) void reply.header(name, value);
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: context.importLimit, files: 50, fields: 20, fieldSize: 20_000, parts: 70 },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Haushalt API',
+        description:
+          'Haushaltspläne (NKF) in Versionen bearbeiten: lesen, ändern, prüfen, vergleichen, exportieren. ' +
+          'Beträge in Cent (ganze Zahlen). Siehe docs/api.md.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'haushalt_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  installAuth(app, options.store);
+
+  for (const routes of [
+    sessionRoutes,
+    budgetRoutes,
+    versionRoutes,
+    nodeRoutes,
+    findingRoutes,
+    auditRoutes,
+    userRoutes,
+  ])
+    routes(app, context);
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
+  return app;
+}

@@ -1,0 +1,391 @@
+/**
+ * The API as a client meets it: stale edits, CSRF, login rate limiting, cookie flags and security headers,
+ * hostile input in every kind of field, the OpenAPI document, and a real listening server (port 0) taking an
+ * upload and giving the export back.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store, VersionInfo } from '../../src/store/api.js';
+import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import type { NodeView } from '../../src/server/node-view.js';
+import { REFERENCE, REPO_ROOT } from '../paths.js';
+import {
+  PASSWORD,
+  USERS,
+  addUsers,
+  call,
+  clients,
+  importAt,
+  memoryServer,
+  referenceBudget,
+  type Client,
+  type Who,
+} from './helpers.js';
+
+const ANSATZ = { kind: 'ansatz', year: 2026 } as const;
+
+let store: Store;
+let app: FastifyInstance;
+let who: Record<Who, Client>;
+let v: VersionInfo;
+
+beforeAll(async () => {
+  ({ store, app } = await memoryServer());
+  await addUsers(store);
+  v = await importAt(store, await referenceBudget(), 'entwurf');
+  who = await clients(app);
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+function line13(view: NodeView) {
+  const plan = view.plans.find((p) => p.type === 'teilergebnisplan')!;
+  const col = plan.columns.findIndex((c) => c.kind === 'ansatz' && c.year === 2026);
+  const line = plan.lines.find((l) => l.line === '13')!;
+  return { line, cell: line.cells[col]!, plan };
+}
+
+const edit = (rev: number, amount: number, extra: Record<string, unknown> = {}) => ({
+  node: '43.01',
+  plan: 'teilergebnisplan',
+  line: '13',
+  column: ANSATZ,
+  amount,
+  rev,
+  reason: 'Test',
+  ...extra,
+});
+
+describe('node detail', () => {
+  it('has what a client renders: labels, totals, editable lines, revisions, findings', async () => {
+    const view = (
+      await call(app, who.fachbereich, 'GET', `/api/versions/${v.id}/nodes/43.01`)
+    ).json<NodeView>();
+    const { line, plan } = line13(view);
+    expect(line.label).toBe('Aufwendungen für Sach- und Dienstleistungen');
+    expect(line.total).toBe(false);
+    // Fachbereiche may not edit an Entwurf unless the Kämmerei allows it
+    expect(line.editable).toBe(false);
+    const total = plan.lines.find((l) => l.line === '17')!;
+    expect(total.total).toBe(true);
+    expect(total.notEditableBecause).toMatch(/Summenzeile/);
+    const asKaemmerei = (
+      await call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/nodes/43.01`)
+    ).json<NodeView>();
+    expect(line13(asKaemmerei).line.editable).toBe(true);
+    expect(asKaemmerei.path.map((n) => n.code)).toEqual(['43']);
+    expect(Array.isArray(asKaemmerei.findings.open)).toBe(true);
+    const parent = (await call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/nodes/43`)).json<NodeView>();
+    expect(line13(parent).line.editable).toBe(false);
+    expect(line13(parent).line.notEditableBecause).toMatch(/untergeordneten/);
+  });
+});
+
+describe('edits', () => {
+  it('a stale edit gets 409 with the current cell, never a silent overwrite', async () => {
+    const view = (
+      await call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/nodes/43.01`)
+    ).json<NodeView>();
+    const rev = line13(view).cell.rev;
+    const first = await call(
+      app,
+      who.kaemmerei,
+      'PUT',
+      `/api/versions/${v.id}/cells`,
+      edit(rev, -60_000_000),
+    );
+    expect(first.statusCode).toBe(200);
+    const second = await call(
+      app,
+      who.kaemmerei,
+      'PUT',
+      `/api/versions/${v.id}/cells`,
+      edit(rev, -70_000_000),
+    );
+    expect(second.statusCode).toBe(409);
+    const body = second.json<{ error: string; message: string; current: { amount: number; rev: number } }>();
+    expect(body.error).toBe('conflict');
+    expect(body.current.amount).toBe(-60_000_000);
+    expect(body.current.rev).toBe(rev + 1);
+    expect(body.message).toMatch(/inzwischen geändert/);
+    const after = (
+      await call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/nodes/43.01`)
+    ).json<NodeView>();
+    expect(line13(after).cell.amount).toBe(-60_000_000);
+  });
+
+  it('the diff of two versions names the edited cell (the Veränderungsnachweis)', async () => {
+    const next = await call(app, who.kaemmerei, 'POST', `/api/versions/${v.id}/advance`, { reason: 'Test' });
+    expect(next.statusCode).toBe(201);
+    const nv = next.json<VersionInfo>();
+    const rev = (await store.getNode(SYSTEM_ACTOR, nv.id, '43.01')).cellRevs[
+      'teilergebnisplan|13|ansatz:2026'
+    ]!;
+    // a bestätigter Entwurf is not editable
+    const refused = await call(app, who.kaemmerei, 'PUT', `/api/versions/${nv.id}/cells`, edit(rev, 1));
+    expect([403, 409]).toContain(refused.statusCode);
+    // moving on copies: nothing differs
+    const same = await call(app, who.leser, 'GET', `/api/diff?from=${v.id}&to=${nv.id}`);
+    expect(same.json<{ cells: unknown[] }>().cells).toEqual([]);
+    // the reference as imported against the edited version: the edited cell and the totals above it
+    const original = await importAt(store, await referenceBudget(), 'entwurf', 'x', v.budgetId);
+    const d = await call(app, who.leser, 'GET', `/api/diff?from=${original.id}&to=${nv.id}`);
+    expect(d.statusCode).toBe(200);
+    const cells = d.json<{ cells: { node: string; line: string; column: unknown; to: number }[] }>().cells;
+    expect(cells).toContainEqual(
+      expect.objectContaining({ node: '43.01', line: '13', column: ANSATZ, to: -60_000_000 }),
+    );
+    expect(cells.some((c) => c.node === '43' && c.line === '17')).toBe(true);
+    v = nv;
+  });
+});
+
+describe('authentication', () => {
+  it('refuses an unsafe request with the session cookie but without the CSRF token', async () => {
+    const { csrf: _csrf, ...noCsrf } = who.kaemmerei;
+    const r = await call(app, noCsrf, 'PATCH', `/api/versions/${v.id}/options`, { publicRead: true });
+    expect(r.statusCode).toBe(403);
+    expect(r.json()).toMatchObject({ error: 'csrf' });
+    const wrong = await call(
+      app,
+      { ...noCsrf, csrf: 'x'.repeat(43) },
+      'PATCH',
+      `/api/versions/${v.id}/options`,
+      {
+        publicRead: true,
+      },
+    );
+    expect(wrong.statusCode).toBe(403);
+    expect((await store.getVersion(SYSTEM_ACTOR, v.id)).publicRead).toBe(false);
+  });
+
+  it('an API token works without CSRF; a wrong one is 401', async () => {
+    const t = await call(app, who.kaemmerei, 'POST', '/api/tokens', { label: 'Automatisierung' });
+    expect(t.statusCode).toBe(201);
+    const token = t.json<{ token: string }>().token;
+    const r = await call(app, { token }, 'PATCH', `/api/versions/${v.id}/options`, { publicRead: true });
+    expect(r.statusCode).toBe(200);
+    expect(r.json<VersionInfo>().publicRead).toBe(true);
+    // now anonymous readers see it
+    expect((await call(app, {}, 'GET', `/api/versions/${v.id}/nodes/43.01`)).statusCode).toBe(200);
+    const bad = await call(app, { token: 'A'.repeat(43) }, 'GET', '/api/budgets');
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('sets the session cookie HttpOnly, SameSite=Strict, Path=/ (Secure when configured)', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { name: USERS.leser.name, password: PASSWORD },
+    });
+    const header = String(r.headers['set-cookie']);
+    expect(header).toMatch(/^haushalt_session=/);
+    expect(header).toMatch(/HttpOnly/);
+    expect(header).toMatch(/SameSite=Strict/);
+    expect(header).toMatch(/Path=\//);
+    expect(header).not.toMatch(/Secure/);
+    expect(r.json<{ csrf: string }>().csrf.length).toBeGreaterThan(15);
+    const secure = await memoryServer({ secureCookies: true });
+    await addUsers(secure.store);
+    const s = await secure.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { name: USERS.leser.name, password: PASSWORD },
+    });
+    expect(String(s.headers['set-cookie'])).toMatch(/; Secure/);
+    await secure.app.close();
+    await secure.store.close();
+  });
+
+  it('logout ends the session', async () => {
+    const c = await (async () => {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { name: USERS.leser.name, password: PASSWORD },
+      });
+      const cookie = r.cookies.find((x) => x.name === 'haushalt_session')!;
+      return { cookie: `haushalt_session=${cookie.value}`, csrf: r.json<{ csrf: string }>().csrf };
+    })();
+    expect((await call(app, c, 'GET', '/api/session')).statusCode).toBe(200);
+    expect((await call(app, c, 'DELETE', '/api/session')).statusCode).toBe(200);
+    expect((await call(app, c, 'GET', '/api/session')).statusCode).toBe(401);
+  });
+
+  it('limits login attempts per address and name: 429 with a German message', async () => {
+    const limited = await memoryServer({ loginLimit: { max: 10, timeWindow: 60_000 } });
+    await addUsers(limited.store);
+    const attempt = (name: string, password = 'falsch falsch') =>
+      limited.app.inject({ method: 'POST', url: '/api/session', payload: { name, password } });
+    for (let i = 0; i < 10; i++) expect((await attempt(USERS.leser.name)).statusCode).toBe(401);
+    const blocked = await attempt(USERS.leser.name, PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ error: 'rate-limited' });
+    expect(blocked.json<{ message: string }>().message).toMatch(/Zu viele Anmeldeversuche/);
+    // another name from the same address is not blocked
+    expect((await attempt(USERS.kaemmerei.name, PASSWORD)).statusCode).toBe(200);
+    await limited.app.close();
+    await limited.store.close();
+  });
+
+  it('sends security headers and no stack traces', async () => {
+    const r = await call(app, {}, 'GET', '/api/nichts-da');
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect(r.json()).toMatchObject({ error: 'not-found' });
+    const nf = await call(app, who.leser, 'GET', '/api/versions/999999');
+    expect(nf.statusCode).toBe(404);
+    expect(nf.body).not.toMatch(/at .*\.ts|stack/);
+  });
+});
+
+describe('hostile input', () => {
+  const put = (body: unknown, client = who.kaemmerei) =>
+    app.inject({
+      method: 'PUT',
+      url: `/api/versions/${v.id}/cells`,
+      headers: { cookie: client.cookie!, 'x-csrf-token': client.csrf!, 'content-type': 'application/json' },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('stores SQL and <script> in an Erläuterung as plain text and returns it as inert JSON', async () => {
+    const fresh = await importAt(store, await referenceBudget(), 'entwurf', 'Feindlich');
+    const hostile = `<script>alert(1)</script>'); DROP TABLE cell; --`;
+    const rev = (await store.getNode(SYSTEM_ACTOR, fresh.id, '43.01')).rev;
+    const r = await call(
+      app,
+      who.kaemmerei,
+      'PUT',
+      `/api/versions/${fresh.id}/nodes/43.01/erlaeuterungen/0`,
+      {
+        text: hostile,
+        amount: null,
+        rev,
+        reason: "' OR 1=1 --",
+      },
+    );
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    const view = r.json<NodeView>();
+    const items = view.erlaeuterungen[0]!.items;
+    expect(items.at(-1)!.text).toBe(hostile);
+    // the raw body carries it as a JSON string, the tables still exist
+    expect(r.body).toContain(JSON.stringify(hostile).slice(1, -1));
+    expect((await call(app, who.kaemmerei, 'GET', `/api/versions/${fresh.id}/nodes/43.01`)).statusCode).toBe(
+      200,
+    );
+    const audit = await call(app, who.kaemmerei, 'GET', `/api/audit?version=${fresh.id}`);
+    expect(
+      audit.json<{ entries: { reason: string }[] }>().entries.some((e) => e.reason === "' OR 1=1 --"),
+    ).toBe(true);
+  });
+
+  it('SQL in codes, names and query parameters is a plain 4xx', async () => {
+    expect((await put(edit(0, 1, { node: "43.01' OR '1'='1" }))).statusCode).toBe(404);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { name: "admin' --", password: "' OR '1'='1" },
+    });
+    expect(login.statusCode).toBe(401);
+    expect((await call(app, who.leser, 'GET', '/api/diff?from=1%20OR%201=1&to=2')).statusCode).toBe(400);
+    expect((await call(app, who.leser, 'GET', '/api/versions/1;DROP%20TABLE%20cell')).statusCode).toBe(400);
+  });
+
+  it('rejects a 10 MB string with 413 and a text over 20,000 characters with 400', async () => {
+    const huge = await put(edit(0, 1, { reason: 'x'.repeat(10 * 1024 * 1024) }));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toMatchObject({ error: 'too-large' });
+    const long = await put(edit(0, 1, { reason: 'x'.repeat(20_001) }));
+    expect(long.statusCode).toBe(400);
+    expect(long.json<{ message: string }>().message).toMatch(/„reason“ ist zu lang/);
+  });
+
+  it('rejects wrong types, fractions, huge amounts, unknown fields, deep JSON, broken JSON with 400', async () => {
+    const cases: [unknown, RegExp][] = [
+      [edit(0, 1, { amount: '100' }), /„amount“ muss eine ganze Zahl sein/],
+      [edit(0, 1, { amount: 1.5 }), /„amount“ muss eine ganze Zahl sein/],
+      [edit(0, 1e15), /„amount“ ist zu groß/],
+      [edit(0, 1, { column: { kind: 'ansatz', year: '2026' } }), /„column.year“ muss eine ganze Zahl sein/],
+      [edit(0, 1, { admin: true }), /Feld „admin“ unbekannt/],
+      [edit(0, 1, { reason: { nested: 'x' } }), /„reason“ muss ein Text sein/],
+      [edit(0, 1, { plan: 'geheimplan' }), /„plan“ muss einer dieser Werte sein/],
+      [{ ...edit(0, 1), reason: undefined }, /fehlt das Feld „reason“/],
+      ['['.repeat(100_000) + ']'.repeat(100_000), /muss ein Objekt sein|verschachtelt/],
+      [
+        JSON.stringify(edit(0, 1, { reason: 0 })).replace(
+          '"reason":0',
+          `"reason":${'['.repeat(5000)}${']'.repeat(5000)}`,
+        ),
+        /„reason“ muss ein Text/,
+      ],
+      ['{"node": "43.01",', /kein gültiges JSON/],
+      ['{"__proto__": {"x": 1}}', /ungültig|JSON/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await put(body);
+      expect(r.statusCode, String(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 80)).toBe(
+        400,
+      );
+      expect(r.json<{ error: string; message: string }>().message).toMatch(message);
+    }
+  });
+});
+
+describe('OpenAPI and a real listening server', () => {
+  it('documents every route with its input schema', async () => {
+    const r = await call(app, {}, 'GET', '/api/openapi.json');
+    expect(r.statusCode).toBe(200);
+    const doc = r.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const p of ['/api/session', '/api/budgets', '/api/versions/{v}/cells', '/api/diff', '/api/audit'])
+      expect(Object.keys(doc.paths)).toContain(p);
+    expect(JSON.stringify(doc.paths['/api/versions/{v}/cells']!.put!.requestBody)).toContain(
+      'exclusiveMaximum',
+    );
+  });
+
+  it('takes an upload over HTTP and gives every printed cell back as tidy CSV', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const t = await call(app, who.kaemmerei, 'POST', '/api/tokens', { label: 'Upload' });
+    const auth = { authorization: `Bearer ${t.json<{ token: string }>().token}` };
+    const form = new FormData();
+    form.append('name', 'Hochgeladen');
+    form.append('files', new Blob([readFileSync(REFERENCE)]), path.basename(REFERENCE));
+    const up = await fetch(`${address}/api/budgets`, { method: 'POST', body: form, headers: auth });
+    expect(up.status).toBe(201);
+    const version = (await up.json()) as VersionInfo;
+    const csv = await fetch(`${address}/api/versions/${version.id}/export?format=tidy-csv`, {
+      headers: auth,
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(await csv.text()).toBe(
+      readFileSync(path.join(REPO_ROOT, 'test/golden/reference.tidy.csv'), 'utf8'),
+    );
+    // a file that is no budget: 400 naming the uploaded file, not the temporary folder
+    const bad = new FormData();
+    bad.append('files', new Blob(['Das ist kein Haushalt.\n']), 'notiz.txt');
+    const r = await fetch(`${address}/api/budgets`, { method: 'POST', body: bad, headers: auth });
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { message: string };
+    expect(body.message).toMatch(/^notiz\.txt/);
+    expect(body.message).not.toMatch(/haushalt-upload-/);
+    // a Leser may not import: refused before the upload is read
+    const leser = await fetch(`${address}/api/budgets`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: who.leser.cookie!, 'x-csrf-token': who.leser.csrf! },
+    });
+    expect(leser.status).toBe(403);
+  });
+});

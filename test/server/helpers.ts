@@ -1,0 +1,127 @@
+/**
+ * Shared set-up of the server tests: a real store (SQLite in memory, or a PostgreSQL database of its own),
+ * users of every role, the reference budget and a generated one, and small helpers to call the API as a user.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import type { Budget } from '../../src/core/model.js';
+import { generateBudget } from '../../src/generate/index.js';
+import { importContent, importFiles } from '../../src/importers/index.js';
+import type { Store, VersionInfo } from '../../src/store/api.js';
+import { openStore } from '../../src/store/store.js';
+import { SYSTEM_ACTOR, type Stage } from '../../src/store/workflow.js';
+import { buildServer, type ServerOptions } from '../../src/server/server.js';
+import { REFERENCE } from '../paths.js';
+
+export const PASSWORD = 'ein langes Passwort 1';
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://haushalt:haushalt@127.0.0.1:5432/haushalt_test';
+
+export const USERS = {
+  kaemmerei: { name: 'kaemmerin', role: 'kaemmerei', produktbereiche: [] },
+  fachbereich: { name: 'fb43', role: 'fachbereich', produktbereiche: ['43'] },
+  leser: { name: 'leserin', role: 'leser', produktbereiche: [] },
+} as const;
+export type Who = keyof typeof USERS | 'anonymous';
+
+export async function referenceBudget(): Promise<Budget> {
+  const r = await importFiles([REFERENCE]);
+  if (!r.ok) throw new Error('reference does not import');
+  return r.budget;
+}
+
+/** A generated budget with several Produktbereiche (01, 02, …), none of them 43. */
+export function generatedBudget(products: number, seed = 7): Budget {
+  const r = importContent(generateBudget({ products, seed }), `generiert-${products}.txt`);
+  if (!r.ok) throw new Error('generated budget does not import');
+  return r.budget;
+}
+
+/** A fresh PostgreSQL database for one test file (dropped by the returned function). */
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `haushalt_srv_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function addUsers(store: Store): Promise<void> {
+  for (const u of Object.values(USERS)) {
+    await store.addUser(SYSTEM_ACTOR, { ...u, produktbereiche: [...u.produktbereiche], password: PASSWORD });
+  }
+}
+
+export async function importAt(
+  store: Store,
+  budget: Budget,
+  stage: Stage,
+  name = 'Test',
+  budgetId?: number,
+): Promise<VersionInfo> {
+  return store.importBudget(SYSTEM_ACTOR, {
+    budget,
+    stage,
+    ...(budgetId !== undefined ? { budgetId } : { name }),
+    reason: 'Testdaten',
+  });
+}
+
+export interface Client {
+  readonly cookie?: string;
+  readonly csrf?: string;
+  readonly token?: string;
+}
+
+export async function login(app: FastifyInstance, name: string, password = PASSWORD): Promise<Client> {
+  const r = await app.inject({ method: 'POST', url: '/api/session', payload: { name, password } });
+  if (r.statusCode !== 200) throw new Error(`login ${name}: ${r.statusCode} ${r.body}`);
+  const cookie = r.cookies.find((c) => c.name === 'haushalt_session')!;
+  return { cookie: `haushalt_session=${cookie.value}`, csrf: r.json<{ csrf: string }>().csrf };
+}
+
+export async function clients(app: FastifyInstance): Promise<Record<Who, Client>> {
+  return {
+    anonymous: {},
+    kaemmerei: await login(app, USERS.kaemmerei.name),
+    fachbereich: await login(app, USERS.fachbereich.name),
+    leser: await login(app, USERS.leser.name),
+  };
+}
+
+export function call(
+  app: FastifyInstance,
+  client: Client,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {};
+  if (client.cookie) headers.cookie = client.cookie;
+  if (client.csrf) headers['x-csrf-token'] = client.csrf;
+  if (client.token) headers.authorization = `Bearer ${client.token}`;
+  return app.inject({
+    method,
+    url,
+    headers,
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+}
+
+export async function memoryServer(options: Partial<ServerOptions> = {}) {
+  const store = await openStore({ url: 'sqlite::memory:' });
+  const app = await buildServer({ store, ...options });
+  return { store, app };
+}

@@ -1,0 +1,226 @@
+/**
+ * Role × endpoint × version state: what each kind of user gets, written out as a table (not computed from the
+ * rules it checks). Versions: Anmeldung, Entwurf (Fachbereiche may not edit), Entwurf with Fachbereich edits
+ * allowed, Beschluss (frozen). The budget is the reference (PB 43) merged with a generated one (PB 01, 02, …)
+ * for edits outside the Fachbereich's PB 43. Runs on SQLite and on PostgreSQL.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeBudgets } from '../../src/core/merge.js';
+import type { Store } from '../../src/store/api.js';
+import { openStore } from '../../src/store/store.js';
+import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { buildServer } from '../../src/server/server.js';
+import {
+  addUsers,
+  call,
+  clients,
+  freshPostgres,
+  generatedBudget,
+  importAt,
+  referenceBudget,
+  type Client,
+  type Who,
+} from './helpers.js';
+
+type State = 'anmeldung' | 'entwurf' | 'entwurf+fb' | 'beschluss';
+const STATES: readonly State[] = ['anmeldung', 'entwurf', 'entwurf+fb', 'beschluss'];
+const WHO: readonly Who[] = ['anonymous', 'leser', 'fachbereich', 'kaemmerei'];
+
+/** Expected status per role, per state (A, E, E+FB, B). */
+type Row = Readonly<Record<Who, readonly [number, number, number, number]>>;
+
+interface Endpoint {
+  readonly name: string;
+  readonly expect: Row;
+  readonly run: (ctx: Ctx, client: Client, version: number) => Promise<number>;
+}
+
+interface Ctx {
+  readonly store: Store;
+  readonly app: FastifyInstance;
+  readonly admin: Client;
+}
+
+const ANSATZ = { kind: 'ansatz', year: 2026 } as const;
+
+async function cellRev(ctx: Ctx, v: number, node: string, line: string): Promise<number> {
+  const detail = await ctx.store.getNode(SYSTEM_ACTOR, v, node);
+  return detail.cellRevs[`teilergebnisplan|${line}|ansatz:2026`] ?? 0;
+}
+
+let amount = 1_000_000;
+const editCell = (node: string) => async (ctx: Ctx, client: Client, v: number) => {
+  const rev = await cellRev(ctx, v, node, '13');
+  amount += 100;
+  const r = await call(ctx.app, client, 'PUT', `/api/versions/${v}/cells`, {
+    node,
+    plan: 'teilergebnisplan',
+    line: '13',
+    column: ANSATZ,
+    amount: -amount,
+    rev,
+    reason: 'Matrix',
+  });
+  return r.statusCode;
+};
+
+const ENDPOINTS: readonly Endpoint[] = [
+  {
+    name: 'GET node 43.01',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [200, 200, 200, 200],
+      fachbereich: [200, 200, 200, 200],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/nodes/43.01`)).statusCode,
+  },
+  {
+    name: 'GET findings',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [200, 200, 200, 200],
+      fachbereich: [200, 200, 200, 200],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/findings`)).statusCode,
+  },
+  {
+    name: "PUT 43.01's Ansatz (inside PB 43)",
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 409],
+      fachbereich: [200, 403, 200, 409],
+      kaemmerei: [200, 200, 200, 409],
+    },
+    run: editCell('43.01'),
+  },
+  {
+    name: 'PUT 01.01.01 Ansatz (outside PB 43)',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 409],
+      fachbereich: [403, 403, 403, 409],
+      kaemmerei: [200, 200, 200, 409],
+    },
+    run: editCell('01.01.01'),
+  },
+  {
+    name: 'PUT an Erläuterung item of 43.01',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 409],
+      fachbereich: [200, 403, 200, 409],
+      kaemmerei: [200, 200, 200, 409],
+    },
+    run: async (ctx, c, v) => {
+      const view = await ctx.store.getNode(SYSTEM_ACTOR, v, '43.01');
+      expect(view.node.erlaeuterungen.length).toBeGreaterThan(0);
+      const r = await call(ctx.app, c, 'PUT', `/api/versions/${v}/nodes/43.01/erlaeuterungen/0`, {
+        text: 'Neuer Posten',
+        amount: 100_000,
+        rev: view.rev,
+        reason: 'Matrix',
+      });
+      return r.statusCode;
+    },
+  },
+  {
+    name: 'PATCH options (public read)',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 403],
+      fachbereich: [403, 403, 403, 403],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) =>
+      (await call(ctx.app, c, 'PATCH', `/api/versions/${v}/options`, { publicRead: false })).statusCode,
+  },
+  {
+    name: 'GET audit of the version',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 403],
+      fachbereich: [200, 200, 200, 200],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/audit?version=${v}`)).statusCode,
+  },
+  {
+    name: 'GET users',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 403],
+      fachbereich: [403, 403, 403, 403],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c) => (await call(ctx.app, c, 'GET', '/api/users')).statusCode,
+  },
+  {
+    name: 'POST advance',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 403],
+      fachbereich: [403, 403, 403, 403],
+      kaemmerei: [201, 201, 201, 201],
+    },
+    run: async (ctx, c, v) =>
+      (await call(ctx.app, c, 'POST', `/api/versions/${v}/advance`, { reason: 'weiter' })).statusCode,
+  },
+];
+
+const BACKENDS = [
+  {
+    name: 'SQLite',
+    open: async () => ({ store: await openStore({ url: 'sqlite::memory:' }), drop: async () => {} }),
+  },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const db = await freshPostgres();
+      return { store: await openStore({ url: db.url }), drop: db.drop };
+    },
+  },
+];
+
+describe.each(BACKENDS)('role × endpoint × version state on $name', (backend) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  let who: Record<Who, Client>;
+  const versions = new Map<State, number>();
+
+  beforeAll(async () => {
+    ({ store, drop } = await backend.open());
+    await addUsers(store);
+    const merged = mergeBudgets([await referenceBudget(), generatedBudget(6)]);
+    if (!merged.ok) throw new Error('merge');
+    for (const state of STATES) {
+      const stage = state === 'entwurf+fb' ? 'entwurf' : state;
+      const v = await importAt(store, merged.budget, stage, `Matrix ${state}`);
+      if (state === 'entwurf+fb')
+        await store.setVersionOptions(SYSTEM_ACTOR, v.id, { fachbereichEdit: true });
+      versions.set(state, v.id);
+    }
+    app = await buildServer({ store });
+    who = await clients(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await drop();
+  });
+
+  for (const endpoint of ENDPOINTS) {
+    it(endpoint.name, async () => {
+      const ctx = { store, app, admin: who.kaemmerei };
+      const got: Record<string, number[]> = {};
+      for (const w of WHO) {
+        got[w] = [];
+        for (const state of STATES) got[w].push(await endpoint.run(ctx, who[w], versions.get(state)!));
+      }
+      expect(got).toEqual(endpoint.expect);
+    });
+  }
+});
