@@ -287,7 +287,7 @@ export function serverCommands(
     });
 
   configure(program.command('restore'))
-    .description('eine Sicherung einspielen (ersetzt den Inhalt des Speichers)')
+    .description('eine Sicherung in einen leeren Speicher einspielen (neue Datei oder leere Datenbank)')
     .argument('<datei>', 'Sicherungsdatei von haushalt backup')
     .action(async (file: string) => {
       if (!existsSync(file)) throw new InputError(`${file}: Datei nicht gefunden`);
