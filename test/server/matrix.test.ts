@@ -205,7 +205,7 @@ describe.each(BACKENDS)('role × endpoint × version state on $name', (backend) 
     }
     app = await buildServer({ store });
     who = await clients(app);
-  });
+  }, 120_000);
   afterAll(async () => {
     await app.close();
     await store.close();
