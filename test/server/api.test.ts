@@ -36,7 +36,7 @@ beforeAll(async () => {
   await addUsers(store);
   v = await importAt(store, await referenceBudget(), 'entwurf');
   who = await clients(app);
-});
+}, 120_000);
 afterAll(async () => {
   await app.close();
   await store.close();
@@ -82,7 +82,7 @@ describe('node detail', () => {
     const parent = (await call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/nodes/43`)).json<NodeView>();
     expect(line13(parent).line.editable).toBe(false);
     expect(line13(parent).line.notEditableBecause).toMatch(/untergeordneten/);
-  }, 120_000);
+  });
 });
 
 describe('edits', () => {
