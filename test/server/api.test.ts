@@ -370,6 +370,15 @@ describe('OpenAPI and a real listening server', () => {
     expect(await csv.text()).toBe(
       readFileSync(path.join(REPO_ROOT, 'test/golden/reference.tidy.csv'), 'utf8'),
     );
+    const xlsx = await fetch(`${address}/api/versions/${version.id}/export?format=xlsx`, { headers: auth });
+    expect(xlsx.status).toBe(200);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
+    const fdp = await fetch(`${address}/api/versions/${version.id}/export?format=fdp`, { headers: auth });
+    expect(fdp.status).toBe(400);
     // a file that is no budget: 400 naming the uploaded file, not the temporary folder
     const bad = new FormData();
     bad.append('files', new Blob(['Das ist kein Haushalt.\n']), 'notiz.txt');
