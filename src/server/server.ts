@@ -19,6 +19,7 @@ import { nodeRoutes } from './routes/nodes.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
+import { webRoutes } from './routes/web.js';
 
 export interface ServerOptions {
   readonly store: Store;
@@ -108,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     sessionRoutes,
     budgetRoutes,
     versionRoutes,
+    webRoutes,
     nodeRoutes,
     findingRoutes,
     auditRoutes,
