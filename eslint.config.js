@@ -16,4 +16,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-condition': 'off',
     },
   },
+  {
+    // event handlers in JSX are arrow shorthands by convention (`onClick={() => go(x)}`)
+    files: ['web/**/*.tsx'],
+    rules: { '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }] },
+  },
 );

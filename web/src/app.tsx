@@ -1,0 +1,707 @@
+/**
+ * The workbench: header with version choice and login, the tree with search on the left, and the node on the
+ * right in tabs (Pläne, Diagramme, Befunde, Änderungen, Vergleich). State lives here; the address holds the
+ * place (`route.ts`). Performance marks (`haushalt:*`) time navigation and edits for the benchmark.
+ */
+import { Head } from './table.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Finding } from '../../src/core/findings.js';
+import type { BudgetNode, PlanType } from '../../src/core/model.js';
+import type { StoredCell } from '../../src/store/api.js';
+import { STAGE_LABEL } from '../../src/store/workflow.js';
+import {
+  ApiFailure,
+  api,
+  setCsrf,
+  type Findings,
+  type LineView,
+  type NodeView,
+  type PlanView,
+  type SearchHit,
+  type Session,
+  type TreeNode,
+  type VersionInfo,
+} from './api.js';
+import { Audit } from './audit.js';
+import { EditDialog, type EditRequest } from './edit-dialog.js';
+import { FindingsPanel } from './findings.js';
+import { euro } from './format.js';
+import { LinePanel, erlaeuterungenOf } from './line-panel.js';
+import { Beschreibung, Investitionen, Kennzahlen } from './node-texts.js';
+import { PlanTable, cellId, cellKey, findingMarks } from './plan-table.js';
+import { Projection } from './projection.js';
+import { TABS, parseRoute, routeHash, type Route, type Tab } from './route.js';
+import { Lazy } from './lazy.js';
+import { Tree } from './tree.js';
+
+const TAB_LABEL: Readonly<Record<Tab, string>> = {
+  plaene: 'Pläne',
+  diagramme: 'Diagramme',
+  befunde: 'Befunde',
+  aenderungen: 'Änderungen',
+  vergleich: 'Vergleich',
+};
+const PLAN_NAME: Readonly<Record<string, string>> = {
+  teilergebnisplan: 'Teilergebnisplan',
+  teilfinanzplan: 'Teilfinanzplan',
+  gesamtergebnisplan: 'Gesamtergebnisplan',
+  gesamtfinanzplan: 'Gesamtfinanzplan',
+};
+
+function mark(name: string): void {
+  performance.mark(`haushalt:${name}`);
+}
+function measure(name: string, start: string, end: string): void {
+  try {
+    performance.measure(`haushalt:${name}`, `haushalt:${start}`, `haushalt:${end}`);
+  } catch {
+    /* the start mark is missing: nothing to measure */
+  }
+}
+
+/** The node view with the cells of an edit answer put in. */
+function withCells(view: NodeView, cells: readonly StoredCell[]): NodeView {
+  const mine = cells.filter((c) => c.node === view.code);
+  if (mine.length === 0) return view;
+  return {
+    ...view,
+    plans: view.plans.map((p) => ({
+      ...p,
+      lines: p.lines.map((l) => {
+        const hits = mine.filter((c) => c.plan === p.type && c.line === l.line);
+        if (hits.length === 0) return l;
+        return {
+          ...l,
+          printed: true,
+          cells: l.cells.map((cell, i) => {
+            const col = p.columns[i]!;
+            const hit = hits.find((c) => c.column.kind === col.kind && c.column.year === col.year);
+            return hit ? { amount: hit.amount, decimals: hit.decimals, rev: hit.rev } : cell;
+          }),
+        };
+      }),
+    })),
+  };
+}
+
+function roleText(s: Session): string {
+  const pb = s.user.produktbereiche.length > 0 ? ` (PB ${s.user.produktbereiche.join(', ')})` : '';
+  return `${s.user.roleLabel}${pb}`;
+}
+
+function Login({
+  session,
+  onLogin,
+  onLogout,
+}: {
+  session: Session | null;
+  onLogin: (s: Session) => void;
+  onLogout: () => void;
+}) {
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  if (session)
+    return (
+      <div class="login" aria-label="Anmeldung">
+        <span id="angemeldet">
+          Angemeldet: <strong>{session.user.name}</strong> · Rolle: <strong>{roleText(session)}</strong>
+        </span>{' '}
+        <button type="button" onClick={onLogout}>
+          Abmelden
+        </button>
+      </div>
+    );
+  return (
+    <form
+      class="login"
+      aria-label="Anmeldung"
+      onSubmit={(e) => {
+        e.preventDefault();
+        api
+          .login(name, password)
+          .then((s) => {
+            setError('');
+            setPassword('');
+            onLogin(s);
+          })
+          .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      }}
+    >
+      <label>
+        Benutzer{' '}
+        <input
+          name="benutzer"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          autoComplete="username"
+        />
+      </label>{' '}
+      <label>
+        Passwort{' '}
+        <input
+          name="passwort"
+          type="password"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="current-password"
+        />
+      </label>{' '}
+      <button type="submit">Anmelden</button>
+      {error ? (
+        <span class="error" role="alert">
+          {' '}
+          {error}
+        </span>
+      ) : null}
+    </form>
+  );
+}
+
+interface Impact {
+  readonly cell: StoredCell;
+  readonly old: number | null | undefined;
+}
+
+export function App() {
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [versions, setVersions] = useState<(VersionInfo & { budgetName: string })[] | null>(null);
+  const [tree, setTree] = useState<TreeNode[]>([]);
+  const [view, setView] = useState<NodeView | null>(null);
+  const [findings, setFindings] = useState<Findings | null>(null);
+  const [imported, setImported] = useState<BudgetNode | undefined>(undefined);
+  const [problem, setProblem] = useState('');
+  const [status, setStatus] = useState('');
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const [impacts, setImpacts] = useState<readonly Impact[]>([]);
+  const [edit, setEdit] = useState<{
+    request: EditRequest;
+    submit: (v: { amount: number | null; text: string; reason: string }) => Promise<void>;
+  } | null>(null);
+  const [filter, setFilter] = useState('');
+  const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
+  const [focusCell, setFocusCell] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+
+  const go = (r: Partial<Route>): void => {
+    const next = routeHash({ ...route, ...r });
+    if (next !== location.hash) location.hash = next;
+  };
+  const hrefOf = (code: string): string => routeHash({ ...route, node: code, line: undefined });
+
+  useEffect(() => {
+    const onHash = (): void => {
+      mark('nav-start');
+      setRoute(parseRoute(location.hash));
+    };
+    addEventListener('hashchange', onHash);
+    api
+      .session()
+      .then((s) => {
+        setCsrf(s.csrf);
+        setSession(s);
+      })
+      .catch(() => setSession(null));
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  // versions readable by the user (all budgets)
+  useEffect(() => {
+    if (session === undefined) return;
+    void (async () => {
+      try {
+        const { budgets } = await api.budgets();
+        const all: (VersionInfo & { budgetName: string })[] = [];
+        for (const b of budgets) {
+          const { versions: vs } = await api.versions(b.id);
+          for (const v of vs) all.push({ ...v, budgetName: b.name });
+        }
+        setVersions(all);
+        setProblem(all.length === 0 ? 'Keine Haushaltsversion sichtbar. Bitte melden Sie sich an.' : '');
+        const current = all.find((v) => v.id === route.version);
+        if (!current && all.length > 0) {
+          const open = all.filter((v) => !v.closed);
+          const pick = (open.length > 0 ? open : all).reduce((a, b) => (b.id > a.id ? b : a));
+          location.replace(routeHash({ ...route, version: pick.id }));
+          setRoute(parseRoute(location.hash));
+        }
+      } catch (e) {
+        setProblem(e instanceof Error ? e.message : String(e));
+      }
+    })();
+  }, [session, reload]);
+
+  const version = versions?.find((v) => v.id === route.version);
+
+  useEffect(() => {
+    if (!version) return;
+    api
+      .tree(version.id)
+      .then(({ tree: t }) => {
+        setTree(t);
+        if (route.node === undefined && t[0]) {
+          location.replace(routeHash({ ...route, node: t[0].code }));
+          setRoute(parseRoute(location.hash));
+        }
+      })
+      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+    api
+      .findings(version.id)
+      .then(setFindings)
+      .catch(() => setFindings(null));
+  }, [version?.id, session]);
+
+  useEffect(() => {
+    if (!version || route.node === undefined) return;
+    let stale = false;
+    api
+      .node(version.id, route.node)
+      .then((v) => {
+        if (stale) return;
+        setView(v);
+        setImported(undefined);
+        setProblem('');
+      })
+      .catch((e: unknown) => !stale && setProblem(e instanceof Error ? e.message : String(e)));
+    return () => {
+      stale = true;
+    };
+  }, [version?.id, route.node, session, reload]);
+
+  // sources of the node as imported, once a line is opened
+  useEffect(() => {
+    if (!version || !view || route.line === undefined || imported?.code === view.code) return;
+    api
+      .sources(version.id, view.code)
+      .then((s) => setImported(s.node))
+      .catch(() => undefined);
+  }, [route.line, view?.code, version?.id]);
+
+  // timing and focus once the node is on screen
+  useEffect(() => {
+    if (!view) return;
+    mark('node-shown');
+    measure('navigation', 'nav-start', 'node-shown');
+    if (performance.getEntriesByName('haushalt:first-node', 'measure').length === 0)
+      performance.measure('haushalt:first-node', { start: 0, end: performance.now() });
+    if (focusCell) {
+      const el = document.getElementById(focusCell);
+      if (el) {
+        el.scrollIntoView({ block: 'center' });
+        el.focus();
+        setFocusCell(null);
+      }
+    }
+  }, [view, focusCell, route.tab]);
+
+  useEffect(() => {
+    if (changed.size === 0) return;
+    mark('edit-shown');
+    measure('edit', 'edit-start', 'edit-shown');
+  }, [changed]);
+
+  const marks = useMemo(
+    () =>
+      findingMarks(
+        findings ? findings.open.filter((f) => f.node === view?.code) : (view?.findings.open ?? []),
+      ),
+    [findings, view],
+  );
+
+  const refreshFindings = (): void => {
+    if (version)
+      api
+        .findings(version.id)
+        .then(setFindings)
+        .catch(() => undefined);
+  };
+
+  const onEditCell = (plan: PlanView, line: LineView, i: number): void => {
+    if (!view || !version) return;
+    const col = plan.columns[i]!;
+    const cell = line.cells[i]!;
+    setEdit({
+      request: {
+        title: `${view.code} · ${plan.label} · Zeile ${line.line} ${line.label} · ${col.label}`,
+        amount: cell.amount,
+      },
+      submit: async ({ amount, reason }) => {
+        mark('edit-start');
+        try {
+          const result = await api.editCell(version.id, {
+            node: view.code,
+            plan: plan.type,
+            line: line.line,
+            column: { kind: col.kind as 'ansatz', year: col.year },
+            amount: amount ?? 0,
+            rev: cell.rev,
+            reason,
+          });
+          const old = new Map<string, number | null>();
+          for (const p of view.plans)
+            for (const l of p.lines)
+              l.cells.forEach((c, j) =>
+                old.set(cellKey(view.code, p.type, l.line, p.columns[j]!.kind, p.columns[j]!.year), c.amount),
+              );
+          const keys = result.changed.map((c) =>
+            cellKey(c.node, c.plan, c.line, c.column.kind, c.column.year),
+          );
+          setView(withCells(view, result.changed));
+          setImpacts(result.changed.map((c, j) => ({ cell: c, old: old.get(keys[j]!) })));
+          setChanged(new Set(keys));
+          setEdit(null);
+          setStatus(
+            `Gespeichert. ${result.changed.length} Werte geändert` +
+              (result.jahresergebnisEffect !== 0
+                ? `, Wirkung auf das Jahresergebnis ${euro(result.jahresergebnisEffect)} €.`
+                : '.'),
+          );
+          refreshFindings();
+        } catch (e) {
+          if (e instanceof ApiFailure && e.code === 'conflict') {
+            const current = e.body.current as StoredCell | undefined;
+            if (current) setView(withCells(view, [current]));
+            throw new Error(`${e.message} Jetzt gespeichert: ${euro(current?.amount)} €.`);
+          }
+          throw e;
+        }
+      },
+    });
+  };
+
+  const onEditItem = (index: number, item: number | undefined): void => {
+    if (!view || !version) return;
+    const e = view.erlaeuterungen[index]!;
+    const it = item === undefined ? undefined : e.items[item];
+    setEdit({
+      request: {
+        title: `${view.code} · Erläuterung zu Zeile ${e.line ?? ''}: ${it ? `Posten ${it.letter ?? item! + 1} ändern` : 'Posten anfügen'}`,
+        amount: it?.amount ?? null,
+        text: it?.text ?? '',
+        amountOptional: true,
+      },
+      submit: async ({ amount, text, reason }) => {
+        const next = await api.editErlaeuterung(version.id, view.code, index, {
+          ...(item !== undefined ? { item } : {}),
+          text,
+          amount,
+          rev: view.rev,
+          reason,
+        });
+        setView(next);
+        setEdit(null);
+        setStatus('Erläuterung gespeichert.');
+        refreshFindings();
+      },
+    });
+  };
+
+  const jump = (f: Finding): void => {
+    if (!f.node || !f.plan || !f.line) return;
+    setFocusCell(f.kind && f.year ? cellId(f.plan, f.line, f.kind, f.year) : `zeile-${f.plan}-${f.line}`);
+    go({ node: f.node, tab: 'plaene', line: `${f.plan}:${f.line}` });
+  };
+
+  const openHit = (h: SearchHit): void => {
+    go({ node: h.node, tab: 'plaene', line: h.plan && h.line ? `${h.plan}:${h.line}` : undefined });
+    if (h.plan && h.line) setFocusCell(`zeile-${h.plan}-${h.line}`);
+  };
+
+  const selected = (() => {
+    if (!view || route.line === undefined) return undefined;
+    const [planType, line] = route.line.split(':') as [PlanType, string];
+    const plan = view.plans.find((p) => p.type === planType);
+    const l = plan?.lines.find((x) => x.line === line);
+    return plan && l ? { plan, line: l } : undefined;
+  })();
+  const withErl = new Set(
+    (view?.erlaeuterungen ?? []).filter((e) => e.line).map((e) => `${e.plan}:${e.line}`),
+  );
+
+  const mayNot = (): string => {
+    if (!session) return 'Nur lesen: zum Ändern bitte anmelden.';
+    if (session.user.role === 'leser') return 'Nur lesen: Ihre Rolle (Leser) darf nichts ändern.';
+    if (version?.closed || version?.frozen) return 'Nur lesen: diese Version ist abgeschlossen.';
+    return 'Nur lesen: diese Einheit dürfen Sie in dieser Version nicht ändern.';
+  };
+
+  return (
+    <>
+      <a class="skip" href="#inhalt">
+        Zum Inhalt springen
+      </a>
+      <header class="top">
+        <h1>Haushalt</h1>
+        {versions && versions.length > 0 ? (
+          <label class="version">
+            Version{' '}
+            <select
+              value={String(route.version ?? '')}
+              onChange={(e) => go({ version: Number(e.currentTarget.value) })}
+            >
+              {versions.map((v) => (
+                <option key={v.id} value={String(v.id)}>
+                  {v.budgetName} · {v.label || STAGE_LABEL[v.stage]} ({STAGE_LABEL[v.stage]}
+                  {v.closed ? ', abgeschlossen' : ''}) · Nr. {v.id}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {session !== undefined ? (
+          <Login
+            session={session}
+            onLogin={(s) => {
+              setCsrf(s.csrf);
+              setSession(s);
+              setStatus(`Angemeldet als ${s.user.name} (${roleText(s)}).`);
+            }}
+            onLogout={() => {
+              void api.logout().finally(() => {
+                setCsrf('');
+                setSession(null);
+                setStatus('Abgemeldet.');
+              });
+            }}
+          />
+        ) : null}
+      </header>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
+      <div class="layout">
+        <nav class="side" aria-label="Produkte">
+          <form
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!version || filter.trim() === '') return;
+              api
+                .search(version.id, filter.trim())
+                .then((r) => setHits(r.hits))
+                .catch((err: unknown) => setStatus(err instanceof Error ? err.message : String(err)));
+            }}
+          >
+            <label>
+              Suche{' '}
+              <input
+                type="search"
+                name="suche"
+                value={filter}
+                onInput={(e) => {
+                  setFilter(e.currentTarget.value);
+                  setHits(null);
+                }}
+                placeholder="Produkt, Zeile, Erläuterung …"
+              />
+            </label>{' '}
+            <button type="submit">Volltext</button>
+          </form>
+          {hits ? (
+            <section aria-labelledby="treffer-h" class="hits">
+              <h2 id="treffer-h">Treffer ({hits.length})</h2>
+              <ul>
+                {hits.map((h, i) => (
+                  <li key={i}>
+                    <button type="button" class="link" onClick={() => openHit(h)}>
+                      <span class="code">{h.node}</span>
+                      {h.line ? ` Zeile ${h.line}` : ''}
+                      {h.letter ? ` Posten ${h.letter})` : ''}
+                      {h.kind === 'beschreibung' ? ` Produktbeschreibung (${h.field ?? ''})` : ''}
+                      {h.kind === 'kennzahl' ? ' Kennzahl' : ''}: {h.text}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <Tree nodes={tree} current={route.node} filter={hits ? '' : filter} href={hrefOf} />
+        </nav>
+        <main id="inhalt" tabIndex={-1}>
+          {problem ? (
+            <p class="error" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          {view ? (
+            <>
+              <nav aria-label="Pfad" class="crumbs">
+                {view.path.map((p) => (
+                  <span key={p.code}>
+                    <a href={hrefOf(p.code)}>
+                      {p.code} {p.name}
+                    </a>{' '}
+                    ›{' '}
+                  </span>
+                ))}
+              </nav>
+              <h2 class="node-title">
+                <span class="code">{view.code}</span> {view.name}
+              </h2>
+              <nav aria-label="Ansichten" class="tabs">
+                {TABS.map((t) => (
+                  <a
+                    key={t}
+                    href={routeHash({ ...route, tab: t })}
+                    aria-current={route.tab === t ? 'page' : undefined}
+                  >
+                    {TAB_LABEL[t]}
+                    {t === 'befunde' && findings
+                      ? ` (${findings.open.filter((f) => f.severity === 'error' || f.severity === 'warning').length})`
+                      : ''}
+                  </a>
+                ))}
+              </nav>
+              {route.tab === 'plaene' ? (
+                <>
+                  <div class="toolbar">
+                    <span class="muted">
+                      {view.editable ? 'Sie dürfen hier ändern: Beträge anklicken.' : mayNot()}
+                    </span>{' '}
+                    <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
+                      CSV herunterladen
+                    </a>{' '}
+                    <a href={api.downloadUrl(view.versionId, view.code, 'xlsx')} download>
+                      XLSX herunterladen
+                    </a>
+                  </div>
+                  {impacts.length > 0 ? (
+                    <section class="impacts" aria-labelledby="imp-h">
+                      <h3 id="imp-h">Auswirkungen der letzten Änderung</h3>
+                      <table>
+                        <caption class="sr-only">
+                          Geänderte Werte: die Zelle und alle Summen, die sich mit ihr ändern
+                        </caption>
+                        <Head cols={['Einheit', 'Plan', 'Zeile', 'Spalte', '#bisher', '#neu']} />
+                        <tbody>
+                          {impacts.map(({ cell: c, old }, i) => (
+                            <tr key={i}>
+                              <th scope="row">
+                                <a href={hrefOf(c.node)}>{c.node}</a>
+                              </th>
+                              <td>{PLAN_NAME[c.plan] ?? c.plan}</td>
+                              <td>{c.line}</td>
+                              <td>
+                                {c.column.kind === 'ansatz'
+                                  ? 'Ansatz'
+                                  : c.column.kind === 'planung'
+                                    ? 'Planung'
+                                    : c.column.kind}{' '}
+                                {c.column.year}
+                              </td>
+                              <td class="num">{old === undefined ? '' : euro(old)}</td>
+                              <td class="num">{euro(c.amount)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </section>
+                  ) : null}
+                  <div class={selected ? 'plans with-panel' : 'plans'}>
+                    <div class="plan-list">
+                      {view.plans.map((p) => (
+                        <section key={p.type} aria-label={p.label}>
+                          <PlanTable
+                            node={view.code}
+                            plan={p}
+                            marks={marks}
+                            changed={changed}
+                            withErlaeuterung={withErl}
+                            selectedLine={route.line}
+                            onSelectLine={(plan, line) =>
+                              go({ line: route.line === `${plan}:${line}` ? undefined : `${plan}:${line}` })
+                            }
+                            onEdit={onEditCell}
+                          />
+                        </section>
+                      ))}
+                      {view.editable &&
+                      view.plans.some((p) => p.columns.some((c) => c.kind === 'planung')) ? (
+                        <Projection
+                          view={view}
+                          onApply={async (edits, reason) => {
+                            let latest = view;
+                            for (const e of edits) {
+                              const r = await api.editCell(view.versionId, { ...e, node: view.code, reason });
+                              latest = withCells(latest, r.changed);
+                            }
+                            setView(latest);
+                            setReload((n) => n + 1);
+                            setStatus(`Fortschreibung übernommen: ${edits.length} Beträge geändert.`);
+                            refreshFindings();
+                          }}
+                        />
+                      ) : null}
+                    </div>
+                    {selected ? (
+                      <LinePanel
+                        plan={selected.plan}
+                        line={selected.line}
+                        erlaeuterungen={erlaeuterungenOf(
+                          view.erlaeuterungen,
+                          selected.plan.type,
+                          selected.line.line,
+                        )}
+                        imported={imported}
+                        editable={view.editable}
+                        onEditItem={onEditItem}
+                        onClose={() => go({ line: undefined })}
+                      />
+                    ) : null}
+                  </div>
+                  {view.investitionen ? <Investitionen table={view.investitionen} node={view.code} /> : null}
+                  {view.beschreibung ? <Beschreibung beschreibung={view.beschreibung} /> : null}
+                  {view.kennzahlen.length > 0 ? <Kennzahlen tables={view.kennzahlen} /> : null}
+                  {view.children.length > 0 ? (
+                    <section aria-labelledby="ch-h">
+                      <h3 id="ch-h">Untergeordnet</h3>
+                      <ul>
+                        {view.children.map((c) => (
+                          <li key={c.code}>
+                            <a href={hrefOf(c.code)}>
+                              {c.code} {c.name}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    </section>
+                  ) : null}
+                </>
+              ) : null}
+              {route.tab === 'befunde' ? (
+                <>
+                  <FindingsPanel findings={findings} node={view.code} onJump={jump} />
+                  <FindingsPanel findings={findings} onJump={jump} />
+                </>
+              ) : null}
+              {route.tab === 'diagramme' ? (
+                <Lazy load={() => import('./charts.js').then((m) => m.Charts)} props={{ view }} />
+              ) : null}
+              {route.tab === 'aenderungen' && version ? (
+                <Audit version={version.id} session={session ?? null} />
+              ) : null}
+              {route.tab === 'vergleich' && version && versions ? (
+                <Lazy
+                  load={() => import('./compare.js').then((m) => m.Compare)}
+                  props={{
+                    versions: versions.filter((v) => v.budgetId === version.budgetId),
+                    current: version.id,
+                    node: view.code,
+                    session: session ?? null,
+                    onNewVersion: () => setReload((n) => n + 1),
+                  }}
+                />
+              ) : null}
+            </>
+          ) : problem ? null : (
+            <p>Wird geladen …</p>
+          )}
+        </main>
+      </div>
+      {edit ? (
+        <EditDialog request={edit.request} onSubmit={edit.submit} onClose={() => setEdit(null)} />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The findings of `check` on the version: errors and warnings first and loud, rounding notes and hints quiet
+ * (collapsed); each finding with a button that jumps to its cell. Accepted findings are listed apart.
+ */
+import { SEVERITIES, type Finding } from '../../src/core/findings.js';
+import type { Findings } from './api.js';
+import { euro } from './format.js';
+import { SEVERITY_LABEL } from './plan-table.js';
+
+const PLURAL: Readonly<Record<Finding['severity'], string>> = {
+  error: 'Fehler',
+  warning: 'Warnungen',
+  rounding: 'Rundungsdifferenzen',
+  info: 'Hinweise',
+};
+
+function place(f: Finding): string {
+  return [
+    f.node,
+    f.plan === 'investitionen'
+      ? 'Investitionen'
+      : f.plan === 'teilfinanzplan'
+        ? 'Teilfinanzplan'
+        : f.plan === 'teilergebnisplan'
+          ? 'Teilergebnisplan'
+          : f.plan,
+    f.line ? `Zeile ${f.line}` : undefined,
+    f.kind && f.year
+      ? `${f.kind === 'ansatz' ? 'Ansatz' : f.kind === 'planung' ? 'Planung' : f.kind} ${f.year}`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function Item({ f, onJump }: { f: Finding; onJump: (f: Finding) => void }) {
+  return (
+    <li class={`finding sev-${f.severity}`}>
+      <span class="sev">{SEVERITY_LABEL[f.severity]}</span> <span class="place">{place(f)}</span>
+      <p>{f.message}</p>
+      {f.difference !== undefined ? <p class="muted">Differenz: {euro(f.difference)} €</p> : null}
+      {f.node && f.plan && f.plan !== 'investitionen' && f.line ? (
+        <button type="button" onClick={() => onJump(f)}>
+          Zur Zelle springen
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
+export function FindingsPanel({
+  findings,
+  node,
+  onJump,
+}: {
+  findings: Findings | null;
+  node?: string;
+  onJump: (f: Finding) => void;
+}) {
+  if (!findings) return <p>Befunde werden geladen …</p>;
+  const open = node ? findings.open.filter((f) => f.node === node) : findings.open;
+  return (
+    <section aria-labelledby="bf-h" class="findings">
+      <h2 id="bf-h">Befunde der Prüfung{node ? ` für ${node}` : ''}</h2>
+      <p>
+        {SEVERITIES.map((s) => `${open.filter((f) => f.severity === s).length} ${PLURAL[s]}`).join(' · ')}
+      </p>
+      {SEVERITIES.map((s) => {
+        const list = open.filter((f) => f.severity === s);
+        if (list.length === 0) return null;
+        const items = (
+          <ul>
+            {list.map((f) => (
+              <Item key={f.key} f={f} onJump={onJump} />
+            ))}
+          </ul>
+        );
+        return s === 'error' || s === 'warning' ? (
+          <section key={s} aria-label={PLURAL[s]}>
+            <h3>
+              {PLURAL[s]} ({list.length})
+            </h3>
+            {items}
+          </section>
+        ) : (
+          <details key={s}>
+            <summary>
+              {PLURAL[s]} ({list.length})
+            </summary>
+            {items}
+          </details>
+        );
+      })}
+      {findings.accepted.length > 0 ? (
+        <details>
+          <summary>Akzeptierte Befunde ({findings.accepted.length})</summary>
+          <ul>
+            {findings.accepted.map((f) => (
+              <li key={f.key} class="finding accepted">
+                <span class="place">{place(f)}</span> <p>{f.message}</p>
+                <p class="muted">
+                  Akzeptiert von {f.acceptance.acceptedBy}: {f.acceptance.reason}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Beside a plan line: its Erläuterung items (each editable for users who may edit the node) and where every
+ * imported value of the line came from (document, page, line), read from the node as imported.
+ */
+import type { BudgetNode, Erlaeuterung, PlanType, Source } from '../../src/core/model.js';
+import type { LineView, PlanView } from './api.js';
+import { euro } from './format.js';
+import { columnTitle } from './node-texts.js';
+
+export function sourceText(s: Source | undefined): string {
+  if (!s) return 'nicht erfasst';
+  const file = s.file.split(/[\\/]/u).pop() ?? s.file;
+  return `${file}${s.page !== undefined ? `, Seite ${s.page}` : ''}, Zeile ${s.line}`;
+}
+
+interface Props {
+  readonly plan: PlanView;
+  readonly line: LineView;
+  readonly erlaeuterungen: readonly { readonly index: number; readonly e: Erlaeuterung }[];
+  readonly imported: BudgetNode | undefined;
+  readonly editable: boolean;
+  readonly onEditItem: (index: number, item: number | undefined) => void;
+  readonly onClose: () => void;
+}
+
+export function LinePanel({ plan, line, erlaeuterungen, imported, editable, onEditItem, onClose }: Props) {
+  const importedLine = imported?.plans
+    .find((p) => p.type === plan.type)
+    ?.lines.find((l) => l.line === line.line);
+  return (
+    <aside class="line-panel" aria-labelledby="lp-h" id="zeilen-details">
+      <div class="panel-head">
+        <h3 id="lp-h" tabIndex={-1}>
+          Zeile {line.line}: {line.label}
+        </h3>
+        <button type="button" onClick={onClose} aria-label="Details schließen">
+          ×
+        </button>
+      </div>
+      {line.printedLabel && line.printedLabel !== line.label ? (
+        <p class="muted">Gedruckt als „{line.printedLabel}“</p>
+      ) : null}
+      {line.notEditableBecause ? <p class="muted">{line.notEditableBecause}</p> : null}
+      <h4>Erläuterung</h4>
+      {erlaeuterungen.length === 0 ? <p class="muted">Keine Erläuterung zu dieser Zeile.</p> : null}
+      {erlaeuterungen.map(({ index, e }) => (
+        <div class="erlaeuterung" key={index}>
+          {e.title ? <p class="erl-title">{e.title}</p> : null}
+          {e.intro.map((t, i) => (
+            <p key={i}>{t}</p>
+          ))}
+          {e.items.length > 0 ? (
+            <table class="items">
+              <caption class="sr-only">Posten der Erläuterung zu Zeile {line.line}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Posten</th>
+                  <th scope="col" class="num">
+                    Betrag €
+                  </th>
+                  {editable ? (
+                    <th scope="col">
+                      <span class="sr-only">Ändern</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {e.items.map((it, ii) => (
+                  <tr key={ii} id={`posten-${index}-${ii}`}>
+                    <th scope="row" class="label">
+                      {it.letter ? `${it.letter}) ` : ''}
+                      {it.text}
+                      {it.previous ? (
+                        <span class="muted">
+                          {' '}
+                          (= {it.previous.kind === 'ansatz' ? 'Ansatz' : it.previous.kind} {it.previous.year}
+                          {it.previous.amount !== undefined ? `: ${euro(it.previous.amount)}` : ''})
+                        </span>
+                      ) : null}
+                      {it.source ? <span class="source"> · Quelle: {sourceText(it.source)}</span> : null}
+                    </th>
+                    <td class="num">{euro(it.amount)}</td>
+                    {editable ? (
+                      <td>
+                        <button
+                          type="button"
+                          onClick={() => onEditItem(index, ii)}
+                          aria-label={`Posten ${it.letter ?? ii + 1} ändern`}
+                        >
+                          Ändern
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {e.closing.map((t, i) => (
+            <p key={i}>{t}</p>
+          ))}
+          {editable ? (
+            <button type="button" onClick={() => onEditItem(index, undefined)}>
+              Posten anfügen
+            </button>
+          ) : null}
+        </div>
+      ))}
+      <h4>Quellen</h4>
+      <dl class="sources">
+        <dt>Zeile</dt>
+        <dd>{imported ? sourceText(importedLine?.source) : 'wird geladen …'}</dd>
+        {plan.columns.map((c) => {
+          const cell = importedLine?.cells.find((x) => x.column.kind === c.kind && x.column.year === c.year);
+          return cell ? (
+            <div key={`${c.kind}:${c.year}`}>
+              <dt>{columnTitle(c)}</dt>
+              <dd>
+                {euro(cell.amount)} € · {sourceText(cell.source)}
+              </dd>
+            </div>
+          ) : null;
+        })}
+      </dl>
+    </aside>
+  );
+}
+
+export function erlaeuterungenOf(
+  list: readonly Erlaeuterung[],
+  plan: PlanType,
+  line: string,
+): { index: number; e: Erlaeuterung }[] {
+  return list.map((e, index) => ({ index, e })).filter(({ e }) => e.plan === plan && e.line === line);
+}

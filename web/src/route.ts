@@ -1,0 +1,35 @@
+/**
+ * The app's place in the address (`#v=1&n=43.01&t=plaene&z=teilergebnisplan:13`): version, node, tab and the
+ * selected line, so that the browser's back button, bookmarks and links work.
+ */
+export const TABS = ['plaene', 'diagramme', 'befunde', 'aenderungen', 'vergleich'] as const;
+export type Tab = (typeof TABS)[number];
+
+export interface Route {
+  readonly version?: number;
+  readonly node?: string;
+  readonly tab: Tab;
+  /** `plan:line` of the line whose details are open. */
+  readonly line?: string;
+}
+
+export function parseRoute(hash: string): Route {
+  const p = new URLSearchParams(hash.replace(/^#/u, ''));
+  const v = Number(p.get('v'));
+  const t = p.get('t');
+  return {
+    ...(Number.isInteger(v) && v > 0 ? { version: v } : {}),
+    ...(p.get('n') ? { node: p.get('n')! } : {}),
+    tab: (TABS as readonly string[]).includes(t ?? '') ? (t as Tab) : 'plaene',
+    ...(p.get('z') ? { line: p.get('z')! } : {}),
+  };
+}
+
+export function routeHash(r: Route): string {
+  const p = new URLSearchParams();
+  if (r.version !== undefined) p.set('v', String(r.version));
+  if (r.node !== undefined) p.set('n', r.node);
+  if (r.tab !== 'plaene') p.set('t', r.tab);
+  if (r.line !== undefined) p.set('z', r.line);
+  return `#${p.toString()}`;
+}
