@@ -1,0 +1,78 @@
+/**
+ * Set-up of the browser tests: a real server on a free port over a temporary SQLite store with the reference
+ * budget (published for anonymous reading, as a municipality would) and a small generated one, users of every
+ * role, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM } from '../../src/publish/chromium.js';
+import { buildServer } from '../../src/server/server.js';
+import type { Store, VersionInfo } from '../../src/store/api.js';
+import { openStore } from '../../src/store/store.js';
+import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { REPO_ROOT } from '../paths.js';
+import { PASSWORD, USERS, generatedBudget, referenceBudget } from '../server/helpers.js';
+
+export { PASSWORD, USERS };
+
+export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots', 'web');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Harness {
+  readonly url: string;
+  readonly store: Store;
+  readonly sample: VersionInfo;
+  readonly other: VersionInfo;
+  readonly browser: Browser;
+  readonly downloads: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-web-'));
+  const store = await openStore({ url: path.join(dir, 'haushalt.sqlite') });
+  const sample = await store.importBudget(SYSTEM_ACTOR, {
+    budget: await referenceBudget(),
+    name: 'Beispielhaushalt',
+    reason: 'Testdaten',
+  });
+  await store.setVersionOptions(SYSTEM_ACTOR, sample.id, { publicRead: true });
+  const other = await store.importBudget(SYSTEM_ACTOR, {
+    budget: generatedBudget(3),
+    name: 'Anderer Haushalt',
+    reason: 'Testdaten',
+  });
+  for (const u of Object.values(USERS))
+    await store.addUser(SYSTEM_ACTOR, { ...u, produktbereiche: [...u.produktbereiche], password: PASSWORD });
+  const app: FastifyInstance = await buildServer({ store });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const downloads = path.join(dir, 'downloads');
+  mkdirSync(downloads);
+  return {
+    url,
+    store,
+    sample,
+    other,
+    browser,
+    downloads,
+    async close() {
+      await browser.close();
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
