@@ -108,7 +108,9 @@ try {
     await page.locator('#plan-teilergebnisplan').waitFor();
     nav.push(await measureOf(page, 'first-node'));
     // switch to another Produktbereich in the tree
-    await page.evaluate(() => performance.clearMeasures('haushalt:navigation'));
+    await page.evaluate(() => {
+      performance.clearMeasures('haushalt:navigation');
+    });
     await page
       .locator(`nav[aria-label="Produkte"] a[href$="n=${encodeURIComponent(other.code)}"]`)
       .first()
@@ -130,7 +132,9 @@ try {
           : `-${current}`,
     );
     await dialog.getByLabel('Begründung').fill(`Benchmark ${r}`);
-    await page.evaluate(() => performance.clearMeasures('haushalt:edit'));
+    await page.evaluate(() => {
+      performance.clearMeasures('haushalt:edit');
+    });
     await dialog.getByRole('button', { name: 'Speichern' }).click();
     edits.push(await measureOf(page, 'edit'));
     totals = await page.locator('.impacts tbody tr').count();
