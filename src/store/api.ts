@@ -246,7 +246,12 @@ export interface Store {
   editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail>;
 
   // findings and comparison
-  findings(actor: Actor | undefined, versionId: number): Promise<VersionFindings>;
+  /** The version's findings, of one node only with `filter.node` (stale acceptances always of the whole). */
+  findings(
+    actor: Actor | undefined,
+    versionId: number,
+    filter?: { readonly node?: string },
+  ): Promise<VersionFindings>;
   acceptFinding(actor: Actor, budgetId: number, key: FindingKey, reason: string): Promise<AcceptedFinding>;
   diff(actor: Actor | undefined, fromVersion: number, toVersion: number): Promise<VersionDiff>;
 

@@ -143,10 +143,16 @@ function topOf(budget: Budget, code: string): string {
   return top;
 }
 
+type KeyedFinding = Finding & { readonly key: FindingKey };
+
 interface Cached {
   readonly revision: number;
   readonly budget: Budget;
-  findings?: Finding[];
+  findings?: {
+    readonly all: readonly KeyedFinding[];
+    readonly byNode: ReadonlyMap<string, readonly KeyedFinding[]>;
+    readonly keys: ReadonlySet<string>;
+  };
 }
 
 export class KyselyStore implements Store {
@@ -821,10 +827,25 @@ export class KyselyStore implements Store {
 
   // ── findings and comparison ───────────────────────────────────────────────────────────────────────────
 
-  async findings(actor: Actor | undefined, versionId: number): Promise<VersionFindings> {
+  async findings(
+    actor: Actor | undefined,
+    versionId: number,
+    filter: { readonly node?: string } = {},
+  ): Promise<VersionFindings> {
     const v = await this.readable(actor, versionId);
     const entry = await this.cached(versionId, v.revision);
-    entry.findings ??= check(entry.budget);
+    if (!entry.findings) {
+      // checked once per revision, keyed and indexed by node once, not per request
+      const all = check(entry.budget).map((f) => ({ ...f, key: findingKey(f) }));
+      const byNode = new Map<string, KeyedFinding[]>();
+      for (const f of all) {
+        const list = byNode.get(f.node ?? '');
+        if (list) list.push(f);
+        else byNode.set(f.node ?? '', [f]);
+      }
+      entry.findings = { all, byNode, keys: new Set(all.map((f) => f.key)) };
+    }
+    const { all, byNode, keys } = entry.findings;
     const accepted = (
       await this.db
         .selectFrom('accepted_finding')
@@ -841,17 +862,14 @@ export class KyselyStore implements Store {
       acceptedAt: r.accepted_at,
     }));
     const byKey = new Map(accepted.map((a) => [a.key, a]));
-    const open: VersionFindings['open'][number][] = [];
+    const open: KeyedFinding[] = [];
     const acc: VersionFindings['accepted'][number][] = [];
-    const seen = new Set<string>();
-    for (const f of entry.findings) {
-      const key = findingKey(f);
-      seen.add(key);
-      const a = byKey.get(key);
-      if (a) acc.push({ ...f, key, acceptance: a });
-      else open.push({ ...f, key });
+    for (const f of filter.node === undefined ? all : (byNode.get(filter.node) ?? [])) {
+      const a = byKey.get(f.key);
+      if (a) acc.push({ ...f, acceptance: a });
+      else open.push(f);
     }
-    return { open, accepted: acc, stale: accepted.filter((a) => !seen.has(a.key)) };
+    return { open, accepted: acc, stale: accepted.filter((a) => !keys.has(a.key)) };
   }
 
   async acceptFinding(

@@ -8,6 +8,7 @@ import type { NodeSummary, Store } from '../../store/api.js';
 import type { Actor } from '../../store/workflow.js';
 import { actorOf } from '../auth.js';
 import { nodeView } from '../node-view.js';
+import { ViewCache } from '../view-cache.js';
 import {
   cents,
   column,
@@ -45,7 +46,7 @@ export async function loadNodeView(store: Store, actor: Actor | undefined, id: n
   const [version, budget, findings] = await Promise.all([
     store.getVersion(actor, id),
     store.loadBudget(actor, id),
-    store.findings(actor, id),
+    store.findings(actor, id, { node: code }),
   ]);
   return nodeView(budget, detail, version, actor, findings);
 }
@@ -54,6 +55,7 @@ const nodeParams = object({ v: idText, code: nodeCode }, ['v', 'code']);
 
 export function nodeRoutes(app: FastifyInstance, { store }: Context): void {
   const tags = ['Inhalt'];
+  const views = new ViewCache();
   app.get(
     '/api/versions/:v/nodes',
     {
@@ -76,9 +78,13 @@ export function nodeRoutes(app: FastifyInstance, { store }: Context): void {
         params: nodeParams,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { code } = request.params as { code: string };
-      return loadNodeView(store, request.actor, versionId(request.params), code);
+      const id = versionId(request.params);
+      const json = await views.nodeView(store, request.actor, id, code, () =>
+        loadNodeView(store, request.actor, id, code),
+      );
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 
