@@ -143,7 +143,7 @@ function load(url: string, token: string, overallRate: number, seconds: number):
         headers: { authorization: `Bearer ${token}` },
       },
       (err: unknown, result) => {
-        if (err) reject(err instanceof Error ? err : new Error(String(err)));
+        if (err) reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
         else resolve(result);
       },
     );
