@@ -575,6 +575,54 @@ export class KyselyStore implements Store {
     return entry;
   }
 
+  /**
+   * The version's structure (nodes, plans, schemas, hierarchy) for deciding what an edit may touch: amounts
+   * and texts do not change it, so any cached revision will do.
+   */
+  private async structure(versionId: number, revision: number): Promise<Budget> {
+    return (this.cache.get(versionId) ?? (await this.cached(versionId, revision))).budget;
+  }
+
+  /**
+   * After an edit committed here: the cached budget of the revision before, with the changed cells' new
+   * amounts, becomes the cache of the new revision (no reload of the whole version for one cell; findings
+   * are checked again when asked for). Another process's edits are not seen here: their revision does not
+   * follow the cached one, and the next read loads the version anew.
+   */
+  private patchCache(versionId: number, revision: number, changed: readonly StoredCell[]): void {
+    const entry = this.cache.get(versionId);
+    if (!entry || entry.revision !== revision - 1) return;
+    const byNode = new Map<string, StoredCell[]>();
+    for (const c of changed) byNode.set(c.node, [...(byNode.get(c.node) ?? []), c]);
+    const nodes = entry.budget.nodes.map((n) => {
+      const cells = byNode.get(n.code);
+      if (!cells) return n;
+      return {
+        ...n,
+        plans: n.plans.map((p) => ({
+          ...p,
+          lines: p.lines.map((l) => {
+            const mine = cells.filter((c) => c.plan === p.type && c.line === l.line);
+            if (mine.length === 0) return l;
+            const rest = l.cells.filter(
+              (x) => !mine.some((c) => columnKey(c.column) === columnKey(x.column)),
+            );
+            const updated = mine.map((c) => ({
+              column: p.columns.find((k) => columnKey(k) === columnKey(c.column)) ?? c.column,
+              amount: c.amount,
+              decimals: c.decimals,
+              ...(c.source ? { source: c.source } : {}),
+            }));
+            const order = (x: { column: Column }) =>
+              p.columns.findIndex((k) => columnKey(k) === columnKey(x.column));
+            return { ...l, cells: [...rest, ...updated].sort((a, b) => order(a) - order(b)) };
+          }),
+        })),
+      };
+    });
+    this.cache.set(versionId, { revision, budget: { ...entry.budget, nodes } });
+  }
+
   async loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget> {
     const v = await this.readable(actor, versionId);
     return (await this.cached(versionId, v.revision)).budget;
@@ -644,7 +692,7 @@ export class KyselyStore implements Store {
     const reason = requireText(edit.reason, 'Die Begründung');
     const before = await this.readable(actor, versionId);
     // the structure (plans, schemas, hierarchy) does not change with amounts: read it outside the write
-    const budget = (await this.cached(versionId, before.revision)).budget;
+    const budget = await this.structure(versionId, before.revision);
     const ref = { node: edit.node, plan: edit.plan, line: edit.line };
     const refusal = editRefusal(budget, ref);
     if (refusal) {
@@ -676,7 +724,7 @@ export class KyselyStore implements Store {
     }
     const deps = dependents(budget, ref);
     const effectFactor = jahresergebnisFactor(plan, edit.line);
-    return this.db.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx): Promise<EditResult> => {
       const v = await this.beginWrite(trx, versionId);
       KyselyStore.assertWritable(v);
       if (!mayEdit(actor, stateOf(v), edit.node, topOf(budget, edit.node))) {
@@ -754,8 +802,10 @@ export class KyselyStore implements Store {
         const row = await this.cellRow(trx, versionId, { ...t, column: edit.column });
         if (row) changed.push(storedCell(row));
       }
-      return { changed, jahresergebnisEffect: effect, revision: v.revision + 1 };
+      return { changed, jahresergebnisEffect: effect, revision: v.revision };
     });
+    this.patchCache(versionId, result.revision, result.changed);
+    return result;
   }
 
   async editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail> {
@@ -763,7 +813,7 @@ export class KyselyStore implements Store {
     const reason = requireText(edit.reason, 'Die Begründung');
     if (edit.amount !== undefined && edit.amount !== null) requireAmount(edit.amount);
     const before = await this.readable(actor, versionId);
-    const budget = (await this.cached(versionId, before.revision)).budget;
+    const budget = await this.structure(versionId, before.revision);
     return this.db.transaction().execute(async (trx) => {
       const v = await this.beginWrite(trx, versionId);
       KyselyStore.assertWritable(v);

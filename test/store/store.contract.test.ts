@@ -15,7 +15,7 @@ import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { generateBudget } from '../../src/generate/index.js';
 import { importText } from '../../src/importers/text/index.js';
 import { StoreError } from '../../src/store/api.js';
-import type { KyselyStore } from '../../src/store/store.js';
+import { KyselyStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR, type Actor } from '../../src/store/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { BACKENDS, cleanupStores, freshStore } from './backends.js';
@@ -145,6 +145,11 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     );
     expect(err.current).toMatchObject({ amount: -123_400, rev: rev + 1 });
     expect(amountOf(await store.loadBudget(SYSTEM_ACTOR, versionId), '43.01', '12')).toBe(-123_400);
+    // what this store patched into its cache after the edits is what the database holds
+    const fresh = new KyselyStore(store.opened);
+    expect(toTidyCsv(await fresh.loadBudget(SYSTEM_ACTOR, versionId))).toBe(
+      toTidyCsv(await store.loadBudget(SYSTEM_ACTOR, versionId)),
+    );
   });
 
   it('refuses totals, derived parents, unknown columns and Ist columns in a plan version', async () => {
