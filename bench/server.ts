@@ -21,7 +21,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { planOf } from '../src/core/model.js';
 import { editRefusal } from '../src/core/propagate.js';
@@ -132,25 +131,36 @@ interface Target {
   readonly column: { kind: string; year: number };
 }
 
-function load(url: string, token: string, overallRate: number, seconds: number): Promise<autocannon.Result> {
+interface LoadResult {
+  readonly requests: { readonly total: number; readonly average: number };
+  readonly latency: {
+    readonly p50: number;
+    readonly p90: number;
+    readonly p99: number;
+    readonly max: number;
+  };
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+}
+
+/** autocannon as a process of its own (the load generator must not share the event loop it measures with). */
+function load(url: string, token: string, overallRate: number, seconds: number): Promise<LoadResult> {
+  const cli = path.join(ROOT, 'node_modules/autocannon/autocannon.js');
+  const args = [cli, '-j', '-c', '50', '-R', String(overallRate), '-d', String(seconds)];
+  args.push('-H', `authorization=Bearer ${token}`, url);
   return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections: 50,
-        overallRate,
-        duration: seconds,
-        headers: { authorization: `Bearer ${token}` },
-      },
-      (err: unknown, result) => {
-        if (err) reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
-        else resolve(result);
-      },
-    );
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`autocannon exited with ${code}`));
+      else resolve(JSON.parse(out) as LoadResult);
+    });
   });
 }
 
-function summary(name: string, r: autocannon.Result): string {
+function summary(name: string, r: LoadResult): string {
   return (
     `${name}: ${r.requests.total} requests, ${r.requests.average.toFixed(0)}/s; latency p50 ${r.latency.p50} ms, ` +
     `p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; errors ${r.errors}, ` +

@@ -86,6 +86,37 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Opened> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', location: file, ...(file === ':memory:' ? {} : { sqliteFile: file }) };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`, and Kysely prepares each query anew; the same SQL
+ * text (parameters are bound apart) comes again and again from a server under load. Statements are kept per
+ * SQL text, at most `max`, least recently used first out.
+ */
+function withStatementCache(database: Database.Database, max = 500): Database.Database {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, property) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property) as unknown;
+        // native methods need the real database as `this`, not the proxy
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      }
+      return (source: string): Database.Statement => {
+        const hit = statements.get(source);
+        if (hit && !hit.busy) {
+          statements.delete(source);
+          statements.set(source, hit);
+          return hit;
+        }
+        const statement = prepare(source);
+        statements.set(source, statement);
+        if (statements.size > max) statements.delete(statements.keys().next().value as string);
+        return statement;
+      };
+    },
+  });
 }

@@ -537,9 +537,22 @@ export class KyselyStore implements Store {
 
   // ── content ───────────────────────────────────────────────────────────────────────────────────────────
 
+  /** In-flight loads, so that requests arriving together load a version once, not once each. */
+  private readonly loading = new Map<string, Promise<Cached>>();
+
   private async cached(versionId: number, revision: number): Promise<Cached> {
     const hit = this.cache.get(versionId);
     if (hit && hit.revision === revision) return hit;
+    const key = `${versionId}@${revision}`;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.load(versionId, revision).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async load(versionId: number, revision: number): Promise<Cached> {
     const [meta, nodes, cells] = await Promise.all([
       this.db.selectFrom('version').select('meta').where('id', '=', versionId).executeTakeFirstOrThrow(),
       this.db
@@ -570,7 +583,9 @@ export class KyselyStore implements Store {
       files: m.files,
     };
     const entry: Cached = { revision, budget };
-    this.cache.set(versionId, entry);
+    const current = this.cache.get(versionId);
+    // a load that finishes after a newer revision was cached (an edit patched it) does not replace it
+    if (!current || current.revision < revision) this.cache.set(versionId, entry);
     if (this.cache.size > 6) this.cache.delete(this.cache.keys().next().value as number);
     return entry;
   }
