@@ -106,6 +106,8 @@ async function seedSample(store: Store, sample: string | false, io: Io): Promise
     name: result.budget.title ?? path.basename(sample),
     reason: 'Beispielhaushalt beim ersten Start',
   });
+  // the sample is a published document: readable without an account, so that the first visit shows it
+  await store.setVersionOptions(SYSTEM_ACTOR, v.id, { publicRead: true });
   io.err(
     `Beispielhaushalt eingelesen: ${path.basename(sample)} (Haushalt ${v.budgetId}, Version ${v.id}).\n`,
   );

@@ -90,6 +90,9 @@ describe('haushalt user, serve, backup, restore', () => {
     expect(server.output()).toMatch(/haushalt user add <name> --role kaemmerei/);
     // no default password: nobody can log in
     expect(await loginStatus(server.url, 'admin', 'admin')).toBe(401);
+    // the sample is readable without an account, so that the first visit shows it
+    const budgets = (await (await fetch(`${server.url}/api/budgets`)).json()) as { budgets: unknown[] };
+    expect(budgets.budgets).toHaveLength(1);
     server.child.kill('SIGTERM');
     expect(await exited(server.child)).toBe(0);
     expect(server.output()).toMatch(/SIGTERM: Server wird beendet/);
