@@ -1149,13 +1149,8 @@ export class KyselyStore implements Store {
   // ── users, sessions, tokens ───────────────────────────────────────────────────────────────────────────
 
   private static userInfo(r: Selectable<Tables['app_user']>): UserInfo {
-    return {
-      id: r.id,
-      name: r.name,
-      role: r.role as Role,
-      produktbereiche: JSON.parse(r.produktbereiche) as string[],
-      createdAt: r.created_at,
-    };
+    const { id, name, role, produktbereiche } = KyselyStore.actorOf(r);
+    return { id: id as number, name, role: role as Role, produktbereiche, createdAt: r.created_at };
   }
 
   private static actorOf(r: Selectable<Tables['app_user']>): Actor {
