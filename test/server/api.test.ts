@@ -3,10 +3,13 @@
  * hostile input in every kind of field, the OpenAPI document, and a real listening server (port 0) taking an
  * upload and giving the export back.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
+import { importFiles } from '../../src/importers/index.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import type { NodeView } from '../../src/server/node-view.js';
@@ -334,6 +337,32 @@ describe('hostile input', () => {
       expect(r.json<{ error: string; message: string }>().message).toMatch(message);
     }
   });
+});
+
+describe('the budget book through the API', () => {
+  it('prints the version as a PDF that the PDF importer reads back to the same cells, and as one HTML page', async () => {
+    const fresh = await importAt(store, await referenceBudget(), 'entwurf');
+    const pdf = await call(app, who.leser, 'GET', `/api/versions/${fresh.id}/export?format=book-pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-api-book-test-'));
+    try {
+      const file = path.join(dir, 'haushaltsplan.pdf');
+      writeFileSync(file, pdf.rawPayload);
+      const back = await importFiles([file]);
+      expect(back.ok).toBe(true);
+      if (!back.ok) return;
+      expect(toTidyCsv(back.budget)).toBe(
+        readFileSync(path.join(REPO_ROOT, 'test/golden/reference.tidy.csv'), 'utf8'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const html = await call(app, who.leser, 'GET', `/api/versions/${fresh.id}/export?format=book-html`);
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toMatch(/^<!DOCTYPE html>/i);
+    expect(html.body).toContain('Teilergebnisplan');
+  }, 120_000);
 });
 
 describe('OpenAPI and a real listening server', () => {

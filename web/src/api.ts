@@ -138,6 +138,8 @@ export const api = {
   diff: (from: number, to: number) => call<VersionDiff>('GET', `/api/diff?from=${from}&to=${to}`),
   downloadUrl: (version: number, code: string, format: 'csv' | 'xlsx') =>
     `${v(version)}/nodes/${enc(code)}/download?format=${format}`,
+  /** The whole version as the budget book (`haushalt render`). */
+  bookUrl: (version: number, format: 'book-pdf' | 'book-html') => `${v(version)}/export?format=${format}`,
 };
 
 export const COLUMN_KEY = (c: { kind: string; year: number }): string => `${c.kind}:${c.year}`;

@@ -564,6 +564,9 @@ export function App() {
                     </a>{' '}
                     <a href={api.downloadUrl(view.versionId, view.code, 'xlsx')} download>
                       XLSX herunterladen
+                    </a>{' '}
+                    <a href={api.bookUrl(view.versionId, 'book-pdf')} download>
+                      Haushaltsplan als PDF
                     </a>
                   </div>
                   {impacts.length > 0 ? (
