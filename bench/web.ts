@@ -11,10 +11,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generateBudget } from '../src/generate/index.js';
 import { importContent } from '../src/importers/index.js';
-import { CHROMIUM } from '../src/publish/chromium.js';
+import { launchChromium } from '../src/publish/pdf.js';
 import { buildServer } from '../src/server/server.js';
 import { openStore } from '../src/store/store.js';
 import { SYSTEM_ACTOR } from '../src/store/workflow.js';
@@ -26,15 +26,6 @@ const option = (name: string, fallback: number): number => {
 };
 const products = option('--products', 600);
 const rounds = option('--rounds', 7);
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -69,7 +60,7 @@ try {
   const pbs = nodes.filter((n) => n.level === 'produktbereich');
   const app = await buildServer({ store });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   const staticContext = await browser.newContext({ javaScriptEnabled: false });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

@@ -8,15 +8,20 @@ import { promisify } from 'node:util';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** What Chromium needs here: root without a sandbox, no GPU, and no calls home on a closed network. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 function printArgs(htmlFile: string, pdfFile: string, profileDir: string): string[] {
   return [
     '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...CHROMIUM_ARGS,
     `--user-data-dir=${profileDir}`,
     '--no-pdf-header-footer',
     `--print-to-pdf=${pdfFile}`,

@@ -15,22 +15,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Budget } from '../core/model.js';
 import { bookDocument, bookTitle, planBook } from './book/index.js';
-import { CHROMIUM } from './chromium.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
 const run = promisify(execFile);
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Starts Debian's Chromium (never a downloaded one). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 }
 
 export interface BookPdfOptions {

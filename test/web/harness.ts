@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM } from '../../src/publish/chromium.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../src/publish/pdf.js';
 import { buildServer } from '../../src/server/server.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { openStore } from '../../src/store/store.js';
@@ -19,15 +19,6 @@ import { PASSWORD, USERS, generatedBudget, referenceBudget } from '../server/hel
 export { PASSWORD, USERS };
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots', 'web');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface Harness {
   readonly url: string;
@@ -57,7 +48,7 @@ export async function startHarness(): Promise<Harness> {
     await store.addUser(SYSTEM_ACTOR, { ...u, produktbereiche: [...u.produktbereiche], password: PASSWORD });
   const app: FastifyInstance = await buildServer({ store });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const downloads = path.join(dir, 'downloads');
   mkdirSync(downloads);
