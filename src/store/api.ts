@@ -200,6 +200,41 @@ export interface SessionInfo {
   readonly expiresAt: string;
 }
 
+/** A source document handed in with an import: the file as its values' sources name it. */
+export interface ImportDocument {
+  /** As in `Source.file` of the imported values. */
+  readonly name: string;
+  readonly mediaType: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A stored source document of a version (brought by its import, or by the import its line goes back to). */
+export interface DocumentInfo {
+  readonly name: string;
+  readonly mediaType: string;
+  readonly size: number;
+  /** Hex SHA-256 of the bytes. */
+  readonly sha256: string;
+  /** The imported version that brought the document. */
+  readonly versionId: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+/** Bytes `start` (inclusive) to `end` (exclusive) of a document. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface DocumentContent {
+  readonly document: DocumentInfo;
+  /** The range read (the whole document without a range asked for). */
+  readonly range: ByteRange;
+  /** The bytes of the range, chunk by chunk (read lazily, at most 4 MiB at a time). */
+  readonly body: AsyncIterable<Uint8Array>;
+}
+
 export interface ImportRequest {
   readonly budget: Budget;
   /** For a new budget: its name. */
@@ -211,6 +246,8 @@ export interface ImportRequest {
   readonly label?: string;
   readonly reason?: string;
   readonly notes?: readonly ImportNote[];
+  /** The source documents, stored with the import in the same transaction. */
+  readonly documents?: readonly ImportDocument[];
 }
 
 export interface Store {
@@ -244,6 +281,16 @@ export interface Store {
   getNode(actor: Actor | undefined, versionId: number, code: string): Promise<NodeDetail>;
   editCell(actor: Actor, versionId: number, edit: CellEdit): Promise<EditResult>;
   editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail>;
+
+  // source documents (read rights as the version's)
+  listDocuments(actor: Actor | undefined, versionId: number): Promise<DocumentInfo[]>;
+  /** A document's bytes, or a range of them; `invalid` for a range outside the document. */
+  readDocument(
+    actor: Actor | undefined,
+    versionId: number,
+    name: string,
+    range?: ByteRange,
+  ): Promise<DocumentContent>;
 
   // findings and comparison
   /** The version's findings, of one node only with `filter.node` (stale acceptances always of the whole). */

@@ -3,6 +3,9 @@
  * table in an order that respects references. The same file restores into SQLite or PostgreSQL (so a backup
  * is also the way from the embedded store to a shared one).
  *
+ * Binary columns (the chunks of source documents) are written as `{"base64": "…"}`; a page of chunk rows is
+ * small, so that a dump of hundreds of MB of documents never holds more than a few chunks in memory.
+ *
  * Consistent while the server runs: PostgreSQL reads in one REPEATABLE READ transaction (one snapshot);
  * SQLite reads through a second connection inside one read transaction, which in WAL mode sees one snapshot
  * and does not block writers.
@@ -21,6 +24,9 @@ import { TABLE_ORDER, type Tables } from './tables.js';
 const FORMAT = 'haushalt-backup';
 const FORMAT_VERSION = 1;
 const PAGE = 5000;
+/** Rows per page and per insert of tables with large rows (document chunks are up to 4 MiB). */
+const SMALL_PAGE: Readonly<Record<string, number>> = { document_chunk: 4 };
+const pageOf = (table: string): number => SMALL_PAGE[table] ?? PAGE;
 
 type Row = Record<string, unknown>;
 type Reader = (table: string, offset: number) => Promise<Row[]>;
@@ -30,7 +36,26 @@ const ORDER_BY: Readonly<Record<string, string>> = {
   cell: 'version_id, node, plan, line, kind, year',
   session: 'token_hash',
   api_token: 'token_hash',
+  document_chunk: 'budget_id, sha256, seq',
 };
+
+/** A row as a JSON line: bytes as base64. */
+function encodeRow(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row))
+    out[k] = v instanceof Uint8Array ? { base64: Buffer.from(v).toString('base64') } : v;
+  return out;
+}
+
+/** A row from a JSON line: `{base64}` back to bytes. */
+function decodeRow(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    const encoded = v !== null && typeof v === 'object' ? (v as { base64?: unknown }).base64 : undefined;
+    out[k] = typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : v;
+  }
+  return out;
+}
 
 async function writeDump(file: string, read: Reader): Promise<{ tables: number; rows: number }> {
   const counts = { rows: 0 };
@@ -38,11 +63,11 @@ async function writeDump(file: string, read: Reader): Promise<{ tables: number; 
   async function* lines(): AsyncGenerator<string> {
     yield `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, createdAt: new Date().toISOString(), tables: TABLE_ORDER })}\n`;
     for (const table of TABLE_ORDER) {
-      for (let offset = 0; ; offset += PAGE) {
+      for (let offset = 0; ; offset += pageOf(table)) {
         const rows = await read(table, offset);
         counts.rows += rows.length;
-        for (const row of rows) yield `${JSON.stringify({ t: table, r: row })}\n`;
-        if (rows.length < PAGE) break;
+        for (const row of rows) yield `${JSON.stringify({ t: table, r: encodeRow(row) })}\n`;
+        if (rows.length < pageOf(table)) break;
       }
     }
   }
@@ -66,7 +91,7 @@ export async function backupTo(opened: Opened, file: string): Promise<{ tables: 
         Promise.resolve(
           reader
             .prepare(`SELECT * FROM ${table} ORDER BY ${ORDER_BY[table] ?? 'id'} LIMIT ? OFFSET ?`)
-            .all(PAGE, offset) as Row[],
+            .all(pageOf(table), offset) as Row[],
         );
       return await writeDump(file, read);
     } finally {
@@ -81,7 +106,7 @@ export async function backupTo(opened: Opened, file: string): Promise<{ tables: 
     .execute(async (trx) => {
       const read: Reader = async (table, offset) =>
         (
-          await sql<Row>`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.raw(ORDER_BY[table] ?? 'id')} LIMIT ${PAGE} OFFSET ${offset}`.execute(
+          await sql<Row>`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.raw(ORDER_BY[table] ?? 'id')} LIMIT ${pageOf(table)} OFFSET ${offset}`.execute(
             trx,
           )
         ).rows;
@@ -141,17 +166,25 @@ export async function restoreFrom(opened: Opened, file: string): Promise<{ table
       const { t, r } = parsed as { t: string; r: Row };
       if (!TABLE_ORDER.includes(t as keyof Tables))
         throw new StoreError('invalid', `${file}, Zeile ${lineNo}: unbekannte Tabelle ${t}.`);
-      if (t !== batchTable || batch.length >= 500) {
+      if (t !== batchTable || batch.length >= Math.min(500, pageOf(t))) {
         await flush();
         batchTable = t;
       }
-      batch.push(r);
+      batch.push(decodeRow(r));
     }
     await flush();
     if (!header) throw new StoreError('invalid', `${file} ist leer.`);
     if (opened.dialect === 'postgres') {
       // serial keys continue after the restored rows
-      for (const table of ['budget', 'version', 'audit', 'accepted_finding', 'einwendung', 'app_user']) {
+      for (const table of [
+        'budget',
+        'version',
+        'audit',
+        'accepted_finding',
+        'einwendung',
+        'app_user',
+        'document',
+      ]) {
         await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE((SELECT max(id) FROM ${sql.table(table)}), 0) + 1, false)`.execute(
           trx,
         );

@@ -168,8 +168,46 @@ function guards(dialect: Dialect): string[] {
   ];
 }
 
+/**
+ * The source documents of imports: one `document` row per file an import brought (name as its sources name
+ * it), and the bytes in `document_chunk` rows of at most 4 MiB, shared by every document of the same budget
+ * with the same SHA-256 (so a large PDF imported again is stored once).
+ */
+function documents(dialect: Dialect): Migration {
+  const id = dialect === 'postgres' ? 'bigserial' : 'integer';
+  const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('document')
+        .addColumn('id', id, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('budget_id', 'integer', (c) => c.notNull().references('budget.id'))
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('version.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('document_version_name', ['version_id', 'name'])
+        .execute();
+      await db.schema.createIndex('document_budget').on('document').columns(['budget_id', 'name']).execute();
+      await db.schema
+        .createTable('document_chunk')
+        .addColumn('budget_id', 'integer', (c) => c.notNull().references('budget.id'))
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('bytes', bytes, (c) => c.notNull())
+        .addPrimaryKeyConstraint('document_chunk_pk', ['budget_id', 'sha256', 'seq'])
+        .execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initial(dialect) };
+  return { '0001-initial': initial(dialect), '0002-documents': documents(dialect) };
 }
 
 export function migrator(db: Kysely<unknown>, dialect: Dialect, schema?: string): Migrator {

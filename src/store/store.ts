@@ -17,8 +17,11 @@ import type {
   AcceptedFinding,
   AuditEntry,
   BudgetInfo,
+  ByteRange,
   CellDiff,
   CellEdit,
+  DocumentContent,
+  DocumentInfo,
   EditResult,
   Einwendung,
   ErlaeuterungEdit,
@@ -37,6 +40,7 @@ import type {
 import { StoreError } from './api.js';
 import { backupTo, restoreFrom } from './backup.js';
 import { openDatabase, type Opened, type OpenOptions } from './db.js';
+import { insertDocuments, listDocuments, readDocument } from './documents.js';
 import { migrateToLatest } from './migrations.js';
 import { DUMMY_HASH, hashPassword, newToken, tokenHash, verifyPassword } from './passwords.js';
 import { cellKey, nodeDoc, storedCell, toRows, withCells, type VersionMeta } from './rows.js';
@@ -350,6 +354,12 @@ export class KyselyStore implements Store {
         meta: JSON.stringify(meta),
       });
       const counts = await this.insertContent(trx, budget, versionId);
+      if (request.documents?.length)
+        await insertDocuments(
+          trx,
+          { budgetId, versionId, by: actor.name, createdAt: now() },
+          request.documents,
+        );
       await this.appendAudit(trx, actor, {
         budgetId,
         versionId,
@@ -1328,6 +1338,21 @@ export class KyselyStore implements Store {
       .where('api_token.token_hash', '=', tokenHash(token))
       .executeTakeFirst();
     return row ? KyselyStore.actorOf(row) : undefined;
+  }
+
+  // ── source documents (documents.ts) ──────────────────────────────────────────────────────────────────
+
+  async listDocuments(actor: Actor | undefined, versionId: number): Promise<DocumentInfo[]> {
+    return listDocuments(this.db, await this.readable(actor, versionId));
+  }
+
+  async readDocument(
+    actor: Actor | undefined,
+    versionId: number,
+    name: string,
+    range?: ByteRange,
+  ): Promise<DocumentContent> {
+    return readDocument(this.db, await this.readable(actor, versionId), name, range);
   }
 
   // ── operations ────────────────────────────────────────────────────────────────────────────────────────

@@ -115,6 +115,30 @@ export interface ApiTokenTable {
   created_at: string;
 }
 
+/** A source document an import brought; its bytes are in `document_chunk` (by budget and SHA-256). */
+export interface DocumentTable {
+  id: Generated<number>;
+  budget_id: number;
+  /** The import (version) that brought it. */
+  version_id: number;
+  /** The file name as the sources of its values name it. */
+  name: string;
+  media_type: string;
+  size: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** Bytes of a document, at most `DOCUMENT_CHUNK` (4 MiB) per row, `seq` from 0. */
+export interface DocumentChunkTable {
+  budget_id: number;
+  sha256: string;
+  seq: number;
+  bytes: Uint8Array;
+}
+
 export interface Tables {
   budget: BudgetTable;
   version: VersionTable;
@@ -126,6 +150,8 @@ export interface Tables {
   app_user: UserTable;
   session: SessionTable;
   api_token: ApiTokenTable;
+  document: DocumentTable;
+  document_chunk: DocumentChunkTable;
 }
 
 /** Tables in an order that respects their references (for backup and restore). */
@@ -140,4 +166,6 @@ export const TABLE_ORDER: readonly (keyof Tables)[] = [
   'app_user',
   'session',
   'api_token',
+  'document',
+  'document_chunk',
 ];

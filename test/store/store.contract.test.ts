@@ -3,6 +3,7 @@
  * propagation and revisions, the version way with its rights, findings ledger, diff, audit trail guards,
  * users and sessions, backup and restore.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { generateBudget } from '../../src/generate/index.js';
 import { importText } from '../../src/importers/text/index.js';
 import { StoreError } from '../../src/store/api.js';
+import { DOCUMENT_CHUNK, bytesOf } from '../../src/store/documents.js';
 import { KyselyStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR, type Actor } from '../../src/store/workflow.js';
 import { REFERENCE } from '../paths.js';
@@ -57,11 +59,21 @@ describe.each(BACKENDS)('store on %s', (backend) => {
   let ref: Budget;
   let versionId: number;
   let budgetId: number;
+  const referenceBytes = readFileSync(REFERENCE);
+  const referenceDocument = {
+    name: 'kreis-coesfeld-2026-pb43.txt',
+    mediaType: 'text/plain; charset=utf-8',
+    bytes: referenceBytes,
+  };
 
   beforeAll(async () => {
     store = await freshStore(backend, `contract_${backend}`);
     ref = reference();
-    const v = await store.importBudget(SYSTEM_ACTOR, { budget: ref, name: 'Kreis Coesfeld 2026' });
+    const v = await store.importBudget(SYSTEM_ACTOR, {
+      budget: ref,
+      name: 'Kreis Coesfeld 2026',
+      documents: [referenceDocument],
+    });
     versionId = v.id;
     budgetId = v.budgetId;
   }, 60_000);
@@ -355,15 +367,117 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     await rejects(store.editCell(fb, next.id, edit(mine, -400, await revOf(next.id, mine))), 'forbidden');
   }, 60_000);
 
+  it('keeps the source documents of an import, readable as the version is', async () => {
+    const docs = await store.listDocuments(SYSTEM_ACTOR, versionId);
+    expect(docs).toEqual([
+      {
+        name: referenceDocument.name,
+        mediaType: 'text/plain; charset=utf-8',
+        size: referenceBytes.length,
+        sha256: createHash('sha256').update(referenceBytes).digest('hex'),
+        versionId,
+        createdAt: expect.any(String) as string,
+        createdBy: SYSTEM_ACTOR.name,
+      },
+    ]);
+    // the sources of the imported values name exactly this document
+    const cell = planOf(
+      ref.nodes.find((n) => n.code === '43.01')!,
+      'teilergebnisplan',
+    )?.lines[0]?.cells[0];
+    expect(cell?.source?.file).toBe(referenceDocument.name);
+    const whole = await store.readDocument(SYSTEM_ACTOR, versionId, referenceDocument.name);
+    expect((await bytesOf(whole)).equals(referenceBytes)).toBe(true);
+    const part = await store.readDocument(SYSTEM_ACTOR, versionId, referenceDocument.name, {
+      start: 10,
+      end: 50,
+    });
+    expect(part.range).toEqual({ start: 10, end: 50 });
+    expect((await bytesOf(part)).equals(referenceBytes.subarray(10, 50))).toBe(true);
+    await rejects(store.readDocument(SYSTEM_ACTOR, versionId, 'gibt-es-nicht.pdf'), 'not-found');
+    await rejects(
+      store.readDocument(SYSTEM_ACTOR, versionId, referenceDocument.name, {
+        start: 0,
+        end: referenceBytes.length + 1,
+      }),
+      'invalid',
+    );
+    // not public: nobody without an account; a Leser reads it like the version
+    await rejects(store.listDocuments(undefined, versionId), 'unauthenticated');
+    await rejects(store.readDocument(undefined, versionId, referenceDocument.name), 'unauthenticated');
+    const leser: Actor = { id: 0, name: 'leser-test', role: 'leser', produktbereiche: [] };
+    expect((await store.listDocuments(leser, versionId)).map((d) => d.name)).toEqual([
+      referenceDocument.name,
+    ]);
+  });
+
+  it('stores large documents in chunks, once per budget, and versions see them along their line', async () => {
+    const small = generated(2);
+    const big = randomBytes(2 * DOCUMENT_CHUNK + 12_345);
+    const sha = createHash('sha256').update(big).digest('hex');
+    const first = await store.importBudget(SYSTEM_ACTOR, {
+      budget: small,
+      name: 'Dokumente',
+      documents: [
+        { name: 'plan.pdf', mediaType: 'application/pdf', bytes: big },
+        { name: 'kopie.pdf', mediaType: 'application/pdf', bytes: big },
+      ],
+    });
+    const chunks = () =>
+      store.db
+        .selectFrom('document_chunk')
+        .select('seq')
+        .where('sha256', '=', sha)
+        .where('budget_id', '=', first.budgetId)
+        .execute();
+    expect((await chunks()).map((c) => c.seq)).toEqual([0, 1, 2]);
+    // a range across the boundary of two chunks
+    const start = DOCUMENT_CHUNK - 100;
+    const across = await store.readDocument(SYSTEM_ACTOR, first.id, 'plan.pdf', { start, end: start + 300 });
+    expect((await bytesOf(across)).equals(big.subarray(start, start + 300))).toBe(true);
+    expect((await bytesOf(await store.readDocument(SYSTEM_ACTOR, first.id, 'kopie.pdf'))).equals(big)).toBe(
+      true,
+    );
+    // the next stage sees the documents of the import it goes back to
+    const next = await store.advance(SYSTEM_ACTOR, first.id, 'weiter');
+    expect((await store.listDocuments(SYSTEM_ACTOR, next.id)).map((d) => [d.name, d.versionId])).toEqual([
+      ['kopie.pdf', first.id],
+      ['plan.pdf', first.id],
+    ]);
+    // a new import of the same budget with the same bytes under its own name: no new chunks; its own wins
+    const again = await store.importBudget(SYSTEM_ACTOR, {
+      budget: small,
+      budgetId: first.budgetId,
+      documents: [{ name: 'plan.pdf', mediaType: 'application/pdf', bytes: big.subarray(0, 1000) }],
+    });
+    expect((await chunks()).length).toBe(3);
+    const seen = await store.listDocuments(SYSTEM_ACTOR, again.id);
+    expect(seen.map((d) => [d.name, d.versionId, d.size])).toEqual([
+      ['kopie.pdf', first.id, big.length],
+      ['plan.pdf', again.id, 1000],
+    ]);
+    // public read opens the documents to everyone
+    await store.setVersionOptions(SYSTEM_ACTOR, again.id, { publicRead: true });
+    const anonymous = await store.readDocument(undefined, again.id, 'plan.pdf', { start: 0, end: 10 });
+    expect((await bytesOf(anonymous)).equals(big.subarray(0, 10))).toBe(true);
+  }, 60_000);
+
   it('makes an import all or nothing', async () => {
+    const documentCount = async () =>
+      Number((await sql<{ n: number }>`SELECT count(*) AS n FROM document`.execute(store.db)).rows[0]?.n);
+    const documentsBefore = await documentCount();
+    expect(documentsBefore).toBeGreaterThan(0);
     const before = await store.listBudgets(SYSTEM_ACTOR);
     const broken: Budget = { ...ref, nodes: [...ref.nodes, ref.nodes[0]!] }; // a code twice: the key refuses it
-    await expect(store.importBudget(SYSTEM_ACTOR, { budget: broken, name: 'kaputt' })).rejects.toThrow();
+    await expect(
+      store.importBudget(SYSTEM_ACTOR, { budget: broken, name: 'kaputt', documents: [referenceDocument] }),
+    ).rejects.toThrow();
     expect(await store.listBudgets(SYSTEM_ACTOR)).toEqual(before);
     const count = await sql<{ n: number }>`SELECT count(*) AS n FROM version WHERE label = 'kaputt'`.execute(
       store.db,
     );
     expect(Number(count.rows[0]?.n)).toBe(0);
+    expect(await documentCount()).toBe(documentsBefore);
   });
 
   it('has users with hashed passwords, sessions and API tokens', async () => {
@@ -416,6 +530,18 @@ describe.each(BACKENDS)('store on %s', (backend) => {
         toTidyCsv(await store.loadBudget(SYSTEM_ACTOR, versionId)),
       );
       expect(await target.audit(SYSTEM_ACTOR, {})).toEqual(await store.audit(SYSTEM_ACTOR, {}));
+      // the source documents with their bytes (base64 in the dump)
+      for (const budget of await store.listBudgets(SYSTEM_ACTOR)) {
+        for (const version of await store.listVersions(SYSTEM_ACTOR, budget.id)) {
+          const docs = await store.listDocuments(SYSTEM_ACTOR, version.id);
+          expect(await target.listDocuments(SYSTEM_ACTOR, version.id)).toEqual(docs);
+          for (const d of docs) {
+            const restored = await bytesOf(await target.readDocument(SYSTEM_ACTOR, version.id, d.name));
+            expect(createHash('sha256').update(restored).digest('hex')).toBe(d.sha256);
+          }
+        }
+      }
+      expect((await target.listDocuments(SYSTEM_ACTOR, versionId)).length).toBe(1);
       await rejects(target.restore(file), 'invalid'); // not into a store that holds data
       // keys continue after the restored rows
       const v = await target.importBudget(SYSTEM_ACTOR, { budget: ref, name: 'nach der Rücksicherung' });
