@@ -4,14 +4,17 @@
  * file). Registered on the program by `main.ts`; German messages, errors as exit code 2.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { mapSources } from '../core/sources.js';
 import { importFiles } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
 import { buildServer } from '../server/server.js';
 import type { Store } from '../store/api.js';
+import { mediaTypeOf } from '../store/documents.js';
 import { openStore } from '../store/store.js';
 import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../store/workflow.js';
 import { InputError, UsageError } from './errors.js';
@@ -101,10 +104,14 @@ async function seedSample(store: Store, sample: string | false, io: Io): Promise
   }
   const result = await importFiles([sample]);
   if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
+  // sources name the file as stored with the import (its name, not where the server found it)
+  const name = path.basename(sample);
+  const budget = { ...mapSources(result.budget, (s) => ({ ...s, file: name })), files: [name] };
   const v = await store.importBudget(SYSTEM_ACTOR, {
-    budget: result.budget,
+    budget,
     name: result.budget.title ?? path.basename(sample),
     reason: 'Beispielhaushalt beim ersten Start',
+    documents: [{ name, mediaType: mediaTypeOf(sample), bytes: await readFile(sample) }],
   });
   // the sample is a published document: readable without an account, so that the first visit shows it
   await store.setVersionOptions(SYSTEM_ACTOR, v.id, { publicRead: true });

@@ -14,6 +14,7 @@ import { installAuth, type CookieSettings } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { budgetRoutes } from './routes/budgets.js';
+import { documentRoutes } from './routes/documents.js';
 import { findingRoutes } from './routes/findings.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { sessionRoutes } from './routes/session.js';
@@ -114,6 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     findingRoutes,
     auditRoutes,
     userRoutes,
+    documentRoutes,
   ])
     routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));

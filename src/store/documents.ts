@@ -23,14 +23,13 @@ const MAX_LINEAGE = 1000;
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   pdf: 'application/pdf',
-  txt: 'text/plain; charset=utf-8',
+  // no charset: plan texts come in UTF-8, UTF-16 or Windows-1252 (the excerpt route decodes them)
+  txt: 'text/plain',
   csv: 'text/csv',
   tsv: 'text/tab-separated-values',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json',
-  html: 'text/html',
-  htm: 'text/html',
-  xml: 'application/xml',
+  // anything that a browser would run (HTML, SVG) stays application/octet-stream: a download, never a page
 };
 
 /** The media type of a file by its name's extension (`application/octet-stream` if unknown). */

@@ -93,6 +93,22 @@ describe('haushalt user, serve, backup, restore', () => {
     // the sample is readable without an account, so that the first visit shows it
     const budgets = (await (await fetch(`${server.url}/api/budgets`)).json()) as { budgets: unknown[] };
     expect(budgets.budgets).toHaveLength(1);
+    // with its document, named as the sources of its values name it
+    const [version] = (
+      (await (await fetch(`${server.url}/api/budgets/1/versions`)).json()) as { versions: { id: number }[] }
+    ).versions;
+    const docs = (await (await fetch(`${server.url}/api/versions/${version!.id}/documents`)).json()) as {
+      documents: { name: string; size: number }[];
+    };
+    expect(docs.documents).toEqual([
+      expect.objectContaining({ name: 'kreis-coesfeld-2026-pb43.txt', size: readFileSync(REFERENCE).length }),
+    ]);
+    const node = (await (
+      await fetch(`${server.url}/api/versions/${version!.id}/nodes/43.01/sources`)
+    ).json()) as {
+      node: { plans: { lines: { source?: { file: string } }[] }[] };
+    };
+    expect(node.node.plans[0]?.lines[0]?.source?.file).toBe('kreis-coesfeld-2026-pb43.txt');
     server.child.kill('SIGTERM');
     expect(await exited(server.child)).toBe(0);
     expect(server.output()).toMatch(/SIGTERM: Server wird beendet/);

@@ -87,6 +87,16 @@ const ENDPOINTS: readonly Endpoint[] = [
     run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/findings`)).statusCode,
   },
   {
+    name: 'GET source documents',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [200, 200, 200, 200],
+      fachbereich: [200, 200, 200, 200],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/documents`)).statusCode,
+  },
+  {
     name: "PUT 43.01's Ansatz (inside PB 43)",
     expect: {
       anonymous: [401, 401, 401, 401],

@@ -1,10 +1,11 @@
 /**
  * Budgets: list, one budget, its versions, and imports by upload: `POST /api/budgets` makes a new budget,
  * `POST /api/budgets/:id/versions` a new version of one. The files go to a temporary folder, are read by the
- * importers exactly as `haushalt import` reads them, and the budget is stored in one transaction.
+ * importers exactly as `haushalt import` reads them, and the budget is stored in one transaction together with
+ * the uploaded files as its source documents (named as the values' sources name them).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -12,7 +13,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Budget } from '../../core/model.js';
 import { importFiles } from '../../importers/index.js';
 import { formatImportError } from '../../importers/types.js';
-import type { ImportRequest } from '../../store/api.js';
+import type { ImportDocument, ImportRequest } from '../../store/api.js';
+import { mediaTypeOf } from '../../store/documents.js';
 import { STAGES, mayAdminister, type Stage } from '../../store/workflow.js';
 import { actorOf } from '../auth.js';
 import { ApiError, forbidden, invalid } from '../errors.js';
@@ -40,6 +42,8 @@ interface Upload {
   readonly budget: Budget;
   readonly fields: Readonly<Record<string, string>>;
   readonly files: readonly string[];
+  /** The uploaded files, kept with the import as its source documents. */
+  readonly documents: readonly ImportDocument[];
 }
 
 async function receive(request: FastifyRequest, limit: number): Promise<Upload> {
@@ -80,7 +84,15 @@ async function receive(request: FastifyRequest, limit: number): Promise<Upload> 
     if (!result.ok) throw invalid(strip(result.errors.map(formatImportError).join('\n')));
     // sources name the uploaded file, not the temporary folder it was read from
     const budget = JSON.parse(strip(JSON.stringify(result.budget))) as Budget;
-    return { budget, fields, files: paths.map((p) => path.basename(p)) };
+    const files = paths.map((p) => path.basename(p));
+    const documents = await Promise.all(
+      files.map(async (name, i) => ({
+        name,
+        mediaType: mediaTypeOf(name),
+        bytes: await readFile(paths[i]!),
+      })),
+    );
+    return { budget, fields, files, documents };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -121,7 +133,7 @@ export function budgetRoutes(app: FastifyInstance, { store, importLimit }: Conte
     // refuse before reading a large upload
     if (!mayAdminister(actor)) throw forbidden('Importieren darf nur die Kämmerei.');
     if (budgetId !== undefined) await store.getBudget(actor, budgetId);
-    const { budget, fields, files } = await receive(request, importLimit);
+    const { budget, fields, files, documents } = await receive(request, importLimit);
     const stage = stageOf(fields.stage);
     const req: ImportRequest = {
       budget,
@@ -130,6 +142,7 @@ export function budgetRoutes(app: FastifyInstance, { store, importLimit }: Conte
       ...(fields.label ? { label: fields.label } : {}),
       reason: fields.reason || `Import von ${files.join(', ')}`,
       notes: budget.notes,
+      documents,
     };
     return store.importBudget(actor, req);
   };
