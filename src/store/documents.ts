@@ -43,11 +43,16 @@ export function isPdf(mediaType: string): boolean {
   return mediaType.split(';')[0]?.trim().toLowerCase() === 'application/pdf';
 }
 
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 32) return true;
+  return false;
+}
+
 function documentInfo(row: Selectable<DocumentTable>): DocumentInfo {
   return {
     name: row.name,
     mediaType: row.media_type,
-    size: Number(row.size),
+    size: row.size,
     sha256: row.sha256,
     versionId: row.version_id,
     createdAt: row.created_at,
@@ -68,7 +73,7 @@ export async function insertDocuments(
 ): Promise<void> {
   const names = new Set<string>();
   for (const d of documents) {
-    if (d.name === '' || d.name.length > MAX_NAME || /[\u0000-\u001f]/u.test(d.name))
+    if (d.name === '' || d.name.length > MAX_NAME || hasControlCharacter(d.name))
       throw new StoreError('invalid', `Der Dokumentname „${d.name.slice(0, 80)}“ ist nicht zulässig.`);
     if (names.has(d.name)) throw new StoreError('invalid', `Das Dokument „${d.name}“ ist doppelt im Import.`);
     names.add(d.name);
@@ -185,7 +190,7 @@ export async function readDocument(
   async function* body(): AsyncGenerator<Uint8Array> {
     let offset = 0;
     for (const chunk of chunks) {
-      const length = Number(chunk.length);
+      const length = chunk.length;
       const from = Math.max(wanted.start, offset);
       const to = Math.min(wanted.end, offset + length);
       if (from < to) {

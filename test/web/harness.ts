@@ -3,7 +3,7 @@
  * budget (published for anonymous reading, as a municipality would) and a small generated one, users of every
  * role, and Debian's Chromium driven by playwright-core (never a downloaded browser).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +13,7 @@ import { buildServer } from '../../src/server/server.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { openStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
-import { REPO_ROOT } from '../paths.js';
+import { REFERENCE, REPO_ROOT } from '../paths.js';
 import { PASSWORD, USERS, generatedBudget, referenceBudget } from '../server/helpers.js';
 
 export { PASSWORD, USERS };
@@ -37,6 +37,8 @@ export async function startHarness(): Promise<Harness> {
     budget: await referenceBudget(),
     name: 'Beispielhaushalt',
     reason: 'Testdaten',
+    // its source document, as `haushalt serve` stores the sample's (sources name the file by its path)
+    documents: [{ name: path.basename(REFERENCE), mediaType: 'text/plain', bytes: readFileSync(REFERENCE) }],
   });
   await store.setVersionOptions(SYSTEM_ACTOR, sample.id, { publicRead: true });
   const other = await store.importBudget(SYSTEM_ACTOR, {

@@ -10,13 +10,24 @@ import type { NodeView } from '../../src/server/node-view.js';
 import type {
   AuditEntry,
   BudgetInfo,
+  DocumentInfo,
   EditResult,
   NodeSummary,
   VersionDiff,
   VersionInfo,
 } from '../../src/store/api.js';
 
-export type { AuditEntry, BudgetInfo, EditResult, NodeView, SearchHit, VersionDiff, VersionInfo, Finding };
+export type {
+  AuditEntry,
+  BudgetInfo,
+  DocumentInfo,
+  EditResult,
+  NodeView,
+  SearchHit,
+  VersionDiff,
+  VersionInfo,
+  Finding,
+};
 export type { CellView, LineView, PlanView } from '../../src/server/node-view.js';
 
 export interface SessionUser {
@@ -138,6 +149,14 @@ export const api = {
   diff: (from: number, to: number) => call<VersionDiff>('GET', `/api/diff?from=${from}&to=${to}`),
   downloadUrl: (version: number, code: string, format: 'csv' | 'xlsx') =>
     `${v(version)}/nodes/${enc(code)}/download?format=${format}`,
+  documents: (version: number) => call<{ documents: DocumentInfo[] }>('GET', `${v(version)}/documents`),
+  /** A stored source document (served with HTTP Range support). */
+  documentUrl: (version: number, name: string) => `${v(version)}/documents/${enc(name)}`,
+  documentLines: (version: number, name: string, from: number, to: number) =>
+    call<{ total: number; pages: number; lines: { line: number; page: number; text: string }[] }>(
+      'GET',
+      `${v(version)}/documents/${enc(name)}/lines?from=${from}&to=${to}`,
+    ),
   /** The whole version as the budget book (`haushalt render`). */
   bookUrl: (version: number, format: 'book-pdf' | 'book-html') => `${v(version)}/export?format=${format}`,
 };

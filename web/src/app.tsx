@@ -639,6 +639,7 @@ export function App() {
                     </div>
                     {selected ? (
                       <LinePanel
+                        version={view.versionId}
                         plan={selected.plan}
                         line={selected.line}
                         erlaeuterungen={erlaeuterungenOf(

@@ -1,10 +1,13 @@
 /**
  * Beside a plan line: its Erläuterung items (each editable for users who may edit the node) and where every
- * imported value of the line came from (document, page, line), read from the node as imported.
+ * imported value of the line came from (document, page, line), read from the node as imported. "Quelle
+ * ansehen" opens the stored document at that place (`source-viewer.tsx`, loaded on first use).
  */
+import { useState } from 'preact/hooks';
 import type { BudgetNode, Erlaeuterung, PlanType, Source } from '../../src/core/model.js';
 import type { LineView, PlanView } from './api.js';
 import { euro } from './format.js';
+import { Lazy } from './lazy.js';
 import { columnTitle } from './node-texts.js';
 
 export function sourceText(s: Source | undefined): string {
@@ -14,6 +17,7 @@ export function sourceText(s: Source | undefined): string {
 }
 
 interface Props {
+  readonly version: number;
   readonly plan: PlanView;
   readonly line: LineView;
   readonly erlaeuterungen: readonly { readonly index: number; readonly e: Erlaeuterung }[];
@@ -23,7 +27,28 @@ interface Props {
   readonly onClose: () => void;
 }
 
-export function LinePanel({ plan, line, erlaeuterungen, imported, editable, onEditItem, onClose }: Props) {
+export function LinePanel({
+  version,
+  plan,
+  line,
+  erlaeuterungen,
+  imported,
+  editable,
+  onEditItem,
+  onClose,
+}: Props) {
+  const [viewing, setViewing] = useState<{ source: Source; label: string } | null>(null);
+  const view = (source: Source | undefined, label: string) =>
+    source ? (
+      <button
+        type="button"
+        class="view-source"
+        aria-label={`Quelle ansehen: ${label}`}
+        onClick={() => setViewing({ source, label })}
+      >
+        Quelle ansehen
+      </button>
+    ) : null;
   const importedLine = imported?.plans
     .find((p) => p.type === plan.type)
     ?.lines.find((l) => l.line === line.line);
@@ -110,19 +135,29 @@ export function LinePanel({ plan, line, erlaeuterungen, imported, editable, onEd
       <h4>Quellen</h4>
       <dl class="sources">
         <dt>Zeile</dt>
-        <dd>{imported ? sourceText(importedLine?.source) : 'wird geladen …'}</dd>
+        <dd>
+          {imported ? sourceText(importedLine?.source) : 'wird geladen …'}{' '}
+          {view(importedLine?.source, `Zeile ${line.line}`)}
+        </dd>
         {plan.columns.map((c) => {
           const cell = importedLine?.cells.find((x) => x.column.kind === c.kind && x.column.year === c.year);
           return cell ? (
             <div key={`${c.kind}:${c.year}`}>
               <dt>{columnTitle(c)}</dt>
               <dd>
-                {euro(cell.amount)} € · {sourceText(cell.source)}
+                {euro(cell.amount)} € · {sourceText(cell.source)}{' '}
+                {view(cell.source, `Zeile ${line.line}, ${columnTitle(c)}`)}
               </dd>
             </div>
           ) : null;
         })}
       </dl>
+      {viewing ? (
+        <Lazy
+          load={() => import('./source-viewer.js').then((m) => m.SourceViewer)}
+          props={{ version, source: viewing.source, label: viewing.label, onClose: () => setViewing(null) }}
+        />
+      ) : null}
     </aside>
   );
 }
