@@ -2,15 +2,18 @@
  * The web workbench as a new user meets it, in Debian's Chromium against a real server: explore the sample
  * budget (43.01, line 13 and its Erläuterung items, full-text search), log in with each role and see what it
  * may do, edit an Ansatz and watch the totals and PB 43 change, make an Erläuterung contradict its line and
- * jump from the new finding to its cell, download CSV and XLSX and check their numbers. Screenshots of the
- * main views go to test-results/screenshots/web/.
+ * jump from the new finding to its cell, make an investment line contradict the investment list and see the
+ * error at once, download CSV and XLSX and check their numbers; the Kämmerei's version settings; the layout
+ * at 1280, 1024 and 390 px; no character without a font. Screenshots of the main views go to
+ * test-results/screenshots/web/.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { STAGE_LABEL, SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import { PASSWORD, SCREENSHOTS, USERS, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -55,11 +58,51 @@ async function newPage(): Promise<void> {
   page = await context.newPage();
 }
 
-async function login(who: keyof typeof USERS): Promise<void> {
-  await page.getByLabel('Benutzer').fill(USERS[who].name);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.locator('#angemeldet').waitFor();
+async function login(who: keyof typeof USERS, on: Page = page): Promise<void> {
+  await on.getByLabel('Benutzer').fill(USERS[who].name);
+  await on.getByLabel('Passwort').fill(PASSWORD);
+  await on.getByRole('button', { name: 'Anmelden' }).click();
+  await on.locator('#angemeldet').waitFor();
+}
+
+/** Does `act`, answers the confirmation it raises (accept or decline) and returns its question. */
+async function answer(on: Page, accept: boolean, act: () => Promise<void>): Promise<string> {
+  let question = '';
+  on.once('dialog', (d) => {
+    question = d.message();
+    void (accept ? d.accept() : d.dismiss());
+  });
+  await act();
+  return question;
+}
+
+const fontHas = new Map<number, boolean>();
+/** Characters on the page that no installed font has (they would show as a missing-glyph box). */
+async function missingGlyphs(on: Page): Promise<string[]> {
+  const text = await on.evaluate<string>('document.body.innerText');
+  const chars = new Set(text.match(/[^\s!-~]/gu) ?? []);
+  return [...chars].filter((c) => {
+    const cp = c.codePointAt(0)!;
+    if (!fontHas.has(cp))
+      fontHas.set(
+        cp,
+        execFileSync('fc-list', [`:charset=${cp.toString(16)}`, 'family'], { encoding: 'utf8' }).trim() !==
+          '',
+      );
+    return !fontHas.get(cp);
+  });
+}
+
+/** Whether the element's middle is inside the box and shows the element itself (not something covering it). */
+async function visibleIn(on: Page, selector: string, box: string): Promise<boolean> {
+  return on.evaluate<boolean>(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const r = el.getBoundingClientRect();
+    const b = document.querySelector(${JSON.stringify(box)}).getBoundingClientRect();
+    const inside = r.left >= b.left - 1 && r.right <= b.right + 1 && r.right <= innerWidth + 1;
+    const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    return inside && hit !== null && el.contains(hit);
+  })()`);
 }
 
 async function open(code: string, version = h.sample.id): Promise<void> {
@@ -97,6 +140,11 @@ describe('web workbench', () => {
       .getByText(/kreis-coesfeld-2026-pb43\.txt, Zeile \d+/)
       .first()
       .waitFor();
+    // every sign on screen (line marks, finding marks, buttons) has a font here
+    expect(await missingGlyphs(page)).toEqual([]);
+    // the version: its label once, the stage not repeated
+    const versionText = (await page.locator('header select option').first().textContent())!;
+    expect(versionText.split(STAGE_LABEL[h.sample.stage]).length - 1, versionText).toBe(1);
     // a reader may not change anything
     expect(await page.locator('button.cell-edit').count()).toBe(0);
     await page.getByText('Nur lesen: zum Ändern bitte anmelden.').waitFor();
@@ -114,6 +162,58 @@ describe('web workbench', () => {
     ]);
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'phone-43.01');
+  });
+
+  it('is usable at 1280 px, 1024 px and on a phone with the line panel open: every column reachable, labels kept', async () => {
+    await newPage();
+    const plan = (await h.store.getNode(SYSTEM_ACTOR, h.sample.id, '43.01')).node.plans.find(
+      (p) => p.type === 'teilergebnisplan',
+    )!;
+    const last = plan.columns.at(-1)!;
+    const region = '#plan-teilergebnisplan';
+    for (const [width, height] of [
+      [1280, 900],
+      [1024, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${h.url}/?w=${width}#v=${h.sample.id}&n=43.01&z=teilergebnisplan:13`);
+      await page.locator('#zeilen-details').waitFor();
+      // the page itself never scrolls sideways
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth'),
+        `${width}`,
+      ).toBeLessThanOrEqual(width);
+      // the plan is a focusable region with all its columns …
+      const scroller = page.getByRole('region', { name: 'Teilergebnisplan 43.01' });
+      expect(await scroller.getAttribute('tabindex')).toBe('0');
+      expect(await page.locator(`${region} thead th`).count()).toBe(plan.columns.length + 2);
+      // … the last one can be brought into view inside it, uncovered, and the line's label stays beside it
+      const lastCell = `#zelle-teilergebnisplan-13-${last.kind}-${last.year}`;
+      await page.locator(lastCell).scrollIntoViewIfNeeded();
+      expect(await visibleIn(page, lastCell, '.table-scroll:has(#plan-teilergebnisplan)'), `${width}`).toBe(
+        true,
+      );
+      expect(
+        await visibleIn(
+          page,
+          '#zeile-teilergebnisplan-13 th.label',
+          '.table-scroll:has(#plan-teilergebnisplan)',
+        ),
+        `${width}`,
+      ).toBe(true);
+      // the line panel beside the plan where there is room, else right below it; never over it
+      const [plans, panel] = await Promise.all(
+        ['.table-scroll:has(#plan-teilergebnisplan)', '#zeilen-details'].map((sel) =>
+          page.evaluate<{ left: number; right: number; top: number; bottom: number }>(
+            `document.querySelector(${JSON.stringify(sel)}).getBoundingClientRect().toJSON()`,
+          ),
+        ),
+      );
+      if (width >= 1200) expect(panel!.left, `${width}`).toBeGreaterThanOrEqual(plans!.right);
+      else expect(panel!.top, `${width}`).toBeGreaterThanOrEqual(plans!.bottom);
+      await shot(page, `layout-${width}`);
+    }
   });
 
   it('a Leser reads and sees the role, but cannot edit or read the audit trail', async () => {
@@ -241,13 +341,34 @@ describe('web workbench', () => {
     expect(numbers).toContain(before.get('17')! / 100 - 10_000);
   });
 
-  it('a Fachbereich edits its Produktbereich once the Kämmerei allows it, and nothing elsewhere', async () => {
+  it('the Kämmerei allows Fachbereich edits and publishes a version in the version area; a Fachbereich edits its Produktbereich only then, and nothing elsewhere', async () => {
     await newPage();
     await open('43.01');
     await login('fachbereich');
     expect(await page.locator('#angemeldet').textContent()).toContain('Fachbereich (PB 43)');
     await page.getByText('Nur lesen: diese Einheit dürfen Sie in dieser Version nicht ändern.').waitFor();
-    await h.store.setVersionOptions(SYSTEM_ACTOR, h.sample.id, { fachbereichEdit: true });
+    expect(await page.locator('button.cell-edit').count()).toBe(0);
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+
+    // the Kämmerei, in a browser of its own
+    const kContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+    const k = await kContext.newPage();
+    await k.goto(`${h.url}/#v=${h.sample.id}&n=43.01`);
+    await login('kaemmerei', k);
+    const allow = k.getByRole('checkbox', { name: 'Fachbereiche dürfen ändern' });
+    expect(await allow.isChecked()).toBe(false);
+    // asked first; declined, nothing changes
+    await answer(k, false, () => allow.click());
+    expect(await allow.isChecked()).toBe(false);
+    expect((await h.store.getVersion(SYSTEM_ACTOR, h.sample.id)).fachbereichEdit).toBe(false);
+    // confirmed: the question says what it means, the answer says what is now so
+    let question = await answer(k, true, () => allow.click());
+    await k.getByText('Fachbereiche dürfen ihre Produktbereiche in diesem Entwurf jetzt ändern.').waitFor();
+    expect(question).toContain('Fachbereiche dürfen dann in diesem Entwurf');
+    expect(await allow.isChecked()).toBe(true);
+    await shot(k, 'version-options');
+
+    // the Fachbereich's next view of the node has the edit buttons
     await page.reload();
     await page.locator('button.cell-edit').first().waitFor();
     const old = await ansatz('43.01', '11');
@@ -264,6 +385,97 @@ describe('web workbench', () => {
     await open(product.code, h.other.id);
     await page.getByText('Nur lesen: diese Einheit dürfen Sie in dieser Version nicht ändern.').waitFor();
     expect(await page.locator('button.cell-edit').count()).toBe(0);
+
+    // the Kämmerei makes the other budget public: a visitor without account sees it, and not once it is withdrawn
+    const visitor = await h.browser.newContext({ locale: 'de-DE' });
+    const v = await visitor.newPage();
+    const listed = async () => {
+      await v.goto(`${h.url}/`);
+      await v.locator('.node-title').waitFor();
+      return v.locator('header select option').allTextContents();
+    };
+    expect(await listed()).toEqual([expect.stringContaining('Beispielhaushalt')]);
+    await k.locator('header select').selectOption(String(h.other.id));
+    const publicBox = k.getByRole('checkbox', { name: 'Öffentlich lesbar' });
+    await k.locator('.node-title').filter({ hasNotText: '43.01' }).waitFor();
+    expect(await publicBox.isChecked()).toBe(false);
+    question = await answer(k, true, () => publicBox.click());
+    await k.getByText('Die Version ist jetzt öffentlich lesbar, auch ohne Anmeldung.').waitFor();
+    expect(question).toContain('ohne Anmeldung');
+    expect(await listed()).toEqual([
+      expect.stringContaining('Beispielhaushalt'),
+      expect.stringContaining('Anderer Haushalt'),
+    ]);
+    await answer(k, true, () => publicBox.click());
+    await k.getByText('Die Version ist jetzt nur noch für angemeldete Benutzer lesbar.').waitFor();
+    expect(await listed()).toEqual([expect.stringContaining('Beispielhaushalt')]);
+    await visitor.close();
+    await kContext.close();
+  });
+
+  it('an edit that contradicts the investment list raises an error at once, loudly, that jumps to its cell', async () => {
+    // a node with an investment list whose line rows the Teilfinanzplan must match
+    let target: { code: string; line: string; year: number; amount: number } | undefined;
+    for (const n of await h.store.listNodes(SYSTEM_ACTOR, h.sample.id)) {
+      const { node } = await h.store.getNode(SYSTEM_ACTOR, h.sample.id, n.code);
+      const row = node.investitionen?.rows.find((r) => r.type === 'line');
+      const tfp = node.plans.find((p) => p.type === 'teilfinanzplan');
+      // the budget year: the last Ansatz
+      const column = tfp?.columns.filter((c) => c.kind === 'ansatz').at(-1);
+      if (!row || row.type !== 'line' || !tfp || !column) continue;
+      const amount =
+        tfp.lines
+          .find((l) => l.line === row.line)
+          ?.cells.find((c) => c.column.year === column.year && c.column.kind === 'ansatz')?.amount ?? 0;
+      target = { code: n.code, line: row.line, year: column.year, amount };
+      break;
+    }
+    expect(target).toBeDefined();
+    const { code, line, year, amount: before } = target!;
+    const loudBefore = (await h.store.findings(SYSTEM_ACTOR, h.sample.id)).open.filter(
+      (f) => f.severity === 'error' || f.severity === 'warning',
+    ).length;
+    await newPage();
+    await open(code);
+    await login('kaemmerei');
+    await cell(page, 'teilfinanzplan', line, 'ansatz', year).getByRole('button').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Neuer Betrag in €').fill(german(before - 500_000));
+    await dialog.getByLabel('Begründung').fill('Neue Ausstattung ohne Maßnahme');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // at once and loudly: an alert names the error and its place
+    const alert = page.locator('.new-errors[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`${code} · Teilfinanzplan · Zeile ${line} · Ansatz ${year}`);
+    expect(await alert.locator('h3').textContent()).toBe('Die Änderung hat einen Fehler ergeben');
+    // in sight, wherever the page is scrolled to
+    const inView = (await alert.boundingBox())!;
+    expect(inView.y).toBeGreaterThanOrEqual(0);
+    expect(inView.y + inView.height).toBeLessThanOrEqual(900);
+    await page
+      .getByRole('link', { name: /^Befunde \(\d+\)$/ })
+      .filter({ hasText: `(${loudBefore + 1})` })
+      .waitFor();
+    // the cell carries it, red
+    const target2 = cell(page, 'teilfinanzplan', line, 'ansatz', year);
+    expect(await target2.getAttribute('class')).toContain('sev-error');
+    expect(await target2.locator('.mark-error').count()).toBe(1);
+    expect(await missingGlyphs(page)).toEqual([]);
+    await shot(page, 'error-alert');
+    // in the Befunde it is listed first, as an error, and jumps to its cell
+    await page.getByRole('link', { name: /^Befunde/ }).click();
+    const errors = page.getByRole('region', { name: 'Fehler' }).first();
+    const finding = errors
+      .locator('.finding.sev-error')
+      .filter({ hasText: `Zeile ${line} · Ansatz ${year}` });
+    await finding.waitFor();
+    await shot(page, 'findings-error');
+    await finding.getByRole('button', { name: 'Zur Zelle springen' }).click();
+    await expect
+      .poll(() => page.evaluate<string | undefined>('document.activeElement?.id'))
+      .toBe(`zelle-teilfinanzplan-${line}-ansatz-${year}`);
+    expect(await target2.getAttribute('class')).toContain('sev-error');
   });
 
   it('shows charts with their numbers as tables, and compares versions', async () => {

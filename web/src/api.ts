@@ -117,6 +117,8 @@ export const api = {
     call<{ versions: (VersionInfo & { stageLabel?: string })[] }>('GET', `/api/budgets/${budget}/versions`),
   advance: (version: number, reason: string) =>
     call<VersionInfo>('POST', `${v(version)}/advance`, { reason }),
+  versionOptions: (version: number, options: { fachbereichEdit?: boolean; publicRead?: boolean }) =>
+    call<VersionInfo>('PATCH', `${v(version)}/options`, options),
   tree: (version: number) => call<{ tree: TreeNode[] }>('GET', `${v(version)}/nodes`),
   node: (version: number, code: string) => call<NodeView>('GET', `${v(version)}/nodes/${enc(code)}`),
   sources: (version: number, code: string) =>

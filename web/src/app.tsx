@@ -4,27 +4,27 @@
  * place (`route.ts`). Performance marks (`haushalt:*`) time navigation and edits for the benchmark.
  */
 import { Head } from './table.js';
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Finding } from '../../src/core/findings.js';
 import type { BudgetNode, PlanType } from '../../src/core/model.js';
 import type { StoredCell } from '../../src/store/api.js';
-import { STAGE_LABEL } from '../../src/store/workflow.js';
 import {
   ApiFailure,
   api,
   setCsrf,
   type Findings,
+  type KeyedFinding,
   type LineView,
   type NodeView,
   type PlanView,
   type SearchHit,
   type Session,
   type TreeNode,
-  type VersionInfo,
 } from './api.js';
 import { Audit } from './audit.js';
 import { EditDialog, type EditRequest } from './edit-dialog.js';
-import { FindingsPanel } from './findings.js';
+import { FindingsPanel, NewErrors } from './findings.js';
 import { euro } from './format.js';
 import { LinePanel, erlaeuterungenOf } from './line-panel.js';
 import { Beschreibung, Investitionen, Kennzahlen } from './node-texts.js';
@@ -33,6 +33,7 @@ import { Projection } from './projection.js';
 import { TABS, parseRoute, routeHash, type Route, type Tab } from './route.js';
 import { Lazy } from './lazy.js';
 import { Tree } from './tree.js';
+import { VersionArea, type ListedVersion } from './version-area.js';
 
 const TAB_LABEL: Readonly<Record<Tab, string>> = {
   plaene: 'Pläne',
@@ -47,6 +48,20 @@ const PLAN_NAME: Readonly<Record<string, string>> = {
   gesamtergebnisplan: 'Gesamtergebnisplan',
   gesamtfinanzplan: 'Gesamtfinanzplan',
 };
+
+/** Wide enough for the line panel beside the plans (as in style.css). */
+const WIDE = '(min-width: 1200px)';
+
+function useMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const list = matchMedia(query);
+    const on = (): void => setMatches(list.matches);
+    list.addEventListener('change', on);
+    return () => list.removeEventListener('change', on);
+  }, [query]);
+  return matches;
+}
 
 function mark(name: string): void {
   performance.mark(`haushalt:${name}`);
@@ -166,7 +181,7 @@ interface Impact {
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const [session, setSession] = useState<Session | null | undefined>(undefined);
-  const [versions, setVersions] = useState<(VersionInfo & { budgetName: string })[] | null>(null);
+  const [versions, setVersions] = useState<ListedVersion[] | null>(null);
   const [tree, setTree] = useState<TreeNode[]>([]);
   const [view, setView] = useState<NodeView | null>(null);
   const [findings, setFindings] = useState<Findings | null>(null);
@@ -183,6 +198,8 @@ export function App() {
   const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
   const [focusCell, setFocusCell] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const [newErrors, setNewErrors] = useState<readonly KeyedFinding[]>([]);
+  const wide = useMedia(WIDE);
 
   const go = (r: Partial<Route>): void => {
     const next = routeHash({ ...route, ...r });
@@ -212,7 +229,7 @@ export function App() {
     void (async () => {
       try {
         const { budgets } = await api.budgets();
-        const all: (VersionInfo & { budgetName: string })[] = [];
+        const all: ListedVersion[] = [];
         for (const b of budgets) {
           const { versions: vs } = await api.versions(b.id);
           for (const v of vs) all.push({ ...v, budgetName: b.name });
@@ -309,12 +326,17 @@ export function App() {
     [findings, view],
   );
 
+  /** Reloads the findings after an edit; errors that were not there before are shown at once. */
   const refreshFindings = (): void => {
-    if (version)
-      api
-        .findings(version.id)
-        .then(setFindings)
-        .catch(() => undefined);
+    if (!version) return;
+    const before = new Set((findings?.open ?? []).map((f) => f.key));
+    api
+      .findings(version.id)
+      .then((next) => {
+        setFindings(next);
+        setNewErrors(next.open.filter((f) => f.severity === 'error' && !before.has(f.key)));
+      })
+      .catch(() => undefined);
   };
 
   const onEditCell = (plan: PlanView, line: LineView, i: number): void => {
@@ -419,6 +441,21 @@ export function App() {
     (view?.erlaeuterungen ?? []).filter((e) => e.line).map((e) => `${e.plan}:${e.line}`),
   );
 
+  const linePanel =
+    view && selected ? (
+      <LinePanel
+        version={view.versionId}
+        plan={selected.plan}
+        line={selected.line}
+        erlaeuterungen={erlaeuterungenOf(view.erlaeuterungen, selected.plan.type, selected.line.line)}
+        imported={imported}
+        editable={view.editable}
+        onEditItem={onEditItem}
+        onClose={() => go({ line: undefined })}
+        reveal={!wide}
+      />
+    ) : null;
+
   const mayNot = (): string => {
     if (!session) return 'Nur lesen: zum Ändern bitte anmelden.';
     if (session.user.role === 'leser') return 'Nur lesen: Ihre Rolle (Leser) darf nichts ändern.';
@@ -434,20 +471,24 @@ export function App() {
       <header class="top">
         <h1>Haushalt</h1>
         {versions && versions.length > 0 ? (
-          <label class="version">
-            Version{' '}
-            <select
-              value={String(route.version ?? '')}
-              onChange={(e) => go({ version: Number(e.currentTarget.value) })}
-            >
-              {versions.map((v) => (
-                <option key={v.id} value={String(v.id)}>
-                  {v.budgetName} · {v.label || STAGE_LABEL[v.stage]} ({STAGE_LABEL[v.stage]}
-                  {v.closed ? ', abgeschlossen' : ''}) · Nr. {v.id}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VersionArea
+            versions={versions}
+            current={version}
+            session={session}
+            onChoose={(id) =>
+              // another budget has other nodes: start at its first one
+              go(
+                versions.find((x) => x.id === id)?.budgetId === version?.budgetId
+                  ? { version: id }
+                  : { version: id, node: undefined, line: undefined },
+              )
+            }
+            onChanged={(v, message) => {
+              setVersions((all) => all?.map((x) => (x.id === v.id ? { ...x, ...v } : x)) ?? all);
+              setStatus(message);
+              setReload((n) => n + 1);
+            }}
+          />
         ) : null}
         {session !== undefined ? (
           <Login
@@ -470,6 +511,7 @@ export function App() {
       <p class="status" role="status" aria-live="polite">
         {status}
       </p>
+      <NewErrors errors={newErrors} onJump={jump} onClose={() => setNewErrors([])} />
       <div class="layout">
         <nav class="side" aria-label="Produkte">
           <form
@@ -601,23 +643,26 @@ export function App() {
                       </table>
                     </section>
                   ) : null}
-                  <div class={selected ? 'plans with-panel' : 'plans'}>
+                  <div class={selected && wide ? 'plans with-panel' : 'plans'}>
                     <div class="plan-list">
                       {view.plans.map((p) => (
-                        <section key={p.type} aria-label={p.label}>
-                          <PlanTable
-                            node={view.code}
-                            plan={p}
-                            marks={marks}
-                            changed={changed}
-                            withErlaeuterung={withErl}
-                            selectedLine={route.line}
-                            onSelectLine={(plan, line) =>
-                              go({ line: route.line === `${plan}:${line}` ? undefined : `${plan}:${line}` })
-                            }
-                            onEdit={onEditCell}
-                          />
-                        </section>
+                        <Fragment key={p.type}>
+                          <section aria-label={p.label}>
+                            <PlanTable
+                              node={view.code}
+                              plan={p}
+                              marks={marks}
+                              changed={changed}
+                              withErlaeuterung={withErl}
+                              selectedLine={route.line}
+                              onSelectLine={(plan, line) =>
+                                go({ line: route.line === `${plan}:${line}` ? undefined : `${plan}:${line}` })
+                              }
+                              onEdit={onEditCell}
+                            />
+                          </section>
+                          {!wide && selected?.plan.type === p.type ? linePanel : null}
+                        </Fragment>
                       ))}
                       {view.editable &&
                       view.plans.some((p) => p.columns.some((c) => c.kind === 'planung')) ? (
@@ -637,22 +682,7 @@ export function App() {
                         />
                       ) : null}
                     </div>
-                    {selected ? (
-                      <LinePanel
-                        version={view.versionId}
-                        plan={selected.plan}
-                        line={selected.line}
-                        erlaeuterungen={erlaeuterungenOf(
-                          view.erlaeuterungen,
-                          selected.plan.type,
-                          selected.line.line,
-                        )}
-                        imported={imported}
-                        editable={view.editable}
-                        onEditItem={onEditItem}
-                        onClose={() => go({ line: undefined })}
-                      />
-                    ) : null}
+                    {wide ? linePanel : null}
                   </div>
                   {view.investitionen ? <Investitionen table={view.investitionen} node={view.code} /> : null}
                   {view.beschreibung ? <Beschreibung beschreibung={view.beschreibung} /> : null}

@@ -3,7 +3,7 @@
  * (collapsed); each finding with a button that jumps to its cell. Accepted findings are listed apart.
  */
 import { SEVERITIES, type Finding } from '../../src/core/findings.js';
-import type { Findings } from './api.js';
+import type { Findings, KeyedFinding } from './api.js';
 import { euro } from './format.js';
 import { SEVERITY_LABEL } from './plan-table.js';
 
@@ -14,7 +14,8 @@ const PLURAL: Readonly<Record<Finding['severity'], string>> = {
   info: 'Hinweise',
 };
 
-function place(f: Finding): string {
+/** Where a finding is: "43.01 · Teilergebnisplan · Zeile 13 · Ansatz 2026". */
+export function place(f: Finding): string {
   return [
     f.node,
     f.plan === 'investitionen'
@@ -33,18 +34,58 @@ function place(f: Finding): string {
     .join(' · ');
 }
 
+/** The jump to a finding's cell, for findings that have one in a plan. */
+function JumpButton({ f, onJump }: { f: Finding; onJump: (f: Finding) => void }) {
+  return f.node && f.plan && f.plan !== 'investitionen' && f.line ? (
+    <button type="button" onClick={() => onJump(f)}>
+      Zur Zelle springen
+    </button>
+  ) : null;
+}
+
 function Item({ f, onJump }: { f: Finding; onJump: (f: Finding) => void }) {
   return (
     <li class={`finding sev-${f.severity}`}>
       <span class="sev">{SEVERITY_LABEL[f.severity]}</span> <span class="place">{place(f)}</span>
       <p>{f.message}</p>
       {f.difference !== undefined ? <p class="muted">Differenz: {euro(f.difference)} €</p> : null}
-      {f.node && f.plan && f.plan !== 'investitionen' && f.line ? (
-        <button type="button" onClick={() => onJump(f)}>
-          Zur Zelle springen
-        </button>
-      ) : null}
+      <JumpButton f={f} onJump={onJump} />
     </li>
+  );
+}
+
+/**
+ * Errors an edit has just produced, shown at once and loudly (an alert) above the plans, each with its jump;
+ * the user need not look into the Befunde to learn that the plan now contradicts itself.
+ */
+export function NewErrors({
+  errors,
+  onJump,
+  onClose,
+}: {
+  errors: readonly KeyedFinding[];
+  onJump: (f: Finding) => void;
+  onClose: () => void;
+}) {
+  if (errors.length === 0) return null;
+  return (
+    <section class="new-errors" role="alert" aria-labelledby="ne-h">
+      <div class="panel-head">
+        <h3 id="ne-h">
+          Die Änderung hat {errors.length === 1 ? 'einen Fehler' : `${errors.length} Fehler`} ergeben
+        </h3>
+        <button type="button" onClick={onClose} aria-label="Fehlermeldung schließen">
+          ×
+        </button>
+      </div>
+      <ul>
+        {errors.map((f) => (
+          <li key={f.key}>
+            <span class="place">{place(f)}</span>: {f.message} <JumpButton f={f} onJump={onJump} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

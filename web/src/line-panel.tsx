@@ -3,7 +3,7 @@
  * imported value of the line came from (document, page, line), read from the node as imported. "Quelle
  * ansehen" opens the stored document at that place (`source-viewer.tsx`, loaded on first use).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BudgetNode, Erlaeuterung, PlanType, Source } from '../../src/core/model.js';
 import type { LineView, PlanView } from './api.js';
 import { euro } from './format.js';
@@ -25,6 +25,8 @@ interface Props {
   readonly editable: boolean;
   readonly onEditItem: (index: number, item: number | undefined) => void;
   readonly onClose: () => void;
+  /** Scroll the panel into view when it opens (it is not beside the line but below the plan). */
+  readonly reveal?: boolean;
 }
 
 export function LinePanel({
@@ -36,7 +38,12 @@ export function LinePanel({
   editable,
   onEditItem,
   onClose,
+  reveal = false,
 }: Props) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (reveal) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [plan.type, line.line, reveal]);
   const [viewing, setViewing] = useState<{ source: Source; label: string } | null>(null);
   const view = (source: Source | undefined, label: string) =>
     source ? (
@@ -53,7 +60,7 @@ export function LinePanel({
     .find((p) => p.type === plan.type)
     ?.lines.find((l) => l.line === line.line);
   return (
-    <aside class="line-panel" aria-labelledby="lp-h" id="zeilen-details">
+    <aside class="line-panel" aria-labelledby="lp-h" id="zeilen-details" ref={ref}>
       <div class="panel-head">
         <h3 id="lp-h" tabIndex={-1}>
           Zeile {line.line}: {line.label}

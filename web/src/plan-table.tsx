@@ -28,6 +28,14 @@ export const SEVERITY_LABEL: Readonly<Record<Finding['severity'], string>> = {
   info: 'Hinweis',
 };
 
+/** The sign beside a cell with a finding: plain characters every font has, set apart by CSS. */
+const MARK: Readonly<Record<Finding['severity'], string>> = {
+  error: '!',
+  warning: '!',
+  rounding: '·',
+  info: 'i',
+};
+
 /** The worst finding per cell key (and per line, under `node|plan|line|*`). */
 export function findingMarks(findings: readonly Finding[]): Map<string, Finding> {
   const marks = new Map<string, Finding>();
@@ -111,8 +119,8 @@ export function PlanTable({
                   </button>
                   {hasErl ? (
                     <span class="erl-mark" title="mit Erläuterung">
-                      {' '}
-                      ⓔ<span class="sr-only"> (mit Erläuterung)</span>
+                      <span aria-hidden="true">E</span>
+                      <span class="sr-only"> (mit Erläuterung)</span>
                     </span>
                   ) : null}
                 </th>
@@ -149,13 +157,7 @@ export function PlanTable({
                       )}
                       {mark ? (
                         <span class={`mark mark-${mark.severity}`} title={mark.message}>
-                          {mark.severity === 'error'
-                            ? ' ⚠'
-                            : mark.severity === 'warning'
-                              ? ' !'
-                              : mark.severity === 'rounding'
-                                ? ' ·'
-                                : ' i'}
+                          <span aria-hidden="true">{MARK[mark.severity]}</span>
                           <span class="sr-only">
                             {' '}
                             ({SEVERITY_LABEL[mark.severity]}: {mark.message})

@@ -1,0 +1,141 @@
+/**
+ * The version area of the header: the choice of version (budget · label, the stage only when the label does
+ * not already say it) and, for the Kämmerei, the version's two settings as checkboxes: Fachbereiche may edit
+ * their Produktbereiche in the Entwurf, and the version is public (readable without an account). Each change
+ * asks first what it means and goes to `PATCH /api/versions/:v/options`.
+ */
+import { useState } from 'preact/hooks';
+import { STAGE_LABEL } from '../../src/store/workflow.js';
+import { api, type Session, type VersionInfo } from './api.js';
+
+export type ListedVersion = VersionInfo & { readonly budgetName: string };
+
+/** "Beispielhaushalt · Entwurf der Kämmerei · Nr. 1", "Haushalt 2026 · Fassung Mai (Beschluss des Rates, abgeschlossen) · Nr. 4". */
+export function versionText(v: ListedVersion): string {
+  const stage = STAGE_LABEL[v.stage];
+  const label = v.label.trim() || stage;
+  const notes = [
+    label.toLocaleLowerCase('de-DE').includes(stage.toLocaleLowerCase('de-DE')) ? undefined : stage,
+    v.closed ? 'abgeschlossen' : undefined,
+  ].filter((x) => x !== undefined);
+  return `${v.budgetName} · ${label}${notes.length > 0 ? ` (${notes.join(', ')})` : ''} · Nr. ${v.id}`;
+}
+
+type Option = 'fachbereichEdit' | 'publicRead';
+
+const QUESTION: Readonly<Record<Option, (on: boolean) => string>> = {
+  fachbereichEdit: (on) =>
+    on
+      ? 'Fachbereiche dürfen dann in diesem Entwurf die Beträge und Erläuterungen ihrer Produktbereiche ändern. Erlauben?'
+      : 'Fachbereiche dürfen dann in diesem Entwurf nichts mehr ändern; ändern kann nur noch die Kämmerei. Sperren?',
+  publicRead: (on) =>
+    on
+      ? 'Diese Version ist dann öffentlich: jeder kann sie ohne Anmeldung lesen. Veröffentlichen?'
+      : 'Diese Version ist dann nicht mehr öffentlich: lesen kann sie nur, wer angemeldet ist. Zurücknehmen?',
+};
+const DONE: Readonly<Record<Option, (on: boolean) => string>> = {
+  fachbereichEdit: (on) =>
+    on
+      ? 'Fachbereiche dürfen ihre Produktbereiche in diesem Entwurf jetzt ändern.'
+      : 'Fachbereiche dürfen in diesem Entwurf jetzt nichts mehr ändern.',
+  publicRead: (on) =>
+    on
+      ? 'Die Version ist jetzt öffentlich lesbar, auch ohne Anmeldung.'
+      : 'Die Version ist jetzt nur noch für angemeldete Benutzer lesbar.',
+};
+
+const BOX: Readonly<Record<Option, { name: string; label: string; title: string }>> = {
+  fachbereichEdit: {
+    name: 'fachbereich-edit',
+    label: 'Fachbereiche dürfen ändern',
+    title: 'Fachbereiche dürfen in diesem Entwurf ihre Produktbereiche ändern',
+  },
+  publicRead: {
+    name: 'public-read',
+    label: 'Öffentlich lesbar',
+    title: 'Jeder darf diese Version ohne Anmeldung lesen',
+  },
+};
+
+function OptionBox({
+  option,
+  current,
+  onToggle,
+}: {
+  option: Option;
+  current: VersionInfo;
+  onToggle: (option: Option, box: HTMLInputElement) => void;
+}) {
+  const b = BOX[option];
+  return (
+    <label title={b.title}>
+      <input
+        type="checkbox"
+        name={b.name}
+        checked={current[option]}
+        onChange={(e) => onToggle(option, e.currentTarget)}
+      />{' '}
+      {b.label}
+    </label>
+  );
+}
+
+interface Props {
+  readonly versions: readonly ListedVersion[];
+  readonly current: ListedVersion | undefined;
+  readonly session: Session | null | undefined;
+  readonly onChoose: (id: number) => void;
+  readonly onChanged: (v: VersionInfo, message: string) => void;
+}
+
+export function VersionArea({ versions, current, session, onChoose, onChanged }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const kaemmerei = session?.user.role === 'kaemmerei' && current !== undefined;
+
+  /** Asks what the change means; the box shows the stored setting until the server has it. */
+  const toggle = (option: Option, box: HTMLInputElement): void => {
+    if (!current) return;
+    const on = box.checked;
+    box.checked = current[option];
+    if (!confirm(QUESTION[option](on))) return;
+    setBusy(true);
+    api
+      .versionOptions(current.id, { [option]: on })
+      .then((v) => {
+        setError('');
+        onChanged(v, DONE[option](on));
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <div class="version-area">
+      <label class="version">
+        Version{' '}
+        <select value={String(current?.id ?? '')} onChange={(e) => onChoose(Number(e.currentTarget.value))}>
+          {versions.map((v) => (
+            <option key={v.id} value={String(v.id)}>
+              {versionText(v)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kaemmerei ? (
+        <fieldset class="version-options" disabled={busy}>
+          <legend class="sr-only">Einstellungen der Version</legend>
+          {current.stage === 'entwurf' && !current.closed ? (
+            <OptionBox option="fachbereichEdit" current={current} onToggle={toggle} />
+          ) : null}
+          <OptionBox option="publicRead" current={current} onToggle={toggle} />
+          {error ? (
+            <span class="error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
