@@ -198,6 +198,8 @@ export function App() {
   const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
   const [focusCell, setFocusCell] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  /** Counts logins and logouts: what the user may read or do changes with them. */
+  const [auth, setAuth] = useState(0);
   const [newErrors, setNewErrors] = useState<readonly KeyedFinding[]>([]);
   const wide = useMedia(WIDE);
 
@@ -223,17 +225,19 @@ export function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
+  // Everything below is loaded with the session cookie as it is, without waiting for GET /api/session; it is
+  // loaded again when the user logs in or out (`auth`). With a version and node in the address, the node is
+  // asked for at once, beside the list of versions.
+
   // versions readable by the user (all budgets)
   useEffect(() => {
-    if (session === undefined) return;
     void (async () => {
       try {
         const { budgets } = await api.budgets();
-        const all: ListedVersion[] = [];
-        for (const b of budgets) {
-          const { versions: vs } = await api.versions(b.id);
-          for (const v of vs) all.push({ ...v, budgetName: b.name });
-        }
+        const lists = await Promise.all(budgets.map((b) => api.versions(b.id)));
+        const all: ListedVersion[] = budgets.flatMap((b, i) =>
+          lists[i]!.versions.map((v) => ({ ...v, budgetName: b.name })),
+        );
         setVersions(all);
         setProblem(all.length === 0 ? 'Keine Haushaltsversion sichtbar. Bitte melden Sie sich an.' : '');
         const current = all.find((v) => v.id === route.version);
@@ -247,14 +251,14 @@ export function App() {
         setProblem(e instanceof Error ? e.message : String(e));
       }
     })();
-  }, [session, reload]);
+  }, [auth, reload]);
 
   const version = versions?.find((v) => v.id === route.version);
 
   useEffect(() => {
-    if (!version) return;
+    if (route.version === undefined) return;
     api
-      .tree(version.id)
+      .tree(route.version)
       .then(({ tree: t }) => {
         setTree(t);
         if (route.node === undefined && t[0]) {
@@ -264,16 +268,16 @@ export function App() {
       })
       .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
     api
-      .findings(version.id)
+      .findings(route.version)
       .then(setFindings)
       .catch(() => setFindings(null));
-  }, [version?.id, session]);
+  }, [route.version, auth]);
 
   useEffect(() => {
-    if (!version || route.node === undefined) return;
+    if (route.version === undefined || route.node === undefined) return;
     let stale = false;
     api
-      .node(version.id, route.node)
+      .node(route.version, route.node)
       .then((v) => {
         if (stale) return;
         setView(v);
@@ -284,7 +288,7 @@ export function App() {
     return () => {
       stale = true;
     };
-  }, [version?.id, route.node, session, reload]);
+  }, [route.version, route.node, auth, reload]);
 
   // sources of the node as imported, once a line is opened
   useEffect(() => {
@@ -437,8 +441,38 @@ export function App() {
     const l = plan?.lines.find((x) => x.line === line);
     return plan && l ? { plan, line: l } : undefined;
   })();
-  const withErl = new Set(
-    (view?.erlaeuterungen ?? []).filter((e) => e.line).map((e) => `${e.plan}:${e.line}`),
+  const withErl = useMemo(
+    () => new Set((view?.erlaeuterungen ?? []).filter((e) => e.line).map((e) => `${e.plan}:${e.line}`)),
+    [view],
+  );
+
+  // The tree (hundreds of nodes) and the plan tables are rendered again only when what they show changes, not
+  // with every status line, dialog or impact list (Preact skips an element that is the same object).
+  const treeElement = useMemo(
+    () => <Tree nodes={tree} current={route.node} filter={hits ? '' : filter} href={hrefOf} />,
+    [tree, route.version, route.node, route.tab, hits === null, filter],
+  );
+  const planTables = useMemo(
+    () =>
+      new Map(
+        (view?.plans ?? []).map((p) => [
+          p.type,
+          <PlanTable
+            key={p.type}
+            node={view!.code}
+            plan={p}
+            marks={marks}
+            changed={changed}
+            withErlaeuterung={withErl}
+            selectedLine={route.line}
+            onSelectLine={(plan, line) =>
+              go({ line: route.line === `${plan}:${line}` ? undefined : `${plan}:${line}` })
+            }
+            onEdit={onEditCell}
+          />,
+        ]),
+      ),
+    [view, version, route, marks, changed, withErl, session],
   );
 
   const linePanel =
@@ -496,12 +530,14 @@ export function App() {
             onLogin={(s) => {
               setCsrf(s.csrf);
               setSession(s);
+              setAuth((n) => n + 1);
               setStatus(`Angemeldet als ${s.user.name} (${roleText(s)}).`);
             }}
             onLogout={() => {
               void api.logout().finally(() => {
                 setCsrf('');
                 setSession(null);
+                setAuth((n) => n + 1);
                 setStatus('Abgemeldet.');
               });
             }}
@@ -558,7 +594,7 @@ export function App() {
               </ul>
             </section>
           ) : null}
-          <Tree nodes={tree} current={route.node} filter={hits ? '' : filter} href={hrefOf} />
+          {treeElement}
         </nav>
         <main id="inhalt" tabIndex={-1}>
           {problem ? (
@@ -647,20 +683,7 @@ export function App() {
                     <div class="plan-list">
                       {view.plans.map((p) => (
                         <Fragment key={p.type}>
-                          <section aria-label={p.label}>
-                            <PlanTable
-                              node={view.code}
-                              plan={p}
-                              marks={marks}
-                              changed={changed}
-                              withErlaeuterung={withErl}
-                              selectedLine={route.line}
-                              onSelectLine={(plan, line) =>
-                                go({ line: route.line === `${plan}:${line}` ? undefined : `${plan}:${line}` })
-                              }
-                              onEdit={onEditCell}
-                            />
-                          </section>
+                          <section aria-label={p.label}>{planTables.get(p.type)}</section>
                           {!wide && selected?.plan.type === p.type ? linePanel : null}
                         </Fragment>
                       ))}
