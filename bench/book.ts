@@ -14,10 +14,9 @@ import { planTextToHtml } from '../src/generate/html.js';
 import { importText } from '../src/importers/text/index.js';
 import { printToPdf } from '../src/publish/chromium.js';
 import { renderBookPdf } from '../src/publish/pdf.js';
+import { options } from './options.js';
 
-const args = process.argv.slice(2);
-const i = args.indexOf('--products');
-const products = i >= 0 ? Number(args[i + 1]) : 600;
+const products = options.number('--products', 600);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'bench/out');
 mkdirSync(out, { recursive: true });

@@ -17,18 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { generateBudget } from '../src/generate/index.js';
 import { planTextToHtml } from '../src/generate/html.js';
 import { printToPdfAsync } from '../src/publish/chromium.js';
+import { options } from './options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
-const products = Number(option('--products', '340'));
-const rounds = Number(option('--rounds', '3'));
-const memorySizes = option('--memory', '')
-  .split(',')
-  .filter((s) => s !== '')
-  .map(Number);
+const products = options.number('--products', 340);
+const rounds = options.number('--rounds', 3);
+const memorySizes = options.numbers('--memory');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'bench/out');
 mkdirSync(out, { recursive: true });

@@ -17,18 +17,11 @@ import { check } from '../src/core/check/index.js';
 import type { Budget } from '../src/core/model.js';
 import { generateBudget } from '../src/generate/index.js';
 import { importText } from '../src/importers/text/index.js';
+import { options } from './options.js';
 
-const args = process.argv.slice(2);
-function option(name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(args[i + 1]);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
-const products = option('--products', 600);
-const rounds = option('--rounds', 11);
-const seed = option('--seed', 1);
+const products = options.number('--products', 600);
+const rounds = options.number('--rounds', 11);
+const seed = options.number('--seed', 1);
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench/out');
 mkdirSync(outDir, { recursive: true });
