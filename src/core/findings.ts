@@ -31,10 +31,21 @@ export interface Finding {
   readonly source?: Source;
 }
 
+/**
+ * The nodes whose findings are wanted (by `Finding.node`); a rule given a scope reports only findings of
+ * those nodes and may skip the work for the others. Without a scope: every finding.
+ */
+export type Scope = ReadonlySet<string>;
+
+/** True when a scope (or its absence) includes the node. */
+export function inScope(scope: Scope | undefined, node: string): boolean {
+  return scope === undefined || scope.has(node);
+}
+
 /** One check rule: a pure function of the budget. */
 export interface Rule {
   readonly id: string;
   /** German one-line title, for reports and docs. */
   readonly title: string;
-  readonly run: (budget: Budget) => readonly Finding[];
+  readonly run: (budget: Budget, scope?: Scope) => readonly Finding[];
 }

@@ -7,7 +7,7 @@
  * cached per version revision.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { check } from '../core/check/index.js';
+import { check, recheck } from '../core/check/index.js';
 import type { Finding } from '../core/findings.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
 import { columnKey, planOf } from '../core/model.js';
@@ -149,14 +149,28 @@ function topOf(budget: Budget, code: string): string {
 
 type KeyedFinding = Finding & { readonly key: FindingKey };
 
+interface IndexedFindings {
+  readonly all: readonly KeyedFinding[];
+  readonly byNode: ReadonlyMap<string, readonly KeyedFinding[]>;
+  readonly keys: ReadonlySet<string>;
+}
+
+/** Findings keyed (for the ledger of accepted ones) and indexed by node, once per revision. */
+function indexFindings(findings: readonly Finding[]): IndexedFindings {
+  const all = findings.map((f) => ('key' in f ? (f as KeyedFinding) : { ...f, key: findingKey(f) }));
+  const byNode = new Map<string, KeyedFinding[]>();
+  for (const f of all) {
+    const list = byNode.get(f.node ?? '');
+    if (list) list.push(f);
+    else byNode.set(f.node ?? '', [f]);
+  }
+  return { all, byNode, keys: new Set(all.map((f) => f.key)) };
+}
+
 interface Cached {
   readonly revision: number;
   readonly budget: Budget;
-  findings?: {
-    readonly all: readonly KeyedFinding[];
-    readonly byNode: ReadonlyMap<string, readonly KeyedFinding[]>;
-    readonly keys: ReadonlySet<string>;
-  };
+  findings?: IndexedFindings;
 }
 
 export class KyselyStore implements Store {
@@ -645,7 +659,15 @@ export class KyselyStore implements Store {
         })),
       };
     });
-    this.cache.set(versionId, { revision, budget: { ...entry.budget, nodes } });
+    const budget = { ...entry.budget, nodes };
+    this.cache.set(versionId, {
+      revision,
+      budget,
+      // the findings of the nodes whose amounts moved are found anew, the others kept (`recheck`)
+      ...(entry.findings
+        ? { findings: indexFindings(recheck(budget, entry.findings.all, byNode.keys())) }
+        : {}),
+    });
   }
 
   async loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget> {
@@ -909,17 +931,8 @@ export class KyselyStore implements Store {
   ): Promise<VersionFindings> {
     const v = await this.readable(actor, versionId);
     const entry = await this.cached(versionId, v.revision);
-    if (!entry.findings) {
-      // checked once per revision, keyed and indexed by node once, not per request
-      const all = check(entry.budget).map((f) => ({ ...f, key: findingKey(f) }));
-      const byNode = new Map<string, KeyedFinding[]>();
-      for (const f of all) {
-        const list = byNode.get(f.node ?? '');
-        if (list) list.push(f);
-        else byNode.set(f.node ?? '', [f]);
-      }
-      entry.findings = { all, byNode, keys: new Set(all.map((f) => f.key)) };
-    }
+    // checked once per revision (or rechecked from the revision before by the edit that made this one)
+    entry.findings ??= indexFindings(check(entry.budget));
     const { all, byNode, keys } = entry.findings;
     const accepted = (
       await this.db

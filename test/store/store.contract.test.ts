@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/core/check/index.js';
 import type { Budget, Column } from '../../src/core/model.js';
 import { cellOf, planOf } from '../../src/core/model.js';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
@@ -17,7 +18,7 @@ import { generateBudget } from '../../src/generate/index.js';
 import { importText } from '../../src/importers/text/index.js';
 import { StoreError } from '../../src/store/api.js';
 import { DOCUMENT_CHUNK, bytesOf } from '../../src/store/documents.js';
-import { KyselyStore } from '../../src/store/store.js';
+import { KyselyStore, findingKey } from '../../src/store/store.js';
 import { SYSTEM_ACTOR, type Actor } from '../../src/store/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { BACKENDS, cleanupStores, freshStore } from './backends.js';
@@ -136,6 +137,30 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       effect: -100_000,
       actor: 'system',
     });
+  });
+
+  it('rechecks after an edit exactly what a full check of the edited version finds', async () => {
+    const keysOf = (fs: readonly { key: string }[]) => fs.map((f) => f.key);
+    const before = await store.findings(SYSTEM_ACTOR, versionId); // checked: the edit below rechecks
+    const budget = await store.loadBudget(SYSTEM_ACTOR, versionId);
+    const node = await store.getNode(SYSTEM_ACTOR, versionId, '43.01');
+    // line 13 far below its Erläuterung items: a new warning at 43.01
+    await store.editCell(SYSTEM_ACTOR, versionId, {
+      node: '43.01',
+      plan: 'teilergebnisplan',
+      line: '13',
+      column: ANSATZ,
+      amount: -100,
+      rev: node.cellRevs['teilergebnisplan|13|ansatz:2026'] as number,
+      reason: 'Prüfung der Befunde nach einer Änderung',
+    });
+    const after = await store.findings(SYSTEM_ACTOR, versionId);
+    const edited = await store.loadBudget(SYSTEM_ACTOR, versionId);
+    expect(edited).not.toBe(budget);
+    expect(keysOf(after.open)).toEqual(check(edited).map(findingKey));
+    expect(keysOf(after.open)).not.toEqual(keysOf(before.open));
+    const at4301 = await store.findings(SYSTEM_ACTOR, versionId, { node: '43.01' });
+    expect(at4301.open.some((f) => f.rule === 'erlaeuterung-items' && f.line === '13')).toBe(true);
   });
 
   it('answers a stale edit with a conflict and the current value, and changes nothing', async () => {

@@ -9,7 +9,7 @@
  * Teilergebnisplan Zeile 13: the items' Ansatz-2025 amounts sum to 509.000 €, the line's Ansatz 2025 is
  * -504.000 €.
  */
-import type { Finding, Rule } from '../../findings.js';
+import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, Column, Erlaeuterung, ErlaeuterungItem, Source } from '../../model.js';
 import { planOf } from '../../model.js';
 import type { Cents } from '../../money.js';
@@ -158,9 +158,11 @@ function checkErlaeuterung(node: BudgetNode, e: Erlaeuterung, budgetYear: number
   return findings;
 }
 
-function run(budget: Budget): Finding[] {
+function run(budget: Budget, scope?: Scope): Finding[] {
   return budget.nodes.flatMap((node) =>
-    node.erlaeuterungen.flatMap((e) => checkErlaeuterung(node, e, budget.year)),
+    inScope(scope, node.code)
+      ? node.erlaeuterungen.flatMap((e) => checkErlaeuterung(node, e, budget.year))
+      : [],
   );
 }
 

@@ -7,7 +7,7 @@
  * one `info` finding says the roll-up was not checked and why. When a Teilplan's schema has no roll-up onto the
  * Gesamtplan's schema, nothing is said.
  */
-import type { Finding, Rule } from '../../findings.js';
+import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, Plan, PlanType } from '../../model.js';
 import { planOf } from '../../model.js';
 import { topNodes } from '../../hierarchy.js';
@@ -81,9 +81,9 @@ function checkPlan(gesamt: BudgetNode, plan: Plan, tops: readonly BudgetNode[]):
   });
 }
 
-function run(budget: Budget): Finding[] {
+function run(budget: Budget, scope?: Scope): Finding[] {
   const gesamt = budget.nodes.find((n) => n.level === 'haushalt');
-  if (!gesamt) return [];
+  if (!gesamt || !inScope(scope, gesamt.code)) return [];
   const tops = topNodes(budget);
   if (tops.length === 0) return [];
   return gesamt.plans.flatMap((plan) => checkPlan(gesamt, plan, tops));

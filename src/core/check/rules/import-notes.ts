@@ -4,11 +4,15 @@
  * it skipped — becomes a finding with the note's own rule id, severity, message, place and source. Nothing is
  * computed here.
  */
-import type { Finding, Rule } from '../../findings.js';
+import type { Finding, Rule, Scope } from '../../findings.js';
 import type { Budget } from '../../model.js';
 
-function run(budget: Budget): Finding[] {
-  return budget.notes.map((n) => ({
+function run(budget: Budget, scope?: Scope): Finding[] {
+  const notes =
+    scope === undefined
+      ? budget.notes
+      : budget.notes.filter((n) => n.node !== undefined && scope.has(n.node));
+  return notes.map((n) => ({
     severity: n.severity,
     rule: n.rule,
     message: n.message,

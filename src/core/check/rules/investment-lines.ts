@@ -6,7 +6,7 @@
  * (Ergebnis, Ansatz, VE, Planung); a Teilfinanzplan detail line not printed counts as 0. Reference: 43.03,
  * measure 430125MINT = line row 26 = Teilfinanzplan Zeile 26, Ansatz 2025 -6.780.
  */
-import type { Finding, Rule } from '../../findings.js';
+import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, Column, ColumnKind, InvestmentTable } from '../../model.js';
 import { planOf } from '../../model.js';
 import { compare } from '../compare.js';
@@ -124,9 +124,9 @@ function checkPlan(node: BudgetNode, table: InvestmentTable): Finding[] {
   return findings;
 }
 
-function run(budget: Budget): Finding[] {
+function run(budget: Budget, scope?: Scope): Finding[] {
   return budget.nodes.flatMap((node) =>
-    node.investitionen
+    node.investitionen && inScope(scope, node.code)
       ? [...checkBlocks(node, node.investitionen), ...checkPlan(node, node.investitionen)]
       : [],
   );

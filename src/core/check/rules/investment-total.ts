@@ -4,7 +4,7 @@
  * Gesamtausgabe" (VE and Ergebnis are not part of it). Reference: 430125MINT, bisher bis 2025 -6.780, Ansatz
  * 2026 to Planung 2029 0, Gesamtausgabe bis 2029 -6.780.
  */
-import type { Finding, Rule } from '../../findings.js';
+import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, InvestmentTable } from '../../model.js';
 import { compare } from '../compare.js';
 import { cellIn, rowKey, rowName, type AmountRow } from '../investments.js';
@@ -51,8 +51,10 @@ function checkTable(node: BudgetNode, table: InvestmentTable): Finding[] {
   return findings;
 }
 
-function run(budget: Budget): Finding[] {
-  return budget.nodes.flatMap((node) => (node.investitionen ? checkTable(node, node.investitionen) : []));
+function run(budget: Budget, scope?: Scope): Finding[] {
+  return budget.nodes.flatMap((node) =>
+    node.investitionen && inScope(scope, node.code) ? checkTable(node, node.investitionen) : [],
+  );
 }
 
 export const investmentTotal: Rule = {

@@ -7,7 +7,7 @@
  * Reference: PB 43 = PG 43.01 + 43.03 (no 43.02 printed); line 02, Ergebnis 2024: 2.147.993 printed,
  * 2.031.756 + 116.238 = 2.147.994 → rounding.
  */
-import type { Finding, Rule } from '../../findings.js';
+import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, PlanType } from '../../model.js';
 import { planOf } from '../../model.js';
 import { describeNodes, joinGerman, planName } from '../messages.js';
@@ -40,7 +40,7 @@ function checkPlan(node: BudgetNode, type: PlanType, children: BudgetNode[]): Fi
   });
 }
 
-function run(budget: Budget): Finding[] {
+function run(budget: Budget, scope?: Scope): Finding[] {
   // children by parent code, in document order (hierarchy.childrenOf for every node at once)
   const childrenOf = new Map<string, BudgetNode[]>();
   for (const n of budget.nodes) {
@@ -51,6 +51,7 @@ function run(budget: Budget): Finding[] {
   }
   const findings: Finding[] = [];
   for (const node of budget.nodes) {
+    if (!inScope(scope, node.code)) continue;
     const children = childrenOf.get(node.code);
     if (!children) continue;
     for (const type of new Set(node.plans.map((p) => p.type)))

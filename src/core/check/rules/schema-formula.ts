@@ -5,16 +5,17 @@
  * reported. Reference: Teilergebnisplan 43, Zeile 17, Planung 2027: printed -3.069.873, lines 11–16 give
  * -3.069.874 → rounding.
  */
-import type { Finding, Rule } from '../../findings.js';
+import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget } from '../../model.js';
 import { cellOf } from '../../model.js';
 import { compare } from '../compare.js';
 import { describeLines, planName } from '../messages.js';
 import { PlanValues, parseTerm } from '../values.js';
 
-function run(budget: Budget): Finding[] {
+function run(budget: Budget, scope?: Scope): Finding[] {
   const findings: Finding[] = [];
   for (const node of budget.nodes) {
+    if (!inScope(scope, node.code)) continue;
     for (const plan of node.plans) {
       const values = new PlanValues(plan);
       if (!values.schema) continue;
