@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Budget } from '../core/model.js';
 import { exportBudget as render, type ExportFormat } from '../exporters/index.js';
 import { renderBookHtml } from '../publish/book/index.js';
-import { renderBookPdf } from '../publish/pdf.js';
 
 interface HttpFormat {
   /** German, for the OpenAPI document. */
@@ -52,6 +51,8 @@ async function renderBook(budget: Budget, format: BookFormat): Promise<string | 
   const dir = await mkdtemp(path.join(tmpdir(), 'haushalt-api-book-'));
   try {
     const file = path.join(dir, 'haushaltsplan.pdf');
+    // Chromium's driver loads only when a book is printed (it would add about a second to every start)
+    const { renderBookPdf } = await import('../publish/pdf.js');
     await renderBookPdf(budget, file);
     return await readFile(file);
   } finally {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { importFiles } from '../../src/importers/index.js';
@@ -85,6 +86,53 @@ describe('node detail', () => {
     const parent = (await call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/nodes/43`)).json<NodeView>();
     expect(line13(parent).line.editable).toBe(false);
     expect(line13(parent).line.notEditableBecause).toMatch(/untergeordneten/);
+  });
+});
+
+describe('node view caching', () => {
+  it('sends the view gzipped when asked, with an ETag that answers 304 until an edit changes the view', async () => {
+    const url = `/api/versions/${v.id}/nodes/43.01`;
+    const headers = { cookie: who.kaemmerei.cookie! };
+    const plain = await app.inject({ method: 'GET', url, headers });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('private, no-cache');
+    const zipped = await app.inject({
+      method: 'GET',
+      url,
+      headers: { ...headers, 'accept-encoding': 'br, gzip' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    const refused = await app.inject({
+      method: 'GET',
+      url,
+      headers: { ...headers, 'accept-encoding': 'gzip;q=0' },
+    });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/u);
+    const again = await app.inject({ method: 'GET', url, headers: { ...headers, 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // another role sees other `editable` flags: another entity
+    const asLeser = await call(app, who.leser, 'GET', url);
+    expect(asLeser.headers.etag).not.toBe(etag);
+
+    const { cell } = line13(plain.json<NodeView>());
+    const changed = await call(
+      app,
+      who.kaemmerei,
+      'PUT',
+      `/api/versions/${v.id}/cells`,
+      edit(cell.rev, cell.amount! - 1_000),
+    );
+    expect(changed.statusCode).toBe(200);
+    const after = await app.inject({ method: 'GET', url, headers: { ...headers, 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect(line13(after.json<NodeView>()).cell.amount).toBe(cell.amount! - 1_000);
+    expect(after.headers.etag).not.toBe(etag);
   });
 });
 

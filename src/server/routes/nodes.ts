@@ -8,7 +8,7 @@ import type { NodeSummary, Store } from '../../store/api.js';
 import type { Actor } from '../../store/workflow.js';
 import { actorOf } from '../auth.js';
 import { nodeView } from '../node-view.js';
-import { ViewCache } from '../view-cache.js';
+import { ViewCache, acceptsGzip, matchesEtag } from '../view-cache.js';
 import {
   cents,
   column,
@@ -81,10 +81,18 @@ export function nodeRoutes(app: FastifyInstance, { store }: Context): void {
     async (request, reply) => {
       const { code } = request.params as { code: string };
       const id = versionId(request.params);
-      const json = await views.nodeView(store, request.actor, id, code, () =>
+      const view = await views.nodeView(store, request.actor, id, code, () =>
         loadNodeView(store, request.actor, id, code),
       );
-      return reply.type('application/json; charset=utf-8').send(json);
+      // the answer depends on who asks: never stored by shared caches, always revalidated
+      void reply
+        .header('cache-control', 'private, no-cache')
+        .header('etag', view.etag)
+        .header('vary', 'accept-encoding, authorization, cookie');
+      if (matchesEtag(request.headers['if-none-match'], view.etag)) return reply.code(304).send();
+      reply.type('application/json; charset=utf-8');
+      if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(view.json);
+      return reply.header('content-encoding', 'gzip').send(view.gzip);
     },
   );
 
