@@ -18,7 +18,6 @@ import { InputError, UsageError } from './errors.js';
 import { SERVER_COMMANDS, serverCommands } from './server-commands.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
 import { importReportToJson, renderImportReport } from '../reports/import-report.js';
-import { renderBookPdf, writeBookHtml } from '../publish/pdf.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -269,6 +268,8 @@ function build(io: Io, setExit: (code: number) => void): Command {
     if ((opts.html === undefined) === (opts.pdf === undefined))
       throw new UsageError('Bitte genau eines angeben: --html <verzeichnis> oder --pdf <datei>');
     const budget = await load(paths, opts);
+    // Chromium's driver and pdf.js load only for this command (together about two seconds of every start)
+    const { renderBookPdf, writeBookHtml } = await import('../publish/pdf.js');
     if (opts.html !== undefined) {
       const dir = opts.html;
       await mkdir(dir, { recursive: true }).catch(() => undefined);

@@ -293,7 +293,7 @@ export interface Store {
   ): Promise<DocumentContent>;
 
   // findings and comparison
-  /** The version's findings, of one node only with `filter.node` (stale acceptances always of the whole). */
+  /** The version's findings, of one node only with `filter.node` (and only its stale acceptances). */
   findings(
     actor: Actor | undefined,
     versionId: number,

@@ -73,6 +73,15 @@ export function check(budget: Budget, rules: readonly Rule[] = RULES): Finding[]
   return run(budget, rules);
 }
 
+/** The findings of some nodes only (those `check` attributes to them), at the cost of checking those nodes. */
+export function checkNodes(
+  budget: Budget,
+  nodes: Iterable<string>,
+  rules: readonly Rule[] = RULES,
+): Finding[] {
+  return run(budget, rules, new Set(nodes));
+}
+
 /**
  * The nodes whose findings can change when the amounts of `changed` nodes change: those nodes, their
  * ancestors (a parent's `parent-sum` compares it with its children) and the Gesamtplan (its `gesamt-rollup`

@@ -1,7 +1,8 @@
 /**
  * `recheck` must equal `check`: for the reference and a generated budget, random amount changes anywhere
  * (consistent with the totals or not, so that errors come and go) are rechecked from the findings before and
- * compared with a full check of the changed budget, finding for finding and in the same order.
+ * compared with a full check of the changed budget, finding for finding and in the same order; `checkNodes`
+ * must find at a node what the full check finds there.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -10,7 +11,7 @@ import { REFERENCE } from '../../../test/paths.js';
 import { generateBudget } from '../../generate/index.js';
 import { importText } from '../../importers/text/index.js';
 import type { Budget } from '../model.js';
-import { affectedNodes, check, recheck } from './index.js';
+import { affectedNodes, check, checkNodes, recheck } from './index.js';
 
 function imported(text: string, name: string): Budget {
   const result = importText(text, name);
@@ -91,6 +92,16 @@ describe('recheck', () => {
       );
     });
   }
+
+  it('checks single nodes as the full check finds them at those nodes', () => {
+    for (const [, budget] of budgets) {
+      const broken = changed(budget, places(budget)[0]!, 1_000_000);
+      const all = check(broken);
+      expect(all.some((f) => f.severity === 'error')).toBe(true);
+      for (const n of broken.nodes)
+        expect(checkNodes(broken, [n.code])).toEqual(all.filter((f) => f.node === n.code));
+    }
+  });
 
   it('finds the errors an inconsistent change makes, and loses them when it is undone', () => {
     const [, budget] = budgets[1]!;
