@@ -5,7 +5,7 @@
  * Every method that changes something takes the acting user, checks what the user may do (`workflow.ts`), does
  * the change and its audit entry in one transaction, and throws a `StoreError` otherwise. Money is integer cents.
  */
-import type { Finding } from '../core/findings.js';
+import type { Finding, Severity } from '../core/findings.js';
 import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType, Source } from '../core/model.js';
 import type { Cents } from '../core/money.js';
 import type { Actor, Role, Stage, VersionKind } from './workflow.js';
@@ -175,6 +175,14 @@ export interface VersionFindings {
   })[];
   /** Acceptances whose finding no longer occurs. */
   readonly stale: readonly AcceptedFinding[];
+  /** Open findings per severity (of the node with `filter.node`), whatever `filter.severities` lets through. */
+  readonly counts: Readonly<Record<Severity, number>>;
+}
+
+/** Which findings to return: of one node only, of some severities only. */
+export interface FindingsFilter {
+  readonly node?: string;
+  readonly severities?: readonly Severity[];
 }
 
 export interface Einwendung {
@@ -293,12 +301,11 @@ export interface Store {
   ): Promise<DocumentContent>;
 
   // findings and comparison
-  /** The version's findings, of one node only with `filter.node` (and only its stale acceptances). */
-  findings(
-    actor: Actor | undefined,
-    versionId: number,
-    filter?: { readonly node?: string },
-  ): Promise<VersionFindings>;
+  /**
+   * The version's findings, of one node only with `filter.node` (and only its stale acceptances), of some
+   * severities only with `filter.severities` (the counts still of all).
+   */
+  findings(actor: Actor | undefined, versionId: number, filter?: FindingsFilter): Promise<VersionFindings>;
   acceptFinding(actor: Actor, budgetId: number, key: FindingKey, reason: string): Promise<AcceptedFinding>;
   diff(actor: Actor | undefined, fromVersion: number, toVersion: number): Promise<VersionDiff>;
 

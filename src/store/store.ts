@@ -8,7 +8,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { check, checkNodes, recheck } from '../core/check/index.js';
-import type { Finding } from '../core/findings.js';
+import type { Finding, Severity } from '../core/findings.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
 import { columnKey, planOf } from '../core/model.js';
 import { dependents, editRefusal, jahresergebnisFactor } from '../core/propagate.js';
@@ -26,6 +26,7 @@ import type {
   Einwendung,
   ErlaeuterungEdit,
   FindingKey,
+  FindingsFilter,
   ImportRequest,
   NodeDetail,
   NodeSummary,
@@ -929,7 +930,7 @@ export class KyselyStore implements Store {
   async findings(
     actor: Actor | undefined,
     versionId: number,
-    filter: { readonly node?: string } = {},
+    filter: FindingsFilter = {},
   ): Promise<VersionFindings> {
     const v = await this.readable(actor, versionId);
     const entry = await this.cached(versionId, v.revision);
@@ -969,13 +970,17 @@ export class KyselyStore implements Store {
     const byKey = new Map(accepted.map((a) => [a.key, a]));
     const open: KeyedFinding[] = [];
     const acc: VersionFindings['accepted'][number][] = [];
+    const counts: Record<Severity, number> = { error: 0, warning: 0, rounding: 0, info: 0 };
+    const wanted = filter.severities ? new Set(filter.severities) : undefined;
     for (const f of found) {
       const a = byKey.get(f.key);
+      if (!a) counts[f.severity]++;
+      if (wanted && !wanted.has(f.severity)) continue;
       if (a) acc.push({ ...f, acceptance: a });
       else open.push(f);
     }
     const asked = node === undefined ? accepted : accepted.filter((a) => a.key.split('|')[1] === node);
-    return { open, accepted: acc, stale: asked.filter((a) => !keys.has(a.key)) };
+    return { open, accepted: acc, stale: asked.filter((a) => !keys.has(a.key)), counts };
   }
 
   async acceptFinding(

@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { importFiles } from '../../src/importers/index.js';
-import type { Store, VersionInfo } from '../../src/store/api.js';
+import type { Store, VersionFindings, VersionInfo } from '../../src/store/api.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import type { NodeView } from '../../src/server/node-view.js';
 import { REFERENCE, REPO_ROOT } from '../paths.js';
@@ -86,6 +86,30 @@ describe('node detail', () => {
     const parent = (await call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/nodes/43`)).json<NodeView>();
     expect(line13(parent).line.editable).toBe(false);
     expect(line13(parent).line.notEditableBecause).toMatch(/untergeordneten/);
+  });
+});
+
+describe('findings', () => {
+  it('filters by node and severity and counts every severity', async () => {
+    type Answer = VersionFindings;
+    const url = `/api/versions/${v.id}/findings`;
+    const all = (await call(app, who.leser, 'GET', url)).json<Answer>();
+    expect(all.open.length).toBeGreaterThan(0);
+    const count = (list: Answer['open'], s: string) => list.filter((f) => f.severity === s).length;
+    for (const s of ['error', 'warning', 'rounding', 'info'] as const)
+      expect(all.counts[s]).toBe(count(all.open, s));
+    const loud = (await call(app, who.leser, 'GET', `${url}?severity=error,warning`)).json<Answer>();
+    expect(loud.open.every((f) => f.severity === 'error' || f.severity === 'warning')).toBe(true);
+    expect(loud.open.length).toBe(all.counts.error + all.counts.warning);
+    expect(loud.counts).toEqual(all.counts);
+    const node = (await call(app, who.leser, 'GET', `${url}?node=43.01&severity=rounding`)).json<Answer>();
+    expect(node.open.map((f) => f.key)).toEqual(
+      all.open.filter((f) => f.node === '43.01' && f.severity === 'rounding').map((f) => f.key),
+    );
+    expect(node.counts.rounding).toBe(node.open.length);
+    const bad = await call(app, who.leser, 'GET', `${url}?severity=fatal`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ message: string }>().message).toMatch(/severity/);
   });
 });
 

@@ -1,7 +1,8 @@
 /** Findings of `check` on a version (open, accepted, stale acceptances) and accepting one (Kämmerei). */
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth.js';
-import { budgetParams, object, reason, text, versionParams } from '../schemas.js';
+import { SEVERITIES, type Severity } from '../../core/findings.js';
+import { budgetParams, nodeCode, object, reason, text, versionParams } from '../schemas.js';
 import type { Context } from '../server.js';
 import { versionId } from './versions.js';
 
@@ -11,12 +12,28 @@ export function findingRoutes(app: FastifyInstance, { store }: Context): void {
     '/api/versions/:v/findings',
     {
       schema: {
-        summary: 'Befunde der Prüfung: offen, akzeptiert, veraltete Akzeptanzen',
+        summary:
+          'Befunde der Prüfung: offen, akzeptiert, veraltete Akzeptanzen, Anzahl je Schwere; ' +
+          'wahlweise nur einer Einheit (node) oder nur bestimmter Schweregrade (severity=error,warning)',
         tags,
         params: versionParams,
+        querystring: object({
+          node: nodeCode,
+          severity: {
+            type: 'string',
+            pattern: `^(${SEVERITIES.join('|')})(,(${SEVERITIES.join('|')}))*$`,
+            description: 'Schweregrade, durch Komma getrennt',
+          },
+        }),
       },
     },
-    async (request) => store.findings(request.actor, versionId(request.params)),
+    async (request) => {
+      const { node, severity } = request.query as { node?: string; severity?: string };
+      return store.findings(request.actor, versionId(request.params), {
+        ...(node !== undefined ? { node } : {}),
+        ...(severity !== undefined ? { severities: severity.split(',') as Severity[] } : {}),
+      });
+    },
   );
 
   app.post(
