@@ -37,6 +37,9 @@ export interface Finding {
  */
 export type Scope = ReadonlySet<string>;
 
+/** In a scope: the findings of no node (import notes of the whole document). */
+export const NO_NODE = '';
+
 /** True when a scope (or its absence) includes the node. */
 export function inScope(scope: Scope | undefined, node: string): boolean {
   return scope === undefined || scope.has(node);

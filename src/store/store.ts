@@ -7,7 +7,7 @@
  * cached per version revision.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { check, checkNodes, recheck } from '../core/check/index.js';
+import { checkInSlices, checkNodes, recheck } from '../core/check/index.js';
 import type { Finding, Severity } from '../core/findings.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
 import { columnKey, planOf } from '../core/model.js';
@@ -172,6 +172,8 @@ interface Cached {
   readonly revision: number;
   readonly budget: Budget;
   findings?: IndexedFindings;
+  /** The check of the whole version under way. */
+  checking?: Promise<IndexedFindings>;
   /** Findings of single nodes, while the whole version has not been checked. */
   nodeFindings?: Map<string, IndexedFindings>;
 }
@@ -927,6 +929,23 @@ export class KyselyStore implements Store {
 
   // ── findings and comparison ───────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The whole version checked once, in slices with the event loop free in between (a 600-product budget
+   * takes about a second; requests for other things are answered meanwhile). Requests arriving together share
+   * one check.
+   */
+  private fullCheck(entry: Cached): Promise<IndexedFindings> {
+    entry.checking ??= (async () => {
+      const slices = checkInSlices(entry.budget);
+      for (;;) {
+        const step = slices.next();
+        if (step.done) return indexFindings(step.value);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })();
+    return entry.checking;
+  }
+
   async findings(
     actor: Actor | undefined,
     versionId: number,
@@ -948,7 +967,7 @@ export class KyselyStore implements Store {
       ({ all: found, keys } = mine);
     } else {
       // checked once per revision (or rechecked from the revision before by the edit that made this one)
-      entry.findings ??= indexFindings(check(entry.budget));
+      entry.findings ??= await this.fullCheck(entry);
       found = node === undefined ? entry.findings.all : (entry.findings.byNode.get(node) ?? []);
       keys = entry.findings.keys;
     }

@@ -4,7 +4,7 @@
  * the budget lists them, then plan, line and column; findings without a node come first. The importer's notes
  * are findings too (rule `import-notes`). See docs/checks.md for every rule and the rounding model.
  */
-import type { Finding, Rule, Scope } from '../findings.js';
+import { NO_NODE, type Finding, type Rule, type Scope } from '../findings.js';
 import { COLUMN_KINDS, PLAN_TYPES, type Budget } from '../model.js';
 import { erlaeuterungItems } from './rules/erlaeuterung-items.js';
 import { gesamtRollup } from './rules/gesamt-rollup.js';
@@ -71,6 +71,35 @@ function run(budget: Budget, rules: readonly Rule[], scope?: Scope): Finding[] {
 
 export function check(budget: Budget, rules: readonly Rule[] = RULES): Finding[] {
   return run(budget, rules);
+}
+
+/**
+ * `check` in slices of `size` nodes, for a caller that must stay responsive (a server's event loop): each
+ * step of the iterator checks one slice; the value it returns at the end equals `check(budget)`.
+ */
+export function* checkInSlices(
+  budget: Budget,
+  size = 10,
+  rules: readonly Rule[] = RULES,
+): Generator<void, Finding[]> {
+  const codes = [...new Set(budget.nodes.map((n) => n.code))];
+  const known = new Set(codes);
+  // slices follow the budget's node order, so their findings are in `check`'s order one after the other
+  const found: Finding[] = [];
+  for (let i = 0; i < codes.length; i += size) {
+    found.push(...run(budget, rules, new Set(codes.slice(i, i + size))));
+    yield;
+  }
+  // findings of no node of the budget: import notes of the whole document (first), or naming a node it
+  // lacks (last)
+  const rest = new Set([NO_NODE]);
+  for (const n of budget.notes) if (n.node !== undefined && !known.has(n.node)) rest.add(n.node);
+  const others = run(budget, rules, rest);
+  return [
+    ...others.filter((f) => f.node === undefined),
+    ...found,
+    ...others.filter((f) => f.node !== undefined),
+  ];
 }
 
 /** The findings of some nodes only (those `check` attributes to them), at the cost of checking those nodes. */

@@ -11,7 +11,7 @@ import { REFERENCE } from '../../../test/paths.js';
 import { generateBudget } from '../../generate/index.js';
 import { importText } from '../../importers/text/index.js';
 import type { Budget } from '../model.js';
-import { affectedNodes, check, checkNodes, recheck } from './index.js';
+import { affectedNodes, check, checkInSlices, checkNodes, recheck } from './index.js';
 
 function imported(text: string, name: string): Budget {
   const result = importText(text, name);
@@ -100,6 +100,30 @@ describe('recheck', () => {
       expect(all.some((f) => f.severity === 'error')).toBe(true);
       for (const n of broken.nodes)
         expect(checkNodes(broken, [n.code])).toEqual(all.filter((f) => f.node === n.code));
+    }
+  });
+
+  it('checks in slices exactly what one check finds, import notes of no node and of unknown nodes included', () => {
+    const drain = (b: Budget, size: number) => {
+      const it = checkInSlices(b, size);
+      let steps = 0;
+      for (let r = it.next(); ; r = it.next(), steps++) if (r.done) return { findings: r.value, steps };
+    };
+    for (const [, budget] of budgets) {
+      const withNotes: Budget = {
+        ...budget,
+        notes: [
+          ...budget.notes,
+          { severity: 'info', rule: 'skipped-text', message: 'Deckblatt übersprungen' },
+          { severity: 'warning', rule: 'skipped-rows', message: 'Zeilen übersprungen', node: '99.99' },
+        ],
+      };
+      const broken = changed(withNotes, places(budget)[0]!, 1_000_000);
+      const { findings, steps } = drain(broken, 3);
+      expect(steps).toBe(Math.ceil(new Set(broken.nodes.map((n) => n.code)).size / 3));
+      expect(findings).toEqual(check(broken));
+      expect(findings.some((f) => f.node === undefined)).toBe(true);
+      expect(findings.some((f) => f.node === '99.99')).toBe(true);
     }
   });
 

@@ -4,14 +4,11 @@
  * it skipped — becomes a finding with the note's own rule id, severity, message, place and source. Nothing is
  * computed here.
  */
-import type { Finding, Rule, Scope } from '../../findings.js';
+import { NO_NODE, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget } from '../../model.js';
 
 function run(budget: Budget, scope?: Scope): Finding[] {
-  const notes =
-    scope === undefined
-      ? budget.notes
-      : budget.notes.filter((n) => n.node !== undefined && scope.has(n.node));
+  const notes = scope === undefined ? budget.notes : budget.notes.filter((n) => scope.has(n.node ?? NO_NODE));
   return notes.map((n) => ({
     severity: n.severity,
     rule: n.rule,
