@@ -444,6 +444,53 @@ export class KyselyStore implements Store {
     return this.readable(actor, versionId);
   }
 
+  /**
+   * A new version based on `from` with a copy of its content (nodes, cells with their revisions, meta), and
+   * the audit entry that says so: a stage moved on (`stage`) or a Nachtrag/Ergebnis derived (`version`).
+   */
+  private async copyVersion(
+    trx: Transaction<Tables>,
+    actor: Actor,
+    from: VersionInfo,
+    to: {
+      kind: VersionInfo['kind'];
+      stage: Stage;
+      label: string;
+      publicRead: boolean;
+      action: 'stage' | 'version';
+      reason: string;
+    },
+  ): Promise<number> {
+    const meta = await trx
+      .selectFrom('version')
+      .select('meta')
+      .where('id', '=', from.id)
+      .executeTakeFirstOrThrow();
+    const newId = await this.insertVersion(trx, actor, {
+      budgetId: from.budgetId,
+      kind: to.kind,
+      stage: to.stage,
+      label: to.label,
+      basedOn: from.id,
+      publicRead: to.publicRead,
+      meta: meta.meta,
+    });
+    await this.copyContent(trx, from.id, newId);
+    await this.appendAudit(trx, actor, {
+      budgetId: from.budgetId,
+      versionId: newId,
+      action: to.action,
+      target: `Fassung ${from.id} → ${newId}`,
+      ...(to.action === 'stage' ? { old: { version: from.id, stage: from.stage } } : {}),
+      new:
+        to.action === 'stage'
+          ? { version: newId, stage: to.stage }
+          : { version: newId, kind: to.kind, stage: to.stage },
+      reason: to.reason,
+    });
+    return newId;
+  }
+
   async advance(actor: Actor, versionId: number, reason: string): Promise<VersionInfo> {
     if (!mayAdminister(actor))
       throw new StoreError('forbidden', 'Nur die Kämmerei darf eine Fassung weitergeben.');
@@ -453,32 +500,16 @@ export class KyselyStore implements Store {
       if (v.closed) throw new StoreError('frozen', `Die Fassung „${v.label}“ ist bereits abgeschlossen.`);
       const next = nextStage(v.stage);
       if (!next) throw new StoreError('invalid', `Nach „${STAGE_LABEL[v.stage]}“ folgt keine weitere Stufe.`);
-      const meta = await trx
-        .selectFrom('version')
-        .select('meta')
-        .where('id', '=', versionId)
-        .executeTakeFirstOrThrow();
-      const newId = await this.insertVersion(trx, actor, {
-        budgetId: v.budgetId,
+      const newId = await this.copyVersion(trx, actor, v, {
         kind: v.kind,
         stage: next,
         label: STAGE_LABEL[next],
-        basedOn: v.id,
         // the Entwurf is public while it is displayed, and the budget once it is announced
         publicRead: v.publicRead || next === 'ausgelegt' || next === 'bekanntgemacht',
-        meta: meta.meta,
-      });
-      await this.copyContent(trx, v.id, newId);
-      await trx.updateTable('version').set({ closed: 1 }).where('id', '=', v.id).execute();
-      await this.appendAudit(trx, actor, {
-        budgetId: v.budgetId,
-        versionId: newId,
         action: 'stage',
-        target: `Fassung ${v.id} → ${newId}`,
-        old: { version: v.id, stage: v.stage },
-        new: { version: newId, stage: next },
         reason: why,
       });
+      await trx.updateTable('version').set({ closed: 1 }).where('id', '=', v.id).execute();
       return newId;
     });
     return this.versionRow(this.db, id);
@@ -502,11 +533,6 @@ export class KyselyStore implements Store {
         );
       }
       const stage: Stage = kind === 'nachtrag' ? 'entwurf' : 'ergebnis';
-      const meta = await trx
-        .selectFrom('version')
-        .select('meta')
-        .where('id', '=', versionId)
-        .executeTakeFirstOrThrow();
       const count = await trx
         .selectFrom('version')
         .select(sql<number | string>`count(*)`.as('n'))
@@ -514,25 +540,14 @@ export class KyselyStore implements Store {
         .where('kind', '=', kind)
         .executeTakeFirstOrThrow();
       const label = kind === 'nachtrag' ? `${Number(count.n) + 1}. Nachtrag – Entwurf` : STAGE_LABEL.ergebnis;
-      const newId = await this.insertVersion(trx, actor, {
-        budgetId: v.budgetId,
+      return this.copyVersion(trx, actor, v, {
         kind,
         stage,
         label,
-        basedOn: v.id,
         publicRead: false,
-        meta: meta.meta,
-      });
-      await this.copyContent(trx, v.id, newId);
-      await this.appendAudit(trx, actor, {
-        budgetId: v.budgetId,
-        versionId: newId,
         action: 'version',
-        target: `Fassung ${v.id} → ${newId}`,
-        new: { version: newId, kind, stage },
         reason: why,
       });
-      return newId;
     });
     return this.versionRow(this.db, id);
   }
