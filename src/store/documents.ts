@@ -17,7 +17,7 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 
 /** Bytes per `document_chunk` row. */
 export const DOCUMENT_CHUNK = 4 * 1024 * 1024;
-const MAX_NAME = 300;
+const MAX_NAME = 200;
 /** Hops along `based_on` at most (a version line is a few stages and Nachträge long). */
 const MAX_LINEAGE = 1000;
 
@@ -73,8 +73,12 @@ export async function insertDocuments(
 ): Promise<void> {
   const names = new Set<string>();
   for (const d of documents) {
-    if (d.name === '' || d.name.length > MAX_NAME || hasControlCharacter(d.name))
-      throw new StoreError('invalid', `Der Dokumentname „${d.name.slice(0, 80)}“ ist nicht zulässig.`);
+    if (d.name === '' || d.name.length > MAX_NAME || hasControlCharacter(d.name) || /[\\/]/u.test(d.name)) {
+      throw new StoreError(
+        'invalid',
+        `Der Dokumentname „${d.name.slice(0, 80)}“ ist nicht zulässig (ein Dateiname ohne Pfad, höchstens ${MAX_NAME} Zeichen).`,
+      );
+    }
     if (names.has(d.name)) throw new StoreError('invalid', `Das Dokument „${d.name}“ ist doppelt im Import.`);
     names.add(d.name);
     const sha256 = createHash('sha256').update(d.bytes).digest('hex');

@@ -481,6 +481,15 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       ['kopie.pdf', first.id, big.length],
       ['plan.pdf', again.id, 1000],
     ]);
+    // a name is a file name, as the sources name it, never a path
+    await rejects(
+      store.importBudget(SYSTEM_ACTOR, {
+        budget: small,
+        budgetId: first.budgetId,
+        documents: [{ name: '../etc/passwd', mediaType: 'text/plain', bytes: big.subarray(0, 10) }],
+      }),
+      'invalid',
+    );
     // public read opens the documents to everyone
     await store.setVersionOptions(SYSTEM_ACTOR, again.id, { publicRead: true });
     const anonymous = await store.readDocument(undefined, again.id, 'plan.pdf', { start: 0, end: 10 });

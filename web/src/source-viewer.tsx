@@ -18,6 +18,8 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 
 /** Lines shown before and after the source line of a text document. */
 const CONTEXT = 8;
+/** Bytes per range request of pdf.js (see docs/benchmarks.md, source viewer). */
+const RANGE_CHUNK = 512 * 1024;
 /** CSS pixels per PDF point at most (a page of 595 pt fills about 890 px). */
 const MAX_SCALE = 1.5;
 
@@ -111,6 +113,8 @@ function PdfPage({
       url: api.documentUrl(version, document.name),
       disableStream: true,
       disableAutoFetch: true,
+      // larger than pdf.js's 64 KiB: a page of a large plan needs fewer sequential round trips
+      rangeChunkSize: RANGE_CHUNK,
       isEvalSupported: false,
     });
     task.promise.then(setPdf, (e: unknown) =>
