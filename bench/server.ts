@@ -246,7 +246,7 @@ async function main(): Promise<void> {
     // warm-up: the version loaded and checked once (one request), then caches filled and the JIT warm
     const first = Date.now();
     await (await fetch(plansUrl, { headers: { authorization: `Bearer ${prepared.token}` } })).arrayBuffer();
-    console.log(`first read (version loaded and checked): ${Date.now() - first} ms`);
+    console.log(`first read (version loaded, the node checked): ${Date.now() - first} ms`);
     await load(plansUrl, prepared.token, 200, 3);
     const pid = server.child.pid!;
     const baseline = await measured(pid, baselineUrl, prepared.token);
