@@ -125,7 +125,14 @@ export const api = {
     call<{ node: BudgetNode }>('GET', `${v(version)}/nodes/${enc(code)}/sources`),
   childrenErgebnis: (version: number, code: string) =>
     call<{ children: ChildErgebnis[] }>('GET', `${v(version)}/nodes/${enc(code)}/children-ergebnis`),
-  findings: (version: number) => call<Findings>('GET', `${v(version)}/findings`),
+  /** Findings of the version; of one node, of some severities only (a big budget has many rounding notes). */
+  findings: (version: number, only: { node?: string; severity?: readonly Finding['severity'][] } = {}) => {
+    const q = new URLSearchParams();
+    if (only.node !== undefined) q.set('node', only.node);
+    if (only.severity) q.set('severity', only.severity.join(','));
+    const query = q.toString();
+    return call<Findings>('GET', `${v(version)}/findings${query ? `?${query}` : ''}`);
+  },
   search: (version: number, q: string) =>
     call<{ hits: SearchHit[] }>('GET', `${v(version)}/search?q=${enc(q)}`),
   editCell: (

@@ -49,6 +49,9 @@ const PLAN_NAME: Readonly<Record<string, string>> = {
   gesamtfinanzplan: 'Gesamtfinanzplan',
 };
 
+/** The findings the version-wide list and the tab count show at once. */
+const LOUD: readonly Finding['severity'][] = ['error', 'warning'];
+
 /** Wide enough for the line panel beside the plans (as in style.css). */
 const WIDE = '(min-width: 1200px)';
 
@@ -184,7 +187,12 @@ export function App() {
   const [versions, setVersions] = useState<ListedVersion[] | null>(null);
   const [tree, setTree] = useState<TreeNode[]>([]);
   const [view, setView] = useState<NodeView | null>(null);
+  /** Errors and warnings of the version (tab count, new errors after an edit, the Befunde). */
   const [findings, setFindings] = useState<Findings | null>(null);
+  /** Every finding of the node shown, once asked for (after an edit, in the Befunde). */
+  const [nodeFindings, setNodeFindings] = useState<{ node: string; findings: Findings } | null>(null);
+  /** Every finding of the version, rounding notes too: loaded only for the Befunde tab. */
+  const [allFindings, setAllFindings] = useState<Findings | null>(null);
   const [imported, setImported] = useState<BudgetNode | undefined>(undefined);
   const [problem, setProblem] = useState('');
   const [status, setStatus] = useState('');
@@ -268,9 +276,10 @@ export function App() {
       })
       .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
     api
-      .findings(route.version)
+      .findings(route.version, { severity: LOUD })
       .then(setFindings)
       .catch(() => setFindings(null));
+    setAllFindings(null);
   }, [route.version, auth]);
 
   useEffect(() => {
@@ -320,22 +329,46 @@ export function App() {
     if (changed.size === 0) return;
     mark('edit-shown');
     measure('edit', 'edit-start', 'edit-shown');
+    // only now: the server checks the new revision, which takes CPU the edit's own display should have
+    refreshFindings();
   }, [changed]);
 
   const marks = useMemo(
     () =>
       findingMarks(
-        findings ? findings.open.filter((f) => f.node === view?.code) : (view?.findings.open ?? []),
+        nodeFindings && nodeFindings.node === view?.code
+          ? nodeFindings.findings.open
+          : (view?.findings.open ?? []),
       ),
-    [findings, view],
+    [nodeFindings, view],
   );
+
+  // the Befunde tab: every finding of the node and of the version
+  useEffect(() => {
+    if (route.tab !== 'befunde' || route.version === undefined || !view) return;
+    if (nodeFindings?.node !== view.code) loadNodeFindings(route.version, view.code);
+    if (!allFindings)
+      api
+        .findings(route.version)
+        .then(setAllFindings)
+        .catch(() => undefined);
+  }, [route.tab, route.version, view?.code, allFindings]);
+
+  const loadNodeFindings = (v: number, node: string): void => {
+    api
+      .findings(v, { node })
+      .then((f) => setNodeFindings({ node, findings: f }))
+      .catch(() => undefined);
+  };
 
   /** Reloads the findings after an edit; errors that were not there before are shown at once. */
   const refreshFindings = (): void => {
     if (!version) return;
     const before = new Set((findings?.open ?? []).map((f) => f.key));
+    if (view) loadNodeFindings(version.id, view.code);
+    setAllFindings(null);
     api
-      .findings(version.id)
+      .findings(version.id, { severity: LOUD })
       .then((next) => {
         setFindings(next);
         setNewErrors(next.open.filter((f) => f.severity === 'error' && !before.has(f.key)));
@@ -383,7 +416,6 @@ export function App() {
                 ? `, Wirkung auf das Jahresergebnis ${euro(result.jahresergebnisEffect)} €.`
                 : '.'),
           );
-          refreshFindings();
         } catch (e) {
           if (e instanceof ApiFailure && e.code === 'conflict') {
             const current = e.body.current as StoredCell | undefined;
@@ -728,8 +760,12 @@ export function App() {
               ) : null}
               {route.tab === 'befunde' ? (
                 <>
-                  <FindingsPanel findings={findings} node={view.code} onJump={jump} />
-                  <FindingsPanel findings={findings} onJump={jump} />
+                  <FindingsPanel
+                    findings={nodeFindings?.node === view.code ? nodeFindings.findings : null}
+                    node={view.code}
+                    onJump={jump}
+                  />
+                  <FindingsPanel findings={allFindings ?? findings} onJump={jump} />
                 </>
               ) : null}
               {route.tab === 'diagramme' ? (

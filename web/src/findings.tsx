@@ -2,6 +2,8 @@
  * The findings of `check` on the version: errors and warnings first and loud, rounding notes and hints quiet
  * (collapsed); each finding with a button that jumps to its cell. Accepted findings are listed apart.
  */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import { SEVERITIES, type Finding } from '../../src/core/findings.js';
 import type { Findings, KeyedFinding } from './api.js';
 import { euro } from './format.js';
@@ -89,6 +91,17 @@ export function NewErrors({
   );
 }
 
+/** Folded findings, their list rendered only once opened (a big budget has tens of thousands of notes). */
+function Folded({ summary, content }: { summary: string; content: () => JSX.Element }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open ? content() : null}
+    </details>
+  );
+}
+
 export function FindingsPanel({
   findings,
   node,
@@ -109,7 +122,7 @@ export function FindingsPanel({
       {SEVERITIES.map((s) => {
         const list = open.filter((f) => f.severity === s);
         if (list.length === 0) return null;
-        const items = (
+        const items = () => (
           <ul>
             {list.map((f) => (
               <Item key={f.key} f={f} onJump={onJump} />
@@ -121,15 +134,10 @@ export function FindingsPanel({
             <h3>
               {PLURAL[s]} ({list.length})
             </h3>
-            {items}
+            {items()}
           </section>
         ) : (
-          <details key={s}>
-            <summary>
-              {PLURAL[s]} ({list.length})
-            </summary>
-            {items}
-          </details>
+          <Folded key={s} summary={`${PLURAL[s]} (${list.length})`} content={items} />
         );
       })}
       {findings.accepted.length > 0 ? (
