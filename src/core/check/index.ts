@@ -44,13 +44,17 @@ function rankOf(order: readonly string[], value: string | undefined): number {
 }
 
 /** Orders findings as `check` returns them: by node as the budget lists them, plan, line, column. */
-function findingOrder(budget: Budget): (a: Finding, b: Finding) => number {
+/** A finding's place by its node: -1 without one, else the node's first place in the budget (unknown last). */
+function nodeRanks(budget: Budget): (f: Finding) => number {
   const nodeOrder = new Map<string, number>();
   budget.nodes.forEach((n, i) => {
     if (!nodeOrder.has(n.code)) nodeOrder.set(n.code, i);
   });
-  const nodeRank = (f: Finding): number =>
-    f.node === undefined ? -1 : (nodeOrder.get(f.node) ?? budget.nodes.length);
+  return (f) => (f.node === undefined ? -1 : (nodeOrder.get(f.node) ?? budget.nodes.length));
+}
+
+function findingOrder(budget: Budget): (a: Finding, b: Finding) => number {
+  const nodeRank = nodeRanks(budget);
   return (a, b) =>
     nodeRank(a) - nodeRank(b) ||
     rankOf(PLAN_ORDER, a.plan) - rankOf(PLAN_ORDER, b.plan) ||
@@ -141,17 +145,29 @@ export function recheck(
   changed: Iterable<string>,
   rules: readonly Rule[] = RULES,
 ): Finding[] {
+  return recheckScoped(budget, previous, changed, rules).findings;
+}
+
+/** `recheck`, also telling which nodes' findings were found anew (the kept ones are the same objects). */
+export function recheckScoped(
+  budget: Budget,
+  previous: readonly Finding[],
+  changed: Iterable<string>,
+  rules: readonly Rule[] = RULES,
+): { readonly findings: Finding[]; readonly scope: ReadonlySet<string> } {
   const scope = affectedNodes(budget, changed);
   const fresh = run(budget, rules, scope);
-  const order = findingOrder(budget);
-  // merge two sorted lists; a kept finding never ties with a fresh one (their nodes differ)
-  const result: Finding[] = [];
+  // merge two sorted lists; a kept finding's node always differs from a fresh one's, so the node's rank
+  // alone decides
+  const rank = nodeRanks(budget);
+  const findings: Finding[] = [];
   let j = 0;
   for (const f of previous) {
     if (f.node !== undefined && scope.has(f.node)) continue;
-    while (j < fresh.length && order(fresh[j]!, f) < 0) result.push(fresh[j++]!);
-    result.push(f);
+    const r = rank(f);
+    while (j < fresh.length && rank(fresh[j]!) < r) findings.push(fresh[j++]!);
+    findings.push(f);
   }
-  while (j < fresh.length) result.push(fresh[j++]!);
-  return result;
+  while (j < fresh.length) findings.push(fresh[j++]!);
+  return { findings, scope };
 }
