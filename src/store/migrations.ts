@@ -228,7 +228,14 @@ export async function migrateToLatest(
   dialect: Dialect,
   schema?: string,
 ): Promise<string[]> {
-  const { error, results } = await migrator(db, dialect, schema).migrateToLatest();
+  // PostgreSQL: always name the schema. Without one, Kysely looks for its lock table in every schema of the
+  // database and, finding it in another one (a second installation, a test's schema), does not create it here.
+  const own =
+    schema ??
+    (dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined);
+  const { error, results } = await migrator(db, dialect, own).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
