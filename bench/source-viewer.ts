@@ -22,14 +22,10 @@ import { launchChromium } from '../src/publish/pdf.js';
 import { buildServer } from '../src/server/server.js';
 import { openStore } from '../src/store/store.js';
 import { SYSTEM_ACTOR } from '../src/store/workflow.js';
+import { options } from './options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const products = option('--products', 100);
-const rounds = option('--rounds', 7);
+const products = options.number('--products', 100);
+const rounds = options.number('--rounds', 7);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -122,7 +118,7 @@ try {
       opens.push(Date.now() - start);
       sentBytes.push(sent() - before);
       requests.push(documentRequests - requestsBefore);
-      if (args.includes('--timeline'))
+      if (options.flag('--timeline'))
         console.log(
           await page.evaluate<string>(
             `performance.getEntriesByType('resource').map((e) => [Math.round(e.startTime - window.__clicked), Math.round(e.responseEnd - window.__clicked), e.name.replace(/^.*\\//, '').slice(0, 40)].join(' ')).join('\\n')`,

@@ -18,14 +18,10 @@ import { launchChromium } from '../src/publish/pdf.js';
 import { buildServer } from '../src/server/server.js';
 import { openStore } from '../src/store/store.js';
 import { SYSTEM_ACTOR } from '../src/store/workflow.js';
+import { options } from './options.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const products = option('--products', 600);
-const rounds = option('--rounds', 7);
+const products = options.number('--products', 600);
+const rounds = options.number('--rounds', 7);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

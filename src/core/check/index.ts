@@ -43,7 +43,6 @@ function rankOf(order: readonly string[], value: string | undefined): number {
   return value === undefined ? -1 : order.indexOf(value);
 }
 
-/** Orders findings as `check` returns them: by node as the budget lists them, plan, line, column. */
 /** A finding's place by its node: -1 without one, else the node's first place in the budget (unknown last). */
 function nodeRanks(budget: Budget): (f: Finding) => number {
   const nodeOrder = new Map<string, number>();
@@ -53,6 +52,7 @@ function nodeRanks(budget: Budget): (f: Finding) => number {
   return (f) => (f.node === undefined ? -1 : (nodeOrder.get(f.node) ?? budget.nodes.length));
 }
 
+/** Orders findings as `check` returns them: by node as the budget lists them, plan, line, column. */
 function findingOrder(budget: Budget): (a: Finding, b: Finding) => number {
   const nodeRank = nodeRanks(budget);
   return (a, b) =>
