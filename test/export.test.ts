@@ -16,10 +16,11 @@ import { CSV_HEADER } from '../src/exporters/csv.js';
 import { exportBudget, type ExportFormat } from '../src/exporters/index.js';
 import { columnHeader, forEachCell, KIND_LABEL } from '../src/exporters/rows.js';
 import { toTidyCsv } from '../src/exporters/tidy-csv.js';
-import { importFiles, loadProfile } from '../src/importers/index.js';
+import { importFiles } from '../src/importers/index.js';
 import { budgetJsonProblems, fdpDescriptorProblems, fdpProblems } from './export-validators.js';
 import { expectGolden } from './golden.js';
-import { DATA, REFERENCE, REPO_ROOT } from './paths.js';
+import { REFERENCE, REPO_ROOT } from './paths.js';
+import { koelnBudget } from './fixtures.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/haushalt.js');
 const REF = path.relative(REPO_ROOT, REFERENCE);
@@ -331,15 +332,7 @@ describe('export of the reference document', () => {
 
 describe('export of a budget from another format (Köln open data, expenses printed positive)', () => {
   it('writes every format consistently with the budget, valid against the schemas', async () => {
-    const profile = await loadProfile(path.join(REPO_ROOT, 'data/profiles/koeln-open-data.json'));
-    if (!profile.ok) throw new Error(profile.error.message);
-    const dir = path.join(DATA, 'koeln-2013');
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.csv'))
-      .map((f) => path.join(dir, f));
-    const r = await importFiles(files, { profile: profile.profile });
-    if (!r.ok) throw new Error(r.errors[0]!.message);
-    const outputs = await exportAndCheck(r.budget);
+    const outputs = await exportAndCheck(await koelnBudget());
     const wb = outputs.get('xlsx') as ExcelJS.Workbook;
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Teilergebnispläne', 'Teilfinanzpläne', 'Gesamtpläne']);
     // Köln's codes are digits only ("0101"): text formulas keep them from becoming numbers in Excel

@@ -1,8 +1,13 @@
 /**
  * Literal budgets for tests: `plan()` builds a plan from a table of line → amounts in whole euros, `node()` and
- * `budget()` put them together. Everything a test asserts is visible in the test.
+ * `budget()` put them together. Everything a test asserts is visible in the test. `koelnBudget()` imports Köln's
+ * open data of 2013 (expenses printed positive, a line schema of its own).
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Budget, BudgetNode, Column, Level, Plan, PlanType } from '../src/core/model.js';
+import { importFiles, loadProfile } from '../src/importers/index.js';
+import { DATA, REPO_ROOT } from './paths.js';
 
 export const COLUMNS: readonly Column[] = [
   { kind: 'ergebnis', year: 2024 },
@@ -82,4 +87,17 @@ export function fullErgebnisplan(values: {
     '31': [ergebnis],
   });
   return rows;
+}
+
+/** Köln 2013 from `../shared/data/koeln-2013` with its open-data profile. */
+export async function koelnBudget(): Promise<Budget> {
+  const profile = await loadProfile(path.join(REPO_ROOT, 'data/profiles/koeln-open-data.json'));
+  if (!profile.ok) throw new Error(profile.error.message);
+  const dir = path.join(DATA, 'koeln-2013');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => path.join(dir, f));
+  const r = await importFiles(files, { profile: profile.profile });
+  if (!r.ok) throw new Error(r.errors[0]!.message);
+  return r.budget;
 }

@@ -9,7 +9,7 @@ const teil = (extra: Record<string, readonly number[]> = {}, signs?: 'positive')
 describe('edit propagation', () => {
   it('finds every total a line is part of, with its sign', () => {
     const schema = schemaById('nrw-2019-teilergebnisplan')!;
-    const t = totalsContaining(schema, '13');
+    const t = totalsContaining(schema.lines, '13');
     expect([...t.keys()]).toEqual(expect.arrayContaining(['17', '18', '22', '26', '29', '31']));
     expect(t.has('10')).toBe(false);
     expect(t.get('18')).toBe(1);

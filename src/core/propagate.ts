@@ -11,7 +11,10 @@
 import type { Budget, BudgetNode, Column, Plan, PlanType } from './model.js';
 import { planOf } from './model.js';
 import type { Cents } from './money.js';
-import { ROLLUPS, schemaById, schemaLine, type LineSchema } from './schema.js';
+import { linesMoved, mul, printedFactor, totalsContaining, type MovedLine } from './line-sums.js';
+import { ROLLUPS, schemaById, schemaLine } from './schema.js';
+
+export { totalsContaining } from './line-sums.js';
 
 export interface CellRef {
   readonly node: string;
@@ -19,10 +22,7 @@ export interface CellRef {
   readonly line: string;
 }
 
-export interface Dependent extends CellRef {
-  /** The printed change of this line per euro of printed change of the edited line (+1 or −1). */
-  readonly factor: 1 | -1;
-}
+export interface Dependent extends CellRef, MovedLine {}
 
 export type EditRefusal =
   | { readonly reason: 'no-node' }
@@ -30,29 +30,6 @@ export type EditRefusal =
   | { readonly reason: 'no-line' }
   | { readonly reason: 'total'; readonly label: string }
   | { readonly reason: 'derived'; readonly children: readonly string[] };
-
-function printedFactor(plan: Plan, schema: LineSchema, line: string): 1 | -1 {
-  return plan.signs === 'positive' && schemaLine(schema, line)?.flow === 'out' ? -1 : 1;
-}
-
-/** Sum lines of a schema that contain `line`, transitively, with the sign the line enters them with. */
-export function totalsContaining(schema: LineSchema, line: string): Map<string, 1 | -1> {
-  const out = new Map<string, 1 | -1>();
-  const visit = (current: string, sign: 1 | -1, depth: number): void => {
-    if (depth > 20) return; // schemas are acyclic (schema.ts checks references); a guard all the same
-    for (const sl of schema.lines) {
-      for (const term of sl.sum ?? []) {
-        const negate = term.startsWith('-');
-        if ((negate ? term.slice(1) : term) !== current) continue;
-        const s = (negate ? -sign : sign) as 1 | -1;
-        if (!out.has(sl.line)) out.set(sl.line, s);
-        visit(sl.line, s, depth + 1);
-      }
-    }
-  };
-  visit(line, 1, 0);
-  return out;
-}
 
 /** Why a cell may not be edited directly, or undefined when it may. */
 export function editRefusal(budget: Budget, ref: CellRef): EditRefusal | undefined {
@@ -90,16 +67,8 @@ export function dependents(budget: Budget, ref: CellRef): Dependent[] {
     if (!plan) return;
     const schema = schemaById(plan.schemaId);
     if (!schema) return;
-    if (!self)
-      add({ node: node.code, plan: type, line, factor: mul(canonical, printedFactor(plan, schema, line)) });
-    for (const [total, sign] of totalsContaining(schema, line)) {
-      add({
-        node: node.code,
-        plan: type,
-        line: total,
-        factor: mul(mul(canonical, sign), printedFactor(plan, schema, total)),
-      });
-    }
+    for (const moved of linesMoved(schema.lines, plan.signs, line, canonical, self))
+      add({ node: node.code, plan: type, ...moved });
     const parent = node.parent === undefined ? undefined : byCode.get(node.parent);
     if (parent) {
       const pp = planOf(parent, type);
@@ -122,12 +91,8 @@ export function dependents(budget: Budget, ref: CellRef): Dependent[] {
   const plan = node ? planOf(node, ref.plan) : undefined;
   const schema = plan ? schemaById(plan.schemaId) : undefined;
   if (!node || !plan || !schema) return out;
-  climb(node, ref.plan, ref.line, printedFactor(plan, schema, ref.line), true);
+  climb(node, ref.plan, ref.line, printedFactor(plan.signs, schema.lines, ref.line), true);
   return out;
-}
-
-function mul(a: 1 | -1, b: 1 | -1): 1 | -1 {
-  return (a * b) as 1 | -1;
 }
 
 /** The cell changes (printed amounts) an edit of `ref` in `column` from `before` to `after` brings about. */
@@ -159,8 +124,8 @@ export function jahresergebnisFactor(plan: Plan, line: string): 0 | 1 | -1 {
   if (!schema) return 0;
   const result = schema.lines.find((l) => l.jahresergebnis);
   if (!result) return 0;
-  const printed = printedFactor(plan, schema, line);
+  const printed = printedFactor(plan.signs, schema.lines, line);
   if (line === result.line) return printed;
-  const sign = totalsContaining(schema, line).get(result.line);
+  const sign = totalsContaining(schema.lines, line).get(result.line);
   return sign === undefined ? 0 : mul(sign, printed);
 }

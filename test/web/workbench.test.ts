@@ -39,14 +39,16 @@ const german = (cents: number) => {
   return `${cents < 0 ? '-' : ''}${String(euros).replace(/\B(?=(\d{3})+(?!\d))/gu, '.')}`;
 };
 
-async function ansatz(code: string, line: string, year = 2026): Promise<number> {
+/** A Teilergebnisplan amount as stored now. */
+async function stored(code: string, line: string, year = 2026, kind = 'ansatz'): Promise<number> {
   const detail = await h.store.getNode(SYSTEM_ACTOR, h.sample.id, code);
   const cellOf = detail.node.plans
     .find((p) => p.type === 'teilergebnisplan')!
     .lines.find((l) => l.line === line)!
-    .cells.find((c) => c.column.kind === 'ansatz' && c.column.year === year)!;
+    .cells.find((c) => c.column.kind === kind && c.column.year === year)!;
   return cellOf.amount;
 }
+const ansatz = (code: string, line: string, year = 2026) => stored(code, line, year);
 
 async function newPage(): Promise<void> {
   await context?.close();
@@ -246,13 +248,11 @@ describe('web workbench', () => {
       expect(await c.locator('.amount').textContent(), `line ${l}`).toBe(german(before.get(l)! - 1_000_000));
       expect(await c.getAttribute('class')).toContain('changed');
     }
-    const impacts = page.locator('.impacts');
-    expect(
-      await impacts
-        .locator('tbody tr')
-        .filter({ has: page.locator('th', { hasText: /^43$/ }) })
-        .count(),
-    ).toBeGreaterThan(0);
+    await page
+      .locator('.impacts tbody tr')
+      .filter({ has: page.locator('th', { hasText: /^43$/ }) })
+      .first()
+      .waitFor();
     await shot(page, 'edit-43.01');
     // the change list says old → new with the reason
     await page.getByRole('link', { name: 'Änderungen' }).click();
@@ -339,6 +339,136 @@ describe('web workbench', () => {
     });
     expect(numbers).toContain(expected / 100);
     expect(numbers).toContain(before.get('17')! / 100 - 10_000);
+  });
+
+  it('edits with the keyboard alone: the dialog keeps Tab inside, Escape closes it, the focus goes back to the cell', async () => {
+    await newPage();
+    await open('43.01');
+    await login('kaemmerei');
+    const button = cell(page, 'teilergebnisplan', '13', 'planung', 2028).getByRole('button');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    const focused = () =>
+      page.evaluate<string>(
+        'document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent ?? ""',
+      );
+    await expect.poll(focused).toBe('amount');
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await focused());
+    }
+    expect(order).toEqual(['reason', 'Speichern', 'Abbrechen', 'amount']);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Abbrechen');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate<string | undefined>('document.activeElement?.closest("td")?.id')).toBe(
+      'zelle-teilergebnisplan-13-planung-2028',
+    );
+    // and saves with Enter from the reason field
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Neuer Betrag in €').fill('-1');
+    await dialog.getByLabel('Begründung').fill('Tastatur');
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.status')
+      .filter({ hasText: /^Gespeichert\./ })
+      .waitFor();
+    expect(await stored('43.01', '13', 2028, 'planung')).toBe(-100);
+  });
+
+  it('shows an edit with its totals before the server answers; an edit the server refuses is taken back and asked again', async () => {
+    await newPage();
+    await open('43.01');
+    // the PB's view, for the preview further up, is loaded once the node is shown to an editor
+    const pbLoaded = page.waitForResponse((r) => r.url().endsWith('/nodes/43') && r.ok());
+    await login('kaemmerei');
+    await pbLoaded;
+    const year = 2027;
+    const before = new Map<string, number>();
+    for (const l of ['13', '17', '18']) before.set(l, await stored('43.01', l, year, 'planung'));
+    const pb17 = await stored('43', '17', year, 'planung');
+    // the server gets the edit only when the page has been looked at
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/versions/*/cells', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const editOf = (line: string) => cell(page, 'teilergebnisplan', line, 'planung', year);
+    await editOf('13').getByRole('button').click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Neuer Betrag in €').fill(german(before.get('13')! - 250_000));
+    await dialog.getByLabel('Begründung').fill('Vorschau');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    for (const l of ['13', '17', '18']) {
+      expect(await editOf(l).locator('.amount').textContent(), `line ${l}`).toBe(
+        german(before.get(l)! - 250_000),
+      );
+      expect(await editOf(l).getAttribute('class')).toContain('pending');
+    }
+    expect(await editOf('13').getByRole('button').isDisabled()).toBe(true);
+    const pbRow = page
+      .locator('.impacts tbody tr')
+      .filter({ has: page.locator('th', { hasText: /^43$/ }) })
+      .filter({ has: page.locator('td', { hasText: /^17$/ }) });
+    expect(await pbRow.locator('td.num').allTextContents()).toEqual([german(pb17), german(pb17 - 250_000)]);
+    expect(await page.locator('.status').textContent()).toBe('Wird gespeichert …');
+    expect(await stored('43.01', '13', year, 'planung')).toBe(before.get('13'));
+    await shot(page, 'edit-preview');
+    release();
+    await page
+      .locator('.status')
+      .filter({ hasText: /^Gespeichert\./ })
+      .waitFor();
+    expect(await page.locator('td.pending').count()).toBe(0);
+    expect(await stored('43.01', '13', year, 'planung')).toBe(before.get('13')! - 250_000);
+    expect(await stored('43', '17', year, 'planung')).toBe(pb17 - 250_000);
+    await page.unroute('**/api/versions/*/cells');
+
+    // someone else changes the cell while the dialog is open: the server refuses, the page takes its
+    // preview back and asks again with what was entered
+    await editOf('13').getByRole('button').click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Neuer Betrag in €').fill('-1.234');
+    await dialog.getByLabel('Begründung').fill('Zu spät');
+    const theirs = before.get('13')! - 700_000;
+    await h.store.editCell(SYSTEM_ACTOR, h.sample.id, {
+      node: '43.01',
+      plan: 'teilergebnisplan',
+      line: '13',
+      column: { kind: 'planung', year },
+      amount: theirs,
+      rev: (await h.store.getNode(SYSTEM_ACTOR, h.sample.id, '43.01')).cellRevs[
+        `teilergebnisplan|13|planung:${year}`
+      ]!,
+      reason: 'Andere Sitzung',
+    });
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('alert').filter({ hasText: 'inzwischen geändert' }).waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toContain(`Jetzt gespeichert: ${german(theirs)} €`);
+    expect(await dialog.getByLabel('Neuer Betrag in €').inputValue()).toBe('-1.234');
+    expect(await dialog.getByLabel('Begründung').inputValue()).toBe('Zu spät');
+    await expect
+      .poll(() => editOf('17').locator('.amount').textContent())
+      .toBe(german(before.get('17')! - 700_000));
+    expect(await page.locator('.status').textContent()).toBe('Nicht gespeichert.');
+    await shot(page, 'edit-refused');
+    // asked again, it is saved on the revision now stored
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await page
+      .locator('.status')
+      .filter({ hasText: /^Gespeichert\./ })
+      .waitFor();
+    expect(await stored('43.01', '13', year, 'planung')).toBe(-123_400);
+    expect(await editOf('17').locator('.amount').textContent()).toBe(
+      german(before.get('17')! - before.get('13')! - 123_400),
+    );
   });
 
   it('the Kämmerei allows Fachbereich edits and publishes a version in the version area; a Fachbereich edits its Produktbereich only then, and nothing elsewhere', async () => {

@@ -5,7 +5,7 @@
  */
 import { Head } from './table.js';
 import { Fragment } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../src/core/findings.js';
 import type { BudgetNode, PlanType } from '../../src/core/model.js';
 import type { StoredCell } from '../../src/store/api.js';
@@ -18,6 +18,7 @@ import {
   type LineView,
   type NodeView,
   type PlanView,
+  type EditResult,
   type SearchHit,
   type Session,
   type TreeNode,
@@ -29,6 +30,7 @@ import { euro } from './format.js';
 import { LinePanel, erlaeuterungenOf } from './line-panel.js';
 import { Beschreibung, Investitionen, Kennzahlen } from './node-texts.js';
 import { PlanTable, cellId, cellKey, findingMarks } from './plan-table.js';
+import { previewCellEdit, withAmounts, type PreviewCell } from './preview.js';
 import { Projection } from './projection.js';
 import { TABS, parseRoute, routeHash, type Route, type Tab } from './route.js';
 import { Lazy } from './lazy.js';
@@ -66,8 +68,8 @@ function useMedia(query: string): boolean {
   return matches;
 }
 
-function mark(name: string): void {
-  performance.mark(`haushalt:${name}`);
+function mark(name: string, detail?: unknown): void {
+  performance.mark(`haushalt:${name}`, detail === undefined ? undefined : { detail });
 }
 function measure(name: string, start: string, end: string): void {
   try {
@@ -75,31 +77,6 @@ function measure(name: string, start: string, end: string): void {
   } catch {
     /* the start mark is missing: nothing to measure */
   }
-}
-
-/** The node view with the cells of an edit answer put in. */
-function withCells(view: NodeView, cells: readonly StoredCell[]): NodeView {
-  const mine = cells.filter((c) => c.node === view.code);
-  if (mine.length === 0) return view;
-  return {
-    ...view,
-    plans: view.plans.map((p) => ({
-      ...p,
-      lines: p.lines.map((l) => {
-        const hits = mine.filter((c) => c.plan === p.type && c.line === l.line);
-        if (hits.length === 0) return l;
-        return {
-          ...l,
-          printed: true,
-          cells: l.cells.map((cell, i) => {
-            const col = p.columns[i]!;
-            const hit = hits.find((c) => c.column.kind === col.kind && c.column.year === col.year);
-            return hit ? { amount: hit.amount, decimals: hit.decimals, rev: hit.rev } : cell;
-          }),
-        };
-      }),
-    })),
-  };
 }
 
 function roleText(s: Session): string {
@@ -177,8 +154,19 @@ function Login({
 }
 
 interface Impact {
-  readonly cell: StoredCell;
+  readonly cell: Pick<StoredCell, 'node' | 'plan' | 'line' | 'column' | 'amount'>;
   readonly old: number | null | undefined;
+}
+
+const keyOf = (c: Pick<StoredCell, 'node' | 'plan' | 'line' | 'column'>): string =>
+  cellKey(c.node, c.plan, c.line, c.column.kind, c.column.year);
+
+/** The views in `views` with amounts put in (the ancestors of the node shown, after an edit). */
+function mapWithAmounts(
+  views: ReadonlyMap<string, NodeView>,
+  cells: Parameters<typeof withAmounts>[1],
+): ReadonlyMap<string, NodeView> {
+  return new Map([...views].map(([code, v]) => [code, withAmounts(v, cells)]));
 }
 
 export function App() {
@@ -197,6 +185,17 @@ export function App() {
   const [problem, setProblem] = useState('');
   const [status, setStatus] = useState('');
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  /** Cells whose edit is shown but not yet confirmed by the server. */
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  /** Views of the shown node's ancestors, for the preview of an edit's totals further up (editors only). */
+  const [ancestors, setAncestors] = useState<ReadonlyMap<string, NodeView>>(new Map());
+  /** As last rendered, for an edit sent later: the cell's revision, the ancestors' amounts. */
+  const viewRef = useRef<NodeView | null>(null);
+  viewRef.current = view;
+  const ancestorsRef = useRef(ancestors);
+  ancestorsRef.current = ancestors;
+  /** Resolved once a previewed edit is on screen: only then is it sent (see onEditCell). */
+  const previewShown = useRef<(() => void) | null>(null);
   const [impacts, setImpacts] = useState<readonly Impact[]>([]);
   const [edit, setEdit] = useState<{
     request: EditRequest;
@@ -299,6 +298,23 @@ export function App() {
     };
   }, [route.version, route.node, auth, reload]);
 
+  // the ancestors' views, once the node is shown to someone who may edit it
+  useEffect(() => {
+    setAncestors(new Map());
+    if (!view?.editable || view.path.length === 0) return;
+    let stale = false;
+    const { versionId, path } = view;
+    const timer = setTimeout(() => {
+      Promise.all(path.map((p) => api.node(versionId, p.code)))
+        .then((views) => !stale && setAncestors(new Map(views.map((v) => [v.code, v]))))
+        .catch(() => undefined);
+    }, 0);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [view?.code, view?.versionId, view?.editable, reload]);
+
   // sources of the node as imported, once a line is opened
   useEffect(() => {
     if (!version || !view || route.line === undefined || imported?.code === view.code) return;
@@ -327,11 +343,18 @@ export function App() {
 
   useEffect(() => {
     if (changed.size === 0) return;
-    mark('edit-shown');
-    measure('edit', 'edit-start', 'edit-shown');
+    if (pending.size > 0) {
+      mark('edit-shown', { cells: pending.size });
+      measure('edit', 'edit-start', 'edit-shown');
+      previewShown.current?.();
+      previewShown.current = null;
+      return;
+    }
+    mark('edit-saved', { cells: changed.size });
+    measure('edit-saved', 'edit-start', 'edit-saved');
     // only now: the server checks the new revision, which takes CPU the edit's own display should have
     refreshFindings();
-  }, [changed]);
+  }, [changed, pending]);
 
   const marks = useMemo(
     () =>
@@ -340,7 +363,8 @@ export function App() {
           ? nodeFindings.findings.open
           : (view?.findings.open ?? []),
       ),
-    [nodeFindings, view],
+    // not `view`: an edit gives a new view with the same findings
+    [nodeFindings, view?.code, view?.findings],
   );
 
   // the Befunde tab: every finding of the node and of the version
@@ -376,56 +400,92 @@ export function App() {
       .catch(() => undefined);
   };
 
-  const onEditCell = (plan: PlanView, line: LineView, i: number): void => {
+  /**
+   * A plan cell's edit: shown at once with every total the page holds (`previewCellEdit`), then sent; the
+   * server's answer replaces the preview. When the server refuses, the node is loaded again and the dialog
+   * opens again with what was entered and why.
+   */
+  const onEditCell = (plan: PlanView, line: LineView, i: number, retry?: EditRequest['retry']): void => {
     if (!view || !version) return;
-    const col = plan.columns[i]!;
-    const cell = line.cells[i]!;
+    const code = view.code;
+    const column = { kind: plan.columns[i]!.kind as 'ansatz', year: plan.columns[i]!.year };
+    const request: EditRequest = {
+      title: `${code} · ${plan.label} · Zeile ${line.line} ${line.label} · ${plan.columns[i]!.label}`,
+      amount: line.cells[i]!.amount,
+      ...(retry ? { retry } : {}),
+    };
     setEdit({
-      request: {
-        title: `${view.code} · ${plan.label} · Zeile ${line.line} ${line.label} · ${col.label}`,
-        amount: cell.amount,
-      },
+      request,
       submit: async ({ amount, reason }) => {
         mark('edit-start');
+        const shown = viewRef.current?.code === code ? viewRef.current : view;
+        const rev = shown.plans.find((p) => p.type === plan.type)?.lines.find((l) => l.line === line.line)
+          ?.cells[i]?.rev;
+        const edit = { node: code, plan: plan.type, line: line.line, column, amount: amount ?? 0 };
+        const preview = previewCellEdit(new Map([...ancestorsRef.current, [code, shown]]), edit);
+        const keys = preview.map(keyOf);
+        setView((v) => (v?.code === code ? withAmounts(v, preview) : v));
+        setAncestors((m) => mapWithAmounts(m, preview));
+        setImpacts(preview.map((c) => ({ cell: c, old: c.old })));
+        setChanged(new Set(keys));
+        setPending(new Set(keys));
+        setEdit(null);
+        setStatus('Wird gespeichert …');
+        // sent once the preview is painted: the request's own work (and on one machine, the server's) would
+        // otherwise come before the paint; a frame at most, and never more than 100 ms
+        await new Promise<void>((resolve) => {
+          previewShown.current = resolve;
+          setTimeout(resolve, 100);
+        });
         try {
-          const result = await api.editCell(version.id, {
-            node: view.code,
-            plan: plan.type,
-            line: line.line,
-            column: { kind: col.kind as 'ansatz', year: col.year },
-            amount: amount ?? 0,
-            rev: cell.rev,
-            reason,
-          });
-          const old = new Map<string, number | null>();
-          for (const p of view.plans)
-            for (const l of p.lines)
-              l.cells.forEach((c, j) =>
-                old.set(cellKey(view.code, p.type, l.line, p.columns[j]!.kind, p.columns[j]!.year), c.amount),
-              );
-          const keys = result.changed.map((c) =>
-            cellKey(c.node, c.plan, c.line, c.column.kind, c.column.year),
-          );
-          setView(withCells(view, result.changed));
-          setImpacts(result.changed.map((c, j) => ({ cell: c, old: old.get(keys[j]!) })));
-          setChanged(new Set(keys));
-          setEdit(null);
-          setStatus(
-            `Gespeichert. ${result.changed.length} Werte geändert` +
-              (result.jahresergebnisEffect !== 0
-                ? `, Wirkung auf das Jahresergebnis ${euro(result.jahresergebnisEffect)} €.`
-                : '.'),
-          );
+          const result = await api.editCell(version.id, { ...edit, rev: rev ?? 0, reason });
+          confirmEdit(code, preview, result);
         } catch (e) {
-          if (e instanceof ApiFailure && e.code === 'conflict') {
-            const current = e.body.current as StoredCell | undefined;
-            if (current) setView(withCells(view, [current]));
-            throw new Error(`${e.message} Jetzt gespeichert: ${euro(current?.amount)} €.`);
-          }
-          throw e;
+          refuseEdit(e, { plan, line, i, amount, reason });
         }
       },
     });
+  };
+
+  const confirmEdit = (code: string, preview: readonly PreviewCell[], result: EditResult): void => {
+    const old = new Map(preview.map((c) => [keyOf(c), c.old]));
+    setView((v) => (v?.code === code ? withAmounts(v, result.changed) : v));
+    setAncestors((m) => mapWithAmounts(m, result.changed));
+    setImpacts(result.changed.map((c) => ({ cell: c, old: old.get(keyOf(c)) })));
+    setChanged(new Set(result.changed.map(keyOf)));
+    setPending(new Set());
+    setStatus(
+      `Gespeichert. ${result.changed.length} Werte geändert` +
+        (result.jahresergebnisEffect !== 0
+          ? `, Wirkung auf das Jahresergebnis ${euro(result.jahresergebnisEffect)} €.`
+          : '.'),
+    );
+  };
+
+  const refuseEdit = (
+    e: unknown,
+    entered: { plan: PlanView; line: LineView; i: number; amount: number | null; reason: string },
+  ): void => {
+    const { plan, line, i, amount, reason } = entered;
+    let error = e instanceof Error ? e.message : String(e);
+    let now = line;
+    if (e instanceof ApiFailure && e.code === 'conflict') {
+      const current = e.body.current as StoredCell | undefined;
+      error = `${e.message} Jetzt gespeichert: ${euro(current?.amount)} €.`;
+      if (current) {
+        now = {
+          ...line,
+          cells: line.cells.map((c, j) => (j === i ? { ...c, amount: current.amount, rev: current.rev } : c)),
+        };
+        setView((v) => (v ? withAmounts(v, [current]) : v));
+      }
+    }
+    setPending(new Set());
+    setChanged(new Set());
+    setImpacts([]);
+    setStatus('Nicht gespeichert.');
+    setReload((n) => n + 1);
+    onEditCell(plan, now, i, { amount, reason, error });
   };
 
   const onEditItem = (index: number, item: number | undefined): void => {
@@ -475,7 +535,7 @@ export function App() {
   })();
   const withErl = useMemo(
     () => new Set((view?.erlaeuterungen ?? []).filter((e) => e.line).map((e) => `${e.plan}:${e.line}`)),
-    [view],
+    [view?.erlaeuterungen],
   );
 
   // The tree (hundreds of nodes) and the plan tables are rendered again only when what they show changes, not
@@ -495,6 +555,7 @@ export function App() {
             plan={p}
             marks={marks}
             changed={changed}
+            pending={pending}
             withErlaeuterung={withErl}
             selectedLine={route.line}
             onSelectLine={(plan, line) =>
@@ -504,7 +565,7 @@ export function App() {
           />,
         ]),
       ),
-    [view, version, route, marks, changed, withErl, session],
+    [view, version, route, marks, changed, pending, withErl, session],
   );
 
   const linePanel =
@@ -727,7 +788,7 @@ export function App() {
                             let latest = view;
                             for (const e of edits) {
                               const r = await api.editCell(view.versionId, { ...e, node: view.code, reason });
-                              latest = withCells(latest, r.changed);
+                              latest = withAmounts(latest, r.changed);
                             }
                             setView(latest);
                             setReload((n) => n + 1);

@@ -1,7 +1,12 @@
 /**
- * The edit dialog (a modal `<dialog>`: focus stays inside, Escape closes): a new amount typed the German way
+ * The edit dialog, modal by the WAI-ARIA pattern (`aria-modal`, a backdrop that takes the clicks, Tab kept
+ * inside, Escape closes, the focus back where it was): a new amount typed the German way
  * and a reason, for a plan cell or an Erläuterung item (then also its text). Errors of the server are shown in
- * the dialog; a stale edit shows the value now stored.
+ * the dialog; a stale edit shows the value now stored. A plan cell's edit is shown before the server answers
+ * (`preview.ts`); when the server refuses it, the dialog opens again with the entries and the reason.
+ *
+ * Not `showModal()`: closing a native modal dialog makes Chromium compute the style of every element of the
+ * page again (they stop being inert), about 15 ms of the 50 ms an edit may take to show (docs/benchmarks.md).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { euro, parseEuro } from './format.js';
@@ -13,6 +18,8 @@ export interface EditRequest {
   /** For an Erläuterung item: its text. */
   readonly text?: string;
   readonly amountOptional?: boolean;
+  /** The dialog opened again after the server refused what was entered: the entries and the server's reason. */
+  readonly retry?: { readonly amount: number | null; readonly reason: string; readonly error: string };
 }
 
 interface Props {
@@ -21,18 +28,62 @@ interface Props {
   readonly onClose: () => void;
 }
 
+function Field(props: {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (value: string) => void;
+  decimal?: boolean;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        autoComplete="off"
+        {...(props.decimal ? { inputMode: 'decimal' as const } : {})}
+      />
+    </label>
+  );
+}
+
 export function EditDialog({ request, onSubmit, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [amount, setAmount] = useState(euro(request.amount));
+  const [amount, setAmount] = useState(euro(request.retry ? request.retry.amount : request.amount));
   const [text, setText] = useState(request.text ?? '');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
+  const [reason, setReason] = useState(request.retry?.reason ?? '');
+  const [error, setError] = useState(request.retry?.error ?? '');
   const [busy, setBusy] = useState(false);
 
+  // the focus moves into the dialog (to the amount), and back to where it was (the cell's button) after it
   useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.querySelector<HTMLInputElement>('input[name="amount"]')?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+    };
   }, []);
+
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose();
+      return;
+    }
+    if (e.key !== 'Tab' || !ref.current) return;
+    const focusable = [...ref.current.querySelectorAll<HTMLElement>('input, button:not([disabled])')];
+    const first = focusable[0];
+    const last = focusable.at(-1);
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -60,57 +111,47 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
   };
 
   return (
-    <dialog ref={ref} class="edit-dialog" aria-labelledby="ed-h" onClose={onClose} onCancel={onClose}>
-      <form onSubmit={(e) => void submit(e)}>
-        <h2 id="ed-h">{request.title}</h2>
-        <p>
-          Bisher: <strong>{request.amount === null ? 'kein Betrag' : `${euro(request.amount)} €`}</strong>
-        </p>
-        {request.text !== undefined ? (
-          <label>
-            Text des Postens
-            <input
-              name="text"
-              value={text}
-              onInput={(e) => setText(e.currentTarget.value)}
-              autoComplete="off"
-            />
-          </label>
-        ) : null}
-        <label>
-          Neuer Betrag in €{request.amountOptional ? ' (leer: ohne Betrag)' : ''}
-          <input
-            name="amount"
-            inputMode="decimal"
-            value={amount}
-            onInput={(e) => setAmount(e.currentTarget.value)}
-            autoComplete="off"
-            autoFocus
-          />
-        </label>
-        <label>
-          Begründung
-          <input
-            name="reason"
-            value={reason}
-            onInput={(e) => setReason(e.currentTarget.value)}
-            autoComplete="off"
-          />
-        </label>
-        {error ? (
-          <p class="error" role="alert">
-            {error}
+    <>
+      <div class="dialog-backdrop" />
+      <dialog
+        ref={ref}
+        open
+        class="edit-dialog"
+        aria-modal="true"
+        aria-labelledby="ed-h"
+        onKeyDown={onKeyDown}
+      >
+        <form onSubmit={(e) => void submit(e)}>
+          <h2 id="ed-h">{request.title}</h2>
+          <p>
+            Bisher: <strong>{request.amount === null ? 'kein Betrag' : `${euro(request.amount)} €`}</strong>
           </p>
-        ) : null}
-        <div class="buttons">
-          <button type="submit" disabled={busy}>
-            Speichern
-          </button>
-          <button type="button" onClick={onClose}>
-            Abbrechen
-          </button>
-        </div>
-      </form>
-    </dialog>
+          {request.text !== undefined ? (
+            <Field label="Text des Postens" name="text" value={text} onInput={setText} />
+          ) : null}
+          <Field
+            label={`Neuer Betrag in €${request.amountOptional ? ' (leer: ohne Betrag)' : ''}`}
+            name="amount"
+            value={amount}
+            onInput={setAmount}
+            decimal
+          />
+          <Field label="Begründung" name="reason" value={reason} onInput={setReason} />
+          {error ? (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <div class="buttons">
+            <button type="submit" disabled={busy}>
+              Speichern
+            </button>
+            <button type="button" onClick={onClose}>
+              Abbrechen
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * One plan in the statutory layout: line number, label, one column per year and kind, totals in bold and set
  * apart. Cells with findings are marked by severity (errors loud, rounding quiet); cells just changed by an
- * edit flash; editable cells are buttons that open the edit dialog; a line with an Erläuterung opens it beside.
+ * edit flash (in italics until the server confirms them); editable cells are buttons that open the edit dialog; a line with an Erläuterung opens it beside.
  */
+import { Component } from 'preact';
 import type { Finding } from '../../src/core/findings.js';
 import type { PlanType } from '../../src/core/model.js';
 import type { LineView, PlanView } from './api.js';
@@ -56,22 +57,182 @@ interface Props {
   readonly plan: PlanView;
   readonly marks: ReadonlyMap<string, Finding>;
   readonly changed: ReadonlySet<string>;
+  /** Cells whose edit is shown but not yet confirmed by the server (not editable meanwhile). */
+  readonly pending: ReadonlySet<string>;
   readonly withErlaeuterung: ReadonlySet<string>;
   readonly selectedLine: string | undefined;
   readonly onSelectLine: (plan: PlanType, line: string) => void;
   readonly onEdit: (plan: PlanView, line: LineView, column: number) => void;
 }
 
-export function PlanTable({
+/** The table's callbacks as of its last render, for rows that are not rendered again. */
+interface Handlers {
+  onSelectLine: Props['onSelectLine'];
+  onEdit: Props['onEdit'];
+}
+
+interface RowProps {
+  readonly plan: PlanView;
+  readonly line: LineView;
+  readonly lineMark: Finding | undefined;
+  /** Per column: the cell's worst finding, whether it just changed, whether its edit awaits the server. */
+  readonly marks: readonly (Finding | undefined)[];
+  readonly changed: readonly boolean[];
+  readonly pending: readonly boolean[];
+  readonly selected: boolean;
+  readonly hasErl: boolean;
+  readonly handlers: Handlers;
+}
+
+const sameItems = <T,>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * One line of the plan. Rendered again only when what it shows changed: an edit changes a handful of the
+ * hundred lines of a node's plans, and diffing all of them was most of the time an edit took to show.
+ */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return !(
+      p.line === next.line &&
+      p.plan.columns === next.plan.columns &&
+      p.lineMark === next.lineMark &&
+      p.selected === next.selected &&
+      p.hasErl === next.hasErl &&
+      sameItems(p.marks, next.marks) &&
+      sameItems(p.changed, next.changed) &&
+      sameItems(p.pending, next.pending)
+    );
+  }
+
+  override render() {
+    const { plan, line: l, lineMark, marks, changed, pending, selected, hasErl, handlers } = this.props;
+    const classes = [
+      l.total ? 'total' : '',
+      l.printed ? '' : 'unprinted',
+      selected ? 'selected' : '',
+      lineMark ? `sev-${lineMark.severity}` : '',
+    ].join(' ');
+    return (
+      <tr class={classes} id={`zeile-${plan.type}-${l.line}`}>
+        <td class="nr">{l.line}</td>
+        <th scope="row" class="label">
+          <button
+            type="button"
+            class="link"
+            aria-expanded={selected}
+            onClick={() => handlers.onSelectLine(plan.type, l.line)}
+            title={hasErl ? 'Erläuterung und Quelle zeigen' : 'Quelle zeigen'}
+          >
+            {l.label}
+          </button>
+          {hasErl ? (
+            <span class="erl-mark" title="mit Erläuterung">
+              <span aria-hidden="true">E</span>
+              <span class="sr-only"> (mit Erläuterung)</span>
+            </span>
+          ) : null}
+        </th>
+        {l.cells.map((cell, i) => {
+          const col = plan.columns[i]!;
+          const mark = marks[i];
+          const busy = pending[i] === true;
+          const cls = [
+            'num',
+            mark ? `sev-${mark.severity}` : '',
+            changed[i] ? 'changed' : '',
+            busy ? 'pending' : '',
+          ].join(' ');
+          const text = euro(cell.amount);
+          const editable = l.editable && EDITABLE_KINDS.has(col.kind);
+          const label = `${l.label}, ${col.label}`;
+          return (
+            <td
+              key={`${col.kind}:${col.year}`}
+              id={cellId(plan.type, l.line, col.kind, col.year)}
+              class={cls}
+              tabIndex={-1}
+              aria-busy={busy || undefined}
+            >
+              {editable ? (
+                <button
+                  type="button"
+                  class="cell-edit"
+                  aria-label={`${label}: ${text || 'leer'} – ${busy ? 'wird gespeichert' : 'ändern'}`}
+                  disabled={busy}
+                  onClick={() => handlers.onEdit(plan, l, i)}
+                >
+                  <span class="amount">{text || '–'}</span>
+                </button>
+              ) : (
+                <span class="amount">{text}</span>
+              )}
+              {mark ? (
+                <span class={`mark mark-${mark.severity}`} title={mark.message}>
+                  <span aria-hidden="true">{MARK[mark.severity]}</span>
+                  <span class="sr-only">
+                    {' '}
+                    ({SEVERITY_LABEL[mark.severity]}: {mark.message})
+                  </span>
+                </span>
+              ) : null}
+            </td>
+          );
+        })}
+      </tr>
+    );
+  }
+}
+
+/** The keys of `cells` in one plan of one node (a handful: the cells of the last edit). */
+function ofPlan(cells: ReadonlySet<string>, node: string, plan: string): string {
+  const prefix = `${node}|${plan}|`;
+  let out = '';
+  for (const k of cells) if (k.startsWith(prefix)) out += `${k};`;
+  return out;
+}
+
+/**
+ * The table is rendered again only when something of its plan changed: an edit of the Teilergebnisplan leaves
+ * the Teilfinanzplan as it is, and of the rest only the rows that changed are rendered again (`Row`).
+ */
+export class PlanTable extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    // the rows call the callbacks of the latest render, rendered again or not
+    this.handlers.onSelectLine = next.onSelectLine;
+    this.handlers.onEdit = next.onEdit;
+    const p = this.props;
+    const type = next.plan.type;
+    const line = (l: string | undefined): string | undefined => (l?.startsWith(`${type}:`) ? l : undefined);
+    return !(
+      p.plan === next.plan &&
+      p.node === next.node &&
+      p.marks === next.marks &&
+      p.withErlaeuterung === next.withErlaeuterung &&
+      line(p.selectedLine) === line(next.selectedLine) &&
+      ofPlan(p.changed, p.node, type) === ofPlan(next.changed, next.node, type) &&
+      ofPlan(p.pending, p.node, type) === ofPlan(next.pending, next.node, type)
+    );
+  }
+
+  private readonly handlers: Handlers = { onSelectLine: this.props.onSelectLine, onEdit: this.props.onEdit };
+
+  override render() {
+    return <Table {...this.props} handlers={this.handlers} />;
+  }
+}
+
+function Table({
   node,
   plan,
   marks,
   changed,
+  pending,
   withErlaeuterung,
   selectedLine,
-  onSelectLine,
-  onEdit,
-}: Props) {
+  handlers,
+}: Omit<Props, 'onSelectLine' | 'onEdit'> & { readonly handlers: Handlers }) {
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={`${plan.label} ${node}`}>
       <table class="plan" id={`plan-${plan.type}`}>
@@ -96,78 +257,20 @@ export function PlanTable({
         <tbody>
           {plan.lines.map((l) => {
             const lineKey = `${plan.type}:${l.line}`;
-            const lineMark = marks.get(`${node}|${plan.type}|${l.line}|*`);
-            const hasErl = withErlaeuterung.has(lineKey);
-            const classes = [
-              l.total ? 'total' : '',
-              l.printed ? '' : 'unprinted',
-              selectedLine === lineKey ? 'selected' : '',
-              lineMark ? `sev-${lineMark.severity}` : '',
-            ].join(' ');
+            const keys = plan.columns.map((c) => cellKey(node, plan.type, l.line, c.kind, c.year));
             return (
-              <tr key={l.line} class={classes} id={`zeile-${plan.type}-${l.line}`}>
-                <td class="nr">{l.line}</td>
-                <th scope="row" class="label">
-                  <button
-                    type="button"
-                    class="link"
-                    aria-expanded={selectedLine === lineKey}
-                    onClick={() => onSelectLine(plan.type, l.line)}
-                    title={hasErl ? 'Erläuterung und Quelle zeigen' : 'Quelle zeigen'}
-                  >
-                    {l.label}
-                  </button>
-                  {hasErl ? (
-                    <span class="erl-mark" title="mit Erläuterung">
-                      <span aria-hidden="true">E</span>
-                      <span class="sr-only"> (mit Erläuterung)</span>
-                    </span>
-                  ) : null}
-                </th>
-                {l.cells.map((cell, i) => {
-                  const col = plan.columns[i]!;
-                  const key = cellKey(node, plan.type, l.line, col.kind, col.year);
-                  const mark = marks.get(key);
-                  const cls = [
-                    'num',
-                    mark ? `sev-${mark.severity}` : '',
-                    changed.has(key) ? 'changed' : '',
-                  ].join(' ');
-                  const text = euro(cell.amount);
-                  const editable = l.editable && EDITABLE_KINDS.has(col.kind);
-                  const label = `${l.label}, ${col.label}`;
-                  return (
-                    <td
-                      key={`${col.kind}:${col.year}`}
-                      id={cellId(plan.type, l.line, col.kind, col.year)}
-                      class={cls}
-                      tabIndex={-1}
-                    >
-                      {editable ? (
-                        <button
-                          type="button"
-                          class="cell-edit"
-                          aria-label={`${label}: ${text || 'leer'} – ändern`}
-                          onClick={() => onEdit(plan, l, i)}
-                        >
-                          <span class="amount">{text || '–'}</span>
-                        </button>
-                      ) : (
-                        <span class="amount">{text}</span>
-                      )}
-                      {mark ? (
-                        <span class={`mark mark-${mark.severity}`} title={mark.message}>
-                          <span aria-hidden="true">{MARK[mark.severity]}</span>
-                          <span class="sr-only">
-                            {' '}
-                            ({SEVERITY_LABEL[mark.severity]}: {mark.message})
-                          </span>
-                        </span>
-                      ) : null}
-                    </td>
-                  );
-                })}
-              </tr>
+              <Row
+                key={l.line}
+                plan={plan}
+                line={l}
+                lineMark={marks.get(`${node}|${plan.type}|${l.line}|*`)}
+                marks={keys.map((k) => marks.get(k))}
+                changed={keys.map((k) => changed.has(k))}
+                pending={keys.map((k) => pending.has(k))}
+                selected={selectedLine === lineKey}
+                hasErl={withErlaeuterung.has(lineKey)}
+                handlers={handlers}
+              />
             );
           })}
         </tbody>

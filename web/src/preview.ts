@@ -1,0 +1,124 @@
+/**
+ * An edit of a plan cell as the page shows it before the server answers: the cell, the totals of its plan
+ * that contain the line, and the same line and its totals in every ancestor whose view the page holds. The
+ * rules are the store's (`src/core/propagate.ts`): totals move by the edit's delta, keeping their printed
+ * rounding; only cells that exist change; a whole-euro amount keeps the cell's decimals. The server's answer
+ * replaces the preview (it also reaches the Gesamtplan, which the page does not hold).
+ */
+import { linesMoved, printedFactor } from '../../src/core/line-sums.js';
+import type { Column } from '../../src/core/model.js';
+import type { NodeView, PlanView } from './api.js';
+
+export interface CellEditRequest {
+  readonly node: string;
+  readonly plan: PlanView['type'];
+  readonly line: string;
+  readonly column: Column;
+  /** The new amount in cents. */
+  readonly amount: number;
+}
+
+export interface PreviewCell {
+  readonly node: string;
+  readonly plan: PlanView['type'];
+  readonly line: string;
+  readonly column: Column;
+  /** The amount before the edit (null: the cell did not exist). */
+  readonly old: number | null;
+  readonly amount: number;
+  readonly decimals: 0 | 2;
+}
+
+const sameColumn = (a: { kind: string; year: number }, b: { kind: string; year: number }): boolean =>
+  a.kind === b.kind && a.year === b.year;
+
+/**
+ * The cells an edit changes, the edited cell first. `views` holds the edited node's view and any of its
+ * ancestors' views (by code); the climb stops at the first ancestor the page does not hold, or whose plan is
+ * of another schema (as the store's does). An empty list: the edit is unknown to the views (wrong node, plan,
+ * line or column).
+ */
+export function previewCellEdit(views: ReadonlyMap<string, NodeView>, edit: CellEditRequest): PreviewCell[] {
+  const view = views.get(edit.node);
+  const plan = view?.plans.find((p) => p.type === edit.plan);
+  const col = plan?.columns.findIndex((c) => sameColumn(c, edit.column)) ?? -1;
+  const line = plan?.lines.find((l) => l.line === edit.line);
+  if (!view || !plan || !line || col < 0) return [];
+  const cell = line.cells[col]!;
+  const delta = edit.amount - (cell.amount ?? 0);
+  const out: PreviewCell[] = [
+    {
+      node: view.code,
+      plan: plan.type,
+      line: edit.line,
+      column: edit.column,
+      old: cell.amount,
+      amount: edit.amount,
+      decimals: edit.amount % 100 === 0 ? (cell.decimals ?? 0) : 2,
+    },
+  ];
+  if (delta === 0) return out;
+  const canonical = printedFactor(plan.signs, plan.lines, edit.line);
+  let at: NodeView | undefined = view;
+  let self = true;
+  while (at) {
+    const p: PlanView | undefined = at.plans.find((x) => x.type === plan.type);
+    if (!p || p.schemaId !== plan.schemaId) break;
+    const i = p.columns.findIndex((c) => sameColumn(c, edit.column));
+    for (const moved of linesMoved(p.lines, p.signs, edit.line, canonical, self)) {
+      const before = p.lines.find((l) => l.line === moved.line)?.cells[i];
+      if (before?.amount == null) continue; // the store changes only cells that exist
+      out.push({
+        node: at.code,
+        plan: p.type,
+        line: moved.line,
+        column: edit.column,
+        old: before.amount,
+        amount: before.amount + moved.factor * delta,
+        decimals: before.decimals ?? 0,
+      });
+    }
+    self = false;
+    at = at.parent === null ? undefined : views.get(at.parent);
+  }
+  return out;
+}
+
+/** The node view with amounts put in: the preview's, or the server's answer (`StoredCell` has the same shape). */
+export function withAmounts(
+  view: NodeView,
+  cells: readonly {
+    node: string;
+    plan: string;
+    line: string;
+    column: Column;
+    amount: number;
+    decimals: 0 | 2;
+    rev?: number;
+  }[],
+): NodeView {
+  const mine = cells.filter((c) => c.node === view.code);
+  if (mine.length === 0) return view;
+  return {
+    ...view,
+    plans: view.plans.map((p) => {
+      const ofPlan = mine.filter((c) => c.plan === p.type);
+      if (ofPlan.length === 0) return p;
+      return {
+        ...p,
+        lines: p.lines.map((l) => {
+          const hits = ofPlan.filter((c) => c.line === l.line);
+          if (hits.length === 0) return l;
+          return {
+            ...l,
+            printed: true,
+            cells: l.cells.map((cell, i) => {
+              const hit = hits.find((c) => sameColumn(c.column, p.columns[i]!));
+              return hit ? { amount: hit.amount, decimals: hit.decimals, rev: hit.rev ?? cell.rev } : cell;
+            }),
+          };
+        }),
+      };
+    }),
+  };
+}
