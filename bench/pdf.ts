@@ -18,6 +18,7 @@ import { generateBudget } from '../src/generate/index.js';
 import { planTextToHtml } from '../src/generate/html.js';
 import { printToPdfAsync } from '../src/publish/chromium.js';
 import { options } from './options.js';
+import { median } from './stats.js';
 
 const products = options.number('--products', 340);
 const rounds = options.number('--rounds', 3);
@@ -79,7 +80,6 @@ function timed(command: string, commandArgs: string[]): Run {
   return { seconds: seconds!, kb: kb! };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pagesOf = (pdf: string): number =>
   Number(/Pages:\s+(\d+)/u.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
 const exportArgs = (input: string): string[] => [

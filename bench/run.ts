@@ -18,6 +18,7 @@ import type { Budget } from '../src/core/model.js';
 import { generateBudget } from '../src/generate/index.js';
 import { importText } from '../src/importers/text/index.js';
 import { options } from './options.js';
+import { median } from './stats.js';
 
 const products = options.number('--products', 600);
 const rounds = options.number('--rounds', 11);
@@ -37,12 +38,6 @@ function time(fn: () => unknown): number {
   const start = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 interface Result {

@@ -23,14 +23,10 @@ import { buildServer } from '../src/server/server.js';
 import { openStore } from '../src/store/store.js';
 import { SYSTEM_ACTOR } from '../src/store/workflow.js';
 import { options } from './options.js';
+import { median } from './stats.js';
 
 const products = options.number('--products', 100);
 const rounds = options.number('--rounds', 7);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-bench-viewer-'));
