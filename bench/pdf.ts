@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateBudget } from '../src/generate/index.js';
+import { generateBudget, planTextParts } from '../src/generate/index.js';
 import { planTextToHtml } from '../src/generate/html.js';
 import { printToPdfAsync } from '../src/publish/chromium.js';
 import { options } from './options.js';
@@ -28,23 +28,6 @@ const out = path.join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
 const cli = path.join(root, 'bin/haushalt.js');
 
-/** Plan text in parts of about `size` products, each part starting at a product's Teilergebnisplan. */
-function parts(text: string, size: number): string[] {
-  const lines = text.split('\n');
-  const result: string[] = [];
-  let start = 0;
-  let seen = 0;
-  lines.forEach((line, i) => {
-    if (!/^Teilergebnisplan Produkt /u.test(line) || lines[i - 1] !== '') return;
-    if (++seen % size === 0) {
-      result.push(lines.slice(start, i).join('\n'));
-      start = i;
-    }
-  });
-  result.push(lines.slice(start).join('\n'));
-  return result;
-}
-
 /** The generated plan of `n` products as text and as PDF (cached in bench/out). */
 async function planPdf(n: number): Promise<{ pdf: string; txt: string }> {
   const pdf = path.join(out, `plan-${n}.pdf`);
@@ -54,7 +37,7 @@ async function planPdf(n: number): Promise<{ pdf: string; txt: string }> {
   writeFileSync(txt, text);
   const dir = path.join(out, `parts-${n}`);
   mkdirSync(dir, { recursive: true });
-  const files = parts(text, 20).map((part, k) => {
+  const files = planTextParts(text, 20).map((part, k) => {
     writeFileSync(path.join(dir, `${k}.html`), planTextToHtml(part));
     return path.join(dir, `${k}`);
   });

@@ -44,3 +44,23 @@ export function generateBudget(options: GenerateOptions): string {
   // the text has its own sequence, so that the amounts do not depend on how much text was drawn
   return budgetText(budget, { header, municipality }, Random.derive(options.seed, 0x7e47));
 }
+
+/**
+ * Plan text cut into parts of `size` Produkte each, every part starting at a Produkt's Teilergebnisplan (for
+ * printing a big plan in pieces, and for tests that need one stretch of it).
+ */
+export function planTextParts(text: string, size: number): string[] {
+  const lines = text.split('\n');
+  const result: string[] = [];
+  let start = 0;
+  let seen = 0;
+  lines.forEach((line, i) => {
+    if (!/^Teilergebnisplan Produkt /u.test(line) || lines[i - 1] !== '') return;
+    if (++seen % size === 0) {
+      result.push(lines.slice(start, i).join('\n'));
+      start = i;
+    }
+  });
+  result.push(lines.slice(start).join('\n'));
+  return result;
+}

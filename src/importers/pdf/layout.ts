@@ -356,13 +356,30 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     for (let k = Math.max(0, from - 1); k <= to; k++) {
       const l = lines[k]!;
       if (l.tabular || used.has(l) || !l.tokens.every((t) => t.x1 < columns[0]!.x0 - 2)) continue;
-      // the nearest row that can take it: a row with its own label only takes a line below it that starts
-      // where the label starts (rows at the same distance: the first that fits)
+      // the nearest row that can take it: a row with its own label only takes a line that starts where the
+      // label starts, below it, or right above it when the label also goes on right below it, nearer to it than
+      // to the next row (three lines centred on the amounts: "370226SONST Sonstige" / "Investitionen" with the
+      // amounts / "Schulzentrum"; a group heading ending right above a row is not its label); rows at the same
+      // distance: the first that fits
       const labelOf = (r: Line): Segment[] =>
         rowParts(r).label.filter((seg, n) => !(n === 0 && /^\d{1,2}$/u.test(seg.text)));
+      const next = (m: Line, r: Line, own: readonly Segment[]): boolean =>
+        Math.abs(m.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h && Math.abs(m.y - r.y) <= 1.5 * r.h;
       const accepts = (r: Line): boolean => {
         const own = labelOf(r);
-        return own.length === 0 || (l.y > r.y && Math.abs(l.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h);
+        if (own.length === 0) return true;
+        if (!next(l, r, own)) return l.y > r.y && Math.abs(l.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h;
+        if (l.y > r.y) return true;
+        // the line right below must be nearer to this row than to any other (not the next row's label)
+        const below = lines[lines.indexOf(r) + 1];
+        return (
+          below !== undefined &&
+          !below.tabular &&
+          below.y > r.y &&
+          below.tokens.every((t) => t.x1 < columns[0]!.x0 - 2) &&
+          next(below, r, own) &&
+          rows.every((o) => Math.abs(o.y - below.y) >= below.y - r.y)
+        );
       };
       const close = rows
         .filter((r) => Math.abs(r.y - l.y) < 1.6 * r.h)

@@ -250,6 +250,48 @@ describe('text importer on the reference document', () => {
   });
 });
 
+describe('investments whose table begins at the end of a page', () => {
+  it('keep the group heading printed under the first header, above the header repeated on the next page', () => {
+    const header = 'Nr.\tBezeichnung\tErgebnis 2024\tAnsatz 2025\tAnsatz 2026\tPlanung 2027';
+    const doc = [
+      'Investitionen Produktgruppe 36.01 Rettungsdienst',
+      // the first header as a PDF gives it when no row follows on its page: words without columns
+      'Ergebnis Ansatz Ansatz Planung',
+      'Nr. Bezeichnung',
+      '2024 2025 2026 2027',
+      'Maßnahmen unterhalb der Wertgrenze',
+      '(Auszahlung < 100.000 EUR)',
+      header,
+      '360126GRST Grundstückserwerb Bahnhof\t-11.726\t0\t-41.804\t0',
+      '24 Auszahlungen für den Erwerb v. Grundstücken u. Gebäuden\t-11.726\t0\t-41.804\t0',
+    ].join('\n');
+    const r = importText(doc, 'seitenende.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    const rows = r.budget.nodes[0]!.investitionen!.rows;
+    expect(rows[0]).toMatchObject({
+      type: 'group',
+      label: 'Maßnahmen unterhalb der Wertgrenze (Auszahlung < 100.000 EUR)',
+      threshold: 10_000_000,
+      below: true,
+      source: { line: 5 },
+    });
+    expect(rows.slice(1).map((x) => x.type)).toEqual(['measure', 'line']);
+  });
+
+  it('take nothing from the lines above the header when none is a group heading', () => {
+    const doc = [
+      'Investitionen Produktgruppe 36.01 Rettungsdienst',
+      'Ergebnis Ansatz Ansatz Planung',
+      'Nr. Bezeichnung',
+      'Nr.\tBezeichnung\tErgebnis 2024\tAnsatz 2025\tAnsatz 2026\tPlanung 2027',
+      '360126GRST Grundstückserwerb Bahnhof\t-11.726\t0\t-41.804\t0',
+    ].join('\n');
+    const r = importText(doc, 'ohne-gruppe.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.budget.nodes[0]!.investitionen!.rows.map((x) => x.type)).toEqual(['measure']);
+  });
+});
+
 describe('text importer on bad input', () => {
   const lines = text.split('\n');
   const replaceLine = (no: number, f: (l: string) => string): string =>

@@ -461,6 +461,8 @@ function parseErlaeuterungen(
 const THRESHOLD = /[<>≤≥]=?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:€|EUR|Euro)/iu;
 const INVESTMENT_LINE = /^(\d{2})\s+(\S.*)$/u;
 const MEASURE = /^(\S*\d\S*)\s+(\S.*)$/u;
+/** The first line of a group heading of the investments ("UNTERHALB Investition (Auszahlung < 100.000 EUR …)"). */
+const GROUP_HEADING = /^(?:unterhalb|oberhalb)\b|\bwertgrenze\b/iu;
 
 function groupRow(label: string, source: Source | undefined): InvestmentRow {
   const t = THRESHOLD.exec(label);
@@ -486,6 +488,17 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
   const { columns, headerKey } = table;
   let i = table.index;
   const rows: InvestmentRow[] = [];
+  // a group heading above the header: the table began at a page's end with its header and the heading, and its
+  // header is repeated on the next page (from a PDF the first header has no rows to be read with)
+  const passed = body.slice(0, i).filter((l) => l.text.trim() !== '' && !l.text.includes('\t'));
+  const heading = passed.findLastIndex((l) => GROUP_HEADING.test(l.text.trim()));
+  if (heading >= 0) {
+    const label = passed
+      .slice(heading)
+      .map((l) => l.text.trim())
+      .join(' ');
+    rows.push(groupRow(label, ctx.source(passed[heading]!.no)));
+  }
   let ok = true;
   let pendingNumber: string | undefined;
   for (i++; i < body.length; i++) {
