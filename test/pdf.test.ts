@@ -132,17 +132,15 @@ describe('PDF import (Chromium as producer)', () => {
   });
 });
 
-/**
- * Every row of every investment table: node, type, measure number or line, amounts; for a group its heading.
- * Not the names: where Chromium wraps a name at its hyphen ("IT-" / "Ausstattung") the importer joins the lines
- * with a space, as the text import does with "MINT- Werkstatt" of the reference.
- */
+/** Every row of every investment table: node, type, measure number or line, name or label, amounts. */
 const investments = (b: Budget) =>
   b.nodes.flatMap((n) =>
     (n.investitionen?.rows ?? []).map((r) =>
       r.type === 'group'
         ? [n.code, r.type, r.label]
-        : [n.code, r.type, r.type === 'measure' ? r.number : r.line, r.cells.map((c) => c.amount)],
+        : r.type === 'measure'
+          ? [n.code, r.type, r.number, r.name, r.cells.map((c) => c.amount)]
+          : [n.code, r.type, r.line, r.label, r.cells.map((c) => c.amount)],
     ),
   );
 

@@ -6,7 +6,7 @@
  * wrap above or below their amounts are joined to their row. Every line keeps its box on the page.
  */
 
-import { parseTitle } from '../text/lines.js';
+import { joinWrapped, parseTitle } from '../text/lines.js';
 
 function isTitle(text: string): boolean {
   return parseTitle(text) !== undefined;
@@ -409,7 +409,7 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
             ]
           : []),
       ].sort((p, q) => p.y - q.y);
-      const words = pieces.map((p) => p.text).join(' ');
+      const words = pieces.map((p) => p.text).reduce(joinWrapped, '');
       const text = [
         ...number,
         ...(words !== '' || number.length > 0 ? [words] : []),

@@ -29,7 +29,7 @@ import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../cor
 import type { ImportError, ImportResult } from '../types.js';
 import { parseDescription } from './beschreibung.js';
 import { parseErlaeuterung, parseZuZeile } from './erlaeuterungen.js';
-import { parseTitle, prepareLines, type TextLine, type Title } from './lines.js';
+import { joinWrapped, parseTitle, prepareLines, type TextLine, type Title } from './lines.js';
 import { isPlanHeader, parseHeaderRow, splitCells, trimTrailingEmpty } from './table.js';
 
 const MAX_ERRORS = 50;
@@ -250,7 +250,7 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
       const nextIsRow =
         next !== undefined && LINE_NO.test(splitCells(next.text)[0] ?? '') && next.text.includes('\t');
       if (previous && nextIsRow && !line.text.includes('\t') && text.length <= 80 && !parseZuZeile(text)) {
-        rows[rows.length - 1] = { ...previous, label: `${previous.label} ${text}` };
+        rows[rows.length - 1] = { ...previous, label: joinWrapped(previous.label, text) };
         continue;
       }
       break;
@@ -528,12 +528,12 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
       ) {
         rows[rows.length - 1] =
           previous.type === 'measure'
-            ? { ...previous, name: `${previous.name} ${label}` }
-            : { ...previous, label: `${previous.label} ${label}` };
+            ? { ...previous, name: joinWrapped(previous.name, label) }
+            : { ...previous, label: joinWrapped(previous.label, label) };
         continue;
       }
       if (previous?.type === 'group' && !/^(?:UNTERHALB|OBERHALB)/iu.test(label)) {
-        rows[rows.length - 1] = groupRow(`${previous.label} ${label}`, previous.source);
+        rows[rows.length - 1] = groupRow(joinWrapped(previous.label, label), previous.source);
         continue;
       }
       if (!line.text.includes('\t') && rows.length > 0 && !/unterhalb|oberhalb|investition/iu.test(label)) {

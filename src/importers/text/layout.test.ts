@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importText } from './index.js';
-import { parseTitle, prepareLines } from './lines.js';
+import { joinWrapped, parseTitle, prepareLines } from './lines.js';
 import { parseZuZeile } from './erlaeuterungen.js';
 
 const TE_HEADER = 'Nr.\tBezeichnung\tErgebnis 2023\tAnsatz 2024\tAnsatz 2025\tPlanung 2026';
@@ -170,5 +170,30 @@ describe('Kennzahlen with a unit column', () => {
       ['Sitzungen', 'Anzahl', ['12', '12', '11']],
       ['Auslastung', '%', ['87.5', '90', '90']],
     ]);
+  });
+});
+
+describe('lines of one wrapped text', () => {
+  it('join a compound broken at its hyphen without a space, and everything else with one', () => {
+    expect(joinWrapped('IT-', 'Ausstattung Ost')).toBe('IT-Ausstattung Ost');
+    expect(joinWrapped('Covid-', '19-Hilfen')).toBe('Covid-19-Hilfen');
+    expect(joinWrapped('Hin-', 'und Rückfahrt')).toBe('Hin- und Rückfahrt');
+    expect(joinWrapped('Sach- und', 'Dienstleistungen')).toBe('Sach- und Dienstleistungen');
+    expect(joinWrapped('Betrag von 100 -', 'Euro')).toBe('Betrag von 100 - Euro');
+    expect(joinWrapped('', 'Gebäude')).toBe('Gebäude');
+    expect(joinWrapped('Gebäude', '')).toBe('Gebäude');
+  });
+
+  it('keep the text of a plan line wrapped at a hyphen as one word', () => {
+    const doc = [
+      'Teilergebnisplan Produktgruppe 0101 Rat und Ausschüsse',
+      TE_HEADER,
+      `13\tAufwendungen für IT-\t1.000\t2.000\t3.000\t3.000`,
+      'Dienstleistungen',
+      `14\tBilanzielle Abschreibungen\t1.000\t2.000\t3.000\t3.000`,
+    ].join('\n');
+    const r = importText(doc, 'm.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.budget.nodes[0]!.plans[0]!.lines[0]!.label).toBe('Aufwendungen für IT-Dienstleistungen');
   });
 });

@@ -48,6 +48,17 @@ const TITLE =
 const GESAMT_TITLE = /^(Gesamtergebnisplan|Gesamtfinanzplan)(?:\s+(.*))?$/iu;
 
 /** Recognises a section title line such as "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum". */
+/**
+ * Two lines of one wrapped text as one. A word broken at its hyphen before a capital letter or a digit is joined
+ * without a space ("IT-" / "Ausstattung" → "IT-Ausstattung", as German compounds are written); otherwise with a
+ * space ("Hin-" / "und Rückfahrt" stays "Hin- und Rückfahrt").
+ */
+export function joinWrapped(head: string, tail: string): string {
+  if (head === '') return tail;
+  if (tail === '') return head;
+  return /[\p{L}\d]-$/u.test(head) && /^[\p{Lu}\d]/u.test(tail) ? `${head}${tail}` : `${head} ${tail}`;
+}
+
 /** First letters a section title can start with (Teil…, Investitionen, Produkt…, Gesamt…), for a cheap reject. */
 const TITLE_INITIALS = new Set(['T', 'I', 'P', 'G', 't', 'i', 'p', 'g']);
 

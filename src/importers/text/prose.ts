@@ -4,7 +4,7 @@
  * their markers, and a wrapped item line is joined to its item.
  */
 import type { Block } from '../../core/model.js';
-import type { TextLine } from './lines.js';
+import { joinWrapped, type TextLine } from './lines.js';
 
 /** A list item start: "- text", "• text", "- a) text", "a) text", "1. text". */
 const ITEM =
@@ -72,12 +72,12 @@ export function rawBlocks(
       continue;
     }
     if (current && !current.closed && (current.type === 'paragraph' || continues(current, text))) {
-      current.text = `${current.text} ${text}`;
+      current.text = joinWrapped(current.text, text);
       continue;
     }
     if (current?.type === 'paragraph' && !endsComplete(current.text)) {
       // a paragraph cut by a page break or a stray blank line
-      current.text = `${current.text} ${text}`;
+      current.text = joinWrapped(current.text, text);
       current.closed = false;
       continue;
     }
