@@ -11,6 +11,7 @@ import {
   columnLabel,
   LEVEL_LABEL,
   PLAN_LABEL,
+  sameColumn,
   type Budget,
   type BudgetNode,
   type Cell,
@@ -47,10 +48,6 @@ function conflict(message: string, ...sources: (Source | undefined)[]): MergeCon
 
 function columnName(c: Column): string {
   return c.kind === 've' ? `VE ${c.year}` : columnLabel(c);
-}
-
-function sameColumn(a: Column, b: Column): boolean {
-  return a.kind === b.kind && a.year === b.year;
 }
 
 /**

@@ -298,7 +298,15 @@ export function planOf(node: BudgetNode, type: PlanType): Plan | undefined {
   return node.plans.find((p) => p.type === type);
 }
 
+/** Whether two columns are the same (kind and year). */
+export function sameColumn(
+  a: { readonly kind: string; readonly year: number },
+  b: { readonly kind: string; readonly year: number },
+): boolean {
+  return a.kind === b.kind && a.year === b.year;
+}
+
 /** The cell of a plan line in a column, if printed. */
 export function cellOf(line: PlanLine, column: Column): Cell | undefined {
-  return line.cells.find((c) => c.column.kind === column.kind && c.column.year === column.year);
+  return line.cells.find((c) => sameColumn(c.column, column));
 }

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Budget } from '../../src/core/model.js';
 import type { EditResult, Store, StoredCell } from '../../src/store/api.js';
+import { sameColumn, type Budget } from '../../src/core/model.js';
 import { previewCellEdit } from '../../web/src/preview.js';
 import type { NodeView } from '../../web/src/api.js';
 import { koelnBudget } from '../fixtures.js';
@@ -107,12 +107,9 @@ async function previewMatchesServer(version: number, runs: number, seed: number)
         for (const p of shown.path) views.set(p.code, await view(version, p.code));
         const edit = { ...target, amount };
         const preview = previewCellEdit(views, edit);
-        const cell = shown.plans
-          .find((p) => p.type === target.plan)!
-          .lines.find((l) => l.line === target.line)!.cells[
-          shown.plans
-            .find((p) => p.type === target.plan)!
-            .columns.findIndex((c) => c.kind === target.column.kind && c.year === target.column.year)
+        const plan = shown.plans.find((p) => p.type === target.plan)!;
+        const cell = plan.lines.find((l) => l.line === target.line)!.cells[
+          plan.columns.findIndex((c) => sameColumn(c, target.column))
         ]!;
         const r = await call(app, kaemmerei, 'PUT', `/api/versions/${version}/cells`, {
           ...edit,

@@ -6,7 +6,7 @@
  * replaces the preview (it also reaches the Gesamtplan, which the page does not hold).
  */
 import { linesMoved, printedFactor } from '../../src/core/line-sums.js';
-import type { Column } from '../../src/core/model.js';
+import { sameColumn, type Column } from '../../src/core/model.js';
 import type { NodeView, PlanView } from './api.js';
 
 export interface CellEditRequest {
@@ -28,9 +28,6 @@ export interface PreviewCell {
   readonly amount: number;
   readonly decimals: 0 | 2;
 }
-
-const sameColumn = (a: { kind: string; year: number }, b: { kind: string; year: number }): boolean =>
-  a.kind === b.kind && a.year === b.year;
 
 /**
  * The cells an edit changes, the edited cell first. `views` holds the edited node's view and any of its

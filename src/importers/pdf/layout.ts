@@ -350,12 +350,13 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
     }
     // text lines in the label area go to the nearest row: wrapped labels above, beside or below the amounts
     const attached = new Map<Line, Line[]>(rows.map((r) => [r, []]));
+    const inLabelArea = (m: Line): boolean => m.tokens.every((t) => t.x1 < columns[0]!.x0 - 2);
     const last = rows[rows.length - 1]!;
     const from = lines.indexOf(rows[0]!);
     const to = Math.min(lines.length - 1, lines.indexOf(last) + 1);
     for (let k = Math.max(0, from - 1); k <= to; k++) {
       const l = lines[k]!;
-      if (l.tabular || used.has(l) || !l.tokens.every((t) => t.x1 < columns[0]!.x0 - 2)) continue;
+      if (l.tabular || used.has(l) || !inLabelArea(l)) continue;
       // the nearest row that can take it: a row with its own label only takes a line that starts where the
       // label starts, below it, or right above it when the label also goes on right below it, nearer to it than
       // to the next row (three lines centred on the amounts: "370226SONST Sonstige" / "Investitionen" with the
@@ -363,21 +364,24 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
       // distance: the first that fits
       const labelOf = (r: Line): Segment[] =>
         rowParts(r).label.filter((seg, n) => !(n === 0 && /^\d{1,2}$/u.test(seg.text)));
-      const next = (m: Line, r: Line, own: readonly Segment[]): boolean =>
-        Math.abs(m.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h && Math.abs(m.y - r.y) <= 1.5 * r.h;
+      const aligned = (m: Line, own: readonly Segment[], r: Line): boolean =>
+        Math.abs(m.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h;
       const accepts = (r: Line): boolean => {
         const own = labelOf(r);
         if (own.length === 0) return true;
-        if (!next(l, r, own)) return l.y > r.y && Math.abs(l.tokens[0]!.x0 - own[0]!.x0) <= 0.8 * r.h;
+        if (!aligned(l, own, r)) return false;
         if (l.y > r.y) return true;
-        // the line right below must be nearer to this row than to any other (not the next row's label)
+        if (r.y - l.y > 1.5 * r.h) return false;
+        // the line right below must go on the label, nearer to this row than to any other (not the next
+        // row's label)
         const below = lines[lines.indexOf(r) + 1];
         return (
           below !== undefined &&
           !below.tabular &&
           below.y > r.y &&
-          below.tokens.every((t) => t.x1 < columns[0]!.x0 - 2) &&
-          next(below, r, own) &&
+          below.y - r.y <= 1.5 * r.h &&
+          inLabelArea(below) &&
+          aligned(below, own, r) &&
           rows.every((o) => Math.abs(o.y - below.y) >= below.y - r.y)
         );
       };
