@@ -3,7 +3,6 @@
  * right in tabs (Pläne, Diagramme, Befunde, Änderungen, Vergleich). State lives here; the address holds the
  * place (`route.ts`). Performance marks (`haushalt:*`) time navigation and edits for the benchmark.
  */
-import { Head } from './table.js';
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../src/core/findings.js';
@@ -26,6 +25,7 @@ import {
 import { Audit } from './audit.js';
 import { EditDialog, type EditRequest } from './edit-dialog.js';
 import { FindingsPanel, NewErrors } from './findings.js';
+import { Impacts, type Impact } from './impacts.js';
 import { euro } from './format.js';
 import { LinePanel, erlaeuterungenOf } from './line-panel.js';
 import { Beschreibung, Investitionen, Kennzahlen } from './node-texts.js';
@@ -44,13 +44,6 @@ const TAB_LABEL: Readonly<Record<Tab, string>> = {
   aenderungen: 'Änderungen',
   vergleich: 'Vergleich',
 };
-const PLAN_NAME: Readonly<Record<string, string>> = {
-  teilergebnisplan: 'Teilergebnisplan',
-  teilfinanzplan: 'Teilfinanzplan',
-  gesamtergebnisplan: 'Gesamtergebnisplan',
-  gesamtfinanzplan: 'Gesamtfinanzplan',
-};
-
 /** The findings the version-wide list and the tab count show at once. */
 const LOUD: readonly Finding['severity'][] = ['error', 'warning'];
 
@@ -71,6 +64,20 @@ function useMedia(query: string): boolean {
 function mark(name: string, detail?: unknown): void {
   performance.mark(`haushalt:${name}`, detail === undefined ? undefined : { detail });
 }
+/**
+ * Calls back once the next frame is on screen: a frame's animation callbacks run before its style, layout and
+ * paint, and a message posted from one is handled after them (the frame produced).
+ */
+function afterNextPaint(callback: () => void): void {
+  requestAnimationFrame(() => {
+    afterPaint.push(callback);
+    paintChannel.port2.postMessage(null);
+  });
+}
+/** One channel for all (a new channel costs a few milliseconds in the very frame to be measured). */
+const paintChannel = new MessageChannel();
+const afterPaint: (() => void)[] = [];
+paintChannel.port1.onmessage = () => afterPaint.shift()?.();
 function measure(name: string, start: string, end: string): void {
   try {
     performance.measure(`haushalt:${name}`, `haushalt:${start}`, `haushalt:${end}`);
@@ -153,11 +160,6 @@ function Login({
   );
 }
 
-interface Impact {
-  readonly cell: Pick<StoredCell, 'node' | 'plan' | 'line' | 'column' | 'amount'>;
-  readonly old: number | null | undefined;
-}
-
 const keyOf = (c: Pick<StoredCell, 'node' | 'plan' | 'line' | 'column'>): string =>
   cellKey(c.node, c.plan, c.line, c.column.kind, c.column.year);
 
@@ -194,9 +196,9 @@ export function App() {
   viewRef.current = view;
   const ancestorsRef = useRef(ancestors);
   ancestorsRef.current = ancestors;
-  /** Resolved once a previewed edit is on screen: only then is it sent (see onEditCell). */
-  const previewShown = useRef<(() => void) | null>(null);
   const [impacts, setImpacts] = useState<readonly Impact[]>([]);
+  /** The impacts list unfolded (the user's choice stays for later edits). */
+  const [impactsOpen, setImpactsOpen] = useState(true);
   const [edit, setEdit] = useState<{
     request: EditRequest;
     submit: (v: { amount: number | null; text: string; reason: string }) => Promise<void>;
@@ -342,14 +344,8 @@ export function App() {
   }, [view, focusCell, route.tab]);
 
   useEffect(() => {
-    if (changed.size === 0) return;
-    if (pending.size > 0) {
-      mark('edit-shown', { cells: pending.size });
-      measure('edit', 'edit-start', 'edit-shown');
-      previewShown.current?.();
-      previewShown.current = null;
-      return;
-    }
+    // the preview's own mark is set in onEditCell, once its frame is on screen
+    if (changed.size === 0 || pending.size > 0) return;
     mark('edit-saved', { cells: changed.size });
     measure('edit-saved', 'edit-start', 'edit-saved');
     // only now: the server checks the new revision, which takes CPU the edit's own display should have
@@ -432,9 +428,14 @@ export function App() {
         setEdit(null);
         setStatus('Wird gespeichert …');
         // sent once the preview is painted: the request's own work (and on one machine, the server's) would
-        // otherwise come before the paint; a frame at most, and never more than 100 ms
+        // otherwise come before the paint; a frame at most, and never more than 100 ms (no frames come while
+        // the page is hidden)
         await new Promise<void>((resolve) => {
-          previewShown.current = resolve;
+          afterNextPaint(() => {
+            mark('edit-shown', { cells: keys.length });
+            measure('edit', 'edit-start', 'edit-shown');
+            resolve();
+          });
           setTimeout(resolve, 100);
         });
         try {
@@ -566,6 +567,19 @@ export function App() {
         ]),
       ),
     [view, version, route, marks, changed, pending, withErl, session],
+  );
+
+  // an edit gives a new view whose investments, description and key figures are the same objects
+  const texts = useMemo(
+    () =>
+      view ? (
+        <>
+          {view.investitionen ? <Investitionen table={view.investitionen} node={view.code} /> : null}
+          {view.beschreibung ? <Beschreibung beschreibung={view.beschreibung} /> : null}
+          {view.kennzahlen.length > 0 ? <Kennzahlen tables={view.kennzahlen} /> : null}
+        </>
+      ) : null,
+    [view?.code, view?.investitionen, view?.beschreibung, view?.kennzahlen],
   );
 
   const linePanel =
@@ -740,38 +754,6 @@ export function App() {
                       Haushaltsplan als PDF
                     </a>
                   </div>
-                  {impacts.length > 0 ? (
-                    <section class="impacts" aria-labelledby="imp-h">
-                      <h3 id="imp-h">Auswirkungen der letzten Änderung</h3>
-                      <table>
-                        <caption class="sr-only">
-                          Geänderte Werte: die Zelle und alle Summen, die sich mit ihr ändern
-                        </caption>
-                        <Head cols={['Einheit', 'Plan', 'Zeile', 'Spalte', '#bisher', '#neu']} />
-                        <tbody>
-                          {impacts.map(({ cell: c, old }, i) => (
-                            <tr key={i}>
-                              <th scope="row">
-                                <a href={hrefOf(c.node)}>{c.node}</a>
-                              </th>
-                              <td>{PLAN_NAME[c.plan] ?? c.plan}</td>
-                              <td>{c.line}</td>
-                              <td>
-                                {c.column.kind === 'ansatz'
-                                  ? 'Ansatz'
-                                  : c.column.kind === 'planung'
-                                    ? 'Planung'
-                                    : c.column.kind}{' '}
-                                {c.column.year}
-                              </td>
-                              <td class="num">{old === undefined ? '' : euro(old)}</td>
-                              <td class="num">{euro(c.amount)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </section>
-                  ) : null}
                   <div class={selected && wide ? 'plans with-panel' : 'plans'}>
                     <div class="plan-list">
                       {view.plans.map((p) => (
@@ -800,9 +782,7 @@ export function App() {
                     </div>
                     {wide ? linePanel : null}
                   </div>
-                  {view.investitionen ? <Investitionen table={view.investitionen} node={view.code} /> : null}
-                  {view.beschreibung ? <Beschreibung beschreibung={view.beschreibung} /> : null}
-                  {view.kennzahlen.length > 0 ? <Kennzahlen tables={view.kennzahlen} /> : null}
+                  {texts}
                   {view.children.length > 0 ? (
                     <section aria-labelledby="ch-h">
                       <h3 id="ch-h">Untergeordnet</h3>
@@ -816,6 +796,15 @@ export function App() {
                         ))}
                       </ul>
                     </section>
+                  ) : null}
+                  {impacts.length > 0 ? (
+                    <Impacts
+                      impacts={impacts}
+                      open={impactsOpen}
+                      onToggle={() => setImpactsOpen((o) => !o)}
+                      onClose={() => setImpacts([])}
+                      hrefOf={hrefOf}
+                    />
                   ) : null}
                 </>
               ) : null}

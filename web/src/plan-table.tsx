@@ -160,8 +160,11 @@ class Row extends Component<RowProps> {
                   type="button"
                   class="cell-edit"
                   aria-label={`${label}: ${text || 'leer'} – ${busy ? 'wird gespeichert' : 'ändern'}`}
-                  disabled={busy}
-                  onClick={() => handlers.onEdit(plan, l, i)}
+                  // not `disabled`: the dialog gives the focus back to this button while the edit is saved
+                  aria-disabled={busy || undefined}
+                  onClick={() => {
+                    if (!busy) handlers.onEdit(plan, l, i);
+                  }}
                 >
                   <span class="amount">{text || '–'}</span>
                 </button>

@@ -38,13 +38,13 @@ export function Projection({
     const typed = rates[line];
     return typed === undefined ? defaultGrowth(label) : (parsePercent(typed) ?? defaultGrowth(label));
   };
-  const preview = project(plan.columns, plan.lines, (l) => rateOf(l.line, l.label));
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
         Planungsjahre fortschreiben …
       </button>
     );
+  const preview = project(plan.columns, plan.lines, (l) => rateOf(l.line, l.label));
   return (
     <section class="projection" aria-labelledby="pj-h">
       <h3 id="pj-h">Planungsjahre fortschreiben ({plan.label})</h3>
