@@ -39,6 +39,22 @@ const german = (cents: number) => {
   return `${cents < 0 ? '-' : ''}${String(euros).replace(/\B(?=(\d{3})+(?!\d))/gu, '.')}`;
 };
 
+/**
+ * What the impacts panel shows for a unit's line in its first table (the edit's plan and column): bisher, neu.
+ * The table has a row per line and a pair of columns per unit, headed by the unit's code.
+ */
+async function impact(page: Page, node: string, line: string): Promise<string[]> {
+  const table = page.locator('.impacts table').first();
+  await table.waitFor();
+  const units = (await table.locator('thead tr').first().locator('th').allTextContents()).slice(1);
+  const i = units.indexOf(node);
+  expect(i, `unit ${node} among ${units.join(', ')}`).toBeGreaterThanOrEqual(0);
+  const row = table
+    .locator('tbody tr')
+    .filter({ has: page.locator('th', { hasText: new RegExp(`^${line}\\b`, 'u') }) });
+  return (await row.locator('td').allTextContents()).slice(2 * i, 2 * i + 2);
+}
+
 /** A Teilergebnisplan amount as stored now. */
 async function stored(code: string, line: string, year = 2026, kind = 'ansatz'): Promise<number> {
   const detail = await h.store.getNode(SYSTEM_ACTOR, h.sample.id, code);
@@ -248,11 +264,7 @@ describe('web workbench', () => {
       expect(await c.locator('.amount').textContent(), `line ${l}`).toBe(german(before.get(l)! - 1_000_000));
       expect(await c.getAttribute('class')).toContain('changed');
     }
-    await page
-      .locator('.impacts tbody tr')
-      .filter({ has: page.locator('th', { hasText: /^43$/ }) })
-      .first()
-      .waitFor();
+    expect(await impact(page, '43', '17')).toEqual([german(pb17), german(pb17 - 1_000_000)]);
     await shot(page, 'edit-43.01');
     // the change list says old → new with the reason
     await page.getByRole('link', { name: 'Änderungen' }).click();
@@ -422,11 +434,7 @@ describe('web workbench', () => {
     expect(await editOf('13').locator('button:focus').count()).toBe(1);
     await button13.click({ force: true });
     expect(await page.getByRole('dialog').count()).toBe(0);
-    const pbRow = page
-      .locator('.impacts tbody tr')
-      .filter({ has: page.locator('th', { hasText: /^43$/ }) })
-      .filter({ has: page.locator('td', { hasText: /^17$/ }) });
-    expect(await pbRow.locator('td.num').allTextContents()).toEqual([german(pb17), german(pb17 - 250_000)]);
+    expect(await impact(page, '43', '17')).toEqual([german(pb17), german(pb17 - 250_000)]);
     expect(await page.locator('.status').textContent()).toBe('Wird gespeichert …');
     expect(await stored('43.01', '13', year, 'planung')).toBe(before.get('13'));
     await shot(page, 'edit-preview');

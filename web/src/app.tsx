@@ -804,6 +804,12 @@ export function App() {
                       onToggle={() => setImpactsOpen((o) => !o)}
                       onClose={() => setImpacts([])}
                       hrefOf={hrefOf}
+                      labelOf={(plan, line) =>
+                        [view, ...ancestors.values()]
+                          .find((v) => v.plans.some((p) => p.type === plan))
+                          ?.plans.find((p) => p.type === plan)
+                          ?.lines.find((l) => l.line === line)?.label
+                      }
                     />
                   ) : null}
                 </>
