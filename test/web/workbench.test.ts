@@ -131,7 +131,11 @@ async function open(code: string, version = h.sample.id): Promise<void> {
 describe('web workbench', () => {
   it('shows the sample to a new visitor: tree, 43.01, line 13 with its items and sources, search', async () => {
     await newPage();
-    await page.goto(`${h.url}/`);
+    const script = page.waitForResponse((r) => /\/assets\/index-[^/]+\.js$/u.test(r.url()));
+    const document = await page.goto(`${h.url}/`);
+    // the page is always asked for anew, its hashed assets are kept for good
+    expect(document!.headers()['cache-control']).toBe('no-cache');
+    expect((await script).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     await page.getByRole('navigation', { name: 'Produkte' }).getByRole('link', { name: /^43 / }).waitFor();
     await page
       .getByRole('link', { name: /43\.01 Kommunales Integrationszentrum/ })

@@ -55,9 +55,11 @@ function serveFrontEnd(app: FastifyInstance): void {
     root: WEB_ROOT,
     wildcard: false,
     index: false,
-    setHeaders: (reply, file) => {
+    // the cache headers are ours alone (the plugin's own `public, max-age=0` would replace them)
+    cacheControl: false,
+    setHeaders: (res, file) => {
       // hashed asset names never change their content; index.html must always be fetched anew
-      void reply.header(
+      res.setHeader(
         'cache-control',
         file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
