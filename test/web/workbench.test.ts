@@ -529,7 +529,11 @@ describe('web workbench', () => {
     await dialog.getByLabel('Neuer Betrag in €').fill(german(old - 500_000));
     await dialog.getByLabel('Begründung').fill('Anmeldung Stelle');
     await dialog.getByRole('button', { name: 'Speichern' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    // the page shows the edit before the server has it: the store is read once the page says it is saved
+    await page
+      .locator('.status')
+      .filter({ hasText: /^Gespeichert\./ })
+      .waitFor();
     expect(await ansatz('43.01', '11')).toBe(old - 500_000);
     // another budget, not its Produktbereich: reading only
     const otherTree = await h.store.listNodes(SYSTEM_ACTOR, h.other.id);
