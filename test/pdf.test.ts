@@ -172,6 +172,27 @@ describe('PDF import of a generated plan (Chromium as producer)', () => {
     expect(investments(fromPdf)).toEqual(investments(fromText.budget));
     expect(toTidyCsv(fromPdf)).toBe(toTidyCsv(fromText.budget));
   }, 180_000);
+
+  // a label of four lines set in the middle of a tall row, two above its amounts and two below ("24
+  // Auszahlungen für" / "den Erwerb v." / amounts / "Grundstücken u." / "Gebäuden"), right before a group
+  // heading: the outer two lines stand farther from the amounts than the nearest row reaches
+  it('keeps the whole label of a line centred on its amounts in a tall row', async () => {
+    const part = planTextParts(generateBudget({ products: 340, seed: 1 }), 20).find((p) =>
+      p.includes('120226GRST'),
+    )!;
+    const fromPdf = await load(chromiumPdf(planTextToHtml(part), 'generated-part-centred'));
+    const fromText = importText(part, 'part.txt');
+    if (!fromText.ok) throw new Error('text import failed');
+    const label = (b: Budget): string | undefined => {
+      const row = b.nodes
+        .find((n) => n.code === '12.02')
+        ?.investitionen?.rows.find((r) => r.type === 'line' && r.line === '24');
+      return row?.type === 'line' ? row.label : undefined;
+    };
+    expect(label(fromText.budget)).toBe('Auszahlungen für den Erwerb v. Grundstücken u. Gebäuden');
+    expect(label(fromPdf)).toBe(label(fromText.budget));
+    expect(investments(fromPdf)).toEqual(investments(fromText.budget));
+  }, 180_000);
 });
 
 describe('PDF import (LibreOffice as producer)', () => {

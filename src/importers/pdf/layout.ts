@@ -288,6 +288,61 @@ function placed(text: string, from: readonly Line[]): Placed {
 }
 
 /** Lays out one page. */
+/**
+ * A label centred on its amounts grows by a line above and a line below at once: a cell's text set in the
+ * middle of a tall row ("24 Auszahlungen für" / "den Erwerb v." / amounts / "Grundstücken u." / "Gebäuden")
+ * stands farther from the amounts than the nearest-row rule reaches. The pair is taken when both lines are
+ * free, in the label area, where the label starts, one line spacing beyond the label's first and last line,
+ * and as far above the row as below it; a line that belongs to the row before or a heading after it breaks the
+ * pair.
+ */
+function extendCentred(
+  row: Line,
+  attached: Line[],
+  ownLabel: boolean,
+  lines: readonly Line[],
+  used: Set<Line>,
+  inLabelArea: (l: Line) => boolean,
+): void {
+  const above = attached.filter((l) => l.y < row.y);
+  const below = attached.filter((l) => l.y > row.y);
+  if (above.length === 0 || below.length === 0) return;
+  const tolerance = 0.25 * row.h;
+  // where the label starts: its line above the amounts next to them
+  const x = above.reduce((p, q) => (q.y > p.y ? q : p)).tokens[0]!.x0;
+  for (;;) {
+    const top = Math.min(...above.map((l) => l.y));
+    const bottom = Math.max(...below.map((l) => l.y));
+    if (Math.abs(row.y - top - (bottom - row.y)) > tolerance) return;
+    const first = above.find((l) => l.y === top)!;
+    const last = below.find((l) => l.y === bottom)!;
+    // the line spacing: between the label's lines next to each other
+    const ys = [...above, ...(ownLabel ? [row] : []), ...below].map((l) => l.y).sort((p, q) => p - q);
+    const steps = ys.slice(1).map((y, k) => y - ys[k]!);
+    const spacing = Math.min(...steps.filter((d) => d > 0.5 * row.h));
+    const up = lines[lines.indexOf(first) - 1];
+    const down = lines[lines.indexOf(last) + 1];
+    const fits = (l: Line | undefined, gap: number): l is Line =>
+      l !== undefined &&
+      !l.tabular &&
+      !used.has(l) &&
+      inLabelArea(l) &&
+      Math.abs(l.tokens[0]!.x0 - x) <= 0.8 * row.h &&
+      Math.abs(gap - spacing) <= tolerance;
+    if (
+      !Number.isFinite(spacing) ||
+      !fits(up, up ? top - up.y : 0) ||
+      !fits(down, down ? down.y - bottom : 0)
+    )
+      return;
+    above.push(up);
+    below.push(down);
+    attached.push(up, down);
+    used.add(up);
+    used.add(down);
+  }
+}
+
 export function layoutPage(items: readonly TextItem[], pageHeight: number): LaidLine[] {
   const lines = groupLines(items.flatMap((i) => tokensOf(i, pageHeight)));
   const out: Placed[] = [];
@@ -396,6 +451,8 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
       attached.get(nearest)!.push(l);
       used.add(l);
     }
+    for (const row of rows)
+      extendCentred(row, attached.get(row)!, rowParts(row).label.length > 0, lines, used, inLabelArea);
     for (const row of rows) {
       const { label, amounts } = rowParts(row);
       const number = label.length > 0 && /^\d{1,2}$/u.test(label[0]!.text) ? [label[0]!.text] : [];
