@@ -806,8 +806,8 @@ export function App() {
                       hrefOf={hrefOf}
                       labelOf={(plan, line) =>
                         [view, ...ancestors.values()]
-                          .find((v) => v.plans.some((p) => p.type === plan))
-                          ?.plans.find((p) => p.type === plan)
+                          .flatMap((v) => v.plans)
+                          .find((p) => p.type === plan)
                           ?.lines.find((l) => l.line === line)?.label
                       }
                     />

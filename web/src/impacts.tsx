@@ -1,28 +1,21 @@
 /**
  * What the last edit changed: the cell and every total that moved with it, old → new, in this node and further
  * up, one table per plan and column: a row per line, a pair of columns (bisher, neu) per unit, so that a line's
- * way up the hierarchy reads across. A panel kept at the bottom of the window, below the plans in the page's order: it moves nothing the user
- * is looking at (the plans stay where they were when the dialog closes), and it can be folded to its heading or
- * closed. While it is there, the page scrolls a focused element (the edited cell, a cell reached with Tab) above
+ * way up the hierarchy reads across. A panel kept at the bottom of the window, below the plans in the page's
+ * order: it moves nothing the user is looking at (the plans stay where they were when the dialog closes), and it
+ * can be folded to its heading or closed. While it is there, the page scrolls a focused element (the edited cell, a cell reached with Tab) above
  * it, not under it.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { PLAN_LABEL } from '../../src/core/model.js';
 import type { StoredCell } from '../../src/store/api.js';
 import { euro } from './format.js';
+import { columnTitle } from './node-texts.js';
 
 export interface Impact {
   readonly cell: Pick<StoredCell, 'node' | 'plan' | 'line' | 'column' | 'amount'>;
   readonly old: number | null | undefined;
 }
-
-const PLAN_NAME: Readonly<Record<string, string>> = {
-  teilergebnisplan: 'Teilergebnisplan',
-  teilfinanzplan: 'Teilfinanzplan',
-  gesamtergebnisplan: 'Gesamtergebnisplan',
-  gesamtfinanzplan: 'Gesamtfinanzplan',
-};
-
-const COLUMN_NAME: Readonly<Record<string, string>> = { ansatz: 'Ansatz', planung: 'Planung' };
 
 /** The impacts of one plan and column: a line per row, a unit per pair of columns (bisher, neu). */
 interface Group {
@@ -44,7 +37,7 @@ export function groupImpacts(impacts: readonly Impact[]): Group[] {
     const key = `${plan}|${column.kind}|${column.year}`;
     let g = groups.get(key);
     if (!g) {
-      const title = `${PLAN_NAME[plan] ?? plan} · ${COLUMN_NAME[column.kind] ?? column.kind} ${column.year}`;
+      const title = `${PLAN_LABEL[plan]} · ${columnTitle(column)}`;
       g = { key, title, plan, nodes: [], lines: [], cells: new Map() };
       groups.set(key, g);
     }

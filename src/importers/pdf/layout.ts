@@ -322,19 +322,15 @@ function extendCentred(
     const spacing = Math.min(...steps.filter((d) => d > 0.5 * row.h));
     const up = lines[lines.indexOf(first) - 1];
     const down = lines[lines.indexOf(last) + 1];
-    const fits = (l: Line | undefined, gap: number): l is Line =>
+    // one line spacing beyond the label's line `from`
+    const fits = (l: Line | undefined, from: number): l is Line =>
       l !== undefined &&
       !l.tabular &&
       !used.has(l) &&
       inLabelArea(l) &&
       Math.abs(l.tokens[0]!.x0 - x) <= 0.8 * row.h &&
-      Math.abs(gap - spacing) <= tolerance;
-    if (
-      !Number.isFinite(spacing) ||
-      !fits(up, up ? top - up.y : 0) ||
-      !fits(down, down ? down.y - bottom : 0)
-    )
-      return;
+      Math.abs(Math.abs(l.y - from) - spacing) <= tolerance;
+    if (!Number.isFinite(spacing) || !fits(up, top) || !fits(down, bottom)) return;
     above.push(up);
     below.push(down);
     attached.push(up, down);
