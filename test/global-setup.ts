@@ -1,7 +1,15 @@
-/** Builds the CLI once (`npm run build`) before the tests that run it as a real process. */
+/**
+ * Builds the CLI and the web workbench once (`npm run build`) before the tests that run them as real processes
+ * and in Chromium: as a user gets them, so with `NODE_ENV=production` (vitest sets `test`, and Vite then builds
+ * the front end with its development branches, a third larger).
+ */
 import { execFileSync } from 'node:child_process';
 import { REPO_ROOT } from './paths.js';
 
 export default function setup(): void {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
