@@ -1,7 +1,7 @@
 /**
  * One plan in the statutory layout: line number, label, one column per year and kind, totals in bold and set
  * apart. Cells with findings are marked by severity (errors loud, rounding quiet); cells just changed by an
- * edit flash (in italics until the server confirms them); editable cells are buttons that open the edit dialog; a line with an Erläuterung opens it beside.
+ * edit flash (underlined dotted until the server confirms them); editable cells are buttons that open the edit dialog; a line with an Erläuterung opens it beside.
  */
 import { Component } from 'preact';
 import type { Finding } from '../../src/core/findings.js';
