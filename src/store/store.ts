@@ -43,11 +43,11 @@ import { backupTo, restoreFrom } from './backup.js';
 import { openDatabase, type Opened, type OpenOptions } from './db.js';
 import { insertDocuments, listDocuments, readDocument } from './documents.js';
 import { migrateToLatest } from './migrations.js';
-import { DUMMY_HASH, hashPassword, newToken, tokenHash, verifyPassword } from './passwords.js';
+import { Accounts } from './accounts.js';
+import { appendAudit, now, requireText, type Db } from './audit-log.js';
 import { cellKey, nodeDoc, storedCell, toRows, withCells, type VersionMeta } from './rows.js';
 import type { Tables, VersionTable } from './tables.js';
 import {
-  ROLES,
   STAGE_LABEL,
   canBaseOn,
   isEditableStage,
@@ -64,12 +64,8 @@ import {
   type VersionState,
 } from './workflow.js';
 
-type Db = Kysely<Tables> | Transaction<Tables>;
-
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const BATCH = 1000;
-const SESSION_HOURS = 12;
-export const MAX_TEXT = 20_000;
 export const MAX_AMOUNT = 1e15;
 
 const CELL_COLUMNS = [
@@ -85,10 +81,6 @@ const CELL_COLUMNS = [
   'rev',
 ] as const;
 const NODE_COLUMNS = ['version_id', 'code', 'ord', 'level', 'name', 'parent', 'doc', 'rev'] as const;
-
-function now(): string {
-  return new Date().toISOString();
-}
 
 function versionInfo(row: Selectable<VersionTable>): VersionInfo {
   return {
@@ -116,14 +108,6 @@ function stateOf(v: VersionInfo): VersionState {
 export function findingKey(f: Finding): FindingKey {
   const column = f.kind === undefined ? '' : `${f.kind}:${f.year ?? ''}`;
   return [f.rule, f.node ?? '', f.plan ?? '', f.line ?? '', column].join('|');
-}
-
-function requireText(value: string, field: string, max = MAX_TEXT): string {
-  const text = value.trim();
-  if (text === '') throw new StoreError('invalid', `${field} fehlt.`);
-  if (text.length > max)
-    throw new StoreError('invalid', `${field} ist länger als ${max.toLocaleString('de-DE')} Zeichen.`);
-  return text;
 }
 
 function requireAmount(amount: number): number {
@@ -216,6 +200,7 @@ export class KyselyStore implements Store {
   constructor(readonly opened: Opened) {
     this.db = opened.db;
     this.dialect = opened.dialect;
+    this.accounts = new Accounts(this.db);
   }
 
   async close(): Promise<void> {
@@ -236,37 +221,6 @@ export class KyselyStore implements Store {
       throw new StoreError('unauthenticated', 'Diese Fassung ist nicht öffentlich; bitte anmelden.');
     }
     return v;
-  }
-
-  private async appendAudit(
-    db: Db,
-    actor: Actor,
-    entry: {
-      budgetId: number | null;
-      versionId: number | null;
-      action: string;
-      target: string;
-      old?: unknown;
-      new?: unknown;
-      reason: string;
-      effect?: number | null;
-    },
-  ): Promise<void> {
-    await db
-      .insertInto('audit')
-      .values({
-        at: now(),
-        actor: actor.name,
-        budget_id: entry.budgetId,
-        version_id: entry.versionId,
-        action: entry.action,
-        target: entry.target,
-        old_value: entry.old === undefined ? null : JSON.stringify(entry.old),
-        new_value: entry.new === undefined ? null : JSON.stringify(entry.new),
-        reason: entry.reason,
-        effect: entry.effect ?? null,
-      })
-      .execute();
   }
 
   /** Opens a write on a version: bumps its revision (a lock in PostgreSQL) and returns it as it was. */
@@ -409,7 +363,7 @@ export class KyselyStore implements Store {
           { budgetId, versionId, by: actor.name, createdAt: now() },
           request.documents,
         );
-      await this.appendAudit(trx, actor, {
+      await appendAudit(trx, actor, {
         budgetId,
         versionId,
         action: 'import',
@@ -506,7 +460,7 @@ export class KyselyStore implements Store {
       meta: meta.meta,
     });
     await this.copyContent(trx, from.id, newId);
-    await this.appendAudit(trx, actor, {
+    await appendAudit(trx, actor, {
       budgetId: from.budgetId,
       versionId: newId,
       action: to.action,
@@ -596,7 +550,7 @@ export class KyselyStore implements Store {
       if (options.publicRead !== undefined) set.public_read = options.publicRead ? 1 : 0;
       if (Object.keys(set).length === 0) return;
       await trx.updateTable('version').set(set).where('id', '=', versionId).execute();
-      await this.appendAudit(trx, actor, {
+      await appendAudit(trx, actor, {
         budgetId: v.budgetId,
         versionId,
         action: 'version-options',
@@ -882,7 +836,7 @@ export class KyselyStore implements Store {
         }
       }
       const effect = effectFactor * delta;
-      await this.appendAudit(trx, actor, {
+      await appendAudit(trx, actor, {
         budgetId: v.budgetId,
         versionId,
         action: 'cell',
@@ -957,7 +911,7 @@ export class KyselyStore implements Store {
         .where('version_id', '=', versionId)
         .where('code', '=', edit.node)
         .execute();
-      await this.appendAudit(trx, actor, {
+      await appendAudit(trx, actor, {
         budgetId: v.budgetId,
         versionId,
         action: 'erlaeuterung',
@@ -1077,7 +1031,7 @@ export class KyselyStore implements Store {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.appendAudit(trx, actor, {
+      await appendAudit(trx, actor, {
         budgetId,
         versionId: null,
         action: 'finding-accept',
@@ -1225,7 +1179,7 @@ export class KyselyStore implements Store {
         .values({ version_id: versionId, author, text, received_at: receivedAt, recorded_by: actor.name })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.appendAudit(trx, actor, {
+      await appendAudit(trx, actor, {
         budgetId: v.budgetId,
         versionId,
         action: 'einwendung',
@@ -1255,188 +1209,47 @@ export class KyselyStore implements Store {
     }));
   }
 
-  // ── users, sessions, tokens ───────────────────────────────────────────────────────────────────────────
+  // ── users, sessions, tokens (accounts.ts) ────────────────────────────────────────────────────────────
 
-  private static userInfo(r: Selectable<Tables['app_user']>): UserInfo {
-    const { id, name, role, produktbereiche } = KyselyStore.actorOf(r);
-    return { id: id as number, name, role: role as Role, produktbereiche, createdAt: r.created_at };
-  }
+  private readonly accounts: Accounts;
 
-  private static actorOf(r: Selectable<Tables['app_user']>): Actor {
-    return {
-      id: r.id,
-      name: r.name,
-      role: r.role as Role,
-      produktbereiche: JSON.parse(r.produktbereiche) as string[],
-    };
-  }
-
-  async addUser(
+  addUser(
     actor: Actor,
     user: { name: string; password: string; role: Role; produktbereiche?: readonly string[] },
   ): Promise<UserInfo> {
-    if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei darf Benutzer anlegen.');
-    if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(user.name)) {
-      throw new StoreError(
-        'invalid',
-        'Der Benutzername darf nur Buchstaben, Ziffern und . _ @ - enthalten (höchstens 64).',
-      );
-    }
-    if (!ROLES.includes(user.role))
-      throw new StoreError('invalid', `Unbekannte Rolle ${user.role}; erwartet: ${ROLES.join(', ')}.`);
-    checkPassword(user.password);
-    const produktbereiche = user.role === 'fachbereich' ? [...(user.produktbereiche ?? [])] : [];
-    if (user.role === 'fachbereich' && produktbereiche.length === 0) {
-      throw new StoreError('invalid', 'Ein Fachbereich braucht mindestens einen Produktbereich.');
-    }
-    const hash = await hashPassword(user.password);
-    return this.db.transaction().execute(async (trx) => {
-      const exists = await trx
-        .selectFrom('app_user')
-        .select('id')
-        .where('name', '=', user.name)
-        .executeTakeFirst();
-      if (exists) throw new StoreError('conflict', `Den Benutzer ${user.name} gibt es schon.`);
-      const row = await trx
-        .insertInto('app_user')
-        .values({
-          name: user.name,
-          role: user.role,
-          password_hash: hash,
-          produktbereiche: JSON.stringify(produktbereiche),
-          created_at: now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.appendAudit(trx, actor, {
-        budgetId: null,
-        versionId: null,
-        action: 'user',
-        target: user.name,
-        new: { role: user.role, produktbereiche },
-        reason: 'Benutzer angelegt',
-      });
-      return KyselyStore.userInfo(row);
-    });
+    return this.accounts.addUser(actor, user);
   }
 
-  async listUsers(actor: Actor): Promise<UserInfo[]> {
-    if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei sieht die Benutzer.');
-    return (await this.db.selectFrom('app_user').selectAll().orderBy('name').execute()).map((r) =>
-      KyselyStore.userInfo(r),
-    );
+  listUsers(actor: Actor): Promise<UserInfo[]> {
+    return this.accounts.listUsers(actor);
   }
 
-  async removeUser(actor: Actor, name: string): Promise<void> {
-    if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei darf Benutzer entfernen.');
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst();
-      if (!row) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
-      await trx.deleteFrom('session').where('user_id', '=', row.id).execute();
-      await trx.deleteFrom('api_token').where('user_id', '=', row.id).execute();
-      await trx.deleteFrom('app_user').where('id', '=', row.id).execute();
-      await this.appendAudit(trx, actor, {
-        budgetId: null,
-        versionId: null,
-        action: 'user',
-        target: name,
-        old: { name },
-        reason: 'Benutzer entfernt',
-      });
-    });
+  removeUser(actor: Actor, name: string): Promise<void> {
+    return this.accounts.removeUser(actor, name);
   }
 
-  async setPassword(actor: Actor, name: string, password: string): Promise<void> {
-    if (!mayAdminister(actor) && actor.name !== name) {
-      throw new StoreError(
-        'forbidden',
-        'Nur die Kämmerei oder der Benutzer selbst darf das Passwort ändern.',
-      );
-    }
-    checkPassword(password);
-    const hash = await hashPassword(password);
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst();
-      if (!row) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
-      await trx.updateTable('app_user').set({ password_hash: hash }).where('id', '=', row.id).execute();
-      await trx.deleteFrom('session').where('user_id', '=', row.id).execute();
-      await this.appendAudit(trx, actor, {
-        budgetId: null,
-        versionId: null,
-        action: 'user',
-        target: name,
-        reason: 'Passwort geändert',
-      });
-    });
+  setPassword(actor: Actor, name: string, password: string): Promise<void> {
+    return this.accounts.setPassword(actor, name, password);
   }
 
-  async login(name: string, password: string): Promise<{ token: string; session: SessionInfo }> {
-    const row = await this.db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
-    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    if (!row || !ok)
-      throw new StoreError('unauthenticated', 'Anmeldung fehlgeschlagen: Benutzername oder Passwort falsch.');
-    const token = newToken();
-    const csrf = newToken();
-    const created = new Date();
-    const expires = new Date(created.getTime() + SESSION_HOURS * 3600_000);
-    await this.db
-      .insertInto('session')
-      .values({
-        token_hash: tokenHash(token),
-        user_id: row.id,
-        csrf,
-        created_at: created.toISOString(),
-        expires_at: expires.toISOString(),
-      })
-      .execute();
-    return { token, session: { actor: KyselyStore.actorOf(row), csrf, expiresAt: expires.toISOString() } };
+  login(name: string, password: string): Promise<{ token: string; session: SessionInfo }> {
+    return this.accounts.login(name, password);
   }
 
-  async session(token: string): Promise<SessionInfo | undefined> {
-    const row = await this.db
-      .selectFrom('session')
-      .innerJoin('app_user', 'app_user.id', 'session.user_id')
-      .selectAll('app_user')
-      .select(['session.csrf', 'session.expires_at'])
-      .where('session.token_hash', '=', tokenHash(token))
-      .where('session.expires_at', '>', now())
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return { actor: KyselyStore.actorOf(row), csrf: row.csrf, expiresAt: row.expires_at };
+  session(token: string): Promise<SessionInfo | undefined> {
+    return this.accounts.session(token);
   }
 
-  async logout(token: string): Promise<void> {
-    await this.db.deleteFrom('session').where('token_hash', '=', tokenHash(token)).execute();
+  logout(token: string): Promise<void> {
+    return this.accounts.logout(token);
   }
 
-  async createApiToken(actor: Actor, label: string): Promise<{ token: string }> {
-    if (actor.id === null) throw new StoreError('invalid', 'API-Schlüssel gehören zu einem Benutzer.');
-    const text = requireText(label, 'Die Bezeichnung', 200);
-    const token = newToken();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('api_token')
-        .values({ token_hash: tokenHash(token), user_id: actor.id as number, label: text, created_at: now() })
-        .execute();
-      await this.appendAudit(trx, actor, {
-        budgetId: null,
-        versionId: null,
-        action: 'api-token',
-        target: text,
-        reason: 'API-Schlüssel erstellt',
-      });
-    });
-    return { token };
+  createApiToken(actor: Actor, label: string): Promise<{ token: string }> {
+    return this.accounts.createApiToken(actor, label);
   }
 
-  async actorForApiToken(token: string): Promise<Actor | undefined> {
-    const row = await this.db
-      .selectFrom('api_token')
-      .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-      .selectAll('app_user')
-      .where('api_token.token_hash', '=', tokenHash(token))
-      .executeTakeFirst();
-    return row ? KyselyStore.actorOf(row) : undefined;
+  actorForApiToken(token: string): Promise<Actor | undefined> {
+    return this.accounts.actorForApiToken(token);
   }
 
   // ── source documents (documents.ts) ──────────────────────────────────────────────────────────────────
@@ -1470,13 +1283,6 @@ export class KyselyStore implements Store {
 /** The schema marks the line as the Jahresergebnis (or a Teilplan's share of it). */
 function isMarked(plan: Plan, line: string): boolean {
   return schemaById(plan.schemaId)?.lines.find((l) => l.line === line)?.jahresergebnis === true;
-}
-
-function checkPassword(password: string): void {
-  if (password.length < 10)
-    throw new StoreError('invalid', 'Das Passwort muss mindestens 10 Zeichen lang sein.');
-  if (password.length > 1024)
-    throw new StoreError('invalid', 'Das Passwort ist zu lang (höchstens 1.024 Zeichen).');
 }
 
 export interface StoreOptions extends OpenOptions {

@@ -1,0 +1,55 @@
+/**
+ * What every part of the store shares: the database handle inside or outside a transaction, the time stamp,
+ * the checks of user-supplied text, and the append to the audit trail (every change writes one entry in its
+ * own transaction; the database refuses updates and deletes of the trail).
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { StoreError } from './api.js';
+import type { Tables } from './tables.js';
+import type { Actor } from './workflow.js';
+
+export type Db = Kysely<Tables> | Transaction<Tables>;
+
+export const MAX_TEXT = 20_000;
+
+export function now(): string {
+  return new Date().toISOString();
+}
+
+/** A text a user must give (a reason, a name): trimmed, not empty, at most `max` characters. */
+export function requireText(value: string, field: string, max = MAX_TEXT): string {
+  const text = value.trim();
+  if (text === '') throw new StoreError('invalid', `${field} fehlt.`);
+  if (text.length > max)
+    throw new StoreError('invalid', `${field} ist länger als ${max.toLocaleString('de-DE')} Zeichen.`);
+  return text;
+}
+
+export interface AuditRecord {
+  readonly budgetId: number | null;
+  readonly versionId: number | null;
+  readonly action: string;
+  readonly target: string;
+  readonly old?: unknown;
+  readonly new?: unknown;
+  readonly reason: string;
+  readonly effect?: number | null;
+}
+
+export async function appendAudit(db: Db, actor: Actor, entry: AuditRecord): Promise<void> {
+  await db
+    .insertInto('audit')
+    .values({
+      at: now(),
+      actor: actor.name,
+      budget_id: entry.budgetId,
+      version_id: entry.versionId,
+      action: entry.action,
+      target: entry.target,
+      old_value: entry.old === undefined ? null : JSON.stringify(entry.old),
+      new_value: entry.new === undefined ? null : JSON.stringify(entry.new),
+      reason: entry.reason,
+      effect: entry.effect ?? null,
+    })
+    .execute();
+}
