@@ -12,7 +12,7 @@ import { Option } from 'commander';
 import { mapSources } from '../core/sources.js';
 import { importFiles } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
-import { buildServer } from '../server/server.js';
+import { buildServer, type TrustProxy } from '../server/server.js';
 import type { Store } from '../store/api.js';
 import { mediaTypeOf } from '../store/documents.js';
 import { openStore } from '../store/store.js';
@@ -120,6 +120,34 @@ async function seedSample(store: Store, sample: string | false, io: Io): Promise
   );
 }
 
+/**
+ * `--trust-proxy`: a hop count (`1`) or addresses and networks (IPv4, IPv6, CIDR), comma-separated. A bare
+ * `true` or `*` is refused: trusting every hop lets a client write its own address into `X-Forwarded-For`.
+ */
+export function trustProxyOption(value: string): TrustProxy {
+  const v = value.trim();
+  if (/^[0-9]{1,2}$/u.test(v) && Number(v) >= 1) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  const address = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:\/[0-9]{1,3})?$/u;
+  if (v !== '' && parts.every((p) => address.test(p) || ['loopback', 'linklocal', 'uniquelocal'].includes(p)))
+    return parts.join(',');
+  throw new UsageError(
+    `--trust-proxy „${value}“: erwartet die Adresse(n) des Proxys (z. B. 127.0.0.1 oder 10.0.0.0/8,::1) ` +
+      'oder die Zahl der Proxys vor dem Server (z. B. 1); allen Absendern zu vertrauen ist nicht möglich',
+  );
+}
+
+/**
+ * The address the server really listens on, as a URL: `http://0.0.0.0:8080` for all IPv4 interfaces (not the
+ * loopback address Fastify names first), `http://[::]:8080` for all interfaces.
+ */
+export function listeningOn(bound: ReturnType<import('node:net').Server['address']>, fallback: string): string {
+  if (bound === null || typeof bound === 'string') return fallback;
+  const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  const all = bound.address === '0.0.0.0' || bound.address === '::';
+  return `http://${host}:${bound.port}${all ? ' (alle Netzwerkschnittstellen)' : ''}`;
+}
+
 function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string): void => {
@@ -158,14 +186,19 @@ export function serverCommands(
     )
     .option('--no-sample', 'keinen Beispielhaushalt einlesen')
     .option('--secure-cookies', 'Cookies immer mit Secure setzen (sonst nur bei https)')
-    .option('--trust-proxy', 'X-Forwarded-* eines vorgeschalteten Proxys vertrauen')
+    .option(
+      '--trust-proxy <proxy>',
+      'X-Forwarded-* nur von diesem Proxy vertrauen: seine Adresse(n) oder Netze (z. B. 127.0.0.1 oder ' +
+        '10.0.0.0/8,::1) oder die Zahl der Proxys davor (z. B. 1)',
+      trustProxyOption,
+    )
     .action(
       async (opts: {
         port?: number;
         host: string;
         sample: string | false;
         secureCookies?: boolean;
-        trustProxy?: boolean;
+        trustProxy?: TrustProxy;
       }) => {
         const envPort = process.env.PORT;
         const listenPort = opts.port ?? (envPort !== undefined && envPort !== '' ? port(envPort) : 8080);
@@ -190,7 +223,8 @@ export function serverCommands(
             );
           }
           io.out(
-            `Haushalt läuft auf ${address} (${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'})\n`,
+            `Haushalt läuft auf ${listeningOn(app.server.address(), address)} ` +
+              `(${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'})\n`,
           );
           if ((await store.listUsers(SYSTEM_ACTOR)).length === 0)
             io.out(

@@ -22,14 +22,21 @@ import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
 import { webRoutes } from './routes/web.js';
 
+/** Addresses or networks of the trusted proxies (comma-separated), or the number of proxy hops; `false`: none. */
+export type TrustProxy = string | number | false;
+
 export interface ServerOptions {
   readonly store: Store;
   /** Fastify's logger (pino) options; off by default. Request bodies are never logged. */
   readonly logger?: FastifyServerOptions['logger'];
   /** Secure cookies: always, never, or `auto` (when the request came over https; the default). */
   readonly secureCookies?: boolean | 'auto';
-  /** Trust `X-Forwarded-*` of a reverse proxy in front (for https detection and client addresses). */
-  readonly trustProxy?: boolean;
+  /**
+   * The reverse proxy in front whose `X-Forwarded-*` headers are trusted (https detection, client address of
+   * the login limit): its addresses or networks (`"127.0.0.1"`, `"10.0.0.0/8, ::1"`) or the number of proxies
+   * in front (`1`). Never every hop: a header the client wrote itself would become its address.
+   */
+  readonly trustProxy?: TrustProxy;
   /** Largest JSON body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
   /** Largest upload of an import in bytes, all files together (default 200 MiB). */
@@ -59,7 +66,11 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    // a hop count as the function Fastify makes of it (its types admit no number): the nearest n hops
+    trustProxy:
+      typeof options.trustProxy === 'number'
+        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.trustProxy)
+        : (options.trustProxy ?? false),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // inputs are validated as sent: no coercion ("12" is not a number), no silently dropped extra fields
     ajv: {
