@@ -1,14 +1,13 @@
 /**
  * The open-data exports end to end: `haushalt export --format csv|xlsx|json|fdp` on the reference document
- * (golden files; the workbook read back with exceljs; the German CSV opened by LibreOffice Calc with German
- * settings), and the same exports of Köln's open-data tables, checked against the budget cell by cell, the
+ * (golden files; the workbook read back with the importer's XLSX reader; the German CSV opened by LibreOffice
+ * Calc with German settings), and the same exports of Köln's open-data tables, checked against the budget cell by cell, the
  * JSON against its schema and the Fiscal Data Package against the official schema and its Table Schemas.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatPlain } from '../src/core/money.js';
 import type { Budget } from '../src/core/model.js';
@@ -17,6 +16,7 @@ import { exportBudget, type ExportFormat } from '../src/exporters/index.js';
 import { columnHeader, forEachCell, KIND_LABEL } from '../src/exporters/rows.js';
 import { toTidyCsv } from '../src/exporters/tidy-csv.js';
 import { importFiles } from '../src/importers/index.js';
+import { readWorkbook, type XlsxCell, type XlsxSheet } from '../src/importers/table/xlsx-reader.js';
 import { budgetJsonProblems, fdpDescriptorProblems, fdpProblems } from './export-validators.js';
 import { expectGolden } from './golden.js';
 import { REFERENCE, REPO_ROOT } from './paths.js';
@@ -61,13 +61,32 @@ function parseCsv(text: string, separator: string): string[][] {
   return rows;
 }
 
-async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb;
+/** The sheets of a workbook, read with the importer's reader. */
+function workbook(bytes: Uint8Array): readonly XlsxSheet[] {
+  const r = readWorkbook(bytes);
+  if (!r.ok) throw new Error(r.message);
+  return r.sheets;
 }
 
-const str = (v: ExcelJS.CellValue | undefined): string => (typeof v === 'string' ? v : '');
+const sheetNamed = (wb: readonly XlsxSheet[], name: string): XlsxSheet => wb.find((s) => s.name === name)!;
+
+/** A cell's value: a number cell as number (tests compare; money is never computed with), a text as text. */
+const value = (c: XlsxCell | undefined): string | number | boolean | undefined =>
+  c === undefined || c.type === 'blank' || c.type === 'error'
+    ? undefined
+    : c.type === 'number'
+      ? Number(c.value)
+      : c.type === 'boolean'
+        ? c.value === '1'
+        : c.value;
+
+/** The values of a row (0-based), missing cells undefined. */
+const rowValues = (sheet: XlsxSheet, r: number): unknown[] => Array.from(sheet.rows[r] ?? [], value);
+
+const str = (c: XlsxCell | undefined): string => (c?.type === 'string' ? c.value : '');
+/** A row is bold when all its cells are. */
+const isBold = (sheet: XlsxSheet, r: number): boolean =>
+  (sheet.rows[r] ?? []).every((c) => c === undefined || c.style.bold);
 
 const PLAN_SHEET: Readonly<Record<string, string>> = {
   teilergebnisplan: 'Teilergebnispläne',
@@ -81,23 +100,22 @@ const PLAN_SHEET: Readonly<Record<string, string>> = {
  * Every amount of the workbook's plan and investment sheets by `sheet|node|row|column header` (a row's number
  * in column B; a block's heading names its plan in Gesamtpläne), and the number format of each.
  */
-function workbookAmounts(wb: ExcelJS.Workbook): Map<string, { value: number; numFmt: string }> {
+function workbookAmounts(wb: readonly XlsxSheet[]): Map<string, { value: number; numFmt: string }> {
   const out = new Map<string, { value: number; numFmt: string }>();
-  for (const sheet of wb.worksheets) {
+  for (const sheet of wb) {
     if (!Object.values(PLAN_SHEET).includes(sheet.name)) continue;
-    const headers = (sheet.getRow(2).values as ExcelJS.CellValue[]).map(str);
+    const headers = (sheet.rows[1] ?? []).map(str);
     let block = '';
-    sheet.eachRow((row, n) => {
-      if (n <= 2) return;
-      const b = str(row.getCell(2).value);
-      if (b === '' && row.getCell(3).fill?.type === 'pattern')
-        block = str(row.getCell(3).value).split(' ')[0]!;
-      row.eachCell((cell, col) => {
-        if (typeof cell.value !== 'number') return;
+    sheet.rows.forEach((row, n) => {
+      if (n <= 1) return;
+      const b = str(row[1]);
+      if (b === '' && row[2]?.style.fill !== undefined) block = str(row[2]).split(' ')[0]!;
+      row.forEach((cell, col) => {
+        if (cell?.type !== 'number') return;
         const plan = sheet.name === 'Gesamtpläne' ? `${block}|` : '';
-        const key = `${sheet.name}|${plan}${str(row.getCell(1).value)}|${b}|${headers[col]}`;
+        const key = `${sheet.name}|${plan}${str(row[0])}|${b}|${headers[col]}`;
         // measures repeat their lines' keys: keep the first (tests compare measure and line rows in order)
-        if (!out.has(key)) out.set(key, { value: cell.value, numFmt: cell.numFmt });
+        if (!out.has(key)) out.set(key, { value: Number(cell.value), numFmt: cell.style.numFmt });
       });
     });
   }
@@ -159,7 +177,7 @@ async function exportAndCheck(budget: Budget): Promise<Map<ExportFormat, unknown
   outputs.set('json', json.text);
 
   // XLSX: every amount where the budget has it, in euros, with its number format
-  const wb = await workbook(xlsx.bytes);
+  const wb = workbook(xlsx.bytes);
   const inBook = workbookAmounts(wb);
   const expected = budgetAmounts(budget);
   expect(inBook.size).toBe(expected.size);
@@ -216,18 +234,17 @@ describe('export of the reference document', () => {
   });
 
   it('gives a workbook with frozen headers, number formats, bold totals and one sheet per plan type', () => {
-    const wb = outputs.get('xlsx') as ExcelJS.Workbook;
-    expect(wb.worksheets.map((s) => s.name)).toEqual([
+    const wb = outputs.get('xlsx') as readonly XlsxSheet[];
+    expect(wb.map((s) => s.name)).toEqual([
       'Teilergebnispläne',
       'Teilfinanzpläne',
       'Investitionen',
       'Erläuterungen',
     ]);
-    const teg = wb.getWorksheet('Teilergebnispläne')!;
-    expect(teg.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(teg.getRow(1).getCell(1).value).toBe('Kreishaushalt 2026 – Teilergebnispläne');
-    expect(teg.getRow(2).values).toEqual([
-      undefined,
+    const teg = sheetNamed(wb, 'Teilergebnispläne');
+    expect(teg.frozenRows).toBe(2);
+    expect(value(teg.rows[0]![0])).toBe('Kreishaushalt 2026 – Teilergebnispläne');
+    expect(rowValues(teg, 1)).toEqual([
       'Nummer',
       'Zeile',
       'Bezeichnung',
@@ -239,51 +256,50 @@ describe('export of the reference document', () => {
       'Planung 2029',
     ]);
     expect(teg.autoFilter).toBe('A2:I98');
-    const heading = teg.getRow(3);
-    expect([heading.getCell(1).value, heading.getCell(3).value, heading.font?.bold]).toEqual([
+    const heading = teg.rows[2]!;
+    expect([value(heading[0]), value(heading[2]), isBold(teg, 2), heading[8]!.style.fill]).toEqual([
       '43',
       'Teilergebnisplan 43 Reg. Bildungsbüro u. Kommunales Integrationszentrum',
       true,
+      'FFE8E8E8',
     ]);
-    const line = (n: number) => teg.getRow(3 + n);
-    expect(line(2).values).toEqual([
-      undefined,
+    // line n of the first plan is row 3 + n (1-based), index 2 + n
+    const line = (n: number) => 2 + n;
+    expect(rowValues(teg, line(2)).slice(0, 4)).toEqual([
       '43',
       '02',
       'Zuwendungen und allgemeine Umlagen',
       2147993,
-      ...(line(2).values as unknown[]).slice(5),
     ]);
-    expect(line(2).getCell(4).numFmt).toBe('#,##0');
-    expect([line(2).font?.bold, line(10).font?.bold, line(10).getCell(3).value]).toEqual([
-      undefined,
+    expect(teg.rows[line(2)]![3]!.style.numFmt).toBe('#,##0');
+    expect([isBold(teg, line(2)), isBold(teg, line(10)), value(teg.rows[line(10)]![2])]).toEqual([
+      false,
       true,
       'Ordentliche Erträge',
     ]);
-    const tfp = wb.getWorksheet('Teilfinanzpläne')!;
-    expect((tfp.getRow(2).values as string[]).slice(6, 8)).toEqual(['Ansatz 2026', 'VE 2026']);
-    const inv = wb.getWorksheet('Investitionen')!;
-    const measure = inv.getRows(1, inv.rowCount)!.find((r) => r.getCell(2).value === '430125MINT')!;
-    expect([measure.font?.bold, measure.getCell(5).value, measure.getCell(12).value]).toEqual([
+    const tfp = sheetNamed(wb, 'Teilfinanzpläne');
+    expect(rowValues(tfp, 1).slice(5, 7)).toEqual(['Ansatz 2026', 'VE 2026']);
+    const inv = sheetNamed(wb, 'Investitionen');
+    const measure = inv.rows.findIndex((r) => value(r[1]) === '430125MINT');
+    expect([isBold(inv, measure), value(inv.rows[measure]![4]), value(inv.rows[measure]![11])]).toEqual([
       true,
       -6780,
       -6780,
     ]);
-    expect(inv.getRow(2).getCell(11).value).toBe('Bisher bereitgestellt bis 2025');
-    const erl = wb.getWorksheet('Erläuterungen')!;
-    expect(erl.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    const item = erl
-      .getRows(3, erl.rowCount - 2)!
-      .find((r) => r.getCell(6).value === 'Zuwendungen aus Mitteln des Inklusionsfonds')!;
-    expect([
-      item.getCell(4).value,
-      item.getCell(7).value,
-      item.getCell(8).value,
-      item.getCell(9).value,
-    ]).toEqual(['Posten', 15000, 'Ansatz 2025', 15000]);
+    expect(value(inv.rows[1]![10])).toBe('Bisher bereitgestellt bis 2025');
+    const erl = sheetNamed(wb, 'Erläuterungen');
+    expect(erl.frozenRows).toBe(2);
+    const item = erl.rows.find((r) => value(r[5]) === 'Zuwendungen aus Mitteln des Inklusionsfonds')!;
+    expect([value(item[3]), value(item[6]), value(item[7]), value(item[8])]).toEqual([
+      'Posten',
+      15000,
+      'Ansatz 2025',
+      15000,
+    ]);
+    expect(item[5]!.style.wrap).toBe(true);
   });
 
-  it('opens in LibreOffice Calc with German settings: amounts and years as numbers, codes as text', async () => {
+  it('opens in LibreOffice Calc with German settings: amounts and years as numbers, codes as text', () => {
     const csv = path.join(tmp, 'calc.csv');
     writeFileSync(csv, outputs.get('csv') as string);
     // separator ;, quote ", UTF-8, from line 1, standard columns, German (1031), quoted fields not forced to
@@ -302,16 +318,13 @@ describe('export of the reference document', () => {
       ],
       { stdio: 'ignore', timeout: 120_000 },
     );
-    const sheet = (await workbook(readFileSync(path.join(tmp, 'calc.xlsx')))).worksheets[0]!;
-    const text = (v: ExcelJS.CellValue) =>
-      v !== null && typeof v === 'object' && 'result' in v ? v.result : v;
-    const row = (n: number) => (sheet.getRow(n).values as ExcelJS.CellValue[]).slice(1).map(text);
-    expect(row(1)).toEqual([...CSV_HEADER]);
-    expect(sheet.rowCount).toBe(1 + 1248);
-    const mint = sheet
-      .getRows(2, 1248)!
-      .find((r) => r.getCell(7).value === '430125MINT' && r.getCell(10).value === 2025)!;
-    expect(row(mint.number)).toEqual([
+    const sheet = workbook(readFileSync(path.join(tmp, 'calc.xlsx')))[0]!;
+    // a formula's cached result, as Calc computed it
+    const row = (n: number) => rowValues(sheet, n);
+    expect(row(0)).toEqual([...CSV_HEADER]);
+    expect(sheet.rows).toHaveLength(1 + 1248);
+    const mint = sheet.rows.findIndex((r) => value(r[6]) === '430125MINT' && value(r[9]) === 2025);
+    expect(row(mint)).toEqual([
       'Produktgruppe',
       '43',
       '43.03',
@@ -324,17 +337,20 @@ describe('export of the reference document', () => {
       2025,
       -6780,
     ]);
-    expect(row(3)[6]).toBe('01');
-    const amounts = sheet.getRows(2, 1248)!.map((r) => r.getCell(11).value);
-    expect(amounts.every((v) => typeof v === 'number')).toBe(true);
+    expect(row(2)[6]).toBe('01');
+    expect(sheet.rows.slice(1).every((r) => r[10]?.type === 'number')).toBe(true);
+    // the only formulas are the codes' text formulas, each one string literal
+    const formulas = sheet.rows.flat().flatMap((c) => (c?.formula !== undefined ? [c.formula] : []));
+    expect(formulas.length).toBeGreaterThan(0);
+    expect(formulas.filter((f) => !/^"[^"]*"$/u.test(f))).toEqual([]);
   });
 });
 
 describe('export of a budget from another format (Köln open data, expenses printed positive)', () => {
   it('writes every format consistently with the budget, valid against the schemas', async () => {
     const outputs = await exportAndCheck(await koelnBudget());
-    const wb = outputs.get('xlsx') as ExcelJS.Workbook;
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Teilergebnispläne', 'Teilfinanzpläne', 'Gesamtpläne']);
+    const wb = outputs.get('xlsx') as readonly XlsxSheet[];
+    expect(wb.map((s) => s.name)).toEqual(['Teilergebnispläne', 'Teilfinanzpläne', 'Gesamtpläne']);
     // Köln's codes are digits only ("0101"): text formulas keep them from becoming numbers in Excel
     const csv = outputs.get('csv') as string;
     expect(csv).toContain(';"=""0101""";');

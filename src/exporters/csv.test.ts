@@ -17,6 +17,26 @@ describe('toGermanCsv', () => {
     ]);
   });
 
+  it('puts a quote in front of any text a spreadsheet would run as a formula, never in front of amounts', () => {
+    const p = plan('teilergebnisplan', { '02': [-6780, 1.5, 0] });
+    const b = budget([
+      node('=HYPERLINK("http://evil","x")', 'produktbereich', [p], { name: '@SUM(1+1)' }),
+      node('-2+3', 'produktgruppe', [plan('teilfinanzplan', { '01': [1, 2, 3] })], { name: '\t=1+1' }),
+    ]);
+    const rows = toGermanCsv(b).split('\r\n');
+    expect(rows[1]).toBe(
+      `Produktbereich;"'=HYPERLINK(""http://evil"",""x"")";;;'@SUM(1+1);Teilergebnisplan;"=""02""";Zuwendungen und allgemeine Umlagen;Ergebnis;2024;-6780,00`,
+    );
+    // a code that begins like a formula is guarded like any text; one without letters otherwise stays a text
+    // formula: one string literal, its quotes doubled
+    expect(rows[4]).toBe(
+      `Produktgruppe;;'-2+3;;'\t=1+1;Teilfinanzplan;"=""01""";Steuern und ähnliche Abgaben;Ergebnis;2024;1,00`,
+    );
+    expect(excelText('1"&2&"')).toBe('"=""1""""&2&"""""""');
+    expect(excelText('=1+1')).toBe("'=1+1");
+    expect(excelText('+A1"&HYPERLINK(1)')).toBe(`"'+A1""&HYPERLINK(1)"`);
+  });
+
   it('keeps codes with letters as they are', () => {
     expect([excelText('430125MINT'), excelText('01.02'), excelText('')]).toEqual([
       '430125MINT',

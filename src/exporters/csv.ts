@@ -3,9 +3,11 @@
  * German headers, names and labels. `;` as separator, decimal comma and no thousands separator (`-6780,00`,
  * which German Excel reads as a number), UTF-8 with BOM (so Excel detects the encoding), CRLF. Codes and plan
  * lines that Excel would turn into numbers or dates (`01.02` → 1. Februar, `02` → 2) are written as text
- * formulas (`="01.02"`). See docs/export.md.
+ * formulas (`="01.02"`); every other text (names, labels, codes with letters) that a spreadsheet would run as a
+ * formula gets a leading `'` (`formula-guard.ts`). See docs/export.md.
  */
 import { formatPlain } from '../core/money.js';
+import { neutraliseFormula } from './formula-guard.js';
 import { LEVEL_LABEL, PLAN_LABEL, type Budget } from '../core/model.js';
 import { forEachCell, hierarchyPaths, KIND_LABEL, PATH_LEVELS, rowLabel, rowNumber } from './rows.js';
 
@@ -28,9 +30,20 @@ function field(value: string): string {
   return /[;"\r\n]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
 }
 
-/** A code as text Excel keeps as it is: a text formula when it has no letter (Excel would read a number or date). */
+/** A text cell: quoted as needed, with a `'` in front where a spreadsheet would run it as a formula. */
+export function textField(value: string): string {
+  return field(neutraliseFormula(value));
+}
+
+/**
+ * A code as text Excel keeps as it is: a text formula when it has no letter (Excel would read a number or date),
+ * its quotes doubled so that it stays one string literal (`1"&A1` → `="1""&A1"`); a text cell when it has a
+ * letter or begins like a formula (`-2+3` → `'-2+3`: the quote keeps it text already, and the cell's value is
+ * then no formula-like text either).
+ */
 export function excelText(value: string): string {
-  return value === '' || /\p{L}/u.test(value) ? field(value) : field(`="${value}"`);
+  if (value === '' || /\p{L}/u.test(value) || neutraliseFormula(value) !== value) return textField(value);
+  return field(`="${value.replace(/"/gu, '""')}"`);
 }
 
 /** Cents as a German decimal without thousands separator: `-6780,00`. */
@@ -48,10 +61,10 @@ export function toGermanCsv(budget: Budget): string {
       [
         LEVEL_LABEL[r.node.level],
         ...PATH_LEVELS.map((l) => excelText(path[l] ?? '')),
-        field(r.node.name),
+        textField(r.node.name),
         PLAN_LABEL[r.planType],
         excelText(rowNumber(r.row)),
-        field(rowLabel(r.row, r.plan)),
+        textField(rowLabel(r.row, r.plan)),
         KIND_LABEL[r.cell.column.kind],
         String(r.cell.column.year),
         germanDecimal(r.cell.amount),

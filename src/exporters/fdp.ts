@@ -11,7 +11,7 @@
  * docs/export.md.
  */
 import { LEVELS, PLAN_TYPES, type Budget, type ColumnKind } from '../core/model.js';
-import { csvField, toTidyCsv } from './tidy-csv.js';
+import { textField, toTidyCsv } from './tidy-csv.js';
 import { budgetTitle, exportCode, hierarchyPaths, PATH_LEVELS } from './rows.js';
 
 /** Fiscal Data Package budget phases of the column kinds (`bisher`, `gesamt`: sums over years, none). */
@@ -26,13 +26,14 @@ export const FDP_FILES = ['datapackage.json', 'haushalt.csv', 'einheiten.csv'] a
 
 const EINHEITEN_HEADER = ['node', 'level', 'name', 'parent', ...PATH_LEVELS] as const;
 
-/** The nodes as CSV: one row per node, in document order. */
+/** The nodes as CSV: one row per node, in document order (text fields formula-guarded, `formula-guard.ts`). */
 export function einheitenCsv(budget: Budget): string {
   const paths = hierarchyPaths(budget);
   const rows = budget.nodes.map((n) => {
     const path = paths.get(n) ?? {};
+    // every field is text: codes and names formula-guarded as in haushalt.csv, so the foreign key still holds
     return [exportCode(n), n.level, n.name, n.parent ?? '', ...PATH_LEVELS.map((l) => path[l] ?? '')]
-      .map(csvField)
+      .map(textField)
       .join(',');
   });
   return `${[EINHEITEN_HEADER.join(','), ...rows].join('\n')}\n`;

@@ -1,7 +1,7 @@
 /**
  * Every export format behind one call: `exportBudget(budget, format)` gives text (tidy CSV, German CSV, JSON),
- * bytes (XLSX) or the files of a directory (Fiscal Data Package); the CLI writes them. exceljs is loaded only
- * for XLSX.
+ * bytes (XLSX) or the files of a directory (Fiscal Data Package); the CLI writes them. The XLSX writer
+ * (write-excel-file) is loaded only for XLSX.
  */
 import type { Budget } from '../core/model.js';
 import { toGermanCsv } from './csv.js';

@@ -55,6 +55,35 @@ describe('toTidyCsv', () => {
   });
 });
 
+describe('toTidyCsv and formulas', () => {
+  it('puts a quote in front of codes and keys a spreadsheet would run, which the reader takes off again', () => {
+    const b = budget([
+      node('=1+1', 'produktbereich', [plan('teilergebnisplan', { '02': [-6780, 0, 1] })], {
+        investitionen: {
+          columns: [YEAR],
+          rows: [measure('@SUM(A1)', -7), measure("'-3", 2), measure('-4', 1)],
+        },
+      }),
+    ]);
+    const csv = toTidyCsv(b);
+    expect(csv.split('\n').slice(1, 2)).toEqual([
+      "'=1+1,produktbereich,teilergebnisplan,02,ergebnis,2024,-6780.00",
+    ]);
+    expect(csv.split('\n').slice(4, 7)).toEqual([
+      "'=1+1,produktbereich,investitionen,'@SUM(A1),ansatz,2026,-7.00",
+      "'=1+1,produktbereich,investitionen,''-3,ansatz,2026,2.00",
+      "'=1+1,produktbereich,investitionen,'-4,ansatz,2026,1.00",
+    ]);
+    const back = importTidyCsv(csv, 'rt.csv');
+    if (!back.ok) throw new Error(back.errors[0]!.message);
+    expect(back.budget.nodes[0]!.code).toBe('=1+1');
+    expect(
+      back.budget.nodes[0]!.investitionen!.rows.map((r) => (r.type === 'measure' ? r.number : '')),
+    ).toEqual(['@SUM(A1)', "'-3", '-4']);
+    expect(toTidyCsv(back.budget)).toBe(csv);
+  });
+});
+
 describe('investment keys', () => {
   it('are the measure number and the line, with a context only where a line repeats', () => {
     const rows = [
@@ -152,11 +181,23 @@ describe('tidy CSV round trip (property)', () => {
       .tuple(...cols.map(() => amount))
       .map((as) => cols.map((c, i) => ({ column: c, amount: as[i]!, decimals: 2 })));
   const lineNo = fc.integer({ min: 1, max: 41 }).map((n) => String(n).padStart(2, '0'));
+  // codes and numbers a spreadsheet would run as formulas, also behind apostrophes (they get one more)
+  const formulaLike = fc
+    .tuple(
+      fc.constantFrom('=', '+', '-', '@', '\t', "'=", "''-", "'"),
+      fc.string({ minLength: 1, maxLength: 5 }),
+    )
+    .map(([prefix, rest]) => prefix + rest);
   const row: fc.Arbitrary<InvestmentRow> = fc.oneof(
     fc.constant<InvestmentRow>({ type: 'group', label: 'G' }),
     fc
       .tuple(
-        fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), lineNo, fc.constantFrom('G1', 'a/26')),
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 8 }),
+          formulaLike,
+          lineNo,
+          fc.constantFrom('G1', 'a/26'),
+        ),
         cellList,
       )
       .chain(([number, cols]) =>
@@ -189,7 +230,7 @@ describe('tidy CSV round trip (property)', () => {
     );
   const nodeArb = fc
     .tuple(
-      fc.string({ minLength: 1, maxLength: 6 }),
+      fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), formulaLike),
       fc.constantFrom('produktbereich', 'produktgruppe', 'produkt' as const),
       fc.uniqueArray(planArb, { maxLength: 2, selector: (p) => p.type }),
       fc.array(row, { maxLength: 8 }),

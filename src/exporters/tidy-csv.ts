@@ -2,10 +2,13 @@
  * The tidy CSV, Haushalt's plain interchange format: one row per printed cell,
  * `node,level,plan,line,kind,year,amount`, in document order, amounts in euros with two decimals and `.` as
  * decimal point, signs as printed. Investment rows are keyed by measure number or Teilfinanzplan line; the
- * keys are unique per node and read back to the same rows (`parseInvestmentKey`). See docs/tidy-csv.md.
+ * keys are unique per node and read back to the same rows (`parseInvestmentKey`). A code or key that a spreadsheet
+ * would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, which the reader takes off again
+ * (`formula-guard.ts`). See docs/tidy-csv.md.
  */
 import type { Budget } from '../core/model.js';
 import { formatPlain } from '../core/money.js';
+import { neutraliseFormula } from './formula-guard.js';
 import { forEachCell } from './rows.js';
 
 export { investmentKeys, parseInvestmentKey, type InvestmentKey } from './investment-keys.js';
@@ -17,12 +20,17 @@ export function csvField(value: string): string {
   return /[",\r\n]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
 }
 
+/** A text field of the tidy CSV and the Fiscal Data Package: formula-guarded, then quoted as needed. */
+export function textField(value: string): string {
+  return csvField(neutraliseFormula(value));
+}
+
 /** The budget as tidy CSV: the header, then one row per printed cell, `\n` after every row. */
 export function toTidyCsv(budget: Budget): string {
   const out = [TIDY_HEADER];
   forEachCell(budget, ({ node, code, planType, key, cell }) => {
     out.push(
-      `${csvField(code)},${node.level},${planType},${csvField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)}`,
+      `${textField(code)},${node.level},${planType},${textField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)}`,
     );
   });
   return `${out.join('\n')}\n`;

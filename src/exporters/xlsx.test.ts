@@ -1,10 +1,21 @@
-import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { budget, node, plan } from '../../test/fixtures.js';
 import type { Column } from '../core/model.js';
+import { readWorkbook, type XlsxCell } from '../importers/table/xlsx-reader.js';
 import { CENT_FORMAT, EURO_FORMAT, mergeColumns, toXlsx } from './xlsx.js';
 
 const col = (kind: Column['kind'], year: number): Column => ({ kind, year });
+
+/** A cell's value as the test compares it: numbers as numbers, texts as texts, nothing as undefined. */
+const value = (c: XlsxCell | undefined): string | number | undefined =>
+  c === undefined || c.type === 'blank' ? undefined : c.type === 'number' ? Number(c.value) : c.value;
+
+function sheets(bytes: Uint8Array) {
+  const r = readWorkbook(bytes);
+  if (!r.ok) throw new Error(r.message);
+  return r.sheets;
+}
 
 describe('mergeColumns', () => {
   it('keeps each table’s order and puts a new column after the one it follows', () => {
@@ -33,28 +44,69 @@ describe('toXlsx', () => {
       ],
       { title: 'Haushaltsplan' },
     );
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await toXlsx(b)) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Gesamtpläne']);
-    const sheet = wb.worksheets[0]!;
-    const rows = sheet.getRows(1, sheet.rowCount)!.map((r) => (r.values as unknown[]).slice(1));
-    expect(rows).toEqual(
-      [
-        ['Haushaltsplan 2026 – Gesamtpläne'],
-        ['Nummer', 'Zeile', 'Bezeichnung', 'Ergebnis 2024', 'Ansatz 2025', 'Ansatz 2026'],
-        ['gesamt', '', 'Gesamtergebnisplan Stadt', ...Array<undefined>(3).fill(undefined)],
-        ['gesamt', '01', 'Steuern und ähnliche Abgaben', 1, 2, 3.5],
-        ['gesamt', '10', 'Ordentliche Erträge', 1, 2, 3.5],
-        ['gesamt', '', 'Gesamtfinanzplan Stadt', ...Array<undefined>(3).fill(undefined)],
-        ['gesamt', '09', 'Einzahlungen aus laufender Verwaltungstätigkeit', 0, 0, -7],
-      ].map((r) => r.slice(0, r.findLastIndex((v) => v !== undefined) + 1)),
+    const all = sheets(await toXlsx(b));
+    expect(all.map((s) => s.name)).toEqual(['Gesamtpläne']);
+    const sheet = all[0]!;
+    const rows = sheet.rows.map((r) => Array.from(r, value));
+    expect(rows).toEqual([
+      ['Haushaltsplan 2026 – Gesamtpläne'],
+      ['Nummer', 'Zeile', 'Bezeichnung', 'Ergebnis 2024', 'Ansatz 2025', 'Ansatz 2026'],
+      ['gesamt', undefined, 'Gesamtergebnisplan Stadt', ...Array<undefined>(3).fill(undefined)],
+      ['gesamt', '01', 'Steuern und ähnliche Abgaben', 1, 2, 3.5],
+      ['gesamt', '10', 'Ordentliche Erträge', 1, 2, 3.5],
+      ['gesamt', undefined, 'Gesamtfinanzplan Stadt', ...Array<undefined>(3).fill(undefined)],
+      ['gesamt', '09', 'Einzahlungen aus laufender Verwaltungstätigkeit', 0, 0, -7],
+    ]);
+    expect(sheet.rows[3]![5]!.style.numFmt).toBe(CENT_FORMAT);
+    expect(sheet.rows[6]![5]!.style.numFmt).toBe(EURO_FORMAT);
+    const bold = (r: number) => sheet.rows[r]!.every((c) => c?.style.bold);
+    expect([bold(1), bold(2), bold(3), bold(4), bold(6)]).toEqual([true, true, false, true, true]);
+    // the heading row is grey over the whole table; the header frozen with the title; the autofilter over all
+    expect(sheet.rows[2]!.map((c) => c?.style.fill)).toEqual(Array<string>(6).fill('FFE8E8E8'));
+    expect([sheet.frozenRows, sheet.autoFilter]).toEqual([2, 'A2:F7']);
+    expect(sheet.rows[0]![0]!.style).toMatchObject({ bold: true, fontSize: 14 });
+  });
+
+  it('writes names and labels as text cells, never as formulas, whatever they begin with', async () => {
+    const hostile = '=HYPERLINK("http://x","klick")';
+    const p = plan('teilergebnisplan', { '02': [1, 2, 3] });
+    const b = budget([
+      node('01', 'produktbereich', [{ ...p, lines: p.lines.map((l) => ({ ...l, label: '@SUM(1+1)' })) }], {
+        name: hostile,
+        erlaeuterungen: [
+          {
+            plan: 'teilergebnisplan',
+            line: '02',
+            title: "+cmd|' /C calc'!A0",
+            intro: ['-2+3'],
+            items: [{ text: '\t=1+1', amount: 150_000, raw: '\t=1+1' }],
+            closing: [],
+            stated: [],
+          },
+        ],
+      }),
+    ]);
+    const bytes = await toXlsx(b);
+    const parts = unzipSync(bytes);
+    const xml = Object.entries(parts).filter(([name]) => name.startsWith('xl/worksheets/sheet'));
+    expect(xml.length).toBe(2);
+    for (const [, content] of xml) expect(strFromU8(content)).not.toMatch(/<f[ >]/u);
+    const texts = sheets(bytes)
+      .flatMap((s) => s.rows.flat())
+      .filter((c): c is XlsxCell => c?.type === 'string')
+      .map((c) => c.value);
+    expect(texts).toEqual(
+      expect.arrayContaining([`Teilergebnisplan 01 ${hostile}`, "+cmd|' /C calc'!A0", '-2+3', '\t=1+1']),
     );
-    expect(sheet.getRow(4).getCell(6).numFmt).toBe(CENT_FORMAT);
-    expect(sheet.getRow(7).getCell(6).numFmt).toBe(EURO_FORMAT);
-    expect([sheet.getRow(4).font?.bold, sheet.getRow(5).font?.bold, sheet.getRow(7).font?.bold]).toEqual([
-      undefined,
-      true,
-      true,
+    const cells = sheets(bytes).flatMap((s) => s.rows.flat());
+    expect(cells.some((c) => c?.formula !== undefined)).toBe(false);
+    expect(cells.find((c) => c?.type === 'number' && c.value === '1500')?.style.numFmt).toBe(EURO_FORMAT);
+  });
+
+  it('writes a workbook with one sheet saying so when the budget has nothing to show', async () => {
+    const only = sheets(await toXlsx(budget([node('01', 'produktbereich', [])])));
+    expect(only.map((s) => [s.name, s.rows.map((r) => r.map(value))])).toEqual([
+      ['Haushalt', [['Keine Beträge']]],
     ]);
   });
 });

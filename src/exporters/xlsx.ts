@@ -1,13 +1,24 @@
 /**
- * The budget as a formatted Excel workbook (`haushalt export --format xlsx`, exceljs): one sheet per plan type
- * (Teilergebnispläne, Teilfinanzpläne, Gesamtpläne, Investitionen) and one of Erläuterungen, each only when the
- * budget has such content. A plan sheet has a title row and one frozen header row with every column of its
- * plans (`Ansatz 2026`); then each plan as a block: a heading row with the node's number and name, then its
- * lines. Amounts are numbers in euros with the format `#,##0` where the plan prints whole euros and `#,##0.00`
- * where it prints cents (Excel shows the separators of the user's locale); totals (schema lines with a `sum`)
- * are bold. Every row carries the node's number in column A, so the autofilter selects a node's block.
+ * The budget as a formatted Excel workbook (`haushalt export --format xlsx`, written with write-excel-file): one
+ * sheet per plan type (Teilergebnispläne, Teilfinanzpläne, Gesamtpläne, Investitionen) and one of Erläuterungen,
+ * each only when the budget has such content. A plan sheet has a title row and one frozen header row with every
+ * column of its plans (`Ansatz 2026`); then each plan as a block: a heading row with the node's number and name,
+ * then its lines. Amounts are numbers in euros with the format `#,##0` where the plan prints whole euros and
+ * `#,##0.00` where it prints cents (Excel shows the separators of the user's locale); totals (schema lines with a
+ * `sum`) are bold. Every row carries the node's number in column A, so the autofilter selects a node's block.
+ *
+ * Every cell is a typed value: texts are written as text cells (`type: String`), never as formulas, so a name
+ * such as `=HYPERLINK("http://x","klick")` stays the text it is; amounts are numbers.
  */
-import ExcelJS from 'exceljs';
+import writeXlsxFile, { type CellObject, type Row } from 'write-excel-file/node';
+import {
+  findElement,
+  getOrderOfSiblings,
+  getSelfClosingTagMarkup,
+  insertElementMarkupAccordingToOrderOfSiblings,
+  replaceElement,
+  sanitizeTextContent,
+} from 'write-excel-file/utility';
 import { toEuroNumber } from '../core/money.js';
 import {
   columnKey,
@@ -25,8 +36,15 @@ import { budgetTitle, columnHeader, exportCode, isTotal, KIND_LABEL, rowLabel, r
 export const EURO_FORMAT = '#,##0';
 export const CENT_FORMAT = '#,##0.00';
 
-const BOLD: Partial<ExcelJS.Font> = { bold: true };
-const HEADING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
+/** The multi-sheet form of write-excel-file's call (its last overload), and its feature hook. */
+type Sheets = Parameters<typeof writeXlsxFile>[0];
+type Feature = NonNullable<NonNullable<Parameters<typeof writeXlsxFile>[1]>['features']>[number];
+
+/** The grey of a plan's heading row. */
+export const HEADING_FILL = '#E8E8E8';
+
+type Style = Omit<CellObject, 'value' | 'type' | 'format'>;
+const BOLD: Style = { fontWeight: 'bold' };
 
 /** The sheets of plans, by name, and the plan types each collects. */
 const PLAN_SHEETS: readonly { readonly name: string; readonly types: readonly PlanType[] }[] = [
@@ -52,65 +70,79 @@ export function mergeColumns(lists: readonly (readonly Column[])[]): Column[] {
   return merged;
 }
 
+/** A text cell: always of type String, so that no text is ever read as a formula. */
+function text(value: string, style: Style = {}): CellObject {
+  return { type: String, value, ...style };
+}
+
+/** An amount in euros as a number cell with its format. */
+function amount(cents: number, format: string, style: Style = {}): CellObject {
+  return { type: Number, value: toEuroNumber(cents), format, ...style };
+}
+
+/** Column letters of a 1-based column number: 1 → A, 27 → AA. */
+function columnLetters(n: number): string {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
+  return out;
+}
+
+/** A sheet being built: its rows, column widths, and the width of its table (for the autofilter). */
+interface SheetDraft {
+  readonly name: string;
+  readonly rows: Row[];
+  readonly widths: readonly number[];
+}
+
 interface Layout {
-  readonly sheet: ExcelJS.Worksheet;
+  readonly sheet: SheetDraft;
   readonly columns: readonly Column[];
   /** Headers of the text columns before the amounts. */
   readonly lead: readonly string[];
 }
 
 function startSheet(
-  workbook: ExcelJS.Workbook,
   name: string,
   title: string,
   lead: readonly { header: string; width: number }[],
   columns: readonly Column[],
 ): Layout {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }] });
-  sheet.columns = [
-    ...lead.map((l) => ({ width: l.width })),
-    ...columns.map((c) => ({ width: Math.max(14, columnHeader(c).length + 2) })),
-  ];
-  const titleRow = sheet.addRow([title]);
-  titleRow.font = { bold: true, size: 14 };
-  const header = sheet.addRow([...lead.map((l) => l.header), ...columns.map(columnHeader)]);
-  header.font = BOLD;
-  header.alignment = { wrapText: true, vertical: 'bottom' };
-  header.eachCell((cell, i) => {
-    if (i > lead.length) cell.alignment = { horizontal: 'right', wrapText: true, vertical: 'bottom' };
-  });
+  const header: Style = { ...BOLD, wrap: true, alignVertical: 'bottom' };
+  const sheet: SheetDraft = {
+    name,
+    widths: [...lead.map((l) => l.width), ...columns.map((c) => Math.max(14, columnHeader(c).length + 2))],
+    rows: [
+      [text(title, { fontWeight: 'bold', fontSize: 14 })],
+      [
+        ...lead.map((l) => text(l.header, header)),
+        ...columns.map((c) => text(columnHeader(c), { ...header, align: 'right' })),
+      ],
+    ],
+  };
   return { sheet, columns, lead: lead.map((l) => l.header) };
 }
 
-function addHeading(layout: Layout, code: string, text: string): void {
-  const row = layout.sheet.addRow([code, '', text]);
-  row.font = BOLD;
-  for (let i = 1; i <= layout.lead.length + layout.columns.length; i++) row.getCell(i).fill = HEADING_FILL;
+function addHeading(layout: Layout, code: string, heading: string): void {
+  const style: Style = { ...BOLD, backgroundColor: HEADING_FILL };
+  const width = layout.lead.length + layout.columns.length;
+  layout.sheet.rows.push(
+    Array.from({ length: width }, (_, i) => text(i === 0 ? code : i === 2 ? heading : '', style)),
+  );
 }
 
-function addAmountRow(
-  layout: Layout,
-  lead: readonly string[],
-  cells: readonly Cell[],
-  bold: boolean,
-): ExcelJS.Row {
-  const row = layout.sheet.addRow([...lead]);
+function addAmountRow(layout: Layout, lead: readonly string[], cells: readonly Cell[], bold: boolean): void {
+  const style = bold ? BOLD : {};
+  const row: Row = lead.map((t) => text(t, style));
   for (const cell of cells) {
     const index = layout.columns.findIndex((c) => columnKey(c) === columnKey(cell.column));
-    const target = row.getCell(layout.lead.length + 1 + index);
-    target.value = toEuroNumber(cell.amount);
-    target.numFmt = cell.decimals === 2 ? CENT_FORMAT : EURO_FORMAT;
+    while (row.length < layout.lead.length + index) row.push(null);
+    row[layout.lead.length + index] = amount(
+      cell.amount,
+      cell.decimals === 2 ? CENT_FORMAT : EURO_FORMAT,
+      style,
+    );
   }
-  if (bold) row.font = BOLD;
-  return row;
-}
-
-function finish(layout: Layout): void {
-  const { sheet } = layout;
-  sheet.autoFilter = {
-    from: { row: 2, column: 1 },
-    to: { row: Math.max(2, sheet.rowCount), column: layout.lead.length + layout.columns.length },
-  };
+  layout.sheet.rows.push(row);
 }
 
 const PLAN_LEAD = [
@@ -120,23 +152,16 @@ const PLAN_LEAD = [
 ];
 
 function planSheet(
-  workbook: ExcelJS.Workbook,
   budget: Budget,
   name: string,
   types: readonly PlanType[],
   title: string,
-): void {
+): Layout | undefined {
   const blocks = budget.nodes.flatMap((node) =>
     node.plans.filter((p) => types.includes(p.type)).map((plan) => ({ node, plan })),
   );
-  if (blocks.length === 0) return;
-  const layout = startSheet(
-    workbook,
-    name,
-    title,
-    PLAN_LEAD,
-    mergeColumns(blocks.map((b) => b.plan.columns)),
-  );
+  if (blocks.length === 0) return undefined;
+  const layout = startSheet(name, title, PLAN_LEAD, mergeColumns(blocks.map((b) => b.plan.columns)));
   for (const { node, plan } of blocks) {
     const code = exportCode(node);
     addHeading(
@@ -147,16 +172,15 @@ function planSheet(
     for (const line of plan.lines)
       addAmountRow(layout, [code, line.line, rowLabel(line, plan)], line.cells, isTotal(plan, line.line));
   }
-  finish(layout);
+  return layout;
 }
 
-function investmentSheet(workbook: ExcelJS.Workbook, budget: Budget, title: string): void {
+function investmentSheet(budget: Budget, title: string): Layout | undefined {
   const nodes = budget.nodes.filter((n): n is BudgetNode & Required<Pick<BudgetNode, 'investitionen'>> =>
     Boolean(n.investitionen?.rows.length),
   );
-  if (nodes.length === 0) return;
+  if (nodes.length === 0) return undefined;
   const layout = startSheet(
-    workbook,
     'Investitionen',
     title,
     [
@@ -172,40 +196,43 @@ function investmentSheet(workbook: ExcelJS.Workbook, budget: Budget, title: stri
     const keys = investmentKeys(node.investitionen.rows);
     node.investitionen.rows.forEach((row, i) => {
       if (row.type === 'group') {
-        const r = layout.sheet.addRow([code, '', row.label]);
-        r.font = { bold: true, italic: true };
+        const style: Style = { ...BOLD, fontStyle: 'italic' };
+        layout.sheet.rows.push([text(code, style), null, text(row.label, style)]);
         return;
       }
       if (keys[i] === undefined) return;
       addAmountRow(layout, [code, rowNumber(row), rowLabel(row)], row.cells, row.type === 'measure');
     });
   }
-  finish(layout);
+  return layout;
 }
 
-function erlaeuterungRows(e: Erlaeuterung): (string | number | null)[][] {
-  const text = (art: string, t: string): (string | number | null)[] => [art, '', t, null, '', null, ''];
+const WRAP_TOP: Style = { wrap: true, alignVertical: 'top' };
+
+/** An amount of an Erläuterung, whole euros or cents as it has them. */
+const erlaeuterungAmount = (cents: number | undefined): CellObject | null =>
+  cents === undefined ? null : amount(cents, cents % 100 === 0 ? EURO_FORMAT : CENT_FORMAT);
+
+function erlaeuterungRows(e: Erlaeuterung): Row[] {
+  const paragraph = (art: string, t: string): Row => [text(art), null, text(t, WRAP_TOP)];
   return [
-    ...e.intro.map((t) => text('Text', t)),
-    ...e.items.map((item) => [
-      'Posten',
-      item.letter ?? '',
-      item.text,
-      item.amount === undefined ? null : toEuroNumber(item.amount),
-      item.previous ? `${KIND_LABEL[item.previous.kind]} ${item.previous.year}` : '',
-      item.previous?.amount === undefined ? null : toEuroNumber(item.previous.amount),
-      [item.reason, item.remark].filter(Boolean).join(' '),
+    ...e.intro.map((t) => paragraph('Text', t)),
+    ...e.items.map((item): Row => [
+      text('Posten'),
+      text(item.letter ?? ''),
+      text(item.text, WRAP_TOP),
+      erlaeuterungAmount(item.amount),
+      text(item.previous ? `${KIND_LABEL[item.previous.kind]} ${item.previous.year}` : ''),
+      erlaeuterungAmount(item.previous?.amount),
+      text([item.reason, item.remark].filter(Boolean).join(' '), WRAP_TOP),
     ]),
-    ...e.closing.map((t) => text('Schluss', t)),
+    ...e.closing.map((t) => paragraph('Schluss', t)),
   ];
 }
 
-function erlaeuterungSheet(workbook: ExcelJS.Workbook, budget: Budget, title: string): void {
+function erlaeuterungSheet(budget: Budget, title: string): SheetDraft | undefined {
   const nodes = budget.nodes.filter((n) => n.erlaeuterungen.length > 0);
-  if (nodes.length === 0) return;
-  const sheet = workbook.addWorksheet('Erläuterungen', {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }],
-  });
+  if (nodes.length === 0) return undefined;
   const headers: [string, number][] = [
     ['Nummer', 12],
     ['Plan', 18],
@@ -218,44 +245,108 @@ function erlaeuterungSheet(workbook: ExcelJS.Workbook, budget: Budget, title: st
     ['Vorjahr in EUR', 14],
     ['Begründung, Anmerkung', 50],
   ];
-  sheet.columns = headers.map(([, width]) => ({ width }));
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.addRow(headers.map(([h]) => h)).font = BOLD;
+  const rows: Row[] = [
+    [text(title, { fontWeight: 'bold', fontSize: 14 })],
+    headers.map(([h]) => text(h, BOLD)),
+  ];
   for (const node of nodes) {
     const code = exportCode(node);
     for (const e of node.erlaeuterungen) {
-      const heading = sheet.addRow([
-        code,
-        PLAN_LABEL[e.plan],
-        e.line ?? '',
-        '',
-        '',
-        e.title ?? (e.line === undefined ? 'Allgemein' : ''),
+      const lead = [text(code), text(PLAN_LABEL[e.plan]), text(e.line ?? '')];
+      rows.push([
+        ...lead.map((c) => ({ ...c, ...BOLD })),
+        null,
+        null,
+        text(e.title ?? (e.line === undefined ? 'Allgemein' : ''), BOLD),
       ]);
-      heading.font = BOLD;
-      for (const values of erlaeuterungRows(e)) {
-        const row = sheet.addRow([code, PLAN_LABEL[e.plan], e.line ?? '', ...values]);
-        row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
-        row.getCell(10).alignment = { wrapText: true, vertical: 'top' };
-        for (const i of [7, 9]) {
-          const value = row.getCell(i).value;
-          if (typeof value === 'number')
-            row.getCell(i).numFmt = Number.isInteger(value) ? EURO_FORMAT : CENT_FORMAT;
-        }
-      }
+      for (const values of erlaeuterungRows(e)) rows.push([...lead, ...values]);
     }
   }
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: sheet.rowCount, column: headers.length } };
+  return { name: 'Erläuterungen', rows, widths: headers.map(([, width]) => width) };
+}
+
+/** A sheet name as a formula reference: `'Teilergebnispläne'`. */
+const quotedSheet = (name: string): string => `'${name.replace(/'/gu, "''")}'`;
+
+/**
+ * write-excel-file writes no autofilter: this feature adds `<autoFilter ref="A2:I98"/>` to the sheets that have
+ * one and Excel's hidden `_xlnm._FilterDatabase` name for each to the workbook, as Excel itself does.
+ */
+function autoFilters(sheets: readonly { name: string; ref: string }[]): Feature {
+  return {
+    files: {
+      transform: {
+        'xl/worksheets/sheet{id}.xml': {
+          transform: (xml, _options, { sheetIndex }) => {
+            const ref = sheets[sheetIndex]?.ref;
+            if (ref === undefined) return xml;
+            const order = getOrderOfSiblings('xl/worksheets/sheet{id}.xml', 'worksheet') ?? [];
+            return insertElementMarkupAccordingToOrderOfSiblings(
+              xml,
+              getSelfClosingTagMarkup('autoFilter', { ref }),
+              order,
+              'worksheet',
+            );
+          },
+        },
+        'xl/workbook.xml': {
+          transform: (xml) => {
+            const names = sheets
+              .map((s, i) => {
+                const [from = '', to = ''] = s.ref.split(':');
+                const absolute = (cell: string) => cell.replace(/^([A-Z]+)(\d+)$/u, '$$$1$$$2');
+                return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${sanitizeTextContent(
+                  `${quotedSheet(s.name)}!${absolute(from)}:${absolute(to)}`,
+                )}</definedName>`;
+              })
+              .join('');
+            const markup = `<definedNames>${names}</definedNames>`;
+            const existing = findElement(xml, 'definedNames');
+            if (existing) return replaceElement(xml, existing, markup);
+            const order = getOrderOfSiblings('xl/workbook.xml', 'workbook') ?? [];
+            return insertElementMarkupAccordingToOrderOfSiblings(xml, markup, order, 'workbook');
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The autofilter of a table whose header is row 2: over all its columns and rows. */
+function filterRange(sheet: SheetDraft, columns: number): string {
+  return `A2:${columnLetters(columns)}${Math.max(2, sheet.rows.length)}`;
 }
 
 /** The budget as an XLSX workbook. */
 export async function toXlsx(budget: Budget): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Haushalt';
   const title = budgetTitle(budget);
-  for (const s of PLAN_SHEETS) planSheet(workbook, budget, s.name, s.types, `${title} – ${s.name}`);
-  investmentSheet(workbook, budget, `${title} – Investitionen`);
-  erlaeuterungSheet(workbook, budget, `${title} – Erläuterungen`);
-  if (workbook.worksheets.length === 0) workbook.addWorksheet('Haushalt').addRow(['Keine Beträge']);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  const drafts: { sheet: SheetDraft; filter?: string }[] = [];
+  for (const s of PLAN_SHEETS) {
+    const layout = planSheet(budget, s.name, s.types, `${title} – ${s.name}`);
+    if (layout)
+      drafts.push({ sheet: layout.sheet, filter: filterRange(layout.sheet, layout.sheet.widths.length) });
+  }
+  const investments = investmentSheet(budget, `${title} – Investitionen`);
+  if (investments)
+    drafts.push({
+      sheet: investments.sheet,
+      filter: filterRange(investments.sheet, investments.sheet.widths.length),
+    });
+  const erlaeuterungen = erlaeuterungSheet(budget, `${title} – Erläuterungen`);
+  if (erlaeuterungen)
+    drafts.push({ sheet: erlaeuterungen, filter: filterRange(erlaeuterungen, erlaeuterungen.widths.length) });
+  const sheets: Sheets = drafts.map(({ sheet }) => ({
+    data: sheet.rows,
+    sheet: sheet.name,
+    columns: sheet.widths.map((width) => ({ width })),
+    stickyRowsCount: 2,
+  }));
+  if (sheets.length === 0) sheets.push({ data: [[text('Keine Beträge')]], sheet: 'Haushalt' });
+  const filters = drafts.map((d) => ({ name: d.sheet.name, ref: d.filter ?? '' }));
+  const buffer = await writeXlsxFile(sheets, {
+    fontFamily: 'Calibri',
+    fontSize: 11,
+    features: filters.length > 0 ? [autoFilters(filters)] : [],
+  }).toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

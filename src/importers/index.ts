@@ -66,7 +66,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 const isPdf = (bytes: Uint8Array): boolean => startsWith(bytes, [0x25, 0x50, 0x44, 0x46]);
 const isZip = (bytes: Uint8Array): boolean => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 
-/** Binary formats, tried in order. pdf.js and exceljs load only when a file needs them (start-up time). */
+/** Binary formats, tried in order. pdf.js and the XLSX reader load only when a file needs them (start-up time). */
 const BINARY_FORMATS: readonly BinaryFormat[] = [
   {
     name: 'PDF',

@@ -38,6 +38,41 @@ describe('tidy CSV import', () => {
     expect(toTidyCsv(r.budget)).toBe(csv);
   });
 
+  it('takes off exactly the quote the writer puts before codes and keys a spreadsheet would run', () => {
+    const r = importTidyCsv(
+      [
+        HEADER,
+        "'=43,produktbereich,investitionen,'-4301,ansatz,2026,1.00",
+        "'=43,produktbereich,investitionen,''@M,ansatz,2026,1.00",
+        "'=43,produktbereich,investitionen,'s-Bahn,ansatz,2026,1.00",
+        "'=43,produktbereich,teilergebnisplan,'02,ansatz,2026,1.00",
+      ].join('\n'),
+      't.csv',
+    );
+    // a plan line is two digits: a quote before one is no guard the writer puts, so the line is refused
+    expect(r.ok ? [] : r.errors.map((e) => `${e.line}: ${e.message}`)).toEqual([
+      "5: Zeile „'02“ ist keine zweistellige Zeilennummer (erwartet z. B. 02)",
+    ]);
+    const ok = importTidyCsv(
+      [
+        HEADER,
+        "'=43,produktbereich,investitionen,'-4301,ansatz,2026,1.00",
+        "'=43,produktbereich,investitionen,''@M,ansatz,2026,1.00",
+        "'=43,produktbereich,investitionen,'s-Bahn,ansatz,2026,1.00",
+      ].join('\n'),
+      't.csv',
+    );
+    if (!ok.ok) throw new Error(ok.errors[0]!.message);
+    expect(ok.budget.nodes[0]!.code).toBe('=43');
+    expect(
+      ok.budget.nodes[0]!.investitionen!.rows.map((x) => (x.type === 'measure' ? x.number : '')),
+    ).toEqual(['-4301', "'@M", "'s-Bahn"]);
+    // an amount is never guarded: a quote before one is an error, not a number
+    expect(errors("43,produktbereich,teilergebnisplan,02,ansatz,2026,'-6780.00")).toEqual([
+      "2: Betrag „'-6780.00“ ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)",
+    ]);
+  });
+
   it('names the line and what was expected', () => {
     expect(errors('43,produktbereich,teilergebnisplan,02,ansatz,2026,1.23.4')).toEqual([
       '2: Betrag „1.23.4“ ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)',

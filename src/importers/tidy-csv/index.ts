@@ -3,6 +3,8 @@
  * and years fit (labels from the schema) and the sign convention their amounts show; cells count as printed in
  * whole euros when every amount of the plan is whole; investment keys become measures, line rows and the group
  * headings they stand below. Writing the result gives the same file. Errors name the line and what was expected.
+ * The `'` the writer puts in front of a code or key that a spreadsheet would run as a formula (`'=…`, `'-…`) is
+ * taken off again (`restoreFormulaText`), exactly once.
  */
 import type {
   Budget,
@@ -22,6 +24,7 @@ import { resolveParents } from '../../core/hierarchy.js';
 import { parsePlainAmount } from '../../core/money.js';
 import { schemaLine, selectSchema } from '../../core/schema.js';
 import { detectSigns } from '../../core/signs.js';
+import { restoreFormulaText } from '../../exporters/formula-guard.js';
 import { parseInvestmentKey, TIDY_HEADER } from '../../exporters/tidy-csv.js';
 import type { ImportError, ImportResult } from '../types.js';
 
@@ -153,7 +156,7 @@ function readRow(
   fields: readonly string[],
 ): string | { code: string; level: Level; plan: PlanType | 'investitionen'; key: string; cell: RawCell } {
   if (fields.length !== 7) return `${fields.length} Felder gefunden, erwartet 7 (${TIDY_HEADER})`;
-  const [code, level, plan, key, kind, yearText, amountText] = fields as [
+  const [guardedCode, level, plan, guardedKey, kind, yearText, amountText] = fields as [
     string,
     string,
     string,
@@ -162,6 +165,9 @@ function readRow(
     string,
     string,
   ];
+  // the two text fields may carry the writer's formula guard; the others are fixed words and numbers
+  const code = restoreFormulaText(guardedCode);
+  const key = restoreFormulaText(guardedKey);
   if (code === '') return 'Feld „node“ ist leer (erwartet: der Code der Einheit, z. B. 43.01, oder gesamt)';
   if (!isLevel(level)) return `Ebene „${level}“ unbekannt (erwartet: ${LEVELS.join(', ')})`;
   if (plan !== 'investitionen' && !isPlanType(plan))
