@@ -16,6 +16,7 @@ import { formatImportError } from '../importers/types.js';
 import { StoreError } from '../store/api.js';
 import { InputError, UsageError } from './errors.js';
 import { SERVER_COMMANDS, serverCommands } from './server-commands.js';
+import { TOKEN_COMMANDS, tokenCommands } from './token-commands.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
 import { importReportToJson, renderImportReport } from '../reports/import-report.js';
 
@@ -29,7 +30,15 @@ const processIo: Io = {
   err: (t) => process.stderr.write(t),
 };
 
-const COMMANDS = ['import', 'check', 'export', 'render', 'generate', ...SERVER_COMMANDS] as const;
+const COMMANDS = [
+  'import',
+  'check',
+  'export',
+  'render',
+  'generate',
+  ...SERVER_COMMANDS,
+  ...TOKEN_COMMANDS,
+] as const;
 
 const TITLES: Readonly<Record<string, string>> = {
   'Usage:': 'Aufruf:',
@@ -307,6 +316,7 @@ function build(io: Io, setExit: (code: number) => void): Command {
     });
 
   serverCommands(program, configure, io, wholeNumber);
+  tokenCommands(program, configure, io, wholeNumber);
 
   return program;
 }

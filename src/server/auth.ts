@@ -1,6 +1,7 @@
 /**
  * Who is asking: a session cookie (`haushalt_session`, HttpOnly, SameSite=Strict, Path=/, Secure behind https)
- * or an API token (`Authorization: Bearer …`), else nobody (anonymous, reads public versions only).
+ * or an API token (`Authorization: Bearer …`; an expired or revoked one is 401 saying so), else nobody
+ * (anonymous, reads public versions only).
  *
  * CSRF: double submit. A cookie session's CSRF token is returned at login and by `GET /api/session`; every
  * unsafe request (POST, PUT, PATCH, DELETE) made with the cookie must repeat it in `X-CSRF-Token`. API tokens
@@ -8,7 +9,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '../store/api.js';
+import type { ApiTokenCheck, Store } from '../store/api.js';
 import type { Actor } from '../store/workflow.js';
 import { ApiError, unauthenticated } from './errors.js';
 
@@ -42,6 +43,23 @@ function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** 1.3.2026 from an ISO time (UTC day). */
+function germanDate(iso: string): string {
+  return `${Number(iso.slice(8, 10))}.${Number(iso.slice(5, 7))}.${iso.slice(0, 4)}`;
+}
+
+/** Why a presented API token is refused, in German (its holder may know: it has the secret). */
+function refusedToken(check: Exclude<ApiTokenCheck, { ok: true }>): string {
+  switch (check.reason) {
+    case 'expired':
+      return `Das API-Token ist am ${germanDate(check.at)} abgelaufen; bitte ein neues erstellen.`;
+    case 'revoked':
+      return `Das API-Token wurde am ${germanDate(check.at)} widerrufen.`;
+    default:
+      return 'Das API-Token ist ungültig.';
+  }
 }
 
 export interface CookieSettings {
@@ -91,9 +109,10 @@ export function installAuth(app: FastifyInstance, store: Store): void {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const m = /^Bearer\s+(\S+)$/iu.exec(authorization);
-      const actor = m && TOKEN_SHAPE.test(m[1]!) ? await store.actorForApiToken(m[1]!) : undefined;
-      if (!actor) throw new ApiError(401, 'unauthenticated', 'Das API-Token ist ungültig oder widerrufen.');
-      request.actor = actor;
+      const check: ApiTokenCheck =
+        m && TOKEN_SHAPE.test(m[1]!) ? await store.checkApiToken(m[1]!) : { ok: false, reason: 'unknown' };
+      if (!check.ok) throw new ApiError(401, 'unauthenticated', refusedToken(check));
+      request.actor = check.actor;
       request.via = 'token';
       return;
     }

@@ -1,19 +1,60 @@
 /**
  * Users, sessions and API tokens: who may sign in, with which role and Produktbereiche, and the secrets that
  * stand for a signed-in user (stored only as their SHA-256). Part of the store (`store.ts` delegates here).
+ *
+ * Every write checks in the same transaction that it changed what it meant to change (`RETURNING`, a count)
+ * before it writes the audit entry, so that requests racing for the same change make one change and one
+ * entry; the others get `not-found` or `conflict`. Removing a user first claims the Kämmerei's rows (a write,
+ * so in PostgreSQL row locks and in SQLite the write lock): removals run one after another, and the last
+ * Kämmerei user stays whatever runs at once.
+ *
+ * Passwords: the policy of `password-policy.ts`, scrypt at today's cost (`passwords.ts`) with at most a few
+ * hashes at once; a login with an unknown name does no password work but waits as long as a verification.
  */
-import type { Kysely, Selectable } from 'kysely';
-import type { SessionInfo, UserInfo } from './api.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ApiTokenCheck, ApiTokenInfo, LoginGuard, NewApiToken, SessionInfo, UserInfo } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudit, now, requireText } from './audit-log.js';
-import { DUMMY_HASH, hashPassword, newToken, tokenHash, verifyPassword } from './passwords.js';
+import { checkPassword } from './password-policy.js';
+import { PasswordWork, hashPassword, needsRehash, newToken, tokenHash, verifyPassword } from './passwords.js';
 import type { Tables } from './tables.js';
 import { ROLES, mayAdminister, type Actor, type Role } from './workflow.js';
 
 const SESSION_HOURS = 12;
+/** Validity of an API token in days: chosen when it is made, 90 unless said otherwise, at most a year. */
+export const TOKEN_DAYS = { default: 90, min: 1, max: 365 } as const;
+/** A token's last use is written at most once an hour: not a write per request. */
+const LAST_USE_EVERY_MS = 3600_000;
+const TOKEN_ID = /^[0-9a-f]{16}$/u;
+const DAY_MS = 86_400_000;
+
+const LOGIN_FAILED = 'Anmeldung fehlgeschlagen: Benutzername oder Passwort falsch.';
+
+type TokenRow = Pick<
+  Selectable<Tables['api_token']>,
+  'id' | 'token_hash' | 'label' | 'created_at' | 'expires_at' | 'last_used_at' | 'revoked_at'
+> & { readonly user: string };
+
+function tokenInfo(r: TokenRow, at = now()): ApiTokenInfo {
+  const status = r.revoked_at ? 'revoked' : !r.expires_at || r.expires_at <= at ? 'expired' : 'active';
+  return {
+    id: r.id ?? r.token_hash.slice(0, 16),
+    user: r.user,
+    label: r.label,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at ?? r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+    status,
+  };
+}
 
 export class Accounts {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    /** Bounds and times the password hashing of this store. */
+    readonly work = new PasswordWork(),
+  ) {}
 
   private static userInfo(r: Selectable<Tables['app_user']>): UserInfo {
     const { id, name, role, produktbereiche } = Accounts.actorOf(r);
@@ -29,6 +70,8 @@ export class Accounts {
     };
   }
 
+  // ── users ──────────────────────────────────────────────────────────────────────────────────────────────
+
   async addUser(
     actor: Actor,
     user: { name: string; password: string; role: Role; produktbereiche?: readonly string[] },
@@ -42,19 +85,17 @@ export class Accounts {
     }
     if (!ROLES.includes(user.role))
       throw new StoreError('invalid', `Unbekannte Rolle ${user.role}; erwartet: ${ROLES.join(', ')}.`);
-    checkPassword(user.password);
+    checkPassword(user.password, user.name);
     const produktbereiche = user.role === 'fachbereich' ? [...(user.produktbereiche ?? [])] : [];
     if (user.role === 'fachbereich' && produktbereiche.length === 0) {
       throw new StoreError('invalid', 'Ein Fachbereich braucht mindestens einen Produktbereich.');
     }
-    const hash = await hashPassword(user.password);
+    const exists = () => new StoreError('conflict', `Den Benutzer ${user.name} gibt es schon.`);
+    // a name taken already needs no hash (the insert below decides, also for requests racing)
+    if (await this.db.selectFrom('app_user').select('id').where('name', '=', user.name).executeTakeFirst())
+      throw exists();
+    const hash = await this.work.run(() => hashPassword(user.password));
     return this.db.transaction().execute(async (trx) => {
-      const exists = await trx
-        .selectFrom('app_user')
-        .select('id')
-        .where('name', '=', user.name)
-        .executeTakeFirst();
-      if (exists) throw new StoreError('conflict', `Den Benutzer ${user.name} gibt es schon.`);
       const row = await trx
         .insertInto('app_user')
         .values({
@@ -64,8 +105,10 @@ export class Accounts {
           produktbereiche: JSON.stringify(produktbereiche),
           created_at: now(),
         })
+        .onConflict((oc) => oc.column('name').doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) throw exists();
       await appendAudit(trx, actor, {
         budgetId: null,
         versionId: null,
@@ -88,51 +131,126 @@ export class Accounts {
   async removeUser(actor: Actor, name: string): Promise<void> {
     if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei darf Benutzer entfernen.');
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst();
-      if (!row) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
-      await trx.deleteFrom('session').where('user_id', '=', row.id).execute();
-      await trx.deleteFrom('api_token').where('user_id', '=', row.id).execute();
-      await trx.deleteFrom('app_user').where('id', '=', row.id).execute();
+      // claim the Kämmerei's rows: removals queue here (see the module comment)
+      const kaemmerei = await trx
+        .updateTable('app_user')
+        .set({ role: sql<string>`role` })
+        .where('role', '=', 'kaemmerei')
+        .returning(['id'])
+        .execute();
+      if (actor.id !== null && !kaemmerei.some((k) => k.id === actor.id))
+        throw new StoreError('forbidden', 'Ihr Benutzerkonto gibt es nicht mehr.');
+      const removed = await trx
+        .deleteFrom('app_user')
+        .where('name', '=', name)
+        .returning(['id', 'role'])
+        .executeTakeFirst();
+      if (!removed) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
+      if (removed.role === 'kaemmerei' && !kaemmerei.some((k) => k.id !== removed.id)) {
+        throw new StoreError(
+          'conflict',
+          `${name} ist der letzte Benutzer der Kämmerei und kann nicht entfernt werden; zuerst einen weiteren anlegen.`,
+        );
+      }
+      // the references cascade; said again for databases restored without foreign keys
+      await trx.deleteFrom('session').where('user_id', '=', removed.id).execute();
+      await trx.deleteFrom('api_token').where('user_id', '=', removed.id).execute();
       await appendAudit(trx, actor, {
         budgetId: null,
         versionId: null,
         action: 'user',
         target: name,
-        old: { name },
+        old: { name, role: removed.role },
         reason: 'Benutzer entfernt',
       });
     });
   }
 
-  async setPassword(actor: Actor, name: string, password: string): Promise<void> {
-    if (!mayAdminister(actor) && actor.name !== name) {
+  async setPassword(actor: Actor, name: string, password: string, currentPassword?: string): Promise<void> {
+    const own = actor.id !== null && actor.name === name;
+    if (!mayAdminister(actor) && !own) {
       throw new StoreError(
         'forbidden',
         'Nur die Kämmerei oder der Benutzer selbst darf das Passwort ändern.',
       );
     }
-    checkPassword(password);
-    const hash = await hashPassword(password);
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('app_user').select('id').where('name', '=', name).executeTakeFirst();
+    checkPassword(password, name);
+    // one's own password only with the current one: a session left open is not enough to take the account
+    let verified: string | undefined;
+    if (own) {
+      if (currentPassword === undefined || currentPassword === '')
+        throw new StoreError(
+          'invalid',
+          'Zum Ändern des eigenen Passworts wird das bisherige gebraucht (currentPassword).',
+        );
+      const row = await this.db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('id', '=', actor.id)
+        .executeTakeFirst();
       if (!row) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
-      await trx.updateTable('app_user').set({ password_hash: hash }).where('id', '=', row.id).execute();
-      await trx.deleteFrom('session').where('user_id', '=', row.id).execute();
+      if (!(await this.work.run(() => verifyPassword(currentPassword, row.password_hash))))
+        throw new StoreError('forbidden', 'Das bisherige Passwort stimmt nicht.');
+      verified = row.password_hash;
+    }
+    const hash = await this.work.run(() => hashPassword(password));
+    await this.db.transaction().execute(async (trx) => {
+      let update = trx.updateTable('app_user').set({ password_hash: hash }).where('name', '=', name);
+      if (verified !== undefined) update = update.where('password_hash', '=', verified);
+      const row = await update.returning(['id']).executeTakeFirst();
+      if (!row && verified !== undefined)
+        throw new StoreError('conflict', 'Das Passwort wurde inzwischen geändert; bitte erneut versuchen.');
+      if (!row) throw new StoreError('not-found', `Den Benutzer ${name} gibt es nicht.`);
+      const revoked = await this.endAccess(trx, row.id);
       await appendAudit(trx, actor, {
         budgetId: null,
         versionId: null,
         action: 'user',
         target: name,
+        new: { revokedTokens: revoked },
         reason: 'Passwort geändert',
       });
     });
   }
 
-  async login(name: string, password: string): Promise<{ token: string; session: SessionInfo }> {
+  /** Ends the user's sessions and revokes its API tokens; returns how many tokens were revoked. */
+  private async endAccess(trx: Transaction<Tables>, userId: number): Promise<number> {
+    await trx.deleteFrom('session').where('user_id', '=', userId).execute();
+    const revoked = await trx
+      .updateTable('api_token')
+      .set({ revoked_at: now() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(revoked.numUpdatedRows);
+  }
+
+  // ── sessions ───────────────────────────────────────────────────────────────────────────────────────────
+
+  async login(
+    name: string,
+    password: string,
+    guard?: LoginGuard,
+  ): Promise<{ token: string; session: SessionInfo }> {
     const row = await this.db.selectFrom('app_user').selectAll().where('name', '=', name).executeTakeFirst();
-    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    if (!row || !ok)
-      throw new StoreError('unauthenticated', 'Anmeldung fehlgeschlagen: Benutzername oder Passwort falsch.');
+    guard?.admit(row !== undefined);
+    if (!row) {
+      // no password work for a name nobody has: only the time one takes (no user enumeration by timing)
+      await this.work.pause();
+      throw new StoreError('unauthenticated', LOGIN_FAILED);
+    }
+    if (!(await this.work.run(() => verifyPassword(password, row.password_hash))))
+      throw new StoreError('unauthenticated', LOGIN_FAILED);
+    if (needsRehash(row.password_hash)) {
+      // a hash of an older, lower cost: today's, now that the password is at hand (unless changed meanwhile)
+      const hash = await this.work.run(() => hashPassword(password));
+      await this.db
+        .updateTable('app_user')
+        .set({ password_hash: hash })
+        .where('id', '=', row.id)
+        .where('password_hash', '=', row.password_hash)
+        .execute();
+    }
     const token = newToken();
     const csrf = newToken();
     const created = new Date();
@@ -167,40 +285,176 @@ export class Accounts {
     await this.db.deleteFrom('session').where('token_hash', '=', tokenHash(token)).execute();
   }
 
-  async createApiToken(actor: Actor, label: string): Promise<{ token: string }> {
-    if (actor.id === null) throw new StoreError('invalid', 'API-Schlüssel gehören zu einem Benutzer.');
+  // ── API tokens ─────────────────────────────────────────────────────────────────────────────────────────
+
+  async createApiToken(
+    actor: Actor,
+    label: string,
+    options: { readonly days?: number; readonly user?: string } = {},
+  ): Promise<NewApiToken> {
     const text = requireText(label, 'Die Bezeichnung', 200);
+    const days = options.days ?? TOKEN_DAYS.default;
+    if (!Number.isInteger(days) || days < TOKEN_DAYS.min || days > TOKEN_DAYS.max)
+      throw new StoreError(
+        'invalid',
+        `Ein API-Token gilt ${TOKEN_DAYS.min} bis ${TOKEN_DAYS.max} Tage, nicht ${String(days)}.`,
+      );
+    const forOther = options.user !== undefined && (actor.id === null || options.user !== actor.name);
+    if (forOther && actor.role !== 'system')
+      throw new StoreError('forbidden', 'API-Tokens lassen sich nur für das eigene Benutzerkonto erstellen.');
+    if (!forOther && actor.id === null)
+      throw new StoreError('invalid', 'API-Schlüssel gehören zu einem Benutzer.');
     const token = newToken();
+    const hash = tokenHash(token);
+    const created = new Date();
+    const row: TokenRow = {
+      id: hash.slice(0, 16),
+      token_hash: hash,
+      label: text,
+      created_at: created.toISOString(),
+      expires_at: new Date(created.getTime() + days * DAY_MS).toISOString(),
+      last_used_at: null,
+      revoked_at: null,
+      user: forOther ? (options.user ?? '') : actor.name,
+    };
     await this.db.transaction().execute(async (trx) => {
+      const owner = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .$call((q) => (forOther ? q.where('name', '=', row.user) : q.where('id', '=', actor.id as number)))
+        .executeTakeFirst();
+      if (!owner)
+        throw forOther
+          ? new StoreError('not-found', `Den Benutzer ${row.user} gibt es nicht.`)
+          : new StoreError('unauthenticated', 'Ihr Benutzerkonto gibt es nicht mehr.');
       await trx
         .insertInto('api_token')
-        .values({ token_hash: tokenHash(token), user_id: actor.id as number, label: text, created_at: now() })
+        .values({
+          token_hash: row.token_hash,
+          id: row.id,
+          user_id: owner.id,
+          label: row.label,
+          created_at: row.created_at,
+          expires_at: row.expires_at,
+        })
         .execute();
       await appendAudit(trx, actor, {
         budgetId: null,
         versionId: null,
         action: 'api-token',
-        target: text,
+        target: row.id ?? '',
+        new: { user: row.user, label: row.label, expiresAt: row.expires_at },
         reason: 'API-Schlüssel erstellt',
       });
     });
-    return { token };
+    return { ...tokenInfo(row), token };
   }
 
-  async actorForApiToken(token: string): Promise<Actor | undefined> {
+  private tokenRows() {
+    return this.db
+      .selectFrom('api_token')
+      .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+      .select([
+        'api_token.id',
+        'api_token.token_hash',
+        'api_token.label',
+        'api_token.created_at',
+        'api_token.expires_at',
+        'api_token.last_used_at',
+        'api_token.revoked_at',
+        'api_token.user_id',
+        'app_user.name as user',
+      ]);
+  }
+
+  async listApiTokens(
+    actor: Actor,
+    filter: { readonly user?: string; readonly all?: boolean } = {},
+  ): Promise<ApiTokenInfo[]> {
+    const others = filter.all === true || (filter.user !== undefined && filter.user !== actor.name);
+    if (others && !mayAdminister(actor))
+      throw new StoreError('forbidden', 'Nur die Kämmerei sieht die API-Tokens anderer.');
+    let query = this.tokenRows();
+    if (filter.user !== undefined) query = query.where('app_user.name', '=', filter.user);
+    else if (filter.all !== true && actor.id !== null)
+      query = query.where('api_token.user_id', '=', actor.id);
+    const rows = await query
+      .orderBy('api_token.created_at', 'desc')
+      .orderBy('api_token.token_hash')
+      .execute();
+    const at = now();
+    return rows.map((r) => tokenInfo(r, at));
+  }
+
+  async revokeApiToken(actor: Actor, id: string): Promise<ApiTokenInfo> {
+    const missing = new StoreError(
+      'not-found',
+      `Ein API-Token mit der Kennung ${id.slice(0, 40)}, das noch nicht widerrufen ist, gibt es nicht.`,
+    );
+    if (!TOKEN_ID.test(id)) throw missing;
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('api_token')
+        .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+        .select(['api_token.user_id', 'app_user.name as user'])
+        .where('api_token.id', '=', id)
+        .executeTakeFirst();
+      // another's token is as unknown as a token that is not there (ids are not secret, but say nothing)
+      if (!row || (!mayAdminister(actor) && row.user_id !== actor.id)) throw missing;
+      const revoked = await trx
+        .updateTable('api_token')
+        .set({ revoked_at: now() })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .returning(['id', 'token_hash', 'label', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+        .executeTakeFirst();
+      if (!revoked) throw missing;
+      await appendAudit(trx, actor, {
+        budgetId: null,
+        versionId: null,
+        action: 'api-token',
+        target: id,
+        old: { user: row.user, label: revoked.label },
+        reason: 'API-Schlüssel widerrufen',
+      });
+      return tokenInfo({ ...revoked, user: row.user });
+    });
+  }
+
+  async checkApiToken(token: string): Promise<ApiTokenCheck> {
     const row = await this.db
       .selectFrom('api_token')
       .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
       .selectAll('app_user')
+      .select([
+        'api_token.id as token_id',
+        'api_token.created_at as token_created_at',
+        'api_token.token_hash',
+        'api_token.expires_at',
+        'api_token.last_used_at',
+        'api_token.revoked_at',
+      ])
       .where('api_token.token_hash', '=', tokenHash(token))
       .executeTakeFirst();
-    return row ? Accounts.actorOf(row) : undefined;
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (row.revoked_at) return { ok: false, reason: 'revoked', at: row.revoked_at };
+    const at = new Date();
+    if (!row.expires_at || row.expires_at <= at.toISOString())
+      return { ok: false, reason: 'expired', at: row.expires_at ?? row.token_created_at };
+    const cutoff = new Date(at.getTime() - LAST_USE_EVERY_MS).toISOString();
+    if (!row.last_used_at || row.last_used_at < cutoff) {
+      await this.db
+        .updateTable('api_token')
+        .set({ last_used_at: at.toISOString() })
+        .where('token_hash', '=', row.token_hash)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', cutoff)]))
+        .execute();
+    }
+    return { ok: true, actor: Accounts.actorOf(row), id: row.token_id ?? row.token_hash.slice(0, 16) };
   }
-}
 
-function checkPassword(password: string): void {
-  if (password.length < 10)
-    throw new StoreError('invalid', 'Das Passwort muss mindestens 10 Zeichen lang sein.');
-  if (password.length > 1024)
-    throw new StoreError('invalid', 'Das Passwort ist zu lang (höchstens 1.024 Zeichen).');
+  async actorForApiToken(token: string): Promise<Actor | undefined> {
+    const check = await this.checkApiToken(token);
+    return check.ok ? check.actor : undefined;
+  }
 }

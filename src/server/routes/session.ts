@@ -1,9 +1,13 @@
-/** Login, logout, who am I (`/api/session`), and API tokens for automation (`/api/tokens`). */
-import type { FastifyInstance } from 'fastify';
-import type { SessionInfo } from '../../store/api.js';
+/**
+ * Login, logout, who am I (`/api/session`), and API tokens for automation (`/api/tokens`: make, list,
+ * revoke). Logins pass the limits of `login-limit.ts`; a refusal is 429 with `Retry-After`.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { StoreError, type SessionInfo } from '../../store/api.js';
 import { ROLE_LABEL } from '../../store/workflow.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../auth.js';
 import { ApiError, unauthenticated } from '../errors.js';
+import { LoginRefused, type LoginAttempt } from '../login-limit.js';
 import { object, password, text, userName } from '../schemas.js';
 import type { Context } from '../server.js';
 
@@ -21,29 +25,44 @@ function sessionView(session: Pick<SessionInfo, 'actor' | 'csrf' | 'expiresAt'>)
   };
 }
 
-export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimit }: Context): void {
+/** The 429 answer of a refused attempt, with `Retry-After`. */
+export function tooManyAttempts(reply: FastifyReply, refused: LoginRefused): ApiError {
+  void reply.header('retry-after', String(refused.retryAfter));
+  return new ApiError(429, 'rate-limited', refused.message);
+}
+
+/**
+ * Runs a password check under the limits: `failedWith` tells which store error is a failed guess (counted;
+ * answered 429 instead while the budget of unknown names is spent); any other outcome gives the places back.
+ */
+export async function limited<T>(
+  reply: FastifyReply,
+  attempt: LoginAttempt,
+  failedWith: StoreError['code'],
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await run();
+    attempt.succeeded();
+    return result;
+  } catch (e) {
+    if (e instanceof LoginRefused) throw tooManyAttempts(reply, e);
+    if (e instanceof StoreError && e.code === failedWith) {
+      const refused = attempt.failed();
+      throw refused ? tooManyAttempts(reply, refused) : e;
+    }
+    attempt.abandoned();
+    throw e;
+  }
+}
+
+export const tokenId = { type: 'string', pattern: '^[0-9a-f]{16}$' } as const;
+
+export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context): void {
   app.post(
     '/api/session',
     {
-      config: {
-        access: 'public',
-        csrf: false,
-        rateLimit: {
-          max: loginLimit.max,
-          timeWindow: loginLimit.timeWindow,
-          hook: 'preHandler',
-          keyGenerator: (request) => {
-            const body = request.body as { name?: unknown } | undefined;
-            return `${request.ip}|${typeof body?.name === 'string' ? body.name.toLowerCase() : ''}`;
-          },
-          errorResponseBuilder: (_request, context) =>
-            new ApiError(
-              429,
-              'rate-limited',
-              `Zu viele Anmeldeversuche; bitte in ${Math.ceil(context.ttl / 1000)} Sekunden erneut versuchen.`,
-            ),
-        },
-      },
+      config: { access: 'public', csrf: false },
       schema: {
         summary: 'Anmelden: setzt das Sitzungs-Cookie und liefert das CSRF-Token',
         tags: ['Sitzung'],
@@ -52,7 +71,15 @@ export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimit
     },
     async (request, reply) => {
       const { name, password: pw } = request.body as { name: string; password: string };
-      const { token, session } = await store.login(name, pw);
+      let attempt: LoginAttempt;
+      try {
+        attempt = loginLimiter.begin(request.ip, name);
+      } catch (e) {
+        throw e instanceof LoginRefused ? tooManyAttempts(reply, e) : e;
+      }
+      const { token, session } = await limited(reply, attempt, 'unauthenticated', () =>
+        store.login(name, pw, attempt),
+      );
       setSessionCookie(request, reply, cookies, token, session.expiresAt);
       return sessionView(session);
     },
@@ -81,19 +108,63 @@ export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimit
     },
   );
 
+  const tags = ['API-Tokens'];
+
   app.post(
     '/api/tokens',
     {
       schema: {
-        summary: 'Ein API-Token für Automatisierung anlegen (wird nur einmal gezeigt)',
-        tags: ['Sitzung'],
-        body: object({ label: text(200, 1) }, ['label']),
+        summary: 'Ein API-Token für Automatisierung anlegen (das Geheimnis wird nur einmal gezeigt)',
+        tags,
+        body: object({ label: text(200, 1), days: { type: 'integer', minimum: 1, maximum: 365 } }, ['label']),
       },
     },
     async (request, reply) => {
-      const { label } = request.body as { label: string };
-      const { token } = await store.createApiToken(actorOf(request), label);
-      return reply.code(201).send({ token });
+      // a token makes no tokens: one that leaked must not be able to outlive its own expiry
+      if (request.via === 'token')
+        throw new ApiError(
+          403,
+          'forbidden',
+          'API-Tokens lassen sich nur nach einer Anmeldung erstellen, nicht mit einem API-Token.',
+        );
+      const { label, days } = request.body as { label: string; days?: number };
+      const created = await store.createApiToken(actorOf(request), label, days === undefined ? {} : { days });
+      return reply.code(201).send(created);
     },
+  );
+
+  app.get(
+    '/api/tokens',
+    {
+      config: { access: 'user' },
+      schema: {
+        summary: 'API-Tokens: die eigenen; die Kämmerei die eines Benutzers (user) oder alle (all=true)',
+        tags,
+        querystring: object({ user: userName, all: { type: 'string', enum: ['true', 'false'] } }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { user?: string; all?: 'true' | 'false' };
+      return {
+        tokens: await store.listApiTokens(actorOf(request), {
+          ...(q.user !== undefined ? { user: q.user } : {}),
+          all: q.all === 'true',
+        }),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    {
+      schema: {
+        summary: 'Ein API-Token widerrufen (ein eigenes; die Kämmerei jedes)',
+        tags,
+        params: object({ id: tokenId }, ['id']),
+      },
+    },
+    async (request) => ({
+      token: await store.revokeApiToken(actorOf(request), (request.params as { id: string }).id),
+    }),
   );
 }

@@ -1,11 +1,16 @@
-/** Users (Kämmerei only; the store decides): list, add, remove, set a password. */
+/**
+ * Users (the store decides who may): list, add, remove (Kämmerei), set a password (the Kämmerei anyone's; a
+ * user its own, naming the current one, which counts against the login limits like a login).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../store/workflow.js';
-import { actorOf } from '../auth.js';
+import { actorOf, clearSessionCookie } from '../auth.js';
+import { LoginRefused, type LoginAttempt } from '../login-limit.js';
 import { object, password, produktbereiche, role, userName } from '../schemas.js';
 import type { Context } from '../server.js';
+import { limited, tooManyAttempts } from './session.js';
 
-export function userRoutes(app: FastifyInstance, { store }: Context): void {
+export function userRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context): void {
   const tags = ['Benutzer'];
   const nameParams = object({ name: userName }, ['name']);
   app.get(
@@ -44,19 +49,34 @@ export function userRoutes(app: FastifyInstance, { store }: Context): void {
     '/api/users/:name/password',
     {
       schema: {
-        summary: 'Ein Passwort setzen',
+        summary:
+          'Ein Passwort setzen (beendet die Sitzungen des Benutzers und widerruft seine API-Tokens); ' +
+          'das eigene nur mit dem bisherigen (currentPassword)',
         tags,
         params: nameParams,
-        body: object({ password }, ['password']),
+        body: object({ password, currentPassword: password }, ['password']),
       },
     },
-    async (request) => {
-      await store.setPassword(
-        actorOf(request),
-        (request.params as { name: string }).name,
-        (request.body as { password: string }).password,
-      );
-      return { ok: true };
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { name } = request.params as { name: string };
+      const body = request.body as { password: string; currentPassword?: string };
+      const change = () => store.setPassword(actor, name, body.password, body.currentPassword);
+      if (actor.id === null || actor.name !== name) {
+        await change();
+        return { ok: true };
+      }
+      // one's own: the current password is a guess like a login's
+      let attempt: LoginAttempt;
+      try {
+        attempt = loginLimiter.begin(request.ip, name);
+      } catch (e) {
+        throw e instanceof LoginRefused ? tooManyAttempts(reply, e) : e;
+      }
+      await limited(reply, attempt, 'forbidden', change);
+      // the store ended every session of the user, this one too
+      if (request.via === 'cookie') clearSessionCookie(request, reply, cookies);
+      return { ok: true, signedOut: request.via === 'cookie' };
     },
   );
 }
