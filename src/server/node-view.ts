@@ -10,6 +10,7 @@ import { PLAN_LABEL, cellOf, columnKey, columnLabel } from '../core/model.js';
 import { editRefusal } from '../core/propagate.js';
 import { schemaById } from '../core/schema.js';
 import type { NodeDetail, VersionFindings, VersionInfo } from '../store/api.js';
+import { produktbereichOf } from '../store/access.js';
 import { mayEdit, type Actor } from '../store/workflow.js';
 
 export interface CellView {
@@ -164,7 +165,7 @@ export function nodeView(
   const node = detail.node;
   const inBudget = budget.nodes.find((n) => n.code === node.code) ?? node;
   const up = ancestors(budget, inBudget);
-  const top = up.find((n) => n.level === 'produktbereich') ?? up[0] ?? node;
+  const produktbereich = produktbereichOf(new Map(budget.nodes.map((n) => [n.code, n])), node.code);
   const userMayEdit =
     actor !== undefined &&
     mayEdit(
@@ -176,7 +177,7 @@ export function nodeView(
         publicRead: version.publicRead,
       },
       node.code,
-      top.code,
+      produktbereich,
     );
   return {
     versionId: version.id,

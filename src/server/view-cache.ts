@@ -1,6 +1,6 @@
 /**
- * Node views as sent, cached: the answer to `GET /api/versions/:v/nodes/:code` per version revision and
- * settings, node and what the asking user may do (role and Produktbereiche decide the `editable` flags). The
+ * Node views as sent, cached: the answer to `GET /api/versions/:v/nodes/:code` per version revision, the
+ * budget's findings revision (accepted findings) and settings, node and what the asking user may do (role and Produktbereiche decide the `editable` flags). The
  * revision is read from the database on every request, so an edit — in this process or another one on the
  * same PostgreSQL — makes every older entry unreachable at once; nothing stale is ever served. Least recently
  * used entries go first.
@@ -72,7 +72,8 @@ export class ViewCache {
     const version = await store.getVersion(actor, versionId); // also the read check, on every request
     // the version's settings decide the `editable` flags too (closing, stage, Fachbereich edits)
     const state = `${version.stage}|${version.closed}|${version.frozen}|${version.fachbereichEdit}`;
-    const key = `${versionId}|${version.revision}|${state}|${code}|${actorKey(actor)}`;
+    // accepting a finding changes no version's revision but every view of the budget's nodes
+    const key = `${versionId}|${version.revision}|${version.findingsRevision}|${state}|${code}|${actorKey(actor)}`;
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.entries.delete(key); // re-inserted: most recently used last

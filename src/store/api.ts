@@ -8,7 +8,7 @@
 import type { Finding, Severity } from '../core/findings.js';
 import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType, Source } from '../core/model.js';
 import type { Cents } from '../core/money.js';
-import type { Actor, Role, Stage, VersionKind } from './workflow.js';
+import type { Actor, ImportStage, Role, Stage, VersionKind } from './workflow.js';
 
 export type StoreErrorCode =
   | 'not-found' // 404
@@ -37,7 +37,8 @@ export interface BudgetInfo {
   readonly title: string | null;
   readonly year: number | null;
   readonly createdAt: string;
-  readonly createdBy: string;
+  /** Who made it; `null` for anonymous readers (staff names are not public). */
+  readonly createdBy: string | null;
 }
 
 export interface VersionInfo {
@@ -54,8 +55,11 @@ export interface VersionInfo {
   readonly publicRead: boolean;
   /** Grows with every change of the version's content; caches key on it. */
   readonly revision: number;
+  /** Grows with every finding accepted in the budget (acceptances hold for all its versions); views key on it. */
+  readonly findingsRevision: number;
   readonly createdAt: string;
-  readonly createdBy: string;
+  /** Who made it; `null` for anonymous readers (staff names are not public). */
+  readonly createdBy: string | null;
 }
 
 export interface NodeSummary {
@@ -161,7 +165,8 @@ export interface AcceptedFinding {
   readonly budgetId: number;
   readonly key: FindingKey;
   readonly reason: string;
-  readonly acceptedBy: string;
+  /** Who accepted it; `null` for anonymous readers (staff names are not public). */
+  readonly acceptedBy: string | null;
   readonly acceptedAt: string;
 }
 
@@ -208,6 +213,40 @@ export interface SessionInfo {
   readonly expiresAt: string;
 }
 
+/**
+ * What a caller of `login` may add once the store knows whether the name is an account's, before any
+ * password work: rate limits (the server). Throwing refuses the attempt; the store passes the error on at
+ * once, whether the name is known or not.
+ */
+export interface LoginGuard {
+  admit(known: boolean): void;
+}
+
+/** An API token as listed: never its secret, which is shown once when it is made. */
+export interface ApiTokenInfo {
+  /** Not secret: the first 16 hex digits of the token's SHA-256; names it in lists and to revoke it. */
+  readonly id: string;
+  readonly user: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  /** Last use, to the hour (recorded at most once an hour); null if never used. */
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+  readonly status: 'active' | 'expired' | 'revoked';
+}
+
+/** A new API token: its secret (shown this once) and what will be listed. */
+export interface NewApiToken extends ApiTokenInfo {
+  readonly token: string;
+}
+
+/** An API token presented: the user it stands for, or why it is refused. */
+export type ApiTokenCheck =
+  | { readonly ok: true; readonly actor: Actor; readonly id: string }
+  | { readonly ok: false; readonly reason: 'unknown' }
+  | { readonly ok: false; readonly reason: 'expired' | 'revoked'; readonly at: string };
+
 /** A source document handed in with an import: the file as its values' sources name it. */
 export interface ImportDocument {
   /** As in `Source.file` of the imported values. */
@@ -226,7 +265,8 @@ export interface DocumentInfo {
   /** The imported version that brought the document. */
   readonly versionId: number;
   readonly createdAt: string;
-  readonly createdBy: string;
+  /** Who imported it; `null` for anonymous readers (staff names are not public). */
+  readonly createdBy: string | null;
 }
 
 /** Bytes `start` (inclusive) to `end` (exclusive) of a document. */
@@ -249,8 +289,8 @@ export interface ImportRequest {
   readonly name?: string;
   /** Import as a new version of this budget (else a new budget). */
   readonly budgetId?: number;
-  readonly stage?: Stage;
-  readonly kind?: VersionKind;
+  /** `entwurf` by default; later stages are reached only by `advance` (refused here, also at run time). */
+  readonly stage?: ImportStage;
   readonly label?: string;
   readonly reason?: string;
   readonly notes?: readonly ImportNote[];
@@ -327,13 +367,41 @@ export interface Store {
     user: { name: string; password: string; role: Role; produktbereiche?: readonly string[] },
   ): Promise<UserInfo>;
   listUsers(actor: Actor): Promise<UserInfo[]>;
+  /** Removes a user with its sessions and tokens; never the last Kämmerei user (`conflict`). */
   removeUser(actor: Actor, name: string): Promise<void>;
-  setPassword(actor: Actor, name: string, password: string): Promise<void>;
-  /** Checks a password; a new session (token returned once, stored hashed). Throws `unauthenticated`. */
-  login(name: string, password: string): Promise<{ token: string; session: SessionInfo }>;
+  /**
+   * Sets a password (checked against the policy, `password-policy.ts`); ends the user's sessions and revokes
+   * its API tokens. A user changing its own password names the current one (`forbidden` if wrong); the
+   * Kämmerei setting another's and the command line do not.
+   */
+  setPassword(actor: Actor, name: string, password: string, currentPassword?: string): Promise<void>;
+  /**
+   * Checks a password; a new session (token returned once, stored hashed). Throws `unauthenticated` after
+   * about the same time whether the name is unknown (no password work) or the password wrong. A hash of a
+   * lower cost than today's is replaced on success.
+   */
+  login(name: string, password: string, guard?: LoginGuard): Promise<{ token: string; session: SessionInfo }>;
   session(token: string): Promise<SessionInfo | undefined>;
   logout(token: string): Promise<void>;
-  createApiToken(actor: Actor, label: string): Promise<{ token: string }>;
+  /**
+   * A new API token of the actor, valid for `days` (default 90, at most 365); the command line (system) makes
+   * one for any `user`.
+   */
+  createApiToken(
+    actor: Actor,
+    label: string,
+    options?: { readonly days?: number; readonly user?: string },
+  ): Promise<NewApiToken>;
+  /** The actor's own tokens; the Kämmerei's: of `user`, or all with `all`. Newest first. */
+  listApiTokens(
+    actor: Actor,
+    filter?: { readonly user?: string; readonly all?: boolean },
+  ): Promise<ApiTokenInfo[]>;
+  /** Revokes a token: one's own, or any for the Kämmerei; `not-found` if there is no active one. */
+  revokeApiToken(actor: Actor, id: string): Promise<ApiTokenInfo>;
+  /** Checks a presented token (and records its use, at most once an hour). */
+  checkApiToken(token: string): Promise<ApiTokenCheck>;
+  /** The user a valid token stands for; undefined for unknown, expired and revoked tokens. */
   actorForApiToken(token: string): Promise<Actor | undefined>;
 
   // operations

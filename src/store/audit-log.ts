@@ -34,6 +34,8 @@ export interface AuditRecord {
   readonly new?: unknown;
   readonly reason: string;
   readonly effect?: number | null;
+  /** The Produktbereich of the node a content edit is about (a Fachbereich reads these entries). */
+  readonly produktbereich?: string;
 }
 
 export async function appendAudit(db: Db, actor: Actor, entry: AuditRecord): Promise<void> {
@@ -50,6 +52,7 @@ export async function appendAudit(db: Db, actor: Actor, entry: AuditRecord): Pro
       new_value: entry.new === undefined ? null : JSON.stringify(entry.new),
       reason: entry.reason,
       effect: entry.effect ?? null,
+      produktbereich: entry.produktbereich ?? null,
     })
     .execute();
 }

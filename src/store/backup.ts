@@ -72,7 +72,9 @@ async function writeDump(file: string, read: Reader): Promise<{ tables: number; 
     }
   }
   try {
-    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(tmp));
+    rmSync(tmp, { force: true });
+    // a dump holds password hashes and unpublished budgets: for its owner only
+    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(tmp, { mode: 0o600 }));
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
@@ -131,6 +133,7 @@ export async function restoreFrom(opened: Opened, file: string): Promise<{ table
   await db.transaction().execute(async (trx) => {
     let batch: Row[] = [];
     let batchTable = '';
+    const frozen: number[] = [];
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
       await (trx as unknown as Kysely<Record<string, Row>>).insertInto(batchTable).values(batch).execute();
@@ -170,9 +173,21 @@ export async function restoreFrom(opened: Opened, file: string): Promise<{ table
         await flush();
         batchTable = t;
       }
-      batch.push(decodeRow(r));
+      const row = decodeRow(r);
+      if (t === 'version' && row.frozen === 1) {
+        // the database refuses content for a frozen version: frozen again once its content is in
+        frozen.push(row.id as number);
+        row.frozen = 0;
+      }
+      batch.push(row);
     }
     await flush();
+    for (let i = 0; i < frozen.length; i += 500)
+      await trx
+        .updateTable('version')
+        .set({ frozen: 1 })
+        .where('id', 'in', frozen.slice(i, i + 500))
+        .execute();
     if (!header) throw new StoreError('invalid', `${file} ist leer.`);
     if (opened.dialect === 'postgres') {
       // serial keys continue after the restored rows

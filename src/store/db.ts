@@ -4,7 +4,7 @@
  * project. SQLite runs in WAL mode with full fsync on commit: an acknowledged change survives a crash of the
  * process or the machine.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -51,6 +51,24 @@ export function sqliteFileOf(url: string | undefined): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
+/**
+ * The SQLite file holds password hashes and unpublished budgets: readable by its owner only (0600), in a
+ * folder of the owner's when the store creates one (0700). SQLite creates the `-wal` and `-shm` files with the
+ * database file's permissions; files an older version made world-readable are tightened on opening.
+ */
+function ownerOnly(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+}
+
 export async function openDatabase(options: OpenOptions = {}): Promise<Opened> {
   const url = options.url ?? process.env.DATABASE_URL;
   if (url && isPostgresUrl(url)) {
@@ -80,7 +98,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Opened> {
     };
   }
   const file = sqliteFileOf(url);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');

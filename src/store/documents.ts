@@ -4,8 +4,12 @@
  * bytes are `document_chunk` rows of at most 4 MiB, keyed by budget and SHA-256, so that a document imported
  * again into the same budget is stored once and PDFs of hundreds of MB fit both databases.
  *
- * A version sees the documents of its own import and of the versions it goes back to (`based_on`), the
- * nearest first; then those of other imports of its budget that name a file not seen yet.
+ * Documents belong to the version whose import brought them. A version sees the documents of its own import
+ * and of the versions it goes back to (`based_on`: the stages before it, the Beschluss of a Nachtrag), the
+ * nearest first: exactly the imports its values came from. Never those of other imports of the same budget:
+ * a public version must not lead to a document of a private one (issue 13), and a frozen version's list
+ * must not change when later imports add files (its line of versions is fixed, and the database refuses
+ * documents for a frozen version).
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
@@ -133,21 +137,16 @@ async function lineage(db: Db, version: VersionInfo): Promise<number[]> {
 
 /** The documents a version sees (see the module comment), by name. */
 export async function listDocuments(db: Db, version: VersionInfo): Promise<DocumentInfo[]> {
-  const [ids, rows] = await Promise.all([
-    lineage(db, version),
-    db
-      .selectFrom('document')
-      .selectAll()
-      .where('budget_id', '=', version.budgetId)
-      .orderBy('id', 'desc')
-      .execute(),
-  ]);
-  const rank = (row: Selectable<DocumentTable>): number => {
-    const i = ids.indexOf(row.version_id);
-    return i === -1 ? ids.length : i;
-  };
+  const ids = await lineage(db, version);
+  const rows = await db
+    .selectFrom('document')
+    .selectAll()
+    .where('budget_id', '=', version.budgetId)
+    .where('version_id', 'in', ids)
+    .execute();
+  const rank = (row: Selectable<DocumentTable>): number => ids.indexOf(row.version_id);
   const byName = new Map<string, Selectable<DocumentTable>>();
-  // newest first, so that among equal ranks the newest import wins
+  // the nearest import that brought a file of that name
   for (const row of rows) {
     const seen = byName.get(row.name);
     if (!seen || rank(row) < rank(seen)) byName.set(row.name, row);

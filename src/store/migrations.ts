@@ -206,8 +206,113 @@ function documents(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * What the security review asked of the database itself (issue 13):
+ * - a frozen version gets no new content either (INSERT into its cells, nodes and documents is refused, as
+ *   UPDATE and DELETE were), is never unfrozen or moved to another stage, budget or line, and is never deleted;
+ *   a closed version is never reopened;
+ * - `budget.findings_rev` grows with every accepted finding, so that cached views of every version of the
+ *   budget are replaced (acceptances hold budget-wide and do not change a version's revision);
+ * - `audit.produktbereich` names the Produktbereich of content edits, so that a Fachbereich reads the entries
+ *   of its own Produktbereiche and no others.
+ */
+function access(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .alterTable('budget')
+        .addColumn('findings_rev', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('audit').addColumn('produktbereich', 'text').execute();
+      for (const statement of frozenGuards(dialect)) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
+const NOT_REOPENED = 'Eine abgeschlossene oder eingefrorene Fassung kann nicht wieder geöffnet werden.';
+
+function frozenGuards(dialect: Dialect): string[] {
+  const frozenVersion = (version: string): string => `(SELECT frozen FROM version WHERE id = ${version}) = 1`;
+  if (dialect === 'sqlite') {
+    const raise = (message: string): string => `BEGIN SELECT RAISE(ABORT, '${message}'); END`;
+    const onInsert = (table: string): string =>
+      `CREATE TRIGGER ${table}_frozen_insert BEFORE INSERT ON ${table}
+       WHEN ${frozenVersion('NEW.version_id')} ${raise(FROZEN)}`;
+    return [
+      onInsert('cell'),
+      onInsert('node'),
+      onInsert('document'),
+      `CREATE TRIGGER document_frozen_update BEFORE UPDATE ON document
+       WHEN ${frozenVersion('OLD.version_id')} ${raise(FROZEN)}`,
+      `CREATE TRIGGER document_frozen_delete BEFORE DELETE ON document
+       WHEN ${frozenVersion('OLD.version_id')} ${raise(FROZEN)}`,
+      `CREATE TRIGGER version_frozen_update BEFORE UPDATE ON version
+       WHEN OLD.frozen = 1 AND (NEW.frozen <> 1 OR NEW.stage <> OLD.stage OR NEW.kind <> OLD.kind
+         OR NEW.budget_id <> OLD.budget_id OR NEW.based_on IS NOT OLD.based_on OR NEW.meta <> OLD.meta)
+       ${raise(FROZEN)}`,
+      `CREATE TRIGGER version_reopen BEFORE UPDATE ON version
+       WHEN OLD.closed = 1 AND NEW.closed <> 1 ${raise(NOT_REOPENED)}`,
+      `CREATE TRIGGER version_frozen_delete BEFORE DELETE ON version WHEN OLD.frozen = 1 ${raise(FROZEN)}`,
+    ];
+  }
+  return [
+    `CREATE FUNCTION haushalt_frozen_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF ${frozenVersion('NEW.version_id')} THEN RAISE EXCEPTION '${FROZEN}'; END IF;
+       RETURN NEW;
+     END $$`,
+    `CREATE TRIGGER cell_frozen_insert BEFORE INSERT ON cell FOR EACH ROW EXECUTE FUNCTION haushalt_frozen_insert()`,
+    `CREATE TRIGGER node_frozen_insert BEFORE INSERT ON node FOR EACH ROW EXECUTE FUNCTION haushalt_frozen_insert()`,
+    `CREATE TRIGGER document_frozen_insert BEFORE INSERT ON document
+     FOR EACH ROW EXECUTE FUNCTION haushalt_frozen_insert()`,
+    `CREATE TRIGGER document_frozen BEFORE UPDATE OR DELETE ON document
+     FOR EACH ROW EXECUTE FUNCTION haushalt_frozen()`,
+    `CREATE FUNCTION haushalt_version_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP = 'DELETE' THEN
+         IF OLD.frozen = 1 THEN RAISE EXCEPTION '${FROZEN}'; END IF;
+         RETURN OLD;
+       END IF;
+       IF OLD.frozen = 1 AND (NEW.frozen <> 1 OR NEW.stage <> OLD.stage OR NEW.kind <> OLD.kind
+           OR NEW.budget_id <> OLD.budget_id OR NEW.based_on IS DISTINCT FROM OLD.based_on
+           OR NEW.meta <> OLD.meta) THEN
+         RAISE EXCEPTION '${FROZEN}';
+       END IF;
+       IF OLD.closed = 1 AND NEW.closed <> 1 THEN RAISE EXCEPTION '${NOT_REOPENED}'; END IF;
+       RETURN NEW;
+     END $$`,
+    `CREATE TRIGGER version_guard BEFORE UPDATE OR DELETE ON version
+     FOR EACH ROW EXECUTE FUNCTION haushalt_version_guard()`,
+  ];
+}
+
+/**
+ * Accounts (issue 13): API tokens get a name that is not secret (`id`: the first 16 hex digits of the token's
+ * SHA-256, so that tokens made before get one too), an expiry (tokens made before: 90 days from the
+ * migration), and the times of their last use and of their revocation. Indexes for what a password change
+ * and a token list look up by user.
+ */
+function accounts(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const column of ['id', 'expires_at', 'last_used_at', 'revoked_at'])
+        await db.schema.alterTable('api_token').addColumn(column, 'text').execute();
+      const expires = new Date(Date.now() + 90 * 86_400_000).toISOString();
+      await sql`UPDATE api_token SET id = substr(token_hash, 1, 16), expires_at = ${expires}`.execute(db);
+      await db.schema.createIndex('api_token_id').on('api_token').column('id').unique().execute();
+      await db.schema.createIndex('api_token_user').on('api_token').column('user_id').execute();
+      await db.schema.createIndex('session_user').on('session').column('user_id').execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initial(dialect), '0002-documents': documents(dialect) };
+  return {
+    '0001-initial': initial(dialect),
+    '0002-documents': documents(dialect),
+    '0003-access': access(dialect),
+    '0004-accounts': accounts(),
+  };
 }
 
 export function migrator(db: Kysely<unknown>, dialect: Dialect, schema?: string): Migrator {

@@ -43,18 +43,20 @@ import { backupTo, restoreFrom } from './backup.js';
 import { openDatabase, type Opened, type OpenOptions } from './db.js';
 import { insertDocuments, listDocuments, readDocument } from './documents.js';
 import { migrateToLatest } from './migrations.js';
+import { produktbereichOf, readScope, scopedBudget, visibleCodes, type ReadScope } from './access.js';
 import { Accounts } from './accounts.js';
+import type { ApiTokenCheck, ApiTokenInfo, LoginGuard, NewApiToken } from './api.js';
 import { appendAudit, now, requireText, type Db } from './audit-log.js';
 import { cellKey, nodeDoc, storedCell, toRows, withCells, type VersionMeta } from './rows.js';
 import type { Tables, VersionTable } from './tables.js';
 import {
+  importStageRefusal,
   STAGE_LABEL,
   canBaseOn,
   isEditableStage,
   isFrozenStage,
   mayAdminister,
   mayEdit,
-  mayRead,
   mayRecordEinwendung,
   nextStage,
   type Actor,
@@ -82,7 +84,7 @@ const CELL_COLUMNS = [
 ] as const;
 const NODE_COLUMNS = ['version_id', 'code', 'ord', 'level', 'name', 'parent', 'doc', 'rev'] as const;
 
-function versionInfo(row: Selectable<VersionTable>): VersionInfo {
+function versionInfo(row: Selectable<VersionTable> & { findings_rev: number }): VersionInfo {
   return {
     id: row.id,
     budgetId: row.budget_id,
@@ -95,9 +97,15 @@ function versionInfo(row: Selectable<VersionTable>): VersionInfo {
     fachbereichEdit: row.fachbereich_edit === 1,
     publicRead: row.public_read === 1,
     revision: row.revision,
+    findingsRevision: row.findings_rev,
     createdAt: row.created_at,
     createdBy: row.created_by,
   };
+}
+
+/** Staff names are for signed-in users; anonymous readers see who did something as `null`. */
+function named<T extends { readonly createdBy: string | null }>(actor: Actor | undefined, info: T): T {
+  return actor ? info : { ...info, createdBy: null };
 }
 
 function stateOf(v: VersionInfo): VersionState {
@@ -120,17 +128,16 @@ function requireAmount(amount: number): number {
   return amount;
 }
 
-/** The Produktbereich (top node) a node belongs to. */
-function topOf(budget: Budget, code: string): string {
-  const byCode = new Map(budget.nodes.map((n) => [n.code, n]));
-  let node = byCode.get(code);
-  let top = code;
-  for (let i = 0; node && i < 20; i++) {
-    top = node.code;
-    node = node.parent === undefined ? undefined : byCode.get(node.parent);
-  }
-  return top;
+/** The Produktbereich a node of the budget belongs to (see `produktbereichOf`). */
+function produktbereichIn(budget: Budget, code: string): string {
+  return produktbereichOf(new Map(budget.nodes.map((n) => [n.code, n])), code);
 }
+
+/**
+ * The largest total the store keeps: cents beyond 2^53 are not exact in a double, in JavaScript or in SQLite's
+ * arithmetic; an edit that would carry a total beyond it is refused (about 90 billion euros).
+ */
+export const MAX_TOTAL = Number.MAX_SAFE_INTEGER;
 
 type KeyedFinding = Finding & { readonly key: FindingKey };
 
@@ -190,6 +197,25 @@ interface Cached {
   checking?: Promise<IndexedFindings>;
   /** Findings of single nodes, while the whole version has not been checked. */
   nodeFindings?: Map<string, IndexedFindings>;
+  /** Visible node codes per Produktbereich scope (`readScope`), and the budget as such a reader sees it. */
+  scoped?: Map<string, { readonly visible: ReadonlySet<string>; readonly budget: Budget }>;
+}
+
+/** The nodes a scope shows of a cached version, and the budget reduced to them (`undefined`: everything). */
+function scopeOf(
+  entry: Cached,
+  scope: ReadScope,
+): { readonly visible: ReadonlySet<string>; readonly budget: Budget } | undefined {
+  if (scope.kind === 'all') return undefined;
+  const key = scope.kind === 'none' ? '' : scope.codes.join('\u0000');
+  entry.scoped ??= new Map();
+  let hit = entry.scoped.get(key);
+  if (!hit) {
+    const visible = visibleCodes(entry.budget.nodes, scope) ?? new Set<string>();
+    hit = { visible, budget: scopedBudget(entry.budget, visible) };
+    entry.scoped.set(key, hit);
+  }
+  return hit;
 }
 
 export class KyselyStore implements Store {
@@ -209,18 +235,46 @@ export class KyselyStore implements Store {
 
   // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
 
+  private versionRows(db: Db) {
+    return db
+      .selectFrom('version')
+      .innerJoin('budget', 'budget.id', 'version.budget_id')
+      .selectAll('version')
+      .select('budget.findings_rev');
+  }
+
   private async versionRow(db: Db, id: number): Promise<VersionInfo> {
-    const row = await db.selectFrom('version').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.versionRows(db).where('version.id', '=', id).executeTakeFirst();
     if (!row) throw new StoreError('not-found', `Fassung ${id} gibt es nicht.`);
     return versionInfo(row);
   }
 
-  private async readable(actor: Actor | undefined, id: number): Promise<VersionInfo> {
-    const v = await this.versionRow(this.db, id);
-    if (!mayRead(actor, stateOf(v))) {
-      throw new StoreError('unauthenticated', 'Diese Fassung ist nicht öffentlich; bitte anmelden.');
+  /** The version and what of it the actor may read; refused when nothing (`readScope` in access.ts). */
+  private async reading(
+    actor: Actor | undefined,
+    id: number,
+  ): Promise<{ readonly version: VersionInfo; readonly scope: ReadScope }> {
+    const version = await this.versionRow(this.db, id);
+    const scope = readScope(actor, stateOf(version));
+    if (scope.kind === 'none') {
+      throw actor
+        ? new StoreError('forbidden', `Die Fassung „${version.label}“ ist für Sie nicht freigegeben.`)
+        : new StoreError('unauthenticated', 'Diese Fassung ist nicht öffentlich; bitte anmelden.');
     }
-    return v;
+    return { version, scope };
+  }
+
+  private async readable(actor: Actor | undefined, id: number): Promise<VersionInfo> {
+    return (await this.reading(actor, id)).version;
+  }
+
+  /** Refuses a reader who sees only some Produktbereiche of the version (documents, whole-budget things). */
+  private static requireWhole(scope: ReadScope, what: string): void {
+    if (scope.kind !== 'all')
+      throw new StoreError(
+        'forbidden',
+        `${what} gibt es nur für Leser der ganzen Fassung; Sie sehen darin nur Ihre Produktbereiche.`,
+      );
   }
 
   /** Opens a write on a version: bumps its revision (a lock in PostgreSQL) and returns it as it was. */
@@ -297,7 +351,8 @@ export class KyselyStore implements Store {
         label: values.label,
         based_on: values.basedOn,
         closed: 0,
-        frozen: isFrozenStage(values.stage) ? 1 : 0,
+        // frozen only once its content is in (the database refuses content for a frozen version)
+        frozen: 0,
         fachbereich_edit: 0,
         public_read: values.publicRead ? 1 : 0,
         revision: 0,
@@ -315,8 +370,11 @@ export class KyselyStore implements Store {
   async importBudget(actor: Actor, request: ImportRequest): Promise<VersionInfo> {
     if (!mayAdminister(actor)) throw new StoreError('forbidden', 'Nur die Kämmerei darf Haushalte einlesen.');
     const budget = request.budget;
-    const stage = request.stage ?? 'entwurf';
-    const kind = request.kind ?? (stage === 'ergebnis' ? 'ergebnis' : 'haushalt');
+    const stage: Stage = request.stage ?? 'entwurf';
+    // later stages are reached only by the statutory way (advance), never by an import
+    const refusal = importStageRefusal(stage);
+    if (refusal) throw new StoreError('invalid', refusal);
+    const kind: VersionKind = 'haushalt';
     const meta: VersionMeta = {
       ...(budget.title !== undefined ? { title: budget.title } : {}),
       ...(budget.year !== undefined ? { year: budget.year } : {}),
@@ -387,45 +445,41 @@ export class KyselyStore implements Store {
     };
   }
 
+  /** The versions (of one budget, or of all) the actor may read, by id. */
+  private async readableVersions(actor: Actor | undefined, budgetId?: number): Promise<VersionInfo[]> {
+    let q = this.versionRows(this.db).orderBy('version.id');
+    if (budgetId !== undefined) q = q.where('version.budget_id', '=', budgetId);
+    return (await q.execute())
+      .map(versionInfo)
+      .filter((v) => readScope(actor, stateOf(v)).kind !== 'none')
+      .map((v) => named(actor, v));
+  }
+
+  /** Budgets with at least one version the actor may read. */
   async listBudgets(actor: Actor | undefined): Promise<BudgetInfo[]> {
-    let q = this.db.selectFrom('budget').selectAll().orderBy('id');
-    if (!actor) {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('version')
-            .select('id')
-            .whereRef('version.budget_id', '=', 'budget.id')
-            .where('public_read', '=', 1),
-        ),
-      );
-    }
-    return (await q.execute()).map((r) => KyselyStore.budgetInfo(r));
+    const seen = new Set((await this.readableVersions(actor)).map((v) => v.budgetId));
+    const rows = await this.db.selectFrom('budget').selectAll().orderBy('id').execute();
+    return rows.filter((r) => seen.has(r.id)).map((r) => named(actor, KyselyStore.budgetInfo(r)));
   }
 
   async getBudget(actor: Actor | undefined, budgetId: number): Promise<BudgetInfo> {
-    const list = await this.listBudgets(actor);
-    const found = list.find((b) => b.id === budgetId);
-    if (found) return found;
-    const exists = await this.db
-      .selectFrom('budget')
-      .select('id')
-      .where('id', '=', budgetId)
-      .executeTakeFirst();
-    if (exists)
-      throw new StoreError('unauthenticated', 'Dieser Haushalt ist nicht öffentlich; bitte anmelden.');
-    throw new StoreError('not-found', `Haushalt ${budgetId} gibt es nicht.`);
+    const row = await this.db.selectFrom('budget').selectAll().where('id', '=', budgetId).executeTakeFirst();
+    if (!row) throw new StoreError('not-found', `Haushalt ${budgetId} gibt es nicht.`);
+    if ((await this.readableVersions(actor, budgetId)).length === 0) {
+      throw actor
+        ? new StoreError('forbidden', `Der Haushalt „${row.name}“ ist für Sie nicht freigegeben.`)
+        : new StoreError('unauthenticated', 'Dieser Haushalt ist nicht öffentlich; bitte anmelden.');
+    }
+    return named(actor, KyselyStore.budgetInfo(row));
   }
 
   async listVersions(actor: Actor | undefined, budgetId: number): Promise<VersionInfo[]> {
     await this.getBudget(actor, budgetId);
-    let q = this.db.selectFrom('version').selectAll().where('budget_id', '=', budgetId).orderBy('id');
-    if (!actor) q = q.where('public_read', '=', 1);
-    return (await q.execute()).map(versionInfo);
+    return this.readableVersions(actor, budgetId);
   }
 
   async getVersion(actor: Actor | undefined, versionId: number): Promise<VersionInfo> {
-    return this.readable(actor, versionId);
+    return named(actor, await this.readable(actor, versionId));
   }
 
   /**
@@ -460,6 +514,8 @@ export class KyselyStore implements Store {
       meta: meta.meta,
     });
     await this.copyContent(trx, from.id, newId);
+    if (isFrozenStage(to.stage))
+      await trx.updateTable('version').set({ frozen: 1 }).where('id', '=', newId).execute();
     await appendAudit(trx, actor, {
       budgetId: from.budgetId,
       versionId: newId,
@@ -672,25 +728,48 @@ export class KyselyStore implements Store {
     });
   }
 
+  /**
+   * The nodes a reader who sees only some Produktbereiche may see (`undefined`: the reader sees all of the
+   * version, and nothing is loaded for it).
+   */
+  private async visibleTo(version: VersionInfo, scope: ReadScope): Promise<ReadonlySet<string> | undefined> {
+    if (scope.kind === 'all') return undefined;
+    return scopeOf(await this.cached(version.id, version.revision), scope)?.visible;
+  }
+
+  /** Refuses a node the reader may not see as if it did not exist. */
+  private static requireVisible(
+    visible: ReadonlySet<string> | undefined,
+    versionId: number,
+    code: string,
+  ): void {
+    if (visible !== undefined && !visible.has(code))
+      throw new StoreError('not-found', `Fassung ${versionId} hat keine Einheit ${code}.`);
+  }
+
   async loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget> {
-    const v = await this.readable(actor, versionId);
-    return (await this.cached(versionId, v.revision)).budget;
+    const { version, scope } = await this.reading(actor, versionId);
+    const entry = await this.cached(versionId, version.revision);
+    return scopeOf(entry, scope)?.budget ?? entry.budget;
   }
 
   async listNodes(actor: Actor | undefined, versionId: number): Promise<NodeSummary[]> {
-    await this.readable(actor, versionId);
+    const { version, scope } = await this.reading(actor, versionId);
+    const visible = await this.visibleTo(version, scope);
     const rows = await this.db
       .selectFrom('node')
       .select(['code', 'level', 'name', 'parent'])
       .where('version_id', '=', versionId)
       .orderBy('ord')
       .execute();
-    return rows.map((r) => ({
-      code: r.code,
-      level: r.level as NodeSummary['level'],
-      name: r.name,
-      parent: r.parent,
-    }));
+    return rows
+      .filter((r) => visible === undefined || visible.has(r.code))
+      .map((r) => ({
+        code: r.code,
+        level: r.level as NodeSummary['level'],
+        name: r.name,
+        parent: r.parent,
+      }));
   }
 
   private async nodeDetail(db: Db, versionId: number, code: string): Promise<NodeDetail> {
@@ -715,7 +794,8 @@ export class KyselyStore implements Store {
   }
 
   async getNode(actor: Actor | undefined, versionId: number, code: string): Promise<NodeDetail> {
-    await this.readable(actor, versionId);
+    const { version, scope } = await this.reading(actor, versionId);
+    KyselyStore.requireVisible(await this.visibleTo(version, scope), versionId, code);
     return this.nodeDetail(this.db, versionId, code);
   }
 
@@ -739,7 +819,7 @@ export class KyselyStore implements Store {
   async editCell(actor: Actor, versionId: number, edit: CellEdit): Promise<EditResult> {
     const amount = requireAmount(edit.amount);
     const reason = requireText(edit.reason, 'Die Begründung');
-    const before = await this.readable(actor, versionId);
+    const { version: before, scope } = await this.reading(actor, versionId);
     // the structure (plans, schemas, hierarchy) does not change with amounts: read it outside the write
     const budget = await this.structure(versionId, before.revision);
     const ref = { node: edit.node, plan: edit.plan, line: edit.line };
@@ -773,10 +853,11 @@ export class KyselyStore implements Store {
     }
     const deps = dependents(budget, ref);
     const effectFactor = jahresergebnisFactor(plan, edit.line);
+    const visible = await this.visibleTo(before, scope);
     const result = await this.db.transaction().execute(async (trx): Promise<EditResult> => {
       const v = await this.beginWrite(trx, versionId);
       KyselyStore.assertWritable(v);
-      if (!mayEdit(actor, stateOf(v), edit.node, topOf(budget, edit.node))) {
+      if (!mayEdit(actor, stateOf(v), edit.node, produktbereichIn(budget, edit.node))) {
         throw new StoreError('forbidden', `Keine Berechtigung, ${edit.node} in dieser Fassung zu ändern.`);
       }
       const current = await this.cellRow(trx, versionId, edit);
@@ -821,18 +902,31 @@ export class KyselyStore implements Store {
       }
       const touched = [ref];
       if (delta !== 0) {
+        // totals are computed here, exactly, and written as values: SQLite binds a JavaScript number as a
+        // double, and `amount + ?` beyond 2^53 cents would be rounded (the writers of a version are serialised
+        // by `beginWrite`, so the value read is the value to change)
         for (const d of deps) {
-          const r = await trx
+          const row = await this.cellRow(trx, versionId, { ...d, column: edit.column });
+          if (!row) continue;
+          const total = row.amount + d.factor * delta;
+          if (!Number.isSafeInteger(total) || Math.abs(total) > MAX_TOTAL) {
+            throw new StoreError(
+              'invalid',
+              `Die Änderung ließe die Summe in Zeile ${d.line} von ${d.node} über ` +
+                `${Math.floor(MAX_TOTAL / 100).toLocaleString('de-DE')} Euro wachsen; so große Beträge werden nicht exakt geführt.`,
+            );
+          }
+          await trx
             .updateTable('cell')
-            .set({ amount: sql`amount + ${d.factor * delta}`, rev: sql`rev + 1` })
+            .set({ amount: total, rev: row.rev + 1 })
             .where('version_id', '=', versionId)
             .where('node', '=', d.node)
             .where('plan', '=', d.plan)
             .where('line', '=', d.line)
             .where('kind', '=', edit.column.kind)
             .where('year', '=', edit.column.year)
-            .executeTakeFirst();
-          if (Number(r.numUpdatedRows) > 0) touched.push(d);
+            .execute();
+          touched.push(d);
         }
       }
       const effect = effectFactor * delta;
@@ -841,6 +935,7 @@ export class KyselyStore implements Store {
         versionId,
         action: 'cell',
         target: `${edit.node}|${cellKey(edit.plan, edit.line, edit.column)}`,
+        produktbereich: produktbereichIn(budget, edit.node),
         old: current ? { amount: old, rev: currentRev } : null,
         new: { amount, rev: currentRev + 1 },
         reason,
@@ -854,7 +949,10 @@ export class KyselyStore implements Store {
       return { changed, jahresergebnisEffect: effect, revision: v.revision };
     });
     this.patchCache(versionId, result.revision, result.changed);
-    return result;
+    // totals outside the editor's Produktbereiche moved too, but are not theirs to see
+    return visible === undefined
+      ? result
+      : { ...result, changed: result.changed.filter((c) => visible.has(c.node)) };
   }
 
   async editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail> {
@@ -866,7 +964,7 @@ export class KyselyStore implements Store {
     return this.db.transaction().execute(async (trx) => {
       const v = await this.beginWrite(trx, versionId);
       KyselyStore.assertWritable(v);
-      if (!mayEdit(actor, stateOf(v), edit.node, topOf(budget, edit.node))) {
+      if (!mayEdit(actor, stateOf(v), edit.node, produktbereichIn(budget, edit.node))) {
         throw new StoreError('forbidden', `Keine Berechtigung, ${edit.node} in dieser Fassung zu ändern.`);
       }
       const detail = await this.nodeDetail(trx, versionId, edit.node);
@@ -915,6 +1013,7 @@ export class KyselyStore implements Store {
         budgetId: v.budgetId,
         versionId,
         action: 'erlaeuterung',
+        produktbereich: produktbereichIn(budget, edit.node),
         target: `${edit.node}|${erl.plan}|${erl.line ?? ''}|${edit.item ?? items.length - 1}`,
         old: old ? { text: old.text, amount: old.amount ?? null } : null,
         new: { text, amount: amount ?? null },
@@ -948,9 +1047,11 @@ export class KyselyStore implements Store {
     versionId: number,
     filter: FindingsFilter = {},
   ): Promise<VersionFindings> {
-    const v = await this.readable(actor, versionId);
+    const { version: v, scope } = await this.reading(actor, versionId);
     const entry = await this.cached(versionId, v.revision);
+    const visible = scopeOf(entry, scope)?.visible;
     const node = filter.node;
+    if (node !== undefined) KyselyStore.requireVisible(visible, versionId, node);
     let found: readonly KeyedFinding[];
     let index: IndexedFindings;
     if (node !== undefined && !entry.findings) {
@@ -981,9 +1082,13 @@ export class KyselyStore implements Store {
       budgetId: r.budget_id,
       key: r.finding_key,
       reason: r.reason,
-      acceptedBy: r.accepted_by,
+      acceptedBy: actor ? r.accepted_by : null,
       acceptedAt: r.accepted_at,
     }));
+    // a reader of some Produktbereiche sees the findings and acceptances of their nodes only
+    const shown = (code: string | undefined): boolean =>
+      visible === undefined || (code !== undefined && visible.has(code));
+    if (visible !== undefined) found = found.filter((f) => shown(f.node));
     const byKey = new Map(accepted.map((a) => [a.key, a]));
     const open: KeyedFinding[] = [];
     const acc: VersionFindings['accepted'][number][] = [];
@@ -996,7 +1101,10 @@ export class KyselyStore implements Store {
       if (a) acc.push({ ...f, acceptance: a });
       else open.push(f);
     }
-    const asked = node === undefined ? accepted : accepted.filter((a) => a.key.split('|')[1] === node);
+    const asked = accepted.filter((a) => {
+      const of = a.key.split('|')[1];
+      return node === undefined ? shown(of) : of === node;
+    });
     return { open, accepted: acc, stale: asked.filter((a) => !holdsKey(index, a.key)), counts };
   }
 
@@ -1012,14 +1120,9 @@ export class KyselyStore implements Store {
     const k = requireText(key, 'Der Befund', 500);
     await this.getBudget(actor, budgetId);
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('accepted_finding')
-        .select('id')
-        .where('budget_id', '=', budgetId)
-        .where('finding_key', '=', k)
-        .executeTakeFirst();
-      if (existing) throw new StoreError('conflict', 'Dieser Befund ist bereits akzeptiert.');
       const at = now();
+      // one acceptance however many ask at once: the unique key decides, without an error (a SELECT first
+      // raced on PostgreSQL: two saw nothing, the second INSERT failed with a unique violation)
       const row = await trx
         .insertInto('accepted_finding')
         .values({
@@ -1029,8 +1132,16 @@ export class KyselyStore implements Store {
           accepted_by: actor.name,
           accepted_at: at,
         })
+        .onConflict((oc) => oc.columns(['budget_id', 'finding_key']).doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) throw new StoreError('conflict', 'Dieser Befund ist bereits akzeptiert.');
+      // cached views of every version of the budget show the finding as accepted from now on
+      await trx
+        .updateTable('budget')
+        .set({ findings_rev: sql`findings_rev + 1` })
+        .where('id', '=', budgetId)
+        .execute();
       await appendAudit(trx, actor, {
         budgetId,
         versionId: null,
@@ -1044,8 +1155,12 @@ export class KyselyStore implements Store {
   }
 
   async diff(actor: Actor | undefined, fromVersion: number, toVersion: number): Promise<VersionDiff> {
-    const [a, b] = await Promise.all([this.readable(actor, fromVersion), this.readable(actor, toVersion)]);
-    const [from, to] = await Promise.all([this.cached(a.id, a.revision), this.cached(b.id, b.revision)]);
+    const [ra, rb] = await Promise.all([this.reading(actor, fromVersion), this.reading(actor, toVersion)]);
+    const [a, b] = [ra.version, rb.version];
+    const [ea, eb] = await Promise.all([this.cached(a.id, a.revision), this.cached(b.id, b.revision)]);
+    // each side as the reader may see it (a Fachbereich: its own Produktbereiche)
+    const from = { budget: scopeOf(ea, ra.scope)?.budget ?? ea.budget };
+    const to = { budget: scopeOf(eb, rb.scope)?.budget ?? eb.budget };
     const cells: CellDiff[] = [];
     const index = (
       budget: Budget,
@@ -1103,7 +1218,8 @@ export class KyselyStore implements Store {
     const db = docs(to.budget);
     const texts = [...new Set([...da.keys(), ...db.keys()])].filter((code) => da.get(code) !== db.get(code));
     // the Jahresergebnis: the Gesamtergebnisplan's line if printed, else the sum of the top nodes' share
-    const tops = to.budget.nodes.filter((n) => n.parent === undefined);
+    const present = new Set(to.budget.nodes.map((n) => n.code));
+    const tops = to.budget.nodes.filter((n) => n.parent === undefined || !present.has(n.parent));
     const gesamt = tops.filter((n) => planOf(n, 'gesamtergebnisplan'));
     const counted = new Set((gesamt.length > 0 ? gesamt : tops).map((n) => n.code));
     const perColumn = new Map<string, { column: Column; delta: number }>();
@@ -1137,6 +1253,23 @@ export class KyselyStore implements Store {
     if (actor.role === 'leser')
       throw new StoreError('forbidden', 'Das Änderungsprotokoll ist der Verwaltung vorbehalten.');
     let q = this.db.selectFrom('audit').selectAll().orderBy('id');
+    if (!mayAdminister(actor)) {
+      // a Fachbereich reads the content edits of its own Produktbereiche, nothing else (no user
+      // administration, no Einwendungen, no other department's edits); entries written before the column
+      // existed are recognised by their target `node|…` (codes are [0-9A-Za-z.]: nothing to escape in LIKE)
+      const codes = [...actor.produktbereiche];
+      if (codes.length === 0) return [];
+      q = q.where((eb) =>
+        eb.or([
+          eb('produktbereich', 'in', codes),
+          eb.and([
+            eb('produktbereich', 'is', null),
+            eb('action', 'in', ['cell', 'erlaeuterung']),
+            eb.or(codes.flatMap((pb) => [eb('target', 'like', `${pb}|%`), eb('target', 'like', `${pb}.%`)])),
+          ]),
+        ]),
+      );
+    }
     if (filter.budgetId !== undefined) q = q.where('budget_id', '=', filter.budgetId);
     if (filter.versionId !== undefined) q = q.where('version_id', '=', filter.versionId);
     if (filter.after !== undefined) q = q.where('id', '>', filter.after);
@@ -1192,6 +1325,12 @@ export class KyselyStore implements Store {
   }
 
   async listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]> {
+    // Einwendungen carry citizens' names and addresses: for the Kämmerei, which records and answers them
+    if (!mayAdminister(actor))
+      throw new StoreError(
+        'forbidden',
+        'Einwendungen sieht nur die Kämmerei (sie enthalten Namen von Bürgern).',
+      );
     await this.readable(actor, versionId);
     const rows = await this.db
       .selectFrom('einwendung')
@@ -1228,12 +1367,16 @@ export class KyselyStore implements Store {
     return this.accounts.removeUser(actor, name);
   }
 
-  setPassword(actor: Actor, name: string, password: string): Promise<void> {
-    return this.accounts.setPassword(actor, name, password);
+  setPassword(actor: Actor, name: string, password: string, currentPassword?: string): Promise<void> {
+    return this.accounts.setPassword(actor, name, password, currentPassword);
   }
 
-  login(name: string, password: string): Promise<{ token: string; session: SessionInfo }> {
-    return this.accounts.login(name, password);
+  login(
+    name: string,
+    password: string,
+    guard?: LoginGuard,
+  ): Promise<{ token: string; session: SessionInfo }> {
+    return this.accounts.login(name, password, guard);
   }
 
   session(token: string): Promise<SessionInfo | undefined> {
@@ -1244,8 +1387,27 @@ export class KyselyStore implements Store {
     return this.accounts.logout(token);
   }
 
-  createApiToken(actor: Actor, label: string): Promise<{ token: string }> {
-    return this.accounts.createApiToken(actor, label);
+  createApiToken(
+    actor: Actor,
+    label: string,
+    options?: { readonly days?: number; readonly user?: string },
+  ): Promise<NewApiToken> {
+    return this.accounts.createApiToken(actor, label, options);
+  }
+
+  listApiTokens(
+    actor: Actor,
+    filter?: { readonly user?: string; readonly all?: boolean },
+  ): Promise<ApiTokenInfo[]> {
+    return this.accounts.listApiTokens(actor, filter);
+  }
+
+  revokeApiToken(actor: Actor, id: string): Promise<ApiTokenInfo> {
+    return this.accounts.revokeApiToken(actor, id);
+  }
+
+  checkApiToken(token: string): Promise<ApiTokenCheck> {
+    return this.accounts.checkApiToken(token);
   }
 
   actorForApiToken(token: string): Promise<Actor | undefined> {
@@ -1255,7 +1417,9 @@ export class KyselyStore implements Store {
   // ── source documents (documents.ts) ──────────────────────────────────────────────────────────────────
 
   async listDocuments(actor: Actor | undefined, versionId: number): Promise<DocumentInfo[]> {
-    return listDocuments(this.db, await this.readable(actor, versionId));
+    const { version, scope } = await this.reading(actor, versionId);
+    KyselyStore.requireWhole(scope, 'Quelldokumente');
+    return (await listDocuments(this.db, version)).map((d) => named(actor, d));
   }
 
   async readDocument(
@@ -1264,7 +1428,10 @@ export class KyselyStore implements Store {
     name: string,
     range?: ByteRange,
   ): Promise<DocumentContent> {
-    return readDocument(this.db, await this.readable(actor, versionId), name, range);
+    const { version, scope } = await this.reading(actor, versionId);
+    KyselyStore.requireWhole(scope, 'Quelldokumente');
+    const content = await readDocument(this.db, version, name, range);
+    return { ...content, document: named(actor, content.document) };
   }
 
   // ── operations ────────────────────────────────────────────────────────────────────────────────────────

@@ -12,6 +12,8 @@ export interface BudgetTable {
   year: number | null;
   created_at: string;
   created_by: string;
+  /** Grows with every accepted finding of the budget (node views key on it). */
+  findings_rev: Generated<number>;
 }
 
 export interface VersionTable {
@@ -70,6 +72,8 @@ export interface AuditTable {
   new_value: string | null;
   reason: string;
   effect: number | null;
+  /** The Produktbereich of the node an entry is about (content edits), for the Fachbereiche's view. */
+  produktbereich: string | null;
 }
 
 export interface AcceptedFindingTable {
@@ -113,6 +117,13 @@ export interface ApiTokenTable {
   user_id: number;
   label: string;
   created_at: string;
+  /** Not secret: the first 16 hex digits of `token_hash` (migration 0004); null only in rows restored from older dumps. */
+  id: string | null;
+  /** After it the token is refused; null (rows restored from older dumps) counts as expired. */
+  expires_at: string | null;
+  /** Last use, recorded at most once an hour. */
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 /** A source document an import brought; its bytes are in `document_chunk` (by budget and SHA-256). */

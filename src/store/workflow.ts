@@ -49,6 +49,20 @@ export const STAGE_LABEL: Readonly<Record<Stage, string>> = {
 
 export type VersionKind = 'haushalt' | 'nachtrag' | 'ergebnis';
 
+/** The stages an import may create: the Anmeldungen or the Kämmerei's Entwurf; later ones only by `advance`. */
+export const IMPORT_STAGES = ['anmeldung', 'entwurf'] as const;
+export type ImportStage = (typeof IMPORT_STAGES)[number];
+
+/** Why an import may not create a version in `stage` (German), or undefined when it may. */
+export function importStageRefusal(stage: string): string | undefined {
+  if ((IMPORT_STAGES as readonly string[]).includes(stage)) return undefined;
+  const label = (STAGE_LABEL as Readonly<Record<string, string>>)[stage];
+  const allowed = IMPORT_STAGES.map((x) => `„${STAGE_LABEL[x]}“ (${x})`).join(' oder ');
+  return label === undefined
+    ? `Unbekannte Stufe „${stage.slice(0, 40)}“; ein Import beginnt als ${allowed}.`
+    : `Ein Import beginnt als ${allowed}; „${label}“ wird nur über die Verfahrensschritte erreicht.`;
+}
+
 /** The stage that follows, or undefined at the end of the way. */
 export function nextStage(stage: Stage): Stage | undefined {
   switch (stage) {
@@ -114,24 +128,26 @@ function isKaemmerei(actor: Actor): boolean {
   return actor.role === 'kaemmerei' || actor.role === 'system';
 }
 
-/** May the actor read the version at all (anonymous readers: `actor` undefined)? */
-export function mayRead(actor: Actor | undefined, version: VersionState): boolean {
-  if (!actor) return version.publicRead;
-  return true;
-}
-
 /** Whether a node code lies within one of the given Produktbereiche (its own code or a code below it). */
 export function withinProduktbereiche(code: string, produktbereiche: readonly string[]): boolean {
   return produktbereiche.some((pb) => code === pb || code.startsWith(`${pb}.`));
 }
 
-/** May the actor change content (cells, Erläuterungen, descriptions) of `nodeCode` in the version? */
-export function mayEdit(actor: Actor, version: VersionState, nodeCode: string, topCode?: string): boolean {
+/**
+ * May the actor change content (cells, Erläuterungen, descriptions) of `nodeCode` in the version?
+ * `produktbereich`: the Produktbereich the node belongs to (`produktbereichOf` in `access.ts`).
+ */
+export function mayEdit(
+  actor: Actor,
+  version: VersionState,
+  nodeCode: string,
+  produktbereich?: string,
+): boolean {
   if (version.closed || !isEditableStage(version.stage)) return false;
   if (isKaemmerei(actor)) return true;
   if (actor.role !== 'fachbereich') return false;
   const allowed = version.stage === 'anmeldung' || (version.stage === 'entwurf' && version.fachbereichEdit);
-  return allowed && withinProduktbereiche(topCode ?? nodeCode, actor.produktbereiche);
+  return allowed && withinProduktbereiche(produktbereich ?? nodeCode, actor.produktbereiche);
 }
 
 export function isEditableStage(stage: Stage): boolean {

@@ -66,14 +66,18 @@ const edit = (rev: number, amount: number, extra: Record<string, unknown> = {}) 
 
 describe('node detail', () => {
   it('has what a client renders: labels, totals, editable lines, revisions, findings', async () => {
-    const view = (
-      await call(app, who.fachbereich, 'GET', `/api/versions/${v.id}/nodes/43.01`)
-    ).json<NodeView>();
+    const url = `/api/versions/${v.id}/nodes/43.01`;
+    // Fachbereiche neither read nor edit the Kämmerei's Entwurf unless the Kämmerei lets them in
+    const closed = await call(app, who.fachbereich, 'GET', url);
+    expect(closed.statusCode).toBe(403);
+    expect(closed.json<{ message: string }>().message).toMatch(/nicht freigegeben/);
+    await store.setVersionOptions(SYSTEM_ACTOR, v.id, { fachbereichEdit: true });
+    const view = (await call(app, who.fachbereich, 'GET', url)).json<NodeView>();
+    await store.setVersionOptions(SYSTEM_ACTOR, v.id, { fachbereichEdit: false });
     const { line, plan } = line13(view);
     expect(line.label).toBe('Aufwendungen für Sach- und Dienstleistungen');
     expect(line.total).toBe(false);
-    // Fachbereiche may not edit an Entwurf unless the Kämmerei allows it
-    expect(line.editable).toBe(false);
+    expect(line.editable).toBe(true);
     const total = plan.lines.find((l) => l.line === '17')!;
     expect(total.total).toBe(true);
     expect(total.notEditableBecause).toMatch(/Summenzeile/);
@@ -93,21 +97,23 @@ describe('findings', () => {
   it('filters by node and severity and counts every severity', async () => {
     type Answer = VersionFindings;
     const url = `/api/versions/${v.id}/findings`;
-    const all = (await call(app, who.leser, 'GET', url)).json<Answer>();
+    const all = (await call(app, who.kaemmerei, 'GET', url)).json<Answer>();
     expect(all.open.length).toBeGreaterThan(0);
     const count = (list: Answer['open'], s: string) => list.filter((f) => f.severity === s).length;
     for (const s of ['error', 'warning', 'rounding', 'info'] as const)
       expect(all.counts[s]).toBe(count(all.open, s));
-    const loud = (await call(app, who.leser, 'GET', `${url}?severity=error,warning`)).json<Answer>();
+    const loud = (await call(app, who.kaemmerei, 'GET', `${url}?severity=error,warning`)).json<Answer>();
     expect(loud.open.every((f) => f.severity === 'error' || f.severity === 'warning')).toBe(true);
     expect(loud.open.length).toBe(all.counts.error + all.counts.warning);
     expect(loud.counts).toEqual(all.counts);
-    const node = (await call(app, who.leser, 'GET', `${url}?node=43.01&severity=rounding`)).json<Answer>();
+    const node = (
+      await call(app, who.kaemmerei, 'GET', `${url}?node=43.01&severity=rounding`)
+    ).json<Answer>();
     expect(node.open.map((f) => f.key)).toEqual(
       all.open.filter((f) => f.node === '43.01' && f.severity === 'rounding').map((f) => f.key),
     );
     expect(node.counts.rounding).toBe(node.open.length);
-    const bad = await call(app, who.leser, 'GET', `${url}?severity=fatal`);
+    const bad = await call(app, who.kaemmerei, 'GET', `${url}?severity=fatal`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ message: string }>().message).toMatch(/severity/);
   });
@@ -140,8 +146,11 @@ describe('node view caching', () => {
     const again = await app.inject({ method: 'GET', url, headers: { ...headers, 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    // another role sees other `editable` flags: another entity
+    // another role sees other `editable` flags: another entity (the version public for the Leser to read it)
+    await store.setVersionOptions(SYSTEM_ACTOR, v.id, { publicRead: true });
     const asLeser = await call(app, who.leser, 'GET', url);
+    await store.setVersionOptions(SYSTEM_ACTOR, v.id, { publicRead: false });
+    expect(asLeser.statusCode).toBe(200);
     expect(asLeser.headers.etag).not.toBe(etag);
 
     const { cell } = line13(plain.json<NodeView>());
@@ -204,11 +213,11 @@ describe('edits', () => {
     const refused = await call(app, who.kaemmerei, 'PUT', `/api/versions/${nv.id}/cells`, edit(rev, 1));
     expect([403, 409]).toContain(refused.statusCode);
     // moving on copies: nothing differs
-    const same = await call(app, who.leser, 'GET', `/api/diff?from=${v.id}&to=${nv.id}`);
+    const same = await call(app, who.kaemmerei, 'GET', `/api/diff?from=${v.id}&to=${nv.id}`);
     expect(same.json<{ cells: unknown[] }>().cells).toEqual([]);
     // the reference as imported against the edited version: the edited cell and the totals above it
     const original = await importAt(store, await referenceBudget(), 'entwurf', 'x', v.budgetId);
-    const d = await call(app, who.leser, 'GET', `/api/diff?from=${original.id}&to=${nv.id}`);
+    const d = await call(app, who.kaemmerei, 'GET', `/api/diff?from=${original.id}&to=${nv.id}`);
     expect(d.statusCode).toBe(200);
     const cells = d.json<{ cells: { node: string; line: string; column: unknown; to: number }[] }>().cells;
     expect(cells).toContainEqual(
@@ -291,18 +300,29 @@ describe('authentication', () => {
     expect((await call(app, c, 'GET', '/api/session')).statusCode).toBe(401);
   });
 
-  it('limits login attempts per address and name: 429 with a German message', async () => {
-    const limited = await memoryServer({ loginLimit: { max: 10, timeWindow: 60_000 } });
+  it('limits failed logins per account and per address: 429 with Retry-After and a German message', async () => {
+    const limited = await memoryServer({
+      loginLimits: {
+        perAccount: { max: 10, timeWindow: 60_000 },
+        perAddress: { max: 20, timeWindow: 60_000 },
+      },
+    });
     await addUsers(limited.store);
     const attempt = (name: string, password = 'falsch falsch') =>
       limited.app.inject({ method: 'POST', url: '/api/session', payload: { name, password } });
     for (let i = 0; i < 10; i++) expect((await attempt(USERS.leser.name)).statusCode).toBe(401);
+    // the account is locked for the window, the right password too
     const blocked = await attempt(USERS.leser.name, PASSWORD);
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json()).toMatchObject({ error: 'rate-limited' });
     expect(blocked.json<{ message: string }>().message).toMatch(/Zu viele Anmeldeversuche/);
-    // another name from the same address is not blocked
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // another name from the same address is not blocked, and a success does not count
     expect((await attempt(USERS.kaemmerei.name, PASSWORD)).statusCode).toBe(200);
+    // 10 failures more from this address (names nobody has): then the address is blocked, any name
+    for (let i = 0; i < 10; i++) expect((await attempt(`niemand${i}`)).statusCode).toBe(401);
+    expect((await attempt(USERS.kaemmerei.name, PASSWORD)).statusCode).toBe(429);
     await limited.app.close();
     await limited.store.close();
   });
@@ -413,7 +433,7 @@ describe('hostile input', () => {
 
 describe('the budget book through the API', () => {
   it('prints the version as a PDF that the PDF importer reads back to the same cells, and as one HTML page', async () => {
-    const fresh = await importAt(store, await referenceBudget(), 'entwurf');
+    const fresh = await importAt(store, await referenceBudget(), 'bestaetigt');
     const pdf = await call(app, who.leser, 'GET', `/api/versions/${fresh.id}/export?format=book-pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -20,6 +20,8 @@ let store: Store;
 let app: FastifyInstance;
 let who: Record<Who, Client>;
 let pdf: Buffer;
+/** The Entwurf the upload made, and the released version after it. */
+let imported: VersionInfo;
 let version: VersionInfo;
 
 function get(client: Client, url: string, headers: Record<string, string> = {}) {
@@ -45,7 +47,10 @@ beforeAll(async () => {
     headers: { cookie: who.kaemmerei.cookie!, 'x-csrf-token': who.kaemmerei.csrf! },
   });
   expect(up.status).toBe(201);
-  version = (await up.json()) as VersionInfo;
+  imported = (await up.json()) as VersionInfo;
+  // released (confirmed by the Bürgermeister, sent to the council): Leser and Fachbereiche read it and,
+  // along its line of versions, the documents of the import it came from
+  version = await store.advance(SYSTEM_ACTOR, imported.id, 'Bestätigt');
 }, 120_000);
 afterAll(async () => {
   await app.close();
@@ -118,6 +123,11 @@ describe('source documents over HTTP', () => {
     expect((await get(who.anonymous, url())).statusCode).toBe(401);
     expect((await get(who.anonymous, file(), { range: 'bytes=0-9' })).statusCode).toBe(401);
     expect((await get(who.fachbereich, url())).statusCode).toBe(200);
+    // the Kämmerei's Entwurf is not released: neither Leser nor Fachbereich read its documents
+    const draft = `/api/versions/${imported.id}/documents`;
+    expect((await get(who.kaemmerei, draft)).statusCode).toBe(200);
+    expect((await get(who.leser, draft)).statusCode).toBe(403);
+    expect((await get(who.fachbereich, `${draft}/${encodeURIComponent(PDF_NAME)}`)).statusCode).toBe(403);
     await store.setVersionOptions(SYSTEM_ACTOR, version.id, { publicRead: true });
     try {
       const open = await get(who.anonymous, file(), { range: 'bytes=0-9' });
@@ -141,7 +151,7 @@ describe('source documents over HTTP', () => {
     const line = budget.nodes.find((n) => n.code === '43.01')!.plans[0]!.lines.find((l) => l.source)!;
     const at = line.source!.line;
     const r = await get(
-      who.leser,
+      who.kaemmerei,
       `/api/versions/${v.id}/documents/${encodeURIComponent(name)}/lines?from=${at - 2}&to=${at + 2}`,
     );
     expect(r.statusCode).toBe(200);
@@ -156,15 +166,15 @@ describe('source documents over HTTP', () => {
     expect(body.lines[2]!.page).toBe(feeds);
 
     const reversed = await get(
-      who.leser,
+      who.kaemmerei,
       `/api/versions/${v.id}/documents/${encodeURIComponent(name)}/lines?from=9&to=3`,
     );
     expect(reversed.statusCode).toBe(400);
-    const ofPdf = await get(who.leser, `${file()}/lines?from=1&to=3`);
+    const ofPdf = await get(who.kaemmerei, `${file()}/lines?from=1&to=3`);
     expect(ofPdf.statusCode).toBe(400);
     expect(ofPdf.json<{ message: string }>().message).toMatch(/ist eine PDF-Datei/);
     const typed = await get(
-      who.leser,
+      who.kaemmerei,
       `/api/versions/${v.id}/documents/${encodeURIComponent(name)}/lines?from=x`,
     );
     expect(typed.statusCode).toBe(400);

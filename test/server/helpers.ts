@@ -10,7 +10,7 @@ import { generateBudget } from '../../src/generate/index.js';
 import { importContent, importFiles } from '../../src/importers/index.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR, type Stage } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR, nextStage, type Stage } from '../../src/store/workflow.js';
 import { buildServer, type ServerOptions } from '../../src/server/server.js';
 import { REFERENCE } from '../paths.js';
 
@@ -58,12 +58,31 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
   };
 }
 
+/** The two databases the server tests run on: SQLite in memory, and a PostgreSQL database of their own. */
+export const SERVER_BACKENDS = [
+  {
+    name: 'SQLite',
+    open: async () => ({ store: await openStore({ url: 'sqlite::memory:' }), drop: async () => {} }),
+  },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const db = await freshPostgres();
+      return { store: await openStore({ url: db.url }), drop: db.drop };
+    },
+  },
+] as const;
+
 export async function addUsers(store: Store): Promise<void> {
   for (const u of Object.values(USERS)) {
     await store.addUser(SYSTEM_ACTOR, { ...u, produktbereiche: [...u.produktbereiche], password: PASSWORD });
   }
 }
 
+/**
+ * A version of `budget` in `stage`, reached as the store allows: imported as Anmeldung or Entwurf, then moved
+ * on stage by stage (`advance`), an Ergebnis derived from the Beschluss.
+ */
 export async function importAt(
   store: Store,
   budget: Budget,
@@ -71,12 +90,19 @@ export async function importAt(
   name = 'Test',
   budgetId?: number,
 ): Promise<VersionInfo> {
-  return store.importBudget(SYSTEM_ACTOR, {
+  let v = await store.importBudget(SYSTEM_ACTOR, {
     budget,
-    stage,
+    stage: stage === 'anmeldung' ? 'anmeldung' : 'entwurf',
     ...(budgetId !== undefined ? { budgetId } : { name }),
     reason: 'Testdaten',
   });
+  const target: Stage = stage === 'ergebnis' ? 'beschluss' : stage;
+  while (v.stage !== target) {
+    if (nextStage(v.stage) === undefined) throw new Error(`${stage} not reached`);
+    v = await store.advance(SYSTEM_ACTOR, v.id, `Testdaten: weiter zu ${nextStage(v.stage)}`);
+  }
+  if (stage === 'ergebnis') v = await store.derive(SYSTEM_ACTOR, v.id, 'ergebnis', 'Testdaten');
+  return v;
 }
 
 export interface Client {

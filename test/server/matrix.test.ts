@@ -1,21 +1,20 @@
 /**
  * Role × endpoint × version state: what each kind of user gets, written out as a table (not computed from the
  * rules it checks). Versions: Anmeldung, Entwurf (Fachbereiche may not edit), Entwurf with Fachbereich edits
- * allowed, Beschluss (frozen). The budget is the reference (PB 43) merged with a generated one (PB 01, 02, …)
+ * allowed, Beschluss (frozen; reached by the statutory steps, public since its Auslegung). The budget is the reference (PB 43) merged with a generated one (PB 01, 02, …)
  * for edits outside the Fachbereich's PB 43. Runs on SQLite and on PostgreSQL.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeBudgets } from '../../src/core/merge.js';
 import type { Store } from '../../src/store/api.js';
-import { openStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import { buildServer } from '../../src/server/server.js';
 import {
   addUsers,
   call,
   clients,
-  freshPostgres,
+  SERVER_BACKENDS,
   generatedBudget,
   importAt,
   referenceBudget,
@@ -69,19 +68,29 @@ const ENDPOINTS: readonly Endpoint[] = [
   {
     name: 'GET node 43.01',
     expect: {
-      anonymous: [401, 401, 401, 401],
-      leser: [200, 200, 200, 200],
-      fachbereich: [200, 200, 200, 200],
+      anonymous: [401, 401, 401, 200],
+      leser: [403, 403, 403, 200],
+      fachbereich: [200, 403, 200, 200],
       kaemmerei: [200, 200, 200, 200],
     },
     run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/nodes/43.01`)).statusCode,
   },
   {
+    name: 'GET node 01.01 (another Produktbereich)',
+    expect: {
+      anonymous: [401, 401, 401, 200],
+      leser: [403, 403, 403, 200],
+      fachbereich: [404, 403, 404, 200],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/nodes/01.01`)).statusCode,
+  },
+  {
     name: 'GET findings',
     expect: {
-      anonymous: [401, 401, 401, 401],
-      leser: [200, 200, 200, 200],
-      fachbereich: [200, 200, 200, 200],
+      anonymous: [401, 401, 401, 200],
+      leser: [403, 403, 403, 200],
+      fachbereich: [200, 403, 200, 200],
       kaemmerei: [200, 200, 200, 200],
     },
     run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/findings`)).statusCode,
@@ -89,12 +98,22 @@ const ENDPOINTS: readonly Endpoint[] = [
   {
     name: 'GET source documents',
     expect: {
-      anonymous: [401, 401, 401, 401],
-      leser: [200, 200, 200, 200],
-      fachbereich: [200, 200, 200, 200],
+      anonymous: [401, 401, 401, 200],
+      leser: [403, 403, 403, 200],
+      fachbereich: [403, 403, 403, 200],
       kaemmerei: [200, 200, 200, 200],
     },
     run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/documents`)).statusCode,
+  },
+  {
+    name: 'GET Einwendungen',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 403],
+      fachbereich: [403, 403, 403, 403],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/einwendungen`)).statusCode,
   },
   {
     name: "PUT 43.01's Ansatz (inside PB 43)",
@@ -180,21 +199,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
 ];
 
-const BACKENDS = [
-  {
-    name: 'SQLite',
-    open: async () => ({ store: await openStore({ url: 'sqlite::memory:' }), drop: async () => {} }),
-  },
-  {
-    name: 'PostgreSQL',
-    open: async () => {
-      const db = await freshPostgres();
-      return { store: await openStore({ url: db.url }), drop: db.drop };
-    },
-  },
-];
-
-describe.each(BACKENDS)('role × endpoint × version state on $name', (backend) => {
+describe.each(SERVER_BACKENDS)('role × endpoint × version state on $name', (backend) => {
   let store: Store;
   let drop: () => Promise<void>;
   let app: FastifyInstance;

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
+import { StoreError } from '../../src/store/api.js';
 import { openStore, type KyselyStore } from '../../src/store/store.js';
 
 export const TEST_DATABASE_URL =
@@ -46,4 +48,15 @@ export async function freshStore(backend: Backend, name: string): Promise<Kysely
 
 export async function cleanupStores(): Promise<void> {
   for (const c of cleanups.splice(0)) await c();
+}
+
+/** Awaits a promise that must fail with a `StoreError` of `code`; the error. */
+export async function rejects(promise: Promise<unknown>, code: StoreError['code']): Promise<StoreError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err, `expected StoreError ${code}`).toBeInstanceOf(StoreError);
+  expect((err as StoreError).code).toBe(code);
+  return err as StoreError;
 }

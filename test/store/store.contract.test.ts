@@ -3,12 +3,13 @@
  * propagation and revisions, the version way with its rights, findings ledger, diff, audit trail guards,
  * users and sessions, backup and restore.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/core/check/index.js';
 import type { Budget, Column } from '../../src/core/model.js';
@@ -18,10 +19,13 @@ import { generateBudget } from '../../src/generate/index.js';
 import { importText } from '../../src/importers/text/index.js';
 import { StoreError } from '../../src/store/api.js';
 import { DOCUMENT_CHUNK, bytesOf } from '../../src/store/documents.js';
-import { KyselyStore, findingKey } from '../../src/store/store.js';
-import { SYSTEM_ACTOR, type Actor } from '../../src/store/workflow.js';
+import { openDatabase } from '../../src/store/db.js';
+import { migrations, migrator } from '../../src/store/migrations.js';
+import { hashPassword } from '../../src/store/passwords.js';
+import { KyselyStore, findingKey, openStore } from '../../src/store/store.js';
+import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/store/workflow.js';
 import { REFERENCE } from '../paths.js';
-import { BACKENDS, cleanupStores, freshStore } from './backends.js';
+import { BACKENDS, TEST_DATABASE_URL, cleanupStores, freshStore, rejects } from './backends.js';
 
 function reference(): Budget {
   const r = importText(readFileSync(REFERENCE, 'utf8'), 'kreis-coesfeld-2026-pb43.txt');
@@ -41,16 +45,6 @@ function amountOf(budget: Budget, node: string, line: string, column: Column = A
   const n = budget.nodes.find((x) => x.code === node);
   const l = n && planOf(n, 'teilergebnisplan')?.lines.find((x) => x.line === line);
   return l ? cellOf(l, column)?.amount : undefined;
-}
-
-async function rejects(promise: Promise<unknown>, code: StoreError['code']): Promise<StoreError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, `expected StoreError ${code}`).toBeInstanceOf(StoreError);
-  expect((err as StoreError).code).toBe(code);
-  return err as StoreError;
 }
 
 afterAll(cleanupStores);
@@ -427,13 +421,12 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       }),
       'invalid',
     );
-    // not public: nobody without an account; a Leser reads it like the version
+    // not public: nobody without an account; a Leser not in the Kämmerei's Entwurf (not released)
     await rejects(store.listDocuments(undefined, versionId), 'unauthenticated');
     await rejects(store.readDocument(undefined, versionId, referenceDocument.name), 'unauthenticated');
     const leser: Actor = { id: 0, name: 'leser-test', role: 'leser', produktbereiche: [] };
-    expect((await store.listDocuments(leser, versionId)).map((d) => d.name)).toEqual([
-      referenceDocument.name,
-    ]);
+    await rejects(store.listDocuments(leser, versionId), 'forbidden');
+    await rejects(store.readDocument(leser, versionId, referenceDocument.name), 'forbidden');
   });
 
   it('stores large documents in chunks, once per budget, and versions see them along their line', async () => {
@@ -469,18 +462,27 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       ['kopie.pdf', first.id],
       ['plan.pdf', first.id],
     ]);
-    // a new import of the same budget with the same bytes under its own name: no new chunks; its own wins
+    // a new import of the same budget with the same bytes: no new chunks; it sees its own documents only,
+    // and the versions of the first import do not see the new one's
     const again = await store.importBudget(SYSTEM_ACTOR, {
       budget: small,
       budgetId: first.budgetId,
-      documents: [{ name: 'plan.pdf', mediaType: 'application/pdf', bytes: big.subarray(0, 1000) }],
+      documents: [
+        { name: 'plan.pdf', mediaType: 'application/pdf', bytes: big.subarray(0, 1000) },
+        { name: 'neu.pdf', mediaType: 'application/pdf', bytes: big },
+      ],
     });
     expect((await chunks()).length).toBe(3);
     const seen = await store.listDocuments(SYSTEM_ACTOR, again.id);
     expect(seen.map((d) => [d.name, d.versionId, d.size])).toEqual([
-      ['kopie.pdf', first.id, big.length],
+      ['neu.pdf', again.id, big.length],
       ['plan.pdf', again.id, 1000],
     ]);
+    expect((await store.listDocuments(SYSTEM_ACTOR, next.id)).map((d) => [d.name, d.versionId])).toEqual([
+      ['kopie.pdf', first.id],
+      ['plan.pdf', first.id],
+    ]);
+    await rejects(store.readDocument(SYSTEM_ACTOR, next.id, 'neu.pdf'), 'not-found');
     // a name is a file name, as the sources name it, never a path
     await rejects(
       store.importBudget(SYSTEM_ACTOR, {
@@ -535,7 +537,7 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       .select('password_hash')
       .where('name', '=', 'anna')
       .executeTakeFirst();
-    expect(row?.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row?.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(row?.password_hash).not.toContain('geheim');
     await rejects(store.login('anna', 'falsch-falsch'), 'unauthenticated');
     await rejects(store.login('niemand', 'geheim-genug-1'), 'unauthenticated');
@@ -585,4 +587,344 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       await target.close();
     }
   }, 60_000);
+});
+
+/**
+ * Accounts (issue 13), on both backends: the password policy, scrypt at N = 2^17 with the re-hash of older
+ * hashes on login, the current password for one's own change, sessions and tokens ended by a password change,
+ * API tokens (expiry, list, revoke), removals racing each other (one success, one audit entry, never the
+ * last Kämmerei user), logins with unknown names costing no password work, and tokens of older databases.
+ */
+describe.each(BACKENDS)('accounts on %s', (backend) => {
+  const PW = 'ein langes Passwort 1';
+  let store: KyselyStore;
+  /** A hash of PW at today's cost, made once: every hash takes a third of a second. */
+  let hash: string;
+
+  beforeAll(async () => {
+    store = await freshStore(backend, `accounts_${backend}`);
+    hash = await hashPassword(PW);
+  }, 60_000);
+  afterAll(async () => {
+    await store.close();
+  });
+
+  /** A user with the password PW, straight into the table (the tests here are not about adding users). */
+  async function user(name: string, role: Role = 'leser'): Promise<Actor> {
+    const row = await store.db
+      .insertInto('app_user')
+      .values({
+        name,
+        role,
+        password_hash: hash,
+        produktbereiche: '[]',
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id, name, role, produktbereiche: [] };
+  }
+
+  async function storedHash(name: string): Promise<string> {
+    return (
+      await store.db
+        .selectFrom('app_user')
+        .select('password_hash')
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow()
+    ).password_hash;
+  }
+
+  async function auditCount(target: string, reason: string): Promise<number> {
+    const rows = await store.db
+      .selectFrom('audit')
+      .select('id')
+      .where('target', '=', target)
+      .where('reason', '=', reason)
+      .execute();
+    return rows.length;
+  }
+
+  /** PostgreSQL: every connection of the pool open and idle, so that what a test starts at once runs at once. */
+  async function warmPool(): Promise<void> {
+    if (backend === 'postgres')
+      await Promise.all([1, 2, 3, 4].map(() => sql`SELECT pg_sleep(0.05)`.execute(store.db)));
+  }
+
+  function outcomes(results: PromiseSettledResult<unknown>[]): { ok: number; codes: string[] } {
+    return {
+      ok: results.filter((r) => r.status === 'fulfilled').length,
+      codes: results.flatMap((r) =>
+        r.status === 'rejected' ? [r.reason instanceof StoreError ? r.reason.code : String(r.reason)] : [],
+      ),
+    };
+  }
+
+  it('refuses trivial passwords: short after trimming, few distinct characters, the name, common ones', async () => {
+    const name = 'kaemmerin.nord';
+    for (const password of [
+      'aaaaaaaaaa',
+      ' '.repeat(10),
+      '   kurz    ',
+      '1212121212',
+      'abcabcabcabc',
+      '1234567890',
+      'Passwort123',
+      'ich liebe dich',
+      'QWERTZUIOP',
+      'Kaemmerin.Nord 24',
+    ]) {
+      const err = await rejects(store.addUser(SYSTEM_ACTOR, { name, password, role: 'leser' }), 'invalid');
+      expect(err.message, password).toMatch(/Passwort/);
+    }
+    await rejects(store.setPassword(SYSTEM_ACTOR, name, 'aaaaaaaaaa'), 'invalid');
+    expect((await store.listUsers(SYSTEM_ACTOR)).map((u) => u.name)).not.toContain(name);
+    await store.addUser(SYSTEM_ACTOR, {
+      name,
+      password: 'kaemmerin.nord und ein ganzer Satz',
+      role: 'leser',
+    });
+    await store.setPassword(SYSTEM_ACTOR, name, PW);
+  });
+
+  it('adds a user once when the same name is added at once', async () => {
+    await warmPool();
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => store.addUser(SYSTEM_ACTOR, { name: 'zugleich', password: PW, role: 'leser' })),
+    );
+    expect(outcomes(results)).toEqual({ ok: 1, codes: ['conflict', 'conflict'] });
+    expect(await auditCount('zugleich', 'Benutzer angelegt')).toBe(1);
+  });
+
+  it('hashes with scrypt at N = 2^17 and replaces an older hash on the next successful login', async () => {
+    await store.addUser(SYSTEM_ACTOR, { name: 'neu', password: PW, role: 'leser' });
+    expect(await storedHash('neu')).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // a hash as the store made them before (N = 2^15)
+    await user('alt');
+    const salt = randomBytes(16);
+    const key = scryptSync(PW.normalize('NFC'), salt, 32, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const old = ['scrypt', 32768, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+    await store.db.updateTable('app_user').set({ password_hash: old }).where('name', '=', 'alt').execute();
+    await rejects(store.login('alt', 'ein falsches Passwort'), 'unauthenticated');
+    expect(await storedHash('alt')).toBe(old);
+    await store.login('alt', PW);
+    const rehashed = await storedHash('alt');
+    expect(rehashed).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(rehashed).not.toContain(salt.toString('base64'));
+    await store.login('alt', PW);
+    expect(await storedHash('alt')).toBe(rehashed);
+  });
+
+  it("lets a user change its own password only with the current one; the Kämmerei and the system set another's", async () => {
+    const lena = await user('lena');
+    const karl = await user('karl', 'kaemmerei');
+    await rejects(store.setPassword(lena, 'lena', 'ein neues Passwort 2'), 'invalid');
+    await rejects(
+      store.setPassword(lena, 'lena', 'ein neues Passwort 2', 'ein falsches Passwort'),
+      'forbidden',
+    );
+    await rejects(store.login('lena', 'ein neues Passwort 2'), 'unauthenticated');
+    await store.setPassword(lena, 'lena', 'ein neues Passwort 2', PW);
+    await store.login('lena', 'ein neues Passwort 2');
+    await rejects(store.setPassword(lena, 'karl', 'ein neues Passwort 2', PW), 'forbidden');
+    // the Kämmerei's own password too
+    await rejects(store.setPassword(karl, 'karl', 'ein neues Passwort 3'), 'invalid');
+    await store.setPassword(karl, 'lena', 'ein drittes Passwort 3');
+    await store.login('lena', 'ein drittes Passwort 3');
+    await store.setPassword(SYSTEM_ACTOR, 'karl', 'ein drittes Passwort 3');
+    await store.login('karl', 'ein drittes Passwort 3');
+  });
+
+  it('ends the sessions and revokes the API tokens of a user whose password changes', async () => {
+    const paula = await user('paula');
+    const { token } = await store.login('paula', PW);
+    const api = await store.createApiToken(paula, 'Skript');
+    expect((await store.checkApiToken(api.token)).ok).toBe(true);
+    await store.setPassword(SYSTEM_ACTOR, 'paula', 'ein neues Passwort 2');
+    expect(await store.session(token)).toBeUndefined();
+    expect(await store.checkApiToken(api.token)).toMatchObject({ ok: false, reason: 'revoked' });
+    expect(await store.actorForApiToken(api.token)).toBeUndefined();
+    expect((await store.listApiTokens(paula)).map((t) => t.status)).toEqual(['revoked']);
+  });
+
+  it('makes API tokens that expire, lists them without their secret, revokes one once', async () => {
+    const anna = await user('anna-t');
+    await user('bert-t');
+    const kira = await user('kira-t', 'kaemmerei');
+    const days = (t: { createdAt: string; expiresAt: string }) =>
+      (Date.parse(t.expiresAt) - Date.parse(t.createdAt)) / 86_400_000;
+    const a = await store.createApiToken(anna, 'Import');
+    expect(a.id).toBe(createHash('sha256').update(a.token).digest('hex').slice(0, 16));
+    expect(days(a)).toBe(90);
+    const short = await store.createApiToken(anna, 'kurz', { days: 1 });
+    expect(days(short)).toBe(1);
+    await rejects(store.createApiToken(anna, 'zu lang', { days: 366 }), 'invalid');
+    await rejects(store.createApiToken(anna, 'gar nicht', { days: 0 }), 'invalid');
+    await rejects(store.createApiToken(anna, 'fremd', { user: 'bert-t' }), 'forbidden');
+    const b = await store.createApiToken(SYSTEM_ACTOR, 'für Bert', { user: 'bert-t', days: 365 });
+    expect(b.user).toBe('bert-t');
+    expect(days(b)).toBe(365);
+
+    expect(await store.checkApiToken(a.token)).toMatchObject({
+      ok: true,
+      id: a.id,
+      actor: { name: 'anna-t' },
+    });
+    expect(await store.checkApiToken(randomBytes(32).toString('base64url'))).toEqual({
+      ok: false,
+      reason: 'unknown',
+    });
+    const own = await store.listApiTokens(anna);
+    expect(own.map((t) => t.id).sort()).toEqual([a.id, short.id].sort());
+    expect(own.every((t) => t.status === 'active' && t.user === 'anna-t')).toBe(true);
+    expect(own.find((t) => t.id === a.id)?.lastUsedAt).not.toBeNull();
+    expect(own.find((t) => t.id === short.id)?.lastUsedAt).toBeNull();
+    const shown = JSON.stringify(own);
+    for (const secret of [a.token, short.token, createHash('sha256').update(a.token).digest('hex')])
+      expect(shown).not.toContain(secret);
+    await rejects(store.listApiTokens(anna, { user: 'bert-t' }), 'forbidden');
+    await rejects(store.listApiTokens(anna, { all: true }), 'forbidden');
+    expect((await store.listApiTokens(kira, { user: 'bert-t' })).map((t) => t.id)).toEqual([b.id]);
+    expect((await store.listApiTokens(kira, { all: true })).map((t) => t.id)).toEqual(
+      expect.arrayContaining([a.id, short.id, b.id]),
+    );
+
+    // a day later the short one is refused
+    await store.db
+      .updateTable('api_token')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', short.id)
+      .execute();
+    expect(await store.checkApiToken(short.token)).toMatchObject({ ok: false, reason: 'expired' });
+    expect((await store.listApiTokens(anna)).find((t) => t.id === short.id)?.status).toBe('expired');
+
+    // another's token is unknown to a user; one's own is revoked once however many ask at once
+    await rejects(store.revokeApiToken(anna, b.id), 'not-found');
+    await warmPool();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => store.revokeApiToken(anna, a.id)),
+    );
+    expect(outcomes(results)).toEqual({ ok: 1, codes: Array<string>(11).fill('not-found') });
+    expect(await store.checkApiToken(a.token)).toMatchObject({ ok: false, reason: 'revoked' });
+    expect((await store.revokeApiToken(kira, b.id)).status).toBe('revoked');
+    expect(await store.checkApiToken(b.token)).toMatchObject({ ok: false, reason: 'revoked' });
+    expect(await auditCount(a.id, 'API-Schlüssel erstellt')).toBe(1);
+    expect(await auditCount(a.id, 'API-Schlüssel widerrufen')).toBe(1);
+    expect(await auditCount(b.id, 'API-Schlüssel widerrufen')).toBe(1);
+  });
+
+  it('removes a user once when twelve removals run at once: one success, one audit entry, the rest not-found', async () => {
+    const doppelt = await user('doppelt');
+    const api = await store.createApiToken(doppelt, 'Skript');
+    await warmPool();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => store.removeUser(SYSTEM_ACTOR, 'doppelt')),
+    );
+    expect(outcomes(results)).toEqual({ ok: 1, codes: Array<string>(11).fill('not-found') });
+    expect(await auditCount('doppelt', 'Benutzer entfernt')).toBe(1);
+    expect(await store.checkApiToken(api.token)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('never removes the last Kämmerei user, also when two remove each other at once', async () => {
+    const kaemmerei = async () =>
+      (await store.listUsers(SYSTEM_ACTOR)).filter((u) => u.role === 'kaemmerei').map((u) => u.name);
+    await store.db.deleteFrom('app_user').where('role', '=', 'kaemmerei').execute();
+    let survivor = await user('einzige', 'kaemmerei');
+    await rejects(store.removeUser(survivor, 'einzige'), 'conflict');
+    await rejects(store.removeUser(SYSTEM_ACTOR, 'einzige'), 'conflict');
+    for (let round = 0; round < 4; round++) {
+      const other = await user(`zweite-${round}`, 'kaemmerei');
+      await warmPool();
+      const results = await Promise.allSettled([
+        store.removeUser(survivor, other.name),
+        store.removeUser(other, survivor.name),
+      ]);
+      const { ok, codes } = outcomes(results);
+      expect(ok).toBe(1);
+      // the one whose account went first may not act any more
+      expect(codes).toEqual(['forbidden']);
+      const left = await kaemmerei();
+      expect(left).toHaveLength(1);
+      if (left[0] === other.name) survivor = other;
+      expect(left).toEqual([survivor.name]);
+    }
+    expect(await auditCount('einzige', 'Benutzer entfernt')).toBeLessThanOrEqual(1);
+  });
+
+  it('spends no password work on unknown names, yet answers them after about as long as a verification', async () => {
+    await user('echt');
+    await store.login('echt', PW);
+    const t0 = performance.now();
+    await rejects(store.login('echt', 'ein falsches Passwort'), 'unauthenticated');
+    const wrong = performance.now() - t0;
+    const cpu = process.cpuUsage();
+    const t1 = performance.now();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => rejects(store.login(`niemand-${i}`, PW), 'unauthenticated')),
+    );
+    const took = performance.now() - t1;
+    const spent = process.cpuUsage(cpu);
+    // twenty verifications even at the old cost (N = 2^15) are about 1.7 s of CPU
+    expect((spent.user + spent.system) / 1000).toBeLessThan(400);
+    expect(took).toBeGreaterThan(wrong * 0.5);
+    // a guard that refuses: passed on at once, known name or not
+    for (const name of ['echt', 'niemand']) {
+      let known: boolean | undefined;
+      const t2 = performance.now();
+      await expect(
+        store.login(name, PW, {
+          admit: (k) => {
+            known = k;
+            throw new Error('abgewiesen');
+          },
+        }),
+      ).rejects.toThrow('abgewiesen');
+      expect(known).toBe(name === 'echt');
+      expect(performance.now() - t2).toBeLessThan(wrong * 0.5);
+    }
+  });
+
+  it('gives API tokens made before the accounts migration an id and 90 days', async () => {
+    const names = Object.keys(migrations(backend));
+    const before = names[names.indexOf('0004-accounts') - 1]!;
+    let url: string;
+    let schema: string | undefined;
+    if (backend === 'sqlite') {
+      url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'haushalt-migration-')), 'alt.sqlite')}`;
+    } else {
+      url = TEST_DATABASE_URL;
+      schema = 't_accounts_migration';
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+    const old = await openDatabase({ url, ...(schema ? { schema } : {}) });
+    const { error } = await migrator(
+      old.db as unknown as Kysely<unknown>,
+      backend,
+      schema ?? undefined,
+    ).migrateTo(before);
+    expect(error).toBeUndefined();
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    await sql`INSERT INTO app_user (name, role, password_hash, produktbereiche, created_at)
+              VALUES ('altbestand', 'leser', ${hash}, '[]', ${new Date().toISOString()})`.execute(old.db);
+    await sql`INSERT INTO api_token (token_hash, user_id, label, created_at)
+              SELECT ${tokenHash}, id, 'von früher', ${new Date().toISOString()} FROM app_user`.execute(
+      old.db,
+    );
+    await old.db.destroy();
+    const migrated = await openStore({ url, ...(schema ? { schema } : {}) });
+    try {
+      expect(await migrated.checkApiToken(token)).toMatchObject({ ok: true, id: tokenHash.slice(0, 16) });
+      const [listed] = await migrated.listApiTokens(SYSTEM_ACTOR, { all: true });
+      expect(listed).toMatchObject({ id: tokenHash.slice(0, 16), user: 'altbestand', status: 'active' });
+      const left = (Date.parse(listed!.expiresAt) - Date.now()) / 86_400_000;
+      expect(left).toBeGreaterThan(89.9);
+      expect(left).toBeLessThanOrEqual(90);
+    } finally {
+      await migrated.close();
+    }
+  });
 });

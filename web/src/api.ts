@@ -49,7 +49,7 @@ export type KeyedFinding = Finding & { readonly key: string };
 export interface Findings {
   readonly open: readonly KeyedFinding[];
   readonly accepted: readonly (KeyedFinding & {
-    acceptance: { reason: string; acceptedBy: string; acceptedAt: string };
+    acceptance: { reason: string; acceptedBy: string | null; acceptedAt: string };
   })[];
 }
 

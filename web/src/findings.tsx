@@ -148,7 +148,8 @@ export function FindingsPanel({
               <li key={f.key} class="finding accepted">
                 <span class="place">{place(f)}</span> <p>{f.message}</p>
                 <p class="muted">
-                  Akzeptiert von {f.acceptance.acceptedBy}: {f.acceptance.reason}
+                  Akzeptiert{f.acceptance.acceptedBy ? ` von ${f.acceptance.acceptedBy}` : ''}:{' '}
+                  {f.acceptance.reason}
                 </p>
               </li>
             ))}
