@@ -19,6 +19,7 @@ import { openStore } from '../store/store.js';
 import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../store/workflow.js';
 import { InputError, UsageError } from './errors.js';
 import type { Io } from './main.js';
+import { textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
 
 export const SERVER_COMMANDS = ['serve', 'user', 'backup', 'restore', 'migrate'] as const;
 
@@ -27,17 +28,7 @@ const UP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PROJECT = UP.endsWith('dist') ? path.dirname(UP) : UP;
 export const DEFAULT_SAMPLE = path.resolve(PROJECT, '../shared/reference/kreis-coesfeld-2026-pb43.txt');
 
-type Configure = (cmd: Command) => Command;
-type WholeNumber = (name: string, min: number) => (value: string) => number;
-
-async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({});
-  try {
-    return await run(store);
-  } finally {
-    await store.close();
-  }
-}
+const MIB = 1024 * 1024;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -141,7 +132,10 @@ export function trustProxyOption(value: string): TrustProxy {
  * The address the server really listens on, as a URL: `http://0.0.0.0:8080` for all IPv4 interfaces (not the
  * loopback address Fastify names first), `http://[::]:8080` for all interfaces.
  */
-export function listeningOn(bound: ReturnType<import('node:net').Server['address']>, fallback: string): string {
+export function listeningOn(
+  bound: ReturnType<import('node:net').Server['address']>,
+  fallback: string,
+): string {
   if (bound === null || typeof bound === 'string') return fallback;
   const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   const all = bound.address === '0.0.0.0' || bound.address === '::';
@@ -192,6 +186,49 @@ export function serverCommands(
         '10.0.0.0/8,::1) oder die Zahl der Proxys davor (z. B. 1)',
       trustProxyOption,
     )
+    .option(
+      '--jobs <n>',
+      'so viele aufwendige Aufträge (Haushaltsplan als PDF oder HTML, Exporte, Importe) laufen gleichzeitig ' +
+        '(Vorgabe: Zahl der Prozessorkerne − 1, mindestens 1)',
+      wholeNumber('--jobs', 1),
+    )
+    .option(
+      '--job-queue <n>',
+      'so viele weitere Aufträge dürfen warten; darüber hinaus antwortet der Server 503 (Vorgabe: 10)',
+      wholeNumber('--job-queue', 0),
+    )
+    .option(
+      '--jobs-per-client <n>',
+      'so viele Aufträge darf ein Benutzer (ohne Anmeldung: eine Adresse) zugleich haben; darüber hinaus ' +
+        '429 (Vorgabe: 2)',
+      wholeNumber('--jobs-per-client', 1),
+    )
+    .option(
+      '--job-timeout <sekunden>',
+      'ein Auftrag, der länger dauert, wird abgebrochen (Vorgabe: 900)',
+      wholeNumber('--job-timeout', 1),
+    )
+    .option(
+      '--export-cache <MiB>',
+      'Arbeitsspeicher für fertige Exporte und Haushaltspläne; ohne Anmeldung gibt es den Haushaltsplan als ' +
+        'PDF nur von hier (Vorgabe: 256)',
+      wholeNumber('--export-cache', 0),
+    )
+    .option(
+      '--import-limit <MiB>',
+      'größter Upload eines Imports, alle Dateien zusammen (Vorgabe: 200)',
+      wholeNumber('--import-limit', 1),
+    )
+    .option(
+      '--import-files <n>',
+      'höchstens so viele Dateien je Upload (Vorgabe: 20)',
+      wholeNumber('--import-files', 1),
+    )
+    .option(
+      '--import-memory <MiB>',
+      'Arbeitsspeicher (Heap) für das Lesen eines Uploads; wer mehr braucht, wird abgewiesen (Vorgabe: 2048)',
+      wholeNumber('--import-memory', 16),
+    )
     .action(
       async (opts: {
         port?: number;
@@ -199,6 +236,14 @@ export function serverCommands(
         sample: string | false;
         secureCookies?: boolean;
         trustProxy?: TrustProxy;
+        jobs?: number;
+        jobQueue?: number;
+        jobsPerClient?: number;
+        jobTimeout?: number;
+        exportCache?: number;
+        importLimit?: number;
+        importFiles?: number;
+        importMemory?: number;
       }) => {
         const envPort = process.env.PORT;
         const listenPort = opts.port ?? (envPort !== undefined && envPort !== '' ? port(envPort) : 8080);
@@ -210,6 +255,16 @@ export function serverCommands(
             secureCookies: opts.secureCookies ? true : 'auto',
             trustProxy: opts.trustProxy ?? false,
             logger: { level: process.env.HAUSHALT_LOG_LEVEL ?? 'warn' },
+            jobs: {
+              ...(opts.jobs !== undefined ? { concurrency: opts.jobs } : {}),
+              ...(opts.jobQueue !== undefined ? { queue: opts.jobQueue } : {}),
+              ...(opts.jobsPerClient !== undefined ? { perOwner: opts.jobsPerClient } : {}),
+              ...(opts.jobTimeout !== undefined ? { timeoutMs: opts.jobTimeout * 1000 } : {}),
+            },
+            ...(opts.exportCache !== undefined ? { exportCacheBytes: opts.exportCache * MIB } : {}),
+            ...(opts.importLimit !== undefined ? { importLimit: opts.importLimit * MIB } : {}),
+            ...(opts.importFiles !== undefined ? { importFiles: opts.importFiles } : {}),
+            ...(opts.importMemory !== undefined ? { importMemoryMb: opts.importMemory } : {}),
           });
           let address: string;
           try {
@@ -291,14 +346,7 @@ export function serverCommands(
         u.produktbereiche.join(', ') || '–',
         u.createdAt.slice(0, 10),
       ]);
-      const head = ['Name', 'Rolle', 'Produktbereiche', 'angelegt'];
-      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      const line = (r: readonly string[]): string =>
-        `${r
-          .map((c, i) => c.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd()}\n`;
-      io.out(line(head) + rows.map(line).join(''));
+      io.out(textTable(['Name', 'Rolle', 'Produktbereiche', 'angelegt'], rows));
     });
 
   configure(user.command('remove'))
@@ -310,13 +358,15 @@ export function serverCommands(
     });
 
   configure(user.command('passwd'))
-    .description('ein neues Passwort setzen')
+    .description(
+      'ein neues Passwort setzen (beendet die Sitzungen des Benutzers, widerruft seine API-Tokens)',
+    )
     .argument('<name>', 'Anmeldename')
     .option('--password-stdin', 'das Passwort von der Standardeingabe lesen (sonst wird es abgefragt)')
     .action(async (name: string, opts: { passwordStdin?: boolean }) => {
       const password = await readPassword(opts.passwordStdin, io);
       await withStore((store) => store.setPassword(SYSTEM_ACTOR, name, password));
-      io.out(`Passwort von ${name} geändert.\n`);
+      io.out(`Passwort von ${name} geändert; Sitzungen beendet, API-Tokens widerrufen.\n`);
     });
 
   configure(program.command('backup'))

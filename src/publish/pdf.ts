@@ -15,18 +15,82 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Budget } from '../core/model.js';
 import { bookDocument, bookTitle, planBook } from './book/index.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  MARK_VARIABLE,
+  killMarked,
+  newMark,
+  sandboxFallback,
+  useSandbox,
+} from './chromium.js';
 
 const run = promisify(execFile);
 
-/** Starts Debian's Chromium (never a downloaded one). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+/** The mark in each started Chromium's environment, by which `stopChromium` finds all its processes. */
+const MARKS = new WeakMap<Browser, string>();
+
+export interface LaunchOptions {
+  /** No network at all: every host name resolves to nothing (the book's HTML is made from user data). */
+  readonly offline?: boolean;
+}
+
+/**
+ * Starts Debian's Chromium (never a downloaded one), in its sandbox unless that cannot be (root, or a failed
+ * sandboxed start: then once more without, with a warning).
+ */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const start = async (): Promise<Browser> => {
+    const mark = newMark();
+    try {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        chromiumSandbox: useSandbox(),
+        args: [...CHROMIUM_ARGS, ...(options.offline ? ['--host-resolver-rules=MAP * ~NOTFOUND'] : [])],
+        env: { ...process.env, [MARK_VARIABLE]: mark },
+      });
+      MARKS.set(browser, mark);
+      return browser;
+    } catch (e) {
+      killMarked(mark);
+      throw e;
+    }
+  };
+  try {
+    return await start();
+  } catch (e) {
+    if (!sandboxFallback(e)) throw e;
+    return start();
+  }
+}
+
+/** Ends a Chromium at once: SIGKILL to its process group and to the crash handlers it started. */
+export function killChromium(browser: Browser): void {
+  const mark = MARKS.get(browser);
+  if (mark !== undefined) killMarked(mark);
+}
+
+/**
+ * Closes a Chromium and makes sure nothing of it is left: a browser that does not close within `graceMs` is
+ * killed, and so are its crash handlers (which live outside its process group).
+ */
+export async function stopChromium(browser: Browser, graceMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    browser.close().catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  killChromium(browser);
 }
 
 export interface BookPdfOptions {
   /** Progress: parts printed so far and the number of parts. */
   readonly onPart?: (done: number, parts: number) => void;
+  /** Stops the printing: Chromium and qpdf are killed at once, and the promise rejects with the reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** Where the time went, in milliseconds, and what came out. */
@@ -122,6 +186,8 @@ export async function renderBookPdf(
   options: BookPdfOptions = {},
 ): Promise<BookPdfReport> {
   const started = performance.now();
+  const signal = options.signal;
+  signal?.throwIfAborted();
   const dir = await mkdtemp(path.join(tmpdir(), 'haushalt-book-'));
   const times = { html: 0, load: 0, print: 0, join: 0 };
   const timed = <T>(key: 'html' | 'join', f: () => T): T => {
@@ -130,15 +196,29 @@ export async function renderBookPdf(
     times[key] += performance.now() - t;
     return r;
   };
-  const browser = await launchChromium();
+  let browser: Browser | undefined;
+  const onAbort = (): void => {
+    if (browser) killChromium(browser);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const page = await browser.newPage();
+    browser = await launchChromium({ offline: true });
+    signal?.throwIfAborted(); // aborted while Chromium started: `finally` stops it
+    // the HTML is made from user data: no JavaScript, no requests (the book is self-contained: inline CSS, SVG)
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      offline: true,
+      serviceWorkers: 'block',
+    });
+    await context.route('**/*', (route) => route.abort('blockedbyclient'));
+    const page = await context.newPage();
     const book = timed('html', () => planBook(budget));
     const title = bookTitle(budget);
     const doc = (body: string): string => timed('html', () => bookDocument(body, { css: 'inline', title }));
 
     const parts: PrintedPart[] = [];
     for (let i = 0; i < book.parts.length; i++) {
+      signal?.throwIfAborted();
       const file = path.join(dir, `part-${i}.pdf`);
       await print(page, doc(book.part(i)), file, times);
       const t = performance.now();
@@ -157,6 +237,7 @@ export async function renderBookPdf(
     let pages: Map<string, number> | undefined;
     let front: PrintedPart | undefined;
     for (let pass = 0; pass < 4; pass++) {
+      signal?.throwIfAborted();
       await print(page, doc(book.front(pages, false)), frontFile, times);
       const t = performance.now();
       const printed = await readBack(frontFile);
@@ -179,17 +260,13 @@ export async function renderBookPdf(
     await print(page, footerHtml(landscape), footerFile, times);
     await page.close();
 
+    signal?.throwIfAborted();
     const t = performance.now();
-    await run('qpdf', [
-      '--empty',
-      '--pages',
-      ...all.map((p) => p.file),
-      '--',
-      '--overlay',
-      footerFile,
-      '--',
-      outFile,
-    ]);
+    await run(
+      'qpdf',
+      ['--empty', '--pages', ...all.map((p) => p.file), '--', '--overlay', footerFile, '--', outFile],
+      signal ? { signal } : {},
+    );
     times.join += performance.now() - t;
     return {
       pages: landscape.length,
@@ -200,8 +277,13 @@ export async function renderBookPdf(
       joinMs: times.join,
       totalMs: performance.now() - started,
     };
+  } catch (e) {
+    // a print cut short by the kill fails with Chromium's error; the caller wants to know why it stopped
+    if (signal?.aborted) throw signal.reason;
+    throw e;
   } finally {
-    await browser.close();
+    signal?.removeEventListener('abort', onAbort);
+    if (browser) await stopChromium(browser);
     await rm(dir, { recursive: true, force: true });
   }
 }

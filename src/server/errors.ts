@@ -7,7 +7,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { StoreError, type StoreErrorCode } from '../store/api.js';
 
 export type ApiErrorCode =
-  StoreErrorCode | 'csrf' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'internal';
+  | StoreErrorCode
+  | 'csrf'
+  | 'too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
+  | 'busy' // 503: the queue of expensive work is full, or the result is not ready yet (`Retry-After`)
+  | 'timeout' // 503: a job ran longer than the server allows and was stopped
+  | 'internal';
 
 /** An error a route throws on purpose; the error handler turns it into the JSON answer. */
 export class ApiError extends Error {
@@ -16,6 +23,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly extra: Readonly<Record<string, unknown>> = {},
+    /** Response headers that belong to the error (`Retry-After`, `Connection: close`). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -154,7 +163,10 @@ const GENERIC: Readonly<Record<number, [string, string]>> = {
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof ApiError) return send(reply, error.status, error.code, error.message, error.extra);
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
+      return send(reply, error.status, error.code, error.message, error.extra);
+    }
     if (error instanceof StoreError) {
       return send(
         reply,

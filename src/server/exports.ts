@@ -3,6 +3,12 @@
  * `src/exporters` (`exportBudget`), with its content type. A new exporter there appears here by adding its
  * content type; directory formats (the Fiscal Data Package) need an archive and are not offered yet. The
  * budget book comes as `book-pdf` (printed by Chromium, as `haushalt render --pdf`) and `book-html`.
+ *
+ * Every export is expensive work: it runs through the server's job queue (`jobs.ts`; identical requests share
+ * one run) and its result is kept in a cache bounded by bytes, per version revision, format and what the
+ * reader may see. Anonymous readers get the PDF book from that cache only: a miss starts at most one shared
+ * background print of that version revision (never one per request), waits for it a few seconds and otherwise
+ * answers 503 with `Retry-After`, so that any number of anonymous requests costs at most one Chromium.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,67 +16,234 @@ import path from 'node:path';
 import type { Budget } from '../core/model.js';
 import { exportBudget as render, type ExportFormat } from '../exporters/index.js';
 import { renderBookHtml } from '../publish/book/index.js';
+import type { Store } from '../store/api.js';
+import type { Actor } from '../store/workflow.js';
+import { ApiError } from './errors.js';
+import type { JobQueue } from './jobs.js';
 
 interface HttpFormat {
   /** German, for the OpenAPI document. */
   readonly title: string;
+  /** German, for messages about the job ("Haushaltsplan als PDF"). */
+  readonly label: string;
   readonly contentType: string;
   readonly extension: string;
 }
 
+/** The budget book (`src/publish`), printed by Chromium or as one self-contained HTML page. */
+type BookFormat = 'book-pdf' | 'book-html';
+
 export const EXPORT_FORMATS: Readonly<Partial<Record<ExportFormat | BookFormat, HttpFormat>>> = {
   'tidy-csv': {
     title: 'Tidy-CSV: eine Zeile je gedrucktem Betrag',
+    label: 'Export als Tidy-CSV',
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
   },
-  csv: { title: 'CSV für ein deutsches Excel', contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  csv: {
+    title: 'CSV für ein deutsches Excel',
+    label: 'Export als CSV',
+    contentType: 'text/csv; charset=utf-8',
+    extension: 'csv',
+  },
   xlsx: {
     title: 'Excel-Arbeitsmappe',
+    label: 'Export als Excel-Arbeitsmappe',
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     extension: 'xlsx',
   },
   json: {
     title: 'JSON mit veröffentlichtem Schema',
+    label: 'Export als JSON',
     contentType: 'application/json; charset=utf-8',
     extension: 'json',
   },
-  'book-pdf': { title: 'Haushaltsplan als Buch (PDF)', contentType: 'application/pdf', extension: 'pdf' },
+  'book-pdf': {
+    title: 'Haushaltsplan als Buch (PDF)',
+    label: 'Haushaltsplan als PDF',
+    contentType: 'application/pdf',
+    extension: 'pdf',
+  },
   'book-html': {
     title: 'Haushaltsplan als Buch (eine HTML-Datei)',
+    label: 'Haushaltsplan als HTML',
     contentType: 'text/html; charset=utf-8',
     extension: 'html',
   },
 };
 
-/** The budget book (`src/publish`), printed by Chromium or as one self-contained HTML page. */
-type BookFormat = 'book-pdf' | 'book-html';
+export interface Exported {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly extension: string;
+}
 
-async function renderBook(budget: Budget, format: BookFormat): Promise<string | Buffer> {
-  if (format === 'book-html') return renderBookHtml(budget, 'inline');
+/** Finished exports, least recently used first out, bounded by the bytes of their bodies. */
+export class ExportCache {
+  private readonly entries = new Map<string, Exported>();
+  private held = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get bytes(): number {
+    return this.held;
+  }
+
+  get(key: string): Exported | undefined {
+    const hit = this.entries.get(key);
+    if (hit === undefined) return undefined;
+    this.entries.delete(key); // re-inserted: most recently used last
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  /** Keeps an export unless it alone is larger than the whole cache. */
+  set(key: string, value: Exported): void {
+    if (value.body.length > this.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old !== undefined) {
+      this.entries.delete(key);
+      this.held -= old.body.length;
+    }
+    for (const [k, v] of this.entries) {
+      if (this.held + value.body.length <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.held -= v.body.length;
+    }
+    this.entries.set(key, value);
+    this.held += value.body.length;
+  }
+}
+
+async function renderBookPdf(budget: Budget, signal: AbortSignal): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'haushalt-api-book-'));
   try {
     const file = path.join(dir, 'haushaltsplan.pdf');
     // Chromium's driver loads only when a book is printed (it would add about a second to every start)
-    const { renderBookPdf } = await import('../publish/pdf.js');
-    await renderBookPdf(budget, file);
+    const { renderBookPdf: print } = await import('../publish/pdf.js');
+    await print(budget, file, { signal });
     return await readFile(file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-export async function exportBudget(
-  format: string,
+/** The export's bytes; `undefined` for a format that is no single file. */
+async function renderFormat(
   budget: Budget,
-): Promise<{ body: string | Buffer; contentType: string; extension: string } | undefined> {
-  const f = Object.hasOwn(EXPORT_FORMATS, format) ? EXPORT_FORMATS[format as ExportFormat] : undefined;
-  if (!f) return undefined;
-  if (format === 'book-pdf' || format === 'book-html') {
-    return { body: await renderBook(budget, format), contentType: f.contentType, extension: f.extension };
-  }
-  const out = await render(budget, format as ExportFormat);
+  format: ExportFormat | BookFormat,
+  signal: AbortSignal,
+): Promise<Buffer | undefined> {
+  if (format === 'book-pdf') return renderBookPdf(budget, signal);
+  if (format === 'book-html') return Buffer.from(renderBookHtml(budget, 'inline'), 'utf8');
+  const out = await render(budget, format);
   if (out.type === 'directory') return undefined;
-  const body = out.type === 'text' ? out.text : Buffer.from(out.bytes);
-  return { body, contentType: f.contentType, extension: f.extension };
+  return out.type === 'text' ? Buffer.from(out.text, 'utf8') : Buffer.from(out.bytes);
+}
+
+/** What the route shares with the export: the store, the job queue, the cache. */
+export interface ExportDeps {
+  readonly store: Store;
+  readonly jobs: JobQueue;
+  readonly cache: ExportCache;
+  /** How long an anonymous request for an uncached book waits for the shared print before 503. */
+  readonly anonymousWaitMs: number;
+}
+
+export interface ExportRequest {
+  readonly actor: Actor | undefined;
+  readonly versionId: number;
+  readonly format: string;
+  /** Who the job counts against (`ownerOf`). */
+  readonly owner: string;
+  /** Aborted when the client goes away (`clientSignal`). */
+  readonly signal: AbortSignal;
+}
+
+/** Readers who see the same parts of a version get the same export (the store scopes Fachbereiche). */
+function readerKey(actor: Actor | undefined, publicRead: boolean): string {
+  if (publicRead || !actor) return 'alle';
+  return `${actor.role}:${[...actor.produktbereiche].sort().join(',')}`;
+}
+
+/** Background prints for anonymous readers count against this one owner: at most `perOwner` at a time. */
+const ANONYMOUS_BOOK_OWNER = 'anonym:buch';
+
+/** A version exported in one format, from the cache or through the job queue. */
+export async function exportVersion(deps: ExportDeps, request: ExportRequest): Promise<Exported> {
+  const format = request.format as ExportFormat | BookFormat;
+  const f = Object.hasOwn(EXPORT_FORMATS, format) ? EXPORT_FORMATS[format] : undefined;
+  if (!f) throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${request.format}“.`);
+  // the read check, on every request (a hit must not outlive the reader's right)
+  const version = await deps.store.getVersion(request.actor, request.versionId);
+  const key = `${format}|${request.versionId}|${version.revision}|${readerKey(request.actor, version.publicRead)}`;
+  const hit = deps.cache.get(key);
+  if (hit) return hit;
+
+  const work = async (signal: AbortSignal): Promise<Exported> => {
+    const budget = await deps.store.loadBudget(request.actor, request.versionId);
+    signal.throwIfAborted();
+    const body = await renderFormat(budget, format, signal);
+    if (body === undefined)
+      throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${request.format}“.`);
+    const out = { body, contentType: f.contentType, extension: f.extension };
+    deps.cache.set(key, out);
+    return out;
+  };
+
+  if (request.actor === undefined && format === 'book-pdf') return anonymousBook(deps, f.label, key, work);
+  return deps.jobs.run({ label: f.label, owner: request.owner, key, signal: request.signal, work });
+}
+
+/**
+ * The book for an anonymous reader: a shared background print (not cancelled when this client leaves, so the
+ * next one finds it in the cache), awaited for a few seconds; else 503 with the time it will likely take.
+ */
+async function anonymousBook(
+  deps: ExportDeps,
+  label: string,
+  key: string,
+  work: (signal: AbortSignal) => Promise<Exported>,
+): Promise<Exported> {
+  const job = deps.jobs.run({ label, owner: ANONYMOUS_BOOK_OWNER, key, work });
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(undefined);
+    }, deps.anonymousWaitMs);
+  });
+  try {
+    const out = await Promise.race([job, waited]);
+    if (out !== undefined) return out;
+  } catch (e) {
+    // the share of anonymous prints is used up: for this reader the server is busy, not they themselves
+    if (e instanceof ApiError && e.status === 429)
+      throw new ApiError(
+        503,
+        'busy',
+        'Der Server ist ausgelastet und kann den Haushaltsplan als PDF gerade nicht erstellen; bitte ' +
+          `versuchen Sie es in etwa ${e.headers['retry-after'] ?? 60} Sekunden noch einmal.`,
+        e.extra,
+        e.headers,
+      );
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  job.catch(() => undefined); // nobody waits for it here any more; its result goes to the cache
+  const seconds = deps.jobs.retryAfter(label, key);
+  throw new ApiError(
+    503,
+    'busy',
+    notReady(seconds),
+    { retryAfter: seconds },
+    { 'retry-after': String(seconds) },
+  );
+}
+
+function notReady(seconds: number): string {
+  return (
+    'Der Haushaltsplan als PDF wird gerade erstellt; bitte versuchen Sie es in etwa ' +
+    `${seconds === 1 ? 'einer Sekunde' : `${seconds} Sekunden`} noch einmal.`
+  );
 }

@@ -6,12 +6,14 @@
  */
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Store } from '../store/api.js';
 import { installAuth, type CookieSettings } from './auth.js';
 import { installErrorHandlers } from './errors.js';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './login-limit.js';
+import { ExportCache } from './exports.js';
+import { JobQueue, type JobQueueOptions } from './jobs.js';
 import { auditRoutes } from './routes/audit.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { documentRoutes } from './routes/documents.js';
@@ -41,8 +43,21 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
   /** Largest upload of an import in bytes, all files together (default 200 MiB). */
   readonly importLimit?: number;
-  /** Login attempts per client address and user name (default 10 a minute). */
-  readonly loginLimit?: { readonly max: number; readonly timeWindow: number };
+  /** Most files in one upload (default 20). */
+  readonly importFiles?: number;
+  /** Heap cap of the worker that reads an upload, in MiB (default 2048). */
+  readonly importMemoryMb?: number;
+  /** The queue of expensive work (book, exports, imports): concurrency, waiting jobs, share per owner, timeout. */
+  readonly jobs?: JobQueueOptions;
+  /** Bytes of finished exports kept in memory, per version revision (default 256 MiB). */
+  readonly exportCacheBytes?: number;
+  /** How long an anonymous request for a PDF book not yet cached waits for the shared print (default 8 s). */
+  readonly anonymousBookWaitMs?: number;
+  /**
+   * Failed logins per client address (default 10 a minute), per account name (10 in 10 minutes), of unknown
+   * names together (100 a minute), and password verifications at once (32); `login-limit.ts`.
+   */
+  readonly loginLimits?: Partial<LoginLimits>;
 }
 
 /** What the routes share. */
@@ -50,7 +65,13 @@ export interface Context {
   readonly store: Store;
   readonly cookies: CookieSettings;
   readonly importLimit: number;
-  readonly loginLimit: { readonly max: number; readonly timeWindow: number };
+  readonly importFiles: number;
+  readonly importMemoryMb: number;
+  /** Counts failed logins and password checks of this server instance (`login-limit.ts`). */
+  readonly loginLimiter: LoginLimiter;
+  /** The one queue of expensive work of this server instance (`jobs.ts`). */
+  readonly jobs: JobQueue;
+  readonly exports: { readonly cache: ExportCache; readonly anonymousWaitMs: number };
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -69,7 +90,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // a hop count as the function Fastify makes of it (its types admit no number): the nearest n hops
     trustProxy:
       typeof options.trustProxy === 'number'
-        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.trustProxy)
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(options.trustProxy)
         : (options.trustProxy ?? false),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // inputs are validated as sent: no coercion ("12" is not a number), no silently dropped extra fields
@@ -82,7 +106,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     store: options.store,
     cookies: { secure: options.secureCookies ?? 'auto' },
     importLimit: options.importLimit ?? 200 * 1024 * 1024,
-    loginLimit: options.loginLimit ?? { max: 10, timeWindow: 60_000 },
+    importFiles: options.importFiles ?? 20,
+    importMemoryMb: options.importMemoryMb ?? 2048,
+    jobs: new JobQueue(options.jobs),
+    exports: {
+      cache: new ExportCache(options.exportCacheBytes ?? 256 * 1024 * 1024),
+      anonymousWaitMs: options.anonymousBookWaitMs ?? 8000,
+    },
+    loginLimiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits }),
   };
 
   installErrorHandlers(app);
@@ -94,9 +125,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(cookie);
   await app.register(multipart, {
-    limits: { fileSize: context.importLimit, files: 50, fields: 20, fieldSize: 20_000, parts: 70 },
+    limits: {
+      fileSize: context.importLimit,
+      files: context.importFiles,
+      fields: 10,
+      fieldSize: 20_000,
+      parts: context.importFiles + 10,
+    },
   });
-  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -116,6 +152,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
   installAuth(app, options.store);
+  // running jobs stop before the server waits for its open requests (a book's Chromium is killed, waiting
+  // jobs are dropped), so that a shutdown neither waits for a long print nor leaves Chromium behind
+  app.addHook('preClose', (done) => {
+    context.jobs.close();
+    done();
+  });
 
   for (const routes of [
     sessionRoutes,

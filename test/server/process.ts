@@ -1,5 +1,5 @@
 /** Runs `haushalt serve` as a real child process (the built CLI) and waits until it listens. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../paths.js';
 
@@ -72,4 +72,29 @@ export async function loginHeaders(
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrf } = (await r.json()) as { csrf: string };
   return { cookie, 'x-csrf-token': csrf };
+}
+
+/** Runs `haushalt <args>` (the built CLI) on a database, with `input` on standard input; its exit and output. */
+export function haushaltCli(
+  databaseUrl: string,
+  args: readonly string[],
+  input?: string,
+): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: databaseUrl, HAUSHALT_DEBUG: '' },
+    ...(input !== undefined ? { input } : {}),
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Adds a user with `haushalt user add … --password-stdin`; throws with the CLI's message if it fails. */
+export function addUserWithCli(databaseUrl: string, name: string, role: string, password: string): void {
+  const r = haushaltCli(
+    databaseUrl,
+    ['user', 'add', name, '--role', role, '--password-stdin'],
+    `${password}\n`,
+  );
+  if (r.code !== 0) throw new Error(`haushalt user add ${name}: ${r.err}`);
 }

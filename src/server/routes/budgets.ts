@@ -1,23 +1,26 @@
 /**
  * Budgets: list, one budget, its versions, and imports by upload: `POST /api/budgets` makes a new budget,
- * `POST /api/budgets/:id/versions` a new version of one. The files go to a temporary folder, are read by the
- * importers exactly as `haushalt import` reads them, and the budget is stored in one transaction together with
- * the uploaded files as its source documents (named as the values' sources name them).
+ * `POST /api/budgets/:id/versions` a new version of one. The files go to a temporary folder (the whole upload
+ * at most `importLimit` bytes, refused from its announced length before anything is read, else counted as it
+ * arrives; at most `importFiles` files), are read by the importers exactly as `haushalt import` reads them, but
+ * in a worker thread with a heap cap, through the server's job queue (`import-worker.ts`, `jobs.ts`); the
+ * budget is stored in one transaction together with the uploaded files as its source documents (named as the
+ * values' sources name them).
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Budget } from '../../core/model.js';
-import { importFiles } from '../../importers/index.js';
-import { formatImportError } from '../../importers/types.js';
-import type { ImportDocument, ImportRequest } from '../../store/api.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ImportRequest } from '../../store/api.js';
 import { mediaTypeOf } from '../../store/documents.js';
-import { STAGES, mayAdminister, type Stage } from '../../store/workflow.js';
+import { importStageRefusal, mayAdminister, type ImportStage } from '../../store/workflow.js';
 import { actorOf } from '../auth.js';
 import { ApiError, forbidden, invalid } from '../errors.js';
+import { importInWorker } from '../import-worker.js';
+import { clientSignal, ownerOf } from '../jobs.js';
 import { MAX_TEXT, budgetParams } from '../schemas.js';
 import type { Context } from '../server.js';
 
@@ -38,15 +41,65 @@ export function safeFileName(name: string, index: number): string {
   return clean === '' ? `datei-${index + 1}` : clean;
 }
 
-interface Upload {
-  readonly budget: Budget;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly files: readonly string[];
-  /** The uploaded files, kept with the import as its source documents. */
-  readonly documents: readonly ImportDocument[];
+interface UploadLimits {
+  /** Bytes of all files together. */
+  readonly bytes: number;
+  readonly files: number;
 }
 
-async function receive(request: FastifyRequest, limit: number): Promise<Upload> {
+/** The upload as received: files in a temporary folder (the caller removes it) and the form fields. */
+interface Upload {
+  readonly dir: string;
+  readonly paths: readonly string[];
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MiB`;
+}
+
+// the rest of a refused upload is not read: the connection closes after the answer
+const CLOSE = { connection: 'close' } as const;
+
+function tooLarge(limit: number): ApiError {
+  return new ApiError(
+    413,
+    'too-large',
+    `Der Upload ist zu groß: erlaubt sind höchstens ${mib(limit)} für alle Dateien zusammen.`,
+    { limit },
+    CLOSE,
+  );
+}
+
+/** Multipart's own limits, in German, naming the limit. */
+function uploadRefusal(error: unknown, limits: UploadLimits): unknown {
+  switch ((error as { code?: unknown } | null)?.code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge(limits.bytes);
+    case 'FST_FILES_LIMIT':
+      return new ApiError(
+        413,
+        'too-large',
+        `Der Upload enthält zu viele Dateien: erlaubt sind höchstens ${limits.files} auf einmal.`,
+        { maxFiles: limits.files },
+        CLOSE,
+      );
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ApiError(
+        413,
+        'too-large',
+        `Der Upload hat zu viele Teile: erlaubt sind höchstens ${limits.files} Dateien und die Felder ` +
+          'name, label, reason, stage.',
+        {},
+        CLOSE,
+      );
+    default:
+      return error;
+  }
+}
+
+async function receive(request: FastifyRequest, limits: UploadLimits): Promise<Upload> {
   if (!request.isMultipart())
     throw new ApiError(
       415,
@@ -54,17 +107,29 @@ async function receive(request: FastifyRequest, limit: number): Promise<Upload> 
       'Erwartet wird ein Datei-Upload (multipart/form-data).',
     );
   const dir = await mkdtemp(path.join(tmpdir(), 'haushalt-upload-'));
+  let received = 0;
   try {
     const fields: Record<string, string> = {};
     const paths: string[] = [];
     const names = new Set<string>();
-    for await (const part of request.parts({ limits: { fileSize: limit } })) {
+    const parts = request.parts({
+      // one byte over the limit, so that our count (of all files) refuses first, with its message
+      limits: { fileSize: limits.bytes + 1, files: limits.files, fields: 10, parts: limits.files + 10 },
+    });
+    for await (const part of parts) {
       if (part.type === 'file') {
         let name = safeFileName(part.filename, paths.length);
         while (names.has(name)) name = `${paths.length + 1}-${name}`;
         names.add(name);
         const target = path.join(dir, name);
-        await pipeline(part.file, createWriteStream(target));
+        const count = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            received += chunk.length;
+            if (received > limits.bytes) done(tooLarge(limits.bytes));
+            else done(null, chunk);
+          },
+        });
+        await pipeline(part.file, count, createWriteStream(target, { mode: 0o600 }));
         paths.push(target);
         continue;
       }
@@ -79,33 +144,25 @@ async function receive(request: FastifyRequest, limit: number): Promise<Upload> 
       fields[part.fieldname] = value;
     }
     if (paths.length === 0) throw invalid('Der Upload enthält keine Datei.');
-    const result = await importFiles(paths);
-    const strip = (s: string): string => s.split(`${dir}${path.sep}`).join('');
-    if (!result.ok) throw invalid(strip(result.errors.map(formatImportError).join('\n')));
-    // sources name the uploaded file, not the temporary folder it was read from
-    const budget = JSON.parse(strip(JSON.stringify(result.budget))) as Budget;
-    const files = paths.map((p) => path.basename(p));
-    const documents = await Promise.all(
-      files.map(async (name, i) => ({
-        name,
-        mediaType: mediaTypeOf(name),
-        bytes: await readFile(paths[i]!),
-      })),
-    );
-    return { budget, fields, files, documents };
-  } finally {
+    return { dir, paths, fields };
+  } catch (e) {
     await rm(dir, { recursive: true, force: true });
+    throw uploadRefusal(e, limits);
   }
 }
 
-function stageOf(value: string | undefined): Stage | undefined {
+/** The stage an upload asks for: refused before the (expensive) import when an import may not create it. */
+function stageOf(value: string | undefined): ImportStage | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!(STAGES as readonly string[]).includes(value))
-    throw invalid(`Im Upload: „stage“ muss einer dieser Werte sein: ${STAGES.join(', ')}.`);
-  return value as Stage;
+  const refusal = importStageRefusal(value);
+  if (refusal) throw invalid(`Im Upload: ${refusal}`);
+  return value as ImportStage;
 }
 
-export function budgetRoutes(app: FastifyInstance, { store, importLimit }: Context): void {
+export function budgetRoutes(
+  app: FastifyInstance,
+  { store, importLimit, importFiles, importMemoryMb, jobs }: Context,
+): void {
   app.get('/api/budgets', { schema: { summary: 'Haushalte', tags: ['Haushalte'] } }, async (request) => ({
     budgets: await store.listBudgets(request.actor),
   }));
@@ -128,23 +185,59 @@ export function budgetRoutes(app: FastifyInstance, { store, importLimit }: Conte
     }),
   );
 
-  const importRoute = async (request: FastifyRequest, budgetId: number | undefined) => {
+  const limits: UploadLimits = { bytes: importLimit, files: importFiles };
+
+  const importRoute = async (request: FastifyRequest, reply: FastifyReply, budgetId: number | undefined) => {
     const actor = actorOf(request);
-    // refuse before reading a large upload
+    // refuse before reading a large upload: no right, no such budget, announced too large, no room in the queue
     if (!mayAdminister(actor)) throw forbidden('Importieren darf nur die Kämmerei.');
     if (budgetId !== undefined) await store.getBudget(actor, budgetId);
-    const { budget, fields, files, documents } = await receive(request, importLimit);
-    const stage = stageOf(fields.stage);
-    const req: ImportRequest = {
-      budget,
-      ...(budgetId !== undefined ? { budgetId } : { name: fields.name || budget.title || files.join(', ') }),
-      ...(stage ? { stage } : {}),
-      ...(fields.label ? { label: fields.label } : {}),
-      reason: fields.reason || `Import von ${files.join(', ')}`,
-      notes: budget.notes,
-      documents,
-    };
-    return store.importBudget(actor, req);
+    const announced = Number(request.headers['content-length']);
+    if (Number.isFinite(announced) && announced > importLimit) throw tooLarge(importLimit);
+    const owner = ownerOf(request);
+    try {
+      jobs.admissible('Import', owner);
+    } catch (e) {
+      // refused before the upload is read: close the connection rather than read the rest
+      if (e instanceof ApiError)
+        throw new ApiError(e.status, e.code, e.message, e.extra, { ...e.headers, ...CLOSE });
+      throw e;
+    }
+    const signal = clientSignal(request, reply);
+    const upload = await receive(request, limits);
+    try {
+      const names = upload.paths.map((p) => path.basename(p));
+      const budget = await jobs.run({
+        label: 'Import',
+        name: `Import von ${names.join(', ').slice(0, 200)}`,
+        owner,
+        signal,
+        work: (jobSignal) =>
+          importInWorker(upload.paths, upload.dir, { memoryMb: importMemoryMb, signal: jobSignal }),
+      });
+      const documents = await Promise.all(
+        names.map(async (name, i) => ({
+          name,
+          mediaType: mediaTypeOf(name),
+          bytes: await readFile(upload.paths[i]!),
+        })),
+      );
+      const stage = stageOf(upload.fields.stage);
+      const req: ImportRequest = {
+        budget,
+        ...(budgetId !== undefined
+          ? { budgetId }
+          : { name: upload.fields.name || budget.title || names.join(', ') }),
+        ...(stage ? { stage } : {}),
+        ...(upload.fields.label ? { label: upload.fields.label } : {}),
+        reason: upload.fields.reason || `Import von ${names.join(', ')}`,
+        notes: budget.notes,
+        documents,
+      };
+      return await store.importBudget(actor, req);
+    } finally {
+      await rm(upload.dir, { recursive: true, force: true });
+    }
   };
 
   const uploadDoc = {
@@ -158,7 +251,7 @@ export function budgetRoutes(app: FastifyInstance, { store, importLimit }: Conte
   app.post(
     '/api/budgets',
     { schema: { summary: 'Einen Haushalt importieren (Upload)', ...uploadDoc } },
-    async (request, reply) => reply.code(201).send(await importRoute(request, undefined)),
+    async (request, reply) => reply.code(201).send(await importRoute(request, reply, undefined)),
   );
 
   app.post(
@@ -171,6 +264,6 @@ export function budgetRoutes(app: FastifyInstance, { store, importLimit }: Conte
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await importRoute(request, Number((request.params as { id: string }).id))),
+      reply.code(201).send(await importRoute(request, reply, Number((request.params as { id: string }).id))),
   );
 }

@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { STAGE_LABEL, nextStage } from '../../store/workflow.js';
 import type { VersionInfo } from '../../store/api.js';
 import { actorOf } from '../auth.js';
-import { ApiError } from '../errors.js';
-import { EXPORT_FORMATS, exportBudget } from '../exports.js';
+import { EXPORT_FORMATS, exportVersion } from '../exports.js';
+import { clientSignal, ownerOf } from '../jobs.js';
 import { idText, object, reason, versionParams } from '../schemas.js';
 import type { Context } from '../server.js';
 
@@ -25,7 +25,7 @@ export function versionView(v: VersionInfo) {
   };
 }
 
-export function versionRoutes(app: FastifyInstance, { store }: Context): void {
+export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Context): void {
   const tags = ['Versionen'];
   app.get(
     '/api/versions/:v',
@@ -120,9 +120,18 @@ export function versionRoutes(app: FastifyInstance, { store }: Context): void {
     async (request, reply) => {
       const id = versionId(request.params);
       const { format } = request.query as { format: string };
-      const budget = await store.loadBudget(request.actor, id);
-      const out = await exportBudget(format, budget);
-      if (!out) throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${format}“.`);
+      // through the job queue, from the cache when it can (exports.ts); anonymous readers get the PDF book
+      // from the cache or a shared background print only
+      const out = await exportVersion(
+        { store, jobs, ...exports },
+        {
+          actor: request.actor,
+          versionId: id,
+          format,
+          owner: ownerOf(request),
+          signal: clientSignal(request, reply),
+        },
+      );
       return reply
         .type(out.contentType)
         .header('content-disposition', `attachment; filename="haushalt-version-${id}.${out.extension}"`)

@@ -1,0 +1,161 @@
+/**
+ * The import of an upload in a worker thread, so that a huge or hostile file neither blocks the server's event
+ * loop nor brings the server down: the worker has a heap cap (`resourceLimits`), the job queue's signal ends it
+ * (timeout, client gone), and a worker that dies of its cap becomes a German error naming the file it was
+ * reading. The budget comes back by structured clone, its sources already naming the uploaded files (not the
+ * temporary folder).
+ *
+ * Both sides live here: `importInWorker` runs in the server; loaded as a worker with `workerData.haushaltImport`
+ * this module reads the files, one after the other (so that it can tell which one it was reading), and merges
+ * them as `importFiles` does. The worker always runs the built file (`dist/src/server/import-worker.js`), from
+ * the built server and under vitest alike (Node cannot start a worker from TypeScript).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { mergeBudgets } from '../core/merge.js';
+import type { Budget } from '../core/model.js';
+import { importFiles } from '../importers/index.js';
+import { formatImportError, type ImportError } from '../importers/types.js';
+import { ApiError, invalid } from './errors.js';
+
+/** What the worker is given. */
+interface ImportTask {
+  /** The uploaded files in their temporary folder, in upload order. */
+  readonly files: readonly string[];
+  /** The temporary folder, removed from every file name in the answer. */
+  readonly dir: string;
+}
+
+/** What the worker says. */
+type WorkerMessage =
+  | { readonly type: 'file'; readonly name: string }
+  | { readonly type: 'done'; readonly ok: true; readonly budget: Budget }
+  | { readonly type: 'done'; readonly ok: false; readonly message: string };
+
+// src/server (vitest) or dist/src/server (built)
+const UP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PROJECT = UP.endsWith('dist') ? path.dirname(UP) : UP;
+export const WORKER_FILE = path.join(PROJECT, 'dist', 'src', 'server', 'import-worker.js');
+
+export interface WorkerLimits {
+  /** Heap cap of the worker in MiB (`maxOldGenerationSizeMb`). */
+  readonly memoryMb: number;
+  /** Ends the worker (the job queue's timeout, or the client went away). */
+  readonly signal: AbortSignal;
+}
+
+const mib = (n: number): string => `${n.toLocaleString('de-DE')} MiB`;
+
+/**
+ * Imports the uploaded files in a worker and returns the budget; rejects with a 400 naming the file for what
+ * the importers refuse, a 413 naming the file when the worker runs out of its heap, and the signal's reason
+ * when it is aborted. Settles only when the worker thread has ended, so that a job slot is freed no earlier.
+ */
+export function importInWorker(files: readonly string[], dir: string, limits: WorkerLimits): Promise<Budget> {
+  limits.signal.throwIfAborted();
+  warnIfHeapFlagOverrides();
+  if (!existsSync(WORKER_FILE))
+    throw new Error(`${WORKER_FILE} fehlt: der Import-Worker ist nicht gebaut (npm run build)`);
+  const task: ImportTask = { files, dir };
+  const worker = new Worker(WORKER_FILE, {
+    workerData: { haushaltImport: task },
+    resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+    // none of the server's flags: a --max-old-space-size there would override the heap cap here
+    execArgv: [],
+  });
+  let reading = path.basename(files[0] ?? '');
+  let outcome: { ok: true; budget: Budget } | { ok: false; error: Error } | undefined;
+  const onAbort = (): void => {
+    const reason: unknown = limits.signal.reason;
+    outcome ??= { ok: false, error: reason instanceof Error ? reason : new Error(String(reason)) };
+    void worker.terminate();
+  };
+  limits.signal.addEventListener('abort', onAbort, { once: true });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'file') {
+        reading = message.name;
+        return;
+      }
+      outcome ??= message.ok
+        ? { ok: true, budget: message.budget }
+        : { ok: false, error: invalid(message.message) };
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      outcome ??= {
+        ok: false,
+        error:
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ApiError(
+                413,
+                'too-large',
+                `${reading}: Die Datei braucht beim Lesen mehr Arbeitsspeicher, als der Server für einen Import ` +
+                  `erlaubt (${mib(limits.memoryMb)}), und wurde nicht eingelesen. Bitte teilen Sie sie auf ` +
+                  'oder fragen Sie die Verwaltung des Servers.',
+              )
+            : error,
+      };
+    });
+    worker.on('exit', (code) => {
+      limits.signal.removeEventListener('abort', onAbort);
+      if (outcome?.ok) resolve(outcome.budget);
+      else if (outcome) reject(outcome.error);
+      else reject(new Error(`Der Import-Worker endete ohne Ergebnis (Code ${code}).`));
+    });
+  });
+}
+
+let warned = false;
+
+/** A process-wide `--max-old-space-size` takes precedence over a worker's heap cap: say so once. */
+function warnIfHeapFlagOverrides(): void {
+  if (warned) return;
+  warned = true;
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  if (/--max-old-space-size/u.test(flags))
+    process.stderr.write(
+      'Warnung: --max-old-space-size (in NODE_OPTIONS oder beim Start von node) hebt die Speichergrenze ' +
+        'des Import-Workers (--import-memory) auf.\n',
+    );
+}
+
+/** The worker's side: read each file, merge, answer. */
+async function work(task: ImportTask, post: (message: WorkerMessage) => void): Promise<void> {
+  const strip = (s: string): string => s.split(`${task.dir}${path.sep}`).join('');
+  const results = [];
+  for (const file of task.files) {
+    post({ type: 'file', name: path.basename(file) });
+    results.push(await importFiles([file]));
+  }
+  const errors: ImportError[] = results.flatMap((r) => (r.ok ? [] : r.errors));
+  if (errors.length > 0) {
+    post({ type: 'done', ok: false, message: strip(errors.map(formatImportError).join('\n')) });
+    return;
+  }
+  const merged = mergeBudgets(results.flatMap((r) => (r.ok ? [r.budget] : [])));
+  if (!merged.ok) {
+    // as importFiles names a conflict: where it was found last
+    const conflicts = merged.conflicts.map((c): ImportError => {
+      const at = c.sources.at(-1);
+      return {
+        file: at?.file ?? task.files.join(', '),
+        ...(at ? { line: at.line } : {}),
+        message: c.message,
+      };
+    });
+    post({ type: 'done', ok: false, message: strip(conflicts.map(formatImportError).join('\n')) });
+    return;
+  }
+  // sources name the uploaded file, not the temporary folder it was read from
+  post({ type: 'done', ok: true, budget: JSON.parse(strip(JSON.stringify(merged.budget))) as Budget });
+}
+
+const given = (workerData as { haushaltImport?: ImportTask } | null)?.haushaltImport;
+if (!isMainThread && parentPort && given) {
+  const port = parentPort;
+  await work(given, (message) => {
+    port.postMessage(message);
+  });
+}
