@@ -12,6 +12,7 @@ import type { Budget } from '../core/model.js';
 import { EXPORT_FORMATS, exportBudget, type ExportFormat, type ExportOutput } from '../exporters/index.js';
 import { generateBudget } from '../generate/index.js';
 import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../importers/index.js';
+import type { Reconciliation } from '../core/ledger.js';
 import { formatImportError } from '../importers/types.js';
 import { StoreError } from '../store/api.js';
 import { InputError, UsageError } from './errors.js';
@@ -102,10 +103,21 @@ function commanderMessage(e: CommanderError): string {
 interface SourceOptions {
   readonly profile?: string;
   readonly mapping?: string;
+  readonly strict?: boolean;
 }
 
-async function load(files: readonly string[], source: SourceOptions): Promise<Budget> {
-  const options: { profile?: ImportOptions['profile']; mapping?: ImportOptions['mapping'] } = {};
+/** A budget read from files, with the reconciliation of their amounts. */
+interface Loaded {
+  readonly budget: Budget;
+  readonly reconciliation: readonly Reconciliation[];
+}
+
+async function loadWithReconciliation(files: readonly string[], source: SourceOptions): Promise<Loaded> {
+  const options: {
+    profile?: ImportOptions['profile'];
+    mapping?: ImportOptions['mapping'];
+    strict?: boolean;
+  } = source.strict ? { strict: true } : {};
   if (source.profile !== undefined) {
     const p = await loadProfile(source.profile);
     if (!p.ok) throw new InputError(formatImportError(p.error));
@@ -130,7 +142,11 @@ async function load(files: readonly string[], source: SourceOptions): Promise<Bu
     : undefined;
   const result = await importFiles(files, { ...options, ...(progress ? { onPdfPage: progress } : {}) });
   if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
-  return result.budget;
+  return { budget: result.budget, reconciliation: result.reconciliation };
+}
+
+async function load(files: readonly string[], source: SourceOptions): Promise<Budget> {
+  return (await loadWithReconciliation(files, source)).budget;
 }
 
 /** Writes an output file; a German message when that is not possible. */
@@ -212,6 +228,12 @@ function build(io: Io, setExit: (code: number) => void): Command {
           '--mapping <datei>',
           'Kontenrahmen-Zuordnung der Stadt (CSV) für Kontenexporte; ohne: gängige NRW-Zuordnung',
         ),
+      )
+      .addOption(
+        new Option(
+          '--strict',
+          'unlesbare Beträge nicht auslassen und melden, sondern den Import ablehnen (für automatische Abläufe)',
+        ),
       );
 
   sourceOptions(
@@ -222,13 +244,13 @@ function build(io: Io, setExit: (code: number) => void): Command {
       .option('-o, --output <datei>', 'den Haushalt als JSON in diese Datei schreiben')
       .option('--json', 'den Bericht als JSON ausgeben (Anzahlen, Hinweise des Imports, Prüfsummen)'),
   ).action(async (paths: string[], opts: { output?: string; json?: boolean } & SourceOptions) => {
-    const budget = await load(paths, opts);
+    const { budget, reconciliation } = await loadWithReconciliation(paths, opts);
     const findings = check(budget);
     if (opts.output !== undefined) await writeOutput(opts.output, `${JSON.stringify(budget)}\n`);
     io.out(
       opts.json
-        ? `${JSON.stringify(importReportToJson(budget, findings), null, 2)}\n`
-        : renderImportReport(budget, findings),
+        ? `${JSON.stringify(importReportToJson(budget, findings, reconciliation), null, 2)}\n`
+        : renderImportReport(budget, findings, reconciliation),
     );
   });
 

@@ -237,7 +237,8 @@ export interface BudgetNode {
 
 /** Something the importer saw and reports (a misprinted label, a skipped line), carried into `check`. */
 export interface ImportNote {
-  readonly severity: 'info' | 'warning';
+  /** `error`: an amount the file holds could not be read (left out, reported at its place). */
+  readonly severity: 'info' | 'warning' | 'error';
   readonly rule: string;
   readonly message: string;
   readonly node?: string;

@@ -19,6 +19,7 @@ import { importCsv, type TableProfile } from './table/index.js';
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
+import { reconcile, unreconciled, type FileLedger, type Reconciliation } from '../core/ledger.js';
 import type { ImportError, ImportResult } from './types.js';
 
 /** Largest text or table file read; larger plans are not expected as one file. */
@@ -39,6 +40,8 @@ async function startsWithPdf(file: string): Promise<boolean> {
 }
 
 export interface ImportOptions {
+  /** Refuse an import with error findings (an unreadable amount) instead of leaving them out and reporting. */
+  readonly strict?: boolean;
   readonly profile?: TableProfile | AccountProfile;
   /** A city's own account mapping (for account-level exports). */
   readonly mapping?: AccountMapping;
@@ -201,7 +204,7 @@ export function importContent(text: string, file: string, options: ImportOptions
   };
 }
 
-function failed(file: string, message: string): ImportResult {
+function failed(file: string, message: string): { readonly ok: false; readonly errors: ImportError[] } {
   return { ok: false, errors: [{ file, message }] };
 }
 
@@ -245,18 +248,71 @@ async function readOne(file: string, options: ImportOptions): Promise<ImportResu
   return importContent(decoded.text, file, options);
 }
 
-/** Imports files that together form one budget: each file on its own, then merged. */
+/** An import of files: the budget, every file's ledger, and its reconciliation (read = placed + outside). */
+export type ImportFilesResult =
+  | {
+      readonly ok: true;
+      readonly budget: Budget;
+      readonly ledger: readonly FileLedger[];
+      readonly reconciliation: readonly Reconciliation[];
+    }
+  | { readonly ok: false; readonly errors: readonly ImportError[] };
+
+/**
+ * Each file's import reconciled: every amount read is on a cell whose source names the file or outside the
+ * plans with its reason, per column, to the cent. A difference is a defect of the importer, never passed on.
+ */
+function reconciled(
+  file: string,
+  result: ImportResult,
+): { readonly errors: readonly ImportError[] } | { readonly rows: readonly Reconciliation[] } {
+  if (!result.ok) return { errors: result.errors };
+  const rows = reconcile(result.budget, result.ledger);
+  const open = unreconciled(rows);
+  if (open.length === 0) return { rows };
+  return {
+    errors: [
+      {
+        file,
+        message:
+          `Der Import geht nicht auf (ein Fehler von Haushalt, bitte melden): ${open.slice(0, 5).join('; ')}` +
+          (open.length > 5 ? ` und ${open.length - 5} weitere Spalten` : ''),
+      },
+    ],
+  };
+}
+
+/** With `strict`: error findings of the import (an unreadable amount, say) refuse the import. */
+function strictErrors(budget: Budget): ImportError[] {
+  return budget.notes
+    .filter((n) => n.severity === 'error')
+    .map((n) => ({
+      file: n.source?.file ?? budget.files.join(', '),
+      ...(n.source ? { line: n.source.line } : {}),
+      ...(n.source?.page !== undefined ? { page: n.source.page } : {}),
+      message: `${n.message} (--strict: der Import wird abgelehnt)`,
+    }));
+}
+
+/** Imports files that together form one budget: each file on its own, reconciled, then merged. */
 export async function importFiles(
   files: readonly string[],
   options: ImportOptions = {},
-): Promise<ImportResult> {
+): Promise<ImportFilesResult> {
   if (files.length === 0) return failed('', 'Keine Datei angegeben');
   const results = await Promise.all(files.map((f) => readOne(f, options)));
-  const errors: ImportError[] = results.flatMap((r) => (r.ok ? [] : r.errors));
+  const checked = results.map((r, i) => reconciled(files[i]!, r));
+  const errors: ImportError[] = checked.flatMap((c) => ('errors' in c ? c.errors : []));
   if (errors.length > 0) return { ok: false, errors };
+  const reconciliation = checked.flatMap((c) => ('rows' in c ? c.rows : []));
   const budgets: Budget[] = results.flatMap((r) => (r.ok ? [r.budget] : []));
+  const ledger = results.flatMap((r) => (r.ok ? r.ledger : []));
+  if (options.strict) {
+    const refused = budgets.flatMap(strictErrors);
+    if (refused.length > 0) return { ok: false, errors: refused };
+  }
   const merged = mergeBudgets(budgets);
-  if (merged.ok) return merged;
+  if (merged.ok) return { ok: true, budget: merged.budget, ledger, reconciliation };
   return {
     ok: false,
     errors: merged.conflicts.map((c) => {

@@ -3,6 +3,7 @@
  * Importers never throw for bad input; an exception escaping one is a bug.
  */
 import type { Budget } from '../core/model.js';
+import type { FileLedger } from '../core/ledger.js';
 
 export interface ImportError {
   readonly file: string;
@@ -12,8 +13,12 @@ export interface ImportError {
   readonly message: string;
 }
 
+/**
+ * A budget with the ledger of every file it was read from (what was read, and what was left outside the plans
+ * with its reason; `ledger.ts`), or errors.
+ */
 export type ImportResult =
-  | { readonly ok: true; readonly budget: Budget }
+  | { readonly ok: true; readonly budget: Budget; readonly ledger: readonly FileLedger[] }
   | { readonly ok: false; readonly errors: readonly ImportError[] };
 
 export function formatImportError(e: ImportError): string {

@@ -1,6 +1,12 @@
-/** What an import recognised, in German: nodes per level, plans, lines, cells, texts; and what it skipped. */
+/**
+ * What an import recognised, in German: nodes per level, plans, lines, cells, texts; what it skipped; and the
+ * reconciliation of every file's amounts per column (read = on plan lines + outside the plans, with reasons).
+ */
 import type { Finding } from '../core/findings.js';
+import type { Reconciliation } from '../core/ledger.js';
 import type { Budget, Level } from '../core/model.js';
+import { columnLabel } from '../core/model.js';
+import { formatGerman } from '../core/money.js';
 import { summarize } from './check-report.js';
 
 export interface ImportCounts {
@@ -70,7 +76,37 @@ export function countBudget(budget: Budget): ImportCounts {
 
 const n = (x: number): string => x.toLocaleString('de-DE');
 
-export function renderImportReport(budget: Budget, findings: readonly Finding[]): string {
+const euro = (cents: number): string => `${formatGerman(cents, 2)} €`;
+
+function columnName(r: Reconciliation): string {
+  return r.column.kind === 've' ? `VE ${r.column.year}` : columnLabel(r.column);
+}
+
+/** The reconciliation as text: a line per file and column, then the amounts outside the plans with reasons. */
+export function renderReconciliation(rows: readonly Reconciliation[]): string[] {
+  if (rows.length === 0) return ['Abgleich: keine Beträge gelesen'];
+  const out = ['Abgleich der Beträge (gelesen = auf Planzeilen + außerhalb der Pläne):'];
+  for (const r of rows) {
+    const outside = r.outside.reduce((s, o) => s + o.amount, 0);
+    out.push(
+      `  ${r.file}, ${columnName(r)}: gelesen ${euro(r.read.amount)} (${n(r.read.count)} Beträge) = ` +
+        `auf Planzeilen ${euro(r.placed.amount)} + außerhalb ${euro(outside)}` +
+        (r.difference === 0 ? '' : `; UNGEKLÄRT ${euro(r.difference)}`),
+    );
+    for (const o of r.outside)
+      out.push(
+        `    außerhalb: ${n(o.count)} Beträge, ${euro(o.amount)}: ${o.reason}` +
+          (o.source ? ` (zuerst ${o.source.file}:${o.source.line})` : ''),
+      );
+  }
+  return out;
+}
+
+export function renderImportReport(
+  budget: Budget,
+  findings: readonly Finding[],
+  reconciliation: readonly Reconciliation[] = [],
+): string {
   const c = countBudget(budget);
   const levels = [
     c.nodes.haushalt > 0 ? 'Gesamthaushalt' : '',
@@ -94,13 +130,18 @@ export function renderImportReport(budget: Budget, findings: readonly Finding[])
     `Produktbeschreibungen: ${n(c.descriptions)} mit ${n(c.fields)} Feldern; Kennzahlen: ${n(c.kennzahlTables)} Tabellen mit ${n(c.kennzahlRows)} Zeilen`,
     `Übersprungen: ${skipped.length === 0 ? 'nichts' : ''}`,
     ...skipped.map((x) => `  ${x.source ? `${x.source.file}:${x.source.line}: ` : ''}${x.message}`),
+    ...renderReconciliation(reconciliation),
     `Prüfung: ${summarize(findings)} (Einzelheiten: haushalt check)`,
   ];
   return `${out.join('\n')}\n`;
 }
 
 /** The import report for programs: files, counts, the importer's notes and the check summary. */
-export function importReportToJson(budget: Budget, findings: readonly Finding[]): unknown {
+export function importReportToJson(
+  budget: Budget,
+  findings: readonly Finding[],
+  reconciliation: readonly Reconciliation[] = [],
+): unknown {
   const by = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   return {
     files: budget.files,
@@ -108,6 +149,7 @@ export function importReportToJson(budget: Budget, findings: readonly Finding[])
     year: budget.year ?? null,
     counts: countBudget(budget),
     notes: budget.notes,
+    reconciliation,
     check: { error: by('error'), warning: by('warning'), rounding: by('rounding'), info: by('info') },
   };
 }

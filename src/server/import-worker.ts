@@ -18,6 +18,7 @@ import { mergeBudgets } from '../core/merge.js';
 import type { Budget } from '../core/model.js';
 import { importFiles } from '../importers/index.js';
 import { formatImportError, type ImportError } from '../importers/types.js';
+import type { Reconciliation } from '../core/ledger.js';
 import { ApiError, invalid } from './errors.js';
 
 /** What the worker is given. */
@@ -26,12 +27,20 @@ interface ImportTask {
   readonly files: readonly string[];
   /** The temporary folder, removed from every file name in the answer. */
   readonly dir: string;
+  /** Refuse an import with error findings (unreadable amounts) instead of reporting them. */
+  readonly strict: boolean;
+}
+
+/** What an import in the worker gives: the budget and the reconciliation of every file's amounts. */
+export interface WorkerImport {
+  readonly budget: Budget;
+  readonly reconciliation: readonly Reconciliation[];
 }
 
 /** What the worker says. */
 type WorkerMessage =
   | { readonly type: 'file'; readonly name: string }
-  | { readonly type: 'done'; readonly ok: true; readonly budget: Budget }
+  | ({ readonly type: 'done'; readonly ok: true } & WorkerImport)
   | { readonly type: 'done'; readonly ok: false; readonly message: string };
 
 // src/server (vitest) or dist/src/server (built)
@@ -44,6 +53,7 @@ export interface WorkerLimits {
   readonly memoryMb: number;
   /** Ends the worker (the job queue's timeout, or the client went away). */
   readonly signal: AbortSignal;
+  readonly strict?: boolean;
 }
 
 const mib = (n: number): string => `${n.toLocaleString('de-DE')} MiB`;
@@ -53,12 +63,16 @@ const mib = (n: number): string => `${n.toLocaleString('de-DE')} MiB`;
  * the importers refuse, a 413 naming the file when the worker runs out of its heap, and the signal's reason
  * when it is aborted. Settles only when the worker thread has ended, so that a job slot is freed no earlier.
  */
-export function importInWorker(files: readonly string[], dir: string, limits: WorkerLimits): Promise<Budget> {
+export function importInWorker(
+  files: readonly string[],
+  dir: string,
+  limits: WorkerLimits,
+): Promise<WorkerImport> {
   limits.signal.throwIfAborted();
   warnIfHeapFlagOverrides();
   if (!existsSync(WORKER_FILE))
     throw new Error(`${WORKER_FILE} fehlt: der Import-Worker ist nicht gebaut (npm run build)`);
-  const task: ImportTask = { files, dir };
+  const task: ImportTask = { files, dir, strict: limits.strict ?? false };
   const worker = new Worker(WORKER_FILE, {
     workerData: { haushaltImport: task },
     resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
@@ -66,7 +80,7 @@ export function importInWorker(files: readonly string[], dir: string, limits: Wo
     execArgv: [],
   });
   let reading = path.basename(files[0] ?? '');
-  let outcome: { ok: true; budget: Budget } | { ok: false; error: Error } | undefined;
+  let outcome: ({ ok: true } & WorkerImport) | { ok: false; error: Error } | undefined;
   const onAbort = (): void => {
     const reason: unknown = limits.signal.reason;
     outcome ??= { ok: false, error: reason instanceof Error ? reason : new Error(String(reason)) };
@@ -80,7 +94,7 @@ export function importInWorker(files: readonly string[], dir: string, limits: Wo
         return;
       }
       outcome ??= message.ok
-        ? { ok: true, budget: message.budget }
+        ? { ok: true, budget: message.budget, reconciliation: message.reconciliation }
         : { ok: false, error: invalid(message.message) };
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -100,7 +114,7 @@ export function importInWorker(files: readonly string[], dir: string, limits: Wo
     });
     worker.on('exit', (code) => {
       limits.signal.removeEventListener('abort', onAbort);
-      if (outcome?.ok) resolve(outcome.budget);
+      if (outcome?.ok) resolve({ budget: outcome.budget, reconciliation: outcome.reconciliation });
       else if (outcome) reject(outcome.error);
       else reject(new Error(`Der Import-Worker endete ohne Ergebnis (Code ${code}).`));
     });
@@ -127,7 +141,7 @@ async function work(task: ImportTask, post: (message: WorkerMessage) => void): P
   const results = [];
   for (const file of task.files) {
     post({ type: 'file', name: path.basename(file) });
-    results.push(await importFiles([file]));
+    results.push(await importFiles([file], task.strict ? { strict: true } : {}));
   }
   const errors: ImportError[] = results.flatMap((r) => (r.ok ? [] : r.errors));
   if (errors.length > 0) {
@@ -149,7 +163,13 @@ async function work(task: ImportTask, post: (message: WorkerMessage) => void): P
     return;
   }
   // sources name the uploaded file, not the temporary folder it was read from
-  post({ type: 'done', ok: true, budget: JSON.parse(strip(JSON.stringify(merged.budget))) as Budget });
+  const reconciliation = results.flatMap((r) => (r.ok ? r.reconciliation : []));
+  post({
+    type: 'done',
+    ok: true,
+    budget: JSON.parse(strip(JSON.stringify(merged.budget))) as Budget,
+    reconciliation: JSON.parse(strip(JSON.stringify(reconciliation))) as Reconciliation[],
+  });
 }
 
 const given = (workerData as { haushaltImport?: ImportTask } | null)?.haushaltImport;

@@ -19,6 +19,7 @@ import type {
 import { resolveParents } from '../../core/hierarchy.js';
 import { formatGerman, parseGermanAmount, type Cents } from '../../core/money.js';
 import { schemaById, schemaLine } from '../../core/schema.js';
+import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseColumnHeader } from '../text/table.js';
 import { parseCsv } from '../table/csv.js';
@@ -66,6 +67,8 @@ interface Acc {
   level: Level;
   name: string;
   lines: Map<PlanType, Map<string, Cents[]>>;
+  /** The first row booked on this node directly (its cells are placed from the file; parents' are sums). */
+  firstRow?: number;
 }
 
 function pad2(s: string): string {
@@ -99,9 +102,11 @@ function aggregate(nodes: Map<string, Acc>, levels: readonly Level[], notes: Imp
       level: levels[depth] ?? 'produkt',
       name: `${acc.name || code} (direkt gebucht)`,
       lines: acc.lines,
+      ...(acc.firstRow !== undefined ? { firstRow: acc.firstRow } : {}),
     };
     nodes.set(own.code, own);
     acc.lines = new Map();
+    delete acc.firstRow;
     notes.push({
       severity: 'info',
       rule: 'direct-bookings',
@@ -195,6 +200,7 @@ export function importAccountRows(
     };
 
   const mapping = withOverrides(base, profile.overrides ?? []);
+  const ledger = new Ledger(file);
   const codePattern = new RegExp(profile.productCode.pattern, 'u');
   const sign = profile.signs === 'sap' ? -1 : 1;
   const nodes = new Map<string, Acc>();
@@ -221,11 +227,30 @@ export function importAccountRows(
       amounts.push(a.cents);
     }
     if (product === '') {
-      if (profile.totalRow) total = { no, sums: amounts };
-      else err(no, 'Zeile ohne Produkt (Profitcenter)');
+      if (profile.totalRow) {
+        total = { no, sums: amounts };
+        // the file's own total: read, and accounted for by its check against the rows (note `total-row`)
+        amounts.forEach((a, k) => {
+          if (a === 0) return;
+          ledger.read(columns[k]!.column, sign * a);
+          ledger.outside(
+            columns[k]!.column,
+            sign * a,
+            'Summenzeile der Datei (mit allen Zeilen abgeglichen)',
+            {
+              file,
+              line: no,
+            },
+          );
+        });
+      } else err(no, 'Zeile ohne Produkt (Profitcenter)');
       return;
     }
     amounts.forEach((a, k) => (all[k]! += a));
+    // amounts in the sign the plans print them (SAP books Erträge negative)
+    amounts.forEach((a, k) => {
+      if (a !== 0) ledger.read(columns[k]!.column, sign * a);
+    });
     const account = (row[accountCol] ?? '').trim();
     const m = codePattern.exec(product);
     const resolution: ReturnType<typeof resolveAccount> = m
@@ -247,6 +272,13 @@ export function importAccountRows(
       entry.accounts.add(account.slice(0, Math.max(2, resolution.prefix.length)));
       amounts.forEach((a, k) => (entry.sums[k]! += a));
       outside.set(key, entry);
+      amounts.forEach((a, k) => {
+        if (a !== 0)
+          ledger.outside(columns[k]!.column, sign * a, resolution.reason, {
+            file,
+            line: no,
+          });
+      });
       return;
     }
     if (!m) return;
@@ -261,6 +293,7 @@ export function importAccountRows(
       acc = nodes.get(code);
     });
     if (!acc) return;
+    acc.firstRow ??= no;
     if (productNameCol >= 0 && acc.name === '') acc.name = (row[productNameCol] ?? '').trim();
     const plan =
       acc.lines.get(resolution.plan) ?? acc.lines.set(resolution.plan, new Map()).get(resolution.plan)!;
@@ -319,7 +352,13 @@ export function importAccountRows(
         .map(([line, sums]) => ({
           line,
           label: schemaLine(schema, line)?.label ?? '',
-          cells: columns.map(({ column }, k): Cell => ({ column, amount: sums[k]!, decimals: 2 })),
+          // booked here directly: placed from the file (its first row as the source); a parent's are sums
+          cells: columns.map(({ column }, k): Cell => ({
+            column,
+            amount: sums[k]!,
+            decimals: 2,
+            ...(acc.firstRow !== undefined ? { source: { file, line: acc.firstRow } } : {}),
+          })),
         }));
       plans.push({
         type,
@@ -332,5 +371,5 @@ export function importAccountRows(
     return { code: acc.code, level: acc.level, name: acc.name, plans, erlaeuterungen: [], kennzahlen: [] };
   });
   const budget: Budget = { nodes: resolveParents(built), notes, files: [file] };
-  return { ok: true, budget };
+  return { ok: true, budget, ledger: [ledger.toJSON()] };
 }

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mapSources } from '../../core/sources.js';
 import { importText } from '../text/index.js';
+import { ledgerOfCells } from '../../core/ledger.js';
 import type { ImportResult } from '../types.js';
 import { openPdf, type LaidPage, type OpenError } from './pages.js';
 import type { FromWorker, ToWorker } from './worker.js';
@@ -203,5 +204,5 @@ export async function importPdf(
     const line = lineAt(s.line);
     return line ? { file, line: line.line, page: line.page, box: line.box } : { file, line: s.line };
   });
-  return { ok: true, budget };
+  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
 }

@@ -22,6 +22,7 @@ import { resolveParents } from '../../core/hierarchy.js';
 import { parseGermanAmount } from '../../core/money.js';
 import { detectSigns } from '../../core/signs.js';
 import { matchLabel, schemaLine, selectSchema } from '../../core/schema.js';
+import { ledgerOfCells } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseColumnHeader } from '../text/table.js';
 import { parseCsv } from './csv.js';
@@ -416,7 +417,7 @@ export function importTableRows(
     });
   }
   const budget: Budget = { nodes: resolveParents(built), notes, files: [file] };
-  return { ok: true, budget };
+  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
 }
 
 /** Imports a CSV table (text already decoded). */

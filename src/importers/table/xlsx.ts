@@ -6,6 +6,7 @@
  * computed with as floats; booleans become WAHR/FALSCH, dates an ISO date, formulas their cached result; cells of
  * a merged range repeat the text of its first cell.
  */
+import type { FileLedger } from '../../core/ledger.js';
 import type { ImportResult } from '../types.js';
 import { importTableRows, type TableProfile } from './index.js';
 import { readXlsx, type XlsxCell } from './xlsx-reader.js';
@@ -110,6 +111,7 @@ export function importXlsx(
 
 function importWorkbook(bytes: Uint8Array, file: string, readSheet: SheetReader): ImportResult {
   const budgets: Budget[] = [];
+  const ledgers: FileLedger[] = [];
   const skipped: string[] = [];
   let sheets = 0;
   // each sheet is recognised as soon as it is read: only one sheet's rows are held at a time
@@ -135,8 +137,10 @@ function importWorkbook(bytes: Uint8Array, file: string, readSheet: SheetReader)
           const dense = Array.from(rows, (r) => r ?? []);
           if (dense.length === 0) return;
           const result = readSheet(dense, `${file}#${name}`);
-          if (result.ok) budgets.push(result.budget);
-          else skipped.push(`${name}: ${result.errors[0]?.message ?? ''}`);
+          if (result.ok) {
+            budgets.push(result.budget);
+            ledgers.push(...result.ledger);
+          } else skipped.push(`${name}: ${result.errors[0]?.message ?? ''}`);
         },
       };
     },
@@ -157,6 +161,7 @@ function importWorkbook(bytes: Uint8Array, file: string, readSheet: SheetReader)
   if (!merged.ok) return { ok: false, errors: merged.conflicts.map((c) => ({ file, message: c.message })) };
   return {
     ok: true,
+    ledger: ledgers,
     budget: {
       ...merged.budget,
       files: [file],

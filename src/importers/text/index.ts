@@ -26,6 +26,7 @@ import { mapSources } from '../../core/sources.js';
 import { layoutTextToPlanText, looksLikeLayoutText } from './layout-text.js';
 import { parseGermanAmount, wholeEuroCents } from '../../core/money.js';
 import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../core/schema.js';
+import { ledgerOfCells } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseDescription } from './beschreibung.js';
 import { parseErlaeuterung, parseZuZeile } from './erlaeuterungen.js';
@@ -652,7 +653,8 @@ export function importText(text: string, file: string): ImportResult {
       errors: result.errors.map((e) => (e.line !== undefined ? { ...e, line: origin(e.line) } : e)),
     };
   }
-  return { ok: true, budget: mapSources(result.budget, (s) => ({ ...s, line: origin(s.line) })) };
+  const budget = mapSources(result.budget, (s) => ({ ...s, line: origin(s.line) }));
+  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
 }
 
 function importPlanText(text: string, file: string): ImportResult {
@@ -768,5 +770,5 @@ function importPlanText(text: string, file: string): ImportResult {
     notes: ctx.notes,
     files: [file],
   };
-  return { ok: true, budget };
+  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
 }

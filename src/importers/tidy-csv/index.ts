@@ -26,6 +26,7 @@ import { schemaLine, selectSchema } from '../../core/schema.js';
 import { detectSigns } from '../../core/signs.js';
 import { restoreFormulaText } from '../../exporters/formula-guard.js';
 import { parseInvestmentKey, TIDY_HEADER } from '../../exporters/tidy-csv.js';
+import { ledgerOfCells } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
 
 /**
@@ -270,7 +271,7 @@ export function importTidyCsv(text: string, file: string): ImportResult {
     notes: [],
     files: [file],
   };
-  return { ok: true, budget };
+  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
 }
 
 function buildPlan(type: PlanType, lines: ReadonlyMap<string, readonly RawCell[]>, file: string): Plan {

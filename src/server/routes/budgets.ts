@@ -29,6 +29,7 @@ const IMPORT_FIELDS: Readonly<Record<string, number>> = {
   label: 200,
   reason: MAX_TEXT,
   stage: 40,
+  strict: 5,
 };
 
 /** A file name from the client, reduced to something harmless to write (and to show in messages). */
@@ -136,7 +137,7 @@ async function receive(request: FastifyRequest, limits: UploadLimits): Promise<U
       const max = Object.hasOwn(IMPORT_FIELDS, part.fieldname) ? IMPORT_FIELDS[part.fieldname] : undefined;
       if (max === undefined)
         throw invalid(
-          `Im Upload ist das Feld „${part.fieldname.slice(0, 50)}“ unbekannt (erlaubt: name, label, reason, stage, Dateien).`,
+          `Im Upload ist das Feld „${part.fieldname.slice(0, 50)}“ unbekannt (erlaubt: name, label, reason, stage, strict, Dateien).`,
         );
       const value = typeof part.value === 'string' ? part.value : String(part.value);
       if (value.length > max)
@@ -149,6 +150,13 @@ async function receive(request: FastifyRequest, limits: UploadLimits): Promise<U
     await rm(dir, { recursive: true, force: true });
     throw uploadRefusal(e, limits);
   }
+}
+
+/** `strict`: `true` or `1` refuse an import with unreadable amounts instead of reporting them. */
+function strictOf(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw invalid(`Im Upload: „strict“ muss true oder false sein, nicht „${value.slice(0, 20)}“.`);
 }
 
 /** The stage an upload asks for: refused before the (expensive) import when an import may not create it. */
@@ -207,13 +215,16 @@ export function budgetRoutes(
     const upload = await receive(request, limits);
     try {
       const names = upload.paths.map((p) => path.basename(p));
-      const budget = await jobs.run({
+      // the fields are checked before the (expensive) import
+      const stage = stageOf(upload.fields.stage);
+      const strict = strictOf(upload.fields.strict);
+      const { budget, reconciliation } = await jobs.run({
         label: 'Import',
         name: `Import von ${names.join(', ').slice(0, 200)}`,
         owner,
         signal,
         work: (jobSignal) =>
-          importInWorker(upload.paths, upload.dir, { memoryMb: importMemoryMb, signal: jobSignal }),
+          importInWorker(upload.paths, upload.dir, { memoryMb: importMemoryMb, signal: jobSignal, strict }),
       });
       const documents = await Promise.all(
         names.map(async (name, i) => ({
@@ -222,7 +233,6 @@ export function budgetRoutes(
           bytes: await readFile(upload.paths[i]!),
         })),
       );
-      const stage = stageOf(upload.fields.stage);
       const req: ImportRequest = {
         budget,
         ...(budgetId !== undefined
@@ -234,7 +244,8 @@ export function budgetRoutes(
         notes: budget.notes,
         documents,
       };
-      return await store.importBudget(actor, req);
+      // the version made, and what became of every amount of the files (read = placed + outside)
+      return { ...(await store.importBudget(actor, req)), reconciliation };
     } finally {
       await rm(upload.dir, { recursive: true, force: true });
     }
@@ -245,7 +256,9 @@ export function budgetRoutes(
     consumes: ['multipart/form-data'],
     description:
       'multipart/form-data: eine oder mehrere Dateien (Plantext, PDF, Tidy-CSV, CSV, XLSX) und die Felder ' +
-      'name, label, reason, stage (alle freiwillig). Nur Kämmerei.',
+      'name, label, reason, stage, strict (alle freiwillig; strict=true lehnt Dateien mit unlesbaren ' +
+      'Beträgen ab, statt sie auszulassen und zu melden). Antwort: die neue Version und `reconciliation`, ' +
+      'der Abgleich der Beträge je Datei und Spalte. Nur Kämmerei.',
   };
 
   app.post(
