@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ROLLUPS, SCHEMAS, matchLabel, schemaById, selectSchema } from './schema.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LAENDER, ROLLUPS, SCHEMAS, matchLabel, schemaById, selectSchema, selectedSchema } from './schema.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('line schemas', () => {
   it('ships the NRW plans with their statutory totals', () => {
@@ -61,9 +66,44 @@ describe('line schemas', () => {
 
   it('selects the schema whose labels fit', () => {
     expect(
-      selectSchema('teilfinanzplan', [
-        { line: '26', label: 'Auszahlungen für den Erwerb v. bew. Anlagevermögen' },
-      ])?.id,
+      selectedSchema(
+        selectSchema('teilfinanzplan', [
+          { line: '26', label: 'Auszahlungen für den Erwerb v. bew. Anlagevermögen' },
+        ]),
+      )?.id,
     ).toBe('nrw-2019-teilfinanzplan');
+  });
+});
+
+describe('the schema registry', () => {
+  it('lists every schema file in data/schemas, each naming its Land and source', () => {
+    const dir = path.join(REPO_ROOT, 'data/schemas');
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { id?: string; lines?: unknown });
+    const schemaIds = files.filter((f) => f.lines !== undefined).map((f) => f.id);
+    expect(SCHEMAS.map((s) => s.id).sort()).toEqual([...schemaIds].sort());
+    for (const s of SCHEMAS) {
+      expect(LAENDER[s.land] !== undefined || s.land === '*' || s.land === '', s.id).toBe(true);
+      expect(s.source.length, s.id).toBeGreaterThan(40);
+    }
+    const rollupIds = files.filter((f) => f.id?.endsWith('-rollup')).length;
+    expect(new Set(ROLLUPS.map((r) => `${r.from}→${r.to}`)).size).toBeGreaterThanOrEqual(rollupIds);
+  });
+
+  it('rolls every Teilplan of a Land up into a Gesamtplan of the same Land', () => {
+    for (const r of ROLLUPS) {
+      expect(schemaById(r.from)!.land, r.from).toBe(schemaById(r.to)!.land);
+      for (const [teil, gesamt] of Object.entries(r.lines)) {
+        expect(
+          schemaById(r.from)!.lines.some((l) => l.line === teil),
+          `${r.from} ${teil}`,
+        ).toBe(true);
+        expect(
+          schemaById(r.to)!.lines.some((l) => l.line === gesamt),
+          `${r.to} ${gesamt}`,
+        ).toBe(true);
+      }
+    }
   });
 });

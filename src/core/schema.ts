@@ -1,20 +1,13 @@
 /**
  * Line schemas as data: which numbered lines a plan has, their canonical labels, and which lines are sums of
  * others. Schemas live in `data/schemas/*.json` (one file per plan form, Land and validity); adding a Land or an
- * older numbering means adding a file there and listing it in `SCHEMAS`, not writing code.
+ * older numbering means adding a file there and listing it in `schema-registry.ts`, not writing code. A plan is
+ * read with a schema only when its printed labels fit (`selectSchema`); otherwise the import is refused with the
+ * closest schema and the lines that disagree, never read with lines of another meaning.
  */
 import type { ColumnKind, PlanType } from './model.js';
-import teilergebnisplan from '../../data/schemas/nrw-2019-teilergebnisplan.json' with { type: 'json' };
-import teilfinanzplan from '../../data/schemas/nrw-2019-teilfinanzplan.json' with { type: 'json' };
-import gesamtergebnisplan from '../../data/schemas/nrw-2019-gesamtergebnisplan.json' with { type: 'json' };
-import gesamtfinanzplan from '../../data/schemas/nrw-2019-gesamtfinanzplan.json' with { type: 'json' };
-import rollup from '../../data/schemas/nrw-2019-rollup.json' with { type: 'json' };
-import koelnRollup from '../../data/schemas/koeln-2008-rollup.json' with { type: 'json' };
 import abbreviations from '../../data/schemas/abbreviations.json' with { type: 'json' };
-import koelnTeilergebnisplan from '../../data/schemas/koeln-2008-teilergebnisplan.json' with { type: 'json' };
-import investitionsteil from '../../data/schemas/nrw-teilfinanzplan-investitionen.json' with { type: 'json' };
-import koelnGesamtergebnisplan from '../../data/schemas/koeln-2008-gesamtergebnisplan.json' with { type: 'json' };
-import koelnGesamtfinanzplan from '../../data/schemas/koeln-2008-gesamtfinanzplan.json' with { type: 'json' };
+import { ROLLUP_DATA, SCHEMA_DATA } from './schema-registry.js';
 
 export interface SchemaLine {
   readonly line: string;
@@ -40,6 +33,7 @@ export interface LineSchema {
   readonly id: string;
   readonly plan: PlanType;
   readonly title: string;
+  /** Two-letter code of the Land whose Muster it is (`LAENDER`); `*` or '' for a schema of no particular Land. */
   readonly land: string;
   readonly validFrom: string;
   readonly validTo?: string;
@@ -70,18 +64,7 @@ function asSchema(raw: unknown): LineSchema {
 }
 
 /** All schemas shipped with Haushalt, newest first within a plan type (ties in matching go to the first). */
-export const SCHEMAS: readonly LineSchema[] = Object.freeze(
-  [
-    teilergebnisplan,
-    teilfinanzplan,
-    gesamtergebnisplan,
-    gesamtfinanzplan,
-    koelnTeilergebnisplan,
-    investitionsteil,
-    koelnGesamtergebnisplan,
-    koelnGesamtfinanzplan,
-  ].map(asSchema),
-);
+export const SCHEMAS: readonly LineSchema[] = Object.freeze(SCHEMA_DATA.map(asSchema));
 
 function asRollups(raw: unknown): readonly Rollup[] {
   const list = (raw as { rollups: Rollup[] }).rollups;
@@ -93,7 +76,32 @@ function asRollups(raw: unknown): readonly Rollup[] {
   return list;
 }
 
-export const ROLLUPS: readonly Rollup[] = Object.freeze([...asRollups(rollup), ...asRollups(koelnRollup)]);
+export const ROLLUPS: readonly Rollup[] = Object.freeze(ROLLUP_DATA.flatMap(asRollups));
+
+/** The Länder by their two-letter codes (ISO 3166-2:DE without the prefix), as schemas name them. */
+export const LAENDER: Readonly<Record<string, string>> = {
+  BW: 'Baden-Württemberg',
+  BY: 'Bayern',
+  BE: 'Berlin',
+  BB: 'Brandenburg',
+  HB: 'Bremen',
+  HH: 'Hamburg',
+  HE: 'Hessen',
+  MV: 'Mecklenburg-Vorpommern',
+  NI: 'Niedersachsen',
+  NW: 'Nordrhein-Westfalen',
+  RP: 'Rheinland-Pfalz',
+  SL: 'Saarland',
+  SN: 'Sachsen',
+  ST: 'Sachsen-Anhalt',
+  SH: 'Schleswig-Holstein',
+  TH: 'Thüringen',
+};
+
+/** The Land's name for a code, the code itself when unknown. */
+export function landName(code: string): string {
+  return LAENDER[code] ?? code;
+}
 
 export function schemaById(id: string): LineSchema | undefined {
   return SCHEMAS.find((s) => s.id === id);
@@ -158,25 +166,45 @@ export function matchLabel(printed: string, line: SchemaLine): LabelMatch {
 /** Printed labels repeat in every plan of a budget: matches are remembered per schema line. */
 const matchCache = new WeakMap<SchemaLine, Map<string, LabelMatch>>();
 
-/** Abbreviations printed plans use ("lfd.", "allg.", "Investitionsmaß."), longest first. */
-const ABBREVIATIONS: readonly (readonly [string, string])[] = Object.entries(
-  abbreviations.abbreviations as Record<string, string>,
-).sort((a, b) => b[0].length - a[0].length);
+/**
+ * Abbreviations printed plans use ("lfd.", "allg.", "Investitionsmaß."), longest first; an abbreviation may
+ * stand for several inflected words ("lfd." laufenden/laufender), each of which is tried.
+ */
+const ABBREVIATIONS: readonly (readonly [string, readonly string[]])[] = Object.entries(
+  abbreviations.abbreviations as Record<string, string | string[]>,
+)
+  .map(([short, long]) => [short, typeof long === 'string' ? [long] : long] as const)
+  .sort((a, b) => b[0].length - a[0].length);
 
-/** The label with its abbreviations written out. */
-export function expandAbbreviations(label: string): string {
-  let out = label;
-  for (const [short, long] of ABBREVIATIONS) {
-    if (!out.includes(short)) continue;
-    if (short.length > 2) {
-      out = out.split(short).join(`${long} `);
-    } else {
-      // very short ones ("v.") only as a word of their own
-      const escaped = short.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-      out = out.replace(new RegExp(`(^|[\\s(])${escaped}`, 'gu'), `$1${long} `);
+/** At most this many spellings of one label are compared (abbreviations with several expansions multiply). */
+const MAX_SPELLINGS = 16;
+
+/** The label with its abbreviations written out: every spelling their expansions allow, the first first. */
+export function labelSpellings(label: string): readonly string[] {
+  let out = [label];
+  for (const [short, longs] of ABBREVIATIONS) {
+    if (!out.some((o) => o.includes(short))) continue;
+    const next: string[] = [];
+    for (const o of out) {
+      for (const long of longs) {
+        if (next.length >= MAX_SPELLINGS) break;
+        if (short.length > 2) {
+          next.push(o.split(short).join(`${long} `));
+        } else {
+          // very short ones ("v.") only as a word of their own
+          const escaped = short.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+          next.push(o.replace(new RegExp(`(^|[\\s(])${escaped}`, 'gu'), `$1${long} `));
+        }
+      }
     }
+    out = [...new Set(next)];
   }
   return out;
+}
+
+/** The label with its abbreviations written out (their first expansion). */
+export function expandAbbreviations(label: string): string {
+  return labelSpellings(label)[0]!;
 }
 
 /** True when the schema is in force for a budget of that year (validFrom/validTo are ISO dates). */
@@ -187,29 +215,50 @@ export function schemaValidFor(schema: LineSchema, year: number | undefined): bo
   return year >= from && year <= to;
 }
 
+/**
+ * What a printed label says without its print decoration: the operator in front ("+ ", "- ", "= ", "+ / - ",
+ * "./. ") and a formula hint at the end ("(= Zeilen 18 und 21)", "(=Zeilen 10 / 17)", "(Summe aus Nrn. 1 bis
+ * 10)", "(1 bis 9)"). Parentheses that name something ("(ordentliches Ergebnis)") stay.
+ */
+export function stripPrintDecoration(label: string): string {
+  let out = label.trim().replace(/^(?:\+\s*\/\s*-|\.\/\.|[-+=–])\s*/u, '');
+  for (;;) {
+    const m = /\s*\(([^()]*)\)\s*$/u.exec(out);
+    if (!m || !/\d/u.test(m[1]!) || !FORMULA_HINT.test(m[1]!.trim())) break;
+    out = out.slice(0, m.index);
+  }
+  return out.trim();
+}
+
+const FORMULA_HINT = /^(?:=|\d|summe|saldo|zeilen?\b|z\.|nrn?\.|nr\b|nummern?\b)/iu;
+
 function computeMatch(printed: string, line: SchemaLine): LabelMatch {
-  const p = normalizeLabel(expandAbbreviations(printed));
-  const candidates = [line.label, ...(line.aliases ?? [])];
+  const spellings = labelSpellings(stripPrintDecoration(printed)).map(normalizeLabel);
+  const candidates = [line.label, ...(line.aliases ?? [])].map((c) => normalizeLabel(expandAbbreviations(c)));
+  if (candidates.some((n) => spellings.includes(n))) return { kind: 'exact' };
+  const p = spellings[0]!;
   let best = Infinity;
-  for (const c of candidates) {
-    const n = normalizeLabel(expandAbbreviations(c));
-    if (n === p) return { kind: 'exact' };
+  for (const n of candidates) {
     const max = Math.max(1, Math.floor(n.length / 12));
-    best = Math.min(best, editDistance(p, n, max) <= max ? editDistance(p, n, max) : Infinity);
+    const d = editDistance(p, n, max);
+    if (d <= max) best = Math.min(best, d);
   }
   return best === Infinity
     ? { kind: 'different', canonical: line.label }
     : { kind: 'misprint', canonical: line.label, distance: best };
 }
 
+/** A printed line as the importers see it: its number (or key) and its label ('' when printed without one). */
+export interface PrintedLine {
+  readonly line: string;
+  readonly label: string;
+}
+
 /**
  * How well printed lines fit a schema: +2 per exact label, +1 per misprint, −1 per other label, −2 per line
  * number the schema does not have; lines printed without a label count by their number only.
  */
-export function scoreSchema(
-  schema: LineSchema,
-  printed: readonly { readonly line: string; readonly label: string }[],
-): number {
+export function scoreSchema(schema: LineSchema, printed: readonly PrintedLine[]): number {
   let score = 0;
   for (const p of printed) {
     const sl = schemaLine(schema, p.line);
@@ -224,27 +273,187 @@ export function scoreSchema(
   return score;
 }
 
+/** A printed line whose label does not fit the schema's line of that number. */
+export interface LabelDisagreement {
+  readonly line: string;
+  readonly printed: string;
+  /** The schema's label for that number; absent when the schema has no such line. */
+  readonly expected?: string;
+  /** Another line of the same schema the printed label belongs to (its label or an alias, exact or misprinted). */
+  readonly belongsTo?: string;
+}
+
+/** How printed lines fit one schema, and whether that is enough to read them with it. */
+export interface SchemaFit {
+  readonly schema: LineSchema;
+  readonly score: number;
+  /** Printed lines with a label. */
+  readonly labelled: number;
+  /** Of those, the ones whose label is the schema's (exactly, as an alias or misprinted) for their number. */
+  readonly agreeing: number;
+  readonly disagreeing: readonly LabelDisagreement[];
+  readonly fits: boolean;
+}
+
 /**
- * Picks the schema for a printed plan: among the schemas of the plan type(s) in force in the budget year, the
- * one whose labels match the printed lines best (ties: the first listed).
+ * The share of labelled lines that must carry their schema line's label (exactly, as an alias or misprinted);
+ * one disagreeing line is always tolerated (a plan of two lines with one odd wording). Below it, the numbers
+ * may fit but the meaning does not: a Hessian plan read with the NRW schema agrees on 3 of 28 lines (Personal-,
+ * Versorgungs-, Sach- und Dienstleistungsaufwendungen).
+ */
+export const FIT_SHARE = 0.75;
+
+/**
+ * True when a printed label begins with the line's full label and goes on: the labels of several lines merged
+ * into one cell ("Einzahlungen aus Zuwendungen für Investitionsmaßnahmen + aus der Veräußerung …"). Only for
+ * labels long enough not to be the start of another line's ("Ergebnis" is not).
+ */
+function continuesLabel(printed: string, line: SchemaLine): boolean {
+  const p = normalizeLabel(expandAbbreviations(stripPrintDecoration(printed)));
+  return [line.label, ...(line.aliases ?? [])].some((c) => {
+    const n = normalizeLabel(expandAbbreviations(c));
+    return n.length >= MIN_CONTINUED && p.length > n.length && p.startsWith(n);
+  });
+}
+
+const MIN_CONTINUED = 20;
+
+function otherLineFor(
+  schema: LineSchema,
+  own: SchemaLine | undefined,
+  label: string,
+): SchemaLine | undefined {
+  let misprinted: SchemaLine | undefined;
+  for (const l of schema.lines) {
+    if (l === own) continue;
+    const m = matchLabel(label, l);
+    if (m.kind === 'exact') return l;
+    if (m.kind === 'misprint' && !misprinted) misprinted = l;
+  }
+  return misprinted;
+}
+
+/**
+ * How printed lines fit a schema. A schema fits when at least `FIT_SHARE` of the labelled lines carry its label
+ * for their number (at least all but one) and no printed label belongs to another of its lines (a label printed under another number
+ * means another numbering: SH's "22 Jahresergebnis" is not NRW's line 22, whose Jahresergebnis is line 26).
+ * Lines printed without any label (tidy CSV) fit by their numbers alone.
+ */
+export function fitSchema(schema: LineSchema, printed: readonly PrintedLine[]): SchemaFit {
+  let labelled = 0;
+  let agreeing = 0;
+  const disagreeing: LabelDisagreement[] = [];
+  for (const p of printed) {
+    if (p.label.trim() === '') continue;
+    labelled++;
+    const own = schemaLine(schema, p.line);
+    const m = own ? matchLabel(p.label, own) : undefined;
+    if (m?.kind === 'exact' || (own && continuesLabel(p.label, own))) {
+      agreeing++;
+      continue;
+    }
+    const other = otherLineFor(schema, own, p.label);
+    if (m?.kind === 'misprint' && (!other || matchLabel(p.label, other).kind !== 'exact')) {
+      agreeing++;
+      continue;
+    }
+    disagreeing.push({
+      line: p.line,
+      printed: p.label,
+      ...(own ? { expected: own.label } : {}),
+      ...(other ? { belongsTo: other.line } : {}),
+    });
+  }
+  const displaced = disagreeing.some((d) => d.belongsTo !== undefined);
+  const tolerated = Math.max(1, Math.floor((1 - FIT_SHARE) * labelled));
+  const fits = labelled === 0 || (disagreeing.length <= tolerated && !displaced);
+  return { schema, score: scoreSchema(schema, printed), labelled, agreeing, disagreeing, fits };
+}
+
+/** Why no schema was chosen: the closest one and the printed lines that disagree with it. */
+export interface SchemaRefusal {
+  readonly closest?: LineSchema;
+  readonly disagreeing: readonly LabelDisagreement[];
+  /** German, for the import error. */
+  readonly message: string;
+}
+
+export type SchemaSelection = { readonly schema: LineSchema } | { readonly refusal: SchemaRefusal };
+
+/** The chosen schema of a selection, undefined for a refusal. */
+export function selectedSchema(selection: SchemaSelection): LineSchema | undefined {
+  return 'schema' in selection ? selection.schema : undefined;
+}
+
+const PLAN_NAMES: Readonly<Record<PlanType, string>> = {
+  teilergebnisplan: 'Teilergebnisplan',
+  teilfinanzplan: 'Teilfinanzplan',
+  gesamtergebnisplan: 'Gesamtergebnisplan',
+  gesamtfinanzplan: 'Gesamtfinanzplan',
+};
+
+/** How many disagreeing lines a refusal names one by one. */
+const NAMED_DISAGREEMENTS = 6;
+
+function describeDisagreement(d: LabelDisagreement): string {
+  const own = d.expected === undefined ? 'dort keine solche Zeile' : `dort „${d.expected}“`;
+  const other = d.belongsTo === undefined ? '' : `; die Bezeichnung gehört dort zu Zeile ${d.belongsTo}`;
+  return `Zeile ${d.line} „${d.printed}“ (${own}${other})`;
+}
+
+function refusalMessage(
+  types: readonly PlanType[],
+  fit: SchemaFit | undefined,
+  candidates: readonly LineSchema[],
+): string {
+  const what = types.map((t) => PLAN_NAMES[t]).join(' oder ');
+  if (!fit) return `Kein Zeilenschema für ${what} bekannt`;
+  const s = fit.schema;
+  const named = fit.disagreeing.slice(0, NAMED_DISAGREEMENTS).map(describeDisagreement);
+  const more = fit.disagreeing.length - named.length;
+  return (
+    `Die gedruckten Zeilen passen zu keinem bekannten Zeilenschema (${what}): am nächsten kommt ` +
+    `„${s.title}“ (${s.id}, ${landName(s.land)}), doch ${fit.disagreeing.length} von ${fit.labelled} ` +
+    `Zeilen weichen ab: ${named.join(', ')}${more > 0 ? ` und ${more} weitere` : ''}. ` +
+    `Die Werte werden nicht auf Zeilen anderer Bedeutung gelesen (erwartet: ein Plan nach dem Muster eines ` +
+    `bekannten Landes; unterstützt: ${[...new Set(candidates.filter((x) => LAENDER[x.land]).map((x) => landName(x.land)))].join(', ')})`
+  );
+}
+
+/**
+ * Picks the schema for a printed plan among `candidates` (default: all shipped) of the plan type(s) in force in
+ * the budget year: of those that fit (`fitSchema`), the one whose labels match best (ties: the first listed).
+ * When none fits, a refusal names the closest schema (most agreeing labels, then score) and the lines that
+ * disagree with it: numbers that fit one schema and labels another are never read with the wrong meaning.
  */
 export function selectSchema(
   plan: PlanType | readonly PlanType[],
-  printed: readonly { readonly line: string; readonly label: string }[],
+  printed: readonly PrintedLine[],
   year?: number,
-): LineSchema | undefined {
+  candidates: readonly LineSchema[] = SCHEMAS,
+): SchemaSelection {
   const types: readonly PlanType[] = typeof plan === 'string' ? [plan] : plan;
-  let best: LineSchema | undefined;
-  let bestScore = -Infinity;
-  for (const schema of SCHEMAS) {
+  let best: SchemaFit | undefined;
+  let closest: SchemaFit | undefined;
+  for (const schema of candidates) {
     if (!types.includes(schema.plan) || !schemaValidFor(schema, year)) continue;
-    const score = scoreSchema(schema, printed);
-    if (score > bestScore) {
-      bestScore = score;
-      best = schema;
-    }
+    const fit = fitSchema(schema, printed);
+    if (fit.fits && (!best || fit.score > best.score)) best = fit;
+    if (
+      !closest ||
+      fit.agreeing > closest.agreeing ||
+      (fit.agreeing === closest.agreeing && fit.score > closest.score)
+    )
+      closest = fit;
   }
-  return best;
+  if (best) return { schema: best.schema };
+  return {
+    refusal: {
+      ...(closest ? { closest: closest.schema } : {}),
+      disagreeing: closest?.disagreeing ?? [],
+      message: refusalMessage(types, closest, candidates),
+    },
+  };
 }
 
 /** Finds the schema line a label belongs to, for rows printed without a line number. */
