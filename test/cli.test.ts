@@ -144,7 +144,11 @@ describe('haushalt on the reference document', () => {
 
 describe('haushalt on bad input', () => {
   const lines = readFileSync(REFERENCE, 'utf8').split('\n');
-  const cases: [string, string | Buffer, RegExp][] = [
+  const NUMBER = lines.map((l, i) => (i === 8 ? l.replace('2.147.993', '1.23.4') : l)).join('\n');
+  const TIDY =
+    'node,level,plan,line,kind,year,amount\n43,produktbereich,teilergebnisplan,01,ansatz,2026,0.00\n43,produktbereich,teilergebnisplan,02,ansatz,2026,1.23.4\n';
+  /** File name, content, the message expected, and options (an unreadable amount refuses only with --strict). */
+  const cases: [string, string | Buffer, RegExp, ...string[]][] = [
     ['empty.txt', '', /empty\.txt: Die Datei ist leer/u],
     ['garbage.bin', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x42]), /garbage\.bin: ist keine Textdatei/u],
     [
@@ -154,8 +158,9 @@ describe('haushalt on bad input', () => {
     ],
     [
       'number.txt',
-      lines.map((l, i) => (i === 8 ? l.replace('2.147.993', '1.23.4') : l)).join('\n'),
-      /number\.txt, Zeile 9: Betrag „1\.23\.4“/u,
+      NUMBER,
+      /number\.txt, Zeile 9: Zeile 02: Betrag „1\.23\.4“.*\(--strict: der Import wird abgelehnt\)/u,
+      '--strict',
     ],
     [
       'column.txt',
@@ -165,24 +170,38 @@ describe('haushalt on bad input', () => {
     ['truncated.txt', lines.slice(0, 60).join('\n'), /truncated\.txt, Zeile 60: Tabelle unvollständig/u],
     [
       'tidy.csv',
-      'node,level,plan,line,kind,year,amount\n43,produktbereich,teilergebnisplan,01,ansatz,2026,0.00\n43,produktbereich,teilergebnisplan,02,ansatz,2026,1.23.4\n',
-      /tidy\.csv, Zeile 3: Betrag „1\.23\.4“ ist keine Zahl \(erwartet: Euro mit Punkt als Dezimaltrennzeichen, z\. B\. -6780\.00\)/u,
+      TIDY,
+      /tidy\.csv, Zeile 3: Zeile 02: Betrag „1\.23\.4“ in Spalte amount \(ansatz 2026\) ist keine Zahl \(erwartet: Euro mit Punkt als Dezimaltrennzeichen, z\. B\. -6780\.00\)/u,
+      '--strict',
     ],
     [
       'header.csv',
       'node;level;plan;line;kind;year;amount\n',
-      /header\.csv, Zeile 1: Kopfzeile „node;level;plan;line;kind;year;amount“ ist nicht die des Tidy-CSV \(erwartet: node,level,plan,line,kind,year,amount\)/u,
+      /header\.csv, Zeile 1: Kopfzeile „node;level;plan;line;kind;year;amount“ ist nicht die des Tidy-CSV \(erwartet: node,level,plan,line,kind,year,amount,schema\)/u,
     ],
   ];
-  for (const [name, content, message] of cases) {
+  for (const [name, content, message, ...options] of cases) {
     it(`rejects ${name} with a German message and exit 2`, () => {
-      const r = run('check', file(name, content));
+      const r = run('check', file(name, content), ...options);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(message);
       expect(r.err).not.toMatch(/\bat .*\.js:\d+/u);
       expect(r.out).toBe('');
     });
   }
+
+  it('imports a file with an unreadable amount, reporting that cell as an error at its place', () => {
+    const imported = run('import', file('number.txt', NUMBER));
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(
+      /\nNicht lesbar \(ausgelassen, als Fehler gemeldet; --strict lehnt den Import ab\): 1 Betrag\n {2}.*number\.txt:9: Zeile 02: Betrag „1\.23\.4“ in Spalte Ergebnis 2024 ist keine Zahl/u,
+    );
+    expect(imported.out).toContain('Prüfung: 1 Fehler,');
+    const checked = run('check', file('tidy.csv', TIDY), '--json');
+    expect(checked.code).toBe(1);
+    const findings = (JSON.parse(checked.out) as { findings: { severity: string; rule: string }[] }).findings;
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['unreadable-amount']);
+  });
 
   it('rejects a missing file, a directory and unknown options', () => {
     expect(run('check', 'gibt-es-nicht.txt')).toMatchObject({

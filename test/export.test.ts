@@ -373,7 +373,10 @@ describe('the validators find what is wrong', () => {
     delete descriptor.model.measures.amount.currency;
     expect(fdpDescriptorProblems(descriptor).join('\n')).toContain("must have required property 'currency'");
     const broken = new Map(fdp.files);
-    broken.set('haushalt.csv', fdp.files.get('haushalt.csv')!.replace(',2147993.00\n', ',"2147993,00"\n'));
+    broken.set(
+      'haushalt.csv',
+      fdp.files.get('haushalt.csv')!.replace(/,2147993\.00,([^,\n]*)\n/u, ',"2147993,00",$1\n'),
+    );
     broken.set('einheiten.csv', fdp.files.get('einheiten.csv')!.replace(/^43\.01,.*\n/mu, ''));
     const problems = fdpProblems(broken);
     expect(problems).toContain('haushalt.csv, Zeile 8: amount „2147993,00“ is no number');

@@ -112,6 +112,24 @@ interface Loaded {
   readonly reconciliation: readonly Reconciliation[];
 }
 
+/** A progress bar on standard error for imports of many rows (from 50,000 on), redrawn at most 20 times. */
+function progressBar(): (done: number, total: number, what: string) => void {
+  let shown = -1;
+  return (done, total, what) => {
+    if (total < 50_000) return;
+    const step = Math.floor((done / total) * 20);
+    if (step === shown && done < total) return;
+    shown = step;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const n = (x: number): string => x.toLocaleString('de-DE');
+    process.stderr.write(
+      `\r${what}: [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${n(done)} von ${n(total)}`,
+    );
+    if (done === total) process.stderr.write('\n');
+  };
+}
+
 async function loadWithReconciliation(files: readonly string[], source: SourceOptions): Promise<Loaded> {
   const options: {
     profile?: ImportOptions['profile'];
@@ -140,7 +158,13 @@ async function loadWithReconciliation(files: readonly string[], source: SourceOp
         if (page === pages) process.stderr.write('\n');
       }
     : undefined;
-  const result = await importFiles(files, { ...options, ...(progress ? { onPdfPage: progress } : {}) });
+  // and for long tables with many rows (Bonn's SAP export: 414,000 rows)
+  const rowProgress = process.stderr.isTTY ? progressBar() : undefined;
+  const result = await importFiles(files, {
+    ...options,
+    ...(progress ? { onPdfPage: progress } : {}),
+    ...(rowProgress ? { onProgress: rowProgress } : {}),
+  });
   if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
   return { budget: result.budget, reconciliation: result.reconciliation };
 }
@@ -213,14 +237,14 @@ function build(io: Io, setExit: (code: number) => void): Command {
   const files = (cmd: Command): Command =>
     cmd.argument(
       '<dateien...>',
-      'eine oder mehrere Dateien (Text, Tidy-CSV, CSV, XLSX, PDF), die zusammen einen Haushalt bilden',
+      'eine oder mehrere Dateien (Text, Tidy-CSV, CSV, XLSX, PDF, auch .gz) oder Ordner mit datapackage.json, die zusammen einen Haushalt bilden',
     );
   const sourceOptions = (cmd: Command): Command =>
     cmd
       .addOption(
         new Option(
           '--profile <datei>',
-          'Importprofil (JSON) für Tabellen und Kontenexporte, z. B. data/profiles/koeln-open-data.json',
+          'Importprofil (JSON) für Tabellen, lange Tabellen und Kontenexporte, z. B. data/profiles/koeln-open-data.json',
         ),
       )
       .addOption(

@@ -162,11 +162,3 @@ export function unreconciled(rows: readonly Reconciliation[]): string[] {
         `${euro(r.outside.reduce((s, o) => s + o.amount, 0))} €, ungeklärt ${euro(r.difference)} €`,
     );
 }
-
-/**
- * A ledger for an importer whose every read amount becomes a cell with a source (a plan printed as text, a
- * tidy CSV): what it read is what the budget holds from the file. Importers that skip amounts must not use it.
- */
-export function ledgerOfCells(budget: Budget, file: string): FileLedger {
-  return { file, read: [...placedFrom(budget, file).values()], outside: [] };
-}

@@ -10,6 +10,8 @@ export interface SumLine {
   /** For a total: the lines summed; a leading `-` subtracts. */
   readonly sum?: readonly string[] | null;
   readonly flow?: 'in' | 'out' | 'net' | null;
+  /** The line's own convention where it differs from its plan's (a plan mixing them, see signs.ts). */
+  readonly signs?: 'negative' | 'positive' | null;
 }
 
 /** How a plan prints Aufwendungen/Auszahlungen: negative (the NKF default) or as positive amounts. */
@@ -40,9 +42,10 @@ export function totalsContaining(lines: readonly SumLine[], line: string): Map<s
   return out;
 }
 
-/** −1 for an outflow line of a plan that prints outflows as positive amounts, else +1. */
+/** −1 for an outflow line printed as a positive amount (by its own convention, else its plan's), else +1. */
 export function printedFactor(signs: Signs, lines: readonly SumLine[], line: string): 1 | -1 {
-  return signs === 'positive' && lines.find((l) => l.line === line)?.flow === 'out' ? -1 : 1;
+  const l = lines.find((x) => x.line === line);
+  return (l?.signs ?? signs) === 'positive' && l?.flow === 'out' ? -1 : 1;
 }
 
 export function mul(a: 1 | -1, b: 1 | -1): 1 | -1 {

@@ -3,10 +3,12 @@
  * over several pages. Nodes with the same code merge: plans of different types side by side, plans of the same
  * type line by line (a plan split over pages), Erläuterungen and Kennzahlen once each. A value printed twice must
  * agree (a whole-euro print agrees with the cents it rounds from), else the merge returns a conflict naming both
- * places; so do a node printed at two levels, two line schemas or sign conventions for one plan, and two
- * different investment tables. Parents are found again across files. Pure.
+ * places; so do a node printed at two levels, two line schemas or sign conventions for one plan, two
+ * different investment tables, and plans read with schemas of different Länder (the budget's `land` is
+ * recorded). Parents are found again across files. Pure.
  */
 import { resolveParents } from './hierarchy.js';
+import { withLand } from './land.js';
 import {
   columnLabel,
   LEVEL_LABEL,
@@ -94,6 +96,13 @@ function mergeCells(
   return cells;
 }
 
+function withoutUnreadable(line: PlanLine): PlanLine {
+  if (line.unreadable === undefined) return line;
+  const copy = { ...line };
+  delete copy.unreadable;
+  return copy;
+}
+
 function mergePlans(a: Plan, b: Plan, code: string, conflicts: MergeConflict[]): Plan {
   const name = `${PLAN_LABEL[a.type]} ${code}`;
   if (a.schemaId !== b.schemaId) {
@@ -124,8 +133,14 @@ function mergePlans(a: Plan, b: Plan, code: string, conflicts: MergeConflict[]):
       continue;
     }
     const cells = mergeCells(existing.cells, line.cells, `${name}, Zeile ${line.line}`, conflicts);
+    // a cell unreadable in one file and read in the other is known; unreadable in both, it stays unknown
+    const unreadable = [...(existing.unreadable ?? []), ...(line.unreadable ?? [])].filter(
+      (c, i, all) =>
+        !cells.some((x) => sameColumn(x.column, c)) && all.findIndex((y) => sameColumn(y, c)) === i,
+    );
     // a label as printed beats none (the tidy CSV carries no labels of its own)
-    lines.set(line.line, { ...existing, label: existing.label || line.label, cells });
+    const merged: PlanLine = { ...existing, label: existing.label || line.label, cells };
+    lines.set(line.line, unreadable.length > 0 ? { ...merged, unreadable } : withoutUnreadable(merged));
   }
   const columns = [...a.columns];
   for (const c of b.columns) if (!columns.some((x) => sameColumn(x, c))) columns.push(c);
@@ -232,7 +247,7 @@ function mergeNodes(a: BudgetNode, b: BudgetNode, conflicts: MergeConflict[]): B
 
 /** Merges budgets read from several files into one; conflicts when two files print different values. */
 export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
-  if (budgets.length === 1) return { ok: true, budget: budgets[0]! };
+  if (budgets.length === 1) return recordLand(budgets[0]!);
   const conflicts: MergeConflict[] = [];
   const nodes = new Map<string, BudgetNode>();
   for (const b of budgets) {
@@ -254,5 +269,15 @@ export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
     notes: budgets.flatMap((b) => b.notes),
     files: budgets.flatMap((b) => b.files),
   };
-  return { ok: true, budget };
+  return recordLand(budget);
+}
+
+/** The budget with its Land (land.ts), or the conflict of a budget whose plans belong to several Länder. */
+function recordLand(budget: Budget): MergeResult {
+  const r = withLand(budget);
+  if ('message' in r) {
+    const sources = budget.nodes.flatMap((n) => n.plans.map((p) => p.source)).slice(0, 2);
+    return { ok: false, conflicts: [conflict(r.message, ...sources)] };
+  }
+  return { ok: true, budget: r.budget };
 }

@@ -73,6 +73,17 @@ export interface PlanLine {
   /** The label as printed (may be misprinted; the canonical one is in the schema). */
   readonly label: string;
   readonly cells: readonly Cell[];
+  /**
+   * How this line prints Aufwendungen/Auszahlungen where it differs from its plan's `signs`: a plan printing
+   * expenses positive with one line printed with its minus ("- Zinsen …" `7.609,69-`), decided by the importer
+   * from the plan's totals (`withLineSigns` in signs.ts). Absent: as the plan.
+   */
+  readonly signs?: 'negative' | 'positive';
+  /**
+   * Columns whose printed cell could not be read (an `unreadable-amount` error finding, the cell left out): its
+   * amount is unknown, so the checks compare nothing that contains it.
+   */
+  readonly unreadable?: readonly Column[];
   readonly source?: Source;
 }
 
@@ -107,6 +118,8 @@ export type InvestmentRow =
       readonly number: string;
       readonly name: string;
       readonly cells: readonly Cell[];
+      /** Columns whose printed cell could not be read (as `PlanLine.unreadable`). */
+      readonly unreadable?: readonly Column[];
       readonly source?: Source;
     }
   | {
@@ -115,6 +128,8 @@ export type InvestmentRow =
       readonly line: string;
       readonly label: string;
       readonly cells: readonly Cell[];
+      /** Columns whose printed cell could not be read (as `PlanLine.unreadable`). */
+      readonly unreadable?: readonly Column[];
       readonly source?: Source;
     };
 
@@ -252,6 +267,11 @@ export interface Budget {
   readonly title?: string;
   /** The budget year: the first Ansatz year that is not in the past (the "Ansatz Y" column). */
   readonly year?: number;
+  /**
+   * The Land whose line schemas the plans were read with (two-letter code, `HE`, `NW`; see `LAENDER` in
+   * schema.ts); set when the files are merged (`mergeBudgets`), which refuses a budget mixing Länder.
+   */
+  readonly land?: string;
   readonly nodes: readonly BudgetNode[];
   readonly notes: readonly ImportNote[];
   /** Files the budget was read from. */

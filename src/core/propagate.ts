@@ -11,8 +11,15 @@
 import type { Budget, BudgetNode, Column, Plan, PlanType } from './model.js';
 import { planOf } from './model.js';
 import type { Cents } from './money.js';
-import { linesMoved, mul, printedFactor, totalsContaining, type MovedLine } from './line-sums.js';
-import { ROLLUPS, schemaById, schemaLine } from './schema.js';
+import {
+  linesMoved,
+  mul,
+  printedFactor,
+  totalsContaining,
+  type MovedLine,
+  type SumLine,
+} from './line-sums.js';
+import { ROLLUPS, schemaById, schemaLine, type LineSchema } from './schema.js';
 
 export { totalsContaining } from './line-sums.js';
 
@@ -47,6 +54,13 @@ export function editRefusal(budget: Budget, ref: CellRef): EditRefusal | undefin
   return undefined;
 }
 
+/** The schema's lines with the conventions of lines a plan prints differently from itself (signs.ts). */
+function sumLines(schema: LineSchema, plan: Plan): readonly SumLine[] {
+  const own = new Map(plan.lines.flatMap((l) => (l.signs ? [[l.line, l.signs] as const] : [])));
+  if (own.size === 0) return schema.lines;
+  return schema.lines.map((l) => (own.has(l.line) ? { ...l, signs: own.get(l.line)! } : l));
+}
+
 /**
  * Every line an edit of `ref` changes besides itself, with the factor of its printed change. Lines not
  * printed are included (a store updates the cells that exist); the caller decides per column.
@@ -67,7 +81,7 @@ export function dependents(budget: Budget, ref: CellRef): Dependent[] {
     if (!plan) return;
     const schema = schemaById(plan.schemaId);
     if (!schema) return;
-    for (const moved of linesMoved(schema.lines, plan.signs, line, canonical, self))
+    for (const moved of linesMoved(sumLines(schema, plan), plan.signs, line, canonical, self))
       add({ node: node.code, plan: type, ...moved });
     const parent = node.parent === undefined ? undefined : byCode.get(node.parent);
     if (parent) {
@@ -91,7 +105,7 @@ export function dependents(budget: Budget, ref: CellRef): Dependent[] {
   const plan = node ? planOf(node, ref.plan) : undefined;
   const schema = plan ? schemaById(plan.schemaId) : undefined;
   if (!node || !plan || !schema) return out;
-  climb(node, ref.plan, ref.line, printedFactor(plan.signs, schema.lines, ref.line), true);
+  climb(node, ref.plan, ref.line, printedFactor(plan.signs, sumLines(schema, plan), ref.line), true);
   return out;
 }
 
@@ -124,7 +138,7 @@ export function jahresergebnisFactor(plan: Plan, line: string): 0 | 1 | -1 {
   if (!schema) return 0;
   const result = schema.lines.find((l) => l.jahresergebnis);
   if (!result) return 0;
-  const printed = printedFactor(plan.signs, schema.lines, line);
+  const printed = printedFactor(plan.signs, sumLines(schema, plan), line);
   if (line === result.line) return printed;
   const sign = totalsContaining(schema.lines, line).get(result.line);
   return sign === undefined ? 0 : mul(sign, printed);

@@ -1,22 +1,168 @@
 /**
  * How a plan prints Aufwendungen/Auszahlungen, told from its amounts: `negative` (the NKF default and the
  * reference document's way: expenses negative, totals plain sums) or `positive` (expenses as positive
- * numbers, as Köln prints them). Counted over the schema's `out` lines; a tie (e.g. a plan of zeros) is
+ * numbers, as Köln prints them). Its printed totals decide (the reading under which more of them hold); where
+ * they do not, the sign most of the schema's `out` amounts are printed with; a tie (e.g. a plan of zeros) is
  * `negative`. Pure, for every importer that does not get the convention from a profile.
+ *
+ * Some plans mix the two: a plan that prints expenses positive prints one line with a minus ("- Zinsen …"
+ * `7.609,69-`), the minus being the line's direction and not a negative expense. Reading such a line with the
+ * plan's convention would apply the sign twice (the printed minus, then the plan's negation of expenses) and
+ * its totals would not add up. `withLineSigns` decides the convention per line: where the plan's printed totals
+ * hold with the line read as printed and not with the plan's way, the line keeps its own `signs`; where no
+ * total decides, a line printed only with minus signs is read as printed (its minus is its direction). A plan
+ * printing expenses negative (the NKF form) is never read per line: an expense printed positive there is a
+ * refund or a misprint, and its totals say which. The convention is applied once, per line, by `signFactor`
+ * (check/values.ts).
  */
-import type { PlanLine } from './model.js';
-import { schemaLine, type LineSchema } from './schema.js';
+import type { Column, Plan, PlanLine } from './model.js';
+import { schemaById, schemaLine, type LineSchema } from './schema.js';
+import { PlanValues, parseTerm } from './check/values.js';
+import { totalsContaining } from './line-sums.js';
 
+const MIXED = new WeakMap<LineSchema, readonly string[]>();
+
+/** The totals over income and expenses: only they hold in one reading of the expenses and not the other. */
+function mixedTotals(schema: LineSchema): readonly string[] {
+  const known = MIXED.get(schema);
+  if (known) return known;
+  const flows = (line: string, depth: number): Set<string> => {
+    const sl = schemaLine(schema, line);
+    if (!sl?.sum || depth > 20) return new Set(sl?.flow ? [sl.flow] : []);
+    return new Set(sl.sum.flatMap((t) => [...flows(parseTerm(t).line, depth + 1)]));
+  };
+  const totals = schema.lines
+    .filter((l) => {
+      const f = flows(l.line, 0);
+      return l.sum !== undefined && f.has('in') && f.has('out');
+    })
+    .map((l) => l.line);
+  MIXED.set(schema, totals);
+  return totals;
+}
+
+/**
+ * How the plan prints expenses: the reading under which more of its printed totals hold (a total over income and
+ * expenses, such as "Ordentliches Ergebnis", holds in one reading only); where the totals do not tell (none
+ * printed, or all zero), the sign most of its expense amounts are printed with.
+ */
 export function detectSigns(schema: LineSchema, lines: readonly PlanLine[]): 'negative' | 'positive' {
-  let positive = 0;
-  let negative = 0;
+  const columns = new Map<string, Column>();
+  for (const l of lines) for (const c of l.cells) columns.set(`${c.column.kind}:${c.column.year}`, c.column);
+  const plan = (signs: 'negative' | 'positive'): Plan => ({
+    type: schema.plan,
+    schemaId: schema.id,
+    columns: [...columns.values()],
+    lines,
+    signs,
+  });
+  const totals = mixedTotals(schema);
+  const negative = new PlanValues(plan('negative'));
+  const positive = new PlanValues(plan('positive'));
+  let negativeHolds = 0;
+  let positiveHolds = 0;
+  for (const column of columns.values()) {
+    negativeHolds += holding(negative, totals, column);
+    positiveHolds += holding(positive, totals, column);
+    // the wrong reading holds a total over income and expenses only where the expenses are about zero:
+    // a lead of two is decided (and spares the rest of a large plan's columns)
+    if (Math.abs(negativeHolds - positiveHolds) >= 2) break;
+  }
+  if (negativeHolds !== positiveHolds) return positiveHolds > negativeHolds ? 'positive' : 'negative';
+  let positiveCells = 0;
+  let negativeCells = 0;
   for (const l of lines) {
     const sl = schemaLine(schema, l.line);
     if (sl?.flow !== 'out') continue;
     for (const c of l.cells) {
-      if (c.amount > 0) positive++;
-      else if (c.amount < 0) negative++;
+      if (c.amount > 0) positiveCells++;
+      else if (c.amount < 0) negativeCells++;
     }
   }
-  return positive > negative ? 'positive' : 'negative';
+  return positiveCells > negativeCells ? 'positive' : 'negative';
+}
+
+/** How many of `totals` hold in `column` (printed amount = sum of its parts, within their rounding). */
+function holding(plan: Plan | PlanValues, totals: readonly string[], column: Column): number {
+  const values = plan instanceof PlanValues ? plan : new PlanValues(plan);
+  let n = 0;
+  for (const total of totals) {
+    const printed = values.printedLine(total);
+    const cell = printed?.cells.find((c) => c.column.kind === column.kind && c.column.year === column.year);
+    const sl = values.schemaLine(total);
+    if (!cell || !sl?.sum) continue;
+    const actual = values.value(total, column);
+    let expected = 0;
+    let tolerance = actual.tolerance;
+    for (const term of sl.sum) {
+      const t = parseTerm(term);
+      const v = values.value(t.line, column);
+      expected += t.negate ? -v.amount : v.amount;
+      tolerance += v.tolerance;
+    }
+    if (Math.abs(actual.amount - expected) <= tolerance) n++;
+  }
+  return n;
+}
+
+function withLine(plan: Plan, line: PlanLine): Plan {
+  return { ...plan, lines: plan.lines.map((l) => (l.line === line.line ? line : l)) };
+}
+
+/**
+ * A plan printing expenses positive with each `out` line's convention decided on its own (see the module
+ * comment): a line read as printed (expenses negative) gets `signs: 'negative'`; the printed amounts stay as
+ * printed. Lines printed with a minus are the candidates; the one whose other reading makes the most printed
+ * totals hold (in the columns it prints) is turned, then the next, until no turn makes more totals hold. A
+ * candidate whose reading no total can tell (both hold, or neither changes) is read as printed when it prints
+ * only minus signs. A plan printing expenses negative comes back as it is.
+ */
+export function withLineSigns(plan: Plan): Plan {
+  const schema = schemaById(plan.schemaId);
+  // a plan printing expenses negative (the NKF form) prints every line signed: an expense line printed
+  // positive there is a refund or a misprint, which its totals show; it is never read the other way
+  if (!schema || plan.signs !== 'positive') return plan;
+  const other = 'negative';
+  // only an expense printed with a minus can be a line printed the other way
+  const against = (amount: number): boolean => amount < 0;
+  const candidates = plan.lines.filter(
+    (l) => schemaLine(schema, l.line)?.flow === 'out' && l.cells.some((c) => against(c.amount)),
+  );
+  if (candidates.length === 0) return plan;
+  const totalsOf = new Map(
+    candidates.map((l) => [l.line, [...totalsContaining(schema.lines, l.line).keys()]]),
+  );
+  /** Per column the line prints, how many more of its totals hold when it is turned (negative: fewer). */
+  const gains = (current: Plan, line: PlanLine): number[] => {
+    const turned = withLine(current, { ...line, signs: other });
+    return line.cells
+      .filter((c) => c.amount !== 0)
+      .map(
+        (c) =>
+          holding(turned, totalsOf.get(line.line)!, c.column) -
+          holding(current, totalsOf.get(line.line)!, c.column),
+      );
+  };
+  let current = plan;
+  const open = new Set(candidates.map((l) => l.line));
+  for (;;) {
+    let best: { line: PlanLine; gain: number } | undefined;
+    for (const line of candidates) {
+      if (!open.has(line.line)) continue;
+      const gain = gains(current, line).reduce((a, b) => a + b, 0);
+      if (gain > 0 && (!best || gain > best.gain)) best = { line, gain };
+    }
+    if (!best) break;
+    current = withLine(current, { ...best.line, signs: other });
+    open.delete(best.line.line);
+  }
+  // no total tells: a line printed only with minus signs prints its direction (reading it as a negative expense
+  // would apply the sign twice)
+  for (const line of candidates) {
+    if (!open.has(line.line)) continue;
+    const printed = line.cells.filter((c) => c.amount !== 0);
+    if (printed.every((c) => c.amount < 0) && gains(current, line).every((g) => g === 0))
+      current = withLine(current, { ...line, signs: other });
+  }
+  return current;
 }

@@ -95,6 +95,8 @@ export function datapackage(budget: Budget) {
     ...(budget.year !== undefined
       ? { fiscalPeriod: { start: `${budget.year}-01-01`, end: `${budget.year}-12-31` } }
       : {}),
+    // the Land whose line schemas the plans follow (each row names its schema too, column `schema`)
+    ...(budget.land !== undefined ? { land: budget.land } : {}),
     resources: [
       csvResource('haushalt', 'Beträge (Tidy-CSV: eine Zeile je gedrucktem Betrag)', {
         fields: [
@@ -130,6 +132,12 @@ export function datapackage(budget: Budget) {
             decimalChar: '.',
             bareNumber: true,
             constraints: { required: true },
+          },
+          {
+            name: 'schema',
+            type: 'string',
+            description:
+              'Zeilenschema der Planzeile (z. B. nrw-2019-teilergebnisplan, he-2012-teilergebnisplan); leer bei Investitionen',
           },
         ],
         primaryKey: ['node', 'plan', 'line', 'kind', 'year'],

@@ -17,6 +17,7 @@ import type {
   Plan,
   PreviousAmount,
 } from '../core/model.js';
+import { budgetLand } from '../core/land.js';
 import { investmentKeys } from './investment-keys.js';
 import { exportCode, isTotal, lineLabel } from './rows.js';
 
@@ -167,6 +168,7 @@ export function toJsonObject(budget: Budget) {
     version: JSON_VERSION,
     title: budget.title ?? null,
     year: budget.year ?? null,
+    land: budgetLand(budget) ?? null,
     currency: 'EUR',
     nodes: budget.nodes.map(node),
   };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { budget, node, plan } from '../../test/fixtures.js';
 import type { BudgetNode, Cell, Column, InvestmentRow } from '../core/model.js';
 import { importTidyCsv, readCsvRecords } from '../importers/tidy-csv/index.js';
+import { SCHEMAS } from '../core/schema.js';
 import { investmentKeys, parseInvestmentKey, toTidyCsv } from './tidy-csv.js';
 
 const YEAR: Column = { kind: 'ansatz', year: 2026 };
@@ -40,15 +41,15 @@ describe('toTidyCsv', () => {
     ]);
     expect(toTidyCsv(b)).toBe(
       [
-        'node,level,plan,line,kind,year,amount',
-        'gesamt,haushalt,gesamtergebnisplan,01,ergebnis,2024,1.00',
-        'gesamt,haushalt,gesamtergebnisplan,01,ansatz,2025,2.00',
-        'gesamt,haushalt,gesamtergebnisplan,01,ansatz,2026,3.00',
-        '"4,3",produktbereich,teilfinanzplan,10,ergebnis,2024,-1.00',
-        '"4,3",produktbereich,teilfinanzplan,10,ansatz,2025,-2.50',
-        '"4,3",produktbereich,teilfinanzplan,10,ansatz,2026,0.00',
-        '"4,3",produktbereich,investitionen,"M""1",ansatz,2026,-7.00',
-        '"4,3",produktbereich,investitionen,26,ansatz,2026,-7.00',
+        'node,level,plan,line,kind,year,amount,schema',
+        'gesamt,haushalt,gesamtergebnisplan,01,ergebnis,2024,1.00,nrw-2019-gesamtergebnisplan',
+        'gesamt,haushalt,gesamtergebnisplan,01,ansatz,2025,2.00,nrw-2019-gesamtergebnisplan',
+        'gesamt,haushalt,gesamtergebnisplan,01,ansatz,2026,3.00,nrw-2019-gesamtergebnisplan',
+        '"4,3",produktbereich,teilfinanzplan,10,ergebnis,2024,-1.00,nrw-2019-teilfinanzplan',
+        '"4,3",produktbereich,teilfinanzplan,10,ansatz,2025,-2.50,nrw-2019-teilfinanzplan',
+        '"4,3",produktbereich,teilfinanzplan,10,ansatz,2026,0.00,nrw-2019-teilfinanzplan',
+        '"4,3",produktbereich,investitionen,"M""1",ansatz,2026,-7.00,',
+        '"4,3",produktbereich,investitionen,26,ansatz,2026,-7.00,',
         '',
       ].join('\n'),
     );
@@ -67,12 +68,12 @@ describe('toTidyCsv and formulas', () => {
     ]);
     const csv = toTidyCsv(b);
     expect(csv.split('\n').slice(1, 2)).toEqual([
-      "'=1+1,produktbereich,teilergebnisplan,02,ergebnis,2024,-6780.00",
+      "'=1+1,produktbereich,teilergebnisplan,02,ergebnis,2024,-6780.00,nrw-2019-teilergebnisplan",
     ]);
     expect(csv.split('\n').slice(4, 7)).toEqual([
-      "'=1+1,produktbereich,investitionen,'@SUM(A1),ansatz,2026,-7.00",
-      "'=1+1,produktbereich,investitionen,''-3,ansatz,2026,2.00",
-      "'=1+1,produktbereich,investitionen,'-4,ansatz,2026,1.00",
+      "'=1+1,produktbereich,investitionen,'@SUM(A1),ansatz,2026,-7.00,",
+      "'=1+1,produktbereich,investitionen,''-3,ansatz,2026,2.00,",
+      "'=1+1,produktbereich,investitionen,'-4,ansatz,2026,1.00,",
     ]);
     const back = importTidyCsv(csv, 'rt.csv');
     if (!back.ok) throw new Error(back.errors[0]!.message);
@@ -209,21 +210,20 @@ describe('tidy CSV round trip (property)', () => {
         withAmounts(cols).map((cs): InvestmentRow => ({ type: 'line', line: l, label: '', cells: cs })),
       ),
   );
+  // a plan of any shipped schema (every Land's), on lines of that schema: the file names the schema per row
   const planArb = fc
-    .tuple(
-      fc.constantFrom(
-        'teilergebnisplan',
-        'teilfinanzplan',
-        'gesamtergebnisplan',
-        'gesamtfinanzplan' as const,
+    .constantFrom(...SCHEMAS.filter((x) => x.plan !== ('investitionen' as string)))
+    .chain((schema) =>
+      fc.tuple(
+        fc.constant(schema),
+        fc.uniqueArray(fc.constantFrom(...schema.lines.map((l) => l.line)), { minLength: 1, maxLength: 5 }),
+        cellList.filter((c) => c.length > 0),
       ),
-      fc.uniqueArray(lineNo, { minLength: 1, maxLength: 5 }),
-      cellList.filter((c) => c.length > 0),
     )
-    .chain(([type, lines, cols]) =>
+    .chain(([schema, lines, cols]) =>
       fc.tuple(...lines.map(() => withAmounts(cols))).map((cs) => ({
-        type,
-        schemaId: '',
+        type: schema.plan,
+        schemaId: schema.id,
         columns: cols,
         lines: lines.map((l, i) => ({ line: l, label: '', cells: cs[i]! })),
       })),

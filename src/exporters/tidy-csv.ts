@@ -1,7 +1,8 @@
 /**
  * The tidy CSV, Haushalt's plain interchange format: one row per printed cell,
- * `node,level,plan,line,kind,year,amount`, in document order, amounts in euros with two decimals and `.` as
- * decimal point, signs as printed. Investment rows are keyed by measure number or Teilfinanzplan line; the
+ * `node,level,plan,line,kind,year,amount,schema`, in document order, amounts in euros with two decimals and `.`
+ * as decimal point, signs as printed; `schema` names the line schema the line number belongs to (a line number
+ * alone does not tell NRW's line 05 from Hessen's), empty for investment rows. Investment rows are keyed by measure number or Teilfinanzplan line; the
  * keys are unique per node and read back to the same rows (`parseInvestmentKey`). A code or key that a spreadsheet
  * would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, which the reader takes off again
  * (`formula-guard.ts`). See docs/tidy-csv.md.
@@ -13,7 +14,9 @@ import { forEachCell } from './rows.js';
 
 export { investmentKeys, parseInvestmentKey, type InvestmentKey } from './investment-keys.js';
 
-export const TIDY_HEADER = 'node,level,plan,line,kind,year,amount';
+export const TIDY_HEADER = 'node,level,plan,line,kind,year,amount,schema';
+/** The header before the schema column: still read (line numbers then chosen by their fit, NRW first). */
+export const TIDY_HEADER_WITHOUT_SCHEMA = 'node,level,plan,line,kind,year,amount';
 
 /** Quotes a field when it holds a comma, quote or line break (RFC 4180). */
 export function csvField(value: string): string {
@@ -28,9 +31,9 @@ export function textField(value: string): string {
 /** The budget as tidy CSV: the header, then one row per printed cell, `\n` after every row. */
 export function toTidyCsv(budget: Budget): string {
   const out = [TIDY_HEADER];
-  forEachCell(budget, ({ node, code, planType, key, cell }) => {
+  forEachCell(budget, ({ node, code, planType, plan, key, cell }) => {
     out.push(
-      `${textField(code)},${node.level},${planType},${textField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)}`,
+      `${textField(code)},${node.level},${planType},${textField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)},${plan?.schemaId ?? ''}`,
     );
   });
   return `${out.join('\n')}\n`;

@@ -1,11 +1,17 @@
 /**
- * Reading files into one budget: each file is read, decoded (UTF-8 with or without BOM, UTF-16 with BOM, else
- * Windows-1252), recognised by its content through a short list of formats (PDF and XLSX by their bytes; tidy
- * CSV, plan text and tables of plan lines by their text) and imported; several files merge into one budget.
- * Problems come back as German errors naming the file; nothing is half imported, nothing throws.
+ * Reading files into one budget: each file is read (a `.gz` file unpacked, up to the same size limit; the name
+ * without `.gz` decides the format), decoded (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252),
+ * recognised by its content through a short list of formats (PDF and XLSX by their bytes; tidy CSV, long tables
+ * with one amount per row, plan text and tables of plan lines by their text) and imported; several files merge
+ * into one budget. A `datapackage.json` (Fiscal Data Package) beside a data file is read with it; a folder or a
+ * `datapackage.json` given as an argument stands for the data files it describes. Amounts that several files
+ * publish alike are taken once and listed outside the plans for the others; what the importers derive (parents,
+ * totals) is derived again over all files after the merge. Problems come back as German errors
+ * naming the file; nothing is half imported, nothing throws.
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { mergeBudgets } from '../core/merge.js';
 import type { Budget } from '../core/model.js';
 import {
@@ -21,6 +27,25 @@ import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
 import { reconcile, unreconciled, type FileLedger, type Reconciliation } from '../core/ledger.js';
 import type { ImportError, ImportResult } from './types.js';
+import {
+  importLongRows,
+  importLongText,
+  isLongProfile,
+  looksLikeLongRows,
+  looksLikeLongText,
+  type LongProfile,
+} from './long/index.js';
+import { longProfileProblem } from './long/profile.js';
+import {
+  findResource,
+  packageFiles,
+  withoutGz,
+  type PackageInfo,
+  type ResourceInfo,
+} from './long/datapackage.js';
+import { withNodesOfPackage } from './long/fdp.js';
+import { duplicatesOutside } from './duplicates.js';
+import { deriveAgain, withoutDerived } from './derived.js';
 
 /** Largest text or table file read; larger plans are not expected as one file. */
 export const MAX_TEXT_BYTES = 200 * 1024 * 1024;
@@ -42,11 +67,17 @@ async function startsWithPdf(file: string): Promise<boolean> {
 export interface ImportOptions {
   /** Refuse an import with error findings (an unreadable amount) instead of leaving them out and reporting. */
   readonly strict?: boolean;
-  readonly profile?: TableProfile | AccountProfile;
+  readonly profile?: TableProfile | AccountProfile | LongProfile;
   /** A city's own account mapping (for account-level exports). */
   readonly mapping?: AccountMapping;
   /** Progress of a PDF import, page by page. */
   readonly onPdfPage?: (page: number, pages: number) => void;
+  /** Called as each file's import begins (files are read one after another). */
+  readonly onFile?: (file: string) => void;
+  /** Progress of a long import, row by row (`what`: "Zeilen"), for a progress bar on a terminal. */
+  readonly onProgress?: (done: number, total: number, what: string) => void;
+  /** The file's resource in a Fiscal Data Package descriptor beside it (found by `importFiles`). */
+  readonly dataPackage?: { readonly pkg: PackageInfo; readonly resource: ResourceInfo };
 }
 
 /** A format recognised by the file's bytes, before any decoding. */
@@ -59,7 +90,7 @@ interface BinaryFormat {
 /** A format recognised by the decoded text. */
 interface TextFormat {
   readonly name: string;
-  readonly matches: (text: string) => boolean;
+  readonly matches: (text: string, options: ImportOptions) => boolean;
   readonly read: (text: string, file: string, options: ImportOptions) => ImportResult;
 }
 
@@ -82,16 +113,22 @@ const BINARY_FORMATS: readonly BinaryFormat[] = [
   },
   {
     name: 'XLSX-Arbeitsmappe',
-    matches: (bytes, file) => isZip(bytes) && /\.xlsx$/iu.test(file),
+    matches: (bytes, file) => isZip(bytes) && /\.xlsx$/iu.test(withoutGz(file)),
     read: async (bytes, file, options) => {
       const { importXlsx } = await import('./table/xlsx.js');
-      const accounts = options.profile;
-      if (isAccountProfile(accounts)) {
+      const { importTableRows } = await import('./table/index.js');
+      const profile = options.profile;
+      if (isAccountProfile(profile)) {
         return importXlsx(bytes, file, undefined, path.basename(file), (rows, sheetFile) =>
-          importAccountRows(rows, sheetFile, accounts, options.mapping),
+          importAccountRows(rows, sheetFile, profile, options.mapping),
         );
       }
-      return importXlsx(bytes, file, accounts, path.basename(file));
+      // a sheet with one amount per row is a long table, any other a table of plan lines
+      return importXlsx(bytes, file, undefined, path.basename(file), (rows, sheetFile) =>
+        isLongProfile(profile) || looksLikeLongRows(rows)
+          ? importLongRows(rows, sheetFile, longOptions(options))
+          : importTableRows(rows as string[][], sheetFile, profile, path.basename(file)),
+      );
     },
   },
 ];
@@ -104,9 +141,41 @@ function looksTabular(text: string): boolean {
   return lines.filter((l) => l.split(delimiter).length >= 3).length >= 2;
 }
 
+/** What the long import takes of the options. */
+function longOptions(options: ImportOptions): Parameters<typeof importLongText>[2] {
+  const { profile, mapping, onProgress, dataPackage } = options;
+  return {
+    ...(isLongProfile(profile) ? { profile } : {}),
+    ...(mapping ? { mapping } : {}),
+    ...(onProgress
+      ? {
+          onProgress: (done: number, total: number): void => {
+            onProgress(done, total, 'Zeilen');
+          },
+        }
+      : {}),
+    ...(dataPackage ? { pkg: dataPackage.pkg, resource: dataPackage.resource } : {}),
+  };
+}
+
+/** A descriptor naming a column of the file's header as its measure (the amount): a long table. */
+function describedAsLong(text: string, resource: ResourceInfo | undefined): boolean {
+  if (!resource) return false;
+  const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
+  return [...resource.fields].some(([name, hint]) => hint.role === 'amount' && firstLine.includes(name));
+}
+
 /** Text formats, tried in order: the first that matches imports the file. */
 const TEXT_FORMATS: readonly TextFormat[] = [
   { name: 'ein Tidy-CSV (Kopfzeile node,level,plan,…)', matches: looksLikeTidyCsv, read: importTidyCsv },
+  {
+    name: 'eine Tabelle mit einem Betrag je Zeile (Spalten wie Jahr, Plan/Ist, Ertrag/Aufwand, Betrag)',
+    matches: (text, options) =>
+      isLongProfile(options.profile) ||
+      (options.profile === undefined &&
+        (looksLikeLongText(text) || describedAsLong(text, options.dataPackage?.resource))),
+    read: (text, file, options) => importLongText(text, file, longOptions(options)),
+  },
   {
     name: 'einen Haushaltsplan als Text (Überschriften wie „Teilergebnisplan Produktgruppe 12.01 …“)',
     matches: looksLikePlanText,
@@ -118,7 +187,12 @@ const TEXT_FORMATS: readonly TextFormat[] = [
     read: (text, file, options) =>
       isAccountProfile(options.profile)
         ? importAccounts(text, file, options.profile, options.mapping)
-        : importCsv(text, file, options.profile, path.basename(file)),
+        : importCsv(
+            text,
+            file,
+            isLongProfile(options.profile) ? undefined : options.profile,
+            path.basename(file),
+          ),
   },
 ];
 
@@ -189,7 +263,7 @@ export function importContent(text: string, file: string, options: ImportOptions
         { file, message: 'Die Datei ist leer (erwartet: ein Haushaltsplan als Text, CSV oder Tidy-CSV)' },
       ],
     };
-  const format = TEXT_FORMATS.find((f) => f.matches(text));
+  const format = TEXT_FORMATS.find((f) => f.matches(text, options));
   if (format) return format.read(text, file, options);
   const expected = TEXT_FORMATS.map((f) => f.name);
   return {
@@ -241,11 +315,36 @@ async function readOne(file: string, options: ImportOptions): Promise<ImportResu
   } catch (e) {
     return failed(file, readProblem(e));
   }
+  if (isGzip(bytes)) {
+    const unpacked = gunzip(bytes);
+    if (typeof unpacked === 'string') return failed(file, unpacked);
+    bytes = unpacked;
+  }
   const binary = BINARY_FORMATS.find((f) => f.matches(bytes, file));
   if (binary) return binary.read(bytes, file, options);
   const decoded = decode(bytes);
   if (!decoded.ok) return failed(file, decoded.message);
-  return importContent(decoded.text, file, options);
+  const described = options.dataPackage ?? (await findResource(file));
+  const withPackage = described ? { ...options, dataPackage: described } : options;
+  const result = importContent(decoded.text, file, withPackage);
+  // Haushalt's own Fiscal Data Package: the names and the hierarchy from its resource einheiten
+  if (result.ok && described?.pkg.ownExport && described.resource.name === 'haushalt')
+    return withNodesOfPackage(result, described.pkg);
+  return result;
+}
+
+const isGzip = (bytes: Uint8Array): boolean => startsWith(bytes, [0x1f, 0x8b]);
+
+/** A gzip file unpacked, at most `MAX_TEXT_BYTES`; a German message when that is not possible. */
+function gunzip(bytes: Uint8Array): Uint8Array | string {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_TEXT_BYTES });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE')
+      return 'ist gzip-gepackt und entpackt größer als 200 MB; gelesen werden Dateien bis 200 MB';
+    return `ist als gzip-Datei beschädigt (${code ?? 'nicht entpackbar'})`;
+  }
 }
 
 /** An import of files: the budget, every file's ledger, and its reconciliation (read = placed + outside). */
@@ -294,13 +393,50 @@ function strictErrors(budget: Budget): ImportError[] {
     }));
 }
 
+/**
+ * The files the arguments stand for: a folder holding a `datapackage.json`, or a `datapackage.json`, stands for
+ * the data files it describes (each read with its resource); a file named twice is read once.
+ */
+async function expandArguments(
+  args: readonly string[],
+): Promise<{ readonly file: string; readonly dataPackage?: ImportOptions['dataPackage'] }[]> {
+  const out: { file: string; dataPackage?: ImportOptions['dataPackage'] }[] = [];
+  const seen = new Set<string>();
+  for (const arg of args) {
+    const pkg = await packageFiles(arg);
+    const entries = pkg
+      ? pkg.files.map((file) => {
+          const resource = pkg.pkg.resources.find((r) => withoutGz(r.file) === withoutGz(path.resolve(file)));
+          return resource ? { file, dataPackage: { pkg: pkg.pkg, resource } } : { file };
+        })
+      : [{ file: arg }];
+    for (const e of entries) {
+      const key = path.resolve(e.file);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
 /** Imports files that together form one budget: each file on its own, reconciled, then merged. */
 export async function importFiles(
-  files: readonly string[],
+  args: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportFilesResult> {
-  if (files.length === 0) return failed('', 'Keine Datei angegeben');
-  const results = await Promise.all(files.map((f) => readOne(f, options)));
+  if (args.length === 0) return failed('', 'Keine Datei angegeben');
+  const expanded = await expandArguments(args);
+  if (expanded.length === 0)
+    return failed(args.join(', '), 'Die Beschreibung (datapackage.json) nennt keine vorhandene Datendatei');
+  const files = expanded.map((e) => e.file);
+  // one after another: the import is work for one thread, and a file that fails (or runs out of memory in
+  // the server's import worker) is the one whose import began last
+  const results: ImportResult[] = [];
+  for (const e of expanded) {
+    options.onFile?.(e.file);
+    results.push(await readOne(e.file, e.dataPackage ? { ...options, dataPackage: e.dataPackage } : options));
+  }
   const checked = results.map((r, i) => reconciled(files[i]!, r));
   const errors: ImportError[] = checked.flatMap((c) => ('errors' in c ? c.errors : []));
   if (errors.length > 0) return { ok: false, errors };
@@ -311,8 +447,26 @@ export async function importFiles(
     const refused = budgets.flatMap(strictErrors);
     if (refused.length > 0) return { ok: false, errors: refused };
   }
-  const merged = mergeBudgets(budgets);
-  if (merged.ok) return { ok: true, budget: merged.budget, ledger, reconciliation };
+  if (budgets.length === 1) {
+    const single = mergeBudgets(budgets);
+    if (single.ok) return { ok: true, budget: single.budget, ledger, reconciliation };
+  }
+  // cells derived from one file's part (parents, totals) are derived again over all files after the merge
+  const parts = budgets.length > 1 ? withoutDerived(budgets) : undefined;
+  const merged = mergeBudgets(parts ? parts.budgets : budgets);
+  if (merged.ok) {
+    const budget = parts ? deriveAgain(merged.budget, parts.derived, parts.parents) : merged.budget;
+    // amounts several files publish alike are on the plans once: for the other files, outside with that reason
+    const final = duplicatesOutside(parts ? parts.budgets : budgets, ledger, budget);
+    const rows = reconcile(budget, final);
+    const open = unreconciled(rows);
+    if (open.length > 0)
+      return failed(
+        files.join(', '),
+        `Der Import geht nach dem Zusammenführen nicht auf (ein Fehler von Haushalt, bitte melden): ${open.slice(0, 5).join('; ')}`,
+      );
+    return { ok: true, budget, ledger: final, reconciliation: rows };
+  }
   return {
     ok: false,
     errors: merged.conflicts.map((c) => {
@@ -325,7 +479,9 @@ export async function importFiles(
 /** Reads an import profile (see data/profiles); errors name the file and what is wrong. */
 export async function loadProfile(
   file: string,
-): Promise<{ ok: true; profile: TableProfile | AccountProfile } | { ok: false; error: ImportError }> {
+): Promise<
+  { ok: true; profile: TableProfile | AccountProfile | LongProfile } | { ok: false; error: ImportError }
+> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -338,6 +494,10 @@ export async function loadProfile(
   const p = raw as { id?: unknown; title?: unknown } | null;
   if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || typeof p.title !== 'string') {
     return { ok: false, error: { file, message: 'Profil braucht mindestens die Felder „id“ und „title“' } };
+  }
+  if (isLongProfile(raw)) {
+    const problem = longProfileProblem(raw);
+    return problem ? { ok: false, error: { file, message: problem } } : { ok: true, profile: raw };
   }
   if (isAccountProfile(raw)) {
     if (typeof raw.columns !== 'object' || typeof raw.productCode !== 'object') {

@@ -71,11 +71,13 @@ function printArgs(htmlFile: string, pdfFile: string, profileDir: string): strin
   ];
 }
 
-export function printToPdf(htmlFile: string, pdfFile: string, profileDir: string): void {
+/** Prints an HTML file to PDF with Chromium's own `--print-to-pdf`; gives up (SIGKILL) after `timeoutMs`. */
+export function printToPdf(htmlFile: string, pdfFile: string, profileDir: string, timeoutMs = 600_000): void {
   const print = (): void => {
     execFileSync(CHROMIUM, printArgs(htmlFile, pdfFile, profileDir), {
       stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: 600_000,
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
     });
   };
   try {

@@ -3,6 +3,7 @@
  * reconciliation of every file's amounts per column (read = on plan lines + outside the plans, with reasons).
  */
 import type { Finding } from '../core/findings.js';
+import { budgetLand, describeLand } from '../core/land.js';
 import type { Reconciliation } from '../core/ledger.js';
 import type { Budget, Level } from '../core/model.js';
 import { columnLabel } from '../core/model.js';
@@ -82,20 +83,35 @@ function columnName(r: Reconciliation): string {
   return r.column.kind === 've' ? `VE ${r.column.year}` : columnLabel(r.column);
 }
 
-/** The reconciliation as text: a line per file and column, then the amounts outside the plans with reasons. */
+const amounts = (count: number): string => `${n(count)} Betr${count === 1 ? 'ag' : 'äge'}`;
+
+/**
+ * The reconciliation as text, for a treasurer: per file and column how many amounts were read and their
+ * Prüfsumme (every amount as printed, totals included: a control figure, no figure of the budget), which part
+ * of it stands on plan lines and which is outside the plans, with each reason.
+ */
 export function renderReconciliation(rows: readonly Reconciliation[]): string[] {
-  if (rows.length === 0) return ['Abgleich: keine Beträge gelesen'];
-  const out = ['Abgleich der Beträge (gelesen = auf Planzeilen + außerhalb der Pläne):'];
+  if (rows.length === 0) return ['Abgleich der Beträge: keine Beträge gelesen'];
+  const out = [
+    'Abgleich der Beträge je Datei und Spalte, auf den Cent: jeder gelesene Betrag steht auf einer Planzeile oder',
+    'ist mit seinem Grund als außerhalb der Pläne aufgeführt. Die Prüfsumme addiert alle gelesenen Beträge so, wie',
+    'sie gedruckt sind, Summenzeilen eingeschlossen: eine Kontrollzahl, kein Ergebnis des Haushalts.',
+  ];
   for (const r of rows) {
     const outside = r.outside.reduce((s, o) => s + o.amount, 0);
+    const outsideCount = r.outside.reduce((s, o) => s + o.count, 0);
     out.push(
-      `  ${r.file}, ${columnName(r)}: gelesen ${euro(r.read.amount)} (${n(r.read.count)} Beträge) = ` +
-        `auf Planzeilen ${euro(r.placed.amount)} + außerhalb ${euro(outside)}` +
-        (r.difference === 0 ? '' : `; UNGEKLÄRT ${euro(r.difference)}`),
+      `  ${r.file}, ${columnName(r)}: ${amounts(r.read.count)} gelesen, Prüfsumme ${euro(r.read.amount)} = ` +
+        (outsideCount === 0
+          ? `auf Planzeilen ${euro(r.placed.amount)}`
+          : `auf Planzeilen ${euro(r.placed.amount)} + außerhalb der Pläne ${euro(outside)} (${amounts(outsideCount)})`) +
+        (r.difference === 0
+          ? ''
+          : `; UNGEKLÄRT ${euro(r.difference)} (ein Fehler von Haushalt, bitte melden)`),
     );
     for (const o of r.outside)
       out.push(
-        `    außerhalb: ${n(o.count)} Beträge, ${euro(o.amount)}: ${o.reason}` +
+        `    außerhalb der Pläne: ${amounts(o.count)}, ${euro(o.amount)}: ${o.reason}` +
           (o.source ? ` (zuerst ${o.source.file}:${o.source.line})` : ''),
       );
   }
@@ -118,18 +134,33 @@ export function renderImportReport(
       : '',
     c.nodes.produkt > 0 ? `${n(c.nodes.produkt)} Produkt${c.nodes.produkt === 1 ? '' : 'e'}` : '',
   ].filter(Boolean);
+  const land = describeLand(budget);
   const skipped = budget.notes.filter(
-    (x) => x.rule === 'skipped-text' || x.rule === 'skipped-row' || x.rule === 'unknown-line',
+    (x) =>
+      x.rule === 'skipped-text' ||
+      x.rule === 'skipped-row' ||
+      x.rule === 'skipped-sheet' ||
+      x.rule === 'unknown-line',
   );
+  const unreadable = budget.notes.filter((x) => x.rule === 'unreadable-amount');
+  const at = (x: (typeof budget.notes)[number]): string =>
+    x.source ? `${x.source.file}:${x.source.line}: ` : '';
   const out = [
     `Import: ${budget.files.join(', ')}`,
     `Erkannt: ${levels.join(', ') || 'keine Einheiten'}`,
+    ...(land !== undefined ? [`Land: ${land}`] : []),
     `Pläne: ${n(c.plans)} mit ${n(c.lines)} Zeilen und ${n(c.cells)} Beträgen`,
     `Investitionen: ${n(c.measures)} Maßnahmen, ${n(c.investmentCells)} Beträge`,
     `Erläuterungen: ${n(c.erlaeuterungen)} mit ${n(c.items)} Einzelposten`,
     `Produktbeschreibungen: ${n(c.descriptions)} mit ${n(c.fields)} Feldern; Kennzahlen: ${n(c.kennzahlTables)} Tabellen mit ${n(c.kennzahlRows)} Zeilen`,
     `Übersprungen: ${skipped.length === 0 ? 'nichts' : ''}`,
-    ...skipped.map((x) => `  ${x.source ? `${x.source.file}:${x.source.line}: ` : ''}${x.message}`),
+    ...skipped.map((x) => `  ${at(x)}${x.message}`),
+    ...(unreadable.length === 0
+      ? []
+      : [
+          `Nicht lesbar (ausgelassen, als Fehler gemeldet; --strict lehnt den Import ab): ${amounts(unreadable.length)}`,
+          ...unreadable.map((x) => `  ${at(x)}${x.message}`),
+        ]),
     ...renderReconciliation(reconciliation),
     `Prüfung: ${summarize(findings)} (Einzelheiten: haushalt check)`,
   ];
@@ -147,6 +178,7 @@ export function importReportToJson(
     files: budget.files,
     title: budget.title ?? null,
     year: budget.year ?? null,
+    land: budgetLand(budget) ?? null,
     counts: countBudget(budget),
     notes: budget.notes,
     reconciliation,

@@ -14,10 +14,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { mergeBudgets } from '../core/merge.js';
 import type { Budget } from '../core/model.js';
 import { importFiles } from '../importers/index.js';
-import { formatImportError, type ImportError } from '../importers/types.js';
+import { formatImportError } from '../importers/types.js';
 import type { Reconciliation } from '../core/ledger.js';
 import { ApiError, invalid } from './errors.js';
 
@@ -135,40 +134,28 @@ function warnIfHeapFlagOverrides(): void {
     );
 }
 
-/** The worker's side: read each file, merge, answer. */
+/**
+ * The worker's side: the files read together, exactly as `haushalt import` reads them (merged, amounts that
+ * several files publish alike kept once, totals derived again over all files), then the answer.
+ */
 async function work(task: ImportTask, post: (message: WorkerMessage) => void): Promise<void> {
   const strip = (s: string): string => s.split(`${task.dir}${path.sep}`).join('');
-  const results = [];
-  for (const file of task.files) {
-    post({ type: 'file', name: path.basename(file) });
-    results.push(await importFiles([file], task.strict ? { strict: true } : {}));
-  }
-  const errors: ImportError[] = results.flatMap((r) => (r.ok ? [] : r.errors));
-  if (errors.length > 0) {
-    post({ type: 'done', ok: false, message: strip(errors.map(formatImportError).join('\n')) });
-    return;
-  }
-  const merged = mergeBudgets(results.flatMap((r) => (r.ok ? [r.budget] : [])));
-  if (!merged.ok) {
-    // as importFiles names a conflict: where it was found last
-    const conflicts = merged.conflicts.map((c): ImportError => {
-      const at = c.sources.at(-1);
-      return {
-        file: at?.file ?? task.files.join(', '),
-        ...(at ? { line: at.line } : {}),
-        message: c.message,
-      };
-    });
-    post({ type: 'done', ok: false, message: strip(conflicts.map(formatImportError).join('\n')) });
+  const result = await importFiles(task.files, {
+    ...(task.strict ? { strict: true } : {}),
+    onFile: (file) => {
+      post({ type: 'file', name: path.basename(file) });
+    },
+  });
+  if (!result.ok) {
+    post({ type: 'done', ok: false, message: strip(result.errors.map(formatImportError).join('\n')) });
     return;
   }
   // sources name the uploaded file, not the temporary folder it was read from
-  const reconciliation = results.flatMap((r) => (r.ok ? r.reconciliation : []));
   post({
     type: 'done',
     ok: true,
-    budget: JSON.parse(strip(JSON.stringify(merged.budget))) as Budget,
-    reconciliation: JSON.parse(strip(JSON.stringify(reconciliation))) as Reconciliation[],
+    budget: JSON.parse(strip(JSON.stringify(result.budget))) as Budget,
+    reconciliation: JSON.parse(strip(JSON.stringify(result.reconciliation))) as Reconciliation[],
   });
 }
 

@@ -33,6 +33,8 @@ export interface LineView {
   readonly sum: readonly string[] | null;
   readonly memo: boolean;
   readonly flow: 'in' | 'out' | 'net' | null;
+  /** The line's own sign convention where it differs from its plan's `signs` (a plan mixing them). */
+  readonly signs?: 'negative' | 'positive';
   /** May the asking user change this line's cells here? */
   readonly editable: boolean;
   /** Why not, for a line that is not editable because of the budget's structure (German). */
@@ -131,6 +133,7 @@ function planView(
       sum: sl?.sum ?? null,
       memo: sl?.memo ?? false,
       flow: sl?.flow ?? null,
+      ...(pl?.signs ? { signs: pl.signs } : {}),
       editable: userMayEdit && because === null,
       notEditableBecause: because,
       cells: plan.columns.map((column): CellView => {

@@ -10,6 +10,8 @@ import type { CellTable, NodeTable } from './tables.js';
 export interface VersionMeta {
   readonly title?: string;
   readonly year?: number;
+  /** The Land whose line schemas the plans follow (`Budget.land`). */
+  readonly land?: string;
   readonly files: readonly string[];
   readonly notes: Budget['notes'];
 }

@@ -378,6 +378,7 @@ export class KyselyStore implements Store {
     const meta: VersionMeta = {
       ...(budget.title !== undefined ? { title: budget.title } : {}),
       ...(budget.year !== undefined ? { year: budget.year } : {}),
+      ...(budget.land !== undefined ? { land: budget.land } : {}),
       files: budget.files,
       notes: request.notes ?? budget.notes,
     };
@@ -662,6 +663,7 @@ export class KyselyStore implements Store {
     const budget: Budget = {
       ...(m.title !== undefined ? { title: m.title } : {}),
       ...(m.year !== undefined ? { year: m.year } : {}),
+      ...(m.land !== undefined ? { land: m.land } : {}),
       nodes: nodes.map((n) => withCells(nodeDoc(n), byNode.get(n.code) ?? [])),
       notes: m.notes,
       files: m.files,

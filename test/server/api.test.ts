@@ -4,6 +4,7 @@
  * upload and giving the export back.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,7 +15,7 @@ import { importFiles } from '../../src/importers/index.js';
 import type { Store, VersionFindings, VersionInfo } from '../../src/store/api.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import type { NodeView } from '../../src/server/node-view.js';
-import { REFERENCE, REPO_ROOT } from '../paths.js';
+import { DATA, REFERENCE, REPO_ROOT } from '../paths.js';
 import {
   PASSWORD,
   USERS,
@@ -515,5 +516,44 @@ describe('OpenAPI and a real listening server', () => {
       headers: { cookie: who.leser.cookie!, 'x-csrf-token': who.leser.csrf! },
     });
     expect(leser.status).toBe(403);
+  });
+
+  it('takes an upload with one unreadable cell, reports exactly that cell, and refuses it with strict', async () => {
+    const address = app.server.listening
+      ? `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+      : await app.listen({ port: 0, host: '127.0.0.1' });
+    const t = await call(app, who.kaemmerei, 'POST', '/api/tokens', { label: 'Upload kaputt' });
+    const auth = { authorization: `Bearer ${t.json<{ token: string }>().token}` };
+    const name = 'band1_p009_PG12_Ergebnisplan_t0.csv';
+    const lines = readFileSync(path.join(DATA, 'muenster-2026', name), 'utf8').split('\r\n');
+    // Zeile 15 (Transferaufwendungen), Ansatz 2026 in the fifth column: a cell the extractor garbled
+    lines[16] = lines[16]!.replace(',899.059.340,', ',- 14.639.900-,');
+    const upload = (strict?: string): FormData => {
+      const form = new FormData();
+      form.append('name', 'Münster, eine Zelle unlesbar');
+      if (strict !== undefined) form.append('strict', strict);
+      form.append('files', new Blob([lines.join('\r\n')]), name);
+      return form;
+    };
+    const up = await fetch(`${address}/api/budgets`, { method: 'POST', body: upload(), headers: auth });
+    expect(up.status).toBe(201);
+    const version = (await up.json()) as VersionInfo & { reconciliation: { difference: number }[] };
+    expect(version.reconciliation.every((r) => r.difference === 0)).toBe(true);
+    const findings = (
+      await call(app, who.kaemmerei, 'GET', `/api/versions/${version.id}/findings?severity=error`)
+    ).json<VersionFindings>();
+    expect(findings.open.map((f) => `${f.rule} ${f.line} ${f.source?.file}:${f.source?.line}`)).toEqual([
+      `unreadable-amount 15 ${name}:17`,
+    ]);
+    expect(findings.open[0]!.message).toContain('„- 14.639.900-“ in Spalte 5 (Ansatz 2026)');
+    const strict = await fetch(`${address}/api/budgets`, {
+      method: 'POST',
+      body: upload('true'),
+      headers: auth,
+    });
+    expect(strict.status).toBe(400);
+    expect(((await strict.json()) as { message: string }).message).toMatch(
+      new RegExp(`^${name}, Zeile 17: Zeile 15: Betrag „- 14\\.639\\.900-“`, 'u'),
+    );
   });
 });

@@ -81,11 +81,22 @@ function DataTable({
   );
 }
 
-/** The lines the charts need, found by the schema's flows. */
+/**
+ * The lines the charts need, found by the schema's flows: the first income and expense totals; a plan with only
+ * the sums (schema "nur Summen": Erträge, Aufwendungen, Ergebnis) has no such totals, its two lines are them.
+ */
 export function keyLines(plan: PlanView) {
   const totals = plan.lines.filter((l) => l.total);
-  const ertraege = totals.find((l) => l.flow === 'in');
-  const aufwendungen = totals.find((l) => l.flow === 'out');
+  const ertraege =
+    totals.find((l) => l.flow === 'in') ??
+    (plan.lines.filter((l) => l.flow === 'in').length === 1
+      ? plan.lines.find((l) => l.flow === 'in')
+      : undefined);
+  const aufwendungen =
+    totals.find((l) => l.flow === 'out') ??
+    (plan.lines.filter((l) => l.flow === 'out').length === 1
+      ? plan.lines.find((l) => l.flow === 'out')
+      : undefined);
   const ergebnis = [...totals]
     .reverse()
     .find((l) => l.flow === 'net' && l.cells.some((c) => c.amount !== null));

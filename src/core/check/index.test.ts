@@ -17,6 +17,7 @@ describe('check', () => {
       'investment-lines',
       'investment-total',
       'import-notes',
+      'sums-only',
     ]);
     expect(() => {
       (RULES as Rule[]).push(RULES[0]!);

@@ -13,6 +13,7 @@ import { investmentLines } from './rules/investment-lines.js';
 import { investmentTotal } from './rules/investment-total.js';
 import { parentSum } from './rules/parent-sum.js';
 import { schemaFormula } from './rules/schema-formula.js';
+import { sumsOnly } from './rules/sums-only.js';
 
 export const RULES: readonly Rule[] = Object.freeze([
   schemaFormula,
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   investmentLines,
   investmentTotal,
   importNotes,
+  sumsOnly,
 ]);
 
 const PLAN_ORDER: readonly string[] = [...PLAN_TYPES, 'investitionen'];

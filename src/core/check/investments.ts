@@ -13,6 +13,11 @@ export function cellIn(row: AmountRow, column: Column): Cell | undefined {
   return row.cells.find((c) => c.column.kind === column.kind && c.column.year === column.year);
 }
 
+/** True when the row's cell in `column` was printed but could not be read (nothing to compare it with). */
+export function unreadableIn(row: AmountRow, column: Column): boolean {
+  return row.unreadable?.some((c) => c.kind === column.kind && c.year === column.year) ?? false;
+}
+
 /** The key a finding names the row by: the measure number (`430125MINT`) or the line number (`26`). */
 export function rowKey(row: AmountRow): string {
   return row.type === 'measure' ? row.number : row.line;

@@ -59,13 +59,17 @@ export function compareWithSum(s: SumOfPlans): Finding[] {
       if (!cell && total) continue;
       let expected = 0;
       let tolerance = cell ? toleranceOf(cell) : 0;
+      // an unreadable cell on either side (an error finding of its own): nothing to compare
+      let unknown = !cell && s.target.value(line, column).unknown === true;
       printing.forEach((p, i) => {
         for (const from of sources[i]!) {
           const v = p.values!.value(from, column);
           expected += v.amount;
           tolerance += v.tolerance;
+          unknown ||= v.unknown === true;
         }
       });
+      if (unknown) continue;
       const actual = cell ? cell.amount : 0;
       if (!cell && expected === 0) continue;
       compared++;

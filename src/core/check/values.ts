@@ -19,6 +19,8 @@ export interface Value {
   readonly tolerance: Cents;
   /** The printed cell, if the value was printed. */
   readonly cell?: Cell;
+  /** Printed but unreadable (`PlanLine.unreadable`), or derived from such a cell: nothing to compare. */
+  readonly unknown?: true;
 }
 
 /** The rounding uncertainty of one printed cell: 0.50 € for whole euros, nothing for cents. */
@@ -26,9 +28,16 @@ export function toleranceOf(cell: Cell): Cents {
   return cell.decimals === 0 ? HALF_EURO : 0;
 }
 
-/** +1, or −1 for an `out` line of a plan that prints expenses positive. */
-export function signFactor(plan: Plan, line: SchemaLine | undefined): 1 | -1 {
-  return plan.signs === 'positive' && line?.flow === 'out' ? -1 : 1;
+/**
+ * +1, or −1 for an `out` line printed with expenses positive: by the line's own convention where it has one
+ * (a plan mixing conventions, see signs.ts), else by its plan's. Applied once, here.
+ */
+export function signFactor(
+  plan: Plan,
+  line: SchemaLine | undefined,
+  printed?: { readonly signs?: 'negative' | 'positive' },
+): 1 | -1 {
+  return (printed?.signs ?? plan.signs) === 'positive' && line?.flow === 'out' ? -1 : 1;
 }
 
 /** A formula term: the line it names and whether it is subtracted (`-17`). */
@@ -83,17 +92,25 @@ export class PlanValues {
     const cell = printed ? cellOf(printed, column) : undefined;
     let result: Value;
     if (cell) {
-      result = { amount: cell.amount * signFactor(this.plan, sl), tolerance: toleranceOf(cell), cell };
+      result = {
+        amount: cell.amount * signFactor(this.plan, sl, printed),
+        tolerance: toleranceOf(cell),
+        cell,
+      };
+    } else if (printed?.unreadable?.some((c) => c.kind === column.kind && c.year === column.year)) {
+      result = { amount: 0, tolerance: 0, unknown: true };
     } else if (sl?.sum && depth < MAX_DEPTH) {
       let amount = 0;
       let tolerance = 0;
+      let unknown = false;
       for (const term of sl.sum) {
         const t = parseTerm(term);
         const v = this.value(t.line, column, depth + 1);
         amount += t.negate ? -v.amount : v.amount;
         tolerance += v.tolerance;
+        unknown ||= v.unknown === true;
       }
-      result = { amount, tolerance };
+      result = unknown ? { amount, tolerance, unknown } : { amount, tolerance };
     } else {
       result = { amount: 0, tolerance: 0 };
     }
@@ -103,6 +120,6 @@ export class PlanValues {
 
   /** The printed amount for a signed amount of this line (undoes the sign view). */
   printedAmount(line: string, signed: Cents): Cents {
-    return signed * signFactor(this.plan, this.schemaLine(line));
+    return signed * signFactor(this.plan, this.schemaLine(line), this.printedLine(line));
   }
 }

@@ -15,6 +15,8 @@ import { parseGermanAmount } from '../../core/money.js';
 import { decode, importFiles, loadMapping, loadProfile } from '../index.js';
 import { parseCsv } from '../table/csv.js';
 import type { AccountMapping } from './mapping.js';
+import { importAccounts, type AccountProfile } from './index.js';
+import { reconcile } from '../../core/ledger.js';
 import { resolveAccount } from './mapping.js';
 
 const WESEL = path.join(DATA, 'wesel-2017/hhplan2017.csv');
@@ -145,5 +147,58 @@ describe('account exports as XLSX', () => {
     const fromCsv = await load(csvFile, 'moers-sap.json');
     const fromXlsx = await load(xlsx, 'moers-sap.json');
     expect(toTidyCsv(fromXlsx)).toBe(toTidyCsv(fromCsv));
+  });
+});
+
+describe('an export of positive amounts with a direction column', () => {
+  const profile: AccountProfile = {
+    id: 'richtung',
+    title: 'Beträge positiv, Richtung in einer Spalte',
+    kind: 'accounts',
+    columns: { product: 'Profitcenter', account: 'Kostenart', direction: 'Richtung' },
+    productCode: {
+      pattern: '^(\\d{1,2})(\\d{2})(\\d{2})?$',
+      levels: ['produktbereich', 'produktgruppe', 'produkt'],
+    },
+    signs: 'direction',
+    budgetYears: [2026],
+  };
+  const csv = [
+    'Profitcenter;Kostenart;Richtung;Plan 2026',
+    '10101;41100000;Ertrag;1.000,00',
+    '10101;50100000;Aufwand;400,00',
+    '10101;50200000;Ertrag;50,00',
+    '10101;52100000;Aufwand;1.2?3',
+    '10101;52200000;Umbuchung;7,00',
+  ].join('\n');
+
+  it('signs each amount by its direction, keeps and reports a row contradicting its line, and an unreadable cell', () => {
+    const r = importAccounts(csv, 'r.csv', profile);
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    const product = r.budget.nodes.find((n) => n.code === '01.01.01')!;
+    const plan = product.plans.find((p) => p.type === 'teilergebnisplan')!;
+    // the row with the unreadable amount comes in without it (its account's line has nothing else)
+    expect(plan.lines.map((l) => `${l.line} ${l.cells[0]!.amount}`)).toEqual([
+      '02 100000',
+      '11 -35000',
+      '13 0',
+    ]);
+    expect(
+      r.budget.notes.filter((n) => n.severity !== 'info').map((n) => `${n.rule} ${n.source?.line}`),
+    ).toEqual(['unreadable-amount 5', 'direction-contradicts-line 4']);
+    expect(r.budget.notes.find((n) => n.rule === 'direction-contradicts-line')!.message).toMatch(
+      /^1 Zeile mit Richtung „Ertrag“ auf Teilergebnisplan, Zeile 11 \(Personalaufwendungen\), die Aufwendungen\/Auszahlungen zählt/u,
+    );
+    // the row of an unknown direction: outside the plans with its reason, to the cent
+    const [row] = reconcile(r.budget, r.ledger);
+    expect(row).toMatchObject({ read: { amount: 65_700 }, placed: { amount: 65_000 }, difference: 0 });
+    expect(row!.outside.map((o) => `${o.amount} ${o.reason.split(' (')[0]}`)).toEqual([
+      '700 Richtung „Umbuchung“ unbekannt',
+    ]);
+  });
+
+  it('refuses a profile whose direction column is missing', () => {
+    const r = importAccounts(csv.replace('Richtung', 'Art'), 'r.csv', profile);
+    expect(r.ok ? '' : r.errors[0]!.message).toMatch(/^Spalte „Richtung“ erwartet/u);
   });
 });

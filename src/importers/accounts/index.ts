@@ -16,6 +16,7 @@ import type {
   PlanLine,
   PlanType,
 } from '../../core/model.js';
+import { PLAN_LABEL, columnLabel } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
 import { formatGerman, parseGermanAmount, type Cents } from '../../core/money.js';
 import { schemaById, schemaLine } from '../../core/schema.js';
@@ -42,15 +43,33 @@ export interface AccountProfile {
     readonly productName?: string;
     readonly account: string;
     readonly accountName?: string;
+    /** With `signs: "direction"`: the column saying Ertrag/Einzahlung or Aufwand/Auszahlung. */
+    readonly direction?: string;
   };
   /** Product number → levels: each capture group one level, from the top ("10101" → 1 / 01 / 01). */
   readonly productCode: { readonly pattern: string; readonly levels: readonly Level[] };
-  /** `sap`: Erträge negative, Aufwendungen positive; `printed`: as plans print them. */
-  readonly signs: 'sap' | 'printed';
+  /**
+   * How the export signs its amounts: `sap` as SAP books them (Erträge negative, Aufwendungen positive);
+   * `printed` as the NKF plans print them (Erträge positive, Aufwendungen negative); `direction` every amount
+   * positive, a column (`columns.direction`) saying whether it is Ertrag/Einzahlung or Aufwand/Auszahlung. The
+   * amounts are turned into the NKF print (Aufwendungen negative) either way.
+   */
+  readonly signs: 'sap' | 'printed' | 'direction';
   readonly budgetYears?: readonly number[];
   readonly overrides?: readonly MappingEntry[];
   /** The last row without a product holds the column totals. */
   readonly totalRow?: boolean;
+}
+
+/** Ertrag/Einzahlung (`in`) or Aufwand/Auszahlung (`out`) as a direction column names it. */
+export function directionOfText(text: string): 'in' | 'out' | undefined {
+  const t = text.trim().toLowerCase().replace(/ä/gu, 'ae').replace(/ö/gu, 'oe');
+  if (/^(?:e|ertrag|ertraege|einnahmen?|einzahlungen?|erloese?|revenues?|income)$/u.test(t)) return 'in';
+  if (
+    /^(?:a|aufwand|aufwaende|aufwendungen?|ausgaben?|auszahlungen?|kosten|expenditures?|expenses?)$/u.test(t)
+  )
+    return 'out';
+  return undefined;
 }
 
 export function isAccountProfile(p: unknown): p is AccountProfile {
@@ -158,6 +177,19 @@ export function importAccountRows(
   const productCol = col(profile.columns.product);
   const accountCol = col(profile.columns.account);
   const productNameCol = col(profile.columns.productName);
+  const directionCol = profile.signs === 'direction' ? col(profile.columns.direction ?? 'Richtung') : -1;
+  if (profile.signs === 'direction' && directionCol < 0) {
+    return {
+      ok: false,
+      errors: [
+        {
+          file,
+          line: 1,
+          message: `Spalte „${profile.columns.direction ?? 'Richtung'}“ erwartet: das Profil ${profile.id} sagt, eine Spalte nenne Ertrag oder Aufwand jedes Betrags (signs „direction“); gefunden: ${header.join(', ')}`,
+        },
+      ],
+    };
+  }
   if (productCol < 0 || accountCol < 0) {
     return {
       ok: false,
@@ -203,11 +235,14 @@ export function importAccountRows(
   const ledger = new Ledger(file);
   const codePattern = new RegExp(profile.productCode.pattern, 'u');
   const sign = profile.signs === 'sap' ? -1 : 1;
+  // rows whose direction contradicts the line their account maps to: kept (signed by their direction), reported
+  const contradicting = new Map<string, { rows: number; first: number; text: string }>();
   const nodes = new Map<string, Acc>();
   const outside = new Map<string, { rows: number; accounts: Set<string>; sums: Cents[]; reason: string }>();
   const all: Cents[] = columns.map(() => 0);
   let total: { no: number; sums: (Cents | undefined)[] } | undefined;
 
+  const notes: ImportNote[] = [];
   rows.forEach((row, i) => {
     const no = i + 2;
     if (row.every((c) => c === '')) return;
@@ -215,16 +250,17 @@ export function importAccountRows(
     const amounts: Cents[] = [];
     for (const { index, column } of columns) {
       const t = (row[index] ?? '').trim();
-      if (t === '') {
-        amounts.push(0);
-        continue;
+      const a = t === '' ? undefined : parseGermanAmount(t);
+      if (t !== '' && !a) {
+        // a finding at its place, not a refusal of the file (`--strict` refuses): the cell is left out
+        notes.push({
+          severity: 'error',
+          rule: 'unreadable-amount',
+          message: `Betrag „${t}“ in Spalte ${index + 1} (${columnLabel(column)}${column.kind === 've' ? ` ${column.year}` : ''}) ist keine Zahl (erwartet z. B. 1.234,56 oder -1.234,56)`,
+          source: { file, line: no },
+        });
       }
-      const a = parseGermanAmount(t);
-      if (!a) {
-        err(no, `Betrag „${t}“ in Spalte ${index + 1} (${column.kind} ${column.year}) ist keine Zahl`);
-        return;
-      }
-      amounts.push(a.cents);
+      amounts.push(a?.cents ?? 0);
     }
     if (product === '') {
       if (profile.totalRow) {
@@ -247,21 +283,31 @@ export function importAccountRows(
       return;
     }
     amounts.forEach((a, k) => (all[k]! += a));
-    // amounts in the sign the plans print them (SAP books Erträge negative)
+    // amounts in the sign the plans print them (SAP books Erträge negative; a direction column says it)
+    const directionText = directionCol >= 0 ? (row[directionCol] ?? '').trim() : '';
+    const direction = directionCol >= 0 ? directionOfText(directionText) : undefined;
+    const rowSign = direction === 'out' ? -1 : direction === 'in' ? 1 : sign;
     amounts.forEach((a, k) => {
-      if (a !== 0) ledger.read(columns[k]!.column, sign * a);
+      if (a !== 0) ledger.read(columns[k]!.column, rowSign * a);
     });
     const account = (row[accountCol] ?? '').trim();
     const m = codePattern.exec(product);
-    const resolution: ReturnType<typeof resolveAccount> = m
-      ? resolveAccount(mapping, account)
-      : {
-          kind: 'outside',
-          prefix: account.slice(0, 2),
-          reason: `Produktnummer passt nicht zum Muster ${profile.productCode.pattern} des Profils (z. B. Zeile ${no}: „${product}“); nicht zugeordnet`,
-        };
+    const resolution: ReturnType<typeof resolveAccount> =
+      directionCol >= 0 && direction === undefined
+        ? {
+            kind: 'outside',
+            prefix: account.slice(0, 2),
+            reason: `Richtung „${directionText}“ unbekannt (erwartet Ertrag/Einzahlung oder Aufwand/Auszahlung, z. B. Zeile ${no}); nicht zugeordnet`,
+          }
+        : m
+          ? resolveAccount(mapping, account)
+          : {
+              kind: 'outside',
+              prefix: account.slice(0, 2),
+              reason: `Produktnummer passt nicht zum Muster ${profile.productCode.pattern} des Profils (z. B. Zeile ${no}: „${product}“); nicht zugeordnet`,
+            };
     if (resolution.kind === 'outside') {
-      const key = m ? resolution.reason : 'invalid-product';
+      const key = m || direction === undefined ? resolution.reason : 'invalid-product';
       const entry = outside.get(key) ?? {
         rows: 0,
         accounts: new Set<string>(),
@@ -274,7 +320,7 @@ export function importAccountRows(
       outside.set(key, entry);
       amounts.forEach((a, k) => {
         if (a !== 0)
-          ledger.outside(columns[k]!.column, sign * a, resolution.reason, {
+          ledger.outside(columns[k]!.column, rowSign * a, resolution.reason, {
             file,
             line: no,
           });
@@ -305,11 +351,32 @@ export function importAccountRows(
           columns.map(() => 0),
         )
         .get(resolution.line)!;
-    amounts.forEach((a, k) => (sums[k]! += sign * a));
+    amounts.forEach((a, k) => (sums[k]! += rowSign * a));
+    // a row whose direction contradicts its line (an Aufwand booked on an Ertrag line): kept, reported
+    const lineSchema = schemaById(PLAN_SCHEMA[resolution.plan] ?? '');
+    const flow = lineSchema ? schemaLine(lineSchema, resolution.line)?.flow : undefined;
+    if (direction !== undefined && (flow === 'in' || flow === 'out') && flow !== direction) {
+      const key = `${resolution.plan}|${resolution.line}|${directionText}`;
+      const c = contradicting.get(key) ?? { rows: 0, first: no, text: directionText };
+      c.rows++;
+      contradicting.set(key, c);
+    }
   });
   if (errors.length > 0) return { ok: false, errors };
 
-  const notes: ImportNote[] = [];
+  for (const [key, c] of contradicting) {
+    const [plan, line] = key.split('|') as [PlanType, string];
+    const lineSchema = schemaById(PLAN_SCHEMA[plan] ?? '');
+    const label = (lineSchema ? schemaLine(lineSchema, line)?.label : undefined) ?? '';
+    notes.push({
+      severity: 'warning',
+      rule: 'direction-contradicts-line',
+      message: `${c.rows} Zeile${c.rows === 1 ? '' : 'n'} mit Richtung „${c.text}“ auf ${PLAN_LABEL[plan]}, Zeile ${line} (${label}), die ${c.text && directionOfText(c.text) === 'out' ? 'Erträge/Einzahlungen' : 'Aufwendungen/Auszahlungen'} zählt: übernommen mit dem Vorzeichen der Richtung, bitte prüfen (zuerst Zeile ${c.first})`,
+      plan,
+      line,
+      source: { file, line: c.first },
+    });
+  }
   aggregate(nodes, profile.productCode.levels, notes);
   for (const p of mapping.problems) notes.push({ severity: 'warning', rule: 'mapping-problem', message: p });
   const budgetColumn = columns.findIndex(

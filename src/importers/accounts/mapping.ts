@@ -1,12 +1,14 @@
 /**
  * Account mappings (Kontenrahmen → plan lines) as data: the common NRW mapping shipped in
- * `data/kontenrahmen/nrw-common.json`, or a city's own mapping file (CSV with "Konto beginnend mit",
+ * `data/kontenrahmen/nrw-common.json`, Baden-Württemberg's in `bw-vwv-2016.json` (its lines those of the
+ * schema the file names in `schemas`), or a city's own mapping file (CSV with "Konto beginnend mit",
  * "Bezeichnung", "Erg/Fin"), whose position labels are matched to the schema's lines. A prefix mapped to two
  * different lines, or a label that fits no line, is reported, never guessed; the longest prefix wins.
  */
 import type { PlanType } from '../../core/model.js';
 import { lineByLabel, schemaById } from '../../core/schema.js';
 import common from '../../../data/kontenrahmen/nrw-common.json' with { type: 'json' };
+import bwKontenrahmen from '../../../data/kontenrahmen/bw-vwv-2016.json' with { type: 'json' };
 import { parseCsv } from '../table/csv.js';
 
 export interface MappingEntry {
@@ -20,6 +22,11 @@ export interface MappingEntry {
 export interface AccountMapping {
   readonly id: string;
   readonly title: string;
+  /**
+   * The line schema the entries' line numbers belong to, per plan type; absent for a plan type: the NRW 2019
+   * schema (`nrw-2019-teilergebnisplan`, `nrw-2019-teilfinanzplan`), as the mappings of NRW cities assume.
+   */
+  readonly schemas?: Partial<Readonly<Record<PlanType, string>>>;
   readonly entries: readonly MappingEntry[];
   /** Prefixes outside the plans, with the reason (balance sheet, cost accounting, financing). */
   readonly outside: readonly { readonly prefix: string; readonly reason: string }[];
@@ -27,13 +34,43 @@ export interface AccountMapping {
   readonly problems: readonly string[];
 }
 
-export const NRW_COMMON: AccountMapping = {
-  id: common.id,
-  title: common.title,
-  entries: common.entries.map((e) => ({ prefix: e.prefix, plan: e.plan as PlanType, line: e.line })),
-  outside: common.outside,
-  problems: [],
-};
+interface MappingFile {
+  readonly id: string;
+  readonly title: string;
+  readonly schemas?: Partial<Record<PlanType, string>>;
+  readonly entries: readonly { readonly prefix: string; readonly plan: string; readonly line: string }[];
+  readonly outside: readonly { readonly prefix: string; readonly reason: string }[];
+}
+
+/** A shipped mapping file as a mapping; its entries must name lines of its schemas (checked by a test). */
+function shipped(file: MappingFile): AccountMapping {
+  return {
+    id: file.id,
+    title: file.title,
+    ...(file.schemas ? { schemas: file.schemas } : {}),
+    entries: file.entries.map((e) => ({ prefix: e.prefix, plan: e.plan as PlanType, line: e.line })),
+    outside: file.outside,
+    problems: [],
+  };
+}
+
+export const NRW_COMMON: AccountMapping = shipped(common);
+
+/** Baden-Württemberg's Kontenrahmen (VwV Produkt- und Kontenrahmen) onto the lines of bw-2009-teilergebnisplan. */
+export const BW_KONTENRAHMEN: AccountMapping = shipped(bwKontenrahmen);
+
+/** Every mapping shipped in data/kontenrahmen/. */
+export const KONTENRAHMEN: readonly AccountMapping[] = [NRW_COMMON, BW_KONTENRAHMEN];
+
+/** The schema id an entry's line belongs to (NRW 2019 unless the mapping says otherwise). */
+export function mappingSchema(mapping: AccountMapping, plan: PlanType): string {
+  return (
+    mapping.schemas?.[plan] ??
+    (plan === 'teilfinanzplan' || plan === 'gesamtfinanzplan'
+      ? 'nrw-2019-teilfinanzplan'
+      : 'nrw-2019-teilergebnisplan')
+  );
+}
 
 export type Resolution =
   | { readonly kind: 'line'; readonly plan: PlanType; readonly line: string; readonly prefix: string }

@@ -14,9 +14,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Source } from '../../core/model.js';
 import { mapSources } from '../../core/sources.js';
-import { importText } from '../text/index.js';
-import { ledgerOfCells } from '../../core/ledger.js';
+import { importText, mapLedgerSources } from '../text/index.js';
 import type { ImportResult } from '../types.js';
 import { openPdf, type LaidPage, type OpenError } from './pages.js';
 import type { FromWorker, ToWorker } from './worker.js';
@@ -200,9 +200,11 @@ export async function importPdf(
       }),
     };
   }
-  const budget = mapSources(result.budget, (s) => {
+  const toPage = (s: Source): Source => {
     const line = lineAt(s.line);
     return line ? { file, line: line.line, page: line.page, box: line.box } : { file, line: s.line };
-  });
-  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
+  };
+  const budget = mapSources(result.budget, toPage);
+  // the text importer's ledger: what it read and left outside, its sources on the pages
+  return { ok: true, budget, ledger: result.ledger.map((l) => mapLedgerSources(l, toPage)) };
 }

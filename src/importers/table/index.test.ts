@@ -2,7 +2,8 @@
  * Tables of plan lines from real publishers: Köln's open data (2013/2014, ';', BOM, older numbering) and
  * Münster's PDF-extracted pages (2026/2027, trailing minus, two header rows, merged label cells).
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA, REPO_ROOT } from '../../../test/paths.js';
@@ -129,7 +130,7 @@ describe('Münster 2026/2027 PDF-extracted tables', () => {
     ).toEqual(['gesamt-rollup', 'parent-sum']);
   });
 
-  it('reports a cell it cannot read instead of guessing', () => {
+  it('reports a cell it cannot read at its place instead of guessing, and takes the rest', () => {
     const csv = [
       'Teilergebnisplan Ertrags-undAufwandsarten,,Ergebnis(€),Haushaltsansatz(€),,',
       ',,2024,2025,2026,2027',
@@ -137,10 +138,78 @@ describe('Münster 2026/2027 PDF-extracted tables', () => {
       '02,+ ZuwendungenundallgemeineUmlagen,"12.602.256,33",12.549.4?0,11.540.170,10.895.890',
     ].join('\r\n');
     const r = importCsv(csv, 'p.csv');
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.errors[0]).toMatchObject({ file: 'p.csv', line: 4 });
-    expect(r.errors[0]!.message).toContain('Betrag „12.549.4?0“ in Spalte 4 (ansatz 2025) ist keine Zahl');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    const found = r.budget.notes.filter((n) => n.severity === 'error');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      rule: 'unreadable-amount',
+      line: '02',
+      source: { file: 'p.csv', line: 4 },
+    });
+    expect(found[0]!.message).toContain('Betrag „12.549.4?0“ in Spalte 4 (Ansatz 2025) ist keine Zahl');
+    const line02 = r.budget.nodes[0]!.plans[0]!.lines.find((l) => l.line === '02')!;
+    expect(line02.cells.map((c) => `${c.column.kind} ${c.column.year} ${c.amount}`)).toEqual([
+      'ergebnis 2024 1260225633',
+      'ansatz 2026 1154017000',
+      'ansatz 2027 1089589000',
+    ]);
+  });
+
+  it('imports a copy with one cell changed to „- 14.639.900-“ with exactly that cell reported; --strict refuses it', async () => {
+    const profile = await loadProfile(path.join(REPO_ROOT, 'data/profiles/muenster-tabellen.json'));
+    if (!profile.ok) throw new Error(profile.error.message);
+    const names = readdirSync(path.join(DATA, 'muenster-2026')).filter((f) => MUENSTER_PAGES.test(f));
+    const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-muenster-'));
+    try {
+      const target = 'band1_p009_PG12_Ergebnisplan_t0.csv';
+      for (const name of names) {
+        let text = readFileSync(path.join(DATA, 'muenster-2026', name), 'utf8');
+        if (name === target) {
+          const lines = text.split('\r\n');
+          // line 17 of the file: "15,- Transferaufwendungen,…": its Ansatz 2026 (the fifth column)
+          expect(lines[16]).toMatch(
+            /^15,- Transferaufwendungen,"850\.386\.126,61",885\.738\.840,899\.059\.340,/u,
+          );
+          lines[16] = lines[16]!.replace(',899.059.340,', ',- 14.639.900-,');
+          text = lines.join('\r\n');
+        }
+        writeFileSync(path.join(dir, name), text);
+      }
+      const files = names.map((n) => path.join(dir, n));
+      const original = await load('muenster-2026', 'muenster-tabellen.json', MUENSTER_PAGES);
+      const r = await importFiles(files, { profile: profile.profile });
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+      const errors = check(r.budget).filter((f) => f.severity === 'error');
+      expect(errors.map((f) => `${f.rule} ${f.node} ${f.plan} ${f.line}`)).toEqual([
+        'unreadable-amount gesamt gesamtergebnisplan 15',
+      ]);
+      expect(errors[0]!.source).toEqual({ file: path.join(dir, target), line: 17 });
+      expect(errors[0]!.message).toBe(
+        'Zeile 15: Betrag „- 14.639.900-“ in Spalte 5 (Ansatz 2026) ist keine Zahl (erwartet z. B. 1.234.567, 1.234,56 oder 46.323.827,04-)',
+      );
+      // nothing else changed: the same cells but that one
+      const cells = (b: Budget) =>
+        b.nodes.flatMap((n) =>
+          n.plans.flatMap((p) =>
+            p.lines.flatMap((l) =>
+              l.cells.map(
+                (c) => `${n.code} ${p.type} ${l.line} ${c.column.kind} ${c.column.year} ${c.amount}`,
+              ),
+            ),
+          ),
+        );
+      const missing = cells(original).filter((c) => !cells(r.budget).includes(c));
+      expect(missing).toEqual(['gesamt gesamtergebnisplan 15 ansatz 2026 89905934000']);
+      expect(cells(r.budget)).toHaveLength(cells(original).length - 1);
+      // every amount read is on a line: the bad cell is no amount and is in no sum
+      expect(r.reconciliation.every((x) => x.difference === 0)).toBe(true);
+      const strict = await importFiles(files, { profile: profile.profile, strict: true });
+      expect(strict.ok).toBe(false);
+      if (!strict.ok)
+        expect(strict.errors.map((e) => `${path.basename(e.file)}:${e.line}`)).toEqual([`${target}:17`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

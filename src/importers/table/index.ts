@@ -5,7 +5,12 @@
  * the column headers (also two header rows: a kind row over a year row, merged cells filled to the right),
  * takes nodes from code columns (Produktbereich, Teilplan, …) or, through a profile, from the file name, and
  * picks for each block of rows the line schema its labels fit best. Whether expenses are printed positive or
- * negative is detected per plan.
+ * negative is detected per plan, and per line where a plan mixes the conventions (core/signs.ts).
+ *
+ * Conservation: every amount under a named column, from the first plan line down, is read into the file's
+ * ledger; the amounts of plan lines become cells, those of rows without a line number are listed outside the
+ * plans with their reason (and a `skipped-row` note). A cell that is no amount in a plan line is an error
+ * finding (`unreadable-amount`) at its place, left out; everything else comes in.
  */
 import type {
   Budget,
@@ -18,11 +23,12 @@ import type {
   PlanLine,
   PlanType,
 } from '../../core/model.js';
+import { columnLabel } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
-import { parseGermanAmount } from '../../core/money.js';
-import { detectSigns } from '../../core/signs.js';
+import { parseGermanAmount, type ParsedAmount } from '../../core/money.js';
+import { detectSigns, withLineSigns } from '../../core/signs.js';
 import { matchLabel, schemaLine, selectSchema } from '../../core/schema.js';
-import { ledgerOfCells } from '../../core/ledger.js';
+import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseColumnHeader } from '../text/table.js';
 import { parseCsv } from './csv.js';
@@ -141,6 +147,59 @@ function applyBudgetYears(column: Column, header: string, profile?: TableProfile
   return column.year > Math.max(...profile.budgetYears) ? { kind: 'planung', year: column.year } : column;
 }
 
+/** A cell's text as an amount: `undefined` when empty, `null` when it is no amount; a lone dash is a printed zero. */
+export function readAmount(text: string): ParsedAmount | null | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (t === '-' || t === '–') return { cents: 0, decimals: 0 };
+  return parseGermanAmount(t) ?? null;
+}
+
+/** What the importer says of a cell it cannot read (German): its text, column and what was expected. */
+export function unreadableMessage(text: string, col: number, column: Column): string {
+  return `Betrag „${text}“ in Spalte ${col + 1} (${columnLabel(column)}${column.kind === 've' ? ` ${column.year}` : ''}) ist keine Zahl (erwartet z. B. 1.234.567, 1.234,56 oder 46.323.827,04-)`;
+}
+
+/** A plain year as a column header prints it ("2026"), not an amount. */
+const YEAR_ONLY = /^(?:19|20)\d{2}$/u;
+
+/**
+ * The amounts of rows that are no plan (a sheet of a workbook without plan lines): every amount under a column
+ * whose header names a plan column ("Ansatz 2026", "Haushaltsansatz (€)" over "2026"), read into `ledger` and
+ * listed outside the plans with `reason`. Header rows are those before the first row holding an amount that is
+ * not a year; cells under columns without such a header are codes, counts or text, not amounts of a plan.
+ */
+export function ledgerOfRowsOutside(
+  rows: readonly (readonly string[])[],
+  ledger: Ledger,
+  reason: string,
+): number {
+  const isAmount = (c: string): boolean => !YEAR_ONLY.test(c.trim()) && readAmount(c) != null;
+  const first = rows.findIndex((r) => r.some(isAmount));
+  if (first < 0) return 0;
+  // a title above the table (a row of one cell) is no column header
+  const headerRows = rows.slice(0, first).filter((r) => r.filter((c) => c !== '').length > 1) as string[][];
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const columns = new Map<number, Column>();
+  for (let c = 0; c < width; c++) {
+    const header = headerTextAt(headerRows, c, 0);
+    if (header === '') continue;
+    const column = parseColumnHeader(header, [...columns.values()]);
+    if (column) columns.set(c, column);
+  }
+  let count = 0;
+  rows.slice(first).forEach((row, i) => {
+    for (const [c, column] of columns) {
+      const amount = readAmount(row[c] ?? '');
+      if (!amount) continue;
+      ledger.read(column, amount.cents);
+      ledger.outside(column, amount.cents, reason, { file: ledger.file, line: first + i + 1 });
+      count++;
+    }
+  });
+  return count;
+}
+
 interface Block {
   readonly nodeKey: string;
   readonly rows: { readonly row: readonly string[]; readonly no: number; readonly pos: LinePosition }[];
@@ -245,6 +304,35 @@ export function importTableRows(
   }
   if (errors.length > 0) return { ok: false, errors };
 
+  // every amount under a named column from the first plan line down is read; rows without a line number
+  // hold no plan line: their amounts are listed outside the plans
+  const ledger = new Ledger(file);
+  const OUTSIDE = 'Tabellenzeile ohne Zeilennummer (keine Planzeile)';
+  rows.forEach((row, i) => {
+    if (i < firstData || linePosition(row, lineCol) !== undefined) return;
+    let count = 0;
+    columns.forEach((column, k) => {
+      if (!column) return;
+      const amount = readAmount(row[firstAmountCol + k] ?? '');
+      if (!amount) return;
+      ledger.read(column, amount.cents);
+      ledger.outside(column, amount.cents, OUTSIDE, { file, line: i + 1 });
+      count++;
+    });
+    if (count === 0) return;
+    const label = row
+      .slice(0, firstAmountCol)
+      .filter((c) => c.trim() !== '')
+      .join(' ')
+      .slice(0, 60);
+    notes.push({
+      severity: 'warning',
+      rule: 'skipped-row',
+      message: `Zeile ohne Zeilennummer${label ? ` „${label}“` : ''} übersprungen: ${count} Beträge auf keiner Planzeile, im Abgleich als außerhalb der Pläne aufgeführt`,
+      source: { file, line: i + 1 },
+    });
+  });
+
   // nodes and blocks of rows
   const nodes = new Map<string, { code: string; level: Level; name: string }>();
   const blocks: Block[] = [];
@@ -298,29 +386,37 @@ export function importTableRows(
       line: r.pos.line,
       label: r.pos.label === '' ? '' : labelForMatching(r.pos.label),
     }));
-    const schema = selectSchema(planTypesFor(hasNode, hint), printed, budgetYear);
-    if (!schema) {
-      err(block.rows[0]!.no, 'Kein passendes Zeilenschema gefunden');
+    const selection = selectSchema(planTypesFor(hasNode, hint), printed, budgetYear);
+    if ('refusal' in selection) {
+      err(block.rows[0]!.no, selection.refusal.message);
       continue;
     }
+    const schema = selection.schema;
     const lines: PlanLine[] = [];
-    let ok = true;
     block.rows.forEach((r, idx) => {
       const source = { file, line: r.no };
       const cells: Cell[] = [];
+      const unreadable: Column[] = [];
       columns.forEach((column, k) => {
         if (!column) return;
         const text = (r.row[firstAmountCol + k] ?? '').trim();
-        if (text === '') return;
-        const parsed = parseGermanAmount(text);
-        if (!parsed) {
-          err(
-            r.no,
-            `Betrag „${text}“ in Spalte ${firstAmountCol + k + 1} (${column.kind} ${column.year}) ist keine Zahl (erwartet z. B. 1.234.567, 1.234,56 oder 46.323.827,04-)`,
-          );
-          ok = false;
+        const parsed = readAmount(text);
+        if (parsed === undefined) return;
+        if (parsed === null) {
+          // an unreadable cell is a finding at its place, not a refusal of the file (`--strict` refuses)
+          notes.push({
+            severity: 'error',
+            rule: 'unreadable-amount',
+            message: `Zeile ${r.pos.line}: ${unreadableMessage(text, firstAmountCol + k, column)}`,
+            node: block.nodeKey,
+            plan: schema.plan,
+            line: r.pos.line,
+            source,
+          });
+          unreadable.push(column);
           return;
         }
+        ledger.read(column, parsed.cents);
         cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, source });
       });
       const sl = schemaLine(schema, r.pos.line);
@@ -373,9 +469,14 @@ export function importTableRows(
           });
         }
       }
-      lines.push({ line: r.pos.line, label, cells, source });
+      lines.push({
+        line: r.pos.line,
+        label,
+        cells,
+        ...(unreadable.length > 0 ? { unreadable } : {}),
+        source,
+      });
     });
-    if (!ok) continue;
     const planColumns = columns.filter((c): c is Column => c !== undefined);
     const plan: Plan = {
       type: schema.plan,
@@ -394,6 +495,8 @@ export function importTableRows(
     plansByNode.set(block.nodeKey, list);
   }
   if (errors.length > 0) return { ok: false, errors };
+  // the convention per line where a plan mixes them, once a plan's blocks are joined
+  for (const plans of plansByNode.values()) plans.forEach((p, i) => (plans[i] = withLineSigns(p)));
 
   const built: BudgetNode[] = [];
   if (plansByNode.has('gesamt')) {
@@ -417,7 +520,7 @@ export function importTableRows(
     });
   }
   const budget: Budget = { nodes: resolveParents(built), notes, files: [file] };
-  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
+  return { ok: true, budget, ledger: [ledger.toJSON()] };
 }
 
 /** Imports a CSV table (text already decoded). */

@@ -6,9 +6,10 @@
  * computed with as floats; booleans become WAHR/FALSCH, dates an ISO date, formulas their cached result; cells of
  * a merged range repeat the text of its first cell.
  */
-import type { FileLedger } from '../../core/ledger.js';
+import { Ledger, type FileLedger } from '../../core/ledger.js';
+import type { ImportNote } from '../../core/model.js';
 import type { ImportResult } from '../types.js';
-import { importTableRows, type TableProfile } from './index.js';
+import { importTableRows, ledgerOfRowsOutside, type TableProfile } from './index.js';
 import { readXlsx, type XlsxCell } from './xlsx-reader.js';
 import { mergeBudgets } from '../../core/merge.js';
 import type { Budget } from '../../core/model.js';
@@ -109,10 +110,16 @@ export function importXlsx(
   return Promise.resolve(importWorkbook(bytes, file, readSheet));
 }
 
+/**
+ * Reads every sheet; a sheet that gives no budget is skipped, and the amounts it holds under plan column
+ * headers are listed outside the plans with the reason (its ledger), so that nothing a workbook holds is lost
+ * without being named.
+ */
 function importWorkbook(bytes: Uint8Array, file: string, readSheet: SheetReader): ImportResult {
   const budgets: Budget[] = [];
   const ledgers: FileLedger[] = [];
   const skipped: string[] = [];
+  const skippedNotes: ImportNote[] = [];
   let sheets = 0;
   // each sheet is recognised as soon as it is read: only one sheet's rows are held at a time
   const read = readXlsx(bytes, {
@@ -136,11 +143,30 @@ function importWorkbook(bytes: Uint8Array, file: string, readSheet: SheetReader)
           }
           const dense = Array.from(rows, (r) => r ?? []);
           if (dense.length === 0) return;
-          const result = readSheet(dense, `${file}#${name}`);
+          const sheetFile = `${file}#${name}`;
+          const result = readSheet(dense, sheetFile);
           if (result.ok) {
             budgets.push(result.budget);
             ledgers.push(...result.ledger);
-          } else skipped.push(`${name}: ${result.errors[0]?.message ?? ''}`);
+            return;
+          }
+          const why = `${name}: ${result.errors[0]?.message ?? ''}`;
+          skipped.push(why);
+          const ledger = new Ledger(sheetFile);
+          const amounts = ledgerOfRowsOutside(
+            dense,
+            ledger,
+            `Tabellenblatt „${name}“ übersprungen: ${(result.errors[0]?.message ?? '').slice(0, 160)}`,
+          );
+          if (amounts > 0) ledgers.push(ledger.toJSON());
+          skippedNotes.push({
+            severity: amounts > 0 ? 'warning' : 'info',
+            rule: 'skipped-sheet',
+            message:
+              `Tabellenblatt übersprungen: ${why}` +
+              (amounts > 0 ? ` (${amounts} Beträge außerhalb der Pläne, im Abgleich aufgeführt)` : ''),
+            source: { file: sheetFile, line: 1 },
+          });
         },
       };
     },
@@ -165,14 +191,7 @@ function importWorkbook(bytes: Uint8Array, file: string, readSheet: SheetReader)
     budget: {
       ...merged.budget,
       files: [file],
-      notes: [
-        ...merged.budget.notes,
-        ...skipped.map((s) => ({
-          severity: 'info' as const,
-          rule: 'skipped-sheet',
-          message: `Tabellenblatt übersprungen: ${s}`,
-        })),
-      ],
+      notes: [...merged.budget.notes, ...skippedNotes],
     },
   };
 }

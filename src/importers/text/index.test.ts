@@ -303,12 +303,30 @@ describe('text importer on bad input', () => {
     expect(errorsOf('Hallo Welt\nnoch eine Zeile')[0]!.message).toMatch(/Kein Haushaltsplan erkannt/u);
   });
 
-  it('names the line of a malformed number', () => {
-    const errors = errorsOf(replaceLine(9, (l) => l.replace('2.147.993', '1.23.4')));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]!.line).toBe(9);
-    expect(errors[0]!.message).toContain('„1.23.4“');
-    expect(errors[0]!.message).toContain('Ergebnis 2024');
+  it('reports a malformed number at its place and takes everything else', () => {
+    const changed = replaceLine(9, (l) => l.replace('2.147.993', '1.23.4'));
+    expect(errorsOf(changed)).toEqual([]);
+    const b = imported(changed);
+    const found = b.notes.filter((n) => n.severity === 'error');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      rule: 'unreadable-amount',
+      node: '43',
+      plan: 'teilergebnisplan',
+      line: '02',
+      source: { file: FILE, line: 9 },
+    });
+    expect(found[0]!.message).toContain('„1.23.4“');
+    expect(found[0]!.message).toContain('Ergebnis 2024');
+    // only that cell is missing
+    const before = imported();
+    const cells = (x: Budget) =>
+      x.nodes.flatMap((n) => n.plans.flatMap((p) => p.lines.flatMap((l) => l.cells)));
+    expect(cells(b)).toHaveLength(cells(before).length - 1);
+    expect(amount(b, '43', 'teilergebnisplan', '02', 'ergebnis', 2024)).toBeUndefined();
+    expect(amount(b, '43', 'teilergebnisplan', '02', 'ansatz', 2025)).toBe(
+      amount(before, '43', 'teilergebnisplan', '02', 'ansatz', 2025),
+    );
   });
 
   it('names the line of a row with a missing column', () => {

@@ -3,6 +3,11 @@
  * reference document: section titles such as "Teilergebnisplan Produktgruppe 43.01 …", tab-separated tables,
  * Erläuterungen "Zu Zeile NN:", investment tables, Produktbeschreibungen with Kennzahlen) into the core model.
  * It never throws for bad input: problems come back as errors naming the line and what was expected.
+ *
+ * Conservation: every amount of a plan or investment table row is read into the file's ledger; rows that
+ * become no plan line or investment row (a row without a line number after a table, an investment row that is
+ * neither measure nor line) are listed outside the plans with their reason. An amount cell that is no number
+ * is an error finding (`unreadable-amount`) at its place, left out; everything else comes in.
  */
 import type {
   Budget,
@@ -26,7 +31,8 @@ import { mapSources } from '../../core/sources.js';
 import { layoutTextToPlanText, looksLikeLayoutText } from './layout-text.js';
 import { parseGermanAmount, wholeEuroCents } from '../../core/money.js';
 import { matchLabel, schemaLine, selectSchema, type LineSchema } from '../../core/schema.js';
-import { ledgerOfCells } from '../../core/ledger.js';
+import { Ledger, type FileLedger } from '../../core/ledger.js';
+import { detectSigns, withLineSigns } from '../../core/signs.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { parseDescription } from './beschreibung.js';
 import { parseErlaeuterung, parseZuZeile } from './erlaeuterungen.js';
@@ -56,7 +62,10 @@ interface NodeBuilder {
 class Context {
   readonly errors: ImportError[] = [];
   readonly notes: ImportNote[] = [];
-  constructor(readonly file: string) {}
+  readonly ledger: Ledger;
+  constructor(readonly file: string) {
+    this.ledger = new Ledger(file);
+  }
 
   error(line: number | undefined, message: string): void {
     if (this.errors.length < MAX_ERRORS) {
@@ -99,40 +108,65 @@ function describeColumns(columns: readonly Column[]): string {
     .join(', ');
 }
 
-/** Parses amount cells; empty cells are "not printed", a lone dash is printed zero. */
+/** Where a row's amounts stand, for the finding of one that cannot be read. */
+interface RowPlace {
+  readonly node: string;
+  readonly plan: PlanType | 'investitionen';
+  readonly line?: string;
+}
+
+interface ParsedRow {
+  readonly cells: Cell[];
+  /** Columns whose cell is no number (reported, left out). */
+  readonly unreadable?: Column[];
+}
+
+/**
+ * Parses amount cells, each read into the file's ledger; empty cells are "not printed", a lone dash is printed
+ * zero. A cell that is no number is an error finding at its place and left out.
+ */
 function parseAmounts(
   ctx: Context,
   line: TextLine,
   columns: readonly Column[],
   amounts: readonly string[],
-): Cell[] | undefined {
+  place: RowPlace,
+): ParsedRow {
   const cells: Cell[] = [];
+  const unreadable: Column[] = [];
   const source = ctx.source(line.no); // one object for the whole row
-  let ok = true;
   amounts.forEach((text, i) => {
     const column = columns[i]!;
     if (text === '') return;
-    if (text === '-' || text === '–') {
-      cells.push({ column, amount: 0, decimals: 0, source });
-      return;
+    let cell: Cell;
+    const whole = text === '-' || text === '–' ? 0 : wholeEuroCents(text);
+    if (!Number.isNaN(whole)) cell = { column, amount: whole, decimals: 0, source };
+    else {
+      const parsed = parseGermanAmount(text);
+      if (!parsed) {
+        ctx.notes.push({
+          severity: 'error',
+          rule: 'unreadable-amount',
+          message: `${place.line !== undefined ? `Zeile ${place.line}: ` : ''}Betrag „${text}“ in Spalte ${describeColumns([column])} ist keine Zahl (erwartet z. B. 1.234.567, -6.780 oder 1.234,56)`,
+          node: place.node,
+          plan: place.plan,
+          ...(place.line !== undefined ? { line: place.line } : {}),
+          source,
+        });
+        unreadable.push(column);
+        return;
+      }
+      cell = { column, amount: parsed.cents, decimals: parsed.decimals, source };
     }
-    const whole = wholeEuroCents(text);
-    if (!Number.isNaN(whole)) {
-      cells.push({ column, amount: whole, decimals: 0, source });
-      return;
-    }
-    const parsed = parseGermanAmount(text);
-    if (!parsed) {
-      ctx.error(
-        line.no,
-        `Betrag „${text}“ in Spalte ${describeColumns([column])} ist keine Zahl (erwartet z. B. 1.234.567, -6.780 oder 1.234,56)`,
-      );
-      ok = false;
-      return;
-    }
-    cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, source });
+    ctx.ledger.read(column, cell.amount);
+    cells.push(cell);
   });
-  return ok ? cells : undefined;
+  return unreadable.length > 0 ? { cells, unreadable } : { cells };
+}
+
+/** Amounts of a row that become no plan line or investment row: listed outside the plans with `reason`. */
+function leaveOutside(ctx: Context, cells: readonly Cell[], reason: string): void {
+  for (const c of cells) ctx.ledger.outside(c.column, c.amount, reason, c.source);
 }
 
 function isErlaeuterungenHeading(text: string): boolean {
@@ -189,6 +223,8 @@ interface TableHeader {
   readonly headerCells: readonly string[];
   readonly headerKey: string;
   readonly columns: Column[];
+  /** Cells before the amounts: 2 for "Nr. | Bezeichnung", else 1. */
+  readonly leading: number;
 }
 
 /** Finds and reads a section's table header; reports what was found instead when there is none. */
@@ -211,7 +247,24 @@ function readTableHeader(ctx: Context, section: Section, expected: string): Tabl
     ctx.error(headerLine.no, header.message);
     return undefined;
   }
-  return { index, headerLine, headerCells, headerKey: headerCells.join('\t'), columns: header.columns };
+  return {
+    index,
+    headerLine,
+    headerCells,
+    headerKey: headerCells.join('\t'),
+    columns: header.columns,
+    leading,
+  };
+}
+
+/** A numbered row of a plan table as read. */
+interface PlanRow {
+  readonly line: string;
+  readonly label: string;
+  readonly cells: Cell[];
+  readonly unreadable?: Column[];
+  readonly source: Source;
+  readonly no: number;
 }
 
 interface PlanSectionResult {
@@ -231,7 +284,7 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
   const { columns, headerKey, headerCells, headerLine } = table;
   let i = table.index + 1;
 
-  const rows: { line: string; label: string; cells: Cell[]; source: Source; no: number }[] = [];
+  const rows: PlanRow[] = [];
   let failed = false;
   for (; i < body.length; i++) {
     const line = body[i]!;
@@ -268,16 +321,17 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
     }
     const lineNo = (numbered ? numbered[1]! : numberedWithLabel![1]!).padStart(2, '0');
     const label = numbered ? split.label : split.label.replace(/^[=+-]?\s*\d{1,2}\s+/u, '');
-    const parsed = parseAmounts(ctx, line, columns, split.amounts);
-    if (!parsed) {
-      failed = true;
-      continue;
-    }
+    const parsed = parseAmounts(ctx, line, columns, split.amounts, {
+      node: section.title.code,
+      plan: type,
+      line: lineNo,
+    });
     rows.push({
       line: lineNo,
       label,
-      cells: parsed,
-      source: parsed[0]?.source ?? ctx.source(line.no),
+      cells: parsed.cells,
+      ...(parsed.unreadable ? { unreadable: parsed.unreadable } : {}),
+      source: parsed.cells[0]?.source ?? ctx.source(line.no),
       no: line.no,
     });
   }
@@ -288,17 +342,63 @@ function parsePlanSection(ctx: Context, section: Section, type: PlanType): PlanS
     );
   }
   const ansatzYears = columns.filter((c) => c.kind === 'ansatz').map((c) => c.year);
-  const schema = selectSchema(type, rows, ansatzYears.length > 0 ? Math.max(...ansatzYears) : undefined);
-  if (!schema) {
-    ctx.error(headerLine.no, `Kein Zeilenschema für ${type} bekannt`);
+  const selection = selectSchema(type, rows, ansatzYears.length > 0 ? Math.max(...ansatzYears) : undefined);
+  if ('refusal' in selection) {
+    ctx.error(headerLine.no, selection.refusal.message);
     return result;
   }
+  const schema = selection.schema;
   if (!failed && rows.length > 0) result.plan = buildPlan(ctx, section, type, schema, columns, rows);
 
-  // Erläuterungen after the table
+  // Erläuterungen after the table; rows of amounts among them belong to no plan line
   const rest = body.slice(i);
+  leaveRowsAfterTable(ctx, section, type, table, rest);
   result.erlaeuterungen = parseErlaeuterungen(ctx, section, type, schema, rest);
   return result;
+}
+
+/**
+ * Rows of amounts after a plan table that are no plan line (no line number: a sum row, a table of its own in
+ * the Erläuterungen): read, listed outside the plans, and noted. A row counts when its cells under the table's
+ * columns are amounts or empty, at least one an amount: its last cells, one per column, when it has as many as
+ * the header; else (empty cells at its end are not kept in text) those after the header's leading cells.
+ */
+function leaveRowsAfterTable(
+  ctx: Context,
+  section: Section,
+  type: PlanType,
+  table: TableHeader,
+  lines: readonly TextLine[],
+): void {
+  const { columns, leading } = table;
+  for (const line of lines) {
+    if (!line.text.includes('\t')) continue;
+    const cells = splitCells(line.text);
+    if (cells.length < 2) continue;
+    const full = cells.length >= leading + columns.length;
+    const amounts = full
+      ? cells.slice(-columns.length)
+      : [...cells.slice(leading), ...Array<string>(leading + columns.length - cells.length).fill('')];
+    if (amounts.length !== columns.length) continue;
+    const isAmount = (t: string): boolean =>
+      t === '-' || t === '–' || !Number.isNaN(wholeEuroCents(t)) || parseGermanAmount(t) !== undefined;
+    if (!amounts.every((t) => t === '' || isAmount(t)) || !amounts.some(isAmount)) continue;
+    const read = parseAmounts(ctx, line, columns, amounts, { node: section.title.code, plan: type }).cells;
+    leaveOutside(ctx, read, 'Zeile mit Beträgen ohne Zeilennummer nach der Plantabelle (keine Planzeile)');
+    const label = cells
+      .slice(0, full ? -columns.length : leading)
+      .join(' ')
+      .trim()
+      .slice(0, 60);
+    ctx.notes.push({
+      severity: 'warning',
+      rule: 'skipped-row',
+      message: `Zeile ohne Zeilennummer nach der Tabelle${label ? ` „${label}“` : ''} übersprungen: ${read.length} Beträge auf keiner Planzeile, im Abgleich als außerhalb der Pläne aufgeführt`,
+      node: section.title.code,
+      plan: type,
+      source: ctx.source(line.no),
+    });
+  }
 }
 
 function buildPlan(
@@ -307,7 +407,7 @@ function buildPlan(
   type: PlanType,
   schema: LineSchema,
   columns: readonly Column[],
-  rows: readonly { line: string; label: string; cells: Cell[]; source: Source; no: number }[],
+  rows: readonly PlanRow[],
 ): Plan | undefined {
   const seen = new Set<string>();
   let previous = -1;
@@ -366,7 +466,10 @@ function buildPlan(
     }
   }
   // A plan that prints lines with all zeros prints every line: a missing one means the table is cut off.
-  const printsZeros = rows.some((r) => r.cells.length > 0 && r.cells.every((c) => c.amount === 0));
+  // (a row with an unreadable amount is not known to be zero)
+  const printsZeros = rows.some(
+    (r) => r.cells.length > 0 && !r.unreadable && r.cells.every((c) => c.amount === 0),
+  );
   if (printsZeros) {
     const missing = schema.lines.filter((l) => !seen.has(l.line) && !l.memo).map((l) => l.line);
     if (missing.length > 0) {
@@ -382,9 +485,19 @@ function buildPlan(
     line: r.line,
     label: r.label,
     cells: r.cells,
+    ...(r.unreadable ? { unreadable: r.unreadable } : {}),
     source: r.source,
   }));
-  return { type, schemaId: schema.id, columns, lines, source: ctx.source(section.titleLine.no) };
+  // how expenses are printed: per plan, and per line where the plan mixes conventions (core/signs.ts)
+  const signs = detectSigns(schema, lines);
+  return withLineSigns({
+    type,
+    schemaId: schema.id,
+    columns,
+    lines,
+    ...(signs === 'positive' ? { signs } : {}),
+    source: ctx.source(section.titleLine.no),
+  });
 }
 
 function parseErlaeuterungen(
@@ -560,21 +673,24 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
       ok = false;
       continue;
     }
-    const amounts = parseAmounts(ctx, line, columns, split.amounts);
-    if (!amounts) {
-      ok = false;
-      continue;
-    }
     const label = pendingNumber === undefined ? split.label : `${pendingNumber} ${split.label}`.trim();
     pendingNumber = undefined;
     const lineMatch = INVESTMENT_LINE.exec(label);
     const measure = lineMatch ? undefined : MEASURE.exec(label);
+    const parsed = parseAmounts(ctx, line, columns, split.amounts, {
+      node: section.title.code,
+      plan: 'investitionen',
+      ...(lineMatch ? { line: lineMatch[1]! } : measure ? { line: measure[1]! } : {}),
+    });
+    const amounts = parsed.cells;
+    const unreadable = parsed.unreadable ? { unreadable: parsed.unreadable } : {};
     if (lineMatch) {
       rows.push({
         type: 'line',
         line: lineMatch[1]!,
         label: lineMatch[2]!,
         cells: amounts,
+        ...unreadable,
         source: ctx.source(line.no),
       });
     } else if (measure) {
@@ -583,13 +699,15 @@ function parseInvestments(ctx: Context, section: Section): InvestmentTable | und
         number: measure[1]!,
         name: measure[2]!,
         cells: amounts,
+        ...unreadable,
         source: ctx.source(line.no),
       });
     } else {
+      leaveOutside(ctx, amounts, 'Zeile der Investitionen weder Maßnahme noch Finanzplanzeile');
       ctx.notes.push({
         severity: 'warning',
         rule: 'skipped-row',
-        message: `Zeile „${label}“ der Investitionen ist weder Maßnahme (mit Nummer) noch Finanzplanzeile; nicht übernommen`,
+        message: `Zeile „${label}“ der Investitionen ist weder Maßnahme (mit Nummer) noch Finanzplanzeile; nicht übernommen (${amounts.length} Beträge außerhalb der Pläne, im Abgleich aufgeführt)`,
         node: section.title.code,
         plan: 'investitionen',
         source: ctx.source(line.no),
@@ -654,7 +772,19 @@ export function importText(text: string, file: string): ImportResult {
     };
   }
   const budget = mapSources(result.budget, (s) => ({ ...s, line: origin(s.line) }));
-  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
+  return {
+    ok: true,
+    budget,
+    ledger: result.ledger.map((l) => mapLedgerSources(l, (s) => ({ ...s, line: origin(s.line) }))),
+  };
+}
+
+/** A ledger with the lines of its sources mapped (a text laid out from another, a PDF's pages). */
+export function mapLedgerSources(ledger: FileLedger, map: (source: Source) => Source): FileLedger {
+  return {
+    ...ledger,
+    outside: ledger.outside.map((o) => (o.source ? { ...o, source: map(o.source) } : o)),
+  };
 }
 
 function importPlanText(text: string, file: string): ImportResult {
@@ -770,5 +900,5 @@ function importPlanText(text: string, file: string): ImportResult {
     notes: ctx.notes,
     files: [file],
   };
-  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
+  return { ok: true, budget, ledger: [ctx.ledger.toJSON()] };
 }

@@ -5,6 +5,10 @@
  * headings they stand below. Writing the result gives the same file. Errors name the line and what was expected.
  * The `'` the writer puts in front of a code or key that a spreadsheet would run as a formula (`'=…`, `'-…`) is
  * taken off again (`restoreFormulaText`), exactly once.
+ *
+ * Conservation: every amount read goes into the file's ledger and onto one cell (a row is one cell; a second
+ * row for the same cell is an error), so nothing is outside. An amount that is no number is an error finding
+ * (`unreadable-amount`) at its line, left out; everything else comes in.
  */
 import type {
   Budget,
@@ -12,6 +16,7 @@ import type {
   Cell,
   Column,
   ColumnKind,
+  ImportNote,
   InvestmentRow,
   Level,
   Plan,
@@ -22,11 +27,18 @@ import type {
 import { COLUMN_KINDS, LEVELS, PLAN_TYPES } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
 import { parsePlainAmount } from '../../core/money.js';
-import { schemaLine, selectSchema } from '../../core/schema.js';
-import { detectSigns } from '../../core/signs.js';
+import {
+  SCHEMAS,
+  schemaById,
+  schemaLine,
+  selectedSchema,
+  selectSchema,
+  type LineSchema,
+} from '../../core/schema.js';
+import { detectSigns, withLineSigns } from '../../core/signs.js';
 import { restoreFormulaText } from '../../exporters/formula-guard.js';
-import { parseInvestmentKey, TIDY_HEADER } from '../../exporters/tidy-csv.js';
-import { ledgerOfCells } from '../../core/ledger.js';
+import { parseInvestmentKey, TIDY_HEADER, TIDY_HEADER_WITHOUT_SCHEMA } from '../../exporters/tidy-csv.js';
+import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
 
 /**
@@ -132,12 +144,16 @@ interface RawCell {
   readonly cents: number;
   readonly decimals: 0 | 2;
   readonly no: number;
+  /** The amount is no number (reported): the cell is left out, its column marked unreadable. */
+  readonly unreadable?: true;
 }
 
 interface NodeAcc {
   readonly code: string;
   readonly level: Level;
   readonly plans: Map<PlanType, Map<string, RawCell[]>>;
+  /** The line schema each plan's rows name (files with the `schema` column). */
+  readonly schemas: Map<PlanType, { readonly id: string; readonly no: number }>;
   readonly investments: Map<string, RawCell[]>;
   readonly no: number;
 }
@@ -152,12 +168,26 @@ function isColumnKind(s: string): s is ColumnKind {
   return (COLUMN_KINDS as readonly string[]).includes(s);
 }
 
-/** Checks one row; returns the German message for what is wrong, or the cell and where it goes. */
+interface RowPlace {
+  readonly code: string;
+  readonly level: Level;
+  readonly plan: PlanType | 'investitionen';
+  readonly key: string;
+  /** The line schema the row names, if the file has the `schema` column. */
+  readonly schema?: LineSchema;
+}
+
+/**
+ * Checks one row; returns the German message for what is wrong, the place of an amount that is no number
+ * (`unreadable`), or the cell and where it goes.
+ */
 function readRow(
   fields: readonly string[],
-): string | { code: string; level: Level; plan: PlanType | 'investitionen'; key: string; cell: RawCell } {
-  if (fields.length !== 7) return `${fields.length} Felder gefunden, erwartet 7 (${TIDY_HEADER})`;
-  const [guardedCode, level, plan, guardedKey, kind, yearText, amountText] = fields as [
+  width: 7 | 8,
+): string | (RowPlace & { cell: RawCell; unreadable?: string }) {
+  if (fields.length !== width)
+    return `${fields.length} Felder gefunden, erwartet ${width} (${width === 8 ? TIDY_HEADER : TIDY_HEADER_WITHOUT_SCHEMA})`;
+  const [guardedCode, level, plan, guardedKey, kind, yearText, amountText, schemaId = ''] = fields as [
     string,
     string,
     string,
@@ -165,6 +195,7 @@ function readRow(
     string,
     string,
     string,
+    string?,
   ];
   // the two text fields may carry the writer's formula guard; the others are fixed words and numbers
   const code = restoreFormulaText(guardedCode);
@@ -173,7 +204,18 @@ function readRow(
   if (!isLevel(level)) return `Ebene „${level}“ unbekannt (erwartet: ${LEVELS.join(', ')})`;
   if (plan !== 'investitionen' && !isPlanType(plan))
     return `Plan „${plan}“ unbekannt (erwartet: ${[...PLAN_TYPES, 'investitionen'].join(', ')})`;
-  if (plan !== 'investitionen' && !/^\d{2}$/u.test(key))
+  let schema: LineSchema | undefined;
+  if (plan !== 'investitionen' && schemaId !== '') {
+    schema = schemaById(schemaId);
+    if (!schema || schema.plan !== plan)
+      return `Zeilenschema „${schemaId.slice(0, 60)}“ ${schema ? `gehört nicht zum ${plan}` : 'unbekannt'} (erwartet: ${SCHEMAS.filter(
+        (s) => s.plan === plan,
+      )
+        .map((s) => s.id)
+        .slice(0, 6)
+        .join(', ')}, …)`;
+    if (!schemaLine(schema, key)) return `Zeile „${key}“ gibt es in ${schema.title} (${schema.id}) nicht`;
+  } else if (plan !== 'investitionen' && !/^\d{2}$/u.test(key))
     return `Zeile „${key}“ ist keine zweistellige Zeilennummer (erwartet z. B. 02)`;
   if (key === '')
     return 'Feld „line“ ist leer (erwartet: Maßnahmennummer oder zweistellige Zeilennummer, z. B. 430125MINT oder 26)';
@@ -181,18 +223,28 @@ function readRow(
   if (!/^\d{4}$/u.test(yearText)) return `Jahr „${yearText}“ ist keine Jahreszahl (erwartet z. B. 2026)`;
   const amount = parsePlainAmount(amountText);
   if (!amount)
-    return `Betrag „${amountText}“ ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)`;
+    return {
+      code,
+      level,
+      plan,
+      key,
+      cell: { column: { kind, year: Number(yearText) }, cents: 0, decimals: 0, no: 0, unreadable: true },
+      unreadable: `Betrag „${amountText}“ in Spalte amount (${kind} ${yearText}) ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)`,
+    };
   return {
     code,
     level,
     plan,
     key,
+    ...(schema ? { schema } : {}),
     cell: { column: { kind, year: Number(yearText) }, cents: amount.cents, decimals: amount.decimals, no: 0 },
   };
 }
 
 export function importTidyCsv(text: string, file: string): ImportResult {
   const errors: ImportError[] = [];
+  const notes: ImportNote[] = [];
+  const ledger = new Ledger(file);
   let dropped = 0;
   const err = (line: number, message: string): void => {
     if (errors.length < MAX_ERRORS) errors.push({ file, line, message });
@@ -200,30 +252,62 @@ export function importTidyCsv(text: string, file: string): ImportResult {
   };
   const nodes = new Map<string, NodeAcc>();
   let header: 'missing' | 'ok' | 'wrong' = 'missing';
+  let width: 7 | 8 = 8;
   const broken = readCsvRecords(text.replace(/^\uFEFF/u, ''), (fields, no) => {
     if (header === 'missing') {
       const found = fields.join(',');
-      header = found === TIDY_HEADER ? 'ok' : 'wrong';
+      header = found === TIDY_HEADER || found === TIDY_HEADER_WITHOUT_SCHEMA ? 'ok' : 'wrong';
+      width = found === TIDY_HEADER_WITHOUT_SCHEMA ? 7 : 8;
       if (header === 'wrong')
         err(no, `Kopfzeile „${found.slice(0, 80)}“ ist nicht die des Tidy-CSV (erwartet: ${TIDY_HEADER})`);
       return;
     }
     if (header === 'wrong') return;
     if (fields.length === 1 && fields[0] === '') return;
-    const row = readRow(fields);
+    const row = readRow(fields, width);
     if (typeof row === 'string') {
       err(no, row);
       return;
     }
+    if (row.unreadable !== undefined) {
+      // a finding at its place, not a refusal of the file (`--strict` refuses); the cell is left out below
+      notes.push({
+        severity: 'error',
+        rule: 'unreadable-amount',
+        message: `${row.plan === 'investitionen' ? 'Investitionen' : `Zeile ${row.key}`}: ${row.unreadable}`,
+        node: row.code,
+        plan: row.plan,
+        line: row.key,
+        source: { file, line: no },
+      });
+    }
     let acc = nodes.get(row.code);
     if (!acc) {
-      acc = { code: row.code, level: row.level, plans: new Map(), investments: new Map(), no };
+      acc = {
+        code: row.code,
+        level: row.level,
+        plans: new Map(),
+        schemas: new Map(),
+        investments: new Map(),
+        no,
+      };
       nodes.set(row.code, acc);
     } else if (acc.level !== row.level) {
       err(no, `Einheit ${row.code} steht hier mit Ebene ${row.level}, in Zeile ${acc.no} mit ${acc.level}`);
       return;
     }
     let target = acc.investments;
+    if (row.plan !== 'investitionen' && row.schema) {
+      const named = acc.schemas.get(row.plan);
+      if (named && named.id !== row.schema.id) {
+        err(
+          no,
+          `${row.code} ${row.plan}: Zeilenschema ${row.schema.id}, in Zeile ${named.no} aber ${named.id} (ein Plan hat ein Schema)`,
+        );
+        return;
+      }
+      if (!named) acc.schemas.set(row.plan, { id: row.schema.id, no });
+    }
     if (row.plan !== 'investitionen') {
       const plan = acc.plans.get(row.plan) ?? new Map<string, RawCell[]>();
       acc.plans.set(row.plan, plan);
@@ -238,6 +322,7 @@ export function importTidyCsv(text: string, file: string): ImportResult {
       return;
     }
     cells.push({ ...row.cell, no });
+    if (!row.cell.unreadable) ledger.read(row.cell.column, row.cell.cents);
   });
   if (broken) err(broken.line, broken.message);
   if (header === 'missing') err(1, `Die Datei ist leer (erwartet: die Kopfzeile ${TIDY_HEADER})`);
@@ -256,7 +341,7 @@ export function importTidyCsv(text: string, file: string): ImportResult {
       code: acc.code,
       level: acc.level,
       name: '',
-      plans: [...acc.plans].map(([type, lines]) => buildPlan(type, lines, file)),
+      plans: [...acc.plans].map(([type, lines]) => buildPlan(type, lines, file, acc.schemas.get(type)?.id)),
       ...(investitionen ? { investitionen } : {}),
       erlaeuterungen: [],
       kennzahlen: [],
@@ -268,37 +353,46 @@ export function importTidyCsv(text: string, file: string): ImportResult {
   const budget: Budget = {
     ...(year !== undefined ? { year } : {}),
     nodes: resolveParents(built),
-    notes: [],
+    notes,
     files: [file],
   };
-  return { ok: true, budget, ledger: [ledgerOfCells(budget, file)] };
+  return { ok: true, budget, ledger: [ledger.toJSON()] };
 }
 
-function buildPlan(type: PlanType, lines: ReadonlyMap<string, readonly RawCell[]>, file: string): Plan {
+function buildPlan(
+  type: PlanType,
+  lines: ReadonlyMap<string, readonly RawCell[]>,
+  file: string,
+  named?: string,
+): Plan {
   const raw = [...lines.values()].flat();
   const whole = raw.every((c) => c.cents % 100 === 0);
+  // an unreadable amount's column is a column of the plan all the same
   const columns = uniqueColumns(raw);
   let ansatz: number | undefined;
   for (const c of columns)
     if (c.kind === 'ansatz' && (ansatz === undefined || c.year > ansatz)) ansatz = c.year;
   const printed = [...lines.keys()].map((line) => ({ line, label: '' }));
-  // a schema in force for the plan's year; failing that, the best fit of any validity (nothing gets lost)
-  const schema = (selectSchema(type, printed, ansatz) ?? selectSchema(type, printed))!;
+  // the schema the rows name; in a file without that column, a schema in force for the plan's year, failing
+  // that the best fit of any validity (nothing gets lost; line numbers alone fit NRW first)
+  const schema =
+    (named !== undefined ? schemaById(named) : undefined) ??
+    (selectedSchema(selectSchema(type, printed, ansatz)) ?? selectedSchema(selectSchema(type, printed)))!;
   const planLines: PlanLine[] = [...lines].map(([line, cells]) => ({
     line,
     label: schemaLine(schema, line)?.label ?? '',
-    cells: cells.map((c) => toCell(c, whole, file)),
+    ...readCells(cells, whole, file),
     source: { file, line: cells[0]!.no },
   }));
   const signs = detectSigns(schema, planLines);
-  return {
+  return withLineSigns({
     type,
     schemaId: schema.id,
     columns,
     lines: planLines,
     ...(signs === 'positive' ? { signs } : {}),
     source: planLines[0]!.source!,
-  };
+  });
 }
 
 /** Investment rows from their keys (see parseInvestmentKey); a string is the error. */
@@ -311,9 +405,9 @@ function buildInvestments(acc: NodeAcc, file: string): BudgetNode['investitionen
   for (const [key, cells] of acc.investments) {
     const k = parseInvestmentKey(key);
     const source: Source = { file, line: cells[0]!.no };
-    const mapped = cells.map((c) => toCell(c, whole, file));
+    const mapped = readCells(cells, whole, file);
     if (k.type === 'measure') {
-      rows.push({ type: 'measure', number: k.number, name: '', cells: mapped, source });
+      rows.push({ type: 'measure', number: k.number, name: '', ...mapped, source });
       continue;
     }
     if (k.group !== undefined) {
@@ -322,7 +416,7 @@ function buildInvestments(acc: NodeAcc, file: string): BudgetNode['investitionen
       // the group headings themselves print no amounts: they come back without a label
       for (; groups < k.group; groups++) rows.push({ type: 'group', label: '', source });
     }
-    rows.push({ type: 'line', line: k.line, label: '', cells: mapped, source });
+    rows.push({ type: 'line', line: k.line, label: '', ...mapped, source });
   }
   return { columns: uniqueColumns(raw), rows, source: { file, line: raw[0]!.no } };
 }
@@ -349,6 +443,17 @@ function uniqueColumns(cells: readonly RawCell[]): Column[] {
     if (!seen.has(key)) seen.set(key, c.column);
   }
   return [...seen.values()];
+}
+
+/** The cells of a line or investment row, and the columns whose amount was no number (left out). */
+function readCells(
+  raw: readonly RawCell[],
+  whole: boolean,
+  file: string,
+): { cells: Cell[]; unreadable?: Column[] } {
+  const cells = raw.filter((c) => !c.unreadable).map((c) => toCell(c, whole, file));
+  const unreadable = raw.filter((c) => c.unreadable).map((c) => c.column);
+  return unreadable.length > 0 ? { cells, unreadable } : { cells };
 }
 
 function toCell(c: RawCell, whole: boolean, file: string): Cell {

@@ -30,7 +30,8 @@ export function chartColumns(plan: Plan): ChartColumn[] {
         const cell = line.cells.find((c) => c.column.kind === column.kind && c.column.year === column.year);
         if (!cell) continue;
         if (sl.flow === 'in') ertraege += cell.amount;
-        else if (sl.flow === 'out') aufwendungen += plan.signs === 'positive' ? cell.amount : -cell.amount;
+        else if (sl.flow === 'out')
+          aufwendungen += (line.signs ?? plan.signs) === 'positive' ? cell.amount : -cell.amount;
       }
       return { label: columnLabel(column), ertraege, aufwendungen, ergebnis: ertraege - aufwendungen };
     });

@@ -132,6 +132,7 @@ function checkErlaeuterung(node: BudgetNode, e: Erlaeuterung, budgetYear: number
   for (const claim of [...itemClaims(e, year), ...statedClaims(e, year)]) {
     if (!hasColumn(plan, claim.column)) continue;
     const v = values.value(e.line, claim.column);
+    if (v.unknown) continue;
     const printed = values.printedAmount(e.line, v.amount);
     const line = Math.abs(printed);
     const tolerance = v.tolerance + claim.count * HALF_EURO;

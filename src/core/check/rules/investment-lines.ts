@@ -10,7 +10,7 @@ import { inScope, type Finding, type Rule, type Scope } from '../../findings.js'
 import type { Budget, BudgetNode, Column, ColumnKind, InvestmentTable } from '../../model.js';
 import { planOf } from '../../model.js';
 import { compare } from '../compare.js';
-import { cellIn, type AmountRow, type LineRow, type MeasureRow } from '../investments.js';
+import { cellIn, unreadableIn, type AmountRow, type LineRow, type MeasureRow } from '../investments.js';
 import { joinGerman } from '../messages.js';
 import { PlanValues, hasColumn, toleranceOf } from '../values.js';
 
@@ -20,18 +20,20 @@ const FLOW_KINDS: ReadonlySet<ColumnKind> = new Set(['ergebnis', 'ansatz', 've',
 function sumRows(
   rows: readonly AmountRow[],
   column: Column,
-): { amount: number; tolerance: number; printed: boolean } {
+): { amount: number; tolerance: number; printed: boolean; unknown: boolean } {
   let amount = 0;
   let tolerance = 0;
   let printed = false;
+  let unknown = false;
   for (const r of rows) {
+    unknown ||= unreadableIn(r, column);
     const c = cellIn(r, column);
     if (!c) continue;
     amount += c.amount;
     tolerance += toleranceOf(c);
     printed = true;
   }
-  return { amount, tolerance, printed };
+  return { amount, tolerance, printed, unknown };
 }
 
 function lineNames(rows: readonly LineRow[]): string {
@@ -51,6 +53,8 @@ function checkBlocks(node: BudgetNode, table: InvestmentTable): Finding[] {
         const actual = sumRows(lines, column);
         if (!actual.printed) continue;
         const expected = sumRows(measures, column);
+        // an unreadable cell (an error finding of its own): nothing to compare
+        if (actual.unknown || expected.unknown) continue;
         const first = lines[0]!;
         const source = cellIn(first, column)?.source ?? first.source;
         const f = compare({
@@ -100,6 +104,7 @@ function checkPlan(node: BudgetNode, table: InvestmentTable): Finding[] {
       const expected = sumRows(rows, column);
       if (!expected.printed) continue;
       const v = values.value(line, column);
+      if (expected.unknown || v.unknown) continue;
       const source = v.cell?.source ?? printed?.source ?? rows[0]!.source;
       const f = compare({
         rule: 'investment-lines',

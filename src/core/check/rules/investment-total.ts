@@ -7,7 +7,7 @@
 import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, InvestmentTable } from '../../model.js';
 import { compare } from '../compare.js';
-import { cellIn, rowKey, rowName, type AmountRow } from '../investments.js';
+import { cellIn, rowKey, rowName, unreadableIn, type AmountRow } from '../investments.js';
 import { describeColumn, joinGerman } from '../messages.js';
 import { toleranceOf } from '../values.js';
 
@@ -25,6 +25,8 @@ function checkTable(node: BudgetNode, table: InvestmentTable): Finding[] {
     const r: AmountRow = row;
     const total = cellIn(r, gesamt);
     if (!total) continue;
+    // an unreadable cell (an error finding of its own): nothing to compare
+    if ([bisher, ...years].some((c) => unreadableIn(r, c))) continue;
     let expected = 0;
     let tolerance = toleranceOf(total);
     for (const column of [bisher, ...years]) {

@@ -2,7 +2,7 @@
  * `schema-formula`: every printed total of a plan equals the sum of its parts as the line schema defines them
  * (Zeile 10 = Zeilen 01–09, Zeile 18 = Zeilen 10 und 17, …; a leading `-` subtracts), per column. A detail line
  * not printed counts as 0; a total not printed is derived from its parts and used further up, but not itself
- * reported. Reference: Teilergebnisplan 43, Zeile 17, Planung 2027: printed -3.069.873, lines 11–16 give
+ * reported. A total with an unreadable part (`PlanLine.unreadable`, reported by the importer) is not compared. Reference: Teilergebnisplan 43, Zeile 17, Planung 2027: printed -3.069.873, lines 11–16 give
  * -3.069.874 → rounding.
  */
 import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
@@ -29,12 +29,16 @@ function run(budget: Budget, scope?: Scope): Finding[] {
           const total = values.value(sl.line, column);
           let expected = 0;
           let tolerance = total.tolerance;
+          let unknown = false;
           for (const term of sl.sum) {
             const t = parseTerm(term);
             const v = values.value(t.line, column);
             expected += t.negate ? -v.amount : v.amount;
             tolerance += v.tolerance;
+            unknown ||= v.unknown === true;
           }
+          // a part that could not be read (an error finding of its own): nothing to compare
+          if (unknown) continue;
           const f = compare({
             rule: 'schema-formula',
             node: node.code,
