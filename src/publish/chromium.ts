@@ -168,3 +168,15 @@ export function killMarked(mark: string): number {
   }
   return procs.length;
 }
+
+/**
+ * Kills everything of one Chromium start and waits until none of it lives any more (SIGKILL is delivered at
+ * once, but a large browser takes a moment to die): whoever frees a print slot after this knows the memory
+ * is back. Kills again on every look, for a helper forked meanwhile; gives up after `timeoutMs`.
+ */
+export async function killMarkedAndWait(mark: string, timeoutMs = 5000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (killMarked(mark) > 0 && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -20,6 +20,7 @@ import {
   CHROMIUM_ARGS,
   MARK_VARIABLE,
   killMarked,
+  killMarkedAndWait,
   newMark,
   sandboxFallback,
   useSandbox,
@@ -83,7 +84,8 @@ export async function stopChromium(browser: Browser, graceMs = 5000): Promise<vo
     }),
   ]);
   clearTimeout(timer);
-  killChromium(browser);
+  const mark = MARKS.get(browser);
+  if (mark !== undefined) await killMarkedAndWait(mark);
 }
 
 export interface BookPdfOptions {
