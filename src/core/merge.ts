@@ -2,10 +2,11 @@
  * Several files, one budget: a city publishes Teilpläne, Produktbereiche and Gesamtpläne separately, or a table
  * over several pages. Nodes with the same code merge: plans of different types side by side, plans of the same
  * type line by line (a plan split over pages), Erläuterungen and Kennzahlen once each. A value printed twice must
- * agree (a whole-euro print agrees with the cents it rounds from), else the merge returns a conflict naming both
- * places; so do a node printed at two levels, two line schemas or sign conventions for one plan, two
- * different investment tables, and plans read with schemas of different Länder (the budget's `land` is
- * recorded). Parents are found again across files. Pure.
+ * agree (a whole-euro print agrees with the cents it rounds from, a T€ print with the euros or cents it rounds
+ * from; the finer print is kept), else the merge returns a conflict naming both places; so do a node printed at
+ * two levels, two line schemas or sign conventions for one plan, two different investment tables, and plans
+ * read with schemas of different Länder (the budget's `land` is recorded). Parents are found again across
+ * files. Pure.
  */
 import { resolveParents } from './hierarchy.js';
 import { withLand } from './land.js';
@@ -24,7 +25,8 @@ import {
   type PlanLine,
   type Source,
 } from './model.js';
-import { formatGerman, roundToEuro } from './money.js';
+import { roundToEuro, roundToThousand, type Cents } from './money.js';
+import { formatWithUnit } from './scale.js';
 
 export interface MergeConflict {
   /** German, for users: what differs, naming both places. */
@@ -52,19 +54,34 @@ function columnName(c: Column): string {
   return c.kind === 've' ? `VE ${c.year}` : columnLabel(c);
 }
 
+/** How coarsely a cell was printed: 0 cents, 1 whole euros, 2 whole thousands of euros (T€). */
+function coarseness(c: Cell): 0 | 1 | 2 {
+  if (c.scale === 1000) return 2;
+  return c.decimals === 0 ? 1 : 0;
+}
+
+/** An amount rounded as a cell of the given coarseness prints it. */
+function roundedAs(coarse: 0 | 1 | 2, amount: Cents): Cents {
+  if (coarse === 2) return roundToThousand(amount);
+  return coarse === 1 ? roundToEuro(amount) : amount;
+}
+
 /**
- * The one cell two prints of the same value stand for: equal amounts, or a whole-euro print and the cents it
- * rounds from (the cents win). Undefined when they differ.
+ * The one cell two prints of the same value stand for: equal amounts (a euro print rather than a T€ one), or
+ * a coarser print and the finer amount it rounds from — whole euros from cents, T€ from euros or cents (the
+ * finer wins). Undefined when they differ.
  */
 function agree(a: Cell, b: Cell): Cell | undefined {
-  if (a.amount === b.amount) return a;
-  if (a.decimals === 0 && b.decimals === 2 && roundToEuro(b.amount) === a.amount) return b;
-  if (b.decimals === 0 && a.decimals === 2 && roundToEuro(a.amount) === b.amount) return a;
+  const ca = coarseness(a);
+  const cb = coarseness(b);
+  if (a.amount === b.amount) return ca === 2 && cb < 2 ? b : a;
+  if (ca > cb && roundedAs(ca, b.amount) === a.amount) return b;
+  if (cb > ca && roundedAs(cb, a.amount) === b.amount) return a;
   return undefined;
 }
 
 function amount(c: Cell): string {
-  return `${formatGerman(c.amount, c.decimals)} €`;
+  return formatWithUnit(c.amount, c);
 }
 
 /** Merges the cells of one row printed twice; `what` names the row for messages. */

@@ -62,8 +62,16 @@ export interface Source {
 /** One printed amount. `decimals` says how it was printed: 0 = whole euros (rounded from cents), 2 = cents. */
 export interface Cell {
   readonly column: Column;
+  /** Always in cents of euros, whatever the unit it was printed in (`scale`). */
   readonly amount: Cents;
   readonly decimals: 0 | 2;
+  /**
+   * `1000`: printed in thousands of euros (T€, "in Tausend Euro", TEUR), as whole thousands: the true amount
+   * rounded to the nearest thousand euros, so it may be off by up to 500 € (the checks allow for that, see
+   * docs/checks.md). `amount` stays in cents of euros (printed `1.234` T€ → `123_400_000`), `decimals` is 0.
+   * Absent: printed in euros. Helpers in `scale.ts`.
+   */
+  readonly scale?: 1000;
   readonly source?: Source;
 }
 

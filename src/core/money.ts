@@ -1,6 +1,7 @@
 /**
  * Money as exact integer cents. Amounts are parsed from their decimal text (never via floats) and formatted
- * only at the edges: German print style (`1.234.567`, `-6.780`) and the tidy CSV style (`-6780.00`).
+ * only at the edges: German print style (`1.234.567`, `-6.780`; in thousands for plans printed in T€: `1.235`)
+ * and the tidy CSV style (`-6780.00`).
  */
 
 /** An amount of money in integer cents. */
@@ -120,14 +121,35 @@ function groupThousands(digits: string): string {
 }
 
 /**
- * Rounds cents to whole euros the way printed plans do (half away from zero), returning cents.
- * This is the one place where rounding happens.
+ * Rounds cents to whole multiples of `unit` cents, half away from zero, as printed plans do. This is the one
+ * place where rounding happens (`roundToEuro`, `roundToThousand`).
  */
-export function roundToEuro(cents: Cents): Cents {
+function roundHalfAway(cents: Cents, unit: Cents): Cents {
   const sign = cents < 0 ? -1 : 1;
   const abs = Math.abs(cents);
-  const rounded = Math.trunc(abs / 100) * 100 + (abs % 100 >= 50 ? 100 : 0);
+  const rounded = Math.trunc(abs / unit) * unit + (abs % unit >= unit / 2 ? unit : 0);
   return rounded === 0 ? 0 : sign * rounded;
+}
+
+/** Rounds cents to whole euros the way printed plans do (half away from zero), returning cents. */
+export function roundToEuro(cents: Cents): Cents {
+  return roundHalfAway(cents, 100);
+}
+
+/**
+ * Rounds cents to whole thousands of euros the way plans printed in T€ do (half away from zero), returning
+ * cents (`123_450_000` → `123_500_000`).
+ */
+export function roundToThousand(cents: Cents): Cents {
+  return roundHalfAway(cents, 100_000);
+}
+
+/**
+ * Formats cents as a plan printed in T€ prints them: rounded to whole thousands of euros, in thousands, German
+ * grouping (`123_400_000` → `1.234`, `-678_000_000` → `-6.780`).
+ */
+export function formatThousands(cents: Cents): string {
+  return formatGerman(roundToThousand(cents) / 1000, 0);
 }
 
 /**

@@ -7,6 +7,12 @@
  * its parts changed, as a treasurer expects (recomputing every total from scratch would silently "correct" the
  * published document). Which cells are editable: detail lines (no `sum` in the schema) of a node whose children
  * do not print that plan. Pure: no I/O.
+ *
+ * Plans printed in T€ (`Cell.scale`): an edit is an amount in euros like any other. The edited cell stays a T€
+ * cell when the amount is whole thousands of euros and becomes a euro cell otherwise (`printingAfterEdit` in
+ * scale.ts: nothing entered is rounded away); the totals it moves keep their printing — a T€ total moved by
+ * an amount that is not whole thousands holds the exact sum and prints it rounded, as a whole-euro total moved
+ * by cents does.
  */
 import type { Budget, BudgetNode, Column, Plan, PlanType } from './model.js';
 import { planOf } from './model.js';

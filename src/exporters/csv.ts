@@ -4,12 +4,15 @@
  * which German Excel reads as a number), UTF-8 with BOM (so Excel detects the encoding), CRLF. Codes and plan
  * lines that Excel would turn into numbers or dates (`01.02` → 1. Februar, `02` → 2) are written as text
  * formulas (`="01.02"`); every other text (names, labels, codes with letters) that a spreadsheet would run as a
- * formula gets a leading `'` (`formula-guard.ts`). See docs/export.md.
+ * formula gets a leading `'` (`formula-guard.ts`). A budget with amounts printed in thousands of euros gets a
+ * last column `Gedruckt in` (`€` or `T€`); the amount is in euros either way. See docs/export.md.
  */
 import { formatPlain } from '../core/money.js';
 import { neutraliseFormula } from './formula-guard.js';
 import { LEVEL_LABEL, PLAN_LABEL, type Budget } from '../core/model.js';
 import { forEachCell, hierarchyPaths, KIND_LABEL, PATH_LEVELS, rowLabel, rowNumber } from './rows.js';
+import { hasThousands } from './tidy-csv.js';
+import { unitOf } from '../core/scale.js';
 
 export const CSV_HEADER = [
   'Ebene',
@@ -24,6 +27,9 @@ export const CSV_HEADER = [
   'Jahr',
   'Betrag in EUR',
 ] as const;
+
+/** The last column of a budget with amounts printed in T€: the unit each amount was printed in. */
+export const CSV_UNIT_HEADER = 'Gedruckt in';
 
 /** Quotes a field when it holds `;`, a quote or a line break. */
 function field(value: string): string {
@@ -54,7 +60,8 @@ export function germanDecimal(cents: number): string {
 /** The budget as a German CSV: BOM, header, one row per printed cell, CRLF after every row. */
 export function toGermanCsv(budget: Budget): string {
   const paths = hierarchyPaths(budget);
-  const out = [CSV_HEADER.join(';')];
+  const unit = hasThousands(budget);
+  const out = [[...CSV_HEADER, ...(unit ? [CSV_UNIT_HEADER] : [])].join(';')];
   forEachCell(budget, (r) => {
     const path = paths.get(r.node) ?? {};
     out.push(
@@ -68,6 +75,7 @@ export function toGermanCsv(budget: Budget): string {
         KIND_LABEL[r.cell.column.kind],
         String(r.cell.column.year),
         germanDecimal(r.cell.amount),
+        ...(unit ? [unitOf(r.cell)] : []),
       ].join(';'),
     );
   });

@@ -7,11 +7,12 @@
  * (administrative classification, the product hierarchy), `zeile` (economic classification: plan and line),
  * `spalte` (the column kind: Ergebnis, Ansatz, VE, Planung, …, with its budget phase) and `jahr`. A single
  * measure with the column as a dimension keeps the tidy CSV as it is and holds any columns a budget prints
- * (double budgets, VE years); one measure per column would need a wide table per set of columns. See
- * docs/export.md.
+ * (double budgets, VE years); one measure per column would need a wide table per set of columns. A budget with
+ * amounts printed in T€ has the tidy CSV's column `printed_in`, declared as a field of `haushalt` (the measure
+ * stays in euros, factor 1). See docs/export.md.
  */
 import { LEVELS, PLAN_TYPES, type Budget, type ColumnKind } from '../core/model.js';
-import { textField, toTidyCsv } from './tidy-csv.js';
+import { hasThousands, textField, toTidyCsv } from './tidy-csv.js';
 import { budgetTitle, exportCode, hierarchyPaths, PATH_LEVELS } from './rows.js';
 
 /** Fiscal Data Package budget phases of the column kinds (`bisher`, `gesamt`: sums over years, none). */
@@ -139,6 +140,16 @@ export function datapackage(budget: Budget) {
             description:
               'Zeilenschema der Planzeile (z. B. nrw-2019-teilergebnisplan, he-2012-teilergebnisplan); leer bei Investitionen',
           },
+          // only where some amount was printed in T€, as the tidy CSV writes the column
+          ...(hasThousands(budget)
+            ? [
+                enumField(
+                  'printed_in',
+                  ['EUR', 'TEUR'],
+                  'Einheit, in der der Betrag gedruckt war: EUR in Euro, TEUR in Tausend Euro (auf volle Tausend gerundet); amount ist immer in Euro',
+                ),
+              ]
+            : []),
         ],
         primaryKey: ['node', 'plan', 'line', 'kind', 'year'],
         foreignKeys: [{ fields: 'node', reference: { resource: 'einheiten', fields: 'node' } }],

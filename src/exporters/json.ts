@@ -39,6 +39,8 @@ function amounts(cells: readonly Cell[]) {
     kind: c.column.kind,
     year: c.column.year,
     decimals: c.decimals,
+    // how it was printed: 1 in euros, 1000 in thousands of euros (T€); `cents` and `eur` are euros either way
+    scale: c.scale ?? 1,
     ...money(c.amount),
   }));
 }

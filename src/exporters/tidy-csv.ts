@@ -5,9 +5,11 @@
  * alone does not tell NRW's line 05 from Hessen's), empty for investment rows. Investment rows are keyed by measure number or Teilfinanzplan line; the
  * keys are unique per node and read back to the same rows (`parseInvestmentKey`). A code or key that a spreadsheet
  * would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, which the reader takes off again
- * (`formula-guard.ts`). See docs/tidy-csv.md.
+ * (`formula-guard.ts`). A budget with amounts printed in thousands of euros (`Cell.scale`) gets a ninth column,
+ * `printed_in` (`EUR` or `TEUR`; the amount is in euros all the same); a budget printed in euros throughout is
+ * written without it, as before. See docs/tidy-csv.md.
  */
-import type { Budget } from '../core/model.js';
+import type { Budget, Cell } from '../core/model.js';
 import { formatPlain } from '../core/money.js';
 import { neutraliseFormula } from './formula-guard.js';
 import { forEachCell } from './rows.js';
@@ -17,6 +19,22 @@ export { investmentKeys, parseInvestmentKey, type InvestmentKey } from './invest
 export const TIDY_HEADER = 'node,level,plan,line,kind,year,amount,schema';
 /** The header before the schema column: still read (line numbers then chosen by their fit, NRW first). */
 export const TIDY_HEADER_WITHOUT_SCHEMA = 'node,level,plan,line,kind,year,amount';
+/** The header of a budget with amounts printed in T€: the unit each amount was printed in, last. */
+export const TIDY_HEADER_WITH_UNIT = `${TIDY_HEADER},printed_in`;
+
+/** The `printed_in` value of a cell: `TEUR` for one printed in thousands of euros, else `EUR`. */
+export function printedIn(cell: Pick<Cell, 'scale'>): 'EUR' | 'TEUR' {
+  return cell.scale === 1000 ? 'TEUR' : 'EUR';
+}
+
+/** True when some cell of the budget was printed in T€ (its tidy CSV then has the column `printed_in`). */
+export function hasThousands(budget: Budget): boolean {
+  let found = false;
+  forEachCell(budget, ({ cell }) => {
+    if (cell.scale === 1000) found = true;
+  });
+  return found;
+}
 
 /** Quotes a field when it holds a comma, quote or line break (RFC 4180). */
 export function csvField(value: string): string {
@@ -30,10 +48,11 @@ export function textField(value: string): string {
 
 /** The budget as tidy CSV: the header, then one row per printed cell, `\n` after every row. */
 export function toTidyCsv(budget: Budget): string {
-  const out = [TIDY_HEADER];
+  const unit = hasThousands(budget);
+  const out = [unit ? TIDY_HEADER_WITH_UNIT : TIDY_HEADER];
   forEachCell(budget, ({ node, code, planType, plan, key, cell }) => {
     out.push(
-      `${textField(code)},${node.level},${planType},${textField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)},${plan?.schemaId ?? ''}`,
+      `${textField(code)},${node.level},${planType},${textField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)},${plan?.schemaId ?? ''}${unit ? `,${printedIn(cell)}` : ''}`,
     );
   });
   return `${out.join('\n')}\n`;

@@ -3,9 +3,11 @@
  * sheet per plan type (Teilergebnispläne, Teilfinanzpläne, Gesamtpläne, Investitionen) and one of Erläuterungen,
  * each only when the budget has such content. A plan sheet has a title row and one frozen header row with every
  * column of its plans (`Ansatz 2026`); then each plan as a block: a heading row with the node's number and name,
- * then its lines. Amounts are numbers in euros with the format `#,##0` where the plan prints whole euros and
- * `#,##0.00` where it prints cents (Excel shows the separators of the user's locale); totals (schema lines with a
- * `sum`) are bold. Every row carries the node's number in column A, so the autofilter selects a node's block.
+ * then its lines. Amounts are numbers in euros with the format `#,##0` where the plan prints whole euros,
+ * `#,##0.00` where it prints cents and `#,##0," T€"` where it prints thousands of euros (shown divided by 1000
+ * with the unit; the value stays exact); Excel shows the separators of the user's locale. Totals (schema lines
+ * with a `sum`) are bold. Every row carries the node's number in column A, so the autofilter selects a node's
+ * block.
  *
  * Every cell is a typed value: texts are written as text cells (`type: String`), never as formulas, so a name
  * such as `=HYPERLINK("http://x","klick")` stays the text it is; amounts are numbers.
@@ -35,6 +37,14 @@ import { budgetTitle, columnHeader, exportCode, isTotal, KIND_LABEL, rowLabel, r
 
 export const EURO_FORMAT = '#,##0';
 export const CENT_FORMAT = '#,##0.00';
+/** Thousands of euros: the trailing comma divides what is shown by 1000 (`1234000` shows as `1.234 T€`). */
+export const THOUSAND_FORMAT = '#,##0," T€"';
+
+/** The number format of a cell, as it was printed. */
+export function formatOf(cell: Pick<Cell, 'decimals' | 'scale'>): string {
+  if (cell.scale === 1000) return THOUSAND_FORMAT;
+  return cell.decimals === 2 ? CENT_FORMAT : EURO_FORMAT;
+}
 
 /** The multi-sheet form of write-excel-file's call (its last overload), and its feature hook. */
 type Sheets = Parameters<typeof writeXlsxFile>[0];
@@ -136,11 +146,7 @@ function addAmountRow(layout: Layout, lead: readonly string[], cells: readonly C
   for (const cell of cells) {
     const index = layout.columns.findIndex((c) => columnKey(c) === columnKey(cell.column));
     while (row.length < layout.lead.length + index) row.push(null);
-    row[layout.lead.length + index] = amount(
-      cell.amount,
-      cell.decimals === 2 ? CENT_FORMAT : EURO_FORMAT,
-      style,
-    );
+    row[layout.lead.length + index] = amount(cell.amount, formatOf(cell), style);
   }
   layout.sheet.rows.push(row);
 }

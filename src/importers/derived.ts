@@ -89,16 +89,23 @@ export function deriveAgain(budget: Budget, derived: Derived, parents: ReadonlyM
       const made = new Map<string, Cell[]>();
       const cellsOf = (line: string): readonly Cell[] => made.get(line) ?? own.get(line)?.cells ?? [];
       const sum = (parts: readonly { cells: readonly Cell[]; factor: 1 | -1 }[]): Cell[] => {
-        const out = new Map<string, { column: Column; amount: number; decimals: 0 | 2 }>();
+        const out = new Map<
+          string,
+          { column: Column; amount: number; decimals: 0 | 2; thousands: boolean }
+        >();
         for (const { cells, factor } of parts)
           for (const c of cells) {
             const k = columnKey(c.column);
-            const e = out.get(k) ?? { column: c.column, amount: 0, decimals: 0 as 0 | 2 };
+            const e = out.get(k) ?? { column: c.column, amount: 0, decimals: 0 as 0 | 2, thousands: true };
             e.amount += factor === 1 || c.amount === 0 ? c.amount : -c.amount;
             if (c.decimals === 2) e.decimals = 2;
+            // a sum of amounts printed in T€ is one too (Cell.scale)
+            if (c.scale !== 1000) e.thousands = false;
             out.set(k, e);
           }
-        return [...out.values()];
+        return [...out.values()].map(({ thousands, ...cell }) =>
+          thousands ? { ...cell, scale: 1000 as const } : cell,
+        );
       };
       const derive = (line: string, depth: number): void => {
         if (made.has(line) || !lines.has(line) || depth > 20) return;

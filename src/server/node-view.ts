@@ -6,8 +6,9 @@
  */
 import type { Finding } from '../core/findings.js';
 import type { Budget, BudgetNode, Plan } from '../core/model.js';
-import { PLAN_LABEL, cellOf, columnKey, columnLabel } from '../core/model.js';
+import { PLAN_LABEL, cellOf, columnKey, columnLabel, sameColumn } from '../core/model.js';
 import { editRefusal } from '../core/propagate.js';
+import { unitOfCells, type Unit } from '../core/scale.js';
 import { schemaById } from '../core/schema.js';
 import type { NodeDetail, VersionFindings, VersionInfo } from '../store/api.js';
 import { produktbereichOf } from '../store/access.js';
@@ -16,6 +17,8 @@ import { mayEdit, type Actor } from '../store/workflow.js';
 export interface CellView {
   readonly amount: number | null;
   readonly decimals: 0 | 2 | null;
+  /** 1000: printed in thousands of euros (T€; `amount` is still cents of euros); null: in euros or not printed. */
+  readonly scale: 1000 | null;
   /** The revision an edit of this cell must name (0: not printed yet). */
   readonly rev: number;
 }
@@ -49,7 +52,13 @@ export interface PlanView {
   readonly schemaId: string;
   readonly schemaTitle: string | null;
   readonly signs: 'negative' | 'positive';
-  readonly columns: readonly { readonly kind: string; readonly year: number; readonly label: string }[];
+  /** `unit`: `T€` when every cell the plan prints in the column was printed in thousands of euros, else `€`. */
+  readonly columns: readonly {
+    readonly kind: string;
+    readonly year: number;
+    readonly label: string;
+    readonly unit: Unit;
+  }[];
   readonly lines: readonly LineView[];
 }
 
@@ -141,6 +150,7 @@ function planView(
         return {
           amount: cell?.amount ?? null,
           decimals: cell?.decimals ?? null,
+          scale: cell?.scale ?? null,
           rev: cellRevs[`${plan.type}|${number}|${columnKey(column)}`] ?? 0,
         };
       }),
@@ -152,7 +162,12 @@ function planView(
     schemaId: plan.schemaId,
     schemaTitle: schema?.title ?? null,
     signs: plan.signs ?? 'negative',
-    columns: plan.columns.map((c) => ({ kind: c.kind, year: c.year, label: columnLabel(c) })),
+    columns: plan.columns.map((c) => ({
+      kind: c.kind,
+      year: c.year,
+      label: columnLabel(c),
+      unit: unitOfCells(plan.lines.flatMap((l) => l.cells.filter((x) => sameColumn(x.column, c)))) ?? '€',
+    })),
     lines,
   };
 }

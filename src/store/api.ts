@@ -77,6 +77,8 @@ export interface StoredCell {
   readonly column: Column;
   readonly amount: Cents;
   readonly decimals: 0 | 2;
+  /** 1000: printed in thousands of euros (`Cell.scale`); absent: in euros. */
+  readonly scale?: 1000;
   readonly rev: number;
   readonly source?: Source;
 }

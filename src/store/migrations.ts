@@ -306,12 +306,26 @@ function accounts(): Migration {
   };
 }
 
+/**
+ * Amounts printed in thousands of euros (issue 15): `cell.scale` is 1000 for a cell printed in T€ (its `amount`
+ * stays cents of euros), null for one printed in euros, as every cell before. A nullable column added: no row
+ * is rewritten, and the triggers that guard frozen versions (0001, 0003) hold for it as for every column.
+ */
+function cellScale(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('cell').addColumn('scale', 'integer').execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
     '0002-documents': documents(dialect),
     '0003-access': access(dialect),
     '0004-accounts': accounts(),
+    '0005-cell-scale': cellScale(),
   };
 }
 

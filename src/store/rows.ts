@@ -58,6 +58,7 @@ export function toRows(budget: Budget, versionId: number): { nodes: NodeTable[];
             year: cell.column.year,
             amount: cell.amount,
             decimals: cell.decimals,
+            scale: cell.scale ?? null,
             source: cell.source ? JSON.stringify(cell.source) : null,
             rev: 0,
           });
@@ -68,9 +69,21 @@ export function toRows(budget: Budget, versionId: number): { nodes: NodeTable[];
   return { nodes, cells };
 }
 
-export function storedCell(
-  row: Pick<CellTable, 'node' | 'plan' | 'line' | 'kind' | 'year' | 'amount' | 'decimals' | 'source' | 'rev'>,
-): StoredCell {
+/** The columns of a `cell` row that make a `StoredCell`. */
+export const STORED_CELL_COLUMNS = [
+  'node',
+  'plan',
+  'line',
+  'kind',
+  'year',
+  'amount',
+  'decimals',
+  'scale',
+  'source',
+  'rev',
+] as const;
+
+export function storedCell(row: Pick<CellTable, (typeof STORED_CELL_COLUMNS)[number]>): StoredCell {
   return {
     node: row.node,
     plan: row.plan as PlanType,
@@ -78,6 +91,8 @@ export function storedCell(
     column: { kind: row.kind as Column['kind'], year: row.year },
     amount: row.amount,
     decimals: row.decimals === 2 ? 2 : 0,
+    // PostgreSQL's integer comes back as a number, as SQLite's
+    ...(Number(row.scale) === 1000 ? { scale: 1000 as const } : {}),
     rev: row.rev,
     ...(row.source ? { source: JSON.parse(row.source) as Source } : {}),
   };
@@ -105,6 +120,7 @@ export function withCells(doc: BudgetNode, cells: readonly StoredCell[]): Budget
           column: plan.columns.find((k) => k.kind === c.column.kind && k.year === c.column.year) ?? c.column,
           amount: c.amount,
           decimals: c.decimals,
+          ...(c.scale ? { scale: c.scale } : {}),
           ...(c.source ? { source: c.source } : {}),
         }));
         return { ...line, cells: lineCells };

@@ -10,9 +10,10 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { checkInSlices, checkNodes, recheckScoped } from '../core/check/index.js';
 import type { Finding, Severity } from '../core/findings.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
-import { columnKey, planOf } from '../core/model.js';
+import { columnKey, planOf, sameColumn } from '../core/model.js';
 import { dependents, editRefusal, jahresergebnisFactor } from '../core/propagate.js';
 import { schemaById } from '../core/schema.js';
+import { printingAfterEdit, printingOfColumn } from '../core/scale.js';
 import type {
   AcceptedFinding,
   AuditEntry,
@@ -47,7 +48,15 @@ import { produktbereichOf, readScope, scopedBudget, visibleCodes, type ReadScope
 import { Accounts } from './accounts.js';
 import type { ApiTokenCheck, ApiTokenInfo, LoginGuard, NewApiToken } from './api.js';
 import { appendAudit, now, requireText, type Db } from './audit-log.js';
-import { cellKey, nodeDoc, storedCell, toRows, withCells, type VersionMeta } from './rows.js';
+import {
+  STORED_CELL_COLUMNS,
+  cellKey,
+  nodeDoc,
+  storedCell,
+  toRows,
+  withCells,
+  type VersionMeta,
+} from './rows.js';
 import type { Tables, VersionTable } from './tables.js';
 import {
   importStageRefusal,
@@ -70,18 +79,7 @@ import {
 const BATCH = 1000;
 export const MAX_AMOUNT = 1e15;
 
-const CELL_COLUMNS = [
-  'version_id',
-  'node',
-  'plan',
-  'line',
-  'kind',
-  'year',
-  'amount',
-  'decimals',
-  'source',
-  'rev',
-] as const;
+const CELL_COLUMNS = ['version_id', ...STORED_CELL_COLUMNS] as const;
 const NODE_COLUMNS = ['version_id', 'code', 'ord', 'level', 'name', 'parent', 'doc', 'rev'] as const;
 
 function versionInfo(row: Selectable<VersionTable> & { findings_rev: number }): VersionInfo {
@@ -646,11 +644,7 @@ export class KyselyStore implements Store {
         .where('version_id', '=', versionId)
         .orderBy('ord')
         .execute(),
-      this.db
-        .selectFrom('cell')
-        .select(['node', 'plan', 'line', 'kind', 'year', 'amount', 'decimals', 'source', 'rev'])
-        .where('version_id', '=', versionId)
-        .execute(),
+      this.db.selectFrom('cell').select(STORED_CELL_COLUMNS).where('version_id', '=', versionId).execute(),
     ]);
     const byNode = new Map<string, StoredCell[]>();
     for (const row of cells) {
@@ -712,6 +706,7 @@ export class KyselyStore implements Store {
               column: p.columns.find((k) => columnKey(k) === columnKey(c.column)) ?? c.column,
               amount: c.amount,
               decimals: c.decimals,
+              ...(c.scale ? { scale: c.scale } : {}),
               ...(c.source ? { source: c.source } : {}),
             }));
             const order = (x: { column: Column }) =>
@@ -785,7 +780,7 @@ export class KyselyStore implements Store {
     const cells = (
       await db
         .selectFrom('cell')
-        .select(['node', 'plan', 'line', 'kind', 'year', 'amount', 'decimals', 'source', 'rev'])
+        .select(STORED_CELL_COLUMNS)
         .where('version_id', '=', versionId)
         .where('node', '=', code)
         .execute()
@@ -808,7 +803,7 @@ export class KyselyStore implements Store {
   ) {
     return db
       .selectFrom('cell')
-      .select(['node', 'plan', 'line', 'kind', 'year', 'amount', 'decimals', 'source', 'rev'])
+      .select(STORED_CELL_COLUMNS)
       .where('version_id', '=', versionId)
       .where('node', '=', ref.node)
       .where('plan', '=', ref.plan)
@@ -873,11 +868,18 @@ export class KyselyStore implements Store {
       }
       const old = current?.amount ?? 0;
       const delta = amount - old;
-      const decimals = amount % 100 === 0 ? (current?.decimals ?? 0) : 2;
+      // in euros always: whole thousands keep a T€ cell in T€, anything finer makes it a euro cell (scale.ts)
+      const printing = printingAfterEdit(
+        amount,
+        current ? storedCell(current) : undefined,
+        printingOfColumn(plan.lines.flatMap((l) => l.cells.filter((c) => sameColumn(c.column, edit.column)))),
+      );
+      const decimals = printing.decimals;
+      const scale = printing.scale ?? null;
       if (current) {
         await trx
           .updateTable('cell')
-          .set({ amount, decimals, rev: currentRev + 1 })
+          .set({ amount, decimals, scale, rev: currentRev + 1 })
           .where('version_id', '=', versionId)
           .where('node', '=', edit.node)
           .where('plan', '=', edit.plan)
@@ -897,6 +899,7 @@ export class KyselyStore implements Store {
             year: edit.column.year,
             amount,
             decimals,
+            scale,
             source: null,
             rev: 1,
           })

@@ -55,6 +55,8 @@ export interface CellTable {
   year: number;
   amount: number;
   decimals: number;
+  /** 1000: printed in thousands of euros (`Cell.scale`, migration 0005); null: printed in euros. */
+  scale: number | null;
   /** JSON Source or null. */
   source: string | null;
   rev: number;

@@ -17,7 +17,7 @@ import { cellOf, planOf } from '../../src/core/model.js';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { generateBudget } from '../../src/generate/index.js';
 import { importText } from '../../src/importers/text/index.js';
-import { StoreError } from '../../src/store/api.js';
+import { StoreError, type StoredCell } from '../../src/store/api.js';
 import { DOCUMENT_CHUNK, bytesOf } from '../../src/store/documents.js';
 import { openDatabase } from '../../src/store/db.js';
 import { migrations, migrator } from '../../src/store/migrations.js';
@@ -25,6 +25,7 @@ import { hashPassword } from '../../src/store/passwords.js';
 import { KyselyStore, findingKey, openStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/store/workflow.js';
 import { REFERENCE } from '../paths.js';
+import { teurBudget } from '../thousands-fixture.js';
 import { BACKENDS, TEST_DATABASE_URL, cleanupStores, freshStore, rejects } from './backends.js';
 
 function reference(): Budget {
@@ -48,6 +49,35 @@ function amountOf(budget: Budget, node: string, line: string, column: Column = A
 }
 
 afterAll(cleanupStores);
+
+/**
+ * A database of `backend` migrated up to the migration before `migration` (SQLite in a temporary file, PostgreSQL
+ * in the fresh schema `schema`): how a store looked before that migration, to test what it does to old rows.
+ */
+async function databaseBefore(
+  backend: (typeof BACKENDS)[number],
+  migration: string,
+  schemaName: string,
+): Promise<{ old: Awaited<ReturnType<typeof openDatabase>>; url: string; schema: string | undefined }> {
+  const names = Object.keys(migrations(backend));
+  const before = names[names.indexOf(migration) - 1]!;
+  let url: string;
+  let schema: string | undefined;
+  if (backend === 'sqlite') {
+    url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'haushalt-migration-')), 'alt.sqlite')}`;
+  } else {
+    url = TEST_DATABASE_URL;
+    schema = schemaName;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+  const old = await openDatabase({ url, ...(schema ? { schema } : {}) });
+  const { error } = await migrator(old.db as unknown as Kysely<unknown>, backend, schema).migrateTo(before);
+  expect(error).toBeUndefined();
+  return { old, url, schema };
+}
 
 describe.each(BACKENDS)('store on %s', (backend) => {
   let store: KyselyStore;
@@ -885,27 +915,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
   });
 
   it('gives API tokens made before the accounts migration an id and 90 days', async () => {
-    const names = Object.keys(migrations(backend));
-    const before = names[names.indexOf('0004-accounts') - 1]!;
-    let url: string;
-    let schema: string | undefined;
-    if (backend === 'sqlite') {
-      url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'haushalt-migration-')), 'alt.sqlite')}`;
-    } else {
-      url = TEST_DATABASE_URL;
-      schema = 't_accounts_migration';
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    const old = await openDatabase({ url, ...(schema ? { schema } : {}) });
-    const { error } = await migrator(
-      old.db as unknown as Kysely<unknown>,
-      backend,
-      schema ?? undefined,
-    ).migrateTo(before);
-    expect(error).toBeUndefined();
+    const { old, url, schema } = await databaseBefore(backend, '0004-accounts', 't_accounts_migration');
     const token = randomBytes(32).toString('base64url');
     const tokenHash = createHash('sha256').update(token).digest('hex');
     await sql`INSERT INTO app_user (name, role, password_hash, produktbereiche, created_at)
@@ -923,6 +933,156 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
       const left = (Date.parse(listed!.expiresAt) - Date.now()) / 86_400_000;
       expect(left).toBeGreaterThan(89.9);
       expect(left).toBeLessThanOrEqual(90);
+    } finally {
+      await migrated.close();
+    }
+  });
+});
+
+/**
+ * Cells printed in thousands of euros (issue 15, migration 0005-cell-scale), on both backends: the scale kept
+ * through import, load, edits (in euros: whole thousands keep a T€ cell in T€, finer amounts make it a euro
+ * cell, the totals keep T€ and move exactly), backup and restore; frozen versions refuse a change of it like
+ * any other; cells of a database from before the column read as euros.
+ */
+describe.each(BACKENDS)('cells printed in T€ on %s', (backend) => {
+  let store: KyselyStore;
+  let versionId: number;
+
+  beforeAll(async () => {
+    store = await freshStore(backend, `teur_${backend}`);
+    versionId = (await store.importBudget(SYSTEM_ACTOR, { budget: teurBudget(), name: 'T€-Haushalt' })).id;
+  }, 60_000);
+  afterAll(() => store.close());
+
+  const line = async (code: string, l: string) => {
+    const n = await store.getNode(SYSTEM_ACTOR, versionId, code);
+    return planOf(n.node, 'teilergebnisplan')!.lines.find((x) => x.line === l)!;
+  };
+
+  it('gives back every cell with its scale, and finds rounding differences only', async () => {
+    const loaded = await store.loadBudget(SYSTEM_ACTOR, versionId);
+    expect(toTidyCsv(loaded)).toBe(toTidyCsv(teurBudget()));
+    expect(cellOf(await line('43.01', '10'), ANSATZ)).toMatchObject({
+      amount: 386_300_000,
+      decimals: 0,
+      scale: 1000,
+    });
+    const found = await store.findings(SYSTEM_ACTOR, versionId);
+    expect(found.counts).toMatchObject({ error: 0, warning: 0 });
+    expect(found.counts.rounding).toBeGreaterThan(0);
+  });
+
+  it('edits in euros: whole thousands stay T€, a finer amount makes a euro cell, totals keep T€', async () => {
+    const node = await store.getNode(SYSTEM_ACTOR, versionId, '43.01');
+    const rev = node.cellRevs['teilergebnisplan|13|ansatz:2026'] as number;
+    const edit = (amount: number, r: number) =>
+      store.editCell(SYSTEM_ACTOR, versionId, {
+        node: '43.01',
+        plan: 'teilergebnisplan',
+        line: '13',
+        column: ANSATZ,
+        amount,
+        rev: r,
+        reason: 'Mehrbedarf',
+      });
+    const at = (changed: readonly StoredCell[], code: string, l: string) =>
+      changed.find((c) => c.node === code && c.line === l);
+    // -504 T€ → -509 T€
+    const first = await edit(-50_900_000, rev);
+    expect(at(first.changed, '43.01', '13')).toMatchObject({ amount: -50_900_000, decimals: 0, scale: 1000 });
+    expect(at(first.changed, '43.01', '17')).toMatchObject({ amount: -393_000_000, scale: 1000 });
+    expect(at(first.changed, '43', '13')).toMatchObject({ amount: -60_800_000, scale: 1000 });
+    // → -509.123,45 €: printed in euros from now on; the totals hold the exact sum, still printed in T€
+    const second = await edit(-50_912_345, rev + 1);
+    const edited = at(second.changed, '43.01', '13')!;
+    expect(edited).toMatchObject({ amount: -50_912_345, decimals: 2 });
+    expect(edited.scale).toBeUndefined();
+    expect(at(second.changed, '43.01', '17')).toMatchObject({ amount: -393_012_345, scale: 1000 });
+    // as the database has it, not only the cache
+    const stored = cellOf(await line('43.01', '13'), ANSATZ);
+    expect(stored).toMatchObject({ amount: -50_912_345, decimals: 2 });
+    expect(stored?.scale).toBeUndefined();
+    expect(cellOf(await line('43.01', '17'), ANSATZ)).toMatchObject({ amount: -393_012_345, scale: 1000 });
+    const found = await store.findings(SYSTEM_ACTOR, versionId);
+    expect(found.counts).toMatchObject({ error: 0, warning: 0 });
+  });
+
+  it('backs up and restores the scale, also into the other database', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'haushalt-teur-backup-')), 'sicherung.jsonl.gz');
+    const counts = await store.backup(file);
+    const target = await freshStore(backend === 'sqlite' ? 'postgres' : 'sqlite', `teur_restore_${backend}`);
+    try {
+      expect(await target.restore(file)).toEqual(counts);
+      const restored = toTidyCsv(await target.loadBudget(SYSTEM_ACTOR, versionId));
+      expect(restored).toBe(toTidyCsv(await store.loadBudget(SYSTEM_ACTOR, versionId)));
+      expect(restored.split('\n')[0]).toMatch(/,printed_in$/u);
+    } finally {
+      await target.close();
+    }
+  }, 60_000);
+
+  it('refuses a change of the scale of a frozen version in the database itself', async () => {
+    const kaemmerei: Actor = { id: null, name: 'kämmerer', role: 'kaemmerei', produktbereiche: [] };
+    let v = await store.getVersion(SYSTEM_ACTOR, versionId);
+    while (v.stage !== 'beschluss') v = await store.advance(kaemmerei, v.id, `weiter nach ${v.stage}`);
+    expect(v.frozen).toBe(true);
+    await expect(
+      sql`UPDATE cell SET scale = NULL WHERE version_id = ${v.id}`.execute(store.db),
+    ).rejects.toThrow(/eingefroren/);
+    await expect(
+      sql`INSERT INTO cell (version_id, node, plan, line, kind, year, amount, decimals, scale, rev)
+          VALUES (${v.id}, '43', 'teilergebnisplan', '01', 'planung', 2027, 0, 0, 1000, 0)`.execute(store.db),
+    ).rejects.toThrow(/eingefroren/);
+    const loaded = await store.loadBudget(SYSTEM_ACTOR, v.id);
+    expect(toTidyCsv(loaded).split('\n')[0]).toMatch(/,printed_in$/u);
+  });
+
+  it('reads the cells of a database from before the column as printed in euros', async () => {
+    const { old, url, schema } = await databaseBefore(backend, '0005-cell-scale', 't_cell_scale_migration');
+    const at = new Date().toISOString();
+    const doc = JSON.stringify({
+      code: '43',
+      level: 'produktbereich',
+      name: 'Altbestand',
+      plans: [
+        {
+          type: 'teilergebnisplan',
+          schemaId: 'nrw-2019-teilergebnisplan',
+          columns: [ANSATZ],
+          lines: [{ line: '02', label: 'Zuwendungen', cells: [] }],
+        },
+      ],
+      erlaeuterungen: [],
+      kennzahlen: [],
+    });
+    await sql`INSERT INTO budget (name, created_at, created_by) VALUES ('alt', ${at}, 'system')`.execute(
+      old.db,
+    );
+    await sql`INSERT INTO version (budget_id, kind, stage, label, closed, frozen, fachbereich_edit, public_read,
+                revision, meta, created_at, created_by)
+              SELECT id, 'haushalt', 'entwurf', 'Entwurf', 0, 0, 0, 0, 0, '{"files":[],"notes":[]}', ${at}, 'system'
+              FROM budget`.execute(old.db);
+    await sql`INSERT INTO node (version_id, code, ord, level, name, parent, doc, rev)
+              SELECT id, '43', 0, 'produktbereich', 'Altbestand', NULL, ${doc}, 0 FROM version`.execute(
+      old.db,
+    );
+    await sql`INSERT INTO cell (version_id, node, plan, line, kind, year, amount, decimals, source, rev)
+              SELECT id, '43', 'teilergebnisplan', '02', 'ansatz', 2026, 214799300, 0, NULL, 0 FROM version`.execute(
+      old.db,
+    );
+    await old.db.destroy();
+    const migrated = await openStore({ url, ...(schema ? { schema } : {}) });
+    try {
+      const [version] = await migrated.listVersions(
+        SYSTEM_ACTOR,
+        (await migrated.listBudgets(SYSTEM_ACTOR))[0]!.id,
+      );
+      const loaded = await migrated.loadBudget(SYSTEM_ACTOR, version!.id);
+      expect(loaded.nodes[0]!.plans[0]!.lines[0]!.cells).toEqual([
+        { column: ANSATZ, amount: 214_799_300, decimals: 0 },
+      ]);
+      expect(toTidyCsv(loaded).split('\n')[0]).toBe('node,level,plan,line,kind,year,amount,schema');
     } finally {
       await migrated.close();
     }

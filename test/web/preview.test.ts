@@ -2,7 +2,8 @@
  * The page's preview of a cell edit (`web/src/preview.ts`) against what the server then stores: for random
  * editable cells of the reference, of a generated budget with Produktgruppen and of Köln 2013 (expenses
  * printed positive, its own line schema), the previewed cells of the node and its ancestors must be exactly
- * the server's changed cells there, amounts and decimals, and the preview's `old` the amount before.
+ * the server's changed cells there, amounts, decimals and scales (a budget printed in T€ too), and the
+ * preview's `old` the amount before.
  */
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import { sameColumn, type Budget } from '../../src/core/model.js';
 import { previewCellEdit } from '../../web/src/preview.js';
 import type { NodeView } from '../../web/src/api.js';
 import { koelnBudget } from '../fixtures.js';
+import { teurBudget } from '../thousands-fixture.js';
 import {
   USERS,
   addUsers,
@@ -99,6 +101,8 @@ async function previewMatchesServer(version: number, runs: number, seed: number)
       fc.oneof(
         fc.integer({ min: -5_000_000, max: 5_000_000 }).map((e) => e * 100),
         fc.integer({ min: -500_000_000, max: 500_000_000 }),
+        // whole thousands: a cell printed in T€ stays so
+        fc.integer({ min: -5_000, max: 5_000 }).map((t) => t * 100_000),
       ),
       async (i, amount) => {
         const target = cells[i]!;
@@ -121,8 +125,10 @@ async function previewMatchesServer(version: number, runs: number, seed: number)
         const answer = r
           .json<EditResult>()
           .changed.filter((c) => held.has(c.node))
-          .map((c) => ({ key: key(c), amount: c.amount, decimals: c.decimals }));
-        expect(preview.map((c) => ({ key: key(c), amount: c.amount, decimals: c.decimals }))).toEqual(answer);
+          .map((c) => ({ key: key(c), amount: c.amount, decimals: c.decimals, scale: c.scale ?? null }));
+        expect(
+          preview.map((c) => ({ key: key(c), amount: c.amount, decimals: c.decimals, scale: c.scale })),
+        ).toEqual(answer);
         expect(preview[0]!.old).toBe(cell.amount);
         // the old amounts are the views' amounts: the server's answer minus the change
         for (const c of preview.slice(1)) expect(c.old).not.toBeNull();
@@ -139,6 +145,7 @@ describe('preview of a cell edit', () => {
     ['Referenz', referenceBudget, 25],
     ['Generiert', () => Promise.resolve(generatedBudget(24)), 25],
     ['Köln 2013', koelnBudget, 15],
+    ['T€', () => Promise.resolve(teurBudget()), 25],
   ];
   for (const [name, load, runs] of cases)
     it(`equals the server's answer on the node and its ancestors (${name})`, async () => {

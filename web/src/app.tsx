@@ -408,6 +408,7 @@ export function App() {
     const request: EditRequest = {
       title: `${code} · ${plan.label} · Zeile ${line.line} ${line.label} · ${plan.columns[i]!.label}`,
       amount: line.cells[i]!.amount,
+      ...(line.cells[i]!.scale === 1000 ? { thousands: true } : {}),
       ...(retry ? { retry } : {}),
     };
     setEdit({

@@ -9,12 +9,15 @@
  * page again (they stop being inert), about 15 ms of the 50 ms an edit may take to show (docs/benchmarks.md).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatThousands } from '../../src/core/money.js';
 import { euro, parseEuro } from './format.js';
 
 export interface EditRequest {
   readonly title: string;
   /** Current amount in cents (null: none). */
   readonly amount: number | null;
+  /** The cell is printed in T€ (thousands of euros); the amount is entered in euros all the same. */
+  readonly thousands?: boolean;
   /** For an Erläuterung item: its text. */
   readonly text?: string;
   readonly amountOptional?: boolean;
@@ -125,7 +128,16 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
           <h2 id="ed-h">{request.title}</h2>
           <p>
             Bisher: <strong>{request.amount === null ? 'kein Betrag' : `${euro(request.amount)} €`}</strong>
+            {request.thousands && request.amount !== null ? (
+              <> (gedruckt {formatThousands(request.amount)} T€)</>
+            ) : null}
           </p>
+          {request.thousands ? (
+            <p class="muted">
+              Der Betrag wird in Euro eingegeben: ganze Tausend Euro bleiben in T€ gedruckt, jeder andere
+              Betrag wird in Euro geführt.
+            </p>
+          ) : null}
           {request.text !== undefined ? (
             <Field label="Text des Postens" name="text" value={text} onInput={setText} />
           ) : null}

@@ -1,8 +1,9 @@
 /**
  * German formats at the edge: money from integer cents (`1.234.567`, `-6.780`, `1.234,56` when cents are
- * there), dates (`01.12.2026`, with time `01.12.2026, 14:03`), and parsing an amount typed the German way
- * back into cents without floating point.
+ * there; cells printed in T€ in thousands, `1.235`), dates (`01.12.2026`, with time `01.12.2026, 14:03`), and
+ * parsing an amount typed the German way back into cents without floating point.
  */
+import { formatThousands } from '../../src/core/money.js';
 
 function group(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/gu, '.');
@@ -17,6 +18,20 @@ export function euro(cents: number | null | undefined): string {
   const rest = abs % 100n;
   const text = rest === 0n ? euros : `${euros},${rest.toString().padStart(2, '0')}`;
   return negative ? `-${text}` : text;
+}
+
+/**
+ * A plan cell as its plan printed it: a cell printed in T€ in thousands, rounded (`1.235`), any other in euros
+ * (`euro`); the unit added where it is not the column's (`1.234.567 €` in a column printed in T€).
+ */
+export function printedAmount(
+  cell: { readonly amount: number | null; readonly scale: 1000 | null },
+  columnUnit: '€' | 'T€',
+): string {
+  if (cell.amount === null) return '';
+  if (cell.scale === 1000)
+    return columnUnit === 'T€' ? formatThousands(cell.amount) : `${formatThousands(cell.amount)} T€`;
+  return columnUnit === 'T€' ? `${euro(cell.amount)} €` : euro(cell.amount);
 }
 
 /** A signed difference: `+1.000`, `-6.780`, `0`. */

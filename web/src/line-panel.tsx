@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BudgetNode, Erlaeuterung, PlanType, Source } from '../../src/core/model.js';
+import { formatThousands } from '../../src/core/money.js';
 import type { LineView, PlanView } from './api.js';
 import { euro } from './format.js';
 import { Lazy } from './lazy.js';
@@ -152,8 +153,9 @@ export function LinePanel({
             <div key={`${c.kind}:${c.year}`}>
               <dt>{columnTitle(c)}</dt>
               <dd>
-                {euro(cell.amount)} € · {sourceText(cell.source)}{' '}
-                {view(cell.source, `Zeile ${line.line}, ${columnTitle(c)}`)}
+                {euro(cell.amount)} €
+                {cell.scale === 1000 ? ` (gedruckt ${formatThousands(cell.amount)} T€)` : ''} ·{' '}
+                {sourceText(cell.source)} {view(cell.source, `Zeile ${line.line}, ${columnTitle(c)}`)}
               </dd>
             </div>
           ) : null;

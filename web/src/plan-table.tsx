@@ -1,13 +1,15 @@
 /**
  * One plan in the statutory layout: line number, label, one column per year and kind, totals in bold and set
- * apart. Cells with findings are marked by severity (errors loud, rounding quiet); cells just changed by an
- * edit flash (underlined dotted until the server confirms them); editable cells are buttons that open the edit dialog; a line with an Erläuterung opens it beside.
+ * apart; a column printed in T€ says so in its header and shows its amounts in thousands. Cells with findings
+ * are marked by severity (errors loud, rounding quiet); cells just changed by an edit flash (underlined dotted
+ * until the server confirms them); editable cells are buttons that open the edit dialog; a line with an
+ * Erläuterung opens it beside.
  */
 import { Component } from 'preact';
 import type { Finding } from '../../src/core/findings.js';
 import type { PlanType } from '../../src/core/model.js';
 import type { LineView, PlanView } from './api.js';
-import { euro } from './format.js';
+import { printedAmount } from './format.js';
 
 export const EDITABLE_KINDS: ReadonlySet<string> = new Set(['ansatz', 'planung']);
 
@@ -144,9 +146,9 @@ class Row extends Component<RowProps> {
             changed[i] ? 'changed' : '',
             busy ? 'pending' : '',
           ].join(' ');
-          const text = euro(cell.amount);
+          const text = printedAmount(cell, col.unit);
           const editable = l.editable && EDITABLE_KINDS.has(col.kind);
-          const label = `${l.label}, ${col.label}`;
+          const label = `${l.label}, ${col.label}${col.unit === 'T€' ? ' in T€' : ''}`;
           return (
             <td
               key={`${col.kind}:${col.year}`}
@@ -226,6 +228,14 @@ export class PlanTable extends Component<Props> {
   }
 }
 
+/** What the caption says of the amounts: in €, in T€ (a plan printed in thousands), or both by column. */
+function unitCaption(plan: PlanView): string {
+  if (plan.columns.length > 0 && plan.columns.every((c) => c.unit === 'T€')) return 'Beträge in T€';
+  return plan.columns.some((c) => c.unit === 'T€')
+    ? 'Beträge in €, Spalten „in T€“ in Tausend Euro'
+    : 'Beträge in €';
+}
+
 function Table({
   node,
   plan,
@@ -242,7 +252,7 @@ function Table({
         <caption>
           {plan.label} {node}
           {plan.schemaTitle ? <span class="muted"> · {plan.schemaTitle}</span> : null}
-          <span class="muted"> · Beträge in €</span>
+          <span class="muted"> · {unitCaption(plan)}</span>
         </caption>
         <thead>
           <tr>
@@ -253,6 +263,7 @@ function Table({
             {plan.columns.map((c) => (
               <th scope="col" class="num" key={`${c.kind}:${c.year}`}>
                 {c.label}
+                {c.unit === 'T€' ? <span class="unit"> in T€</span> : null}
               </th>
             ))}
           </tr>

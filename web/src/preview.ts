@@ -2,11 +2,13 @@
  * An edit of a plan cell as the page shows it before the server answers: the cell, the totals of its plan
  * that contain the line, and the same line and its totals in every ancestor whose view the page holds. The
  * rules are the store's (`src/core/propagate.ts`): totals move by the edit's delta, keeping their printed
- * rounding; only cells that exist change; a whole-euro amount keeps the cell's decimals. The server's answer
- * replaces the preview (it also reaches the Gesamtplan, which the page does not hold).
+ * rounding; only cells that exist change; the edited cell's printing follows `printingAfterEdit` (a whole-euro
+ * amount keeps the cell's decimals, whole thousands keep a T€ cell in T€). The server's answer replaces the
+ * preview (it also reaches the Gesamtplan, which the page does not hold).
  */
 import { linesMoved, printedFactor } from '../../src/core/line-sums.js';
 import { sameColumn, type Column } from '../../src/core/model.js';
+import { printingAfterEdit, type Printing } from '../../src/core/scale.js';
 import type { NodeView, PlanView } from './api.js';
 
 export interface CellEditRequest {
@@ -27,6 +29,19 @@ export interface PreviewCell {
   readonly old: number | null;
   readonly amount: number;
   readonly decimals: 0 | 2;
+  /** 1000: printed in T€ (`Cell.scale`), null: in euros. */
+  readonly scale: 1000 | null;
+}
+
+/** A cell of the node view as a printing (a cell not printed has none). */
+function printingOf(cell: { decimals: 0 | 2 | null; scale: 1000 | null }): Printing | undefined {
+  if (cell.decimals === null) return undefined;
+  return cell.scale === 1000 ? { decimals: cell.decimals, scale: 1000 } : { decimals: cell.decimals };
+}
+
+/** The printing a plan of the view gives a cell it did not print: T€ when the column is printed in T€. */
+function fallbackOf(plan: PlanView, column: number): Printing | undefined {
+  return plan.columns[column]?.unit === 'T€' ? { decimals: 0, scale: 1000 } : undefined;
 }
 
 /**
@@ -43,6 +58,7 @@ export function previewCellEdit(views: ReadonlyMap<string, NodeView>, edit: Cell
   if (!view || !plan || !line || col < 0) return [];
   const cell = line.cells[col]!;
   const delta = edit.amount - (cell.amount ?? 0);
+  const printing = printingAfterEdit(edit.amount, printingOf(cell), fallbackOf(plan, col));
   const out: PreviewCell[] = [
     {
       node: view.code,
@@ -51,7 +67,8 @@ export function previewCellEdit(views: ReadonlyMap<string, NodeView>, edit: Cell
       column: edit.column,
       old: cell.amount,
       amount: edit.amount,
-      decimals: edit.amount % 100 === 0 ? (cell.decimals ?? 0) : 2,
+      decimals: printing.decimals,
+      scale: printing.scale ?? null,
     },
   ];
   if (delta === 0) return out;
@@ -73,6 +90,7 @@ export function previewCellEdit(views: ReadonlyMap<string, NodeView>, edit: Cell
         old: before.amount,
         amount: before.amount + moved.factor * delta,
         decimals: before.decimals ?? 0,
+        scale: before.scale,
       });
     }
     self = false;
@@ -91,6 +109,8 @@ export function withAmounts(
     column: Column;
     amount: number;
     decimals: 0 | 2;
+    /** The preview's `null`, or the server's absent: printed in euros. */
+    scale?: 1000 | null;
     rev?: number;
   }[],
 ): NodeView {
@@ -111,7 +131,14 @@ export function withAmounts(
             printed: true,
             cells: l.cells.map((cell, i) => {
               const hit = hits.find((c) => sameColumn(c.column, p.columns[i]!));
-              return hit ? { amount: hit.amount, decimals: hit.decimals, rev: hit.rev ?? cell.rev } : cell;
+              return hit
+                ? {
+                    amount: hit.amount,
+                    decimals: hit.decimals,
+                    scale: hit.scale ?? null,
+                    rev: hit.rev ?? cell.rev,
+                  }
+                : cell;
             }),
           };
         }),

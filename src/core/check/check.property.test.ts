@@ -3,12 +3,14 @@
  * random detail lines, Produktbereiche and the Gesamtplan as their exact sums, every total by its schema — and
  * printed in whole euros, each cell rounded on its own, never gives an error (nor a warning). Changing one
  * printed amount by 10 € or more always gives an error at that cell or at a total containing it: a total
- * of its plan, the same line of a parent, or the Gesamt line it rolls onto.
+ * of its plan, the same line of a parent, or the Gesamt line it rolls onto. The same scaled by 1000 for budgets
+ * printed in thousands of euros (T€): the Teilpläne in T€ and the Gesamtplan in euros, or everything in T€, and
+ * a change of 10 T€ or more.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Budget, BudgetNode, Column, Plan, PlanType } from '../model.js';
-import { roundToEuro, type Cents } from '../money.js';
+import { roundToEuro, roundToThousand, type Cents } from '../money.js';
 import { ROLLUPS, schemaById, type LineSchema } from '../schema.js';
 import { check } from './index.js';
 import { parseTerm } from './values.js';
@@ -62,8 +64,11 @@ function addUp(schema: LineSchema, parts: readonly Exact[]): Exact {
   return out;
 }
 
-/** The plan as printed: whole euros, each cell rounded on its own; in `sparse` plans lines that are 0 throughout are left out. */
-function printed(type: PlanType, exact: Exact, sparse: boolean, nodeCode: string): Plan {
+/**
+ * The plan as printed: whole euros (or whole thousands of euros, `thousands`), each cell rounded on its own; in
+ * `sparse` plans lines that are 0 throughout are left out.
+ */
+function printed(type: PlanType, exact: Exact, sparse: boolean, nodeCode: string, thousands = false): Plan {
   const schema = SCHEMA[type];
   return {
     type,
@@ -76,8 +81,9 @@ function printed(type: PlanType, exact: Exact, sparse: boolean, nodeCode: string
         label: l.label,
         cells: exact.get(l.line)!.map((v, i) => ({
           column: COLUMNS[i]!,
-          amount: roundToEuro(v),
+          amount: thousands ? roundToThousand(v) : roundToEuro(v),
           decimals: 0 as const,
+          ...(thousands ? { scale: 1000 as const } : {}),
           source: { file: `${nodeCode}.txt`, line: Number(l.line) },
         })),
       })),
@@ -89,6 +95,8 @@ interface Shape {
   readonly groups: readonly number[];
   readonly sparse: boolean;
   readonly withGesamt: boolean;
+  /** Printed in T€: nothing, the Teilpläne (the Gesamtplan in euros), or everything. */
+  readonly teur: 'none' | 'teil' | 'all';
 }
 
 /** Draws amounts from a pool, round and round. */
@@ -162,7 +170,7 @@ function makeBudget(shape: Shape, pool: readonly number[]): Budget {
       code: pb.code,
       level: 'produktbereich',
       name: `Produktbereich ${pb.code}`,
-      plans: TEIL.map((t) => printed(t, pbExact.get(t)!, shape.sparse, pb.code)),
+      plans: TEIL.map((t) => printed(t, pbExact.get(t)!, shape.sparse, pb.code, shape.teur !== 'none')),
       erlaeuterungen: [],
       kennzahlen: [],
     });
@@ -172,7 +180,9 @@ function makeBudget(shape: Shape, pool: readonly number[]): Budget {
         level: 'produktgruppe',
         name: `Produktgruppe ${g.code}`,
         parent: pb.code,
-        plans: TEIL.map((t) => printed(t, groupExact[i]!.get(t)!, shape.sparse, g.code)),
+        plans: TEIL.map((t) =>
+          printed(t, groupExact[i]!.get(t)!, shape.sparse, g.code, shape.teur !== 'none'),
+        ),
         erlaeuterungen: [],
         kennzahlen: [],
       });
@@ -193,7 +203,7 @@ function makeBudget(shape: Shape, pool: readonly number[]): Budget {
       for (const [from, to] of Object.entries(rollup.lines)) details.set(to, sum.get(from)!);
       // totals the schema defines are the sums of the Gesamt lines (they equal the rolled-up Teil totals)
       for (const l of SCHEMA[g].lines) if (l.sum) details.delete(l.line);
-      return printed(g, withTotals(SCHEMA[g], details), shape.sparse, 'gesamt');
+      return printed(g, withTotals(SCHEMA[g], details), shape.sparse, 'gesamt', shape.teur === 'all');
     });
     nodes.unshift({
       code: 'gesamt',
@@ -294,6 +304,7 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   groups: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
   sparse: fc.boolean(),
   withGesamt: fc.boolean(),
+  teur: fc.constantFrom('none' as const, 'teil' as const, 'all' as const),
 });
 
 describe('the rounding model (property)', () => {
@@ -307,7 +318,7 @@ describe('the rounding model (property)', () => {
     );
   });
 
-  it('always reports an error at a cell changed by 10 € or more, or at a total containing it', () => {
+  it('always reports an error at a cell changed by 10 € (10 T€ in T€ budgets) or more, or at a total containing it', () => {
     fc.assert(
       fc.property(
         shapeArb,
@@ -320,7 +331,9 @@ describe('the rounding model (property)', () => {
           const all = targets(b);
           const t = all[pick % all.length]!;
           const column = COLUMNS[t.cell]!;
-          const changed = perturb(b, t, (down ? -euros : euros) * 100);
+          // in a budget printed (partly) in T€ a change is surely found from 10 T€ on
+          const unit = shape.teur === 'none' ? 100 : 100_000;
+          const changed = perturb(b, t, (down ? -euros : euros) * unit);
           const where = acceptable(b, t);
           const errors = check(changed).filter((f) => f.severity === 'error');
           const hit = errors.some(

@@ -1,13 +1,16 @@
 /**
  * One comparison of a printed amount with what other printed amounts say it should be, turned into a finding:
  * none when equal, `rounding` when the rounding of the cells involved explains the difference (|difference| ≤
- * the sum of their uncertainties), else `error` (or the severity a rule asks for). Also the safeguard for sums
- * over parts of a budget that were not imported: many differences at once become one warning.
+ * the sum of their uncertainties), else `error` (or the severity a rule asks for). The message speaks in T€
+ * where every cell involved was printed in T€, else in euros (a compared cell printed in T€ still shown so).
+ * Also the safeguard for sums over parts of a budget that were not imported: many differences at once become
+ * one warning.
  */
 import type { Finding, Severity } from '../findings.js';
 import type { Column, PlanType, Source } from '../model.js';
 import type { Cents } from '../money.js';
-import { describeColumn, euro } from './messages.js';
+import type { Unit } from '../scale.js';
+import { describeColumn, inUnit } from './messages.js';
 
 export interface Comparison {
   readonly rule: string;
@@ -28,6 +31,13 @@ export interface Comparison {
   readonly source?: Source;
   /** Severity for a difference beyond rounding (default `error`). */
   readonly beyond?: Severity;
+  /**
+   * The unit of every cell involved together (`joinUnits`): `T€` makes the message speak in thousands of euros;
+   * otherwise it speaks in euros.
+   */
+  readonly unit?: Unit;
+  /** The unit the compared amount was printed in, when printed (shown in it). */
+  readonly actualUnit?: Unit;
 }
 
 export function compare(c: Comparison): Finding | undefined {
@@ -35,14 +45,18 @@ export function compare(c: Comparison): Finding | undefined {
   if (difference === 0) return undefined;
   const explained = Math.abs(difference) <= c.tolerance;
   const severity: Severity = explained ? 'rounding' : (c.beyond ?? 'error');
-  const shown = c.printed === false ? 'nicht gedruckt (zählt als 0 €)' : `gedruckt ${euro(c.actual)} €`;
+  const unit = c.unit === 'T€' ? 'T€' : '€';
+  const shown =
+    c.printed === false
+      ? 'nicht gedruckt (zählt als 0 €)'
+      : `gedruckt ${inUnit(c.actual, c.actualUnit === 'T€' ? 'T€' : unit)}`;
   const why = explained
-    ? `durch Rundung erklärbar: bis zu ${euro(c.tolerance)} €`
-    : `durch Rundung nicht erklärbar: höchstens ${euro(c.tolerance)} €`;
+    ? `durch Rundung erklärbar: bis zu ${inUnit(c.tolerance, unit)}`
+    : `durch Rundung nicht erklärbar: höchstens ${inUnit(c.tolerance, unit)}`;
   return {
     severity,
     rule: c.rule,
-    message: `${c.subject}, ${describeColumn(c.column)}: ${shown}, ${c.basis} ergibt ${euro(c.expected)} € (Differenz ${euro(difference)} €, ${why})`,
+    message: `${c.subject}, ${describeColumn(c.column)}: ${shown}, ${c.basis} ergibt ${inUnit(c.expected, unit)} (Differenz ${inUnit(difference, unit)}, ${why})`,
     node: c.node,
     plan: c.plan,
     line: c.line,

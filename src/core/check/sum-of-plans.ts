@@ -9,6 +9,7 @@
 import type { Finding, Severity } from '../findings.js';
 import type { Column, PlanType } from '../model.js';
 import { cellOf } from '../model.js';
+import { joinUnits, unitOf, type Unit } from '../scale.js';
 import { collapseIfIncomplete, compare } from './compare.js';
 import { hasColumn, toleranceOf, type PlanValues } from './values.js';
 
@@ -59,6 +60,7 @@ export function compareWithSum(s: SumOfPlans): Finding[] {
       if (!cell && total) continue;
       let expected = 0;
       let tolerance = cell ? toleranceOf(cell) : 0;
+      let unit: Unit | undefined = cell ? unitOf(cell) : undefined;
       // an unreadable cell on either side (an error finding of its own): nothing to compare
       let unknown = !cell && s.target.value(line, column).unknown === true;
       printing.forEach((p, i) => {
@@ -67,6 +69,7 @@ export function compareWithSum(s: SumOfPlans): Finding[] {
           expected += v.amount;
           tolerance += v.tolerance;
           unknown ||= v.unknown === true;
+          unit = joinUnits(unit, v.unit);
         }
       });
       if (unknown) continue;
@@ -87,6 +90,8 @@ export function compareWithSum(s: SumOfPlans): Finding[] {
         tolerance,
         printed: cell !== undefined,
         beyond: s.beyond,
+        ...(unit ? { unit } : {}),
+        ...(cell ? { actualUnit: unitOf(cell) } : {}),
         ...(source ? { source } : {}),
       });
       if (f) found.push(f);

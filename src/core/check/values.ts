@@ -1,16 +1,20 @@
 /**
  * Values of a plan for checking: each printed cell with its rounding uncertainty (half a euro for a cell printed
- * in whole euros, nothing for one printed in cents), detail lines not printed as zero, totals not printed
- * derived from their parts (value and uncertainty the sums of theirs). Plans that print expenses as positive
- * numbers are turned into the signed view (Aufwendungen negative) so that every formula is a plain sum.
+ * in whole euros, half a thousand euros for one printed in T€, nothing for one printed in cents), detail lines
+ * not printed as zero, totals not printed derived from their parts (value and uncertainty the sums of theirs).
+ * Plans that print expenses as positive numbers are turned into the signed view (Aufwendungen negative) so that
+ * every formula is a plain sum. Each value also tells the unit its printed cells were in, for the messages.
  */
 import type { Cell, Column, Plan, PlanLine } from '../model.js';
 import { cellOf } from '../model.js';
 import type { Cents } from '../money.js';
+import { joinUnits, unitOf, type Unit } from '../scale.js';
 import { schemaById, schemaLine, type LineSchema, type SchemaLine } from '../schema.js';
 
 /** Half a euro: the most a cell printed in whole euros can be off from its amount in cents. */
 export const HALF_EURO: Cents = 50;
+/** Half a thousand euros: the most a cell printed in T€ (whole thousands) can be off from its amount. */
+export const HALF_THOUSAND: Cents = 50_000;
 
 export interface Value {
   /** Signed view: Aufwendungen/Auszahlungen negative. */
@@ -21,10 +25,19 @@ export interface Value {
   readonly cell?: Cell;
   /** Printed but unreadable (`PlanLine.unreadable`), or derived from such a cell: nothing to compare. */
   readonly unknown?: true;
+  /**
+   * The unit the printed cells it rests on were printed in: `T€` when all of them were in T€, `€` when any was
+   * in euros, undefined when none was printed (see `joinUnits`).
+   */
+  readonly unit?: Unit;
 }
 
-/** The rounding uncertainty of one printed cell: 0.50 € for whole euros, nothing for cents. */
+/**
+ * The rounding uncertainty of one printed cell: 0.50 € for whole euros, 500 € for whole thousands of euros
+ * (T€), nothing for cents.
+ */
 export function toleranceOf(cell: Cell): Cents {
+  if (cell.scale === 1000) return HALF_THOUSAND;
   return cell.decimals === 0 ? HALF_EURO : 0;
 }
 
@@ -96,6 +109,7 @@ export class PlanValues {
         amount: cell.amount * signFactor(this.plan, sl, printed),
         tolerance: toleranceOf(cell),
         cell,
+        unit: unitOf(cell),
       };
     } else if (printed?.unreadable?.some((c) => c.kind === column.kind && c.year === column.year)) {
       result = { amount: 0, tolerance: 0, unknown: true };
@@ -103,14 +117,21 @@ export class PlanValues {
       let amount = 0;
       let tolerance = 0;
       let unknown = false;
+      let unit: Unit | undefined;
       for (const term of sl.sum) {
         const t = parseTerm(term);
         const v = this.value(t.line, column, depth + 1);
         amount += t.negate ? -v.amount : v.amount;
         tolerance += v.tolerance;
         unknown ||= v.unknown === true;
+        unit = joinUnits(unit, v.unit);
       }
-      result = unknown ? { amount, tolerance, unknown } : { amount, tolerance };
+      result = {
+        amount,
+        tolerance,
+        ...(unknown ? { unknown: true as const } : {}),
+        ...(unit ? { unit } : {}),
+      };
     } else {
       result = { amount: 0, tolerance: 0 };
     }

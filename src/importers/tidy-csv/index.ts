@@ -4,7 +4,8 @@
  * whole euros when every amount of the plan is whole; investment keys become measures, line rows and the group
  * headings they stand below. Writing the result gives the same file. Errors name the line and what was expected.
  * The `'` the writer puts in front of a code or key that a spreadsheet would run as a formula (`'=…`, `'-…`) is
- * taken off again (`restoreFormulaText`), exactly once.
+ * taken off again (`restoreFormulaText`), exactly once. The column `printed_in` of budgets printed (partly) in
+ * T€ puts `Cell.scale` back on the cells (printed-in.ts).
  *
  * Conservation: every amount read goes into the file's ledger and onto one cell (a row is one cell; a second
  * row for the same cell is an error), so nothing is outside. An amount that is no number is an error finding
@@ -37,9 +38,15 @@ import {
 } from '../../core/schema.js';
 import { detectSigns, withLineSigns } from '../../core/signs.js';
 import { restoreFormulaText } from '../../exporters/formula-guard.js';
-import { parseInvestmentKey, TIDY_HEADER, TIDY_HEADER_WITHOUT_SCHEMA } from '../../exporters/tidy-csv.js';
+import {
+  parseInvestmentKey,
+  TIDY_HEADER,
+  TIDY_HEADER_WITH_UNIT,
+  TIDY_HEADER_WITHOUT_SCHEMA,
+} from '../../exporters/tidy-csv.js';
 import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
+import { takePrintedIn, withPrintedIn } from './printed-in.js';
 
 /**
  * True when the text starts like a tidy CSV (after an optional BOM), also with `;` or tabs as separators, as
@@ -253,10 +260,14 @@ export function importTidyCsv(text: string, file: string): ImportResult {
   const nodes = new Map<string, NodeAcc>();
   let header: 'missing' | 'ok' | 'wrong' = 'missing';
   let width: 7 | 8 = 8;
+  // the column printed_in (amounts printed in T€, printed-in.ts): the lines of the rows that say TEUR
+  let withUnit = false;
+  const thousands = new Set<number>();
   const broken = readCsvRecords(text.replace(/^\uFEFF/u, ''), (fields, no) => {
     if (header === 'missing') {
       const found = fields.join(',');
-      header = found === TIDY_HEADER || found === TIDY_HEADER_WITHOUT_SCHEMA ? 'ok' : 'wrong';
+      withUnit = found === TIDY_HEADER_WITH_UNIT;
+      header = found === TIDY_HEADER || found === TIDY_HEADER_WITHOUT_SCHEMA || withUnit ? 'ok' : 'wrong';
       width = found === TIDY_HEADER_WITHOUT_SCHEMA ? 7 : 8;
       if (header === 'wrong')
         err(no, `Kopfzeile „${found.slice(0, 80)}“ ist nicht die des Tidy-CSV (erwartet: ${TIDY_HEADER})`);
@@ -264,6 +275,11 @@ export function importTidyCsv(text: string, file: string): ImportResult {
     }
     if (header === 'wrong') return;
     if (fields.length === 1 && fields[0] === '') return;
+    const unitProblem = withUnit ? takePrintedIn(fields, no, thousands) : undefined;
+    if (unitProblem !== undefined) {
+      err(no, unitProblem);
+      return;
+    }
     const row = readRow(fields, width);
     if (typeof row === 'string') {
       err(no, row);
@@ -356,7 +372,7 @@ export function importTidyCsv(text: string, file: string): ImportResult {
     notes,
     files: [file],
   };
-  return { ok: true, budget, ledger: [ledger.toJSON()] };
+  return { ok: true, budget: withPrintedIn(budget, file, thousands), ledger: [ledger.toJSON()] };
 }
 
 function buildPlan(

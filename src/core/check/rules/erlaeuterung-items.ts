@@ -13,7 +13,8 @@ import { inScope, type Finding, type Rule, type Scope } from '../../findings.js'
 import type { Budget, BudgetNode, Column, Erlaeuterung, ErlaeuterungItem, Source } from '../../model.js';
 import { planOf } from '../../model.js';
 import type { Cents } from '../../money.js';
-import { describeColumn, euro, planName } from '../messages.js';
+import type { Unit } from '../../scale.js';
+import { describeColumn, euro, inUnit, planName } from '../messages.js';
 import { HALF_EURO, PlanValues, hasColumn } from '../values.js';
 
 /** What the text claims a line holds at least, in one column. */
@@ -112,10 +113,11 @@ function statedClaims(e: Erlaeuterung, year: number): Claim[] {
   return out;
 }
 
-function lineSays(printed: boolean, total: boolean, amount: Cents): string {
-  if (printed) return `die Zeile weist ${euro(amount)} € aus`;
+/** What the line holds, in the unit it was printed in (`-504.000 €`, `-504 T€`). */
+function lineSays(printed: boolean, total: boolean, amount: Cents, unit: Unit | undefined): string {
+  if (printed) return `die Zeile weist ${inUnit(amount, unit)} aus`;
   return total
-    ? `die Zeile ist nicht gedruckt, ihre Teile ergeben ${euro(amount)} €`
+    ? `die Zeile ist nicht gedruckt, ihre Teile ergeben ${inUnit(amount, unit)}`
     : 'die Zeile ist nicht gedruckt (0 €)';
 }
 
@@ -143,7 +145,7 @@ function checkErlaeuterung(node: BudgetNode, e: Erlaeuterung, budgetYear: number
       rule: 'erlaeuterung-items',
       message:
         `Erläuterung zu ${planName(e.plan)} ${node.code}, Zeile ${e.line} (${label}), ${describeColumn(claim.column)}: ` +
-        `${claim.what} ${euro(claim.amount)} €, ${lineSays(v.cell !== undefined, values.isTotal(e.line), printed)} ` +
+        `${claim.what} ${euro(claim.amount)} €, ${lineSays(v.cell !== undefined, values.isTotal(e.line), printed, v.unit)} ` +
         `(${euro(difference)} € mehr, als die Zeile enthält; Erläuterung oder Zeile prüfen)`,
       node: node.code,
       plan: e.plan,

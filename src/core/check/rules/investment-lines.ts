@@ -12,28 +12,36 @@ import { planOf } from '../../model.js';
 import { compare } from '../compare.js';
 import { cellIn, unreadableIn, type AmountRow, type LineRow, type MeasureRow } from '../investments.js';
 import { joinGerman } from '../messages.js';
+import { joinUnits, unitOf, type Unit } from '../../scale.js';
 import { PlanValues, hasColumn, toleranceOf } from '../values.js';
 
 const FLOW_KINDS: ReadonlySet<ColumnKind> = new Set(['ergebnis', 'ansatz', 've', 'planung']);
 
-/** Sum and rounding uncertainty of some rows in a column; `printed` when any row has the cell. */
+/** Sum, rounding uncertainty and unit of some rows in a column; `printed` when any row has the cell. */
 function sumRows(
   rows: readonly AmountRow[],
   column: Column,
-): { amount: number; tolerance: number; printed: boolean; unknown: boolean } {
+): { amount: number; tolerance: number; printed: boolean; unknown: boolean; unit: Unit | undefined } {
   let amount = 0;
   let tolerance = 0;
   let printed = false;
   let unknown = false;
+  let unit: Unit | undefined;
   for (const r of rows) {
     unknown ||= unreadableIn(r, column);
     const c = cellIn(r, column);
     if (!c) continue;
     amount += c.amount;
     tolerance += toleranceOf(c);
+    unit = joinUnits(unit, unitOf(c));
     printed = true;
   }
-  return { amount, tolerance, printed, unknown };
+  return { amount, tolerance, printed, unknown, unit };
+}
+
+/** The units of a comparison (`Comparison.unit`, `actualUnit`), as far as known. */
+function unitsOf(unit: Unit | undefined, actualUnit: Unit | undefined): { unit?: Unit; actualUnit?: Unit } {
+  return { ...(unit ? { unit } : {}), ...(actualUnit ? { actualUnit } : {}) };
 }
 
 function lineNames(rows: readonly LineRow[]): string {
@@ -68,6 +76,7 @@ function checkBlocks(node: BudgetNode, table: InvestmentTable): Finding[] {
           actual: actual.amount,
           expected: expected.amount,
           tolerance: actual.tolerance + expected.tolerance,
+          ...unitsOf(joinUnits(actual.unit, expected.unit), actual.unit),
           ...(source ? { source } : {}),
         });
         if (f) findings.push(f);
@@ -121,6 +130,7 @@ function checkPlan(node: BudgetNode, table: InvestmentTable): Finding[] {
         expected: expected.amount,
         tolerance: v.tolerance + expected.tolerance,
         printed: v.cell !== undefined,
+        ...unitsOf(joinUnits(v.unit, expected.unit), v.cell ? unitOf(v.cell) : undefined),
         ...(source ? { source } : {}),
       });
       if (f) findings.push(f);

@@ -10,6 +10,7 @@ import { compare } from '../compare.js';
 import { cellIn, rowKey, rowName, unreadableIn, type AmountRow } from '../investments.js';
 import { describeColumn, joinGerman } from '../messages.js';
 import { toleranceOf } from '../values.js';
+import { joinUnits, unitOf, type Unit } from '../../scale.js';
 
 function checkTable(node: BudgetNode, table: InvestmentTable): Finding[] {
   const bisher = table.columns.find((c) => c.kind === 'bisher');
@@ -29,11 +30,13 @@ function checkTable(node: BudgetNode, table: InvestmentTable): Finding[] {
     if ([bisher, ...years].some((c) => unreadableIn(r, c))) continue;
     let expected = 0;
     let tolerance = toleranceOf(total);
+    let unit: Unit | undefined = unitOf(total);
     for (const column of [bisher, ...years]) {
       const c = cellIn(r, column);
       if (!c) continue;
       expected += c.amount;
       tolerance += toleranceOf(c);
+      unit = joinUnits(unit, unitOf(c));
     }
     const f = compare({
       rule: 'investment-total',
@@ -46,6 +49,8 @@ function checkTable(node: BudgetNode, table: InvestmentTable): Finding[] {
       actual: total.amount,
       expected,
       tolerance,
+      ...(unit ? { unit } : {}),
+      actualUnit: unitOf(total),
       ...(total.source ? { source: total.source } : {}),
     });
     if (f) findings.push(f);

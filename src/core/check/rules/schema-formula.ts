@@ -10,6 +10,7 @@ import type { Budget } from '../../model.js';
 import { cellOf } from '../../model.js';
 import { compare } from '../compare.js';
 import { describeLines, planName } from '../messages.js';
+import { joinUnits, unitOf } from '../../scale.js';
 import { PlanValues, parseTerm } from '../values.js';
 
 function run(budget: Budget, scope?: Scope): Finding[] {
@@ -30,12 +31,14 @@ function run(budget: Budget, scope?: Scope): Finding[] {
           let expected = 0;
           let tolerance = total.tolerance;
           let unknown = false;
+          let unit = total.unit;
           for (const term of sl.sum) {
             const t = parseTerm(term);
             const v = values.value(t.line, column);
             expected += t.negate ? -v.amount : v.amount;
             tolerance += v.tolerance;
             unknown ||= v.unknown === true;
+            unit = joinUnits(unit, v.unit);
           }
           // a part that could not be read (an error finding of its own): nothing to compare
           if (unknown) continue;
@@ -50,6 +53,8 @@ function run(budget: Budget, scope?: Scope): Finding[] {
             actual: cell.amount,
             expected: values.printedAmount(sl.line, expected),
             tolerance,
+            ...(unit ? { unit } : {}),
+            actualUnit: unitOf(cell),
             ...(cell.source ? { source: cell.source } : {}),
           });
           if (f) findings.push(f);
