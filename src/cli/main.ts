@@ -11,7 +11,14 @@ import { check } from '../core/check/index.js';
 import type { Budget } from '../core/model.js';
 import { EXPORT_FORMATS, exportBudget, type ExportFormat, type ExportOutput } from '../exporters/index.js';
 import { generateBudget } from '../generate/index.js';
-import { importFiles, loadMapping, loadProfile, type ImportOptions } from '../importers/index.js';
+import {
+  importFiles,
+  layoutsOf,
+  loadMapping,
+  loadProfile,
+  type FileLayout,
+  type ImportOptions,
+} from '../importers/index.js';
 import type { Reconciliation } from '../core/ledger.js';
 import { formatImportError } from '../importers/types.js';
 import { StoreError } from '../store/api.js';
@@ -110,6 +117,8 @@ interface SourceOptions {
 interface Loaded {
   readonly budget: Budget;
   readonly reconciliation: readonly Reconciliation[];
+  /** The layout traits recognised per file (where a file is not laid out like the reference's plan text). */
+  readonly layouts: readonly FileLayout[];
 }
 
 /** A progress bar on standard error for imports of many rows (from 50,000 on), redrawn at most 20 times. */
@@ -166,7 +175,7 @@ async function loadWithReconciliation(files: readonly string[], source: SourceOp
     ...(rowProgress ? { onProgress: rowProgress } : {}),
   });
   if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
-  return { budget: result.budget, reconciliation: result.reconciliation };
+  return { budget: result.budget, reconciliation: result.reconciliation, layouts: layoutsOf(result.ledger) };
 }
 
 async function load(files: readonly string[], source: SourceOptions): Promise<Budget> {
@@ -268,13 +277,13 @@ function build(io: Io, setExit: (code: number) => void): Command {
       .option('-o, --output <datei>', 'den Haushalt als JSON in diese Datei schreiben')
       .option('--json', 'den Bericht als JSON ausgeben (Anzahlen, Hinweise des Imports, Prüfsummen)'),
   ).action(async (paths: string[], opts: { output?: string; json?: boolean } & SourceOptions) => {
-    const { budget, reconciliation } = await loadWithReconciliation(paths, opts);
+    const { budget, reconciliation, layouts } = await loadWithReconciliation(paths, opts);
     const findings = check(budget);
     if (opts.output !== undefined) await writeOutput(opts.output, `${JSON.stringify(budget)}\n`);
     io.out(
       opts.json
-        ? `${JSON.stringify(importReportToJson(budget, findings, reconciliation), null, 2)}\n`
-        : renderImportReport(budget, findings, reconciliation),
+        ? `${JSON.stringify(importReportToJson(budget, findings, reconciliation, layouts), null, 2)}\n`
+        : renderImportReport(budget, findings, reconciliation, layouts),
     );
   });
 

@@ -32,6 +32,11 @@ export interface FileLedger {
   readonly file: string;
   readonly read: readonly ColumnAmount[];
   readonly outside: readonly OutsideAmount[];
+  /**
+   * The layout traits the import recognised in the file, in German (header rows, operator column, line
+   * numbers, sign convention, unit, …), where the file is not laid out like the reference's plan text.
+   */
+  readonly layout?: readonly string[];
 }
 
 /** One file and column reconciled: read = placed + outside. */
@@ -98,7 +103,11 @@ function order(a: Column, b: Column): number {
   return a.year - b.year || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
 }
 
-/** The cells of a budget whose source names `file`, summed per column (plan and investment cells). */
+/**
+ * The cells of a budget whose source names `file`, summed per column (plan and investment cells). Amounts are
+ * cents of euros whatever unit a cell was printed in: a cell printed `1.234` T€ counts 123_400_000, and its
+ * importer reads it into the ledger so.
+ */
 export function placedFrom(budget: Budget, file: string): Map<string, ColumnAmount> {
   const placed = new Map<string, { column: Column; amount: Cents; count: number }>();
   const add = (column: Column, amount: Cents, source: Source | undefined): void => {

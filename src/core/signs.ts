@@ -41,12 +41,19 @@ function mixedTotals(schema: LineSchema): readonly string[] {
   return totals;
 }
 
-/**
- * How the plan prints expenses: the reading under which more of its printed totals hold (a total over income and
- * expenses, such as "Ordentliches Ergebnis", holds in one reading only); where the totals do not tell (none
- * printed, or all zero), the sign most of its expense amounts are printed with.
- */
-export function detectSigns(schema: LineSchema, lines: readonly PlanLine[]): 'negative' | 'positive' {
+/** How many printed totals over income and expenses hold under each reading of the expenses. */
+interface Holds {
+  readonly negative: number;
+  readonly positive: number;
+  /** Printed totals over income and expenses whose amounts are not all zero (what could tell). */
+  readonly telling: number;
+}
+
+function countHolds(
+  schema: LineSchema,
+  lines: readonly PlanLine[],
+  all: boolean,
+): Holds & { columns: Column[] } {
   const columns = new Map<string, Column>();
   for (const l of lines) for (const c of l.cells) columns.set(`${c.column.kind}:${c.column.year}`, c.column);
   const plan = (signs: 'negative' | 'positive'): Plan => ({
@@ -66,9 +73,15 @@ export function detectSigns(schema: LineSchema, lines: readonly PlanLine[]): 'ne
     positiveHolds += holding(positive, totals, column);
     // the wrong reading holds a total over income and expenses only where the expenses are about zero:
     // a lead of two is decided (and spares the rest of a large plan's columns)
-    if (Math.abs(negativeHolds - positiveHolds) >= 2) break;
+    if (!all && Math.abs(negativeHolds - positiveHolds) >= 2) break;
   }
-  if (negativeHolds !== positiveHolds) return positiveHolds > negativeHolds ? 'positive' : 'negative';
+  const totalLines = new Set(totals);
+  const telling = lines.filter((l) => totalLines.has(l.line) && l.cells.some((c) => c.amount !== 0)).length;
+  return { negative: negativeHolds, positive: positiveHolds, telling, columns: [...columns.values()] };
+}
+
+/** The sign most of the schema's `out` amounts are printed with: what decides where no total can. */
+function bySignOfExpenses(schema: LineSchema, lines: readonly PlanLine[]): 'negative' | 'positive' {
   let positiveCells = 0;
   let negativeCells = 0;
   for (const l of lines) {
@@ -80,6 +93,107 @@ export function detectSigns(schema: LineSchema, lines: readonly PlanLine[]): 'ne
     }
   }
   return positiveCells > negativeCells ? 'positive' : 'negative';
+}
+
+/**
+ * How the plan prints expenses: the reading under which more of its printed totals hold (a total over income and
+ * expenses, such as "Ordentliches Ergebnis", holds in one reading only); where the totals do not tell (none
+ * printed, or all zero), the sign most of its expense amounts are printed with.
+ */
+export function detectSigns(schema: LineSchema, lines: readonly PlanLine[]): 'negative' | 'positive' {
+  const h = countHolds(schema, lines, false);
+  if (h.negative !== h.positive) return h.positive > h.negative ? 'positive' : 'negative';
+  return bySignOfExpenses(schema, lines);
+}
+
+/** A plan's sign convention as decided by `decideSigns`. */
+export interface SignDecision {
+  readonly signs: 'negative' | 'positive';
+  /** The plan's lines, each `out` line with its own convention where the plan mixes them (`withLineSigns`). */
+  readonly lines: readonly PlanLine[];
+  /** `mixed`: expenses printed positive, some lines with their own minus. */
+  readonly trait: 'negative' | 'positive' | 'mixed';
+  /** German, for the import: where no convention makes the printed totals hold, or two do equally. */
+  readonly note?: string;
+}
+
+const OUT_OPERATORS = new Set(['-', './.']);
+
+/**
+ * The sign convention of a printed plan, for every importer: of the three ways plans print expenses —
+ * negative (totals plain sums), positive with results signed, or positive with some lines printed with their
+ * own minus — the one under which the printed totals hold. An operator column confirms it where the totals
+ * cannot tell: expense lines marked `-` or `./.` with amounts printed positive are expenses printed positive.
+ * Where no reading makes a printed total over income and expenses hold, or two readings that differ hold
+ * equally, `note` says so (the reading taken is then the operators', else the sign most expenses carry).
+ */
+export function decideSigns(
+  schema: LineSchema,
+  lines: readonly PlanLine[],
+  operators: ReadonlyMap<string, string> = new Map(),
+): SignDecision {
+  const h = countHolds(schema, lines, false);
+  let signs: 'negative' | 'positive';
+  let note: string | undefined;
+  if (h.negative !== h.positive) signs = h.positive > h.negative ? 'positive' : 'negative';
+  else {
+    const marked = lines.filter(
+      (l) => schemaLine(schema, l.line)?.flow === 'out' && OUT_OPERATORS.has(operators.get(l.line) ?? ''),
+    );
+    const printedPositive = marked.filter((l) => l.cells.some((c) => c.amount > 0)).length;
+    const printedNegative = marked.filter((l) => l.cells.some((c) => c.amount < 0)).length;
+    signs =
+      printedPositive !== printedNegative
+        ? printedPositive > printedNegative
+          ? 'positive'
+          : 'negative'
+        : bySignOfExpenses(schema, lines);
+    // the readings differ only where an expense that enters a total is not zero
+    const differ = lines.some(
+      (l) => schemaLine(schema, l.line)?.flow === 'out' && l.cells.some((c) => c.amount !== 0),
+    );
+    if (differ && h.telling > 0) {
+      note =
+        `Vorzeichen nicht eindeutig: die gedruckten Summen über Erträge und Aufwendungen gehen ` +
+        (h.negative === 0
+          ? 'weder mit negativ noch mit positiv gedruckten Aufwendungen auf'
+          : 'mit negativ und mit positiv gedruckten Aufwendungen gleich oft auf') +
+        `; gelesen mit ${signs === 'positive' ? 'positiv' : 'negativ'} gedruckten Aufwendungen` +
+        (printedPositive !== printedNegative
+          ? ' (nach der Operatorspalte)'
+          : ' (nach dem Vorzeichen der meisten Aufwendungen)');
+    }
+  }
+  const plan: Plan = { type: schema.plan, schemaId: schema.id, columns: h.columns, lines, signs };
+  const decided = withLineSigns(plan);
+  const mixed = decided.lines.some((l) => l.signs !== undefined);
+  // a tie the lines' own signs resolve (every printed total holds once each line is read its way) is no doubt
+  if (note !== undefined && mixed && holdsEverywhere(decided, mixedTotals(schema), h.columns))
+    note = undefined;
+  if (note === undefined && !mixed && h.telling > 0 && Math.max(h.negative, h.positive) === 0) {
+    note =
+      'Vorzeichen nicht eindeutig: keine gedruckte Summe über Erträge und Aufwendungen geht auf, weder mit ' +
+      `negativ noch mit positiv gedruckten Aufwendungen; gelesen mit ${signs === 'positive' ? 'positiv' : 'negativ'} gedruckten Aufwendungen`;
+  }
+  return {
+    signs,
+    lines: decided.lines,
+    trait: mixed ? 'mixed' : signs,
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
+/** Whether every printed total of `totals` holds in every column. */
+function holdsEverywhere(plan: Plan, totals: readonly string[], columns: readonly Column[]): boolean {
+  const values = new PlanValues(plan);
+  return columns.every((column) => {
+    const printed = totals.filter((t) =>
+      values
+        .printedLine(t)
+        ?.cells.some((c) => c.column.kind === column.kind && c.column.year === column.year),
+    ).length;
+    return holding(values, totals, column) === printed;
+  });
 }
 
 /** How many of `totals` hold in `column` (printed amount = sum of its parts, within their rounding). */

@@ -133,6 +133,20 @@ const BINARY_FORMATS: readonly BinaryFormat[] = [
   },
 ];
 
+/** A table separated by `;` or `,` (plan text separates its cells by tabs or aligns them with spaces). */
+function separatedTable(text: string): boolean {
+  if (text.slice(0, 200_000).includes('\t')) return false;
+  const delimiter = detectDelimiter(text);
+  if (delimiter === undefined || delimiter === '\t') return false;
+  // most of the first lines split into the same number of cells (prose with commas does not), and the
+  // cells are not aligned with runs of spaces (layout text with amounts in cents, `1.234,56`)
+  const lines = text.split(/\r\n|\r|\n/u, 30).filter((l) => l.trim() !== '');
+  if (lines.filter((l) => /\S {3,}\S/u.test(l)).length * 3 >= lines.length) return false;
+  const counts = lines.map((l) => l.split(delimiter).length).filter((n) => n >= 3);
+  const mode = Math.max(0, ...counts.map((n) => counts.filter((x) => x === n).length));
+  return mode >= 2 && mode >= 0.6 * lines.length;
+}
+
 /** A table: among the first lines, at least two split into three or more cells by the detected delimiter. */
 function looksTabular(text: string): boolean {
   const delimiter = detectDelimiter(text);
@@ -178,7 +192,8 @@ const TEXT_FORMATS: readonly TextFormat[] = [
   },
   {
     name: 'einen Haushaltsplan als Text (Überschriften wie „Teilergebnisplan Produktgruppe 12.01 …“)',
-    matches: looksLikePlanText,
+    // a table of plan lines separated by `;` or `,` may carry a section title above it: still a table
+    matches: (text) => looksLikePlanText(text) && !separatedTable(text),
     read: importText,
   },
   {
@@ -345,6 +360,17 @@ function gunzip(bytes: Uint8Array): Uint8Array | string {
       return 'ist gzip-gepackt und entpackt größer als 200 MB; gelesen werden Dateien bis 200 MB';
     return `ist als gzip-Datei beschädigt (${code ?? 'nicht entpackbar'})`;
   }
+}
+
+/** The layout traits the import recognised in one file (German phrases), for the import report. */
+export interface FileLayout {
+  readonly file: string;
+  readonly traits: readonly string[];
+}
+
+/** The files whose layout differs from the reference's plan text, with the traits recognised. */
+export function layoutsOf(ledger: readonly FileLedger[]): FileLayout[] {
+  return ledger.flatMap((l) => (l.layout && l.layout.length > 0 ? [{ file: l.file, traits: l.layout }] : []));
 }
 
 /** An import of files: the budget, every file's ledger, and its reconciliation (read = placed + outside). */

@@ -10,6 +10,12 @@ import { columnLabel } from '../core/model.js';
 import { formatGerman } from '../core/money.js';
 import { summarize } from './check-report.js';
 
+/** The layout traits recognised in one file (as `importFiles` reports them per file). */
+export interface FileLayout {
+  readonly file: string;
+  readonly traits: readonly string[];
+}
+
 export interface ImportCounts {
   readonly nodes: Readonly<Record<Level, number>>;
   readonly plans: number;
@@ -122,6 +128,7 @@ export function renderImportReport(
   budget: Budget,
   findings: readonly Finding[],
   reconciliation: readonly Reconciliation[] = [],
+  layouts: readonly FileLayout[] = [],
 ): string {
   const c = countBudget(budget);
   const levels = [
@@ -161,6 +168,7 @@ export function renderImportReport(
           `Nicht lesbar (ausgelassen, als Fehler gemeldet; --strict lehnt den Import ab): ${amounts(unreadable.length)}`,
           ...unreadable.map((x) => `  ${at(x)}${x.message}`),
         ]),
+    ...layouts.flatMap((l) => [`Gestaltung erkannt (${l.file}):`, ...l.traits.map((t) => `  ${t}`)]),
     ...renderReconciliation(reconciliation),
     `Prüfung: ${summarize(findings)} (Einzelheiten: haushalt check)`,
   ];
@@ -172,6 +180,7 @@ export function importReportToJson(
   budget: Budget,
   findings: readonly Finding[],
   reconciliation: readonly Reconciliation[] = [],
+  layouts: readonly FileLayout[] = [],
 ): unknown {
   const by = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   return {
@@ -182,6 +191,7 @@ export function importReportToJson(
     counts: countBudget(budget),
     notes: budget.notes,
     reconciliation,
+    ...(layouts.length > 0 ? { layout: layouts } : {}),
     check: { error: by('error'), warning: by('warning'), rounding: by('rounding'), info: by('info') },
   };
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Budget } from '../core/model.js';
-import { importFiles } from '../importers/index.js';
+import { importFiles, layoutsOf, type FileLayout } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
 import type { Reconciliation } from '../core/ledger.js';
 import { ApiError, invalid } from './errors.js';
@@ -34,6 +34,8 @@ interface ImportTask {
 export interface WorkerImport {
   readonly budget: Budget;
   readonly reconciliation: readonly Reconciliation[];
+  /** The layout traits recognised per file (where a file is not laid out like the reference's plan text). */
+  readonly layout: readonly FileLayout[];
 }
 
 /** What the worker says. */
@@ -93,7 +95,7 @@ export function importInWorker(
         return;
       }
       outcome ??= message.ok
-        ? { ok: true, budget: message.budget, reconciliation: message.reconciliation }
+        ? { ok: true, budget: message.budget, reconciliation: message.reconciliation, layout: message.layout }
         : { ok: false, error: invalid(message.message) };
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -113,7 +115,8 @@ export function importInWorker(
     });
     worker.on('exit', (code) => {
       limits.signal.removeEventListener('abort', onAbort);
-      if (outcome?.ok) resolve({ budget: outcome.budget, reconciliation: outcome.reconciliation });
+      if (outcome?.ok)
+        resolve({ budget: outcome.budget, reconciliation: outcome.reconciliation, layout: outcome.layout });
       else if (outcome) reject(outcome.error);
       else reject(new Error(`Der Import-Worker endete ohne Ergebnis (Code ${code}).`));
     });
@@ -156,6 +159,7 @@ async function work(task: ImportTask, post: (message: WorkerMessage) => void): P
     ok: true,
     budget: JSON.parse(strip(JSON.stringify(result.budget))) as Budget,
     reconciliation: JSON.parse(strip(JSON.stringify(result.reconciliation))) as Reconciliation[],
+    layout: layoutsOf(result.ledger).map((l) => ({ ...l, file: strip(l.file) })),
   });
 }
 

@@ -1,12 +1,13 @@
 /**
  * PDF plans: pdf.js (legacy build, for Node 20) reads the text of each page with its positions, the layout
- * step turns it into the plan-text format, and the text importer recognises tables, Erläuterungen,
- * investments, descriptions and Kennzahlen as for a text file. Every value's source then names its page and
- * the box of its printed row on that page.
+ * stage (`../layout`) turns each page into lines — prose, header lines and table rows with their cells where
+ * they stand — and the recognition every container shares reads tables, Erläuterungen, investments,
+ * descriptions and Kennzahlen from them (`../text/document.ts`). Every line's source names its page, its line
+ * on the page and its box, stamped when the page is read.
  *
- * Pages are streamed: each page is reduced to its compact lines as soon as pdf.js has read it, and only these
- * lines are kept (page by page, in order) until recognition; pdf.js's objects for a page are released before
- * the next one is read. With the compiled worker (not when running from source) pages are read by worker
+ * Pages are streamed: each page is laid out as soon as pdf.js has read it, and only its laid-out lines are kept
+ * (page by page, in order) until recognition; pdf.js's objects for a page are released before the next one is
+ * read. With the compiled worker (not when running from source) pages are read by worker
  * threads, one per core (at most four), which all open the same bytes (shared, not copied) and take small
  * batches of pages in turn, so every core stays busy until the last page.
  */
@@ -14,9 +15,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Source } from '../../core/model.js';
-import { mapSources } from '../../core/sources.js';
-import { importText, mapLedgerSources } from '../text/index.js';
+import { pagedLines } from '../layout/document.js';
+import { importLines } from '../text/document.js';
 import type { ImportResult } from '../types.js';
 import { openPdf, type LaidPage, type OpenError } from './pages.js';
 import type { FromWorker, ToWorker } from './worker.js';
@@ -89,6 +89,8 @@ function readInWorkers(bytes: Uint8Array, count: number, from: number, sink: Sin
       const w = new Worker(WORKER);
       workers.add(w);
       w.on('message', (m: FromWorker) => {
+        // a worker ended because another reads a short document alone may still have a message queued
+        if (!workers.has(w)) return;
         if (finished) return;
         if ('opened' in m) {
           if (pages < 0) {
@@ -126,12 +128,6 @@ function readInWorkers(bytes: Uint8Array, count: number, from: number, sink: Sin
   });
 }
 
-interface PdfLine {
-  readonly page: number;
-  readonly line: number;
-  readonly box: readonly [number, number, number, number];
-}
-
 function openErrorMessage(e: unknown): string {
   const name = e instanceof PdfError ? e.error.name : undefined;
   if (name === 'PasswordException')
@@ -145,19 +141,13 @@ export async function importPdf(
   file: string,
   options: PdfOptions = {},
 ): Promise<ImportResult> {
-  // the lines of all pages, in order: their texts, and per line its page, line on the page and box
-  const texts: string[] = [];
-  const at: number[] = [];
-  const boxes: number[] = [];
+  // the laid-out pages, in order
+  const pages: LaidPage[] = [];
   let characters = 0;
-  const sink: Sink = (laid, pages) => {
+  const sink: Sink = (laid, count) => {
     characters += laid.characters;
-    laid.texts.forEach((text, k) => {
-      texts.push(text);
-      at.push(laid.page, k + 1);
-      for (let j = 4 * k; j < 4 * k + 4; j++) boxes.push(laid.boxes[j]!);
-    });
-    options.onPage?.(laid.page, pages);
+    pages.push(laid);
+    options.onPage?.(laid.page, count);
   };
   const from = options.parallelFrom ?? Number(process.env.HAUSHALT_PDF_PARALLEL_PAGES ?? 40);
   const cores = Math.min(4, availableParallelism());
@@ -179,32 +169,12 @@ export async function importPdf(
       ],
     };
   }
-  const result = importText(texts.join('\n'), file);
-  texts.length = 0;
-  // one object per line of the text that a source names, shared by the values of that line
-  const named: PdfLine[] = [];
-  const lineAt = (n: number): PdfLine | undefined => {
-    if (!(n >= 1 && n <= at.length / 2)) return undefined;
-    return (named[n] ??= {
-      page: at[2 * n - 2]!,
-      line: at[2 * n - 1]!,
-      box: [boxes[4 * n - 4]!, boxes[4 * n - 3]!, boxes[4 * n - 2]!, boxes[4 * n - 1]!],
-    });
-  };
-  if (!result.ok) {
-    return {
-      ok: false,
-      errors: result.errors.map((e) => {
-        const line = e.line !== undefined ? lineAt(e.line) : undefined;
-        return line ? { file, page: line.page, line: line.line, message: e.message } : e;
-      }),
-    };
-  }
-  const toPage = (s: Source): Source => {
-    const line = lineAt(s.line);
-    return line ? { file, line: line.line, page: line.page, box: line.box } : { file, line: s.line };
-  };
-  const budget = mapSources(result.budget, toPage);
-  // the text importer's ledger: what it read and left outside, its sources on the pages
-  return { ok: true, budget, ledger: result.ledger.map((l) => mapLedgerSources(l, toPage)) };
+  const document = pagedLines(pages, (page, line, k) => ({
+    file,
+    line: k + 1,
+    page: page.page,
+    box: line.box,
+  }));
+  pages.length = 0;
+  return importLines(document.lines, file, document.furniture);
 }

@@ -1,5 +1,5 @@
 /**
- * Reading pages with pdf.js: each page's positioned text becomes compact lines (layout.ts) right away, and the
+ * Reading pages with pdf.js: each page's positioned text is laid out (`../layout`) right away, and the
  * pdf.js page is released before the next one is read, so the working set does not grow with the document.
  * Used by the main thread (short documents, or when running from source) and by the page workers alike.
  *
@@ -13,7 +13,7 @@
  * - Text is read without pdf.js's Unicode normalisation pass, which is then applied only to the rare items
  *   that contain a character it changes (same result, less work per item).
  */
-import { layoutPage, type TextItem } from './layout.js';
+import { layoutPage, type LaidLine, type TextItem } from '../layout/page.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 interface PdfJsWorker {
@@ -77,11 +77,10 @@ export interface PdfFile {
   close(): Promise<void>;
 }
 
-/** A page reduced to its lines: texts, and boxes as x, y, width, height per line in one array. */
+/** A page reduced to its laid-out lines (prose, header lines, rows with their cells), and how much text it had. */
 export interface LaidPage {
   readonly page: number;
-  readonly texts: string[];
-  readonly boxes: Float64Array;
+  readonly lines: readonly LaidLine[];
   readonly characters: number;
 }
 
@@ -136,11 +135,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfFile> {
       }
       const lines = layoutPage(items, height);
       page.cleanup();
-      const boxes = new Float64Array(4 * lines.length);
-      lines.forEach((l, k) => {
-        boxes.set(l.box, 4 * k);
-      });
-      return { page: p, texts: lines.map((l) => l.text), boxes, characters };
+      return { page: p, lines, characters };
     },
     async close(): Promise<void> {
       await opened.destroy();

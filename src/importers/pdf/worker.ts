@@ -1,6 +1,6 @@
 /**
  * A page worker: opens the PDF from the bytes the main thread shares with all workers, then lays out the
- * batches of pages it is given, one message per page (its compact lines). Started by index.ts with
+ * batches of pages it is given, one message per page (its laid-out lines). Started by index.ts with
  * worker_threads, and ended by it when all pages are read.
  */
 import { parentPort } from 'node:worker_threads';
@@ -44,7 +44,7 @@ port.on('message', (m: ToWorker) => {
       } else {
         for (let p = m.from; p <= m.to; p++) {
           const laid = await pdf!.readPage(p);
-          post({ laid }, [laid.boxes.buffer as ArrayBuffer]);
+          post({ laid });
         }
         post({ batchDone: true });
       }

@@ -214,14 +214,64 @@ describe('Münster 2026/2027 PDF-extracted tables', () => {
 });
 
 describe('tables in thousands of euros', () => {
-  it('are refused with a clear message instead of being read as euros', () => {
+  it('are read with their unit kept on each cell, never as euros', () => {
     const csv = [
       'Zeile;Ergebnis 2024 (TEUR);Ansatz 2025 (TEUR)',
       '02 - Zuwendungen und allg. Umlagen;1.234;1.300',
     ].join('\n');
     const r = importCsv(csv, 'teur.csv');
-    expect(r.ok).toBe(false);
-    if (!r.ok)
-      expect(r.errors[0]!.message).toMatch(/^Beträge in Tausend Euro \(„TEUR“\) werden noch nicht gelesen/u);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const cells = r.budget.nodes.flatMap((n) => n.plans.flatMap((p) => p.lines.flatMap((l) => l.cells)));
+    expect(cells.map((c) => [c.column.kind, c.column.year, c.amount, c.scale])).toEqual([
+      ['ergebnis', 2024, 123_400_000, 1000],
+      ['ansatz', 2025, 130_000_000, 1000],
+    ]);
+    expect(r.ledger[0]!.layout).toContain('Beträge in Tausend Euro (T€), mit ihrer Einheit übernommen');
+  });
+
+  it('take the unit from a title above the table for every column', () => {
+    const csv = [
+      'Teilergebnisplan (in Tausend Euro)',
+      'Zeile;Ergebnis 2024;Ansatz 2025',
+      '02 - Zuwendungen und allg. Umlagen;1.234;(1.300)',
+    ].join('\n');
+    const r = importCsv(csv, 'teur.csv');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const cells = r.budget.nodes.flatMap((n) => n.plans.flatMap((p) => p.lines.flatMap((l) => l.cells)));
+    expect(cells.map((c) => [c.amount, c.scale])).toEqual([
+      [123_400_000, 1000],
+      [-130_000_000, 1000],
+    ]);
+  });
+});
+
+describe('tables without line numbers', () => {
+  it('number their rows by the labels of the schema the labels fit', () => {
+    const csv = [
+      'Teilergebnisplan Produktgruppe 02.01 Bürgerdienste',
+      'Ertrags- und Aufwandsarten;Ansatz 2026;Planung 2027',
+      'Steuern und ähnliche Abgaben;0;0',
+      'Öffentlich-rechtliche Leistungsentgelte;120.000;121.000',
+      'Ordentliche Erträge;120.000;121.000',
+      'Personalaufwendungen;-80.000;-81.000',
+      'Ordentliche Aufwendungen;-80.000;-81.000',
+      'Ordentliches Ergebnis;40.000;40.000',
+    ].join('\n');
+    const r = importCsv(csv, 'ohne-nummern.csv');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const node = r.budget.nodes.find((n) => n.code === '02.01')!;
+    expect(node.plans.map((p) => p.type)).toEqual(['teilergebnisplan']);
+    expect(node.plans[0]!.lines.map((l) => `${l.line} ${l.label}`)).toEqual([
+      '01 Steuern und ähnliche Abgaben',
+      '04 Öffentlich-rechtliche Leistungsentgelte',
+      '10 Ordentliche Erträge',
+      '11 Personalaufwendungen',
+      '17 Ordentliche Aufwendungen',
+      '18 Ordentliches Ergebnis',
+    ]);
+    expect(r.ledger[0]!.layout).toContain('Zeilennummern: keine (Zeilen nach ihren Bezeichnungen)');
   });
 });

@@ -25,13 +25,29 @@ import type {
 } from '../../core/model.js';
 import { columnLabel } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
-import { parseGermanAmount, type ParsedAmount } from '../../core/money.js';
-import { detectSigns, withLineSigns } from '../../core/signs.js';
-import { matchLabel, schemaLine, selectSchema } from '../../core/schema.js';
+import { parseGermanAmount } from '../../core/money.js';
+import { decideSigns, withLineSigns } from '../../core/signs.js';
+import { matchLabel, schemaById, schemaLine, selectSchema } from '../../core/schema.js';
 import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
-import { parseColumnHeader } from '../text/table.js';
+import { readAmount as readPrinted, scaleOf, type Scale } from '../recognise/amounts.js';
+import { readLead, type NumberStyle } from '../recognise/lead.js';
+import { Traits } from '../recognise/traits.js';
+import type { Title } from '../recognise/titles.js';
 import { parseCsv } from './csv.js';
+import { numberByLabel } from './unnumbered.js';
+import { PLAN_NAME, findPlanColumn, levelOfCode, titleRows, type NodeColumn } from './nodes.js';
+
+export { ledgerOfRowsOutside } from './nodes.js';
+import {
+  firstHeadedColumn,
+  headerPartsAt,
+  headerTextOf,
+  leadTitles,
+  readTableColumn,
+  tableScale,
+  unitText,
+} from './head.js';
 
 /** What a format needs beyond what the importer detects itself; a small JSON file (see data/profiles). */
 export interface TableProfile {
@@ -55,14 +71,8 @@ const AUTO_NODE_COLUMNS: readonly { readonly code: RegExp; readonly level: Level
 ];
 const NAME_HEADER = /bezeichnung|_BEZ$|^name$|^titel$/iu;
 
-interface NodeColumn {
-  readonly code: number;
-  readonly name?: number;
-  readonly level: Level;
-}
-
-const LINE_IN_CELL = /^(\d{1,2})\s*(?:[-–=:]|\+\/-|\+)?\s+(\D.*)$/u;
-const LINE_ONLY = /^(\d{1,2})$/u;
+const LINE_IN_CELL = /^(?:Zeile\s+)?(\d{1,2})\.?\s*(?:[-–=:]|\+\s*\/\s*-|\+|\.\/\.)?\s+(\D.*)$/iu;
+const LINE_ONLY = /^(?:Zeile\s+)?(\d{1,2})\.?$/iu;
 const OPERATOR = /^(?:\+\/-|[-+=–])\s*/u;
 const FORMULA_NOTE =
   /\s*\((?:=\s*)?(?:Zeilen?\s*[\d\s,.]+(?:und|bis|,)?[\s\d]*|\d{1,2}(?:\s*(?:und|bis|,)\s*\d{1,2})+|Einzahlungen\s*\.\/\.\s*Auszahlungen)\)\s*$/iu;
@@ -84,15 +94,25 @@ function linePosition(row: readonly string[], col: number): LinePosition | undef
   const inCell = LINE_IN_CELL.exec(cell);
   if (inCell) return { line: inCell[1]!.padStart(2, '0'), label: inCell[2]!.trim(), end: col };
   const only = LINE_ONLY.exec(cell);
-  if (only && col + 1 < row.length && parseGermanAmount(row[col + 1] ?? '') === undefined) {
+  // a line number is never 0 (that is a zero amount)
+  if (
+    only &&
+    Number(only[1]) > 0 &&
+    col + 1 < row.length &&
+    parseGermanAmount(row[col + 1] ?? '') === undefined
+  ) {
     return { line: only[1]!.padStart(2, '0'), label: (row[col + 1] ?? '').trim(), end: col + 1 };
   }
   return undefined;
 }
 
 /** The column holding line numbers: the one where most rows have one, with the most different numbers. */
-function findLineColumn(rows: readonly string[][], skip: ReadonlySet<number>): number | undefined {
-  const width = Math.min(8, Math.max(0, ...rows.map((r) => r.length)));
+function findLineColumn(
+  rows: readonly string[][],
+  skip: ReadonlySet<number>,
+  before = Infinity,
+): number | undefined {
+  const width = Math.min(8, before, Math.max(0, ...rows.map((r) => r.length)));
   let best: number | undefined;
   let bestScore = 0;
   for (let c = 0; c < width; c++) {
@@ -115,44 +135,18 @@ function findLineColumn(rows: readonly string[][], skip: ReadonlySet<number>): n
   return best;
 }
 
-/** Amounts printed in thousands of euros: read as euros they would be wrong by a factor of 1,000. */
-const THOUSANDS = /\bT€|\bTEUR\b|\bTsd\.?\s*(?:€|EUR|Euro)|in\s+Tausend\s+(?:€|EUR|Euro)/iu;
-
-function headerTextAt(headerRows: readonly string[][], col: number, firstAmountCol: number): string {
-  const parts: string[] = [];
-  for (const row of headerRows) {
-    let text = row[col] ?? '';
-    if (text === '') {
-      // a merged cell: the kind written once over several years
-      for (let k = col - 1; k >= firstAmountCol; k--) {
-        const left = row[k] ?? '';
-        if (left !== '') {
-          if (!/\d{4}/u.test(left)) text = left;
-          break;
-        }
-      }
-    }
-    if (text !== '') parts.push(text);
-  }
-  return parts
-    .join(' ')
-    .replace(/\((?:€|EUR|Euro|in\s*€)\)|\bin\s+(?:€|EUR)\b|€/giu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
 function applyBudgetYears(column: Column, header: string, profile?: TableProfile): Column {
   if (!profile?.budgetYears?.length || column.kind !== 'ansatz' || !/^Plan\b(?!ung)/iu.test(header))
     return column;
   return column.year > Math.max(...profile.budgetYears) ? { kind: 'planung', year: column.year } : column;
 }
 
-/** A cell's text as an amount: `undefined` when empty, `null` when it is no amount; a lone dash is a printed zero. */
-export function readAmount(text: string): ParsedAmount | null | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  if (t === '-' || t === '–') return { cents: 0, decimals: 0 };
-  return parseGermanAmount(t) ?? null;
+/**
+ * A cell's text as an amount (`../recognise/amounts.ts`: trailing minus, brackets, a lone dash for zero; a
+ * column printed in T€ with `scale: 1000`): `undefined` when empty, `null` when it is no amount.
+ */
+export function readAmount(text: string, scale: Scale = 1): ReturnType<typeof readPrinted> {
+  return readPrinted(text, scale);
 }
 
 /** What the importer says of a cell it cannot read (German): its text, column and what was expected. */
@@ -160,49 +154,16 @@ export function unreadableMessage(text: string, col: number, column: Column): st
   return `Betrag „${text}“ in Spalte ${col + 1} (${columnLabel(column)}${column.kind === 've' ? ` ${column.year}` : ''}) ist keine Zahl (erwartet z. B. 1.234.567, 1.234,56 oder 46.323.827,04-)`;
 }
 
-/** A plain year as a column header prints it ("2026"), not an amount. */
-const YEAR_ONLY = /^(?:19|20)\d{2}$/u;
-
-/**
- * The amounts of rows that are no plan (a sheet of a workbook without plan lines): every amount under a column
- * whose header names a plan column ("Ansatz 2026", "Haushaltsansatz (€)" over "2026"), read into `ledger` and
- * listed outside the plans with `reason`. Header rows are those before the first row holding an amount that is
- * not a year; cells under columns without such a header are codes, counts or text, not amounts of a plan.
- */
-export function ledgerOfRowsOutside(
-  rows: readonly (readonly string[])[],
-  ledger: Ledger,
-  reason: string,
-): number {
-  const isAmount = (c: string): boolean => !YEAR_ONLY.test(c.trim()) && readAmount(c) != null;
-  const first = rows.findIndex((r) => r.some(isAmount));
-  if (first < 0) return 0;
-  // a title above the table (a row of one cell) is no column header
-  const headerRows = rows.slice(0, first).filter((r) => r.filter((c) => c !== '').length > 1) as string[][];
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  const columns = new Map<number, Column>();
-  for (let c = 0; c < width; c++) {
-    const header = headerTextAt(headerRows, c, 0);
-    if (header === '') continue;
-    const column = parseColumnHeader(header, [...columns.values()]);
-    if (column) columns.set(c, column);
-  }
-  let count = 0;
-  rows.slice(first).forEach((row, i) => {
-    for (const [c, column] of columns) {
-      const amount = readAmount(row[c] ?? '');
-      if (!amount) continue;
-      ledger.read(column, amount.cents);
-      ledger.outside(column, amount.cents, reason, { file: ledger.file, line: first + i + 1 });
-      count++;
-    }
-  });
-  return count;
-}
-
 interface Block {
   readonly nodeKey: string;
-  readonly rows: { readonly row: readonly string[]; readonly no: number; readonly pos: LinePosition }[];
+  /** The plan a title above the rows names ("Teilergebnisplan Produktgruppe 07.02 …"). */
+  readonly type?: PlanType;
+  readonly rows: {
+    readonly row: readonly string[];
+    readonly no: number;
+    readonly pos: LinePosition;
+    readonly operator?: string;
+  }[];
 }
 
 function planTypesFor(hasNode: boolean, hint: string): PlanType[] {
@@ -219,6 +180,7 @@ export function importTableRows(
   file: string,
   profile?: TableProfile,
   fileName: string = file,
+  numberedByLabel = false,
 ): ImportResult {
   const errors: ImportError[] = [];
   const notes: ImportNote[] = [];
@@ -242,11 +204,19 @@ export function importTableRows(
       const nameOk = byProfile?.name
         ? new RegExp(byProfile.name, 'iu').test(nameHeader)
         : NAME_HEADER.test(nameHeader);
-      nodeColumns.push(nameOk ? { code: i, name: i + 1, level } : { code: i, level });
+      const found = byProfile ? {} : { auto: true };
+      nodeColumns.push(nameOk ? { code: i, name: i + 1, level, ...found } : { code: i, level, ...found });
     });
   }
   const skip = new Set(nodeColumns.flatMap((n) => (n.name === undefined ? [n.code] : [n.code, n.name])));
-  const lineCol = findLineColumn(rows, skip);
+  // the line numbers stand before the amounts: left of the first column headed like a plan column
+  const amountsFrom = firstHeadedColumn(headerCandidates, -1, Math.max(0, ...rows.map((r) => r.length)));
+  const lineCol = findLineColumn(rows, skip, amountsFrom);
+  if (lineCol === undefined && !numberedByLabel) {
+    // a table printed without line numbers: its lines told by their labels
+    const numbered = numberByLabel(rows, undefined);
+    if (numbered) return importTableRows(numbered.rows, file, profile, fileName, true);
+  }
   if (lineCol === undefined) {
     err(
       1,
@@ -269,40 +239,83 @@ export function importTableRows(
   }
 
   // columns
-  const dataRows = rows
+  const positioned = rows
     .map((row, i) => ({ row, no: i + 1, pos: linePosition(row, lineCol) }))
     .filter((r): r is { row: string[]; no: number; pos: LinePosition } => r.pos !== undefined);
-  const firstAmountCol = Math.min(...dataRows.map((r) => r.pos.end)) + 1;
-  const width = Math.max(...dataRows.map((r) => r.row.length));
+  const width = Math.max(...positioned.map((r) => r.row.length));
+  // the amounts begin at the first column whose header names a plan column (an operator column and the label
+  // column with any title stand before it), else after the label
+  const firstAmountCol =
+    (headerRows.length > 0 ? firstHeadedColumn(headerRows, lineCol, width) : undefined) ??
+    Math.min(...positioned.map((r) => r.pos.end)) + 1;
+  // number, operator and label before the amounts, read by the recognition every container shares
+  const leadRows = positioned.map((r) => {
+    const lead = readLead(r.row.slice(lineCol, Math.max(lineCol + 1, firstAmountCol)));
+    const pos: LinePosition = {
+      line: lead.line ?? r.pos.line,
+      label: lead.line !== undefined ? lead.label : r.pos.label,
+      end: r.pos.end,
+    };
+    return {
+      ...r,
+      pos,
+      ...(lead.operator !== undefined ? { operator: lead.operator } : {}),
+      style: lead.style,
+    };
+  });
+  // a dash after every line number ("02 - Zuwendungen …") separates number and label: no operator
+  const separator = leadRows.every((r) => r.operator === '-');
+  const dataRows: ((typeof positioned)[number] & { operator?: string; style?: NumberStyle })[] = separator
+    ? leadRows.map((r) => ({ row: r.row, no: r.no, pos: r.pos, style: r.style }))
+    : leadRows;
+  const scale = tableScale(headerRows, firstAmountCol);
   const columns: (Column | undefined)[] = [];
+  const scales: Scale[] = [];
+  let stacked = false;
+  let headed = 0;
   for (let c = firstAmountCol; c < width; c++) {
-    const header = headerTextAt(headerRows, c, firstAmountCol);
-    if (THOUSANDS.test(header) || THOUSANDS.test(headerRows.map((r) => r.join(' ')).join(' '))) {
-      err(
-        headerRows.length > 0 ? firstData : 1,
-        `Beträge in Tausend Euro („${THOUSANDS.exec(header)?.[0] ?? 'T€'}“) werden noch nicht gelesen: sie würden als Euro missverstanden (erwartet: Beträge in Euro)`,
-      );
-      break;
-    }
+    const parts = headerPartsAt(headerRows, c, firstAmountCol);
+    const header = headerTextOf(parts);
     const used = dataRows.some((r) => (r.row[c] ?? '') !== '');
     if (header === '' && !used) {
       columns.push(undefined);
+      scales.push(1);
       continue;
     }
-    const parsed = parseColumnHeader(
-      header,
+    const parsed = readTableColumn(
+      parts,
       columns.filter((x): x is Column => x !== undefined),
+      scale,
     );
     if (!parsed) {
       err(
         headerRows.length > 0 ? firstData : 1,
-        `Spaltenkopf „${header || '(leer)'}“ in Spalte ${c + 1} nicht erkannt (erwartet z. B. „Ergebnis 2024“, „Ansatz 2026“, „Haushaltsansatz (€)“ über „2026“, „VE 2026“, „Planung 2027“)`,
+        `Spaltenkopf „${header || '(leer)'}“ in Spalte ${c + 1} nicht erkannt (erwartet z. B. „Ergebnis 2024“, „Ansatz 2026“, „Haushaltsansatz (€)“ über „2026“, „VE 2026“, „Planung 2027“, auch über mehrere Kopfzeilen)`,
       );
       continue;
     }
-    columns.push(applyBudgetYears(parsed, header, profile));
+    headed = Math.max(headed, parts.length);
+    const kindPart = parts.findIndex(
+      (p) => /\D/u.test(p) && !/(?:19|20)\d{2}/u.test(p) && readTableColumn([p, '2000'], [], 1),
+    );
+    if (kindPart >= 0 && parts.slice(kindPart + 1).some((p) => /(?:19|20)\d{2}/u.test(p))) stacked = true;
+    columns.push(applyBudgetYears(parsed.column, header, profile));
+    scales.push(parsed.scale);
   }
   if (errors.length > 0) return { ok: false, errors };
+  const traits = new Traits();
+  const planColumns = columns.filter((c): c is Column => c !== undefined);
+  const unit = unitText(headerRows, firstAmountCol);
+  traits.header({
+    columns: planColumns,
+    ranges: [],
+    scales: scales.filter((_, k) => columns[k] !== undefined),
+    texts: [],
+    lead: leadTitles(headerRows, lineCol, firstAmountCol),
+    rows: headed,
+    ...(unit !== undefined ? { unitText: unit } : {}),
+    kindYear: stacked ? 'stacked' : 'one-cell',
+  });
 
   // every amount under a named column from the first plan line down is read; rows without a line number
   // hold no plan line: their amounts are listed outside the plans
@@ -313,7 +326,7 @@ export function importTableRows(
     let count = 0;
     columns.forEach((column, k) => {
       if (!column) return;
-      const amount = readAmount(row[firstAmountCol + k] ?? '');
+      const amount = readAmount(row[firstAmountCol + k] ?? '', scales[k]);
       if (!amount) return;
       ledger.read(column, amount.cents);
       ledger.outside(column, amount.cents, OUTSIDE, { file, line: i + 1 });
@@ -336,14 +349,47 @@ export function importTableRows(
   // nodes and blocks of rows
   const nodes = new Map<string, { code: string; level: Level; name: string }>();
   const blocks: Block[] = [];
+  // section titles above the rows name node and plan where no column or profile does (one recognition of
+  // titles for every container)
+  const titles = nodeColumns.length === 0 && !fileNode ? titleRows(rows) : new Map<number, Title>();
+  const planCol = findPlanColumn(
+    dataRows.map((r) => r.row),
+    lineCol,
+    skip,
+  );
+  const depths = new Map(
+    nodeColumns.map((nc) => [
+      nc,
+      new Set(
+        dataRows
+          .map((r) => (r.row[nc.code] ?? '').trim())
+          .filter((c) => c !== '')
+          .map((c) => c.split('.').length),
+      ),
+    ]),
+  );
+  let title: Title | undefined;
+  let titleRow = 0;
   for (const r of dataRows) {
+    for (; titleRow < r.no; titleRow++) title = titles.get(titleRow) ?? title;
     let key = 'gesamt';
+    let type: PlanType | undefined;
+    if (title) {
+      key = title.code;
+      if (title.level !== 'haushalt' && !nodes.has(key))
+        nodes.set(key, { code: key, level: title.level, name: title.name });
+      if (title.kind !== 'investitionen' && title.kind !== 'produktbeschreibung') type = title.kind;
+    }
     for (const nc of nodeColumns) {
       const code = (r.row[nc.code] ?? '').trim();
       if (code === '') continue;
       const name = nc.name === undefined ? '' : (r.row[nc.name] ?? '').trim();
-      if (!nodes.has(code)) nodes.set(code, { code, level: nc.level, name });
+      if (!nodes.has(code)) nodes.set(code, { code, level: levelOfCode(nc, code, depths.get(nc)!), name });
       key = code;
+    }
+    if (planCol !== undefined) {
+      const named = (r.row[planCol] ?? '').trim().toLowerCase();
+      if (PLAN_NAME.test(named)) type = named as PlanType;
     }
     if (nodeColumns.length === 0 && fileNode) {
       key = fileNode.code;
@@ -351,7 +397,8 @@ export function importTableRows(
     }
     const last = blocks[blocks.length - 1];
     const repeated = last?.rows.some((x) => x.pos.line === r.pos.line) ?? false;
-    if (!last || last.nodeKey !== key || repeated) blocks.push({ nodeKey: key, rows: [r] });
+    if (!last || last.nodeKey !== key || last.type !== type || repeated)
+      blocks.push({ nodeKey: key, ...(type !== undefined ? { type } : {}), rows: [r] });
     else last.rows.push(r);
   }
   // rows of one plan printed apart (another node in between, a page): one block, if no line repeats
@@ -362,6 +409,7 @@ export function importTableRows(
       .find(
         (b) =>
           b.nodeKey === block.nodeKey &&
+          b.type === block.type &&
           !b.rows.some((x) => block.rows.some((y) => y.pos.line === x.pos.line)),
       );
     if (earlier) {
@@ -380,13 +428,24 @@ export function importTableRows(
         : undefined;
 
   const plansByNode = new Map<string, Plan[]>();
+  const operators = new Map<string, Map<string, string>>();
+  const operatorsOf = (nodeKey: string, type: PlanType): Map<string, string> => {
+    const key = `${nodeKey}|${type}`;
+    let found = operators.get(key);
+    if (!found) operators.set(key, (found = new Map<string, string>()));
+    return found;
+  };
   for (const block of blocks) {
     const hasNode = block.nodeKey !== 'gesamt';
     const printed = block.rows.map((r) => ({
       line: r.pos.line,
       label: r.pos.label === '' ? '' : labelForMatching(r.pos.label),
     }));
-    const selection = selectSchema(planTypesFor(hasNode, hint), printed, budgetYear);
+    const selection = selectSchema(
+      block.type ? [block.type] : planTypesFor(hasNode, hint),
+      printed,
+      budgetYear,
+    );
     if ('refusal' in selection) {
       err(block.rows[0]!.no, selection.refusal.message);
       continue;
@@ -400,7 +459,7 @@ export function importTableRows(
       columns.forEach((column, k) => {
         if (!column) return;
         const text = (r.row[firstAmountCol + k] ?? '').trim();
-        const parsed = readAmount(text);
+        const parsed = readAmount(text, scales[k]);
         if (parsed === undefined) return;
         if (parsed === null) {
           // an unreadable cell is a finding at its place, not a refusal of the file (`--strict` refuses)
@@ -416,8 +475,9 @@ export function importTableRows(
           unreadable.push(column);
           return;
         }
+        traits.amount(text);
         ledger.read(column, parsed.cents);
-        cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, source });
+        cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, ...scaleOf(parsed), source });
       });
       const sl = schemaLine(schema, r.pos.line);
       let label = r.pos.label;
@@ -477,13 +537,14 @@ export function importTableRows(
         source,
       });
     });
-    const planColumns = columns.filter((c): c is Column => c !== undefined);
+    for (const r of block.rows)
+      if (r.operator !== undefined) operatorsOf(block.nodeKey, schema.plan).set(r.pos.line, r.operator);
     const plan: Plan = {
       type: schema.plan,
       schemaId: schema.id,
       columns: planColumns,
       lines,
-      signs: profile?.signs ?? detectSigns(schema, lines),
+      ...(profile?.signs !== undefined ? { signs: profile.signs } : {}),
       source: { file, line: block.rows[0]!.no },
     };
     const list = plansByNode.get(block.nodeKey) ?? [];
@@ -495,8 +556,33 @@ export function importTableRows(
     plansByNode.set(block.nodeKey, list);
   }
   if (errors.length > 0) return { ok: false, errors };
-  // the convention per line where a plan mixes them, once a plan's blocks are joined
-  for (const plans of plansByNode.values()) plans.forEach((p, i) => (plans[i] = withLineSigns(p)));
+  // the sign convention, once a plan's blocks are joined: the one under which its printed totals hold, the
+  // operators confirming (core/signs.ts; the same detector as for PDF and text); a profile may name it
+  for (const [nodeKey, plans] of plansByNode) {
+    plans.forEach((p, i) => {
+      if (p.signs !== undefined) {
+        plans[i] = withLineSigns(p);
+        return;
+      }
+      const schema = schemaById(p.schemaId)!;
+      const decision = decideSigns(schema, p.lines, operatorsOf(nodeKey, p.type));
+      traits.sign(decision.trait);
+      if (decision.note !== undefined)
+        notes.push({
+          severity: 'warning',
+          rule: 'signs-undecided',
+          message: decision.note,
+          node: nodeKey,
+          plan: p.type,
+          ...(p.source ? { source: p.source } : {}),
+        });
+      plans[i] = { ...p, lines: [...decision.lines], signs: decision.signs };
+    });
+  }
+  for (const r of dataRows) {
+    traits.number(numberedByLabel ? undefined : r.style);
+    if (r.operator !== undefined) traits.operator(r.operator);
+  }
 
   const built: BudgetNode[] = [];
   if (plansByNode.has('gesamt')) {
@@ -519,8 +605,18 @@ export function importTableRows(
       kennzahlen: [],
     });
   }
-  const budget: Budget = { nodes: resolveParents(built), notes, files: [file] };
-  return { ok: true, budget, ledger: [ledger.toJSON()] };
+  // the budget year: the VE column's, else the last Ansatz year (as for plan text and PDF)
+  const veYears = planColumns.filter((c) => c.kind === 've').map((c) => c.year);
+  const year =
+    veYears.length > 0 ? Math.min(...veYears) : ansatzYears.length > 0 ? Math.max(...ansatzYears) : undefined;
+  const budget: Budget = {
+    ...(year !== undefined ? { year } : {}),
+    nodes: resolveParents(built),
+    notes,
+    files: [file],
+  };
+  const layout = traits.isPlain() ? undefined : traits.describe();
+  return { ok: true, budget, ledger: [layout ? { ...ledger.toJSON(), layout } : ledger.toJSON()] };
 }
 
 /** Imports a CSV table (text already decoded). */

@@ -117,7 +117,7 @@ function fieldMayStartHere(name: string, current: string | undefined): boolean {
 export interface DescriptionResult {
   readonly fields: DescriptionField[];
   readonly tables: KennzahlTable[];
-  readonly problems: { readonly line: number; readonly message: string }[];
+  readonly problems: { readonly source: Source; readonly message: string }[];
 }
 
 interface TableBuilder {
@@ -131,10 +131,10 @@ interface TableBuilder {
 }
 
 /** Parses the body of a Produktbeschreibung section. */
-export function parseDescription(lines: readonly TextLine[], file: string): DescriptionResult {
+export function parseDescription(lines: readonly TextLine[]): DescriptionResult {
   const fields: DescriptionField[] = [];
   const tables: TableBuilder[] = [];
-  const problems: { line: number; message: string }[] = [];
+  const problems: { source: Source; message: string }[] = [];
   const seen = new Set<string>();
 
   let fieldName: string | undefined;
@@ -183,7 +183,7 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
         columns: header,
         rows: [],
         footnotes: [],
-        source: { file, line: line.no },
+        source: line.source,
       };
       tables.push(table);
       continue;
@@ -195,7 +195,7 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       const valueCells = cells.slice(1 + describing.length);
       if (valueCells.length > table.columns.length) {
         problems.push({
-          line: line.no,
+          source: line.source,
           message: `Kennzahl „${cells[0]!}“: ${valueCells.length} Werte gefunden, erwartet höchstens ${table.columns.length}`,
         });
         continue;
@@ -210,7 +210,7 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
           const printed = valueCells[i] ?? '';
           return { column: { kind: c.kind, year: c.year }, value: parseKennzahlValue(printed), printed };
         }),
-        source: { file, line: line.no },
+        source: line.source,
       });
       continue;
     }
@@ -233,8 +233,8 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       table = undefined;
       seen.add(start.name);
       fieldName = start.name;
-      fieldSource = { file, line: line.no };
-      if (start.rest !== '') fieldLines.push({ no: line.no, text: start.rest });
+      fieldSource = line.source;
+      if (start.rest !== '') fieldLines.push({ no: line.no, text: start.rest, source: line.source });
       continue;
     }
     if (fieldName !== undefined) {
@@ -242,7 +242,7 @@ export function parseDescription(lines: readonly TextLine[], file: string): Desc
       continue;
     }
     problems.push({
-      line: line.no,
+      source: line.source,
       message: `Text außerhalb eines Beschreibungsfelds übersprungen: „${text.slice(0, 60)}“`,
     });
   }

@@ -13,7 +13,10 @@ import type {
   StatedAmount,
 } from '../../core/model.js';
 import { parseGermanAmount, type Cents } from '../../core/money.js';
+import { matchLabel, schemaLine, type LineSchema } from '../../core/schema.js';
+import type { Context } from './context.js';
 import type { TextLine } from './lines.js';
+import type { Section } from './tables.js';
 import { rawBlocks, type RawBlock } from './prose.js';
 
 const ZU_ZEILE =
@@ -167,7 +170,7 @@ function itemContinues(item: RawBlock, text: string): boolean {
 const CLOSING_SENTENCE =
   /^(?:Bei dem (?:noch )?(?:übrigen|verbleibenden|restlichen)|(?:Das|Der|Die) (?:noch )?(?:übrige|verbleibende|restliche)|Des Weiteren|Ferner|Darüber hinaus|Im Übrigen)/u;
 
-function statedAmounts(paragraphs: readonly RawBlock[], file: string): StatedAmount[] {
+function statedAmounts(paragraphs: readonly RawBlock[]): StatedAmount[] {
   const out: StatedAmount[] = [];
   for (const p of paragraphs) {
     const found = findAmount(p.text, true);
@@ -175,7 +178,7 @@ function statedAmounts(paragraphs: readonly RawBlock[], file: string): StatedAmo
     out.push({
       amount: found.amount,
       text: p.text,
-      source: { file, line: p.first.no },
+      source: p.first.source,
       ...(found.previous ? { previous: found.previous } : {}),
     });
   }
@@ -203,7 +206,7 @@ export function parseErlaeuterung(input: ErlaeuterungInput): Erlaeuterung {
   const items: ErlaeuterungItem[] = [];
   const between: RawBlock[] = [];
   for (const b of itemBlocks) {
-    if (b.type === 'item') items.push(parseItem(b.text, b.letter, { file: input.file, line: b.first.no }));
+    if (b.type === 'item') items.push(parseItem(b.text, b.letter, b.first.source));
     else between.push(b);
   }
   // the closing sentence printed on the last item's line belongs to the Erläuterung, not to the item
@@ -222,8 +225,89 @@ export function parseErlaeuterung(input: ErlaeuterungInput): Erlaeuterung {
     intro: [...intro, ...between].map((b) => b.text),
     items,
     closing: closingTexts,
-    stated: statedAmounts(paragraphs, input.file),
+    stated: statedAmounts(paragraphs),
     ...(input.year !== undefined ? { year: input.year } : {}),
     ...(input.source ? { source: input.source } : {}),
   };
+}
+
+function isErlaeuterungenHeading(text: string): boolean {
+  return /^Erläuterung(?:en)?(?:\s+zum\s+\S+)?\s*:?$/iu.test(text.trim());
+}
+
+/**
+ * The Erläuterungen of a plan section: the lines after its table, "Zu Zeile NN:" by "Zu Zeile NN:" (a heading
+ * "Erläuterungen" and a line repeating plan and code before them passed over); each entry's title is the line
+ * after its heading when that is the line's label.
+ */
+export function parseSectionErlaeuterungen(
+  ctx: Context,
+  section: Section,
+  type: PlanType,
+  schema: LineSchema,
+  lines: readonly TextLine[],
+): Erlaeuterung[] {
+  const nonBlank = lines.filter((l) => l.text.trim() !== '');
+  if (nonBlank.length === 0) return [];
+  let start = 0;
+  while (start < lines.length && lines[start]!.text.trim() === '') start++;
+  if (isErlaeuterungenHeading(lines[start]!.text)) start++;
+  // "Teilergebnisplan 43.01": the heading repeats plan and code
+  let k = start;
+  while (k < lines.length && lines[k]!.text.trim() === '') k++;
+  if (k < lines.length && /^(?:Teil)?(?:ergebnis|finanz)plan\s+\S+$/iu.test(lines[k]!.text.trim()))
+    start = k + 1;
+
+  const chunks: { line?: string; heading?: TextLine; rest?: string; lines: TextLine[] }[] = [{ lines: [] }];
+  for (const l of lines.slice(start)) {
+    const zu = parseZuZeile(l.text);
+    if (zu) {
+      chunks.push({ line: zu.line, heading: l, rest: zu.rest, lines: [] });
+      continue;
+    }
+    chunks[chunks.length - 1]!.lines.push(l);
+  }
+  const out: Erlaeuterung[] = [];
+  for (const chunk of chunks) {
+    let body = chunk.lines;
+    let title: string | undefined;
+    if (chunk.line !== undefined) {
+      const sl = schemaLine(schema, chunk.line);
+      if (chunk.rest) {
+        title = chunk.rest;
+      } else {
+        const idx = body.findIndex((l) => l.text.trim() !== '');
+        const candidate = idx >= 0 ? body[idx]!.text.trim() : '';
+        if (sl && candidate !== '' && matchLabel(candidate, sl).kind !== 'different') {
+          title = candidate;
+          body = body.slice(idx + 1);
+        }
+      }
+      if (!sl) {
+        ctx.notes.push({
+          severity: 'warning',
+          rule: 'unknown-line',
+          message: `Erläuterung zu Zeile ${chunk.line}, die es in ${schema.title} nicht gibt`,
+          node: section.title.code,
+          plan: type,
+          line: chunk.line,
+          source: chunk.heading!.source,
+        });
+      }
+    } else if (body.every((l) => l.text.trim() === '')) {
+      continue;
+    }
+    const first = chunk.heading ?? body.find((l) => l.text.trim() !== '');
+    out.push(
+      parseErlaeuterung({
+        plan: type,
+        ...(chunk.line !== undefined ? { line: chunk.line } : {}),
+        ...(title !== undefined ? { title } : {}),
+        lines: body,
+        ...(first ? { source: first.source } : {}),
+        file: ctx.file,
+      }),
+    );
+  }
+  return out;
 }

@@ -1,83 +1,18 @@
 /**
- * First pass of the text importer: splits the document into numbered lines, recognises section titles and
- * removes what the printer repeats on every page (the section title with its running header, page footers),
- * so that nothing downstream sees a page break inside a table, an Erläuterung or a description.
+ * First pass over a document's lines: recognises section titles (also printed over two lines) and removes
+ * what the printer repeats on every page (the section title with its running header, page footers), so that
+ * nothing downstream sees a page break inside a table, an Erläuterung or a description.
  */
-import type { Level } from '../../core/model.js';
+import type { DocLine } from '../rows/model.js';
+import { tabbedLines } from '../rows/tabbed.js';
+import { parseTitle, parseTitlePair, type Title } from '../recognise/titles.js';
 
-export interface TextLine {
-  /** 1-based line number in the file. */
-  readonly no: number;
-  readonly text: string;
+export { joinWrapped } from '../recognise/wrap.js';
+export { parseTitle, type SectionKind, type Title } from '../recognise/titles.js';
+
+export interface TextLine extends DocLine {
   /** Set by `prepareLines` when the line is a section title. */
   readonly title?: Title;
-}
-
-export type SectionKind =
-  | 'teilergebnisplan'
-  | 'teilfinanzplan'
-  | 'gesamtergebnisplan'
-  | 'gesamtfinanzplan'
-  | 'investitionen'
-  | 'produktbeschreibung';
-
-export interface Title {
-  readonly kind: SectionKind;
-  readonly level: Level;
-  readonly code: string;
-  readonly name: string;
-}
-
-const SECTION_WORDS: readonly (readonly [RegExp, SectionKind])[] = [
-  [/^teilergebnisplan$/i, 'teilergebnisplan'],
-  [/^teilfinanzplan$/i, 'teilfinanzplan'],
-  [/^investitionen$|^investitionsmaßnahmen$|^investitionsübersicht$/i, 'investitionen'],
-  [/^produktbeschreibung$|^produktinformation$/i, 'produktbeschreibung'],
-];
-
-const LEVEL_WORDS: Readonly<Record<string, Level>> = {
-  produktbereich: 'produktbereich',
-  produktgruppe: 'produktgruppe',
-  produkt: 'produkt',
-};
-
-/** "Teilergebnisplan Produktgruppe 43.01 Name", also "Teilergebnisplan – Produktgruppe 43.01 – Name",
- * "Teilergebnisplan für die Produktgruppe 43.01: Name". */
-const TITLE =
-  /^(\S+)\s+(?:[-–:]\s+)?(?:für\s+(?:den|die|das)\s+)?(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
-const GESAMT_TITLE = /^(Gesamtergebnisplan|Gesamtfinanzplan)(?:\s+(.*))?$/iu;
-
-/** Recognises a section title line such as "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum". */
-/**
- * Two lines of one wrapped text as one. A word broken at its hyphen before a capital letter or a digit is joined
- * without a space ("IT-" / "Ausstattung" → "IT-Ausstattung", as German compounds are written); otherwise with a
- * space ("Hin-" / "und Rückfahrt" stays "Hin- und Rückfahrt").
- */
-export function joinWrapped(head: string, tail: string): string {
-  if (head === '') return tail;
-  if (tail === '') return head;
-  return /[\p{L}\d]-$/u.test(head) && /^[\p{Lu}\d]/u.test(tail) ? `${head}${tail}` : `${head} ${tail}`;
-}
-
-/** First letters a section title can start with (Teil…, Investitionen, Produkt…, Gesamt…), for a cheap reject. */
-const TITLE_INITIALS = new Set(['T', 'I', 'P', 'G', 't', 'i', 'p', 'g']);
-
-export function parseTitle(text: string): Title | undefined {
-  const line = text.trim();
-  if (!TITLE_INITIALS.has(line[0] ?? '') || line.length > 300 || line.includes('\t')) return undefined;
-  const g = GESAMT_TITLE.exec(line);
-  if (g) {
-    const kind = g[1]!.toLowerCase() === 'gesamtergebnisplan' ? 'gesamtergebnisplan' : 'gesamtfinanzplan';
-    const rest = (g[2] ?? '').trim();
-    if (rest.length > 80) return undefined;
-    return { kind, level: 'haushalt', code: 'gesamt', name: rest };
-  }
-  const m = TITLE.exec(line);
-  if (!m) return undefined;
-  const kind = SECTION_WORDS.find(([re]) => re.test(m[1]!))?.[1];
-  if (!kind) return undefined;
-  const level = LEVEL_WORDS[m[2]!.toLowerCase()]!;
-  return { kind, level, code: m[3]!.replace(/\.$/, ''), name: (m[4] ?? '').trim() };
 }
 
 const FOOTER = /^(?:Seite\s+\d+(?:\s*(?:von|\/)\s*\d+)?|-\s*\d+\s*-)$/iu;
@@ -86,6 +21,8 @@ export interface Prepared {
   readonly lines: readonly TextLine[];
   /** The running header printed under every section title ("Kreishaushalt"), if one was found. */
   readonly runningHeader?: string;
+  /** How many section titles were printed over two lines. */
+  readonly titlePairs: number;
 }
 
 function titleKey(t: Title): string {
@@ -93,24 +30,51 @@ function titleKey(t: Title): string {
 }
 
 /**
+ * The titles of a document's lines: a title line, or the first of two lines that are a title together (the
+ * second is then no line of its own).
+ */
+function findTitles(all: readonly DocLine[]): { titles: (Title | undefined)[]; second: Set<number> } {
+  const titles: (Title | undefined)[] = new Array<Title | undefined>(all.length);
+  const second = new Set<number>();
+  for (let i = 0; i < all.length; i++) {
+    if (second.has(i) || all[i]!.cells) continue;
+    const text = all[i]!.text;
+    const single = parseTitle(text);
+    if (single) {
+      titles[i] = single;
+      continue;
+    }
+    const t = text.trim();
+    if (t === '' || t.length > 200 || !/^(?:Produkt|Teil|Invest)/iu.test(t)) continue;
+    const next = nextNonBlank(all, i + 1);
+    if (next === undefined || next - i > 2 || all[next]!.cells) continue;
+    const pair = parseTitlePair(t, all[next]!.text);
+    if (pair && !parseTitle(all[next]!.text)) {
+      titles[i] = pair;
+      second.add(next);
+    }
+  }
+  return { titles, second };
+}
+
+/**
  * Removes page furniture. A section title that repeats the section we are already in is a page break: the
  * title and the running header under it are dropped. The running header is the line that most often follows
- * section titles (at least two of them).
+ * section titles (at least two of them). Accepts plan text or the lines of a front-end.
  */
-export function prepareLines(text: string): Prepared {
-  const raw = text.split(/\r\n|\r|\n/);
-  const all: TextLine[] = raw.map((t, i) => ({ no: i + 1, text: /\s$/u.test(t) ? t.trimEnd() : t }));
-
-  const titleAt: (Title | undefined)[] = all.map((l) => parseTitle(l.text));
+export function prepareLines(input: string | readonly DocLine[]): Prepared {
+  const all = typeof input === 'string' ? tabbedLines(input, '') : input;
+  const { titles: titleAt, second } = findTitles(all);
   const followers = new Map<string, number>();
   let titles = 0;
   for (let i = 0; i < all.length; i++) {
     if (!titleAt[i]) continue;
     titles++;
-    const next = nextNonBlank(all, i + 1);
+    let next = nextNonBlank(all, i + 1);
+    if (next !== undefined && second.has(next)) next = nextNonBlank(all, next + 1);
     if (next === undefined) continue;
     const t = all[next]!.text.trim();
-    if (t.length === 0 || t.length > 100 || t.includes('\t') || titleAt[next]) continue;
+    if (t.length === 0 || t.length > 100 || all[next]!.cells || titleAt[next]) continue;
     followers.set(t, (followers.get(t) ?? 0) + 1);
   }
   let runningHeader: string | undefined;
@@ -128,8 +92,9 @@ export function prepareLines(text: string): Prepared {
   let follower: string | undefined;
   let skip: string | undefined;
   for (let i = 0; i < all.length; i++) {
+    if (second.has(i)) continue;
     const line = all[i]!;
-    const trimmed = line.text.trim();
+    const trimmed = line.cells ? '\t' : line.text.trim();
     if (FOOTER.test(trimmed)) continue;
     if (runningHeader !== undefined && trimmed === runningHeader) continue;
     if (skip !== undefined && trimmed !== '') {
@@ -146,10 +111,11 @@ export function prepareLines(text: string): Prepared {
         continue;
       }
       current = key;
-      const next = nextNonBlank(all, i + 1);
+      let next = nextNonBlank(all, i + 1);
+      if (next !== undefined && second.has(next)) next = nextNonBlank(all, next + 1);
       const t = next === undefined ? '' : all[next]!.text.trim();
       follower =
-        t !== '' && t.length <= 100 && !t.includes('\t') && next !== undefined && !titleAt[next]
+        t !== '' && t.length <= 100 && next !== undefined && !all[next]!.cells && !titleAt[next]
           ? t
           : undefined;
       out.push({ ...line, title });
@@ -157,10 +123,14 @@ export function prepareLines(text: string): Prepared {
     }
     out.push(line);
   }
-  return runningHeader === undefined ? { lines: out } : { lines: out, runningHeader };
+  return {
+    lines: out,
+    ...(runningHeader !== undefined ? { runningHeader } : {}),
+    titlePairs: second.size,
+  };
 }
 
-function nextNonBlank(lines: readonly TextLine[], from: number): number | undefined {
+function nextNonBlank(lines: readonly DocLine[], from: number): number | undefined {
   for (let i = from; i < lines.length; i++) if (lines[i]!.text.trim() !== '') return i;
   return undefined;
 }

@@ -218,7 +218,7 @@ export function budgetRoutes(
       // the fields are checked before the (expensive) import
       const stage = stageOf(upload.fields.stage);
       const strict = strictOf(upload.fields.strict);
-      const { budget, reconciliation } = await jobs.run({
+      const { budget, reconciliation, layout } = await jobs.run({
         label: 'Import',
         name: `Import von ${names.join(', ').slice(0, 200)}`,
         owner,
@@ -245,7 +245,8 @@ export function budgetRoutes(
         documents,
       };
       // the version made, and what became of every amount of the files (read = placed + outside)
-      return { ...(await store.importBudget(actor, req)), reconciliation };
+      // and the layout traits recognised per file (header rows, operator column, signs, unit, …)
+      return { ...(await store.importBudget(actor, req)), reconciliation, layout };
     } finally {
       await rm(upload.dir, { recursive: true, force: true });
     }
@@ -258,7 +259,8 @@ export function budgetRoutes(
       'multipart/form-data: eine oder mehrere Dateien (Plantext, PDF, Tidy-CSV, CSV, XLSX) und die Felder ' +
       'name, label, reason, stage, strict (alle freiwillig; strict=true lehnt Dateien mit unlesbaren ' +
       'Beträgen ab, statt sie auszulassen und zu melden). Antwort: die neue Version und `reconciliation`, ' +
-      'der Abgleich der Beträge je Datei und Spalte. Nur Kämmerei.',
+      'der Abgleich der Beträge je Datei und Spalte, und `layout`, die erkannte Gestaltung je Datei (Kopfzeilen, ' +
+      'Operatorspalte, Vorzeichen, Einheit, …). Nur Kämmerei.',
   };
 
   app.post(

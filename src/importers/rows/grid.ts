@@ -1,9 +1,10 @@
 /**
- * Layout-preserving text (as `pdftotext -layout` writes it: columns aligned with spaces, pages separated by
- * form feeds) turned into the plan-text format: every character becomes a positioned glyph on a grid, and the
- * PDF layout step rebuilds table rows, headers printed over several lines and wrapped labels from there.
+ * The front-end for layout-preserving text (as `pdftotext -layout` writes it: columns aligned with spaces,
+ * pages separated by form feeds): every word becomes a positioned glyph run on a character grid, and each page
+ * goes through the same layout stage as a PDF page (`../layout`). Each line's source is its line in the file.
  */
-import { layoutPage, type TextItem } from '../pdf/layout.js';
+import { pagedLines, type LaidPage, type PagedDocument } from '../layout/document.js';
+import { layoutPage, type TextItem } from '../layout/page.js';
 
 const CHAR = 5;
 const SIZE = 10;
@@ -13,21 +14,16 @@ const PITCH = 12;
 export function looksLikeLayoutText(text: string): boolean {
   if (text.includes('\t')) return false;
   const lines = text.slice(0, 200_000).split(/\r\n|\r|\n/u, 3000);
-  const aligned = lines.filter((l) => /\S {3,}-?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?(?: {2,}|$)/u.test(l)).length;
+  const aligned = lines.filter((l) =>
+    /\S {3,}(?:-?\(?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?\)?-?)(?: {2,}|$)/u.test(l),
+  ).length;
   return aligned >= 5;
 }
 
-export interface LaidOut {
-  readonly text: string;
-  /** For each line of `text`, the line of the original file it starts on. */
-  readonly origin: readonly number[];
-}
-
-/** Lays out each page (form feed) of a layout-preserving export. */
-export function layoutTextToPlanText(text: string): LaidOut {
-  const out: string[] = [];
-  const origin: number[] = [];
+/** Lays out each page (form feed) of a layout-preserving export into the lines of one document. */
+export function gridLines(text: string, file: string): PagedDocument {
   const lines = text.split(/\r\n|\r|\n/u);
+  const pages: (LaidPage & { start: number })[] = [];
   let pageStart = 0;
   const flushPage = (end: number): void => {
     const items: TextItem[] = [];
@@ -45,10 +41,7 @@ export function layoutTextToPlanText(text: string): LaidOut {
         });
       }
     }
-    for (const laid of layoutPage(items, height)) {
-      out.push(laid.text);
-      origin.push(pageStart + Math.max(1, Math.round((laid.box[1] + SIZE) / PITCH)));
-    }
+    pages.push({ page: pages.length + 1, lines: layoutPage(items, height), start: pageStart });
   };
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.includes('\f') && i > pageStart) {
@@ -57,5 +50,9 @@ export function layoutTextToPlanText(text: string): LaidOut {
     }
   }
   flushPage(lines.length);
-  return { text: out.join('\n'), origin };
+  const starts = new Map(pages.map((p) => [p.page, p.start]));
+  return pagedLines(pages, (page, laid) => ({
+    file,
+    line: (starts.get(page.page) ?? 0) + Math.max(1, Math.round((laid.box[1] + SIZE) / PITCH)),
+  }));
 }

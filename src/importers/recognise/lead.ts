@@ -1,0 +1,91 @@
+/**
+ * The cells of a plan row before its amounts, for every container: the line number in any style (`01`, `1.`,
+ * `1`, `Zeile 1`, or none), an operator (`+`, `-`, `=`, `./.`, `+/-`: an operator column, or the operator in
+ * front of the label) and the label. The operator is read as an operator, never as part of the label, and the
+ * number is normalised to the schema's two digits.
+ */
+
+export type NumberStyle = '01' | '1.' | '1' | 'Zeile 1';
+
+export interface Lead {
+  /** Two digits, as the schemas number lines ("01".."41"); absent for a row printed without a number. */
+  readonly line?: string;
+  readonly style?: NumberStyle;
+  readonly operator?: string;
+  readonly label: string;
+}
+
+const OPERATOR = /^(?:\+\s*\/\s*-|\.\/\.|[-+=–±])$/u;
+const NUMBER = /^(Zeile\s+|Nr\.\s*)?(\d{1,2})(\.)?$/iu;
+/** The number (and an operator) in front of the label in one cell: "01 Steuern", "1. Steuern", "02 - Zuwendungen", "Zeile 1 Steuern". */
+const NUMBER_IN_CELL =
+  /^(Zeile\s+|Nr\.\s*)?(\d{1,2})(\.)?(?:\s*(?:[-–=:]|\+\s*\/\s*-|\+|\.\/\.))?\s+(\D.*)$/iu;
+const OPERATOR_IN_CELL = /^(\+\s*\/\s*-|\.\/\.|[-+=–±])\s+(\S.*)$/u;
+
+function styleOf(prefix: string | undefined, dot: string | undefined, digits: string): NumberStyle {
+  if (prefix !== undefined && /^Zeile/iu.test(prefix)) return 'Zeile 1';
+  if (dot !== undefined) return '1.';
+  return digits.length === 1 ? '1' : '01';
+}
+
+/** An operator as printed, normalised ("+ / -" → "+/-", "–" → "-"). */
+export function normalizeOperator(text: string): string {
+  const t = text.replace(/\s+/gu, '');
+  return t === '–' ? '-' : t;
+}
+
+export function isOperator(text: string): boolean {
+  return OPERATOR.test(text.trim());
+}
+
+/**
+ * Reads the lead cells of a row (left to right, empty ones ignored). `numbered`: whether the table numbers its
+ * lines; in a table without numbers a leading number is part of the label.
+ */
+export function readLead(cells: readonly string[], numbered = true): Lead {
+  const texts = cells.map((c) => c.trim()).filter((c) => c !== '');
+  let line: string | undefined;
+  let style: NumberStyle | undefined;
+  let operator: string | undefined;
+  const label: string[] = [];
+  for (const [i, t] of texts.entries()) {
+    if (line === undefined && numbered && label.length === 0) {
+      const n = NUMBER.exec(t);
+      if (n && (i < texts.length - 1 || texts.length === 1)) {
+        line = n[2]!.padStart(2, '0');
+        style = styleOf(n[1], n[3], n[2]!);
+        continue;
+      }
+      const inCell = NUMBER_IN_CELL.exec(t);
+      if (inCell && Number(inCell[2]) > 0) {
+        line = inCell[2]!.padStart(2, '0');
+        style = styleOf(inCell[1], inCell[3], inCell[2]!);
+        const op = /^\d+\.?\s*([-–=:]|\+\s*\/\s*-|\+|\.\/\.)\s/u.exec(
+          t.replace(/^(?:Zeile\s+|Nr\.\s*)/iu, ''),
+        );
+        if (op && op[1] !== ':') operator = normalizeOperator(op[1]!);
+        label.push(inCell[4]!.trim());
+        continue;
+      }
+    }
+    if (operator === undefined && label.length === 0 && OPERATOR.test(t)) {
+      operator = normalizeOperator(t);
+      continue;
+    }
+    if (operator === undefined && label.length === 0) {
+      const op = OPERATOR_IN_CELL.exec(t);
+      if (op) {
+        operator = normalizeOperator(op[1]!);
+        label.push(op[2]!);
+        continue;
+      }
+    }
+    label.push(t);
+  }
+  return {
+    ...(line !== undefined ? { line } : {}),
+    ...(style !== undefined ? { style } : {}),
+    ...(operator !== undefined ? { operator } : {}),
+    label: label.join(' '),
+  };
+}

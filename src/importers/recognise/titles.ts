@@ -1,0 +1,95 @@
+/**
+ * Section titles, for every container: "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum"
+ * (also with a dash or "für die"), "Gesamtergebnisplan", and titles printed over two lines: the node over the
+ * plan ("Produktgruppe 43.01 Kommunales Integrationszentrum" / "Teilergebnisplan") or the plan and its year
+ * over the node ("Teilergebnisplan 2026" / "Produktgruppe 43.01 …").
+ */
+import type { Level } from '../../core/model.js';
+
+export type SectionKind =
+  | 'teilergebnisplan'
+  | 'teilfinanzplan'
+  | 'gesamtergebnisplan'
+  | 'gesamtfinanzplan'
+  | 'investitionen'
+  | 'produktbeschreibung';
+
+export interface Title {
+  readonly kind: SectionKind;
+  readonly level: Level;
+  readonly code: string;
+  readonly name: string;
+}
+
+const SECTION_WORDS: readonly (readonly [RegExp, SectionKind])[] = [
+  [/^teilergebnisplan$/i, 'teilergebnisplan'],
+  [/^teilfinanzplan$/i, 'teilfinanzplan'],
+  [/^investitionen$|^investitionsmaßnahmen$|^investitionsübersicht$/i, 'investitionen'],
+  [/^produktbeschreibung$|^produktinformation$/i, 'produktbeschreibung'],
+];
+
+const LEVEL_WORDS: Readonly<Record<string, Level>> = {
+  produktbereich: 'produktbereich',
+  produktgruppe: 'produktgruppe',
+  produkt: 'produkt',
+};
+
+/** "Teilergebnisplan Produktgruppe 43.01 Name", also "Teilergebnisplan – Produktgruppe 43.01 – Name",
+ * "Teilergebnisplan für die Produktgruppe 0101: Name". */
+const TITLE =
+  /^(\S+)\s+(?:[-–:]\s+)?(?:für\s+(?:den|die|das)\s+)?(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
+const GESAMT_TITLE = /^(Gesamtergebnisplan|Gesamtfinanzplan)(?:\s+(.*))?$/iu;
+/** The node line of a title printed over two lines. */
+const NODE_LINE =
+  /^(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
+/** The plan line of a title printed over two lines, with the budget year or not. */
+const PLAN_LINE = /^(\S+)(?:\s+(?:(?:19|20)\d{2}(?:\/\d{2,4})?))?$/u;
+
+/** First letters a section title can start with (Teil…, Investitionen, Produkt…, Gesamt…), for a cheap reject. */
+const TITLE_INITIALS = new Set(['T', 'I', 'P', 'G', 't', 'i', 'p', 'g']);
+
+/** Recognises a section title line such as "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum". */
+export function parseTitle(text: string): Title | undefined {
+  const line = text.trim();
+  if (!TITLE_INITIALS.has(line[0] ?? '') || line.length > 300 || line.includes('\t')) return undefined;
+  const g = GESAMT_TITLE.exec(line);
+  if (g) {
+    const kind = g[1]!.toLowerCase() === 'gesamtergebnisplan' ? 'gesamtergebnisplan' : 'gesamtfinanzplan';
+    const rest = (g[2] ?? '').trim();
+    if (rest.length > 80) return undefined;
+    return { kind, level: 'haushalt', code: 'gesamt', name: rest };
+  }
+  const m = TITLE.exec(line);
+  if (!m) return undefined;
+  const kind = SECTION_WORDS.find(([re]) => re.test(m[1]!))?.[1];
+  if (!kind) return undefined;
+  const level = LEVEL_WORDS[m[2]!.toLowerCase()]!;
+  return { kind, level, code: m[3]!.replace(/\.$/, ''), name: (m[4] ?? '').trim() };
+}
+
+function planWord(text: string): SectionKind | undefined {
+  const m = PLAN_LINE.exec(text.trim());
+  return m ? SECTION_WORDS.find(([re]) => re.test(m[1]!))?.[1] : undefined;
+}
+
+/**
+ * A title printed over two lines: the node over the plan, or the plan (with its year) over the node. Both
+ * lines must be short and hold nothing else.
+ */
+export function parseTitlePair(first: string, second: string): Title | undefined {
+  const a = first.trim();
+  const b = second.trim();
+  if (a.length > 200 || b.length > 200 || a.includes('\t') || b.includes('\t')) return undefined;
+  const over = (nodeLine: string, plan: string): Title | undefined => {
+    const kind = planWord(plan);
+    const node = kind ? NODE_LINE.exec(nodeLine) : undefined;
+    if (!kind || !node) return undefined;
+    return {
+      kind,
+      level: LEVEL_WORDS[node[1]!.toLowerCase()]!,
+      code: node[2]!.replace(/\.$/, ''),
+      name: (node[3] ?? '').trim(),
+    };
+  };
+  return over(a, b) ?? over(b, a);
+}
