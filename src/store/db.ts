@@ -89,6 +89,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Opened> {
       max: options.poolSize ?? 10,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // an idle connection the server ends (a restart, an administrator, a database dropped) must not end this
+    // process: the pool drops the client and the next query connects anew
+    pool.on('error', (e) => {
+      console.error(
+        `haushalt: PostgreSQL-Verbindung beendet (${e.message}); die nächste Anfrage verbindet neu`,
+      );
+    });
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -262,7 +262,8 @@ describe('reading uploads in a worker', () => {
         `${latencies.length} requests meanwhile, slowest ${Math.round(slowest)} ms`,
     );
     expect(latencies.length).toBeGreaterThanOrEqual(5);
-    expect(slowest).toBeLessThan(500);
+    // a starvation bound, not a speed goal: a blocked event loop would hold requests for the whole import
+    expect(slowest).toBeLessThan(3000);
     expect(await budgets(standard)).toBe(before);
   }, 120_000);
 });
