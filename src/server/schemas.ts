@@ -4,12 +4,11 @@
  * field is a 400, and the OpenAPI document (`/api/openapi.json`) is generated from the same schemas.
  */
 import { COLUMN_KINDS, PLAN_TYPES } from '../core/model.js';
+import { MAX_AMOUNT } from '../core/money.js';
 import { ROLES, STAGES } from '../store/workflow.js';
 
 /** Longest free text accepted (a reason, an Erläuterung item, an Einwendung). */
 export const MAX_TEXT = 20_000;
-/** Largest amount in cents (exclusive): 10^15 cents are ten trillion euros. */
-export const MAX_CENTS = 1e15;
 
 export const text = (maxLength = MAX_TEXT, minLength = 0) =>
   ({ type: 'string', minLength, maxLength }) as const;
@@ -19,8 +18,8 @@ export const reason = { type: 'string', minLength: 1, maxLength: MAX_TEXT } as c
 
 export const cents = {
   type: 'integer',
-  exclusiveMinimum: -MAX_CENTS,
-  exclusiveMaximum: MAX_CENTS,
+  exclusiveMinimum: -MAX_AMOUNT,
+  exclusiveMaximum: MAX_AMOUNT,
   description: 'Betrag in Cent (ganze Zahl)',
 } as const;
 

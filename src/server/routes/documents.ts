@@ -12,6 +12,7 @@ import { ApiError, invalid } from '../errors.js';
 import { idText, object } from '../schemas.js';
 import type { Context } from '../server.js';
 import { versionId } from './versions.js';
+import { formatCount } from '../../core/money.js';
 
 /** Most lines one excerpt returns. */
 export const MAX_EXCERPT_LINES = 500;
@@ -113,7 +114,7 @@ export function documentRoutes(app: FastifyInstance, { store }: Context): void {
         throw new ApiError(
           416,
           'invalid',
-          `Der angefragte Bereich liegt nicht in „${document.name}“ (${document.size.toLocaleString('de-DE')} Bytes).`,
+          `Der angefragte Bereich liegt nicht in „${document.name}“ (${formatCount(document.size)} Bytes).`,
         );
       }
       const content = range ? await store.readDocument(request.actor, id, name, range) : whole;
