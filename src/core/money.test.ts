@@ -64,6 +64,8 @@ describe('money', () => {
     expect(parsePlainAmount('1,5')).toBeUndefined();
     expect(formatPlain(-678_000)).toBe('-6780.00');
     expect(formatPlain(-5)).toBe('-0.05');
+    expect(formatPlain(-678_000, ',')).toBe('-6780,00');
+    expect(formatPlain(123_456_789, ',')).toBe('1234567,89');
     expect(toEuroNumber(-5)).toBe(-0.05);
   });
 

@@ -123,13 +123,16 @@ export function euros(whole: number): Cents {
   return whole * 100;
 }
 
-/** Formats cents as `-6780.00` (tidy CSV, JSON-like contexts). */
-export function formatPlain(cents: Cents): string {
+/**
+ * Formats cents as `-6780.00`: no grouping, always two places (tidy CSV, JSON-like contexts); with `,` as the
+ * decimal separator `-6780,00`, the German CSV's cells for spreadsheets.
+ */
+export function formatPlain(cents: Cents, separator: '.' | ',' = '.'): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   const whole = Math.trunc(abs / 100);
   const frac = abs % 100;
-  return `${sign}${whole}.${String(frac).padStart(2, '0')}`;
+  return `${sign}${whole}${separator}${String(frac).padStart(2, '0')}`;
 }
 
 /** Cents as a euro number for JSON output (`-6780`, `0.5`); exact for all amounts below 2^53 cents. */
