@@ -8,7 +8,7 @@
  * last column `Gedruckt in` (`€` or `T€`); the amount is in euros either way. See docs/export.md.
  */
 import { formatPlain } from '../core/money.js';
-import { neutraliseFormula } from './formula-guard.js';
+import { neutraliseFormula } from '../formats/formula-guard.js';
 import { LEVEL_LABEL, PLAN_LABEL, type Budget } from '../core/model.js';
 import { forEachCell, hierarchyPaths, KIND_LABEL, PATH_LEVELS, rowLabel, rowNumber } from './rows.js';
 import { hasThousands } from './tidy-csv.js';

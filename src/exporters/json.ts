@@ -18,7 +18,7 @@ import type {
   PreviousAmount,
 } from '../core/model.js';
 import { budgetLand } from '../core/land.js';
-import { investmentKeys } from './investment-keys.js';
+import { investmentKeys } from '../formats/investment-keys.js';
 import { exportCode, isTotal, lineLabel } from './rows.js';
 
 export const JSON_FORMAT = 'haushalt-budget';

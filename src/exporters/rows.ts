@@ -18,7 +18,7 @@ import {
   type PlanLine,
   type PlanType,
 } from '../core/model.js';
-import { investmentKeys } from './investment-keys.js';
+import { investmentKeys } from '../formats/investment-keys.js';
 
 /** A row of a plan or an investment table that prints amounts. */
 export type AmountRow = PlanLine | Exclude<InvestmentRow, { type: 'group' }>;

@@ -4,7 +4,8 @@ import { budget, node, plan } from '../../test/fixtures.js';
 import type { BudgetNode, Cell, Column, InvestmentRow } from '../core/model.js';
 import { importTidyCsv, readCsvRecords } from '../importers/tidy-csv/index.js';
 import { SCHEMAS } from '../core/schema.js';
-import { investmentKeys, parseInvestmentKey, toTidyCsv } from './tidy-csv.js';
+import { investmentKeys, parseInvestmentKey } from '../formats/investment-keys.js';
+import { toTidyCsv } from './tidy-csv.js';
 
 const YEAR: Column = { kind: 'ansatz', year: 2026 };
 

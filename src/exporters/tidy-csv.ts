@@ -5,27 +5,15 @@
  * alone does not tell NRW's line 05 from Hessen's), empty for investment rows. Investment rows are keyed by measure number or Teilfinanzplan line; the
  * keys are unique per node and read back to the same rows (`parseInvestmentKey`). A code or key that a spreadsheet
  * would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, which the reader takes off again
- * (`formula-guard.ts`). A budget with amounts printed in thousands of euros (`Cell.scale`) gets a ninth column,
+ * (src/formats). A budget with amounts printed in thousands of euros (`Cell.scale`) gets a ninth column,
  * `printed_in` (`EUR` or `TEUR`; the amount is in euros all the same); a budget printed in euros throughout is
  * written without it, as before. See docs/tidy-csv.md.
  */
-import type { Budget, Cell } from '../core/model.js';
+import type { Budget } from '../core/model.js';
 import { formatPlain } from '../core/money.js';
-import { neutraliseFormula } from './formula-guard.js';
+import { neutraliseFormula } from '../formats/formula-guard.js';
+import { printedIn, TIDY_HEADER, TIDY_HEADER_WITH_UNIT } from '../formats/tidy-csv.js';
 import { forEachCell } from './rows.js';
-
-export { investmentKeys, parseInvestmentKey, type InvestmentKey } from './investment-keys.js';
-
-export const TIDY_HEADER = 'node,level,plan,line,kind,year,amount,schema';
-/** The header before the schema column: still read (line numbers then chosen by their fit, NRW first). */
-export const TIDY_HEADER_WITHOUT_SCHEMA = 'node,level,plan,line,kind,year,amount';
-/** The header of a budget with amounts printed in T€: the unit each amount was printed in, last. */
-export const TIDY_HEADER_WITH_UNIT = `${TIDY_HEADER},printed_in`;
-
-/** The `printed_in` value of a cell: `TEUR` for one printed in thousands of euros, else `EUR`. */
-export function printedIn(cell: Pick<Cell, 'scale'>): 'EUR' | 'TEUR' {
-  return cell.scale === 1000 ? 'TEUR' : 'EUR';
-}
 
 /** True when some cell of the budget was printed in T€ (its tidy CSV then has the column `printed_in`). */
 export function hasThousands(budget: Budget): boolean {

@@ -32,7 +32,7 @@ import {
   type Erlaeuterung,
   type PlanType,
 } from '../core/model.js';
-import { investmentKeys } from './investment-keys.js';
+import { investmentKeys } from '../formats/investment-keys.js';
 import { budgetTitle, columnHeader, exportCode, isTotal, KIND_LABEL, rowLabel, rowNumber } from './rows.js';
 
 export const EURO_FORMAT = '#,##0';

@@ -19,6 +19,9 @@ import { chromiumLeft, sampleChromium } from './procs.js';
 /** Jobs the server runs at once (`--jobs`): the bound on browsers. */
 const JOBS = 2;
 const PASSWORD = 'ein langes Passwort 13';
+/** A cheap request slower than this while books print means the prints starve the server (a loaded CI runner
+ * answers within a few hundred milliseconds, an overloaded one within a few seconds). */
+const STARVED_MS = 8000;
 const MARK = { name: 'HAUSHALT_TEST_MARK', value: `book-dos-${randomUUID()}` };
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'haushalt-book-dos-'));
@@ -146,7 +149,8 @@ describe('the budget book under attack', () => {
         `Chromium processes at most ${sampler.peak(from).chromium} ` +
         `(${Math.round(sampler.peak(from).rss / 1024 / 1024)} MB resident); slowest /api/budgets ${Math.round(slowest)} ms`,
     );
-    expect(slowest).toBeLessThan(2000);
+    // not a speed measurement: the prints must never hold the server's event loop (a print takes far longer)
+    expect(slowest).toBeLessThan(STARVED_MS);
   }, 240_000);
 
   it('stops the prints of clients that went away: never more browsers than jobs, none left behind', async () => {
@@ -212,7 +216,8 @@ describe('the budget book under attack', () => {
         `${Math.round(sampler.peak(from).rss / 1024 / 1024)} MB resident); all gone ${Math.round(cleanMs)} ms after the ` +
         `clients left; slowest /api/budgets ${Math.round(slowest)} ms`,
     );
-    expect(slowest).toBeLessThan(2000);
+    // not a speed measurement: the prints must never hold the server's event loop (a print takes far longer)
+    expect(slowest).toBeLessThan(STARVED_MS);
 
     // the server is well and prints again on request
     const r = await fetch(`${server.url}/api/budgets`);

@@ -15,7 +15,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Budget, BudgetNode, InvestmentRow } from '../../src/core/model.js';
 import { exportBudget } from '../../src/exporters/index.js';
-import { neutraliseFormula } from '../../src/exporters/formula-guard.js';
+import { neutraliseFormula } from '../../src/formats/formula-guard.js';
 import { importFiles } from '../../src/importers/index.js';
 import { readWorkbook, type XlsxCell, type XlsxSheet } from '../../src/importers/table/xlsx-reader.js';
 import { REFERENCE } from '../paths.js';

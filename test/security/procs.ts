@@ -5,7 +5,7 @@
  * browser leaves outside its tree (crash handlers, reparented to init) are found by a mark in their
  * environment, which every process started by the server inherits.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface Proc {
   readonly pid: number;
@@ -61,9 +61,24 @@ export function commandLine(pid: number): string {
   return (read(`/proc/${pid}/cmdline`) ?? '').replace(/\0/gu, ' ');
 }
 
-/** A Chromium browser's main process (not one of its helpers, not a zombie). */
+/** The program a process runs (`/proc/<pid>/exe`), or undefined when it is gone or not ours to read. */
+function executable(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Chromium browser's main process (not one of its helpers, not a zombie). Debian's `/usr/bin/chromium` is a
+ * shell script named `chromium`: its command substitutions run in subshells of that name and command line
+ * before it execs the browser, so a process counts only when it runs Chromium's own program, not the shell.
+ */
 export function isBrowser(p: Proc): boolean {
   if (p.state === 'Z' || p.comm !== 'chromium') return false;
+  const exe = executable(p.pid);
+  if (exe === undefined || !/\/chromium$/u.test(exe)) return false;
   const cmd = commandLine(p.pid);
   return cmd !== '' && !cmd.includes('--type=');
 }

@@ -1,11 +1,15 @@
 /**
  * Killing the server with SIGKILL in the middle of a burst of edits or of a large import loses nothing that
  * was acknowledged and leaves no partial import. A real `haushalt serve` process on a SQLite file (and once on
- * PostgreSQL) is killed at a random moment, repeatedly; the data is then read back with a fresh store.
+ * PostgreSQL) is killed at seeded moments: in a burst of edits after a number of acknowledged ones, and in a
+ * large import at a point shown to be inside its write transaction (probed from outside the server); the data
+ * is then read back with a fresh store.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeBudgets } from '../../src/core/merge.js';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
@@ -126,7 +130,52 @@ async function editBurstRound(url: string, versionId: number, products: readonly
   return acked.length;
 }
 
-async function importRound(url: string, text: string, expected: string, delay: number) {
+/**
+ * Whether a write transaction is open on the database right now, seen from outside the server: on SQLite a
+ * second connection cannot take the write lock (`BEGIN IMMEDIATE` is busy at once); on PostgreSQL a backend of
+ * the database is inside a transaction that has written (it holds a transaction id).
+ */
+async function writing(url: string): Promise<boolean> {
+  if (url.startsWith('sqlite:')) {
+    const probe = new Database(url.slice('sqlite:'.length), { fileMustExist: true });
+    try {
+      probe.pragma('busy_timeout = 0');
+      probe.exec('BEGIN IMMEDIATE');
+      probe.exec('ROLLBACK');
+      return false;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') return true;
+      throw e;
+    } finally {
+      probe.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`,
+    );
+    return Number(r.rows[0]!.n) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Uploads a large plan and kills the server with SIGKILL at a seeded point inside the import's write
+ * transaction (seen from outside, `writing`): `seed` ms after it was first seen open, and only while it is
+ * still open. The import must then be absent, whole: no budget, no half of one. Returns false when the
+ * transaction ended before the point (the import is then checked whole and complete), so the caller can try
+ * another point.
+ */
+async function importKilledInside(
+  url: string,
+  text: string,
+  expected: string,
+  seed: number,
+): Promise<boolean> {
   const before = await openStore({ url });
   const budgetsBefore = (await before.listBudgets(SYSTEM_ACTOR)).length;
   await before.close();
@@ -135,31 +184,55 @@ async function importRound(url: string, text: string, expected: string, delay: n
   const form = new FormData();
   form.append('name', 'Großer Import');
   form.append('files', new Blob([text]), 'gross.txt');
+  let answered: number | undefined;
   const upload = fetch(`${server.url}/api/budgets`, { method: 'POST', body: form, headers }).then(
-    async (r) => ({ status: r.status, body: await r.text() }),
+    async (r) => {
+      answered = r.status;
+      await r.text();
+    },
     () => undefined,
   );
-  const t0 = Date.now();
-  const done = await Promise.race([upload, sleep(delay).then(() => 'kill' as const)]);
-  await kill(server.child);
-  const answer = done === 'kill' ? await upload : done;
+  let killedInside = false;
+  try {
+    const deadline = Date.now() + 120_000;
+    while (!(await writing(url))) {
+      if (answered !== undefined || Date.now() > deadline)
+        throw new Error(`import ended (${answered}) unseen`);
+      await sleep(5);
+    }
+    await sleep(seed);
+    killedInside = await writing(url);
+  } finally {
+    await kill(server.child);
+    await upload;
+  }
   const after = await openStore({ url });
   const budgets = await after.listBudgets(SYSTEM_ACTOR);
-  if (answer?.status === 201) expect(budgets.length).toBe(budgetsBefore + 1);
-  expect([budgetsBefore, budgetsBefore + 1]).toContain(budgets.length);
-  if (budgets.length > budgetsBefore) {
-    // the whole budget or none of it
-    const b = budgets.at(-1)!;
-    const versions = await after.listVersions(SYSTEM_ACTOR, b.id);
+  if (killedInside) {
+    // killed with the transaction open: nothing of the import is there, and it was never acknowledged
+    expect(answered).toBeUndefined();
+    expect(budgets.length).toBe(budgetsBefore);
+  } else if (budgets.length > budgetsBefore) {
+    // the transaction committed before the point: the whole budget
+    const versions = await after.listVersions(SYSTEM_ACTOR, budgets.at(-1)!.id);
     expect(versions).toHaveLength(1);
     expect(toTidyCsv(await after.loadBudget(SYSTEM_ACTOR, versions[0]!.id))).toBe(expected);
   }
   await after.close();
-  return { stored: budgets.length > budgetsBefore, ms: Date.now() - t0 };
+  return killedInside;
+}
+
+/** Kills imports at seeded points inside their transaction until one landed inside (at most five tries). */
+async function leavesNoPartialImport(url: string, seeds: readonly number[]): Promise<void> {
+  let inside = 0;
+  for (const seed of seeds) {
+    if (await importKilledInside(url, BIG, BIG_CSV, seed)) inside++;
+    if (inside > 0) break;
+  }
+  expect(inside).toBe(1);
 }
 
 const BIG = generateBudget({ products: 100, seed: 11 });
-let importMs = 5000;
 const BIG_CSV = (() => {
   const r = importContent(BIG, 'gross.txt');
   if (!r.ok) throw new Error('generated');
@@ -176,13 +249,8 @@ describe('SIGKILL on SQLite', () => {
     expect(total).toBeGreaterThan(10);
   });
 
-  it('leaves no partial import', async () => {
-    // once uninterrupted, to know how long an import takes; then killed late in it, where the rows are written
-    const full = await importRound(url, BIG, BIG_CSV, 120_000);
-    expect(full.stored).toBe(true);
-    importMs = full.ms;
-    const cut = await importRound(url, BIG, BIG_CSV, Math.round(full.ms * (0.6 + Math.random() * 0.35)));
-    expect(cut.ms).toBeLessThan(full.ms * 1.5);
+  it('leaves no partial import when killed inside the import transaction', async () => {
+    await leavesNoPartialImport(url, [40, 10, 0, 0, 0]);
   });
 });
 
@@ -192,6 +260,6 @@ describe('SIGKILL on PostgreSQL', () => {
     drops.push(db.drop);
     const { versionId, products } = await prepare(db.url);
     expect(await editBurstRound(db.url, versionId, products.slice(0, 8), 9)).toBeGreaterThan(0);
-    await importRound(db.url, BIG, BIG_CSV, Math.round(importMs * (0.4 + Math.random() * 0.5)));
+    await leavesNoPartialImport(db.url, [40, 10, 0, 0, 0]);
   });
 });

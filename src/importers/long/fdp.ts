@@ -18,7 +18,7 @@ import {
   selectedSchema,
 } from '../../core/schema.js';
 import { detectSigns } from '../../core/signs.js';
-import { restoreFormulaText } from '../../exporters/formula-guard.js';
+import { restoreFormulaText } from '../../formats/formula-guard.js';
 import { readCsvRecords } from '../tidy-csv/index.js';
 import type { ImportResult } from '../types.js';
 import type { PackageInfo } from './datapackage.js';

@@ -4,7 +4,8 @@ import { importTidyCsv } from './index.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Budget } from '../../core/model.js';
-import { TIDY_HEADER, toTidyCsv } from '../../exporters/tidy-csv.js';
+import { toTidyCsv } from '../../exporters/tidy-csv.js';
+import { TIDY_HEADER } from '../../formats/tidy-csv.js';
 import { REPO_ROOT } from '../../../test/paths.js';
 import { importText } from '../text/index.js';
 

@@ -37,13 +37,9 @@ import {
   type LineSchema,
 } from '../../core/schema.js';
 import { detectSigns, withLineSigns } from '../../core/signs.js';
-import { restoreFormulaText } from '../../exporters/formula-guard.js';
-import {
-  parseInvestmentKey,
-  TIDY_HEADER,
-  TIDY_HEADER_WITH_UNIT,
-  TIDY_HEADER_WITHOUT_SCHEMA,
-} from '../../exporters/tidy-csv.js';
+import { restoreFormulaText } from '../../formats/formula-guard.js';
+import { parseInvestmentKey } from '../../formats/investment-keys.js';
+import { TIDY_HEADER, TIDY_HEADER_WITH_UNIT, TIDY_HEADER_WITHOUT_SCHEMA } from '../../formats/tidy-csv.js';
 import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
 import { takePrintedIn, withPrintedIn } from './printed-in.js';

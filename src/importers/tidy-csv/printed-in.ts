@@ -5,7 +5,7 @@
  * scale on the cells of the rows that said `TEUR` (`withPrintedIn`, by the CSV line each cell's source names).
  */
 import type { Budget, Cell } from '../../core/model.js';
-import { TIDY_HEADER_WITH_UNIT } from '../../exporters/tidy-csv.js';
+import { TIDY_HEADER_WITH_UNIT } from '../../formats/tidy-csv.js';
 
 /**
  * Takes the `printed_in` field off a row of a file with that column: records the row's line in `thousands` when
