@@ -5,6 +5,7 @@
  * is a 400; answers are closed too, so that a property a handler returns but the schema lacks shows up in the
  * tests (Fastify's serialiser would silently drop it).
  */
+import { MAX_AMOUNT } from '../../core/money.js';
 import {
   Type,
   type SchemaOptions,
@@ -18,8 +19,6 @@ import { ROLES, STAGES } from '../../store/workflow.js';
 
 /** Longest free text accepted (a reason, an Erläuterung item, an Einwendung). */
 export const MAX_TEXT = 20_000;
-/** Largest amount in cents (exclusive): 10^15 cents are ten trillion euros. */
-export const MAX_CENTS = 1e15;
 
 /** A closed object: every property named, no other allowed. */
 export const Obj = <T extends TProperties>(properties: T, options: SchemaOptions = {}) =>
@@ -43,8 +42,8 @@ export const text = (maxLength = MAX_TEXT, minLength = 0) => Type.String({ minLe
 export const reason = Type.String({ minLength: 1, maxLength: MAX_TEXT });
 
 export const cents = Type.Integer({
-  exclusiveMinimum: -MAX_CENTS,
-  exclusiveMaximum: MAX_CENTS,
+  exclusiveMinimum: -MAX_AMOUNT,
+  exclusiveMaximum: MAX_AMOUNT,
   description: 'Betrag in Cent (ganze Zahl)',
 });
 

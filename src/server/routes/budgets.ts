@@ -24,6 +24,7 @@ import { clientSignal, ownerOf } from '../jobs.js';
 import { MAX_TEXT } from '../contract/common.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
+import { formatNumber } from '../../core/money.js';
 
 const IMPORT_FIELDS: Readonly<Record<string, number>> = {
   name: 200,
@@ -57,7 +58,7 @@ interface Upload {
 }
 
 function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MiB`;
+  return `${formatNumber(bytes / 1024 / 1024, 1)} MiB`;
 }
 
 // the rest of a refused upload is not read: the connection closes after the answer

@@ -13,6 +13,7 @@ import { MAX_EXCERPT_LINES } from '../contract/documents.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 import { versionId } from './versions.js';
+import { formatCount } from '../../core/money.js';
 
 export { MAX_EXCERPT_LINES };
 
@@ -82,7 +83,7 @@ export function documentRoutes(app: FastifyInstance, { store }: Context): void {
       throw new ApiError(
         416,
         'invalid',
-        `Der angefragte Bereich liegt nicht in „${document.name}“ (${document.size.toLocaleString('de-DE')} Bytes).`,
+        `Der angefragte Bereich liegt nicht in „${document.name}“ (${formatCount(document.size)} Bytes).`,
       );
     }
     const content = range ? await store.readDocument(request.actor, id, name, range) : whole;
