@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/core/check/index.js';
+import { formatCount } from '../src/core/money.js';
 import { importText } from '../src/importers/text/index.js';
 
 const HEADER = 'Nr.\tBezeichnung\tErgebnis 2024\tAnsatz 2025\tAnsatz 2026';
 
 function teil(code: string, name: string, ertrag: number, aufwand: number): string[] {
-  const e = (v: number): string => v.toLocaleString('de-DE');
+  const e = formatCount;
   const ergebnis = ertrag - aufwand;
   return [
     `Teilergebnisplan Produktbereich ${code} ${name}`,
@@ -26,7 +27,7 @@ function teil(code: string, name: string, ertrag: number, aufwand: number): stri
 }
 
 function gesamt(jahresergebnis: number): string[] {
-  const e = (v: number): string => v.toLocaleString('de-DE');
+  const e = formatCount;
   return [
     'Gesamtergebnisplan',
     'Stadthaushalt',

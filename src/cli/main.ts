@@ -27,6 +27,7 @@ import { SERVER_COMMANDS, serverCommands } from './server-commands.js';
 import { TOKEN_COMMANDS, tokenCommands } from './token-commands.js';
 import { exitCodeFor, findingsToJson, renderCheckReport } from '../reports/check-report.js';
 import { importReportToJson, renderImportReport } from '../reports/import-report.js';
+import { formatCount } from '../core/money.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -131,9 +132,8 @@ function progressBar(): (done: number, total: number, what: string) => void {
     shown = step;
     const width = 30;
     const filled = Math.round((done / total) * width);
-    const n = (x: number): string => x.toLocaleString('de-DE');
     process.stderr.write(
-      `\r${what}: [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${n(done)} von ${n(total)}`,
+      `\r${what}: [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${formatCount(done)} von ${formatCount(total)}`,
     );
     if (done === total) process.stderr.write('\n');
   };

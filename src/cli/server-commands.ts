@@ -20,6 +20,7 @@ import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../store/workflow.js
 import { InputError, UsageError } from './errors.js';
 import type { Io } from './main.js';
 import { textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
+import { formatCount } from '../core/money.js';
 
 export const SERVER_COMMANDS = ['serve', 'user', 'backup', 'restore', 'migrate'] as const;
 
@@ -374,9 +375,7 @@ export function serverCommands(
     .argument('<datei>', 'Zieldatei (gzip-komprimierte JSON-Zeilen)')
     .action(async (file: string) => {
       const r = await withStore((store) => store.backup(file));
-      io.out(
-        `Sicherung geschrieben: ${file} (${r.tables} Tabellen, ${r.rows.toLocaleString('de-DE')} Zeilen).\n`,
-      );
+      io.out(`Sicherung geschrieben: ${file} (${r.tables} Tabellen, ${formatCount(r.rows)} Zeilen).\n`);
     });
 
   configure(program.command('restore'))
@@ -385,9 +384,7 @@ export function serverCommands(
     .action(async (file: string) => {
       if (!existsSync(file)) throw new InputError(`${file}: Datei nicht gefunden`);
       const r = await withStore((store) => store.restore(file));
-      io.out(
-        `Sicherung eingespielt: ${file} (${r.tables} Tabellen, ${r.rows.toLocaleString('de-DE')} Zeilen).\n`,
-      );
+      io.out(`Sicherung eingespielt: ${file} (${r.tables} Tabellen, ${formatCount(r.rows)} Zeilen).\n`);
     });
 
   configure(program.command('migrate'))

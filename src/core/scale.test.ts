@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inUnit, thousands } from './check/messages.js';
+import { inUnit } from './check/messages.js';
+import { formatThousandsExact as thousands } from './money.js';
 import { toleranceOf } from './check/values.js';
 import { formatThousands, roundToThousand } from './money.js';
 import {

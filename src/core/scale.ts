@@ -5,19 +5,15 @@
  * it was printed, and how a cell is printed after an edit (the store's rule, also the web preview's). Pure.
  */
 import type { Cell } from './model.js';
-import { formatGerman, formatThousands, type Cents } from './money.js';
+import { THOUSAND_EUROS, formatGerman, formatThousands, type Cents, type Unit } from './money.js';
 
-/** The printing unit of a cell: `€` or `T€`. */
-export type Unit = '€' | 'T€';
+export type { Unit };
 
 /** What decides how an amount is printed (a cell, a stored cell, a cell of the node view). */
 export interface Printing {
   readonly decimals: 0 | 2;
   readonly scale?: 1000;
 }
-
-/** Cents per printed unit of a T€ cell: one thousand euros. */
-export const THOUSAND_EUROS: Cents = 100_000;
 
 /** The unit a cell was printed in. */
 export function unitOf(cell: { readonly scale?: 1000 | null }): Unit {

@@ -54,7 +54,7 @@ export function excelText(value: string): string {
 
 /** Cents as a German decimal without thousands separator: `-6780,00`. */
 export function germanDecimal(cents: number): string {
-  return formatPlain(cents).replace('.', ',');
+  return formatPlain(cents, ',');
 }
 
 /** The budget as a German CSV: BOM, header, one row per printed cell, CRLF after every row. */

@@ -6,7 +6,7 @@
  * Grundzahlen/Kennzahlen. Every amount is printed rounded to whole euros on its own. Erläuterung items are
  * whole euros drawn so that they never add up to more than the printed line (this year and last year).
  */
-import { formatGerman, roundToEuro, type Cents } from '../core/money.js';
+import { formatCount, formatGerman, formatScaled, roundToEuro, type Cents } from '../core/money.js';
 import {
   TEILERGEBNISPLAN,
   TEILFINANZPLAN,
@@ -54,17 +54,6 @@ const NUMBER_WORDS = ['null', 'ein', 'zwei', 'drei', 'vier', 'fünf', 'sechs'];
 /** Whole euros as printed from cents. */
 function printedEuros(cents: Cents): number {
   return roundToEuro(cents) / 100;
-}
-
-function euro(euros: number): string {
-  return formatGerman(euros * 100);
-}
-
-/** Hundredths with a decimal comma and `decimals` places: `decimalComma(675, 2)` is "6,75". */
-function decimalComma(value: number, decimals: 1 | 2): string {
-  const unit = decimals === 1 ? 10 : 100;
-  const whole = formatGerman(Math.trunc(value / unit) * 100);
-  return `${whole},${String(value % unit).padStart(decimals, '0')}`;
 }
 
 class BudgetText {
@@ -168,7 +157,7 @@ class BudgetText {
       const previous = Math.abs(printedEuros(amounts[1]!));
       if ((line === '04' || line === '06') && r.chance(0.4)) {
         w.paragraph(
-          `Der Ansatz für ${this.year} in Höhe von ${euro(ansatz)} € (Ansatz ${this.year - 1} = ${euro(previous)} €) beinhaltet`,
+          `Der Ansatz für ${this.year} in Höhe von ${formatCount(ansatz)} € (Ansatz ${this.year - 1} = ${formatCount(previous)} €) beinhaltet`,
         );
         w.blank();
         w.paragraph(`${this.itemText(line, group)}.`);
@@ -235,10 +224,10 @@ class BudgetText {
           before === amount
             ? `(= Ansatz ${y - 1})`
             : r.chance(0.2)
-              ? `(Ansatz ${y - 1} = ${euro(before)} €)`
-              : `(Ansatz ${y - 1} = ${euro(before)} €; ${reason})`;
+              ? `(Ansatz ${y - 1} = ${formatCount(before)} €)`
+              : `(Ansatz ${y - 1} = ${formatCount(before)} €; ${reason})`;
       }
-      const head = `${letters[i]!}) ${texts[i]!} = ${euro(amount)} €`;
+      const head = `${letters[i]!}) ${texts[i]!} = ${formatCount(amount)} €`;
       const end = i === count - 1 && r.chance(0.3) ? '.' : '';
       if (r.chance(0.08)) w.block([`- ${head}`, `${paren}${end}`]);
       else w.item(`${head} ${paren}${end}`);
@@ -420,15 +409,15 @@ class BudgetText {
     const stellen = Math.max(1, Math.round((personal * 4) / 75_000)) * 25;
     const stellenRow = [
       'Zahl der Stellen *)',
-      decimalComma(Math.max(25, stellen - (r.chance(0.5) ? 50 : 0)), 2),
-      ...Array.from({ length: 5 }, (_, i) => decimalComma(stellen + (i >= 2 && r.chance(0.2) ? 50 : 0), 2)),
+      formatScaled(Math.max(25, stellen - (r.chance(0.5) ? 50 : 0)), 2),
+      ...Array.from({ length: 5 }, (_, i) => formatScaled(stellen + (i >= 2 && r.chance(0.2) ? 50 : 0), 2)),
     ];
     const value = (kind: 'count' | 'percent' | 'euro', base: number): string =>
       kind === 'count'
-        ? formatGerman(base * 100)
+        ? formatCount(base)
         : kind === 'percent'
-          ? decimalComma(base, 1)
-          : decimalComma(base, 2);
+          ? formatScaled(base, 1)
+          : formatScaled(base, 2);
     const rows = (labels: readonly (typeof KENNZAHLEN)[number][]): string[] =>
       labels.map((k) => {
         const base =

@@ -7,6 +7,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../core/findings.js';
 import { LEVEL_LABEL, type Budget } from '../core/model.js';
 import { toEuroNumber } from '../core/money.js';
+import { formatCount } from '../core/money.js';
 
 /** One finding as JSON: exactly these fields, euros as numbers, null where absent. */
 export interface FindingJson {
@@ -61,7 +62,7 @@ const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
 };
 
 function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('de-DE')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** "0 Fehler, 1 Warnung, 40 Rundungsdifferenzen, 9 Hinweise". */

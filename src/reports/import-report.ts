@@ -7,7 +7,7 @@ import { budgetLand, describeLand } from '../core/land.js';
 import type { Reconciliation } from '../core/ledger.js';
 import type { Budget, Level } from '../core/model.js';
 import { columnLabel } from '../core/model.js';
-import { formatGerman } from '../core/money.js';
+import { formatCount, formatGerman } from '../core/money.js';
 import { summarize } from './check-report.js';
 
 /** The layout traits recognised in one file (as `importFiles` reports them per file). */
@@ -81,7 +81,7 @@ export function countBudget(budget: Budget): ImportCounts {
   };
 }
 
-const n = (x: number): string => x.toLocaleString('de-DE');
+const n = formatCount;
 
 const euro = (cents: number): string => `${formatGerman(cents, 2)} €`;
 

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StoreError, type StoreErrorCode } from '../store/api.js';
+import { formatNumber } from '../core/money.js';
 
 export type ApiErrorCode =
   | StoreErrorCode
@@ -98,8 +99,7 @@ function typeNames(type: unknown): string {
   return list.map((t) => TYPE_NAME[String(t)] ?? String(t)).join(' oder ');
 }
 
-const numberDe = (n: unknown): string =>
-  typeof n === 'number' ? n.toLocaleString('de-DE', { maximumFractionDigits: 0 }) : String(n);
+const numberDe = (n: unknown): string => (typeof n === 'number' ? formatNumber(n) : String(n));
 
 /** One German sentence for the first validation error, naming the field and what was expected. */
 export function validationMessage(issues: readonly ValidationIssue[], context: string | undefined): string {

@@ -18,12 +18,11 @@ import { exportBudget as render, type ExportFormat } from '../exporters/index.js
 import { renderBookHtml } from '../publish/book/index.js';
 import type { Store } from '../store/api.js';
 import type { Actor } from '../store/workflow.js';
+import type { HttpExportFormat } from './contract/versions.js';
 import { ApiError } from './errors.js';
 import type { JobQueue } from './jobs.js';
 
 interface HttpFormat {
-  /** German, for the OpenAPI document. */
-  readonly title: string;
   /** German, for messages about the job ("Haushaltsplan als PDF"). */
   readonly label: string;
   readonly contentType: string;
@@ -33,44 +32,39 @@ interface HttpFormat {
 /** The budget book (`src/publish`), printed by Chromium or as one self-contained HTML page. */
 type BookFormat = 'book-pdf' | 'book-html';
 
+/** Every format the contract offers (`contract/versions.ts`, with its title), and how it is sent. */
 export const EXPORT_FORMATS: Readonly<Partial<Record<ExportFormat | BookFormat, HttpFormat>>> = {
   'tidy-csv': {
-    title: 'Tidy-CSV: eine Zeile je gedrucktem Betrag',
     label: 'Export als Tidy-CSV',
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
   },
   csv: {
-    title: 'CSV für ein deutsches Excel',
     label: 'Export als CSV',
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
   },
   xlsx: {
-    title: 'Excel-Arbeitsmappe',
     label: 'Export als Excel-Arbeitsmappe',
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     extension: 'xlsx',
   },
   json: {
-    title: 'JSON mit veröffentlichtem Schema',
     label: 'Export als JSON',
     contentType: 'application/json; charset=utf-8',
     extension: 'json',
   },
   'book-pdf': {
-    title: 'Haushaltsplan als Buch (PDF)',
     label: 'Haushaltsplan als PDF',
     contentType: 'application/pdf',
     extension: 'pdf',
   },
   'book-html': {
-    title: 'Haushaltsplan als Buch (eine HTML-Datei)',
     label: 'Haushaltsplan als HTML',
     contentType: 'text/html; charset=utf-8',
     extension: 'html',
   },
-};
+} satisfies Record<HttpExportFormat, HttpFormat>;
 
 export interface Exported {
   readonly body: Buffer;

@@ -19,6 +19,7 @@ import { importFiles, layoutsOf, type FileLayout } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
 import type { Reconciliation } from '../core/ledger.js';
 import { ApiError, invalid } from './errors.js';
+import { formatNumber } from '../core/money.js';
 
 /** What the worker is given. */
 interface ImportTask {
@@ -57,7 +58,7 @@ export interface WorkerLimits {
   readonly strict?: boolean;
 }
 
-const mib = (n: number): string => `${n.toLocaleString('de-DE')} MiB`;
+const mib = (n: number): string => `${formatNumber(n)} MiB`;
 
 /**
  * Imports the uploaded files in a worker and returns the budget; rejects with a 400 naming the file for what

@@ -4,90 +4,29 @@
  * to the plan's columns with their revisions, which lines the asking user may edit, the texts, and the node's
  * findings. Pure: built from what the store returns.
  */
-import type { Finding } from '../core/findings.js';
+import type { Static } from '@sinclair/typebox';
 import type { Budget, BudgetNode, Plan } from '../core/model.js';
 import { PLAN_LABEL, cellOf, columnKey, columnLabel, sameColumn } from '../core/model.js';
 import { editRefusal } from '../core/propagate.js';
-import { unitOfCells, type Unit } from '../core/scale.js';
+import { unitOfCells } from '../core/scale.js';
 import { schemaById } from '../core/schema.js';
 import type { NodeDetail, VersionFindings, VersionInfo } from '../store/api.js';
 import { produktbereichOf } from '../store/access.js';
 import { mayEdit, type Actor } from '../store/workflow.js';
+import type {
+  cellView,
+  lineView,
+  nodeView as nodeViewSchema,
+  planView as planViewSchema,
+} from './contract/nodes.js';
 
-export interface CellView {
-  readonly amount: number | null;
-  readonly decimals: 0 | 2 | null;
-  /** 1000: printed in thousands of euros (T€; `amount` is still cents of euros); null: in euros or not printed. */
-  readonly scale: 1000 | null;
-  /** The revision an edit of this cell must name (0: not printed yet). */
-  readonly rev: number;
-}
-
-export interface LineView {
-  readonly line: string;
-  /** The canonical label from the line schema (else the printed one). */
-  readonly label: string;
-  /** The label as printed, when the plan printed the line. */
-  readonly printedLabel: string | null;
-  readonly printed: boolean;
-  /** A total of other lines (computed, never edited directly). */
-  readonly total: boolean;
-  /** For totals: the lines summed; a leading `-` subtracts. */
-  readonly sum: readonly string[] | null;
-  readonly memo: boolean;
-  readonly flow: 'in' | 'out' | 'net' | null;
-  /** The line's own sign convention where it differs from its plan's `signs` (a plan mixing them). */
-  readonly signs?: 'negative' | 'positive';
-  /** May the asking user change this line's cells here? */
-  readonly editable: boolean;
-  /** Why not, for a line that is not editable because of the budget's structure (German). */
-  readonly notEditableBecause: string | null;
-  /** Aligned with the plan's `columns`. */
-  readonly cells: readonly CellView[];
-}
-
-export interface PlanView {
-  readonly type: Plan['type'];
-  readonly label: string;
-  readonly schemaId: string;
-  readonly schemaTitle: string | null;
-  readonly signs: 'negative' | 'positive';
-  /** `unit`: `T€` when every cell the plan prints in the column was printed in thousands of euros, else `€`. */
-  readonly columns: readonly {
-    readonly kind: string;
-    readonly year: number;
-    readonly label: string;
-    readonly unit: Unit;
-  }[];
-  readonly lines: readonly LineView[];
-}
+/** A cell, a line, a plan and the whole node as sent: the types of the contract's schemas (`contract/nodes.ts`). */
+export type CellView = Static<typeof cellView>;
+export type LineView = Static<typeof lineView>;
+export type PlanView = Static<typeof planViewSchema>;
+export type NodeView = Static<typeof nodeViewSchema>;
 
 type NodeRef = Pick<BudgetNode, 'code' | 'level' | 'name'>;
-
-export interface NodeView {
-  readonly versionId: number;
-  readonly versionRevision: number;
-  readonly code: string;
-  readonly level: BudgetNode['level'];
-  readonly name: string;
-  readonly parent: string | null;
-  /** From the top of the hierarchy down to the node's parent. */
-  readonly path: readonly NodeRef[];
-  readonly children: readonly NodeRef[];
-  /** Content revision of the node: an Erläuterung edit names it. */
-  readonly rev: number;
-  /** May the asking user edit texts (Erläuterungen) of this node? */
-  readonly editable: boolean;
-  readonly plans: readonly PlanView[];
-  readonly investitionen: BudgetNode['investitionen'] | null;
-  readonly erlaeuterungen: BudgetNode['erlaeuterungen'];
-  readonly beschreibung: BudgetNode['beschreibung'] | null;
-  readonly kennzahlen: BudgetNode['kennzahlen'];
-  readonly findings: {
-    readonly open: readonly Finding[];
-    readonly accepted: readonly Finding[];
-  };
-}
 
 const ref = (n: BudgetNode): NodeRef => ({ code: n.code, level: n.level, name: n.name });
 

@@ -61,13 +61,13 @@ export class ViewCache {
 
   constructor(private readonly max = 1000) {}
 
-  /** The node view; `make` builds it when this revision's view is not cached. */
+  /** The node view; `make` builds it, as JSON text, when this revision's view is not cached. */
   async nodeView(
     store: Store,
     actor: Actor | undefined,
     versionId: number,
     code: string,
-    make: () => Promise<unknown>,
+    make: () => Promise<string | Buffer | ArrayBuffer>,
   ): Promise<CachedView> {
     const version = await store.getVersion(actor, versionId); // also the read check, on every request
     // the version's settings decide the `editable` flags too (closing, stage, Fachbereich edits)
@@ -80,7 +80,10 @@ export class ViewCache {
       this.entries.set(key, hit);
       return hit;
     }
-    const view = new CachedView(Buffer.from(JSON.stringify(await make()), 'utf8'));
+    const made = await make();
+    const view = new CachedView(
+      typeof made === 'string' ? Buffer.from(made, 'utf8') : Buffer.isBuffer(made) ? made : Buffer.from(made),
+    );
     this.entries.set(key, view);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
     return view;

@@ -4,6 +4,7 @@
  * own transaction; the database refuses updates and deletes of the trail).
  */
 import type { Kysely, Transaction } from 'kysely';
+import { formatCount } from '../core/money.js';
 import { StoreError } from './api.js';
 import type { Tables } from './tables.js';
 import type { Actor } from './workflow.js';
@@ -21,7 +22,7 @@ export function requireText(value: string, field: string, max = MAX_TEXT): strin
   const text = value.trim();
   if (text === '') throw new StoreError('invalid', `${field} fehlt.`);
   if (text.length > max)
-    throw new StoreError('invalid', `${field} ist länger als ${max.toLocaleString('de-DE')} Zeichen.`);
+    throw new StoreError('invalid', `${field} ist länger als ${formatCount(max)} Zeichen.`);
   return text;
 }
 

@@ -11,6 +11,7 @@ import { checkInSlices, checkNodes, recheckScoped } from '../core/check/index.js
 import type { Finding, Severity } from '../core/findings.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
 import { columnKey, planOf, sameColumn } from '../core/model.js';
+import { MAX_AMOUNT, MAX_TOTAL } from '../core/money.js';
 import { dependents, editRefusal, jahresergebnisFactor } from '../core/propagate.js';
 import { schemaById } from '../core/schema.js';
 import { printingAfterEdit, printingOfColumn } from '../core/scale.js';
@@ -77,7 +78,6 @@ import {
 
 /** Rows per INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const BATCH = 1000;
-export const MAX_AMOUNT = 1e15;
 
 const CELL_COLUMNS = ['version_id', ...STORED_CELL_COLUMNS] as const;
 const NODE_COLUMNS = ['version_id', 'code', 'ord', 'level', 'name', 'parent', 'doc', 'rev'] as const;
@@ -130,12 +130,6 @@ function requireAmount(amount: number): number {
 function produktbereichIn(budget: Budget, code: string): string {
   return produktbereichOf(new Map(budget.nodes.map((n) => [n.code, n])), code);
 }
-
-/**
- * The largest total the store keeps: cents beyond 2^53 are not exact in a double, in JavaScript or in SQLite's
- * arithmetic; an edit that would carry a total beyond it is refused (about 90 billion euros).
- */
-export const MAX_TOTAL = Number.MAX_SAFE_INTEGER;
 
 type KeyedFinding = Finding & { readonly key: FindingKey };
 

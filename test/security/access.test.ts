@@ -11,6 +11,7 @@ import type { NodeView } from '../../src/server/node-view.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import { buildServer } from '../../src/server/server.js';
+import { checkAnswers, type Violation } from '../server/contract-check.js';
 import {
   addUsers,
   call,
@@ -30,6 +31,7 @@ describe.each(SERVER_BACKENDS)('hostile reads on $name', (backend) => {
   let store: Store;
   let drop: () => Promise<void>;
   let app: FastifyInstance;
+  let violations: Violation[];
   let who: Record<Who, Client>;
   let anmeldung: VersionInfo;
   let beschluss: VersionInfo;
@@ -64,12 +66,15 @@ describe.each(SERVER_BACKENDS)('hostile reads on $name', (backend) => {
       documents: [{ name: LATER, mediaType: 'text/plain', bytes: Buffer.from('SPAETER-INHALT-2') }],
     });
     app = await buildServer({ store });
+    violations = checkAnswers(app);
     who = await clients(app);
   }, 120_000);
   afterAll(async () => {
     await app.close();
     await store.close();
     await drop();
+    // every answer fits its route's schema in the contract
+    expect(violations).toEqual([]);
   });
 
   it('never gives a private document by name through another version of the budget', async () => {

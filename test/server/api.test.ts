@@ -28,16 +28,18 @@ import {
   type Client,
   type Who,
 } from './helpers.js';
+import type { Violation } from './contract-check.js';
 
 const ANSATZ = { kind: 'ansatz', year: 2026 } as const;
 
 let store: Store;
 let app: FastifyInstance;
+let violations: Violation[];
 let who: Record<Who, Client>;
 let v: VersionInfo;
 
 beforeAll(async () => {
-  ({ store, app } = await memoryServer());
+  ({ store, app, violations } = await memoryServer());
   await addUsers(store);
   v = await importAt(store, await referenceBudget(), 'entwurf');
   who = await clients(app);
@@ -45,6 +47,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await store.close();
+  // every answer of these tests fits its route's schema in the contract
+  expect(violations).toEqual([]);
 });
 
 function line13(view: NodeView) {

@@ -13,11 +13,13 @@ import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { referencePdfByChromium } from '../pdf/producers.js';
 import { addUsers, call, clients, memoryServer, referenceBudget, type Client, type Who } from './helpers.js';
+import type { Violation } from './contract-check.js';
 
 const PDF_NAME = 'Haushaltsplan Kreis 2026.pdf';
 
 let store: Store;
 let app: FastifyInstance;
+let violations: Violation[];
 let who: Record<Who, Client>;
 let pdf: Buffer;
 /** The Entwurf the upload made, and the released version after it. */
@@ -33,7 +35,7 @@ function get(client: Client, url: string, headers: Record<string, string> = {}) 
 }
 
 beforeAll(async () => {
-  ({ store, app } = await memoryServer());
+  ({ store, app, violations } = await memoryServer());
   await addUsers(store);
   who = await clients(app);
   pdf = readFileSync(referencePdfByChromium());
@@ -55,6 +57,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await store.close();
+  // every answer fits its route's schema in the contract
+  expect(violations).toEqual([]);
 });
 
 describe('source documents over HTTP', () => {

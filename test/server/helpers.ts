@@ -13,6 +13,7 @@ import { openStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR, nextStage, type Stage } from '../../src/store/workflow.js';
 import { buildServer, type ServerOptions } from '../../src/server/server.js';
 import { REFERENCE } from '../paths.js';
+import { checkAnswers } from './contract-check.js';
 
 export const PASSWORD = 'ein langes Passwort 1';
 export const TEST_DATABASE_URL =
@@ -146,8 +147,12 @@ export function call(
   });
 }
 
+/**
+ * A server on a store in memory; `violations` collects every answer that does not fit the contract
+ * (`contract-check.ts`).
+ */
 export async function memoryServer(options: Partial<ServerOptions> = {}) {
   const store = await openStore({ url: 'sqlite::memory:' });
   const app = await buildServer({ store, ...options });
-  return { store, app };
+  return { store, app, violations: checkAnswers(app) };
 }

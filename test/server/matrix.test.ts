@@ -10,6 +10,7 @@ import { mergeBudgets } from '../../src/core/merge.js';
 import type { Store } from '../../src/store/api.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import { buildServer } from '../../src/server/server.js';
+import { checkAnswers, type Violation } from './contract-check.js';
 import {
   addUsers,
   call,
@@ -203,6 +204,7 @@ describe.each(SERVER_BACKENDS)('role × endpoint × version state on $name', (ba
   let store: Store;
   let drop: () => Promise<void>;
   let app: FastifyInstance;
+  let violations: Violation[];
   let who: Record<Who, Client>;
   const versions = new Map<State, number>();
 
@@ -219,12 +221,15 @@ describe.each(SERVER_BACKENDS)('role × endpoint × version state on $name', (ba
       versions.set(state, v.id);
     }
     app = await buildServer({ store });
+    violations = checkAnswers(app);
     who = await clients(app);
   }, 120_000);
   afterAll(async () => {
     await app.close();
     await store.close();
     await drop();
+    // every answer fits its route's schema in the contract
+    expect(violations).toEqual([]);
   });
 
   for (const endpoint of ENDPOINTS) {

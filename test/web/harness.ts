@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../src/publish/pdf.js';
 import { buildServer } from '../../src/server/server.js';
+import { checkAnswers } from '../server/contract-check.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { openStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
@@ -49,6 +50,8 @@ export async function startHarness(): Promise<Harness> {
   for (const u of Object.values(USERS))
     await store.addUser(SYSTEM_ACTOR, { ...u, produktbereiche: [...u.produktbereiche], password: PASSWORD });
   const app: FastifyInstance = await buildServer({ store });
+  // every answer the page gets fits its route's schema in the contract (checked when the harness closes)
+  const violations = checkAnswers(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -66,6 +69,8 @@ export async function startHarness(): Promise<Harness> {
       await app.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
+      if (violations.length > 0)
+        throw new Error(`answers outside the contract: ${JSON.stringify(violations, null, 1)}`);
     },
   };
 }

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatEuro } from '../../src/core/money.js';
 import { readWorkbook } from '../../src/importers/table/xlsx-reader.js';
 import { STAGE_LABEL, SYSTEM_ACTOR } from '../../src/store/workflow.js';
 import { PASSWORD, SCREENSHOTS, USERS, startHarness, type Harness } from './harness.js';
@@ -34,10 +35,7 @@ const cell = (page: Page, plan: string, line: string, kind: string, year: number
 const amount = (page: Page, plan: string, line: string, kind: string, year: number) =>
   cell(page, plan, line, kind, year).locator('.amount').textContent();
 /** The German amount as the page prints it: `-1.336.000`. */
-const german = (cents: number) => {
-  const euros = Math.abs(cents) / 100;
-  return `${cents < 0 ? '-' : ''}${String(euros).replace(/\B(?=(\d{3})+(?!\d))/gu, '.')}`;
-};
+const german = formatEuro;
 
 /**
  * What the impacts panel shows for a unit's line in its first table (the edit's plan and column): bisher, neu.

@@ -1,64 +1,31 @@
 /**
- * The HTTP API as the web workbench uses it: JSON in and out, the session cookie sent by the browser, the CSRF
- * token (from the login answer or `GET /api/session`) on every change, German error messages from the server
- * passed on as `ApiFailure`. Types come from the server's modules (type-only imports).
+ * The HTTP API as the web workbench uses it, taken from the server's contract (`src/server/contract`, type-only
+ * imports): a call names its route as the contract does (`'PUT /api/versions/:v/cells'`), and its path
+ * parameters, query, body and answer have the types of that route's schemas. JSON in and out, the session
+ * cookie sent by the browser, the CSRF token (from the login answer or `GET /api/session`) on every change,
+ * German error messages from the server passed on as `ApiFailure`.
  */
 import type { Finding } from '../../src/core/findings.js';
-import type { BudgetNode, Column, PlanType } from '../../src/core/model.js';
-import type { SearchHit } from '../../src/core/search.js';
-import type { NodeView } from '../../src/server/node-view.js';
-import type {
-  AuditEntry,
-  BudgetInfo,
-  DocumentInfo,
-  EditResult,
-  NodeSummary,
-  VersionDiff,
-  VersionInfo,
-} from '../../src/store/api.js';
+import type { Column, PlanType } from '../../src/core/model.js';
+import type { Body, Ok, Params, Query, RouteKey } from '../../src/server/contract/index.js';
+import type { HttpExportFormat } from '../../src/server/contract/versions.js';
 
-export type {
-  AuditEntry,
-  BudgetInfo,
-  DocumentInfo,
-  EditResult,
-  NodeView,
-  SearchHit,
-  VersionDiff,
-  VersionInfo,
-  Finding,
-};
-export type { CellView, LineView, PlanView } from '../../src/server/node-view.js';
+export type { TreeNode } from '../../src/server/contract/nodes.js';
+export type { CellView, LineView, NodeView, PlanView } from '../../src/server/node-view.js';
+export type { Finding };
 
-export interface SessionUser {
-  readonly name: string;
-  readonly role: 'kaemmerei' | 'fachbereich' | 'leser' | 'system';
-  readonly roleLabel: string;
-  readonly produktbereiche: readonly string[];
-}
-export interface Session {
-  readonly user: SessionUser;
-  readonly csrf: string;
-}
-
-export interface TreeNode extends NodeSummary {
-  readonly children: readonly TreeNode[];
-}
-
-export type KeyedFinding = Finding & { readonly key: string };
-export interface Findings {
-  readonly open: readonly KeyedFinding[];
-  readonly accepted: readonly (KeyedFinding & {
-    acceptance: { reason: string; acceptedBy: string | null; acceptedAt: string };
-  })[];
-}
-
-export interface ChildErgebnis {
-  readonly code: string;
-  readonly name: string;
-  readonly columns: readonly Column[];
-  readonly lines: readonly { line: string; cells: readonly { column: Column; amount: number }[] }[];
-}
+export type Session = Ok<'GET /api/session'>;
+export type SessionUser = Session['user'];
+export type BudgetInfo = Ok<'GET /api/budgets'>['budgets'][number];
+export type VersionInfo = Ok<'GET /api/budgets/:id/versions'>['versions'][number];
+export type Findings = Ok<'GET /api/versions/:v/findings'>;
+export type KeyedFinding = Findings['open'][number];
+export type ChildErgebnis = Ok<'GET /api/versions/:v/nodes/:code/children-ergebnis'>['children'][number];
+export type SearchHit = Ok<'GET /api/versions/:v/search'>['hits'][number];
+export type EditResult = Ok<'PUT /api/versions/:v/cells'>;
+export type AuditEntry = Ok<'GET /api/audit'>['entries'][number];
+export type VersionDiff = Ok<'GET /api/diff'>;
+export type DocumentInfo = Ok<'GET /api/versions/:v/documents'>['documents'][number];
 
 export class ApiFailure extends Error {
   constructor(
@@ -76,11 +43,46 @@ export function setCsrf(token: string): void {
   csrf = token;
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** What a call of route `K` sends: path parameters, query, body — each where the route has one. */
+type Input<K extends RouteKey> = (Params<K> extends undefined ? unknown : { readonly params: Params<K> }) &
+  (Query<K> extends undefined ? unknown : { readonly query: Query<K> }) &
+  (Body<K> extends undefined ? unknown : { readonly body: Body<K> });
+
+interface AnyInput {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly body?: unknown;
+}
+
+/** The address of route `key` with its path parameters and query filled in. */
+function url<K extends RouteKey>(key: K, input: Input<K>): string;
+function url(key: string, input: object): string {
+  const { params = {}, query = {} }: AnyInput = input;
+  const path = key
+    .slice(key.indexOf(' ') + 1)
+    .replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const q = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) q.set(name, value);
+  const search = q.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/**
+ * The answer of route `K`. The server serialises it from the route's schema and its tests check every answer
+ * against that schema, so the page relies on the contract's type here and checks only that it is JSON data.
+ */
+function isAnswer<K extends RouteKey>(_key: K, data: unknown): data is Ok<K> {
+  return typeof data === 'object' && data !== null;
+}
+
+async function call<K extends RouteKey>(key: K, input: Input<K>): Promise<Ok<K>>;
+async function call(key: RouteKey, input: object): Promise<unknown> {
+  const method = key.slice(0, key.indexOf(' '));
+  const { body }: AnyInput = input;
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-  const response = await fetch(url, {
+  const response = await fetch(url(key, input), {
     method,
     headers,
     credentials: 'same-origin',
@@ -93,8 +95,8 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   } catch {
     data = null;
   }
-  if (!response.ok) {
-    const b = (data ?? {}) as Record<string, unknown>;
+  if (!response.ok || !isAnswer(key, data)) {
+    const b: Record<string, unknown> = typeof data === 'object' && data !== null ? { ...data } : {};
     throw new ApiFailure(
       response.status,
       typeof b.error === 'string' ? b.error : 'http',
@@ -102,39 +104,40 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
       b,
     );
   }
-  return data as T;
+  return data;
 }
 
-const v = (id: number): string => `/api/versions/${id}`;
-const enc = encodeURIComponent;
+const v = (id: number) => ({ v: String(id) });
+const node = (id: number, code: string) => ({ v: String(id), code });
 
 export const api = {
-  session: () => call<Session>('GET', '/api/session'),
-  login: (name: string, password: string) => call<Session>('POST', '/api/session', { name, password }),
-  logout: () => call<unknown>('DELETE', '/api/session'),
-  budgets: () => call<{ budgets: BudgetInfo[] }>('GET', '/api/budgets'),
-  versions: (budget: number) =>
-    call<{ versions: (VersionInfo & { stageLabel?: string })[] }>('GET', `/api/budgets/${budget}/versions`),
+  session: () => call('GET /api/session', {}),
+  login: (name: string, password: string) => call('POST /api/session', { body: { name, password } }),
+  logout: () => call('DELETE /api/session', {}),
+  budgets: () => call('GET /api/budgets', {}),
+  versions: (budget: number) => call('GET /api/budgets/:id/versions', { params: { id: String(budget) } }),
   advance: (version: number, reason: string) =>
-    call<VersionInfo>('POST', `${v(version)}/advance`, { reason }),
-  versionOptions: (version: number, options: { fachbereichEdit?: boolean; publicRead?: boolean }) =>
-    call<VersionInfo>('PATCH', `${v(version)}/options`, options),
-  tree: (version: number) => call<{ tree: TreeNode[] }>('GET', `${v(version)}/nodes`),
-  node: (version: number, code: string) => call<NodeView>('GET', `${v(version)}/nodes/${enc(code)}`),
+    call('POST /api/versions/:v/advance', { params: v(version), body: { reason } }),
+  versionOptions: (version: number, options: Body<'PATCH /api/versions/:v/options'>) =>
+    call('PATCH /api/versions/:v/options', { params: v(version), body: options }),
+  tree: (version: number) => call('GET /api/versions/:v/nodes', { params: v(version) }),
+  node: (version: number, code: string) =>
+    call('GET /api/versions/:v/nodes/:code', { params: node(version, code) }),
   sources: (version: number, code: string) =>
-    call<{ node: BudgetNode }>('GET', `${v(version)}/nodes/${enc(code)}/sources`),
+    call('GET /api/versions/:v/nodes/:code/sources', { params: node(version, code) }),
   childrenErgebnis: (version: number, code: string) =>
-    call<{ children: ChildErgebnis[] }>('GET', `${v(version)}/nodes/${enc(code)}/children-ergebnis`),
+    call('GET /api/versions/:v/nodes/:code/children-ergebnis', { params: node(version, code) }),
   /** Findings of the version; of one node, of some severities only (a big budget has many rounding notes). */
-  findings: (version: number, only: { node?: string; severity?: readonly Finding['severity'][] } = {}) => {
-    const q = new URLSearchParams();
-    if (only.node !== undefined) q.set('node', only.node);
-    if (only.severity) q.set('severity', only.severity.join(','));
-    const query = q.toString();
-    return call<Findings>('GET', `${v(version)}/findings${query ? `?${query}` : ''}`);
-  },
+  findings: (version: number, only: { node?: string; severity?: readonly Finding['severity'][] } = {}) =>
+    call('GET /api/versions/:v/findings', {
+      params: v(version),
+      query: {
+        ...(only.node !== undefined ? { node: only.node } : {}),
+        ...(only.severity ? { severity: only.severity.join(',') } : {}),
+      },
+    }),
   search: (version: number, q: string) =>
-    call<{ hits: SearchHit[] }>('GET', `${v(version)}/search?q=${enc(q)}`),
+    call('GET /api/versions/:v/search', { params: v(version), query: { q } }),
   editCell: (
     version: number,
     edit: {
@@ -146,28 +149,37 @@ export const api = {
       rev: number;
       reason: string;
     },
-  ) => call<EditResult>('PUT', `${v(version)}/cells`, edit),
+  ) => call('PUT /api/versions/:v/cells', { params: v(version), body: edit }),
   editErlaeuterung: (
     version: number,
     code: string,
     index: number,
-    edit: { item?: number; text: string; amount?: number | null; rev: number; reason: string },
-  ) => call<NodeView>('PUT', `${v(version)}/nodes/${enc(code)}/erlaeuterungen/${index}`, edit),
-  audit: (version: number) =>
-    call<{ entries: AuditEntry[] }>('GET', `/api/audit?version=${version}&limit=1000`),
-  diff: (from: number, to: number) => call<VersionDiff>('GET', `/api/diff?from=${from}&to=${to}`),
-  downloadUrl: (version: number, code: string, format: 'csv' | 'xlsx') =>
-    `${v(version)}/nodes/${enc(code)}/download?format=${format}`,
-  documents: (version: number) => call<{ documents: DocumentInfo[] }>('GET', `${v(version)}/documents`),
+    edit: Body<'PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index'>,
+  ) =>
+    call('PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index', {
+      params: { ...node(version, code), index: String(index) },
+      body: edit,
+    }),
+  audit: (version: number) => call('GET /api/audit', { query: { version: String(version), limit: '1000' } }),
+  diff: (from: number, to: number) =>
+    call('GET /api/diff', { query: { from: String(from), to: String(to) } }),
+  downloadUrl: (
+    version: number,
+    code: string,
+    format: Query<'GET /api/versions/:v/nodes/:code/download'>['format'],
+  ) => url('GET /api/versions/:v/nodes/:code/download', { params: node(version, code), query: { format } }),
+  documents: (version: number) => call('GET /api/versions/:v/documents', { params: v(version) }),
   /** A stored source document (served with HTTP Range support). */
-  documentUrl: (version: number, name: string) => `${v(version)}/documents/${enc(name)}`,
+  documentUrl: (version: number, name: string) =>
+    url('GET /api/versions/:v/documents/:name', { params: { v: String(version), name } }),
   documentLines: (version: number, name: string, from: number, to: number) =>
-    call<{ total: number; pages: number; lines: { line: number; page: number; text: string }[] }>(
-      'GET',
-      `${v(version)}/documents/${enc(name)}/lines?from=${from}&to=${to}`,
-    ),
+    call('GET /api/versions/:v/documents/:name/lines', {
+      params: { v: String(version), name },
+      query: { from: String(from), to: String(to) },
+    }),
   /** The whole version as the budget book (`haushalt render`). */
-  bookUrl: (version: number, format: 'book-pdf' | 'book-html') => `${v(version)}/export?format=${format}`,
+  bookUrl: (version: number, format: HttpExportFormat & `book-${string}`) =>
+    url('GET /api/versions/:v/export', { params: v(version), query: { format } }),
 };
 
 export const COLUMN_KEY = (c: { kind: string; year: number }): string => `${c.kind}:${c.year}`;

@@ -10,6 +10,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ChildErgebnis, type NodeView, type PlanView } from './api.js';
+import { toEuroNumber } from '../../src/core/money.js';
 import { euro } from './format.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, CanvasRenderer]);
@@ -33,7 +34,7 @@ function Chart({ option, label }: { option: Option; label: string }) {
 }
 
 const toEuro = (c: number | null | undefined): number | null =>
-  c === null || c === undefined ? null : c / 100;
+  c === null || c === undefined ? null : toEuroNumber(c);
 const axisLabel = { formatter: (v: number) => euro(Math.round(v) * 100) };
 
 interface Series {

@@ -9,8 +9,8 @@
  * page again (they stop being inert), about 15 ms of the 50 ms an edit may take to show (docs/benchmarks.md).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatThousands } from '../../src/core/money.js';
-import { euro, parseEuro } from './format.js';
+import { formatThousands, parseUserAmount } from '../../src/core/money.js';
+import { euro } from './format.js';
 
 export interface EditRequest {
   readonly title: string;
@@ -90,11 +90,12 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const cents = amount.trim() === '' && request.amountOptional ? null : parseEuro(amount);
-    if (cents === undefined) {
-      setError('Bitte einen Betrag in Euro angeben, z. B. -600.000 oder 1.234,56.');
+    const parsed = amount.trim() === '' && request.amountOptional ? null : parseUserAmount(amount);
+    if (parsed?.ok === false) {
+      setError(parsed.error);
       return;
     }
+    const cents = parsed ? parsed.cents : null;
     if (request.text !== undefined && text.trim() === '') {
       setError('Bitte den Text des Postens angeben.');
       return;

@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Source } from '../../src/core/model.js';
 import type { DocumentInfo } from '../../src/store/api.js';
 import { api } from './api.js';
+import { formatCount } from '../../src/core/money.js';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -36,7 +37,7 @@ export function documentName(source: Source): string {
   return source.file.split(/[\\/]/u).pop() ?? source.file;
 }
 
-const count = (n: number): string => n.toLocaleString('de-DE');
+const count = formatCount;
 
 export function SourceViewer({ version, source, label, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeColumn, describeLines, describeNodes, euro, joinGerman } from './messages.js';
+import { formatEuro as euro } from '../money.js';
+import { describeColumn, describeLines, describeNodes, joinGerman } from './messages.js';
 
 describe('German wording', () => {
   it('prints amounts as the plans do, with cents only where there are cents', () => {

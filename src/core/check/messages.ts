@@ -5,29 +5,11 @@
  */
 import type { Column, Level, PlanType } from '../model.js';
 import { PLAN_LABEL, columnLabel } from '../model.js';
-import { formatGerman, type Cents } from '../money.js';
-import type { Unit } from '../scale.js';
-
-/** `1.234.567`, `-6.780`, `3,50`: whole euros without decimals, anything else with cents. */
-export function euro(cents: Cents): string {
-  return cents % 100 === 0 ? formatGerman(cents) : formatGerman(cents, 2);
-}
-
-/**
- * An amount in thousands of euros, exactly (nothing rounded): `2.148`, `-6.780`, `4,5` (a tolerance of nine
- * half thousands), `1.234,5675` (a T€ total an edit of cents moved).
- */
-export function thousands(cents: Cents): string {
-  const abs = Math.abs(cents);
-  const whole = formatGerman(Math.trunc(abs / 100_000) * 100);
-  const rest = abs % 100_000;
-  const text = rest === 0 ? whole : `${whole},${String(rest).padStart(5, '0').replace(/0+$/u, '')}`;
-  return cents < 0 ? `-${text}` : text;
-}
+import { formatEuro, formatThousandsExact, type Cents, type Unit } from '../money.js';
 
 /** An amount with its unit: `-3.069.873 €`, `3,50 €`, `2.148 T€`. */
 export function inUnit(cents: Cents, unit: Unit | undefined): string {
-  return unit === 'T€' ? `${thousands(cents)} T€` : `${euro(cents)} €`;
+  return unit === 'T€' ? `${formatThousandsExact(cents)} T€` : `${formatEuro(cents)} €`;
 }
 
 /** "Ansatz 2026", "VE 2026", "Bisher bereitgestellt bis 2025". */

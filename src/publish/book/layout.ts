@@ -6,6 +6,7 @@
 import type { Budget } from '../../core/model.js';
 import { BOOK_CSS } from './css.js';
 import { esc } from './html.js';
+import { formatCount } from '../../core/money.js';
 
 /** The budget's running title ("Kreishaushalt"), or a neutral one when the budget does not name it. */
 export function budgetTitle(budget: Budget): string {
@@ -52,7 +53,7 @@ ${content}
 export function cover(budget: Budget): string {
   const year = budget.year !== undefined ? `Haushaltsplan ${budget.year}` : 'Haushaltsplan';
   const units = budget.nodes.filter((n) => n.level !== 'haushalt').length;
-  return `<section class="cover"><div class="municipality">${esc(budgetTitle(budget))}</div><div class="kind">${esc(year)}</div><div class="facts">Teilpläne, Erläuterungen und Produktbeschreibungen für ${units === 1 ? 'eine Einheit' : `${units.toLocaleString('de-DE')} Einheiten`}</div></section>`;
+  return `<section class="cover"><div class="municipality">${esc(budgetTitle(budget))}</div><div class="kind">${esc(year)}</div><div class="facts">Teilpläne, Erläuterungen und Produktbeschreibungen für ${units === 1 ? 'eine Einheit' : `${formatCount(units)} Einheiten`}</div></section>`;
 }
 
 /** A page of the front matter (contents, overview) with its heading. */

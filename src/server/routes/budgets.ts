@@ -21,8 +21,10 @@ import { actorOf } from '../auth.js';
 import { ApiError, forbidden, invalid } from '../errors.js';
 import { importInWorker } from '../import-worker.js';
 import { clientSignal, ownerOf } from '../jobs.js';
-import { MAX_TEXT, budgetParams } from '../schemas.js';
+import { MAX_TEXT } from '../contract/common.js';
 import type { Context } from '../server.js';
+import { on } from '../typed.js';
+import { formatNumber } from '../../core/money.js';
 
 const IMPORT_FIELDS: Readonly<Record<string, number>> = {
   name: 200,
@@ -56,7 +58,7 @@ interface Upload {
 }
 
 function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MiB`;
+  return `${formatNumber(bytes / 1024 / 1024, 1)} MiB`;
 }
 
 // the rest of a refused upload is not read: the connection closes after the answer
@@ -171,27 +173,17 @@ export function budgetRoutes(
   app: FastifyInstance,
   { store, importLimit, importFiles, importMemoryMb, jobs }: Context,
 ): void {
-  app.get('/api/budgets', { schema: { summary: 'Haushalte', tags: ['Haushalte'] } }, async (request) => ({
-    budgets: await store.listBudgets(request.actor),
+  on(app, 'GET /api/budgets', async (request) => ({ budgets: await store.listBudgets(request.actor) }));
+
+  on(app, 'GET /api/budgets/:id', async (request) => {
+    const id = Number(request.params.id);
+    const budget = await store.getBudget(request.actor, id);
+    return { ...budget, versions: await store.listVersions(request.actor, id) };
+  });
+
+  on(app, 'GET /api/budgets/:id/versions', async (request) => ({
+    versions: await store.listVersions(request.actor, Number(request.params.id)),
   }));
-
-  app.get(
-    '/api/budgets/:id',
-    { schema: { summary: 'Ein Haushalt mit seinen Versionen', tags: ['Haushalte'], params: budgetParams } },
-    async (request) => {
-      const id = Number((request.params as { id: string }).id);
-      const budget = await store.getBudget(request.actor, id);
-      return { ...budget, versions: await store.listVersions(request.actor, id) };
-    },
-  );
-
-  app.get(
-    '/api/budgets/:id/versions',
-    { schema: { summary: 'Versionen eines Haushalts', tags: ['Haushalte'], params: budgetParams } },
-    async (request) => ({
-      versions: await store.listVersions(request.actor, Number((request.params as { id: string }).id)),
-    }),
-  );
 
   const limits: UploadLimits = { bytes: importLimit, files: importFiles };
 
@@ -252,33 +244,11 @@ export function budgetRoutes(
     }
   };
 
-  const uploadDoc = {
-    tags: ['Haushalte'],
-    consumes: ['multipart/form-data'],
-    description:
-      'multipart/form-data: eine oder mehrere Dateien (Plantext, PDF, Tidy-CSV, CSV, XLSX) und die Felder ' +
-      'name, label, reason, stage, strict (alle freiwillig; strict=true lehnt Dateien mit unlesbaren ' +
-      'Beträgen ab, statt sie auszulassen und zu melden). Antwort: die neue Version und `reconciliation`, ' +
-      'der Abgleich der Beträge je Datei und Spalte, und `layout`, die erkannte Gestaltung je Datei (Kopfzeilen, ' +
-      'Operatorspalte, Vorzeichen, Einheit, …). Nur Kämmerei.',
-  };
-
-  app.post(
-    '/api/budgets',
-    { schema: { summary: 'Einen Haushalt importieren (Upload)', ...uploadDoc } },
-    async (request, reply) => reply.code(201).send(await importRoute(request, reply, undefined)),
+  on(app, 'POST /api/budgets', async (request, reply) =>
+    reply.code(201).send(await importRoute(request, reply, undefined)),
   );
 
-  app.post(
-    '/api/budgets/:id/versions',
-    {
-      schema: {
-        summary: 'Eine neue Version eines Haushalts importieren (Upload)',
-        params: budgetParams,
-        ...uploadDoc,
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await importRoute(request, reply, Number((request.params as { id: string }).id))),
+  on(app, 'POST /api/budgets/:id/versions', async (request, reply) =>
+    reply.code(201).send(await importRoute(request, reply, Number(request.params.id))),
   );
 }

@@ -9,21 +9,13 @@ import { decode } from '../../importers/index.js';
 import type { ByteRange, DocumentInfo } from '../../store/api.js';
 import { bytesOf, isPdf } from '../../store/documents.js';
 import { ApiError, invalid } from '../errors.js';
-import { idText, object } from '../schemas.js';
+import { MAX_EXCERPT_LINES } from '../contract/documents.js';
 import type { Context } from '../server.js';
+import { on } from '../typed.js';
 import { versionId } from './versions.js';
+import { formatCount } from '../../core/money.js';
 
-/** Most lines one excerpt returns. */
-export const MAX_EXCERPT_LINES = 500;
-
-const documentName = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 200,
-  pattern: '^[^\\u0000-\\u001f/\\\\]+$',
-} as const;
-const documentParams = object({ v: idText, name: documentName }, ['v', 'name']);
-const lineNumber = { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } as const;
+export { MAX_EXCERPT_LINES };
 
 /** Media types shown in the browser itself; everything else is offered as a download. */
 const INLINE = new Set(['application/pdf', 'text/plain']);
@@ -65,103 +57,66 @@ export function contentDisposition(document: DocumentInfo): string {
 }
 
 export function documentRoutes(app: FastifyInstance, { store }: Context): void {
-  const tags = ['Quelldokumente'];
+  on(app, 'GET /api/versions/:v/documents', async (request) => ({
+    documents: await store.listDocuments(request.actor, versionId(request.params)),
+  }));
 
-  app.get(
-    '/api/versions/:v/documents',
-    {
-      schema: {
-        summary: 'Die Quelldokumente einer Version (Name wie in den Quellen, Medientyp, Größe, SHA-256)',
-        tags,
-        params: object({ v: idText }, ['v']),
-      },
-    },
-    async (request) => ({ documents: await store.listDocuments(request.actor, versionId(request.params)) }),
-  );
+  on(app, 'GET /api/versions/:v/documents/:name', async (request, reply) => {
+    const { name } = request.params;
+    const id = versionId(request.params);
+    const whole = await store.readDocument(request.actor, id, name);
+    const { document } = whole;
+    const etag = `"${document.sha256}"`;
+    const ifRange = request.headers['if-range'];
+    const range =
+      ifRange === undefined || ifRange === etag
+        ? parseRange(request.headers.range, document.size)
+        : undefined;
+    void reply
+      .header('accept-ranges', 'bytes')
+      .header('etag', etag)
+      .header('cache-control', 'private, no-cache')
+      .header('content-disposition', contentDisposition(document))
+      .type(document.mediaType);
+    if (range === 'unsatisfiable') {
+      void reply.header('content-range', `bytes */${document.size}`);
+      throw new ApiError(
+        416,
+        'invalid',
+        `Der angefragte Bereich liegt nicht in „${document.name}“ (${formatCount(document.size)} Bytes).`,
+      );
+    }
+    const content = range ? await store.readDocument(request.actor, id, name, range) : whole;
+    const { start, end } = content.range;
+    void reply.header('content-length', String(end - start));
+    if (range) void reply.code(206).header('content-range', `bytes ${start}-${end - 1}/${document.size}`);
+    return reply.send(Readable.from(content.body));
+  });
 
-  app.get(
-    '/api/versions/:v/documents/:name',
-    {
-      schema: {
-        summary: 'Ein Quelldokument (die Datei; mit Range-Anfragen auch nur ein Teil)',
-        description:
-          'Antwortet mit `Accept-Ranges: bytes`; ein Bereich `Range: bytes=a-b` (auch `a-` und `-n`) ' +
-          'gibt 206 mit `Content-Range`, ein Bereich außerhalb der Datei 416.',
-        tags,
-        params: documentParams,
-      },
-    },
-    async (request, reply) => {
-      const { name } = request.params as { name: string };
-      const id = versionId(request.params);
-      const whole = await store.readDocument(request.actor, id, name);
-      const { document } = whole;
-      const etag = `"${document.sha256}"`;
-      const ifRange = request.headers['if-range'];
-      const range =
-        ifRange === undefined || ifRange === etag
-          ? parseRange(request.headers.range, document.size)
-          : undefined;
-      void reply
-        .header('accept-ranges', 'bytes')
-        .header('etag', etag)
-        .header('cache-control', 'private, no-cache')
-        .header('content-disposition', contentDisposition(document))
-        .type(document.mediaType);
-      if (range === 'unsatisfiable') {
-        void reply.header('content-range', `bytes */${document.size}`);
-        throw new ApiError(
-          416,
-          'invalid',
-          `Der angefragte Bereich liegt nicht in „${document.name}“ (${document.size.toLocaleString('de-DE')} Bytes).`,
-        );
-      }
-      const content = range ? await store.readDocument(request.actor, id, name, range) : whole;
-      const { start, end } = content.range;
-      void reply.header('content-length', String(end - start));
-      if (range) void reply.code(206).header('content-range', `bytes ${start}-${end - 1}/${document.size}`);
-      return reply.send(Readable.from(content.body));
-    },
-  );
-
-  app.get(
-    '/api/versions/:v/documents/:name/lines',
-    {
-      schema: {
-        summary: 'Zeilen eines Textdokuments (from bis to, je einschließlich) mit ihrer Seite',
-        description: `Höchstens ${MAX_EXCERPT_LINES} Zeilen; Seiten zählen die Seitenvorschübe (Form Feed) davor.`,
-        tags,
-        params: documentParams,
-        querystring: object({ from: lineNumber, to: lineNumber }, ['from', 'to']),
-      },
-    },
-    async (request) => {
-      const { name } = request.params as { name: string };
-      const query = request.query as { from: string; to: string };
-      const from = Number(query.from);
-      const to = Number(query.to);
-      if (to < from) throw invalid('In der Abfrage: „to“ darf nicht vor „from“ liegen.');
-      if (to - from + 1 > MAX_EXCERPT_LINES)
-        throw invalid(`In der Abfrage: höchstens ${MAX_EXCERPT_LINES} Zeilen auf einmal.`);
-      const content = await store.readDocument(request.actor, versionId(request.params), name);
-      if (isPdf(content.document.mediaType))
-        throw invalid(
-          `„${content.document.name}“ ist eine PDF-Datei; Zeilen gibt es nur von Textdokumenten.`,
-        );
-      const decoded = decode(await bytesOf(content));
-      if (!decoded.ok) throw invalid(`„${content.document.name}“ ${decoded.message}.`);
-      const all = decoded.text.split(/\r?\n/u);
-      const lines: { line: number; page: number; text: string }[] = [];
-      let page = 1;
-      for (let i = 0; i < all.length && i < to; i++) {
-        const raw = all[i]!;
-        // a form feed starts a new page; it stands at the start of the page's first line
-        const feeds = raw.split('\f').length - 1;
-        page += feeds;
-        if (i + 1 >= from) lines.push({ line: i + 1, page, text: raw.replaceAll('\f', '') });
-      }
-      const pages = page + all.slice(to).reduce((n, l) => n + l.split('\f').length - 1, 0);
-      return { name: content.document.name, total: all.length, pages, lines };
-    },
-  );
+  on(app, 'GET /api/versions/:v/documents/:name/lines', async (request) => {
+    const { name } = request.params;
+    const query = request.query;
+    const from = Number(query.from);
+    const to = Number(query.to);
+    if (to < from) throw invalid('In der Abfrage: „to“ darf nicht vor „from“ liegen.');
+    if (to - from + 1 > MAX_EXCERPT_LINES)
+      throw invalid(`In der Abfrage: höchstens ${MAX_EXCERPT_LINES} Zeilen auf einmal.`);
+    const content = await store.readDocument(request.actor, versionId(request.params), name);
+    if (isPdf(content.document.mediaType))
+      throw invalid(`„${content.document.name}“ ist eine PDF-Datei; Zeilen gibt es nur von Textdokumenten.`);
+    const decoded = decode(await bytesOf(content));
+    if (!decoded.ok) throw invalid(`„${content.document.name}“ ${decoded.message}.`);
+    const all = decoded.text.split(/\r?\n/u);
+    const lines: { line: number; page: number; text: string }[] = [];
+    let page = 1;
+    for (let i = 0; i < all.length && i < to; i++) {
+      const raw = all[i]!;
+      // a form feed starts a new page; it stands at the start of the page's first line
+      const feeds = raw.split('\f').length - 1;
+      page += feeds;
+      if (i + 1 >= from) lines.push({ line: i + 1, page, text: raw.replaceAll('\f', '') });
+    }
+    const pages = page + all.slice(to).reduce((n, l) => n + l.split('\f').length - 1, 0);
+    return { name: content.document.name, total: all.length, pages, lines };
+  });
 }

@@ -3,25 +3,14 @@
  * plan cell (`PUT /api/versions/:v/cells`, naming the cell's revision; a stale one gets 409 with the cell as
  * now stored) and an Erläuterung item (naming the node's revision).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { NodeSummary, Store } from '../../store/api.js';
 import type { Actor } from '../../store/workflow.js';
 import { actorOf } from '../auth.js';
 import { nodeView } from '../node-view.js';
 import { ViewCache, acceptsGzip, matchesEtag } from '../view-cache.js';
-import {
-  cents,
-  column,
-  lineNumber,
-  nodeCode,
-  object,
-  planType,
-  reason,
-  text,
-  versionParams,
-  idText,
-} from '../schemas.js';
 import type { Context } from '../server.js';
+import { on } from '../typed.js';
 import { versionId } from './versions.js';
 
 interface TreeNode extends NodeSummary {
@@ -51,114 +40,40 @@ export async function loadNodeView(store: Store, actor: Actor | undefined, id: n
   return nodeView(budget, detail, version, actor, findings);
 }
 
-const nodeParams = object({ v: idText, code: nodeCode }, ['v', 'code']);
-
 export function nodeRoutes(app: FastifyInstance, { store }: Context): void {
-  const tags = ['Inhalt'];
   const views = new ViewCache();
-  app.get(
-    '/api/versions/:v/nodes',
-    {
-      schema: {
-        summary: 'Die Einheiten der Version als Baum (Produktbereiche, -gruppen, Produkte)',
-        tags,
-        params: versionParams,
-      },
-    },
-    async (request) => ({ tree: nodeTree(await store.listNodes(request.actor, versionId(request.params))) }),
+  on(app, 'GET /api/versions/:v/nodes', async (request) => ({
+    tree: nodeTree(await store.listNodes(request.actor, versionId(request.params))),
+  }));
+
+  on(app, 'GET /api/versions/:v/nodes/:code', async (request, reply) => {
+    const { code } = request.params;
+    const id = versionId(request.params);
+    // serialised by the route's answer schema once per cached view (`reply.serialize`)
+    const view = await views.nodeView(store, request.actor, id, code, async () =>
+      reply.serialize(await loadNodeView(store, request.actor, id, code)),
+    );
+    // the answer depends on who asks: never stored by shared caches, always revalidated
+    void reply
+      .header('cache-control', 'private, no-cache')
+      .header('etag', view.etag)
+      .header('vary', 'accept-encoding, authorization, cookie');
+    if (matchesEtag(request.headers['if-none-match'], view.etag)) return reply.code(304).send(undefined);
+    // the bytes as serialised above: sent as they are
+    const raw: FastifyReply = reply.type('application/json; charset=utf-8');
+    if (!acceptsGzip(request.headers['accept-encoding'])) return raw.send(view.json);
+    return raw.header('content-encoding', 'gzip').send(view.gzip);
+  });
+
+  on(app, 'PUT /api/versions/:v/cells', async (request) =>
+    store.editCell(actorOf(request), versionId(request.params), request.body),
   );
 
-  app.get(
-    '/api/versions/:v/nodes/:code',
-    {
-      schema: {
-        summary:
-          'Eine Einheit: Pläne mit Zeilen, Summen, Revisionen, Bearbeitbarkeit, Erläuterungen, Befunde',
-        tags,
-        params: nodeParams,
-      },
-    },
-    async (request, reply) => {
-      const { code } = request.params as { code: string };
-      const id = versionId(request.params);
-      const view = await views.nodeView(store, request.actor, id, code, () =>
-        loadNodeView(store, request.actor, id, code),
-      );
-      // the answer depends on who asks: never stored by shared caches, always revalidated
-      void reply
-        .header('cache-control', 'private, no-cache')
-        .header('etag', view.etag)
-        .header('vary', 'accept-encoding, authorization, cookie');
-      if (matchesEtag(request.headers['if-none-match'], view.etag)) return reply.code(304).send();
-      reply.type('application/json; charset=utf-8');
-      if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(view.json);
-      return reply.header('content-encoding', 'gzip').send(view.gzip);
-    },
-  );
-
-  app.put(
-    '/api/versions/:v/cells',
-    {
-      schema: {
-        summary: 'Einen Betrag ändern (mit der Revision der Zelle; veraltet → 409 mit dem aktuellen Wert)',
-        tags,
-        params: versionParams,
-        body: object(
-          {
-            node: nodeCode,
-            plan: planType,
-            line: lineNumber,
-            column,
-            amount: cents,
-            rev: { type: 'integer', minimum: 0, maximum: 2 ** 31 },
-            reason,
-          },
-          ['node', 'plan', 'line', 'column', 'amount', 'rev', 'reason'],
-        ),
-      },
-    },
-    async (request) => {
-      const edit = request.body as Parameters<Store['editCell']>[2];
-      return store.editCell(actorOf(request), versionId(request.params), edit);
-    },
-  );
-
-  app.put(
-    '/api/versions/:v/nodes/:code/erlaeuterungen/:index',
-    {
-      schema: {
-        summary: 'Einen Posten einer Erläuterung ändern oder anfügen (mit der Revision der Einheit)',
-        tags,
-        params: object({ v: idText, code: nodeCode, index: { type: 'string', pattern: '^[0-9]{1,4}$' } }, [
-          'v',
-          'code',
-          'index',
-        ]),
-        body: object(
-          {
-            item: { type: 'integer', minimum: 0, maximum: 9999 },
-            text: text(),
-            amount: { anyOf: [cents, { type: 'null' }] },
-            rev: { type: 'integer', minimum: 0, maximum: 2 ** 31 },
-            reason,
-          },
-          ['text', 'rev', 'reason'],
-        ),
-      },
-    },
-    async (request) => {
-      const { code, index } = request.params as { code: string; index: string };
-      const body = request.body as {
-        item?: number;
-        text: string;
-        amount?: number | null;
-        rev: number;
-        reason: string;
-      };
-      const actor = actorOf(request);
-      const id = versionId(request.params);
-      await store.editErlaeuterung(actor, id, { node: code, erlaeuterung: Number(index), ...body });
-      return loadNodeView(store, actor, id, code);
-    },
-  );
+  on(app, 'PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index', async (request) => {
+    const { code, index } = request.params;
+    const actor = actorOf(request);
+    const id = versionId(request.params);
+    await store.editErlaeuterung(actor, id, { node: code, erlaeuterung: Number(index), ...request.body });
+    return loadNodeView(store, actor, id, code);
+  });
 }

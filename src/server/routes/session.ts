@@ -8,8 +8,8 @@ import { ROLE_LABEL } from '../../store/workflow.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../auth.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import { LoginRefused, type LoginAttempt } from '../login-limit.js';
-import { object, password, text, userName } from '../schemas.js';
 import type { Context } from '../server.js';
+import { on } from '../typed.js';
 
 function sessionView(session: Pick<SessionInfo, 'actor' | 'csrf' | 'expiresAt'>) {
   const a = session.actor;
@@ -56,21 +56,12 @@ export async function limited<T>(
   }
 }
 
-export const tokenId = { type: 'string', pattern: '^[0-9a-f]{16}$' } as const;
-
 export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context): void {
-  app.post(
-    '/api/session',
-    {
-      config: { access: 'public', csrf: false },
-      schema: {
-        summary: 'Anmelden: setzt das Sitzungs-Cookie und liefert das CSRF-Token',
-        tags: ['Sitzung'],
-        body: object({ name: userName, password }, ['name', 'password']),
-      },
-    },
+  on(
+    app,
+    'POST /api/session',
     async (request, reply) => {
-      const { name, password: pw } = request.body as { name: string; password: string };
+      const { name, password } = request.body;
       let attempt: LoginAttempt;
       try {
         attempt = loginLimiter.begin(request.ip, name);
@@ -78,73 +69,52 @@ export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimit
         throw e instanceof LoginRefused ? tooManyAttempts(reply, e) : e;
       }
       const { token, session } = await limited(reply, attempt, 'unauthenticated', () =>
-        store.login(name, pw, attempt),
+        store.login(name, password, attempt),
       );
       setSessionCookie(request, reply, cookies, token, session.expiresAt);
       return sessionView(session);
     },
+    { access: 'public', csrf: false },
   );
 
-  app.get(
-    '/api/session',
-    { schema: { summary: 'Die eigene Sitzung: Benutzer, Rolle, CSRF-Token', tags: ['Sitzung'] } },
-    async (request) => {
-      const actor = request.actor;
-      if (!actor) throw unauthenticated();
-      if (request.via === 'token') return sessionView({ actor, csrf: '', expiresAt: '' });
-      const session = await store.session(request.sessionToken ?? '');
-      if (!session) throw unauthenticated();
-      return sessionView(session);
-    },
-  );
+  on(app, 'GET /api/session', async (request) => {
+    const actor = request.actor;
+    if (!actor) throw unauthenticated();
+    if (request.via === 'token') return sessionView({ actor, csrf: '', expiresAt: '' });
+    const session = await store.session(request.sessionToken ?? '');
+    if (!session) throw unauthenticated();
+    return sessionView(session);
+  });
 
-  app.delete(
-    '/api/session',
-    { config: { access: 'public' }, schema: { summary: 'Abmelden', tags: ['Sitzung'] } },
+  on(
+    app,
+    'DELETE /api/session',
     async (request, reply) => {
       if (request.sessionToken) await store.logout(request.sessionToken);
       clearSessionCookie(request, reply, cookies);
-      return { ok: true };
+      return { ok: true } as const;
     },
+    { access: 'public' },
   );
 
-  const tags = ['API-Tokens'];
+  on(app, 'POST /api/tokens', async (request, reply) => {
+    // a token makes no tokens: one that leaked must not be able to outlive its own expiry
+    if (request.via === 'token')
+      throw new ApiError(
+        403,
+        'forbidden',
+        'API-Tokens lassen sich nur nach einer Anmeldung erstellen, nicht mit einem API-Token.',
+      );
+    const { label, days } = request.body;
+    const created = await store.createApiToken(actorOf(request), label, days === undefined ? {} : { days });
+    return reply.code(201).send(created);
+  });
 
-  app.post(
-    '/api/tokens',
-    {
-      schema: {
-        summary: 'Ein API-Token für Automatisierung anlegen (das Geheimnis wird nur einmal gezeigt)',
-        tags,
-        body: object({ label: text(200, 1), days: { type: 'integer', minimum: 1, maximum: 365 } }, ['label']),
-      },
-    },
-    async (request, reply) => {
-      // a token makes no tokens: one that leaked must not be able to outlive its own expiry
-      if (request.via === 'token')
-        throw new ApiError(
-          403,
-          'forbidden',
-          'API-Tokens lassen sich nur nach einer Anmeldung erstellen, nicht mit einem API-Token.',
-        );
-      const { label, days } = request.body as { label: string; days?: number };
-      const created = await store.createApiToken(actorOf(request), label, days === undefined ? {} : { days });
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.get(
-    '/api/tokens',
-    {
-      config: { access: 'user' },
-      schema: {
-        summary: 'API-Tokens: die eigenen; die Kämmerei die eines Benutzers (user) oder alle (all=true)',
-        tags,
-        querystring: object({ user: userName, all: { type: 'string', enum: ['true', 'false'] } }),
-      },
-    },
+  on(
+    app,
+    'GET /api/tokens',
     async (request) => {
-      const q = request.query as { user?: string; all?: 'true' | 'false' };
+      const q = request.query;
       return {
         tokens: await store.listApiTokens(actorOf(request), {
           ...(q.user !== undefined ? { user: q.user } : {}),
@@ -152,19 +122,10 @@ export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimit
         }),
       };
     },
+    { access: 'user' },
   );
 
-  app.delete(
-    '/api/tokens/:id',
-    {
-      schema: {
-        summary: 'Ein API-Token widerrufen (ein eigenes; die Kämmerei jedes)',
-        tags,
-        params: object({ id: tokenId }, ['id']),
-      },
-    },
-    async (request) => ({
-      token: await store.revokeApiToken(actorOf(request), (request.params as { id: string }).id),
-    }),
-  );
+  on(app, 'DELETE /api/tokens/:id', async (request) => ({
+    token: await store.revokeApiToken(actorOf(request), request.params.id),
+  }));
 }

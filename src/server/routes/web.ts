@@ -12,17 +12,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Budget } from '../../core/model.js';
 import { exportBudget } from '../../exporters/index.js';
 import { ApiError } from '../errors.js';
-import { idText, nodeCode, object, text } from '../schemas.js';
 import type { Context } from '../server.js';
 import { searchBudget } from '../../core/search.js';
+import { on } from '../typed.js';
 import { versionId } from './versions.js';
 
 // src/server/routes (vitest) or dist/src/server/routes (built)
 const UP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const PROJECT = UP.endsWith('dist') ? path.dirname(UP) : UP;
 export const WEB_ROOT = path.join(PROJECT, 'dist', 'web');
-
-const nodeParams = object({ v: idText, code: nodeCode }, ['v', 'code']);
 
 /** The budget reduced to one node's content; its ancestors stay, without content, for the hierarchy columns. */
 function oneNode(budget: Budget, code: string): Budget {
@@ -74,95 +72,50 @@ function serveFrontEnd(app: FastifyInstance): void {
 
 export function webRoutes(app: FastifyInstance, { store }: Context): void {
   serveFrontEnd(app);
-  const tags = ['Weboberfläche'];
 
-  app.get(
-    '/api/versions/:v/nodes/:code/sources',
-    {
-      schema: {
-        summary: 'Eine Einheit wie eingelesen, mit der Quelle jedes Werts (Datei, Seite, Zeile)',
-        tags,
-        params: nodeParams,
-      },
-    },
-    async (request) => {
-      const { code } = request.params as { code: string };
-      const detail = await store.getNode(request.actor, versionId(request.params), code);
-      return { node: detail.node };
-    },
-  );
+  on(app, 'GET /api/versions/:v/nodes/:code/sources', async (request) => {
+    const detail = await store.getNode(request.actor, versionId(request.params), request.params.code);
+    return { node: detail.node };
+  });
 
-  app.get(
-    '/api/versions/:v/search',
-    {
-      schema: {
-        summary: 'Volltextsuche über Zeilenbezeichnungen, Erläuterungen und Produktbeschreibungen',
-        tags,
-        params: object({ v: idText }, ['v']),
-        querystring: object({ q: text(200, 1) }, ['q']),
-      },
-    },
-    async (request) => {
-      const { q } = request.query as { q: string };
-      const budget = await store.loadBudget(request.actor, versionId(request.params));
-      return { hits: searchBudget(budget, q, 200) };
-    },
-  );
+  on(app, 'GET /api/versions/:v/search', async (request) => {
+    const budget = await store.loadBudget(request.actor, versionId(request.params));
+    return { hits: searchBudget(budget, request.query.q, 200) };
+  });
 
-  app.get(
-    '/api/versions/:v/nodes/:code/children-ergebnis',
-    {
-      schema: {
-        summary: 'Die Teilergebnispläne der untergeordneten Einheiten (für den Zuschussbedarf)',
-        tags,
-        params: nodeParams,
-      },
-    },
-    async (request) => {
-      const { code } = request.params as { code: string };
-      const budget = await store.loadBudget(request.actor, versionId(request.params));
-      const children = budget.nodes.filter((n) => n.parent === code);
-      return {
-        children: children.map((n) => {
-          const plan = n.plans.find((p) => p.type === 'teilergebnisplan');
-          return {
-            code: n.code,
-            name: n.name,
-            columns: plan?.columns ?? [],
-            lines: (plan?.lines ?? []).map((l) => ({
-              line: l.line,
-              cells: l.cells.map((c) => ({ column: c.column, amount: c.amount })),
-            })),
-          };
-        }),
-      };
-    },
-  );
+  on(app, 'GET /api/versions/:v/nodes/:code/children-ergebnis', async (request) => {
+    const { code } = request.params;
+    const budget = await store.loadBudget(request.actor, versionId(request.params));
+    const children = budget.nodes.filter((n) => n.parent === code);
+    return {
+      children: children.map((n) => {
+        const plan = n.plans.find((p) => p.type === 'teilergebnisplan');
+        return {
+          code: n.code,
+          name: n.name,
+          columns: plan?.columns ?? [],
+          lines: (plan?.lines ?? []).map((l) => ({
+            line: l.line,
+            cells: l.cells.map((c) => ({ column: c.column, amount: c.amount })),
+          })),
+        };
+      }),
+    };
+  });
 
-  app.get(
-    '/api/versions/:v/nodes/:code/download',
-    {
-      schema: {
-        summary: 'Die Pläne einer Einheit als CSV (deutsches Excel) oder XLSX',
-        tags,
-        params: nodeParams,
-        querystring: object({ format: { type: 'string', enum: ['csv', 'xlsx'] } }, ['format']),
-      },
-    },
-    async (request, reply) => {
-      const { code } = request.params as { code: string };
-      const { format } = request.query as { format: 'csv' | 'xlsx' };
-      const id = versionId(request.params);
-      const budget = oneNode(await store.loadBudget(request.actor, id), code);
-      const out = await exportBudget(budget, format);
-      const name = `haushalt-v${id}-${code.replace(/[^0-9A-Za-z.-]/gu, '_')}.${format}`;
-      void reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (out.type === 'text') return reply.type('text/csv; charset=utf-8').send(out.text);
-      if (out.type === 'bytes')
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .send(Buffer.from(out.bytes));
-      throw new ApiError(400, 'invalid', `Das Format ${format} liefert keine einzelne Datei.`);
-    },
-  );
+  on(app, 'GET /api/versions/:v/nodes/:code/download', async (request, reply) => {
+    const { code } = request.params;
+    const { format } = request.query;
+    const id = versionId(request.params);
+    const budget = oneNode(await store.loadBudget(request.actor, id), code);
+    const out = await exportBudget(budget, format);
+    const name = `haushalt-v${id}-${code.replace(/[^0-9A-Za-z.-]/gu, '_')}.${format}`;
+    void reply.header('content-disposition', `attachment; filename="${name}"`);
+    if (out.type === 'text') return reply.type('text/csv; charset=utf-8').send(out.text);
+    if (out.type === 'bytes')
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(Buffer.from(out.bytes));
+    throw new ApiError(400, 'invalid', `Das Format ${format} liefert keine einzelne Datei.`);
+  });
 }

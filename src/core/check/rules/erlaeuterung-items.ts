@@ -12,9 +12,9 @@
 import { inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, Column, Erlaeuterung, ErlaeuterungItem, Source } from '../../model.js';
 import { planOf } from '../../model.js';
-import type { Cents } from '../../money.js';
+import { formatEuro, type Cents } from '../../money.js';
 import type { Unit } from '../../scale.js';
-import { describeColumn, euro, inUnit, planName } from '../messages.js';
+import { describeColumn, inUnit, planName } from '../messages.js';
 import { HALF_EURO, PlanValues, hasColumn } from '../values.js';
 
 /** What the text claims a line holds at least, in one column. */
@@ -145,8 +145,8 @@ function checkErlaeuterung(node: BudgetNode, e: Erlaeuterung, budgetYear: number
       rule: 'erlaeuterung-items',
       message:
         `Erläuterung zu ${planName(e.plan)} ${node.code}, Zeile ${e.line} (${label}), ${describeColumn(claim.column)}: ` +
-        `${claim.what} ${euro(claim.amount)} €, ${lineSays(v.cell !== undefined, values.isTotal(e.line), printed, v.unit)} ` +
-        `(${euro(difference)} € mehr, als die Zeile enthält; Erläuterung oder Zeile prüfen)`,
+        `${claim.what} ${formatEuro(claim.amount)} €, ${lineSays(v.cell !== undefined, values.isTotal(e.line), printed, v.unit)} ` +
+        `(${formatEuro(difference)} € mehr, als die Zeile enthält; Erläuterung oder Zeile prüfen)`,
       node: node.code,
       plan: e.plan,
       line: e.line,

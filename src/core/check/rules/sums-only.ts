@@ -9,6 +9,7 @@
  */
 import { NO_NODE, inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget } from '../../model.js';
+import { formatCount } from '../../money.js';
 
 /** The line schemas of plans with only Erträge, Aufwendungen and their Ergebnis. */
 export const SUMS_ONLY_SCHEMAS: ReadonlySet<string> = new Set([
@@ -38,7 +39,7 @@ function run(budget: Budget, scope?: Scope): Finding[] {
       severity: 'info',
       rule: 'sums-only',
       message:
-        `${plans === 1 ? 'Ein Plan' : `${plans.toLocaleString('de-DE')} Pläne`} (${nodes.toLocaleString('de-DE')} ` +
+        `${plans === 1 ? 'Ein Plan' : `${formatCount(plans)} Pläne`} (${formatCount(nodes)} ` +
         `${nodes === 1 ? 'Einheit' : 'Einheiten'}) ${plans === 1 ? 'enthält' : 'enthalten'} nur die Summen der ` +
         'Erträge und Aufwendungen, keine Planzeilen: geprüft werden übergeordnete Einheiten und der Gesamtplan ' +
         `gegen ihre Teile; nicht laufen konnten, weil die Zeilen fehlen: ${NEEDS_DETAIL.map(([id, what]) => `${what} (${id})`).join(', ')}`,

@@ -1,0 +1,165 @@
+/**
+ * A version's content (`routes/nodes.ts`): the node tree, one node with everything to render it (the node
+ * view, `node-view.ts` builds it), and edits of a cell and of an Erläuterung item.
+ */
+import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import {
+  List,
+  Nullable,
+  Obj,
+  OneOf,
+  cents,
+  column,
+  errors,
+  idText,
+  lineNumber,
+  nodeCode,
+  nodeParams,
+  planType,
+  reason,
+  text,
+  versionParams,
+} from './common.js';
+import { acceptedFinding, editResult } from './answers.js';
+import {
+  erlaeuterung,
+  findingProperties,
+  investmentTable,
+  kennzahlTable,
+  keyedFinding,
+  level,
+  produktbeschreibung,
+} from './model.js';
+
+const tags = ['Inhalt'];
+
+export const nodeSummary = {
+  code: Type.String(),
+  level,
+  name: Type.String(),
+  parent: Nullable(Type.String()),
+};
+
+/** A tree of nodes as deep as the hierarchy goes (Haushalt, Produktbereich, -gruppe, Produkt, and spare). */
+function treeLevel(depth: number): TSchema {
+  return Obj({
+    ...nodeSummary,
+    children: depth === 0 ? List(Type.Never(), { maxItems: 0 }) : List(treeLevel(depth - 1)),
+  });
+}
+export interface TreeNode extends Static<TObject<typeof nodeSummary>> {
+  readonly children: readonly TreeNode[];
+}
+export const treeNode = Type.Unsafe<TreeNode>(treeLevel(6));
+
+export const cellView = Obj({
+  amount: Nullable(Type.Integer({ description: 'Cent; null: nicht gedruckt' })),
+  decimals: Type.Union([Type.Literal(0), Type.Literal(2), Type.Null()]),
+  scale: Type.Union([Type.Literal(1000), Type.Null()], {
+    description: '1000: in T€ gedruckt (amount bleibt in Cent); null: in Euro oder nicht gedruckt',
+  }),
+  rev: Type.Integer({
+    description: 'die Revision, die eine Änderung dieser Zelle nennt (0: nicht gedruckt)',
+  }),
+});
+
+export const lineView = Obj({
+  line: Type.String(),
+  label: Type.String({ description: 'die Bezeichnung des Zeilenschemas (sonst die gedruckte)' }),
+  printedLabel: Nullable(Type.String()),
+  printed: Type.Boolean(),
+  total: Type.Boolean({ description: 'eine Summe anderer Zeilen (berechnet, nie direkt geändert)' }),
+  sum: Nullable(List(Type.String(), { description: 'die summierten Zeilen; ein führendes - zieht ab' })),
+  memo: Type.Boolean(),
+  flow: Nullable(OneOf(['in', 'out', 'net'] as const)),
+  signs: Type.Optional(OneOf(['negative', 'positive'] as const)),
+  editable: Type.Boolean({ description: 'darf der Fragende die Zellen der Zeile hier ändern' }),
+  notEditableBecause: Nullable(Type.String()),
+  cells: List(cellView, { description: 'in der Reihenfolge der Spalten des Plans' }),
+});
+
+export const planView = Obj({
+  type: planType,
+  label: Type.String(),
+  schemaId: Type.String(),
+  schemaTitle: Nullable(Type.String()),
+  signs: OneOf(['negative', 'positive'] as const),
+  columns: List(
+    Obj({
+      kind: Type.String(),
+      year: Type.Integer(),
+      label: Type.String(),
+      unit: OneOf(['€', 'T€'] as const, {
+        description: 'T€, wenn jede gedruckte Zelle der Spalte in Tausend Euro gedruckt ist',
+      }),
+    }),
+  ),
+  lines: List(lineView),
+});
+
+const nodeRef = Obj({ code: Type.String(), level, name: Type.String() });
+
+export const nodeView = Obj({
+  versionId: Type.Integer(),
+  versionRevision: Type.Integer(),
+  code: Type.String(),
+  level,
+  name: Type.String(),
+  parent: Nullable(Type.String()),
+  path: List(nodeRef, { description: 'von oben bis zur übergeordneten Einheit' }),
+  children: List(nodeRef),
+  rev: Type.Integer({ description: 'Revision des Inhalts der Einheit: eine Erläuterungsänderung nennt sie' }),
+  editable: Type.Boolean({ description: 'darf der Fragende Texte (Erläuterungen) dieser Einheit ändern' }),
+  plans: List(planView),
+  investitionen: Nullable(investmentTable),
+  erlaeuterungen: List(erlaeuterung),
+  beschreibung: Nullable(produktbeschreibung),
+  kennzahlen: List(kennzahlTable),
+  findings: Obj({
+    open: List(keyedFinding),
+    accepted: List(Obj({ ...findingProperties, key: Type.String(), acceptance: acceptedFinding })),
+  }),
+});
+
+const rev = Type.Integer({ minimum: 0, maximum: 2 ** 31 });
+
+export const nodeContract = {
+  'GET /api/versions/:v/nodes': {
+    summary: 'Die Einheiten der Version als Baum (Produktbereiche, -gruppen, Produkte)',
+    tags,
+    params: versionParams,
+    response: { 200: Obj({ tree: Type.Array(treeNode) }), ...errors },
+  },
+  'GET /api/versions/:v/nodes/:code': {
+    summary: 'Eine Einheit: Pläne mit Zeilen, Summen, Revisionen, Bearbeitbarkeit, Erläuterungen, Befunde',
+    description:
+      'Mit ETag: If-None-Match mit dem aktuellen ETag gibt 304 ohne Inhalt; gzip, wenn Accept-Encoding es erlaubt.',
+    tags,
+    params: nodeParams,
+    response: {
+      200: nodeView,
+      304: Type.Unsafe<undefined>({ description: 'Not Modified: die Ansicht ist unverändert; ohne Inhalt' }),
+      ...errors,
+    },
+  },
+  'PUT /api/versions/:v/cells': {
+    summary: 'Einen Betrag ändern (mit der Revision der Zelle; veraltet → 409 mit dem aktuellen Wert)',
+    tags,
+    params: versionParams,
+    body: Obj({ node: nodeCode, plan: planType, line: lineNumber, column, amount: cents, rev, reason }),
+    response: { 200: editResult, ...errors },
+  },
+  'PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index': {
+    summary: 'Einen Posten einer Erläuterung ändern oder anfügen (mit der Revision der Einheit)',
+    tags,
+    params: Obj({ v: idText, code: nodeCode, index: Type.String({ pattern: '^[0-9]{1,4}$' }) }),
+    body: Obj({
+      item: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })),
+      text: text(),
+      amount: Type.Optional(Nullable(cents)),
+      rev,
+      reason,
+    }),
+    response: { 200: nodeView, ...errors },
+  },
+} as const;

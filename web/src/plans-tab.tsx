@@ -1,0 +1,190 @@
+/**
+ * The Pläne tab: the node's plans in the statutory layout with their finding marks and edit buttons, the line
+ * panel beside them (from 1200 px) or below the plan of its line, the projection, investments, description and
+ * key figures, the children, and the last edit's impacts at the foot of the window.
+ */
+import { Fragment } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PlanType } from '../../src/core/model.js';
+import { api, type NodeView, type Session } from './api.js';
+import { Impacts } from './impacts.js';
+import { LinePanel, erlaeuterungenOf } from './line-panel.js';
+import { Beschreibung, Investitionen, Kennzahlen } from './node-texts.js';
+import { PlanTable, findingMarks } from './plan-table.js';
+import { Projection } from './projection.js';
+import type { Data } from './use-data.js';
+import type { EditFlow } from './use-edit.js';
+import type { Routing } from './use-route.js';
+import type { ListedVersion } from './version-area.js';
+
+/** Wide enough for the line panel beside the plans (as in style.css). */
+const WIDE = '(min-width: 1200px)';
+
+function useMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const list = matchMedia(query);
+    const on = (): void => setMatches(list.matches);
+    list.addEventListener('change', on);
+    return () => list.removeEventListener('change', on);
+  }, [query]);
+  return matches;
+}
+
+/** Why the user may not edit here. */
+function mayNot(session: Session | null | undefined, version: ListedVersion | undefined): string {
+  if (!session) return 'Nur lesen: zum Ändern bitte anmelden.';
+  if (session.user.role === 'leser') return 'Nur lesen: Ihre Rolle (Leser) darf nichts ändern.';
+  if (version?.closed || version?.frozen) return 'Nur lesen: diese Version ist abgeschlossen.';
+  return 'Nur lesen: diese Einheit dürfen Sie in dieser Version nicht ändern.';
+}
+
+interface Props {
+  readonly view: NodeView;
+  readonly data: Data;
+  readonly edits: EditFlow;
+  readonly routing: Routing;
+}
+
+export function PlansTab({ view, data, edits, routing }: Props) {
+  const { route, go, hrefOf } = routing;
+  const { version, session, nodeFindings, ancestors } = data;
+  const { changed, pending, onEditCell } = edits;
+  const wide = useMedia(WIDE);
+
+  const marks = useMemo(
+    () =>
+      findingMarks(
+        nodeFindings && nodeFindings.node === view.code ? nodeFindings.findings.open : view.findings.open,
+      ),
+    // not `view`: an edit gives a new view with the same findings
+    [nodeFindings, view.code, view.findings],
+  );
+
+  const selected = (() => {
+    if (route.line === undefined) return undefined;
+    const [planType, line] = route.line.split(':') as [PlanType, string];
+    const plan = view.plans.find((p) => p.type === planType);
+    const l = plan?.lines.find((x) => x.line === line);
+    return plan && l ? { plan, line: l } : undefined;
+  })();
+  const withErl = useMemo(
+    () => new Set(view.erlaeuterungen.filter((e) => e.line).map((e) => `${e.plan}:${e.line}`)),
+    [view.erlaeuterungen],
+  );
+
+  // The plan tables are rendered again only when what they show changes, not with every status line, dialog
+  // or impact list (Preact skips an element that is the same object).
+  const planTables = useMemo(
+    () =>
+      new Map(
+        view.plans.map((p) => [
+          p.type,
+          <PlanTable
+            key={p.type}
+            node={view.code}
+            plan={p}
+            marks={marks}
+            changed={changed}
+            pending={pending}
+            withErlaeuterung={withErl}
+            selectedLine={route.line}
+            onSelectLine={(plan, line) =>
+              go({ line: route.line === `${plan}:${line}` ? undefined : `${plan}:${line}` })
+            }
+            onEdit={onEditCell}
+          />,
+        ]),
+      ),
+    [view, version, route, marks, changed, pending, withErl, session],
+  );
+
+  // an edit gives a new view whose investments, description and key figures are the same objects
+  const texts = useMemo(
+    () => (
+      <>
+        {view.investitionen ? <Investitionen table={view.investitionen} node={view.code} /> : null}
+        {view.beschreibung ? <Beschreibung beschreibung={view.beschreibung} /> : null}
+        {view.kennzahlen.length > 0 ? <Kennzahlen tables={view.kennzahlen} /> : null}
+      </>
+    ),
+    [view.code, view.investitionen, view.beschreibung, view.kennzahlen],
+  );
+
+  const linePanel = selected ? (
+    <LinePanel
+      version={view.versionId}
+      plan={selected.plan}
+      line={selected.line}
+      erlaeuterungen={erlaeuterungenOf(view.erlaeuterungen, selected.plan.type, selected.line.line)}
+      imported={data.imported}
+      editable={view.editable}
+      onEditItem={edits.onEditItem}
+      onClose={() => go({ line: undefined })}
+      reveal={!wide}
+    />
+  ) : null;
+
+  return (
+    <>
+      <div class="toolbar">
+        <span class="muted">
+          {view.editable ? 'Sie dürfen hier ändern: Beträge anklicken.' : mayNot(session, version)}
+        </span>{' '}
+        <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
+          CSV herunterladen
+        </a>{' '}
+        <a href={api.downloadUrl(view.versionId, view.code, 'xlsx')} download>
+          XLSX herunterladen
+        </a>{' '}
+        <a href={api.bookUrl(view.versionId, 'book-pdf')} download>
+          Haushaltsplan als PDF
+        </a>
+      </div>
+      <div class={selected && wide ? 'plans with-panel' : 'plans'}>
+        <div class="plan-list">
+          {view.plans.map((p) => (
+            <Fragment key={p.type}>
+              <section aria-label={p.label}>{planTables.get(p.type)}</section>
+              {!wide && selected?.plan.type === p.type ? linePanel : null}
+            </Fragment>
+          ))}
+          {view.editable && view.plans.some((p) => p.columns.some((c) => c.kind === 'planung')) ? (
+            <Projection view={view} onApply={edits.applyProjection} />
+          ) : null}
+        </div>
+        {wide ? linePanel : null}
+      </div>
+      {texts}
+      {view.children.length > 0 ? (
+        <section aria-labelledby="ch-h">
+          <h3 id="ch-h">Untergeordnet</h3>
+          <ul>
+            {view.children.map((c) => (
+              <li key={c.code}>
+                <a href={hrefOf(c.code)}>
+                  {c.code} {c.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {edits.impacts.length > 0 ? (
+        <Impacts
+          impacts={edits.impacts}
+          open={edits.impactsOpen}
+          onToggle={edits.toggleImpacts}
+          onClose={edits.closeImpacts}
+          hrefOf={hrefOf}
+          labelOf={(plan, line) =>
+            [view, ...ancestors.values()]
+              .flatMap((v) => v.plans)
+              .find((p) => p.type === plan)
+              ?.lines.find((l) => l.line === line)?.label
+          }
+        />
+      ) : null}
+    </>
+  );
+}
