@@ -4,7 +4,7 @@
  * field is a 400, and the OpenAPI document (`/api/openapi.json`) is generated from the same schemas.
  */
 import { COLUMN_KINDS, PLAN_TYPES } from '../core/model.js';
-import { ROLES, STAGES } from '../store/workflow.js';
+import { ROLES, STAGES } from '../core/workflow.js';
 
 /** Longest free text accepted (a reason, an Erläuterung item, an Einwendung). */
 export const MAX_TEXT = 20_000;

@@ -18,7 +18,7 @@ import { appendAudit, now, requireText } from './audit-log.js';
 import { checkPassword } from './password-policy.js';
 import { PasswordWork, hashPassword, needsRehash, newToken, tokenHash, verifyPassword } from './passwords.js';
 import type { Tables } from './tables.js';
-import { ROLES, mayAdminister, type Actor, type Role } from './workflow.js';
+import { ROLES, mayAdminister, type Actor, type Role } from '../core/workflow.js';
 
 const SESSION_HOURS = 12;
 /** Validity of an API token in days: chosen when it is made, 90 unless said otherwise, at most a year. */

@@ -5,10 +5,12 @@
  * Every method that changes something takes the acting user, checks what the user may do (`workflow.ts`), does
  * the change and its audit entry in one transaction, and throws a `StoreError` otherwise. Money is integer cents.
  */
-import type { Finding, Severity } from '../core/findings.js';
-import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType, Source } from '../core/model.js';
+import type { PlacedCell } from '../core/apply-cells.js';
+import type { BudgetDiff } from '../core/diff.js';
+import type { Finding, FindingKey, Severity } from '../core/findings.js';
+import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType } from '../core/model.js';
 import type { Cents } from '../core/money.js';
-import type { Actor, ImportStage, Role, Stage, VersionKind } from './workflow.js';
+import type { Actor, ImportStage, Role, Stage, VersionKind } from '../core/workflow.js';
 
 export type StoreErrorCode =
   | 'not-found' // 404
@@ -70,17 +72,8 @@ export interface NodeSummary {
 }
 
 /** A plan cell as stored, with its revision (an edit names it; a stale one gets a conflict). */
-export interface StoredCell {
-  readonly node: string;
-  readonly plan: PlanType;
-  readonly line: string;
-  readonly column: Column;
-  readonly amount: Cents;
-  readonly decimals: 0 | 2;
-  /** 1000: printed in thousands of euros (`Cell.scale`); absent: in euros. */
-  readonly scale?: 1000;
+export interface StoredCell extends PlacedCell {
   readonly rev: number;
-  readonly source?: Source;
 }
 
 export interface CellEdit {
@@ -140,27 +133,15 @@ export interface AuditEntry {
   readonly effect: Cents | null;
 }
 
-export interface CellDiff {
-  readonly node: string;
-  readonly plan: PlanType;
-  readonly line: string;
-  readonly column: Column;
-  readonly from: Cents | null;
-  readonly to: Cents | null;
-}
+export type { CellDiff } from '../core/diff.js';
 
-export interface VersionDiff {
+/** Two versions compared (`diffBudgets` in the core). */
+export interface VersionDiff extends BudgetDiff {
   readonly from: number;
   readonly to: number;
-  readonly cells: readonly CellDiff[];
-  /** Nodes whose Erläuterungen, description or Kennzahlen differ. */
-  readonly texts: readonly string[];
-  /** Change of the Jahresergebnis per column (signed view), where it can be told. */
-  readonly jahresergebnis: readonly { readonly column: Column; readonly delta: Cents }[];
 }
 
-/** A finding's identity across versions and edits: rule, place and column (not the amounts). */
-export type FindingKey = string;
+export type { FindingKey };
 
 export interface AcceptedFinding {
   readonly id: number;
@@ -414,3 +395,30 @@ export interface Store {
 }
 
 export type { ColumnKind };
+
+// ── the parts of the store each user needs (the server hands each route module only its part) ──────────
+
+/** Reading a version: its record and its budget as the reader may see it (exports, view caches). */
+export type VersionReader = Pick<Store, 'getVersion' | 'loadBudget'>;
+/** Budgets, their versions and imports (`routes/budgets.ts`). */
+export type BudgetStore = Pick<Store, 'listBudgets' | 'getBudget' | 'listVersions' | 'importBudget'>;
+/** The version way and the comparison, and exports of a version (`routes/versions.ts`). */
+export type VersionStore = VersionReader & Pick<Store, 'advance' | 'derive' | 'setVersionOptions' | 'diff'>;
+/** Nodes, their views and edits (`routes/nodes.ts`, `routes/web.ts`). */
+export type ContentStore = VersionReader &
+  Pick<Store, 'listNodes' | 'getNode' | 'findings' | 'editCell' | 'editErlaeuterung'>;
+/** The findings ledger (`routes/findings.ts`). */
+export type FindingStore = Pick<Store, 'findings' | 'acceptFinding'>;
+/** Source documents (`routes/documents.ts`). */
+export type DocumentStore = Pick<Store, 'listDocuments' | 'readDocument'>;
+/** The audit trail and Einwendungen (`routes/audit.ts`). */
+export type AuditStore = Pick<Store, 'audit' | 'recordEinwendung' | 'listEinwendungen'>;
+/** Who a request comes from: a session or an API token (`auth.ts`). */
+export type AuthStore = Pick<Store, 'session' | 'checkApiToken'>;
+/** Signing in and out, API tokens (`routes/session.ts`). */
+export type SessionStore = Pick<
+  Store,
+  'login' | 'session' | 'logout' | 'createApiToken' | 'listApiTokens' | 'revokeApiToken'
+>;
+/** Users (`routes/users.ts`). */
+export type UserStore = Pick<Store, 'listUsers' | 'addUser' | 'removeUser' | 'setPassword'>;

@@ -15,7 +15,7 @@ import { generateBudget } from '../../src/generate/index.js';
 import { importText } from '../../src/importers/text/index.js';
 import { StoreError, type VersionInfo } from '../../src/store/api.js';
 import { KyselyStore, MAX_TOTAL } from '../../src/store/store.js';
-import { SYSTEM_ACTOR, type Actor, type ImportStage, type Stage } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR, type Actor, type ImportStage, type Stage } from '../../src/core/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { readFileSync } from 'node:fs';
 import { BACKENDS, cleanupStores, freshStore, rejects } from './backends.js';

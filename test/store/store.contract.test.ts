@@ -23,7 +23,7 @@ import { openDatabase } from '../../src/store/db.js';
 import { migrations, migrator } from '../../src/store/migrations.js';
 import { hashPassword } from '../../src/store/passwords.js';
 import { KyselyStore, findingKey, openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/core/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { teurBudget } from '../thousands-fixture.js';
 import { BACKENDS, TEST_DATABASE_URL, cleanupStores, freshStore, rejects } from './backends.js';

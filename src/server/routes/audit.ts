@@ -1,11 +1,12 @@
 /** The audit trail (read only, as everywhere) and the Einwendungen recorded while a version is ausgelegt. */
+import type { AuditStore } from '../../store/api.js';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth.js';
 import { idText, object, text, versionParams } from '../schemas.js';
 import type { Context } from '../server.js';
 import { versionId } from './versions.js';
 
-export function auditRoutes(app: FastifyInstance, { store }: Context): void {
+export function auditRoutes(app: FastifyInstance, { store }: Context<AuditStore>): void {
   app.get(
     '/api/audit',
     {

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { decode } from '../../importers/index.js';
-import type { ByteRange, DocumentInfo } from '../../store/api.js';
+import type { ByteRange, DocumentInfo, DocumentStore } from '../../store/api.js';
 import { bytesOf, isPdf } from '../../store/documents.js';
 import { ApiError, invalid } from '../errors.js';
 import { idText, object } from '../schemas.js';
@@ -64,7 +64,7 @@ export function contentDisposition(document: DocumentInfo): string {
   return `${INLINE.has(type) ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${exact}`;
 }
 
-export function documentRoutes(app: FastifyInstance, { store }: Context): void {
+export function documentRoutes(app: FastifyInstance, { store }: Context<DocumentStore>): void {
   const tags = ['Quelldokumente'];
 
   app.get(

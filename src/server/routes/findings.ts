@@ -1,4 +1,5 @@
 /** Findings of `check` on a version (open, accepted, stale acceptances) and accepting one (Kämmerei). */
+import type { FindingStore } from '../../store/api.js';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth.js';
 import { SEVERITIES, type Severity } from '../../core/findings.js';
@@ -6,7 +7,7 @@ import { budgetParams, nodeCode, object, reason, text, versionParams } from '../
 import type { Context } from '../server.js';
 import { versionId } from './versions.js';
 
-export function findingRoutes(app: FastifyInstance, { store }: Context): void {
+export function findingRoutes(app: FastifyInstance, { store }: Context<FindingStore>): void {
   const tags = ['Befunde'];
   app.get(
     '/api/versions/:v/findings',

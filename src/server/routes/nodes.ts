@@ -4,8 +4,8 @@
  * now stored) and an Erläuterung item (naming the node's revision).
  */
 import type { FastifyInstance } from 'fastify';
-import type { NodeSummary, Store } from '../../store/api.js';
-import type { Actor } from '../../store/workflow.js';
+import type { ContentStore, NodeSummary } from '../../store/api.js';
+import type { Actor } from '../../core/workflow.js';
 import { actorOf } from '../auth.js';
 import { nodeView } from '../node-view.js';
 import { ViewCache, acceptsGzip, matchesEtag } from '../view-cache.js';
@@ -41,7 +41,7 @@ export function nodeTree(nodes: readonly NodeSummary[]): TreeNode[] {
   return roots;
 }
 
-export async function loadNodeView(store: Store, actor: Actor | undefined, id: number, code: string) {
+export async function loadNodeView(store: ContentStore, actor: Actor | undefined, id: number, code: string) {
   const detail = await store.getNode(actor, id, code);
   const [version, budget, findings] = await Promise.all([
     store.getVersion(actor, id),
@@ -53,7 +53,7 @@ export async function loadNodeView(store: Store, actor: Actor | undefined, id: n
 
 const nodeParams = object({ v: idText, code: nodeCode }, ['v', 'code']);
 
-export function nodeRoutes(app: FastifyInstance, { store }: Context): void {
+export function nodeRoutes(app: FastifyInstance, { store }: Context<ContentStore>): void {
   const tags = ['Inhalt'];
   const views = new ViewCache();
   app.get(
@@ -118,7 +118,7 @@ export function nodeRoutes(app: FastifyInstance, { store }: Context): void {
       },
     },
     async (request) => {
-      const edit = request.body as Parameters<Store['editCell']>[2];
+      const edit = request.body as Parameters<ContentStore['editCell']>[2];
       return store.editCell(actorOf(request), versionId(request.params), edit);
     },
   );

@@ -3,8 +3,8 @@
  * revoke). Logins pass the limits of `login-limit.ts`; a refusal is 429 with `Retry-After`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { StoreError, type SessionInfo } from '../../store/api.js';
-import { ROLE_LABEL } from '../../store/workflow.js';
+import { StoreError, type SessionInfo, type SessionStore } from '../../store/api.js';
+import { ROLE_LABEL } from '../../core/workflow.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../auth.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import { LoginRefused, type LoginAttempt } from '../login-limit.js';
@@ -58,7 +58,10 @@ export async function limited<T>(
 
 export const tokenId = { type: 'string', pattern: '^[0-9a-f]{16}$' } as const;
 
-export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context): void {
+export function sessionRoutes(
+  app: FastifyInstance,
+  { store, cookies, loginLimiter }: Context<SessionStore>,
+): void {
   app.post(
     '/api/session',
     {

@@ -2,15 +2,16 @@
  * Users (the store decides who may): list, add, remove (Kämmerei), set a password (the Kämmerei anyone's; a
  * user its own, naming the current one, which counts against the login limits like a login).
  */
+import type { UserStore } from '../../store/api.js';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../../store/workflow.js';
+import type { Role } from '../../core/workflow.js';
 import { actorOf, clearSessionCookie } from '../auth.js';
 import { LoginRefused, type LoginAttempt } from '../login-limit.js';
 import { object, password, produktbereiche, role, userName } from '../schemas.js';
 import type { Context } from '../server.js';
 import { limited, tooManyAttempts } from './session.js';
 
-export function userRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context): void {
+export function userRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context<UserStore>): void {
   const tags = ['Benutzer'];
   const nameParams = object({ name: userName }, ['name']);
   app.get(

@@ -4,8 +4,8 @@
  * exports in every format `exports.ts` knows.
  */
 import type { FastifyInstance } from 'fastify';
-import { STAGE_LABEL, nextStage } from '../../store/workflow.js';
-import type { VersionInfo } from '../../store/api.js';
+import { STAGE_LABEL, nextStage } from '../../core/workflow.js';
+import type { VersionInfo, VersionStore } from '../../store/api.js';
 import { actorOf } from '../auth.js';
 import { EXPORT_FORMATS, exportVersion } from '../exports.js';
 import { clientSignal, ownerOf } from '../jobs.js';
@@ -25,7 +25,7 @@ export function versionView(v: VersionInfo) {
   };
 }
 
-export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Context): void {
+export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Context<VersionStore>): void {
   const tags = ['Versionen'];
   app.get(
     '/api/versions/:v',
