@@ -59,6 +59,7 @@ import * as findings from './findings.js';
 import { migrateToLatest } from './migrations.js';
 import * as nodes from './nodes.js';
 import * as stages from './stages.js';
+import * as tokens from './tokens.js';
 import type { Tables } from './tables.js';
 import * as versions from './versions.js';
 
@@ -184,7 +185,7 @@ export class KyselyStore implements Store {
     return audit.listEinwendungen(this.ctx, actor, versionId);
   }
 
-  // ── users, sessions, tokens (accounts.ts) ────────────────────────────────────────────────────────────
+  // ── users, sessions (accounts.ts), API tokens (tokens.ts) ────────────────────────────────────────────────────────────
 
   addUser(
     actor: Actor,
@@ -226,26 +227,26 @@ export class KyselyStore implements Store {
     label: string,
     options?: { readonly days?: number; readonly user?: string },
   ): Promise<NewApiToken> {
-    return this.accounts.createApiToken(actor, label, options);
+    return tokens.createApiToken(this.db, actor, label, options);
   }
 
   listApiTokens(
     actor: Actor,
     filter?: { readonly user?: string; readonly all?: boolean },
   ): Promise<ApiTokenInfo[]> {
-    return this.accounts.listApiTokens(actor, filter);
+    return tokens.listApiTokens(this.db, actor, filter);
   }
 
   revokeApiToken(actor: Actor, id: string): Promise<ApiTokenInfo> {
-    return this.accounts.revokeApiToken(actor, id);
+    return tokens.revokeApiToken(this.db, actor, id);
   }
 
   checkApiToken(token: string): Promise<ApiTokenCheck> {
-    return this.accounts.checkApiToken(token);
+    return tokens.checkApiToken(this.db, token);
   }
 
   actorForApiToken(token: string): Promise<Actor | undefined> {
-    return this.accounts.actorForApiToken(token);
+    return tokens.actorForApiToken(this.db, token);
   }
 
   // ── source documents (documents.ts) ──────────────────────────────────────────────────────────────────
