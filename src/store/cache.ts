@@ -69,6 +69,11 @@ export interface Cached {
   readonly revision: number;
   readonly budget: Budget;
   findings?: IndexedFindings;
+  /**
+   * Findings of an earlier revision and the nodes whose amounts moved since (edits committed here): the
+   * recheck waits until the findings of the whole version are asked for (`settledFindings`).
+   */
+  stale?: { readonly findings: IndexedFindings; readonly changed: ReadonlySet<string> };
   /** The check of the whole version under way. */
   checking?: Promise<IndexedFindings>;
   /** Findings of single nodes, while the whole version has not been checked. */
@@ -99,7 +104,7 @@ export function scopeOf(
  * takes about a second; requests for other things are answered meanwhile). Requests arriving together share
  * one check.
  */
-export function fullCheck(entry: Cached): Promise<IndexedFindings> {
+function fullCheck(entry: Cached): Promise<IndexedFindings> {
   entry.checking ??= (async () => {
     const slices = checkInSlices(entry.budget);
     for (;;) {
@@ -109,6 +114,21 @@ export function fullCheck(entry: Cached): Promise<IndexedFindings> {
     }
   })();
   return entry.checking;
+}
+
+/**
+ * The findings of the whole version: kept, rechecked from an earlier revision where amounts moved since
+ * (`recheck`: only the affected nodes are checked anew), or checked once.
+ */
+export async function settledFindings(entry: Cached): Promise<IndexedFindings> {
+  if (entry.findings) return entry.findings;
+  if (entry.stale) {
+    entry.findings = reindexFindings(entry.stale.findings, entry.budget, entry.stale.changed);
+    delete entry.stale;
+    return entry.findings;
+  }
+  entry.findings = await fullCheck(entry);
+  return entry.findings;
 }
 
 /** Versions kept loaded at once. */
@@ -156,21 +176,21 @@ export class VersionCache {
 
   /**
    * After an edit committed here: the cached budget of the revision before, with the changed cells' new
-   * amounts, becomes the cache of the new revision (no reload of the whole version for one cell; findings
-   * are checked again when asked for). Another process's edits are not seen here: their revision does not
-   * follow the cached one, and the next read loads the version anew.
+   * amounts, becomes the cache of the new revision (no reload of the whole version for one cell). Its
+   * findings are found anew where amounts moved when they are next asked for (`settledFindings`; edits in a
+   * row are rechecked together). Another process's edits are not seen here: their revision does not follow
+   * the cached one, and the next read loads the version anew.
    */
   patch(versionId: number, revision: number, changed: readonly StoredCell[]): void {
     const entry = this.entries.get(versionId);
     if (!entry || entry.revision !== revision - 1) return;
     const budget = applyCells(entry.budget, changed);
+    const before = entry.findings ?? entry.stale?.findings;
+    const moved = new Set([...(entry.stale?.changed ?? []), ...changed.map((c) => c.node)]);
     this.entries.set(versionId, {
       revision,
       budget,
-      // the findings of the nodes whose amounts moved are found anew, the others kept (`recheck`)
-      ...(entry.findings
-        ? { findings: reindexFindings(entry.findings, budget, new Set(changed.map((c) => c.node))) }
-        : {}),
+      ...(before ? { stale: { findings: before, changed: moved } } : {}),
     });
   }
 

@@ -11,7 +11,7 @@ import type { AcceptedFinding, FindingsFilter, VersionFindings } from './api.js'
 import { StoreError } from './api.js';
 import { appendAudit, now, requireText } from './audit-log.js';
 import {
-  fullCheck,
+  settledFindings,
   holdsKey,
   indexFindings,
   scopeOf,
@@ -45,9 +45,8 @@ export async function findings(
     index = mine;
     found = mine.all;
   } else {
-    // checked once per revision (or rechecked from the revision before by the edit that made this one)
-    entry.findings ??= await fullCheck(entry);
-    index = entry.findings;
+    // checked once per revision, or rechecked from an earlier one where edits made here moved amounts
+    index = await settledFindings(entry);
     found = node === undefined ? index.all : (index.byNode.get(node) ?? []);
   }
   const accepted = (
