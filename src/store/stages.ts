@@ -8,9 +8,11 @@ import { sql, type Transaction } from 'kysely';
 import {
   STAGE_LABEL,
   canBaseOn,
+  derivedVersion,
   isFrozenStage,
   mayAdminister,
   nextStage,
+  publicAfterAdvance,
   type Actor,
   type Stage,
 } from '../core/workflow.js';
@@ -92,8 +94,7 @@ export async function advance(
       kind: v.kind,
       stage: next,
       label: STAGE_LABEL[next],
-      // the Entwurf is public while it is displayed, and the budget once it is announced
-      publicRead: v.publicRead || next === 'ausgelegt' || next === 'bekanntgemacht',
+      publicRead: publicAfterAdvance(v.publicRead, next),
       action: 'stage',
       reason: why,
     });
@@ -121,14 +122,13 @@ export async function derive(
         `Ein ${kind === 'nachtrag' ? 'Nachtrag' : 'Ergebnis'} setzt einen Beschluss voraus.`,
       );
     }
-    const stage: Stage = kind === 'nachtrag' ? 'entwurf' : 'ergebnis';
     const count = await trx
       .selectFrom('version')
       .select(sql<number | string>`count(*)`.as('n'))
       .where('budget_id', '=', v.budgetId)
       .where('kind', '=', kind)
       .executeTakeFirstOrThrow();
-    const label = kind === 'nachtrag' ? `${Number(count.n) + 1}. Nachtrag – Entwurf` : STAGE_LABEL.ergebnis;
+    const { stage, label } = derivedVersion(kind, Number(count.n));
     return copyVersion(trx, actor, v, {
       kind,
       stage,
