@@ -9,7 +9,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiTokenCheck, AuthStore } from '../store/api.js';
+import type { ApiTokenCheck } from '../store/api.js';
+import type { AuthStore } from '../store/parts.js';
 import type { Actor } from '../core/workflow.js';
 import { ApiError, unauthenticated } from './errors.js';
 

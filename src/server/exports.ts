@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Budget } from '../core/model.js';
 import { exportBudget as render, type ExportFormat } from '../exporters/index.js';
 import { renderBookHtml } from '../publish/book/index.js';
-import type { VersionReader } from '../store/api.js';
+import type { VersionReader } from '../store/parts.js';
 import type { Actor } from '../core/workflow.js';
 import { ApiError } from './errors.js';
 import type { JobQueue } from './jobs.js';

@@ -60,7 +60,7 @@ export interface ServerOptions {
   readonly loginLimits?: Partial<LoginLimits>;
 }
 
-/** What the routes share; each route module names the part of the store it uses (`api.ts`). */
+/** What the routes share; each route module names the part of the store it uses (`src/store/parts.ts`). */
 export interface Context<S = Store> {
   readonly store: S;
   readonly cookies: CookieSettings;

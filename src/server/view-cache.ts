@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { VersionReader } from '../store/api.js';
+import type { VersionReader } from '../store/parts.js';
 import type { Actor } from '../core/workflow.js';
 
 function actorKey(actor: Actor | undefined): string {

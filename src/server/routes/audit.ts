@@ -1,5 +1,5 @@
 /** The audit trail (read only, as everywhere) and the Einwendungen recorded while a version is ausgelegt. */
-import type { AuditStore } from '../../store/api.js';
+import type { AuditStore } from '../../store/parts.js';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth.js';
 import { idText, object, text, versionParams } from '../schemas.js';

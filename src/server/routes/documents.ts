@@ -6,7 +6,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { decode } from '../../importers/index.js';
-import type { ByteRange, DocumentInfo, DocumentStore } from '../../store/api.js';
+import type { ByteRange, DocumentInfo } from '../../store/api.js';
+import type { DocumentStore } from '../../store/parts.js';
 import { bytesOf, isPdf } from '../../store/documents.js';
 import { ApiError, invalid } from '../errors.js';
 import { idText, object } from '../schemas.js';

@@ -1,5 +1,5 @@
 /** Findings of `check` on a version (open, accepted, stale acceptances) and accepting one (Kämmerei). */
-import type { FindingStore } from '../../store/api.js';
+import type { FindingStore } from '../../store/parts.js';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth.js';
 import { SEVERITIES, type Severity } from '../../core/findings.js';

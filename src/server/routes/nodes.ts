@@ -4,7 +4,8 @@
  * now stored) and an Erläuterung item (naming the node's revision).
  */
 import type { FastifyInstance } from 'fastify';
-import type { ContentStore, NodeSummary } from '../../store/api.js';
+import type { NodeSummary } from '../../store/api.js';
+import type { ContentStore } from '../../store/parts.js';
 import type { Actor } from '../../core/workflow.js';
 import { actorOf } from '../auth.js';
 import { nodeView } from '../node-view.js';

@@ -3,7 +3,8 @@
  * revoke). Logins pass the limits of `login-limit.ts`; a refusal is 429 with `Retry-After`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { StoreError, type SessionInfo, type SessionStore } from '../../store/api.js';
+import { StoreError, type SessionInfo } from '../../store/api.js';
+import type { SessionStore } from '../../store/parts.js';
 import { ROLE_LABEL } from '../../core/workflow.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../auth.js';
 import { ApiError, unauthenticated } from '../errors.js';

@@ -2,7 +2,7 @@
  * Users (the store decides who may): list, add, remove (Kämmerei), set a password (the Kämmerei anyone's; a
  * user its own, naming the current one, which counts against the login limits like a login).
  */
-import type { UserStore } from '../../store/api.js';
+import type { UserStore } from '../../store/parts.js';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../core/workflow.js';
 import { actorOf, clearSessionCookie } from '../auth.js';

@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { STAGE_LABEL, nextStage } from '../../core/workflow.js';
-import type { VersionInfo, VersionStore } from '../../store/api.js';
+import type { VersionInfo } from '../../store/api.js';
+import type { VersionStore } from '../../store/parts.js';
 import { actorOf } from '../auth.js';
 import { EXPORT_FORMATS, exportVersion } from '../exports.js';
 import { clientSignal, ownerOf } from '../jobs.js';

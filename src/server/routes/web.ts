@@ -4,7 +4,7 @@
  * values, full-text search over a version, the Teilergebnisplan lines of a node's children (for the
  * Zuschussbedarf chart) and downloads of one node as German CSV or XLSX.
  */
-import type { ContentStore } from '../../store/api.js';
+import type { ContentStore } from '../../store/parts.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
