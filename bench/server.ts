@@ -27,7 +27,7 @@ import { editRefusal } from '../src/core/propagate.js';
 import { generateBudget } from '../src/generate/index.js';
 import { importText } from '../src/importers/text/index.js';
 import { openStore } from '../src/store/store.js';
-import { SYSTEM_ACTOR } from '../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../src/core/workflow.js';
 import type { LoadResult } from './load.js';
 import { options } from './options.js';
 

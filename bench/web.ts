@@ -21,7 +21,7 @@ import { importContent } from '../src/importers/index.js';
 import { launchChromium } from '../src/publish/pdf.js';
 import { buildServer } from '../src/server/server.js';
 import { openStore } from '../src/store/store.js';
-import { SYSTEM_ACTOR } from '../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../src/core/workflow.js';
 import { options } from './options.js';
 import { median } from './stats.js';
 

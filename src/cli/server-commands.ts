@@ -16,7 +16,7 @@ import { buildServer, type TrustProxy } from '../server/server.js';
 import type { Store } from '../store/api.js';
 import { mediaTypeOf } from '../store/documents.js';
 import { openStore } from '../store/store.js';
-import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../store/workflow.js';
+import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../core/workflow.js';
 import { InputError, UsageError } from './errors.js';
 import type { Io } from './main.js';
 import { textTable, withStore, type Configure, type WholeNumber } from './store-io.js';

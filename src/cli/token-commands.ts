@@ -4,9 +4,9 @@
  * `TOKEN=$(haushalt token create …)`), what was made to standard error. Registered on the program by `main.ts`.
  */
 import type { Command } from 'commander';
-import { TOKEN_DAYS } from '../store/accounts.js';
+import { TOKEN_DAYS } from '../store/tokens.js';
 import type { ApiTokenInfo } from '../store/api.js';
-import { SYSTEM_ACTOR } from '../store/workflow.js';
+import { SYSTEM_ACTOR } from '../core/workflow.js';
 import { UsageError } from './errors.js';
 import type { Io } from './main.js';
 import { textTable, withStore, type Configure, type WholeNumber } from './store-io.js';

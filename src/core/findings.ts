@@ -52,3 +52,17 @@ export interface Rule {
   readonly title: string;
   readonly run: (budget: Budget, scope?: Scope) => readonly Finding[];
 }
+
+/** A finding's identity across edits and versions: rule, place and column (not the amounts). */
+export type FindingKey = string;
+
+/** The identity of a finding across edits and versions (`rule|node|plan|line|kind:year`), not its amounts. */
+export function findingKey(f: Finding): FindingKey {
+  const column = f.kind === undefined ? '' : `${f.kind}:${f.year ?? ''}`;
+  return [f.rule, f.node ?? '', f.plan ?? '', f.line ?? '', column].join('|');
+}
+
+/** The node a finding key names (its second field; '' for findings of no node). */
+export function nodeOfKey(key: FindingKey): string {
+  return key.split('|')[1] ?? '';
+}

@@ -37,3 +37,47 @@ export function nodeByCode(budget: Budget, code: string): BudgetNode | undefined
 export function topNodes(budget: Budget): BudgetNode[] {
   return budget.nodes.filter((n) => n.level !== 'haushalt' && n.parent === undefined);
 }
+
+/** What the walk up the hierarchy needs of a node: its code and its parent's code. */
+export interface Linked {
+  readonly code: string;
+  readonly parent?: string | null | undefined;
+}
+
+/** Guard against a cycle in a hand-edited hierarchy: no budget is deeper than a few levels. */
+const MAX_DEPTH = 50;
+
+/**
+ * The nodes above `code`, nearest first (its parent, the parent's parent, …), as far as `byCode` holds them;
+ * the node itself is not included. The one walk to the top: the Produktbereich of a node (`access.ts`), the
+ * path of a node view, the scope of a recheck.
+ */
+export function ancestorsOf<N extends Linked>(byCode: ReadonlyMap<string, N>, code: string): N[] {
+  const out: N[] = [];
+  let current = byCode.get(code);
+  for (let i = 0; current && i < MAX_DEPTH; i++) {
+    const parent: string | null | undefined = current.parent;
+    current = parent === undefined || parent === null ? undefined : byCode.get(parent);
+    if (current) out.push(current);
+  }
+  return out;
+}
+
+/**
+ * The first node on the way up from `code` (itself included) that `stop` accepts, else the topmost node the
+ * walk reaches (`code` itself when `byCode` does not hold it).
+ */
+export function topOf<N extends Linked>(
+  byCode: ReadonlyMap<string, N>,
+  code: string,
+  stop: (node: N) => boolean = () => false,
+): string {
+  const self = byCode.get(code);
+  if (!self) return code;
+  let top = self.code;
+  for (const node of [self, ...ancestorsOf(byCode, code)]) {
+    top = node.code;
+    if (stop(node)) return top;
+  }
+  return top;
+}

@@ -290,6 +290,11 @@ export function columnKey(column: Column): string {
   return `${column.kind}:${column.year}`;
 }
 
+/** A cell's place within a node: `plan|line|kind:year` (the store's row key, the node view's revisions). */
+export function cellKey(plan: string, line: string, column: Column): string {
+  return `${plan}|${line}|${columnKey(column)}`;
+}
+
 export function columnLabel(column: Column): string {
   switch (column.kind) {
     case 'ergebnis':

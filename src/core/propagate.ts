@@ -14,28 +14,16 @@
  * an amount that is not whole thousands holds the exact sum and prints it rounded, as a whole-euro total moved
  * by cents does.
  */
-import type { Budget, BudgetNode, Column, Plan, PlanType } from './model.js';
+import type { Budget, BudgetNode, Column, Plan } from './model.js';
 import { planOf } from './model.js';
 import type { Cents } from './money.js';
-import {
-  linesMoved,
-  mul,
-  printedFactor,
-  totalsContaining,
-  type MovedLine,
-  type SumLine,
-} from './line-sums.js';
+import { walkEdit, type CellRef, type Dependent, type PropagationPort } from './edit-walk.js';
+import { mul, printedFactor, totalsContaining, type SumLine } from './line-sums.js';
 import { ROLLUPS, schemaById, schemaLine, type LineSchema } from './schema.js';
 
 export { totalsContaining } from './line-sums.js';
 
-export interface CellRef {
-  readonly node: string;
-  readonly plan: PlanType;
-  readonly line: string;
-}
-
-export interface Dependent extends CellRef, MovedLine {}
+export type { CellRef, Dependent, PropagationPort, WalkPlan } from './edit-walk.js';
 
 export type EditRefusal =
   | { readonly reason: 'no-node' }
@@ -67,52 +55,47 @@ function sumLines(schema: LineSchema, plan: Plan): readonly SumLine[] {
   return schema.lines.map((l) => (own.has(l.line) ? { ...l, signs: own.get(l.line)! } : l));
 }
 
+/** The budget as the propagation walk sees it (`edit-walk.ts`): plans under known schemas, parents, roll-ups. */
+export function budgetPort(budget: Budget): PropagationPort {
+  const byCode = new Map<string, BudgetNode>(budget.nodes.map((n) => [n.code, n]));
+  return {
+    plan(code, type) {
+      const node = byCode.get(code);
+      const plan = node ? planOf(node, type) : undefined;
+      const schema = plan ? schemaById(plan.schemaId) : undefined;
+      return plan && schema
+        ? { schemaId: plan.schemaId, signs: plan.signs, lines: sumLines(schema, plan) }
+        : undefined;
+    },
+    parent(code) {
+      const parent = byCode.get(code)?.parent;
+      return parent !== undefined && byCode.has(parent) ? parent : undefined;
+    },
+    // a top node rolls up into the Gesamtplan through the schema's roll-up table
+    rollup(code, schemaId, line) {
+      const node = byCode.get(code);
+      const out: CellRef[] = [];
+      for (const rollup of ROLLUPS) {
+        if (rollup.from !== schemaId) continue;
+        const target = rollup.lines[line];
+        if (target === undefined) continue;
+        for (const g of budget.nodes) {
+          if (g === node || g.parent !== undefined) continue;
+          const gp = g.plans.find((p) => p.schemaId === rollup.to);
+          if (gp) out.push({ node: g.code, plan: gp.type, line: target });
+        }
+      }
+      return out;
+    },
+  };
+}
+
 /**
  * Every line an edit of `ref` changes besides itself, with the factor of its printed change. Lines not
  * printed are included (a store updates the cells that exist); the caller decides per column.
  */
 export function dependents(budget: Budget, ref: CellRef): Dependent[] {
-  const byCode = new Map<string, BudgetNode>(budget.nodes.map((n) => [n.code, n]));
-  const out: Dependent[] = [];
-  const seen = new Set<string>();
-  const add = (d: Dependent): void => {
-    const key = `${d.node}|${d.plan}|${d.line}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(d);
-  };
-  // `canonical`: the change in the signed view (Aufwendungen negative) per printed euro of the edit
-  const climb = (node: BudgetNode, type: PlanType, line: string, canonical: 1 | -1, self: boolean): void => {
-    const plan = planOf(node, type);
-    if (!plan) return;
-    const schema = schemaById(plan.schemaId);
-    if (!schema) return;
-    for (const moved of linesMoved(sumLines(schema, plan), plan.signs, line, canonical, self))
-      add({ node: node.code, plan: type, ...moved });
-    const parent = node.parent === undefined ? undefined : byCode.get(node.parent);
-    if (parent) {
-      const pp = planOf(parent, type);
-      if (pp && pp.schemaId === plan.schemaId) climb(parent, type, line, canonical, false);
-      return;
-    }
-    // a top node rolls up into the Gesamtplan through the schema's roll-up table
-    for (const rollup of ROLLUPS) {
-      if (rollup.from !== plan.schemaId) continue;
-      const target = rollup.lines[line];
-      if (target === undefined) continue;
-      for (const g of budget.nodes) {
-        if (g === node || g.parent !== undefined) continue;
-        const gp = g.plans.find((p) => p.schemaId === rollup.to);
-        if (gp) climb(g, gp.type, target, canonical, false);
-      }
-    }
-  };
-  const node = byCode.get(ref.node);
-  const plan = node ? planOf(node, ref.plan) : undefined;
-  const schema = plan ? schemaById(plan.schemaId) : undefined;
-  if (!node || !plan || !schema) return out;
-  climb(node, ref.plan, ref.line, printedFactor(plan.signs, sumLines(schema, plan), ref.line), true);
-  return out;
+  return walkEdit(budgetPort(budget), ref);
 }
 
 /** The cell changes (printed amounts) an edit of `ref` in `column` from `before` to `after` brings about. */

@@ -9,8 +9,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiTokenCheck, Store } from '../store/api.js';
-import type { Actor } from '../store/workflow.js';
+import type { ApiTokenCheck } from '../store/api.js';
+import type { AuthStore } from '../store/parts.js';
+import type { Actor } from '../core/workflow.js';
 import { ApiError, unauthenticated } from './errors.js';
 
 export const SESSION_COOKIE = 'haushalt_session';
@@ -96,7 +97,7 @@ export function clearSessionCookie(
   });
 }
 
-export function installAuth(app: FastifyInstance, store: Store): void {
+export function installAuth(app: FastifyInstance, store: AuthStore): void {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('via', undefined);
   app.decorateRequest('sessionToken', undefined);

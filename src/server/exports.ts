@@ -16,8 +16,8 @@ import path from 'node:path';
 import type { Budget } from '../core/model.js';
 import { exportBudget as render, type ExportFormat } from '../exporters/index.js';
 import { renderBookHtml } from '../publish/book/index.js';
-import type { Store } from '../store/api.js';
-import type { Actor } from '../store/workflow.js';
+import type { VersionReader } from '../store/parts.js';
+import type { Actor } from '../core/workflow.js';
 import type { HttpExportFormat } from './contract/versions.js';
 import { ApiError } from './errors.js';
 import type { JobQueue } from './jobs.js';
@@ -137,7 +137,7 @@ async function renderFormat(
 
 /** What the route shares with the export: the store, the job queue, the cache. */
 export interface ExportDeps {
-  readonly store: Store;
+  readonly store: VersionReader;
   readonly jobs: JobQueue;
   readonly cache: ExportCache;
   /** How long an anonymous request for an uncached book waits for the shared print before 503. */

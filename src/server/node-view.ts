@@ -5,14 +5,16 @@
  * findings. Pure: built from what the store returns.
  */
 import type { Static } from '@sinclair/typebox';
+import { ancestorsOf } from '../core/hierarchy.js';
 import type { Budget, BudgetNode, Plan } from '../core/model.js';
 import { PLAN_LABEL, cellOf, columnKey, columnLabel, sameColumn } from '../core/model.js';
 import { editRefusal } from '../core/propagate.js';
+import { editRefusalHint } from '../core/refusals.js';
 import { unitOfCells } from '../core/scale.js';
 import { schemaById } from '../core/schema.js';
 import type { NodeDetail, VersionFindings, VersionInfo } from '../store/api.js';
 import { produktbereichOf } from '../store/access.js';
-import { mayEdit, type Actor } from '../store/workflow.js';
+import { mayEdit, type Actor } from '../core/workflow.js';
 import type {
   cellView,
   lineView,
@@ -30,31 +32,16 @@ type NodeRef = Pick<BudgetNode, 'code' | 'level' | 'name'>;
 
 const ref = (n: BudgetNode): NodeRef => ({ code: n.code, level: n.level, name: n.name });
 
+/** The node's ancestors from the top down (at most 20). */
 function ancestors(budget: Budget, node: BudgetNode): BudgetNode[] {
-  const byCode = new Map(budget.nodes.map((n) => [n.code, n]));
-  const out: BudgetNode[] = [];
-  let current = node.parent === undefined ? undefined : byCode.get(node.parent);
-  while (current && out.length < 20) {
-    out.unshift(current);
-    current = current.parent === undefined ? undefined : byCode.get(current.parent);
-  }
-  return out;
+  return ancestorsOf(new Map(budget.nodes.map((n) => [n.code, n])), node.code)
+    .slice(0, 20)
+    .reverse();
 }
 
 function refusalText(budget: Budget, node: BudgetNode, plan: Plan, line: string): string | null {
   const r = editRefusal(budget, { node: node.code, plan: plan.type, line });
-  if (!r) return null;
-  switch (r.reason) {
-    case 'total':
-      return `Summenzeile (${r.label}): ergibt sich aus ihren Zeilen.`;
-    case 'derived':
-      return `Ergibt sich aus den untergeordneten Einheiten (${r.children.join(', ')}).`;
-    case 'no-line':
-      return 'Diese Zeile gibt es im Plan nicht.';
-    case 'no-node':
-    case 'no-plan':
-      return 'Diesen Plan gibt es hier nicht.';
-  }
+  return r ? editRefusalHint(r) : null;
 }
 
 function planView(

@@ -60,9 +60,9 @@ export interface ServerOptions {
   readonly loginLimits?: Partial<LoginLimits>;
 }
 
-/** What the routes share. */
-export interface Context {
-  readonly store: Store;
+/** What the routes share; each route module names the part of the store it uses (`src/store/parts.ts`). */
+export interface Context<S = Store> {
+  readonly store: S;
   readonly cookies: CookieSettings;
   readonly importLimit: number;
   readonly importFiles: number;

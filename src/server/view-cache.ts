@@ -11,8 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Store } from '../store/api.js';
-import type { Actor } from '../store/workflow.js';
+import type { VersionReader } from '../store/parts.js';
+import type { Actor } from '../core/workflow.js';
 
 function actorKey(actor: Actor | undefined): string {
   return actor ? `${actor.role}:${actor.produktbereiche.join(',')}` : 'anonym';
@@ -63,7 +63,7 @@ export class ViewCache {
 
   /** The node view; `make` builds it, as JSON text, when this revision's view is not cached. */
   async nodeView(
-    store: Store,
+    store: Pick<VersionReader, 'getVersion'>,
     actor: Actor | undefined,
     versionId: number,
     code: string,

@@ -14,8 +14,9 @@
  *
  * `docs/security.md` has the whole table (role × stage × what).
  */
+import { topOf } from '../core/hierarchy.js';
 import type { Budget } from '../core/model.js';
-import { withinProduktbereiche, type Actor, type Stage, type VersionState } from './workflow.js';
+import { withinProduktbereiche, type Actor, type Stage, type VersionState } from '../core/workflow.js';
 
 /** What of a version a reader sees: all of it, the subtrees of some Produktbereiche, or nothing. */
 export type ReadScope =
@@ -63,14 +64,7 @@ export interface NodeShape {
  * included), else the topmost node it reaches. Codes need not be dotted: the hierarchy decides.
  */
 export function produktbereichOf(byCode: ReadonlyMap<string, NodeShape>, code: string): string {
-  let node = byCode.get(code);
-  let top = code;
-  for (let i = 0; node && i < 50; i++) {
-    top = node.code;
-    if (node.level === 'produktbereich') return node.code;
-    node = node.parent === undefined || node.parent === null ? undefined : byCode.get(node.parent);
-  }
-  return top;
+  return topOf(byCode, code, (node) => node.level === 'produktbereich');
 }
 
 /** The codes of the nodes a scope lets one see (`undefined` for all). */

@@ -5,10 +5,12 @@
  * Every method that changes something takes the acting user, checks what the user may do (`workflow.ts`), does
  * the change and its audit entry in one transaction, and throws a `StoreError` otherwise. Money is integer cents.
  */
-import type { Finding, Severity } from '../core/findings.js';
-import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType, Source } from '../core/model.js';
+import type { PlacedCell } from '../core/apply-cells.js';
+import type { BudgetDiff } from '../core/diff.js';
+import type { Finding, FindingKey, Severity } from '../core/findings.js';
+import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType } from '../core/model.js';
 import type { Cents } from '../core/money.js';
-import type { Actor, ImportStage, Role, Stage, VersionKind } from './workflow.js';
+import type { Actor, ImportStage, Role, Stage, VersionKind } from '../core/workflow.js';
 
 export type StoreErrorCode =
   | 'not-found' // 404
@@ -70,17 +72,8 @@ export interface NodeSummary {
 }
 
 /** A plan cell as stored, with its revision (an edit names it; a stale one gets a conflict). */
-export interface StoredCell {
-  readonly node: string;
-  readonly plan: PlanType;
-  readonly line: string;
-  readonly column: Column;
-  readonly amount: Cents;
-  readonly decimals: 0 | 2;
-  /** 1000: printed in thousands of euros (`Cell.scale`); absent: in euros. */
-  readonly scale?: 1000;
+export interface StoredCell extends PlacedCell {
   readonly rev: number;
-  readonly source?: Source;
 }
 
 export interface CellEdit {
@@ -140,27 +133,15 @@ export interface AuditEntry {
   readonly effect: Cents | null;
 }
 
-export interface CellDiff {
-  readonly node: string;
-  readonly plan: PlanType;
-  readonly line: string;
-  readonly column: Column;
-  readonly from: Cents | null;
-  readonly to: Cents | null;
-}
+export type { CellDiff } from '../core/diff.js';
 
-export interface VersionDiff {
+/** Two versions compared (`diffBudgets` in the core). */
+export interface VersionDiff extends BudgetDiff {
   readonly from: number;
   readonly to: number;
-  readonly cells: readonly CellDiff[];
-  /** Nodes whose Erläuterungen, description or Kennzahlen differ. */
-  readonly texts: readonly string[];
-  /** Change of the Jahresergebnis per column (signed view), where it can be told. */
-  readonly jahresergebnis: readonly { readonly column: Column; readonly delta: Cents }[];
 }
 
-/** A finding's identity across versions and edits: rule, place and column (not the amounts). */
-export type FindingKey = string;
+export type { FindingKey };
 
 export interface AcceptedFinding {
   readonly id: number;

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { formatCount } from '../core/money.js';
 import { StoreError } from './api.js';
 import type { Tables } from './tables.js';
-import type { Actor } from './workflow.js';
+import type { Actor } from '../core/workflow.js';
 
 export type Db = Kysely<Tables> | Transaction<Tables>;
 

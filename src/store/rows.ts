@@ -3,7 +3,7 @@
  * cells as rows of their own (so that one cell can be edited, diffed and locked). Pure.
  */
 import type { Budget, BudgetNode, Cell, Column, Level, Plan, PlanType, Source } from '../core/model.js';
-import { columnKey } from '../core/model.js';
+import { cellKey, columnKey } from '../core/model.js';
 import type { StoredCell } from './api.js';
 import type { CellTable, NodeTable } from './tables.js';
 
@@ -16,9 +16,7 @@ export interface VersionMeta {
   readonly notes: Budget['notes'];
 }
 
-export function cellKey(plan: string, line: string, column: Column): string {
-  return `${plan}|${line}|${columnKey(column)}`;
-}
+export { cellKey } from '../core/model.js';
 
 /** The node without cells: plan lines keep label and source, `cells: []`. */
 function stripCells(node: BudgetNode): BudgetNode {

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeView } from '../../src/server/node-view.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { buildServer } from '../../src/server/server.js';
 import { checkAnswers, type Violation } from '../server/contract-check.js';
 import {

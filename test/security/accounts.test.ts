@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiTokenInfo, NewApiToken } from '../../src/store/api.js';
 import type { KyselyStore } from '../../src/store/store.js';
 import { openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { PASSWORD, USERS, addUsers, call, login, memoryServer, type Client } from '../server/helpers.js';
 import { haushaltCli, kill, startServer } from '../server/process.js';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listeningOn, trustProxyOption } from '../../src/cli/server-commands.js';
 import { openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { referenceBudget } from '../server/helpers.js';
 import { kill, startServer } from '../server/process.js';
 

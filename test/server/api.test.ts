@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { importFiles } from '../../src/importers/index.js';
 import type { Store, VersionFindings, VersionInfo } from '../../src/store/api.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import type { NodeView } from '../../src/server/node-view.js';
 import { DATA, REFERENCE, REPO_ROOT } from '../paths.js';
 import {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { REFERENCE, REPO_ROOT } from '../paths.js';
 import { referenceBudget } from './helpers.js';
 import { BIN, exited, loginHeaders, startServer } from './process.js';

@@ -8,7 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT, type RouteKey } from '../../src/server/contract/index.js';
 import type { Store } from '../../src/store/api.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { checkAnswers, type Violation } from './contract-check.js';
 import {
   addUsers,

@@ -16,7 +16,7 @@ import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { generateBudget } from '../../src/generate/index.js';
 import { importContent } from '../../src/importers/index.js';
 import { openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { PASSWORD, USERS, addUsers, freshPostgres, generatedBudget, importAt } from './helpers.js';
 import { kill, loginHeaders, startServer } from './process.js';
 

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetNode } from '../../src/core/model.js';
 import type { DocumentInfo, Store, VersionInfo } from '../../src/store/api.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { referencePdfByChromium } from '../pdf/producers.js';
 import { addUsers, call, clients, memoryServer, referenceBudget, type Client, type Who } from './helpers.js';

@@ -10,7 +10,7 @@ import { generateBudget } from '../../src/generate/index.js';
 import { importContent, importFiles } from '../../src/importers/index.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR, nextStage, type Stage } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR, nextStage, type Stage } from '../../src/core/workflow.js';
 import { buildServer, type ServerOptions } from '../../src/server/server.js';
 import { REFERENCE } from '../paths.js';
 import { checkAnswers } from './contract-check.js';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeBudgets } from '../../src/core/merge.js';
 import type { Store } from '../../src/store/api.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { buildServer } from '../../src/server/server.js';
 import { checkAnswers, type Violation } from './contract-check.js';
 import {

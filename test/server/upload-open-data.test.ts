@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reconciliation } from '../../src/core/ledger.js';
 import type { Store } from '../../src/store/api.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { DATA } from '../paths.js';
 import { addUsers, login, memoryServer, USERS, type Client } from './helpers.js';
 

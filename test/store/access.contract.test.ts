@@ -16,7 +16,7 @@ import { importText } from '../../src/importers/text/index.js';
 import { StoreError, type VersionInfo } from '../../src/store/api.js';
 import { MAX_TOTAL } from '../../src/core/money.js';
 import { KyselyStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR, type Actor, type ImportStage, type Stage } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR, type Actor, type ImportStage, type Stage } from '../../src/core/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { readFileSync } from 'node:fs';
 import { BACKENDS, cleanupStores, freshStore, rejects } from './backends.js';

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { openStore } from '../../src/store/store.js';
 import { freshPostgres, generatedBudget } from '../server/helpers.js';
 

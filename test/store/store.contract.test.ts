@@ -23,7 +23,7 @@ import { openDatabase } from '../../src/store/db.js';
 import { migrations, migrator } from '../../src/store/migrations.js';
 import { hashPassword } from '../../src/store/passwords.js';
 import { KyselyStore, findingKey, openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR, type Actor, type Role } from '../../src/core/workflow.js';
 import { REFERENCE } from '../paths.js';
 import { teurBudget } from '../thousands-fixture.js';
 import { BACKENDS, TEST_DATABASE_URL, cleanupStores, freshStore, rejects } from './backends.js';
@@ -185,6 +185,35 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     expect(keysOf(after.open)).not.toEqual(keysOf(before.open));
     const at4301 = await store.findings(SYSTEM_ACTOR, versionId, { node: '43.01' });
     expect(at4301.open.some((f) => f.rule === 'erlaeuterung-items' && f.line === '13')).toBe(true);
+  });
+
+  it('rechecks edits in a row together when the findings are next asked for, as a full check finds', async () => {
+    const keysOf = (fs: readonly { key: string }[]) => fs.map((f) => f.key);
+    await store.findings(SYSTEM_ACTOR, versionId); // checked: the edits below are rechecked when asked
+    const nodes = (await store.listNodes(SYSTEM_ACTOR, versionId)).filter((n) => n.level === 'produkt');
+    expect(nodes.length).toBeGreaterThan(1);
+    for (const [i, n] of nodes.slice(0, 2).entries()) {
+      const detail = await store.getNode(SYSTEM_ACTOR, versionId, n.code);
+      const key = Object.keys(detail.cellRevs).find((k) => k.startsWith('teilergebnisplan|13|ansatz:'));
+      if (!key) continue;
+      await store.editCell(SYSTEM_ACTOR, versionId, {
+        node: n.code,
+        plan: 'teilergebnisplan',
+        line: '13',
+        column: ANSATZ,
+        amount: -(i + 1) * 1_000_000_00,
+        rev: detail.cellRevs[key] as number,
+        reason: 'Zwei Änderungen nacheinander',
+      });
+      // one node's findings meanwhile: from that node alone, as a full check finds them there
+      const mine = await store.findings(SYSTEM_ACTOR, versionId, { node: n.code });
+      const whole = check(await store.loadBudget(SYSTEM_ACTOR, versionId)).filter((f) => f.node === n.code);
+      expect(keysOf(mine.open)).toEqual(whole.map(findingKey));
+    }
+    const after = await store.findings(SYSTEM_ACTOR, versionId);
+    expect(keysOf(after.open)).toEqual(
+      check(await store.loadBudget(SYSTEM_ACTOR, versionId)).map(findingKey),
+    );
   });
 
   it('answers a stale edit with a conflict and the current value, and changes nothing', async () => {

@@ -13,7 +13,7 @@ import { buildServer } from '../../src/server/server.js';
 import { checkAnswers } from '../server/contract-check.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { openStore } from '../../src/store/store.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { REFERENCE, REPO_ROOT } from '../paths.js';
 import { PASSWORD, USERS, generatedBudget, referenceBudget } from '../server/helpers.js';
 

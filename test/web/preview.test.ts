@@ -1,55 +1,44 @@
 /**
- * The page's preview of a cell edit (`web/src/preview.ts`) against what the server then stores: for random
- * editable cells of the reference, of a generated budget with Produktgruppen and of Köln 2013 (expenses
- * printed positive, its own line schema), the previewed cells of the node and its ancestors must be exactly
- * the server's changed cells there, amounts, decimals and scales (a budget printed in T€ too), and the
- * preview's `old` the amount before.
+ * The page's preview of a cell edit (`web/src/preview.ts`) against what the store then stores, without a
+ * server: the views are the node views the API would send (`loadNodeView` over a real SQLite store, as JSON),
+ * the edits go to the same store (`editCell`). For random editable cells of the reference, of a generated
+ * budget with Produktgruppen, of Köln 2013 (expenses printed positive, its own line schema) and of a budget
+ * printed in T€, the previewed cells of the node and its ancestors must be exactly the store's changed cells
+ * there, amounts, decimals and scales, and the preview's `old` the amount before. Both walk with `walkEdit`
+ * (`src/core/edit-walk.ts`), over different ports: this test fails when the ports differ.
  */
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EditResult, Store, StoredCell } from '../../src/store/api.js';
 import { sameColumn, type Budget } from '../../src/core/model.js';
-import { previewCellEdit } from '../../web/src/preview.js';
+import { SYSTEM_ACTOR, type Actor } from '../../src/core/workflow.js';
+import { loadNodeView } from '../../src/server/routes/nodes.js';
+import type { StoredCell } from '../../src/store/api.js';
+import { openStore, type KyselyStore } from '../../src/store/store.js';
 import type { NodeView } from '../../web/src/api.js';
+import { previewCellEdit } from '../../web/src/preview.js';
 import { koelnBudget } from '../fixtures.js';
+import { generatedBudget, importAt, referenceBudget } from '../server/helpers.js';
 import { teurBudget } from '../thousands-fixture.js';
-import {
-  USERS,
-  addUsers,
-  call,
-  generatedBudget,
-  importAt,
-  login,
-  memoryServer,
-  referenceBudget,
-  type Client,
-} from '../server/helpers.js';
 
-let app: FastifyInstance;
-let store: Store;
-let close: () => Promise<void>;
-let kaemmerei: Client;
+let store: KyselyStore;
+let kaemmerei: Actor;
 
 beforeAll(async () => {
-  const s = await memoryServer();
-  app = s.app;
-  store = s.store;
-  close = async () => {
-    await app.close();
-    await s.store.close();
-  };
-  await addUsers(s.store);
-  kaemmerei = await login(app, USERS.kaemmerei.name);
+  store = await openStore({ url: 'sqlite::memory:' });
+  await store.addUser(SYSTEM_ACTOR, {
+    name: 'kaemmerin',
+    role: 'kaemmerei',
+    password: 'Vorschau-Passwort-2026!',
+  });
+  kaemmerei = (await store.login('kaemmerin', 'Vorschau-Passwort-2026!')).session.actor;
 }, 60_000);
 afterAll(async () => {
-  await close?.();
+  await store?.close();
 });
 
+/** The node view as the page receives it (JSON). */
 async function view(version: number, code: string): Promise<NodeView> {
-  const r = await call(app, kaemmerei, 'GET', `/api/versions/${version}/nodes/${encodeURIComponent(code)}`);
-  expect(r.statusCode).toBe(200);
-  return r.json<NodeView>();
+  return JSON.parse(JSON.stringify(await loadNodeView(store, kaemmerei, version, code))) as NodeView;
 }
 
 interface Editable {
@@ -79,19 +68,11 @@ const key = (c: Pick<StoredCell, 'node' | 'plan' | 'line' | 'column'>): string =
 
 /**
  * Edits random editable cells of the version one after the other and compares each preview, made from the
- * views as the page would hold them at that moment, with the server's answer. Returns how many previewed
+ * views as the page would hold them at that moment, with the store's answer. Returns how many previewed
  * cells lay above the edited node (to show the ancestors were covered).
  */
-async function previewMatchesServer(version: number, runs: number, seed: number): Promise<number> {
-  const tree = await call(app, kaemmerei, 'GET', `/api/versions/${version}/nodes`);
-  const codes: string[] = [];
-  const walk = (nodes: readonly { code: string; children: readonly never[] }[]): void => {
-    for (const n of nodes) {
-      codes.push(n.code);
-      walk(n.children);
-    }
-  };
-  walk(tree.json<{ tree: { code: string; children: never[] }[] }>().tree);
+async function previewMatchesStore(version: number, runs: number, seed: number): Promise<number> {
+  const codes = (await store.listNodes(kaemmerei, version)).map((n) => n.code);
   const cells = await editableCells(version, codes);
   expect(cells.length).toBeGreaterThan(0);
   let above = 0;
@@ -115,22 +96,20 @@ async function previewMatchesServer(version: number, runs: number, seed: number)
         const cell = plan.lines.find((l) => l.line === target.line)!.cells[
           plan.columns.findIndex((c) => sameColumn(c, target.column))
         ]!;
-        const r = await call(app, kaemmerei, 'PUT', `/api/versions/${version}/cells`, {
+        const result = await store.editCell(kaemmerei, version, {
           ...edit,
           rev: cell.rev,
-          reason: 'Vorschau gegen Server',
+          reason: 'Vorschau gegen Speicher',
         });
-        expect(r.statusCode, r.body).toBe(200);
         const held = new Set(views.keys());
-        const answer = r
-          .json<EditResult>()
-          .changed.filter((c) => held.has(c.node))
+        const answer = result.changed
+          .filter((c) => held.has(c.node))
           .map((c) => ({ key: key(c), amount: c.amount, decimals: c.decimals, scale: c.scale ?? null }));
         expect(
           preview.map((c) => ({ key: key(c), amount: c.amount, decimals: c.decimals, scale: c.scale })),
         ).toEqual(answer);
         expect(preview[0]!.old).toBe(cell.amount);
-        // the old amounts are the views' amounts: the server's answer minus the change
+        // the old amounts are the views' amounts: the store's answer minus the change
         for (const c of preview.slice(1)) expect(c.old).not.toBeNull();
         above += preview.filter((c) => c.node !== target.node).length;
       },
@@ -148,17 +127,15 @@ describe('preview of a cell edit', () => {
     ['T€', () => Promise.resolve(teurBudget()), 25],
   ];
   for (const [name, load, runs] of cases)
-    it(`equals the server's answer on the node and its ancestors (${name})`, async () => {
+    it(`equals the store's changed cells on the node and its ancestors (${name})`, async () => {
       const v = await importAt(store, await load(), 'entwurf', name);
-      const above = await previewMatchesServer(v.id, runs, 20261202);
+      const above = await previewMatchesStore(v.id, runs, 20261202);
       expect(above).toBeGreaterThan(0);
     }, 120_000);
 
   it('changes nothing but the cell when the amount stays, and nothing for an unknown cell', async () => {
     const v = await importAt(store, await referenceBudget(), 'entwurf', 'Unverändert');
-    const codes = (await call(app, kaemmerei, 'GET', `/api/versions/${v.id}/nodes`)).json<{
-      tree: { code: string }[];
-    }>().tree;
+    const codes = (await store.listNodes(kaemmerei, v.id)).filter((n) => n.parent === null);
     const [target] = await editableCells(v.id, [
       codes[0]!.code,
       ...(await view(v.id, codes[0]!.code)).children.map((c) => c.code),

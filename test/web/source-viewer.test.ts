@@ -12,7 +12,7 @@ import type { PlanLine } from '../../src/core/model.js';
 import { importFiles } from '../../src/importers/index.js';
 import { openPdf } from '../../src/importers/pdf/pages.js';
 import type { VersionInfo } from '../../src/store/api.js';
-import { SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { referencePdfByChromium } from '../pdf/producers.js';
 import { SCREENSHOTS, startHarness, type Harness } from './harness.js';
 

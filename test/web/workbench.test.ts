@@ -14,7 +14,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEuro } from '../../src/core/money.js';
 import { readWorkbook } from '../../src/importers/table/xlsx-reader.js';
-import { STAGE_LABEL, SYSTEM_ACTOR } from '../../src/store/workflow.js';
+import { STAGE_LABEL, SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { PASSWORD, SCREENSHOTS, USERS, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -4,7 +4,7 @@
  * (the next stage) so that there is something to compare.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { STAGE_LABEL } from '../../src/store/workflow.js';
+import { STAGE_LABEL } from '../../src/core/workflow.js';
 import { api, type Session, type VersionDiff, type VersionInfo } from './api.js';
 import { delta, euro } from './format.js';
 import { columnTitle } from './node-texts.js';

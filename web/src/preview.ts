@@ -1,12 +1,13 @@
 /**
  * An edit of a plan cell as the page shows it before the server answers: the cell, the totals of its plan
  * that contain the line, and the same line and its totals in every ancestor whose view the page holds. The
- * rules are the store's (`src/core/propagate.ts`): totals move by the edit's delta, keeping their printed
- * rounding; only cells that exist change; the edited cell's printing follows `printingAfterEdit` (a whole-euro
- * amount keeps the cell's decimals, whole thousands keep a T€ cell in T€). The server's answer replaces the
- * preview (it also reaches the Gesamtplan, which the page does not hold).
+ * walk is the store's own (`walkEdit` in `src/core/edit-walk.ts`, here over the node views the page holds):
+ * totals move by the edit's delta, keeping their printed rounding; only cells that exist change; the edited
+ * cell's printing follows `printingAfterEdit` (a whole-euro amount keeps the cell's decimals, whole thousands
+ * keep a T€ cell in T€). The server's answer replaces the preview (it also reaches the Gesamtplan, which the
+ * page does not hold).
  */
-import { linesMoved, printedFactor } from '../../src/core/line-sums.js';
+import { walkEdit, type PropagationPort } from '../../src/core/edit-walk.js';
 import { sameColumn, type Column } from '../../src/core/model.js';
 import { printingAfterEdit, type Printing } from '../../src/core/scale.js';
 import type { NodeView, PlanView } from './api.js';
@@ -45,6 +46,18 @@ function fallbackOf(plan: PlanView, column: number): Printing | undefined {
 }
 
 /**
+ * The node views as the propagation walk sees them: a node's plan, its parent (a view the page does not hold
+ * stops the walk, as does a parent's plan of another schema) and no roll-up (the page holds no Gesamtplan).
+ */
+function viewsPort(views: ReadonlyMap<string, NodeView>): PropagationPort {
+  return {
+    plan: (code, type) => views.get(code)?.plans.find((p) => p.type === type),
+    parent: (code) => views.get(code)?.parent ?? undefined,
+    rollup: () => [],
+  };
+}
+
+/**
  * The cells an edit changes, the edited cell first. `views` holds the edited node's view and any of its
  * ancestors' views (by code); the climb stops at the first ancestor the page does not hold, or whose plan is
  * of another schema (as the store's does). An empty list: the edit is unknown to the views (wrong node, plan,
@@ -72,29 +85,21 @@ export function previewCellEdit(views: ReadonlyMap<string, NodeView>, edit: Cell
     },
   ];
   if (delta === 0) return out;
-  const canonical = printedFactor(plan.signs, plan.lines, edit.line);
-  let at: NodeView | undefined = view;
-  let self = true;
-  while (at) {
-    const p: PlanView | undefined = at.plans.find((x) => x.type === plan.type);
-    if (!p || p.schemaId !== plan.schemaId) break;
-    const i = p.columns.findIndex((c) => sameColumn(c, edit.column));
-    for (const moved of linesMoved(p.lines, p.signs, edit.line, canonical, self)) {
-      const before = p.lines.find((l) => l.line === moved.line)?.cells[i];
-      if (before?.amount == null) continue; // the store changes only cells that exist
-      out.push({
-        node: at.code,
-        plan: p.type,
-        line: moved.line,
-        column: edit.column,
-        old: before.amount,
-        amount: before.amount + moved.factor * delta,
-        decimals: before.decimals ?? 0,
-        scale: before.scale,
-      });
-    }
-    self = false;
-    at = at.parent === null ? undefined : views.get(at.parent);
+  for (const moved of walkEdit(viewsPort(views), edit)) {
+    const p = views.get(moved.node)?.plans.find((x) => x.type === moved.plan);
+    const i = p?.columns.findIndex((c) => sameColumn(c, edit.column)) ?? -1;
+    const before = p?.lines.find((l) => l.line === moved.line)?.cells[i];
+    if (before?.amount == null) continue; // the store changes only cells that exist
+    out.push({
+      node: moved.node,
+      plan: moved.plan,
+      line: moved.line,
+      column: edit.column,
+      old: before.amount,
+      amount: before.amount + moved.factor * delta,
+      decimals: before.decimals ?? 0,
+      scale: before.scale,
+    });
   }
   return out;
 }

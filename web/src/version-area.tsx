@@ -5,7 +5,7 @@
  * asks first what it means and goes to `PATCH /api/versions/:v/options`.
  */
 import { useState } from 'preact/hooks';
-import { STAGE_LABEL } from '../../src/store/workflow.js';
+import { STAGE_LABEL } from '../../src/core/workflow.js';
 import { api, type Session, type VersionInfo } from './api.js';
 
 export type ListedVersion = VersionInfo & { readonly budgetName: string };

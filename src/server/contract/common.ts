@@ -15,7 +15,7 @@ import {
   type TUnsafe,
 } from '@sinclair/typebox';
 import { COLUMN_KINDS, PLAN_TYPES } from '../../core/model.js';
-import { ROLES, STAGES } from '../../store/workflow.js';
+import { ROLES, STAGES } from '../../core/workflow.js';
 
 /** Longest free text accepted (a reason, an Erläuterung item, an Einwendung). */
 export const MAX_TEXT = 20_000;

@@ -1,11 +1,12 @@
 /** The audit trail (read only, as everywhere) and the Einwendungen recorded while a version is ausgelegt. */
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth.js';
+import type { AuditStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 import { versionId } from './versions.js';
 
-export function auditRoutes(app: FastifyInstance, { store }: Context): void {
+export function auditRoutes(app: FastifyInstance, { store }: Context<AuditStore>): void {
   on(app, 'GET /api/audit', async (request) => {
     const q = request.query;
     const entries = await store.audit(actorOf(request), {

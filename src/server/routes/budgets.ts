@@ -15,8 +15,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ImportRequest } from '../../store/api.js';
+import type { BudgetStore } from '../../store/parts.js';
 import { mediaTypeOf } from '../../store/documents.js';
-import { importStageRefusal, mayAdminister, type ImportStage } from '../../store/workflow.js';
+import { importStageRefusal, mayAdminister, type ImportStage } from '../../core/workflow.js';
 import { actorOf } from '../auth.js';
 import { ApiError, forbidden, invalid } from '../errors.js';
 import { importInWorker } from '../import-worker.js';
@@ -171,7 +172,7 @@ function stageOf(value: string | undefined): ImportStage | undefined {
 
 export function budgetRoutes(
   app: FastifyInstance,
-  { store, importLimit, importFiles, importMemoryMb, jobs }: Context,
+  { store, importLimit, importFiles, importMemoryMb, jobs }: Context<BudgetStore>,
 ): void {
   on(app, 'GET /api/budgets', async (request) => ({ budgets: await store.listBudgets(request.actor) }));
 

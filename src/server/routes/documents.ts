@@ -10,6 +10,7 @@ import type { ByteRange, DocumentInfo } from '../../store/api.js';
 import { bytesOf, isPdf } from '../../store/documents.js';
 import { ApiError, invalid } from '../errors.js';
 import { MAX_EXCERPT_LINES } from '../contract/documents.js';
+import type { DocumentStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 import { versionId } from './versions.js';
@@ -56,7 +57,7 @@ export function contentDisposition(document: DocumentInfo): string {
   return `${INLINE.has(type) ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${exact}`;
 }
 
-export function documentRoutes(app: FastifyInstance, { store }: Context): void {
+export function documentRoutes(app: FastifyInstance, { store }: Context<DocumentStore>): void {
   on(app, 'GET /api/versions/:v/documents', async (request) => ({
     documents: await store.listDocuments(request.actor, versionId(request.params)),
   }));

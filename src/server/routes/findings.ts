@@ -2,13 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { SEVERITIES, type Severity } from '../../core/findings.js';
 import { actorOf } from '../auth.js';
+import type { FindingStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 import { versionId } from './versions.js';
 
 const isSeverity = (s: string): s is Severity => (SEVERITIES as readonly string[]).includes(s);
 
-export function findingRoutes(app: FastifyInstance, { store }: Context): void {
+export function findingRoutes(app: FastifyInstance, { store }: Context<FindingStore>): void {
   on(app, 'GET /api/versions/:v/findings', async (request) => {
     const { node, severity } = request.query;
     return store.findings(request.actor, versionId(request.params), {

@@ -4,11 +4,12 @@
  * now stored) and an Erläuterung item (naming the node's revision).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { NodeSummary, Store } from '../../store/api.js';
-import type { Actor } from '../../store/workflow.js';
+import type { NodeSummary } from '../../store/api.js';
+import type { Actor } from '../../core/workflow.js';
 import { actorOf } from '../auth.js';
 import { nodeView } from '../node-view.js';
 import { ViewCache, acceptsGzip, matchesEtag } from '../view-cache.js';
+import type { ContentStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 import { versionId } from './versions.js';
@@ -30,7 +31,7 @@ export function nodeTree(nodes: readonly NodeSummary[]): TreeNode[] {
   return roots;
 }
 
-export async function loadNodeView(store: Store, actor: Actor | undefined, id: number, code: string) {
+export async function loadNodeView(store: ContentStore, actor: Actor | undefined, id: number, code: string) {
   const detail = await store.getNode(actor, id, code);
   const [version, budget, findings] = await Promise.all([
     store.getVersion(actor, id),
@@ -40,7 +41,7 @@ export async function loadNodeView(store: Store, actor: Actor | undefined, id: n
   return nodeView(budget, detail, version, actor, findings);
 }
 
-export function nodeRoutes(app: FastifyInstance, { store }: Context): void {
+export function nodeRoutes(app: FastifyInstance, { store }: Context<ContentStore>): void {
   const views = new ViewCache();
   on(app, 'GET /api/versions/:v/nodes', async (request) => ({
     tree: nodeTree(await store.listNodes(request.actor, versionId(request.params))),

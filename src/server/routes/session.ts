@@ -4,10 +4,11 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { StoreError, type SessionInfo } from '../../store/api.js';
-import { ROLE_LABEL } from '../../store/workflow.js';
+import { ROLE_LABEL } from '../../core/workflow.js';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../auth.js';
 import { ApiError, unauthenticated } from '../errors.js';
 import { LoginRefused, type LoginAttempt } from '../login-limit.js';
+import type { SessionStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 
@@ -56,7 +57,10 @@ export async function limited<T>(
   }
 }
 
-export function sessionRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context): void {
+export function sessionRoutes(
+  app: FastifyInstance,
+  { store, cookies, loginLimiter }: Context<SessionStore>,
+): void {
   on(
     app,
     'POST /api/session',

@@ -5,11 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf, clearSessionCookie } from '../auth.js';
 import { LoginRefused, type LoginAttempt } from '../login-limit.js';
+import type { UserStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 import { limited, tooManyAttempts } from './session.js';
 
-export function userRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context): void {
+export function userRoutes(app: FastifyInstance, { store, cookies, loginLimiter }: Context<UserStore>): void {
   on(app, 'GET /api/users', async (request) => ({ users: await store.listUsers(actorOf(request)) }), {
     access: 'user',
   });

@@ -4,11 +4,12 @@
  * exports in every format `exports.ts` knows.
  */
 import type { FastifyInstance } from 'fastify';
-import { STAGE_LABEL, nextStage } from '../../store/workflow.js';
+import { STAGE_LABEL, nextStage } from '../../core/workflow.js';
 import type { VersionInfo } from '../../store/api.js';
 import { actorOf } from '../auth.js';
 import { exportVersion } from '../exports.js';
 import { clientSignal, ownerOf } from '../jobs.js';
+import type { VersionStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
 import { on } from '../typed.js';
 
@@ -26,7 +27,7 @@ export function versionView(v: VersionInfo) {
   };
 }
 
-export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Context): void {
+export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Context<VersionStore>): void {
   on(app, 'GET /api/versions/:v', async (request) =>
     versionView(await store.getVersion(request.actor, versionId(request.params))),
   );

@@ -4,11 +4,13 @@
  * values, full-text search over a version, the Teilergebnisplan lines of a node's children (for the
  * Zuschussbedarf chart) and downloads of one node as German CSV or XLSX.
  */
+import type { ContentStore } from '../../store/parts.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { ancestorsOf } from '../../core/hierarchy.js';
 import type { Budget } from '../../core/model.js';
 import { exportBudget } from '../../exporters/index.js';
 import { ApiError } from '../errors.js';
@@ -27,9 +29,7 @@ function oneNode(budget: Budget, code: string): Budget {
   const byCode = new Map(budget.nodes.map((n) => [n.code, n]));
   const node = byCode.get(code);
   if (!node) throw new ApiError(404, 'not-found', `Die Einheit ${code} gibt es in dieser Version nicht.`);
-  const keep = new Set<string>();
-  for (let n: typeof node | undefined = node; n && !keep.has(n.code); n = byCode.get(n.parent ?? ''))
-    keep.add(n.code);
+  const keep = new Set([code, ...ancestorsOf(byCode, code).map((n) => n.code)]);
   return {
     ...budget,
     nodes: budget.nodes
@@ -70,7 +70,7 @@ function serveFrontEnd(app: FastifyInstance): void {
   });
 }
 
-export function webRoutes(app: FastifyInstance, { store }: Context): void {
+export function webRoutes(app: FastifyInstance, { store }: Context<ContentStore>): void {
   serveFrontEnd(app);
 
   on(app, 'GET /api/versions/:v/nodes/:code/sources', async (request) => {

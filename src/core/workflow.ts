@@ -96,6 +96,24 @@ export function canBaseOn(stage: Stage): boolean {
   return isFrozenStage(stage);
 }
 
+/** Whether the version a step forward makes is public: the Entwurf while displayed, the budget once announced. */
+export function publicAfterAdvance(publicRead: boolean, next: Stage): boolean {
+  return publicRead || next === 'ausgelegt' || next === 'bekanntgemacht';
+}
+
+/**
+ * The first stage and the label of a Nachtrag or an Ergebnis derived from a Beschluss; `earlier` is how many
+ * versions of that kind the budget has already.
+ */
+export function derivedVersion(
+  kind: 'nachtrag' | 'ergebnis',
+  earlier: number,
+): { readonly stage: Stage; readonly label: string } {
+  return kind === 'nachtrag'
+    ? { stage: 'entwurf', label: `${earlier + 1}. Nachtrag – Entwurf` }
+    : { stage: 'ergebnis', label: STAGE_LABEL.ergebnis };
+}
+
 export type Role = 'kaemmerei' | 'fachbereich' | 'leser';
 export const ROLES: readonly Role[] = ['kaemmerei', 'fachbereich', 'leser'];
 export const ROLE_LABEL: Readonly<Record<Role, string>> = {
