@@ -127,9 +127,11 @@ function* filler(n: number): Generator<Buffer> {
 describe('upload limits', () => {
   it('refuses an upload announced larger than the default 200 MiB before reading it', async () => {
     const before = await budgets(standard);
-    // two files of 120 MB announced; only the start of the first is ever sent
+    // two files of 120 MB announced; only the start of the first is ever sent (less than the server's socket
+    // takes in at once: more, and the server's close after its answer may reset the connection before the
+    // client has read the answer, which is TCP's way and no finding)
     const announced = 2 * 120_000_000 + 1000;
-    const answer = await rawUpload(standard, [partHead('eins.txt'), ...filler(256 * 1024)], announced);
+    const answer = await rawUpload(standard, [partHead('eins.txt'), ...filler(8 * 1024)], announced);
     expect(answer.status).toBe(413);
     expect(answer.json.error).toBe('too-large');
     expect(answer.json.message).toBe(
