@@ -225,7 +225,7 @@ export function readHead(
   if (ranges.length === 0) return { ok: false, message: 'Tabellenkopf ohne Spalten' };
   const stacked = stackHead(rows, ranges, geometry);
   const columns: Column[] = [];
-  const scales: Scale[] = [];
+  const own: (Scale | undefined)[] = [];
   const texts: string[] = [];
   let kindOverYear = false;
   for (let k = 0; k < ranges.length; k++) {
@@ -242,9 +242,15 @@ export function readHead(
     const kindPart = parts.findIndex((p) => /\D/u.test(p) && !YEAR.test(p));
     if (kindPart >= 0 && parts.slice(kindPart + 1).some((p) => YEAR.test(p))) kindOverYear = true;
     columns.push(head.column);
-    scales.push(head.scale ?? scale);
+    own.push(head.scale);
     texts.push(head.text);
   }
+  // a unit row names the table's unit: a column whose unit cell stands off its column (printed wider or
+  // shifted) takes the unit the other columns print, when they all print the same one; never euros by default
+  // beside columns in T€
+  const named = new Set(own.filter((u) => u !== undefined));
+  const tableUnit = named.size === 1 ? [...named][0]! : scale;
+  const scales: Scale[] = own.map((u) => u ?? tableUnit);
   return {
     ok: true,
     head: {
