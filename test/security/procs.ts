@@ -71,12 +71,15 @@ function executable(pid: number): string | undefined {
 }
 
 /**
- * A Chromium browser's main process (not one of its helpers, not a zombie). Debian's `/usr/bin/chromium` is a
- * shell script named `chromium`: its command substitutions run in subshells of that name and command line
- * before it execs the browser, so a process counts only when it runs Chromium's own program, not the shell.
+ * A Chromium browser's main process (not one of its helpers, not a zombie). Two kinds of process look like one
+ * for a moment: Debian's `/usr/bin/chromium` is a shell script named `chromium`, whose `$(…)` subshells carry
+ * its name and command line before it execs the browser; and a browser forks its zygote and helpers, which
+ * carry the browser's command line until they exec with `--type=`. So a process counts only when it runs
+ * Chromium's own program and its parent is no Chromium (`table`: the processes it is looked up in).
  */
-export function isBrowser(p: Proc): boolean {
+export function isBrowser(p: Proc, table: ReadonlyMap<number, Proc>): boolean {
   if (p.state === 'Z' || p.comm !== 'chromium') return false;
+  if (table.get(p.ppid)?.comm === 'chromium') return false;
   const exe = executable(p.pid);
   if (exe === undefined || !/\/chromium$/u.test(exe)) return false;
   const cmd = commandLine(p.pid);
@@ -115,8 +118,9 @@ export function sampleChromium(root: number, ms = 100) {
   /** Their command lines. */
   const commands = new Map<number, string>();
   const take = (): void => {
-    const below = descendants(processTable(), root);
-    const browsers = below.filter(isBrowser);
+    const table = processTable();
+    const below = descendants(table, root);
+    const browsers = below.filter((p) => isBrowser(p, table));
     for (const b of browsers) {
       seen.set(b.pid, b.pgid);
       if (!commands.has(b.pid)) commands.set(b.pid, commandLine(b.pid));
