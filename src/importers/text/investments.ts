@@ -6,14 +6,14 @@
  */
 import type { Column, InvestmentRow, InvestmentTable, Source } from '../../core/model.js';
 import { parseGermanAmount } from '../../core/money.js';
-import { headerKey, isDataLine, isHeaderLine, readTableHeader, splitRow } from '../recognise/table.js';
+import { isDataLine, isHeaderLine, splitRow } from '../recognise/table.js';
 import { joinWrapped } from '../recognise/wrap.js';
 import { readLead } from '../recognise/lead.js';
 import { describeColumns, leaveOutside, parseAmounts } from './cells.js';
 import type { Context } from './context.js';
 import type { TextLine } from './lines.js';
 import { cellTexts } from '../rows/model.js';
-import { headerLinesAt, readSectionTable, type Section } from './tables.js';
+import { headerLinesAt, readHeaderAgain, readSectionTable, type Section } from './tables.js';
 
 const THRESHOLD = /[<>≤≥]=?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:€|EUR|Euro)/iu;
 const INVESTMENT_LINE = /^(\d{2})\s+(\S.*)$/u;
@@ -79,32 +79,15 @@ export function parseInvestments(ctx: Context, section: Section): InvestmentTabl
     if (line.text.trim() === '' && !line.cells) continue;
     if (isHeaderLine(line) && !isDataLine(line)) {
       const { lines, end } = headerLinesAt(body, i);
-      const k = headerKey(lines);
       i = end - 1;
-      // a header repeated on the next page (laid out from a page: its columns stand where that page prints them)
-      if (k === key && !line.points) continue;
-      const next = readTableHeader(lines, scales[0] ?? 1);
-      if (!next.ok) {
-        ctx.error(line, next.message);
+      const again = readHeaderAgain(ctx, line, lines, key, columns, scales);
+      if (again === undefined) continue;
+      if (again === false) {
         ok = false;
         break;
       }
-      const known = next.head.columns.map((c) =>
-        columns.findIndex((x) => x.kind === c.kind && x.year === c.year),
-      );
-      if (!known.every((x) => x >= 0)) {
-        ctx.traits.continued();
-        ctx.traits.header(next.head);
-        continued = true;
-      }
-      at = next.head.columns.map((c, n) => {
-        if (known[n]! >= 0) return known[n]!;
-        columns.push(c);
-        return columns.length - 1;
-      });
-      scales = [...scales, ...next.head.scales.filter((_, n) => known[n]! < 0)];
-      head = next.head;
-      key = k;
+      ({ head, key, at, scales } = again);
+      continued ||= again.continued;
       continue;
     }
     const only = labelOnly(line);

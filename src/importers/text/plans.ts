@@ -16,14 +16,14 @@ import {
 } from '../../core/schema.js';
 import { readLead } from '../recognise/lead.js';
 import { cellTexts } from '../rows/model.js';
-import { headerKey, isDataLine, isHeaderLine, readTableHeader, splitRow } from '../recognise/table.js';
+import { isDataLine, isHeaderLine, splitRow } from '../recognise/table.js';
 import { joinWrapped } from '../recognise/wrap.js';
 import { describeColumns, parseAmounts } from './cells.js';
 import type { Context } from './context.js';
 import { parseSectionErlaeuterungen, parseZuZeile } from './erlaeuterungen.js';
 import type { TextLine } from './lines.js';
 import { buildPlan, leaveRowsAfterTable, type PlanRow } from './plan-rows.js';
-import { headerLinesAt, readSectionTable, type Section, type TableStart } from './tables.js';
+import { headerLinesAt, readHeaderAgain, readSectionTable, type Section, type TableStart } from './tables.js';
 import { numberByLabels, refineLabels, type LabelPiece } from '../recognise/labels.js';
 
 export interface PlanSectionResult {
@@ -66,42 +66,15 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
     if (text === '' && !line.cells) continue;
     if (isHeaderLine(line) && !isDataLine(line)) {
       const { lines, end } = headerLinesAt(body, i);
-      const k = headerKey(lines);
-      if (k === key && !line.points) {
-        i = end - 1; // a header repeated on the next page
-        continue;
-      }
-      const next = readTableHeader(lines, scales[0] ?? 1);
-      if (!next.ok) {
-        ctx.error(line, next.message);
+      const again = readHeaderAgain(ctx, line, lines, key, columns, scales);
+      if (again === false) {
         failed = true;
         break;
       }
-      const known = next.head.columns.map((c) =>
-        columns.findIndex((x) => x.kind === c.kind && x.year === c.year),
-      );
-      if (known.every((x) => x >= 0)) {
-        // the same columns printed again (a header repeated with other breaks)
-        head = next.head;
-        key = k;
-        at = known;
-        i = end - 1;
-        continue;
-      }
-      // the planning years continued in a table of their own, line numbers and labels repeated
-      ctx.traits.continued();
-      ctx.traits.header(next.head);
-      continued = true;
-      head = next.head;
-      key = k;
-      at = next.head.columns.map((c, n) => {
-        const x = known[n]!;
-        if (x >= 0) return x;
-        columns.push(c);
-        return columns.length - 1;
-      });
-      scales = [...scales, ...next.head.scales.filter((_, n) => known[n]! < 0)];
       i = end - 1;
+      if (again === undefined) continue;
+      ({ head, key, at, scales } = again);
+      continued ||= again.continued;
       continue;
     }
     if (!line.cells) {

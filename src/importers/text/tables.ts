@@ -3,7 +3,7 @@
  * "Beträge in T€", or in a PDF a header left alone at the bottom of a page before the page that repeats it with
  * the rows), read into columns by the one header recognition of every container.
  */
-import type { Source } from '../../core/model.js';
+import type { Column, Source } from '../../core/model.js';
 import { unitOf, THOUSANDS } from '../recognise/columns.js';
 import type { Scale } from '../recognise/amounts.js';
 import type { TableHead } from '../recognise/header.js';
@@ -108,4 +108,60 @@ export function readSectionTable(ctx: Context, section: Section, expected: strin
 /** The source of a section's title line. */
 export function titleSource(section: Section): Source {
   return section.titleLine.source;
+}
+
+/** Where a table's columns stand after a header printed again among its rows. */
+export interface Reheaded {
+  readonly head: TableHead;
+  readonly key: string;
+  /** Per column of the new header, its index among the table's columns. */
+  readonly at: number[];
+  readonly scales: Scale[];
+  /** The header brought columns of its own: the later years continued in a table of their own. */
+  readonly continued: boolean;
+}
+
+/**
+ * A header printed again among a table's rows (`lines`, first `line`), read against the columns so far:
+ * undefined for the same header repeated on the next page of text (nothing changes); false when it cannot be
+ * read (the error is reported at `line`); else where its columns stand. Columns it brings of its own (the later
+ * years continued in a table of their own, line numbers and labels repeated) are appended to `columns` and
+ * their units to the scales, and the trait is recorded.
+ */
+export function readHeaderAgain(
+  ctx: Context,
+  line: TextLine,
+  lines: readonly TextLine[],
+  key: string,
+  columns: Column[],
+  scales: readonly Scale[],
+): Reheaded | false | undefined {
+  const k = headerKey(lines);
+  // laid out from a page, a repeated header brings that page's column positions
+  if (k === key && !line.points) return undefined;
+  const next = readTableHeader(lines, scales[0] ?? 1);
+  if (!next.ok) {
+    ctx.error(line, next.message);
+    return false;
+  }
+  const known = next.head.columns.map((c) =>
+    columns.findIndex((x) => x.kind === c.kind && x.year === c.year),
+  );
+  const continued = !known.every((x) => x >= 0);
+  if (continued) {
+    ctx.traits.continued();
+    ctx.traits.header(next.head);
+  }
+  const at = next.head.columns.map((c, n) => {
+    if (known[n]! >= 0) return known[n]!;
+    columns.push(c);
+    return columns.length - 1;
+  });
+  return {
+    head: next.head,
+    key: k,
+    at,
+    scales: [...scales, ...next.head.scales.filter((_, n) => known[n]! < 0)],
+    continued,
+  };
 }
