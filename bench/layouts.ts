@@ -12,7 +12,7 @@
 // are counted and the first shown: a timing of a wrong import means little).
 // Run:  npm run bench:layouts -- [--pages 1000] [--small 250] [--rounds 3]
 // Needs LibreOffice, poppler-utils; pdf2txt from python3-pdfminer (a missing pdf2txt is reported, not faked).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { exportArgs, installed, pagesOf, timed, type Run } from './commands.js';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,42 +65,17 @@ async function printed(target: number): Promise<{ pdf: string; products: number;
   return { pdf, products, rendered };
 }
 
-interface Run {
-  seconds: number;
-  kb: number;
-  status: number;
-}
-
-function timed(command: string, args: readonly string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const [seconds, kb] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds: seconds!, kb: kb!, status: r.status ?? -1 };
-}
-
-const pagesOf = (pdf: string): number =>
-  Number(/Pages:\s+(\d+)/u.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
-const exportArgs = (input: string): string[] => [
-  cli,
-  'export',
-  input,
-  '--format',
-  'tidy-csv',
-  '-o',
-  path.join(out, 'layouts-export.csv'),
-];
+const exportTo = (input: string): string[] => exportArgs(cli, input, path.join(out, 'layouts-export.csv'));
 
 const big = await printed(pages);
-const hasPdf2txt = spawnSync('sh', ['-c', 'command -v pdf2txt']).status === 0;
+const hasPdf2txt = installed('pdf2txt');
 const tools: { name: string; command: string; args: string[]; once?: boolean }[] = [
   {
     name: '`pdftotext -layout`',
     command: 'pdftotext',
     args: ['-layout', big.pdf, path.join(out, 'layouts-layout.txt')],
   },
-  { name: '`haushalt export --format tidy-csv`', command: process.execPath, args: exportArgs(big.pdf) },
+  { name: '`haushalt export --format tidy-csv`', command: process.execPath, args: exportTo(big.pdf) },
 ];
 if (hasPdf2txt)
   tools.push({
@@ -152,8 +127,8 @@ if (hasPdf2txt) {
 
 // memory: the same import of a plan of a quarter of the pages
 const little = await printed(small);
-const a = timed(process.execPath, exportArgs(little.pdf));
-const b = timed(process.execPath, exportArgs(big.pdf));
+const a = timed(process.execPath, exportTo(little.pdf));
+const b = timed(process.execPath, exportTo(big.pdf));
 console.log('\n| pages | products | PDF size | import: seconds | peak memory |');
 console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const [p, r] of [

@@ -10,6 +10,7 @@
 // Needs Debian chromium, qpdf, poppler-utils; pdf2txt from python3-pdfminer (a missing pdf2txt is reported,
 // not faked: `sudo apt-get install python3-pdfminer`).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { exportArgs, installed, pagesOf, timedOk, type Run } from './commands.js';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,29 +52,7 @@ async function planPdf(n: number): Promise<{ pdf: string; txt: string }> {
   return { pdf, txt };
 }
 
-interface Run {
-  seconds: number;
-  kb: number;
-}
-
-function timed(command: string, commandArgs: string[]): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...commandArgs], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr}`);
-  const [seconds, kb] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds: seconds!, kb: kb! };
-}
-
-const pagesOf = (pdf: string): number =>
-  Number(/Pages:\s+(\d+)/u.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
-const exportArgs = (input: string): string[] => [
-  cli,
-  'export',
-  input,
-  '--format',
-  'tidy-csv',
-  '-o',
-  path.join(out, 'export.csv'),
-];
+const exportTo = (input: string): string[] => exportArgs(cli, input, path.join(out, 'export.csv'));
 
 const { pdf, txt } = await planPdf(products);
 if (rounds === 0) {
@@ -81,10 +60,10 @@ if (rounds === 0) {
   for (const n of memorySizes) await planPdf(n);
   process.exit(0);
 }
-const hasPdf2txt = spawnSync('sh', ['-c', 'command -v pdf2txt']).status === 0;
+const hasPdf2txt = installed('pdf2txt');
 const tools: { name: string; command: string; args: string[]; once?: boolean }[] = [
   { name: '`pdftotext -layout`', command: 'pdftotext', args: ['-layout', pdf, path.join(out, 'layout.txt')] },
-  { name: '`haushalt export --format tidy-csv`', command: process.execPath, args: exportArgs(pdf) },
+  { name: '`haushalt export --format tidy-csv`', command: process.execPath, args: exportTo(pdf) },
 ];
 if (hasPdf2txt)
   tools.push({
@@ -96,7 +75,7 @@ if (hasPdf2txt)
 
 const runs = new Map<string, Run[]>(tools.map((t) => [t.name, []]));
 for (let r = 0; r < rounds; r++) {
-  for (const t of tools) if (!t.once || r === 0) runs.get(t.name)!.push(timed(t.command, t.args));
+  for (const t of tools) if (!t.once || r === 0) runs.get(t.name)!.push(timedOk(t.command, t.args));
 }
 // the import must give the plan the text gives, or the timing means nothing
 const fromText = path.join(out, 'export-text.csv');
@@ -127,8 +106,8 @@ if (memorySizes.length > 0) {
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const n of memorySizes) {
     const plan = await planPdf(n);
-    const p = timed(process.execPath, exportArgs(plan.pdf));
-    const t = timed(process.execPath, exportArgs(plan.txt));
+    const p = timedOk(process.execPath, exportTo(plan.pdf));
+    const t = timedOk(process.execPath, exportTo(plan.txt));
     const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
     console.log(
       `| ${n} | ${pagesOf(plan.pdf)} | ${(statSync(plan.pdf).size / 1e6).toFixed(1)} MB | ` +
