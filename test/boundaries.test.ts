@@ -7,7 +7,9 @@
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { boundaries } from '../eslint.boundaries.js';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { boundaries, MAY_IMPORT, PURE } from '../eslint.boundaries.js';
 import { REPO_ROOT } from './paths.js';
 
 const eslint = new ESLint({
@@ -103,4 +105,56 @@ describe('folder boundaries in the lint', () => {
       ),
     ).toEqual([]);
   }, 60_000);
+});
+
+/** Every directory under `folder` (itself included), relative to the repository root. */
+function directories(folder: string): string[] {
+  const out = [folder];
+  for (const e of readdirSync(path.join(REPO_ROOT, folder), { withFileTypes: true }))
+    if (e.isDirectory()) out.push(...directories(`${folder}/${e.name}`));
+  return out;
+}
+
+/**
+ * The folders a README's "May import" sentence names (backticked, up to the sentence's end), its own top
+ * folder left out: `src/core`, `data/` → `src/core`, `data`.
+ */
+function namedImports(readme: string, own: string): string[] | undefined {
+  const at = readme.search(/May import\**:/u);
+  if (at < 0) return undefined;
+  const sentence = readme.slice(at).split(/\.(?:\s|$)/u)[0]!;
+  const named = [...sentence.matchAll(/`((?:src|web)\/[a-z-]+|data)\/?`/gu)].map((m) => m[1]!);
+  return [...new Set(named)].filter((f) => f !== own).sort();
+}
+
+describe('folder READMEs', () => {
+  it('read the "May import" sentence as the folders it names', () => {
+    expect(
+      namedImports('x\n- **May import**: `src/core`, `data/`, Node. Never `src/server`.', 'src/store'),
+    ).toEqual(['data', 'src/core']);
+    expect(namedImports('May import: only `src/core` and `data/`.', 'src/core')).toEqual(['data']);
+    expect(namedImports('no such line', 'src/core')).toBeUndefined();
+  });
+
+  it('stand in every source folder and name exactly what the lint lets it import', () => {
+    const wrong: string[] = [];
+    if (!existsSync(path.join(REPO_ROOT, 'src/README.md'))) wrong.push('src: no README.md');
+    for (const [top, allowed] of Object.entries(MAY_IMPORT))
+      for (const dir of directories(top)) {
+        const file = path.join(REPO_ROOT, dir, 'README.md');
+        if (!existsSync(file)) {
+          wrong.push(`${dir}: no README.md`);
+          continue;
+        }
+        const text = readFileSync(file, 'utf8');
+        const named = namedImports(text, top);
+        const expected = [...allowed].sort();
+        if (named === undefined) wrong.push(`${dir}: no "May import" sentence`);
+        else if (JSON.stringify(named) !== JSON.stringify(expected))
+          wrong.push(`${dir}: names ${named.join(', ')}; the lint allows ${expected.join(', ')}`);
+        if (PURE.includes(top) && !/no `node:` modules/iu.test(text))
+          wrong.push(`${dir}: pure, but its README does not say "no \`node:\` modules"`);
+      }
+    expect(wrong).toEqual([]);
+  });
 });
