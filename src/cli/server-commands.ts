@@ -12,14 +12,12 @@ import { Option } from 'commander';
 import { mapSources } from '../core/sources.js';
 import { importFiles } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
-import { buildServer, type TrustProxy } from '../server/server.js';
+import type { TrustProxy } from '../server/server.js';
 import type { Store } from '../store/api.js';
-import { mediaTypeOf } from '../store/documents.js';
-import { openStore } from '../store/store.js';
 import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../core/workflow.js';
 import { InputError, UsageError } from './errors.js';
 import type { Io } from './main.js';
-import { textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
+import { openStoreLazily, textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
 import { formatCount } from '../core/money.js';
 
 export const SERVER_COMMANDS = ['serve', 'user', 'backup', 'restore', 'migrate'] as const;
@@ -103,7 +101,13 @@ async function seedSample(store: Store, sample: string | false, io: Io): Promise
     budget,
     name: result.budget.title ?? path.basename(sample),
     reason: 'Beispielhaushalt beim ersten Start',
-    documents: [{ name, mediaType: mediaTypeOf(sample), bytes: await readFile(sample) }],
+    documents: [
+      {
+        name,
+        mediaType: (await import('../store/documents.js')).mediaTypeOf(sample),
+        bytes: await readFile(sample),
+      },
+    ],
   });
   // the sample is a published document: readable without an account, so that the first visit shows it
   await store.setVersionOptions(SYSTEM_ACTOR, v.id, { publicRead: true });
@@ -248,9 +252,11 @@ export function serverCommands(
       }) => {
         const envPort = process.env.PORT;
         const listenPort = opts.port ?? (envPort !== undefined && envPort !== '' ? port(envPort) : 8080);
-        const store = await openStore({});
+        const store = await openStoreLazily();
         try {
           await seedSample(store, opts.sample, io);
+          // the server's modules are loaded when it starts, not by every command
+          const { buildServer } = await import('../server/server.js');
           const app = await buildServer({
             store,
             secureCookies: opts.secureCookies ? true : 'auto',

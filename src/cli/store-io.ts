@@ -4,14 +4,22 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/api.js';
-import { openStore } from '../store/store.js';
+
+/**
+ * The store, loaded when a command needs it: its modules and database drivers take about half a second to
+ * load, which every other command (import, check, export of a PDF) would otherwise pay at start.
+ */
+export async function openStoreLazily(): Promise<Store> {
+  const { openStore } = await import('../store/store.js');
+  return openStore({});
+}
 
 export type Configure = (cmd: Command) => Command;
 export type WholeNumber = (name: string, min: number) => (value: string) => number;
 
 /** Runs `run` on the store `DATABASE_URL` names (else the embedded file) and closes it again. */
 export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({});
+  const store = await openStoreLazily();
   try {
     return await run(store);
   } finally {

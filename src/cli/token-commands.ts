@@ -4,7 +4,7 @@
  * `TOKEN=$(haushalt token create …)`), what was made to standard error. Registered on the program by `main.ts`.
  */
 import type { Command } from 'commander';
-import { TOKEN_DAYS } from '../store/tokens.js';
+import { TOKEN_DAYS } from '../store/token-days.js';
 import type { ApiTokenInfo } from '../store/api.js';
 import { SYSTEM_ACTOR } from '../core/workflow.js';
 import { UsageError } from './errors.js';

@@ -12,9 +12,11 @@ import { StoreError } from './api.js';
 import { appendAudit, now, requireText } from './audit-log.js';
 import { newToken, tokenHash } from './passwords.js';
 import type { Tables } from './tables.js';
+import { TOKEN_DAYS } from './token-days.js';
+
+export { TOKEN_DAYS };
 
 /** Validity of an API token in days: chosen when it is made, 90 unless said otherwise, at most a year. */
-export const TOKEN_DAYS = { default: 90, min: 1, max: 365 } as const;
 /** A token's last use is written at most once an hour: not a write per request. */
 const LAST_USE_EVERY_MS = 3600_000;
 const TOKEN_ID = /^[0-9a-f]{16}$/u;
