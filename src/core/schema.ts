@@ -181,6 +181,10 @@ const MAX_SPELLINGS = 16;
 
 /** The label with its abbreviations written out: every spelling their expansions allow, the first first. */
 export function labelSpellings(label: string): readonly string[] {
+  return remembered(spellingCache, label, spellingsOf);
+}
+
+function spellingsOf(label: string): readonly string[] {
   let out = [label];
   for (const [short, longs] of ABBREVIATIONS) {
     if (!out.some((o) => o.includes(short))) continue;
@@ -201,6 +205,48 @@ export function labelSpellings(label: string): readonly string[] {
   }
   return out;
 }
+
+/**
+ * Printed labels repeat in every plan of a budget (a 1,000-page plan prints the same sixty labels over and
+ * over): what is worked out from a label alone is remembered, up to `REMEMBERED` labels per kind.
+ */
+function remembered<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    if (cache.size < REMEMBERED) cache.set(key, value);
+  }
+  return value;
+}
+
+const REMEMBERED = 10_000;
+const spellingCache = new Map<string, readonly string[]>();
+const normalSpellingCache = new Map<string, readonly string[]>();
+const normalExpandedCache = new Map<string, string>();
+
+/** Every spelling of a printed label (print decoration off, abbreviations written out), normalised. */
+function normalSpellings(printed: string): readonly string[] {
+  return remembered(normalSpellingCache, printed, (p) =>
+    labelSpellings(stripPrintDecoration(p)).map(normalizeLabel),
+  );
+}
+
+/** A label with its abbreviations written out (first expansion), normalised. */
+function normalExpanded(label: string): string {
+  return remembered(normalExpandedCache, label, (l) => normalizeLabel(expandAbbreviations(l)));
+}
+
+/** A schema line's label and aliases, expanded and normalised: what printed labels are compared with. */
+function candidatesOf(line: SchemaLine): readonly string[] {
+  let out = candidateCache.get(line);
+  if (!out) {
+    out = [line.label, ...(line.aliases ?? [])].map(normalExpanded);
+    candidateCache.set(line, out);
+  }
+  return out;
+}
+
+const candidateCache = new WeakMap<SchemaLine, readonly string[]>();
 
 /** The label with its abbreviations written out (their first expansion). */
 export function expandAbbreviations(label: string): string {
@@ -233,8 +279,8 @@ export function stripPrintDecoration(label: string): string {
 const FORMULA_HINT = /^(?:=|\d|summe|saldo|zeilen?\b|z\.|nrn?\.|nr\b|nummern?\b)/iu;
 
 function computeMatch(printed: string, line: SchemaLine): LabelMatch {
-  const spellings = labelSpellings(stripPrintDecoration(printed)).map(normalizeLabel);
-  const candidates = [line.label, ...(line.aliases ?? [])].map((c) => normalizeLabel(expandAbbreviations(c)));
+  const spellings = normalSpellings(printed);
+  const candidates = candidatesOf(line);
   if (candidates.some((n) => spellings.includes(n))) return { kind: 'exact' };
   const p = spellings[0]!;
   let best = Infinity;
@@ -309,11 +355,8 @@ export const FIT_SHARE = 0.75;
  * labels long enough not to be the start of another line's ("Ergebnis" is not).
  */
 function continuesLabel(printed: string, line: SchemaLine): boolean {
-  const p = normalizeLabel(expandAbbreviations(stripPrintDecoration(printed)));
-  return [line.label, ...(line.aliases ?? [])].some((c) => {
-    const n = normalizeLabel(expandAbbreviations(c));
-    return n.length >= MIN_CONTINUED && p.length > n.length && p.startsWith(n);
-  });
+  const p = normalExpanded(stripPrintDecoration(printed));
+  return candidatesOf(line).some((n) => n.length >= MIN_CONTINUED && p.length > n.length && p.startsWith(n));
 }
 
 const MIN_CONTINUED = 20;
