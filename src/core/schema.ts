@@ -210,11 +210,11 @@ function spellingsOf(label: string): readonly string[] {
  * Printed labels repeat in every plan of a budget (a 1,000-page plan prints the same sixty labels over and
  * over): what is worked out from a label alone is remembered, up to `REMEMBERED` labels per kind.
  */
-function remembered<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+function remembered<T>(cache: Map<string, T>, key: string, make: (key: string) => T, limit = REMEMBERED): T {
   let value = cache.get(key);
   if (value === undefined) {
     value = make(key);
-    if (cache.size < REMEMBERED) cache.set(key, value);
+    if (cache.size < limit) cache.set(key, value);
   }
   return value;
 }
@@ -474,6 +474,20 @@ export function selectSchema(
   printed: readonly PrintedLine[],
   year?: number,
   candidates: readonly LineSchema[] = SCHEMAS,
+): SchemaSelection {
+  if (candidates !== SCHEMAS) return fitBest(plan, printed, year, candidates);
+  // the plans of one budget print the same lines with the same labels: their selection is the same
+  const key = `${String(plan)}\u0001${year ?? ''}\u0001${printed.map((p) => `${p.line}\u0002${p.label}`).join('\u0003')}`;
+  return remembered(selectionCache, key, () => fitBest(plan, printed, year, candidates), 1_000);
+}
+
+const selectionCache = new Map<string, SchemaSelection>();
+
+function fitBest(
+  plan: PlanType | readonly PlanType[],
+  printed: readonly PrintedLine[],
+  year: number | undefined,
+  candidates: readonly LineSchema[],
 ): SchemaSelection {
   const types: readonly PlanType[] = typeof plan === 'string' ? [plan] : plan;
   let best: SchemaFit | undefined;
