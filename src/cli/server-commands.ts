@@ -18,7 +18,7 @@ import { mediaTypeOf } from '../store/documents.js';
 import { openStore } from '../store/store.js';
 import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../core/workflow.js';
 import { InputError, UsageError } from './errors.js';
-import type { Io } from './main.js';
+import type { Io } from './output.js';
 import { textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
 import { formatCount } from '../core/money.js';
 
