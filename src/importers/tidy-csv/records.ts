@@ -4,6 +4,33 @@
  * misplaced.
  */
 
+/** A quoted field read from `from`, just after its opening quote. */
+export interface Quoted {
+  /** The field's text: a doubled quote as one, line breaks kept. */
+  readonly field: string;
+  /** Just after the closing quote; -1 when the quote is never closed (`field` then runs to the end). */
+  readonly end: number;
+  /** Line breaks inside the field (up to the last quote found). */
+  readonly breaks: number;
+}
+
+/** Reads a quoted field (RFC 4180) from just after its opening quote: the strict and the lenient reader's part. */
+export function readQuoted(text: string, from: number): Quoted {
+  let field = '';
+  let breaks = 0;
+  let i = from;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0) return { field: field + text.slice(i), end: -1, breaks };
+    const chunk = text.slice(i, q);
+    field += chunk;
+    for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) breaks++;
+    if (text[q + 1] !== '"') return { field, end: q + 1, breaks };
+    field += '"';
+    i = q + 2;
+  }
+}
+
 const QUOTING = 'erwartet: Felder nach RFC 4180, z. B. "Maßnahme ""Nord"", Teil 2"';
 
 /**
@@ -35,23 +62,12 @@ export function readCsvRecords(
     let i = pos;
     for (;;) {
       if (text[i] === '"') {
-        let field = '';
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) return { line: start, message: `Anführungszeichen wird nicht geschlossen (${QUOTING})` };
-          const chunk = text.slice(i, q);
-          field += chunk;
-          for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
-          if (text[q + 1] === '"') {
-            field += '"';
-            i = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        fields.push(field);
+        const quoted = readQuoted(text, i + 1);
+        if (quoted.end < 0)
+          return { line: start, message: `Anführungszeichen wird nicht geschlossen (${QUOTING})` };
+        line += quoted.breaks;
+        i = quoted.end;
+        fields.push(quoted.field);
         const c = text[i];
         if (c === ',') {
           i++;
