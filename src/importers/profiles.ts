@@ -13,65 +13,49 @@ import type { ImportError } from './types.js';
 import { isLongProfile, type LongProfile } from './long/index.js';
 import { longProfileProblem } from './long/profile.js';
 
+/** The German error for a pattern that is no valid regular expression; undefined for a valid one. */
+function invalidPattern(pattern: string, field: string): string | undefined {
+  try {
+    new RegExp(pattern, 'u');
+    return undefined;
+  } catch {
+    return `Muster „${pattern}“ in ${field} ist kein gültiger regulärer Ausdruck`;
+  }
+}
+
 /** Reads an import profile (see data/profiles); errors name the file and what is wrong. */
 export async function loadProfile(
   file: string,
 ): Promise<
   { ok: true; profile: TableProfile | AccountProfile | LongProfile } | { ok: false; error: ImportError }
 > {
+  const fail = (message: string): { ok: false; error: ImportError } => ({
+    ok: false,
+    error: { file, message },
+  });
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    return {
-      ok: false,
-      error: { file, message: `Profil nicht lesbar: ${e instanceof Error ? e.message : String(e)}` },
-    };
+    return fail(`Profil nicht lesbar: ${e instanceof Error ? e.message : String(e)}`);
   }
   const p = raw as { id?: unknown; title?: unknown } | null;
-  if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || typeof p.title !== 'string') {
-    return { ok: false, error: { file, message: 'Profil braucht mindestens die Felder „id“ und „title“' } };
-  }
+  if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || typeof p.title !== 'string')
+    return fail('Profil braucht mindestens die Felder „id“ und „title“');
   if (isLongProfile(raw)) {
     const problem = longProfileProblem(raw);
-    return problem ? { ok: false, error: { file, message: problem } } : { ok: true, profile: raw };
+    return problem ? fail(problem) : { ok: true, profile: raw };
   }
   if (isAccountProfile(raw)) {
-    if (typeof raw.columns !== 'object' || typeof raw.productCode !== 'object') {
-      return {
-        ok: false,
-        error: {
-          file,
-          message: 'Kontenprofil braucht „columns“ (product, account) und „productCode“ (pattern, levels)',
-        },
-      };
-    }
-    try {
-      new RegExp(raw.productCode.pattern, 'u');
-    } catch {
-      return {
-        ok: false,
-        error: {
-          file,
-          message: `Muster „${raw.productCode.pattern}“ in productCode ist kein gültiger regulärer Ausdruck`,
-        },
-      };
-    }
-    return { ok: true, profile: raw };
+    if (typeof raw.columns !== 'object' || typeof raw.productCode !== 'object')
+      return fail('Kontenprofil braucht „columns“ (product, account) und „productCode“ (pattern, levels)');
+    const problem = invalidPattern(raw.productCode.pattern, 'productCode');
+    return problem ? fail(problem) : { ok: true, profile: raw };
   }
   const table = raw as TableProfile;
   for (const f of table.nodeFromFileName ?? []) {
-    try {
-      new RegExp(f.pattern, 'u');
-    } catch {
-      return {
-        ok: false,
-        error: {
-          file,
-          message: `Muster „${f.pattern}“ in nodeFromFileName ist kein gültiger regulärer Ausdruck`,
-        },
-      };
-    }
+    const problem = invalidPattern(f.pattern, 'nodeFromFileName');
+    if (problem) return fail(problem);
   }
   return { ok: true, profile: table };
 }

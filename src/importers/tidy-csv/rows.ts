@@ -84,13 +84,14 @@ export function readRow(
   if (!isColumnKind(kind)) return `Spaltenart „${kind}“ unbekannt (erwartet: ${COLUMN_KINDS.join(', ')})`;
   if (!/^\d{4}$/u.test(yearText)) return `Jahr „${yearText}“ ist keine Jahreszahl (erwartet z. B. 2026)`;
   const amount = parsePlainAmount(amountText);
+  const column = { kind, year: Number(yearText) };
   if (!amount)
     return {
       code,
       level,
       plan,
       key,
-      cell: { column: { kind, year: Number(yearText) }, cents: 0, decimals: 0, no: 0, unreadable: true },
+      cell: { column, cents: 0, decimals: 0, no: 0, unreadable: true },
       unreadable: `Betrag „${amountText}“ in Spalte amount (${kind} ${yearText}) ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)`,
     };
   return {
@@ -99,6 +100,6 @@ export function readRow(
     plan,
     key,
     ...(schema ? { schema } : {}),
-    cell: { column: { kind, year: Number(yearText) }, cents: amount.cents, decimals: amount.decimals, no: 0 },
+    cell: { column, cents: amount.cents, decimals: amount.decimals, no: 0 },
   };
 }
