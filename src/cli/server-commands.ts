@@ -16,7 +16,7 @@ import type { TrustProxy } from '../server/server.js';
 import type { Store } from '../store/api.js';
 import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../core/workflow.js';
 import { InputError, UsageError } from './errors.js';
-import type { Io } from './main.js';
+import type { Io } from './output.js';
 import { openStoreLazily, textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
 import { formatCount } from '../core/money.js';
 

@@ -8,7 +8,7 @@ import { TOKEN_DAYS } from '../store/token-days.js';
 import type { ApiTokenInfo } from '../store/api.js';
 import { SYSTEM_ACTOR } from '../core/workflow.js';
 import { UsageError } from './errors.js';
-import type { Io } from './main.js';
+import type { Io } from './output.js';
 import { textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
 
 export const TOKEN_COMMANDS = ['token'] as const;

@@ -30,6 +30,25 @@ export function addInto(target: PlanSums, source: PlanSums, width: number): void
   }
 }
 
+/** Adds `cents` to column `col` of a line of `sums`; a line new to them records `first` as its source. */
+export function addCell(
+  sums: PlanSums,
+  schemaId: string,
+  line: string,
+  col: number,
+  cents: Cents,
+  width: number,
+  first?: Source,
+): void {
+  const plan = sums.get(schemaId) ?? sums.set(schemaId, new Map()).get(schemaId)!;
+  let s = plan.get(line);
+  if (!s) {
+    s = { sums: new Array<Cents | undefined>(width).fill(undefined), ...(first ? { first } : {}) };
+    plan.set(line, s);
+  }
+  s.sums[col] = (s.sums[col] ?? 0) + cents;
+}
+
 /** `v × f` without a negative zero. */
 function times(v: Cents | undefined, f: 1 | -1): Cents | undefined {
   return v === undefined || f === 1 || v === 0 ? v : -v;

@@ -7,42 +7,24 @@
  * taken off again (`restoreFormulaText`), exactly once. The column `printed_in` of budgets printed (partly) in
  * T€ puts `Cell.scale` back on the cells (printed-in.ts).
  *
+ * This module reads the rows into nodes (`records.ts` splits the records, `rows.ts` checks each row, `build.ts`
+ * makes plans and investment tables).
+ *
  * Conservation: every amount read goes into the file's ledger and onto one cell (a row is one cell; a second
  * row for the same cell is an error), so nothing is outside. An amount that is no number is an error finding
  * (`unreadable-amount`) at its line, left out; everything else comes in.
  */
-import type {
-  Budget,
-  BudgetNode,
-  Cell,
-  Column,
-  ColumnKind,
-  ImportNote,
-  InvestmentRow,
-  Level,
-  Plan,
-  PlanLine,
-  PlanType,
-  Source,
-} from '../../core/model.js';
-import { COLUMN_KINDS, LEVELS, PLAN_TYPES } from '../../core/model.js';
+import type { Budget, BudgetNode, ImportNote, Level, PlanType } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
-import { parsePlainAmount } from '../../core/money.js';
-import {
-  SCHEMAS,
-  schemaById,
-  schemaLine,
-  selectedSchema,
-  selectSchema,
-  type LineSchema,
-} from '../../core/schema.js';
-import { detectSigns, withLineSigns } from '../../core/signs.js';
-import { restoreFormulaText } from '../../formats/formula-guard.js';
-import { parseInvestmentKey } from '../../formats/investment-keys.js';
 import { TIDY_HEADER, TIDY_HEADER_WITH_UNIT, TIDY_HEADER_WITHOUT_SCHEMA } from '../../formats/tidy-csv.js';
 import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
+import { budgetYear, buildInvestments, buildPlan } from './build.js';
 import { takePrintedIn, withPrintedIn } from './printed-in.js';
+import { readCsvRecords } from './records.js';
+import { readRow, type RawCell } from './rows.js';
+
+export { readCsvRecords } from './records.js';
 
 /**
  * True when the text starts like a tidy CSV (after an optional BOM), also with `;` or tabs as separators, as
@@ -53,103 +35,6 @@ export function looksLikeTidyCsv(text: string): boolean {
 }
 
 const MAX_ERRORS = 50;
-/** More groups than this in one investment table is not a table but a broken key. */
-const MAX_GROUPS = 10_000;
-const QUOTING = 'erwartet: Felder nach RFC 4180, z. B. "Maßnahme ""Nord"", Teil 2"';
-
-/**
- * Splits RFC 4180 CSV (comma, double quotes, `\n` or `\r\n`) into records, calling `onRecord` with each
- * record's fields and the line it starts on. Returns an error for a quote left open or misplaced. Not
- * csv-parse (src/importers/table/csv.ts): that one is lenient on purpose for published tables, while the tidy
- * CSV wants strictness, record line numbers and German messages at the speed of one split per line.
- */
-export function readCsvRecords(
-  text: string,
-  onRecord: (fields: string[], line: number) => void,
-): { readonly line: number; readonly message: string } | undefined {
-  const n = text.length;
-  let pos = 0;
-  let line = 1;
-  while (pos < n) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = n;
-    const raw = text.slice(pos, end);
-    if (!raw.includes('"')) {
-      // the common case: no quotes, one line, one record
-      onRecord((raw.endsWith('\r') ? raw.slice(0, -1) : raw).split(','), line);
-      pos = end + 1;
-      line++;
-      continue;
-    }
-    const start = line;
-    const fields: string[] = [];
-    let i = pos;
-    for (;;) {
-      if (text[i] === '"') {
-        let field = '';
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) return { line: start, message: `Anführungszeichen wird nicht geschlossen (${QUOTING})` };
-          const chunk = text.slice(i, q);
-          field += chunk;
-          for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
-          if (text[q + 1] === '"') {
-            field += '"';
-            i = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        fields.push(field);
-        const c = text[i];
-        if (c === ',') {
-          i++;
-          continue;
-        }
-        if (c === undefined || c === '\n') {
-          i++;
-          break;
-        }
-        if (c === '\r' && (text[i + 1] === '\n' || i + 1 === n)) {
-          i += 2;
-          break;
-        }
-        return {
-          line,
-          message: `nach dem schließenden Anführungszeichen folgt „${c}“ statt Komma oder Zeilenende (${QUOTING})`,
-        };
-      }
-      let j = i;
-      while (j < n && text[j] !== ',' && text[j] !== '\n') j++;
-      let field = text.slice(i, j);
-      if (field.includes('"'))
-        return { line, message: `Anführungszeichen mitten im Feld „${field.slice(0, 40)}“ (${QUOTING})` };
-      i = j + 1;
-      if (text[j] === ',') {
-        fields.push(field);
-        continue;
-      }
-      if (field.endsWith('\r')) field = field.slice(0, -1);
-      fields.push(field);
-      break;
-    }
-    onRecord(fields, start);
-    line++;
-    pos = i;
-  }
-  return undefined;
-}
-
-interface RawCell {
-  readonly column: Column;
-  readonly cents: number;
-  readonly decimals: 0 | 2;
-  readonly no: number;
-  /** The amount is no number (reported): the cell is left out, its column marked unreadable. */
-  readonly unreadable?: true;
-}
 
 interface NodeAcc {
   readonly code: string;
@@ -159,89 +44,6 @@ interface NodeAcc {
   readonly schemas: Map<PlanType, { readonly id: string; readonly no: number }>;
   readonly investments: Map<string, RawCell[]>;
   readonly no: number;
-}
-
-function isLevel(s: string): s is Level {
-  return (LEVELS as readonly string[]).includes(s);
-}
-function isPlanType(s: string): s is PlanType {
-  return (PLAN_TYPES as readonly string[]).includes(s);
-}
-function isColumnKind(s: string): s is ColumnKind {
-  return (COLUMN_KINDS as readonly string[]).includes(s);
-}
-
-interface RowPlace {
-  readonly code: string;
-  readonly level: Level;
-  readonly plan: PlanType | 'investitionen';
-  readonly key: string;
-  /** The line schema the row names, if the file has the `schema` column. */
-  readonly schema?: LineSchema;
-}
-
-/**
- * Checks one row; returns the German message for what is wrong, the place of an amount that is no number
- * (`unreadable`), or the cell and where it goes.
- */
-function readRow(
-  fields: readonly string[],
-  width: 7 | 8,
-): string | (RowPlace & { cell: RawCell; unreadable?: string }) {
-  if (fields.length !== width)
-    return `${fields.length} Felder gefunden, erwartet ${width} (${width === 8 ? TIDY_HEADER : TIDY_HEADER_WITHOUT_SCHEMA})`;
-  const [guardedCode, level, plan, guardedKey, kind, yearText, amountText, schemaId = ''] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string?,
-  ];
-  // the two text fields may carry the writer's formula guard; the others are fixed words and numbers
-  const code = restoreFormulaText(guardedCode);
-  const key = restoreFormulaText(guardedKey);
-  if (code === '') return 'Feld „node“ ist leer (erwartet: der Code der Einheit, z. B. 43.01, oder gesamt)';
-  if (!isLevel(level)) return `Ebene „${level}“ unbekannt (erwartet: ${LEVELS.join(', ')})`;
-  if (plan !== 'investitionen' && !isPlanType(plan))
-    return `Plan „${plan}“ unbekannt (erwartet: ${[...PLAN_TYPES, 'investitionen'].join(', ')})`;
-  let schema: LineSchema | undefined;
-  if (plan !== 'investitionen' && schemaId !== '') {
-    schema = schemaById(schemaId);
-    if (!schema || schema.plan !== plan)
-      return `Zeilenschema „${schemaId.slice(0, 60)}“ ${schema ? `gehört nicht zum ${plan}` : 'unbekannt'} (erwartet: ${SCHEMAS.filter(
-        (s) => s.plan === plan,
-      )
-        .map((s) => s.id)
-        .slice(0, 6)
-        .join(', ')}, …)`;
-    if (!schemaLine(schema, key)) return `Zeile „${key}“ gibt es in ${schema.title} (${schema.id}) nicht`;
-  } else if (plan !== 'investitionen' && !/^\d{2}$/u.test(key))
-    return `Zeile „${key}“ ist keine zweistellige Zeilennummer (erwartet z. B. 02)`;
-  if (key === '')
-    return 'Feld „line“ ist leer (erwartet: Maßnahmennummer oder zweistellige Zeilennummer, z. B. 430125MINT oder 26)';
-  if (!isColumnKind(kind)) return `Spaltenart „${kind}“ unbekannt (erwartet: ${COLUMN_KINDS.join(', ')})`;
-  if (!/^\d{4}$/u.test(yearText)) return `Jahr „${yearText}“ ist keine Jahreszahl (erwartet z. B. 2026)`;
-  const amount = parsePlainAmount(amountText);
-  if (!amount)
-    return {
-      code,
-      level,
-      plan,
-      key,
-      cell: { column: { kind, year: Number(yearText) }, cents: 0, decimals: 0, no: 0, unreadable: true },
-      unreadable: `Betrag „${amountText}“ in Spalte amount (${kind} ${yearText}) ist keine Zahl (erwartet: Euro mit Punkt als Dezimaltrennzeichen, z. B. -6780.00)`,
-    };
-  return {
-    code,
-    level,
-    plan,
-    key,
-    ...(schema ? { schema } : {}),
-    cell: { column: { kind, year: Number(yearText) }, cents: amount.cents, decimals: amount.decimals, no: 0 },
-  };
 }
 
 export function importTidyCsv(text: string, file: string): ImportResult {
@@ -344,7 +146,7 @@ export function importTidyCsv(text: string, file: string): ImportResult {
 
   const built: BudgetNode[] = [];
   for (const acc of nodes.values()) {
-    const investitionen = buildInvestments(acc, file);
+    const investitionen = buildInvestments(acc.investments, file);
     if (typeof investitionen === 'string') {
       errors.push({ file, line: acc.no, message: investitionen });
       continue;
@@ -369,105 +171,4 @@ export function importTidyCsv(text: string, file: string): ImportResult {
     files: [file],
   };
   return { ok: true, budget: withPrintedIn(budget, file, thousands), ledger: [ledger.toJSON()] };
-}
-
-function buildPlan(
-  type: PlanType,
-  lines: ReadonlyMap<string, readonly RawCell[]>,
-  file: string,
-  named?: string,
-): Plan {
-  const raw = [...lines.values()].flat();
-  const whole = raw.every((c) => c.cents % 100 === 0);
-  // an unreadable amount's column is a column of the plan all the same
-  const columns = uniqueColumns(raw);
-  let ansatz: number | undefined;
-  for (const c of columns)
-    if (c.kind === 'ansatz' && (ansatz === undefined || c.year > ansatz)) ansatz = c.year;
-  const printed = [...lines.keys()].map((line) => ({ line, label: '' }));
-  // the schema the rows name; in a file without that column, a schema in force for the plan's year, failing
-  // that the best fit of any validity (nothing gets lost; line numbers alone fit NRW first)
-  const schema =
-    (named !== undefined ? schemaById(named) : undefined) ??
-    (selectedSchema(selectSchema(type, printed, ansatz)) ?? selectedSchema(selectSchema(type, printed)))!;
-  const planLines: PlanLine[] = [...lines].map(([line, cells]) => ({
-    line,
-    label: schemaLine(schema, line)?.label ?? '',
-    ...readCells(cells, whole, file),
-    source: { file, line: cells[0]!.no },
-  }));
-  const signs = detectSigns(schema, planLines);
-  return withLineSigns({
-    type,
-    schemaId: schema.id,
-    columns,
-    lines: planLines,
-    ...(signs === 'positive' ? { signs } : {}),
-    source: planLines[0]!.source!,
-  });
-}
-
-/** Investment rows from their keys (see parseInvestmentKey); a string is the error. */
-function buildInvestments(acc: NodeAcc, file: string): BudgetNode['investitionen'] | string {
-  if (acc.investments.size === 0) return undefined;
-  const raw = [...acc.investments.values()].flat();
-  const whole = raw.every((c) => c.cents % 100 === 0);
-  const rows: InvestmentRow[] = [];
-  let groups = 0;
-  for (const [key, cells] of acc.investments) {
-    const k = parseInvestmentKey(key);
-    const source: Source = { file, line: cells[0]!.no };
-    const mapped = readCells(cells, whole, file);
-    if (k.type === 'measure') {
-      rows.push({ type: 'measure', number: k.number, name: '', ...mapped, source });
-      continue;
-    }
-    if (k.group !== undefined) {
-      if (k.group > MAX_GROUPS)
-        return `Investitionsschlüssel „${key}“ nennt Gruppe ${k.group} (erwartet: höchstens ${MAX_GROUPS} Gruppen je Tabelle)`;
-      // the group headings themselves print no amounts: they come back without a label
-      for (; groups < k.group; groups++) rows.push({ type: 'group', label: '', source });
-    }
-    rows.push({ type: 'line', line: k.line, label: '', ...mapped, source });
-  }
-  return { columns: uniqueColumns(raw), rows, source: { file, line: raw[0]!.no } };
-}
-
-/** The budget year: the first VE year, else the latest Ansatz year (as the other importers find it). */
-function budgetYear(nodes: readonly BudgetNode[]): number | undefined {
-  let ve: number | undefined;
-  let ansatz: number | undefined;
-  for (const n of nodes) {
-    for (const p of n.plans) {
-      for (const c of p.columns) {
-        if (c.kind === 've' && (ve === undefined || c.year < ve)) ve = c.year;
-        if (c.kind === 'ansatz' && (ansatz === undefined || c.year > ansatz)) ansatz = c.year;
-      }
-    }
-  }
-  return ve ?? ansatz;
-}
-
-function uniqueColumns(cells: readonly RawCell[]): Column[] {
-  const seen = new Map<string, Column>();
-  for (const c of cells) {
-    const key = `${c.column.kind}:${c.column.year}`;
-    if (!seen.has(key)) seen.set(key, c.column);
-  }
-  return [...seen.values()];
-}
-
-/** The cells of a line or investment row, and the columns whose amount was no number (left out). */
-function readCells(
-  raw: readonly RawCell[],
-  whole: boolean,
-  file: string,
-): { cells: Cell[]; unreadable?: Column[] } {
-  const cells = raw.filter((c) => !c.unreadable).map((c) => toCell(c, whole, file));
-  const unreadable = raw.filter((c) => c.unreadable).map((c) => c.column);
-  return unreadable.length > 0 ? { cells, unreadable } : { cells };
-}
-
-function toCell(c: RawCell, whole: boolean, file: string): Cell {
-  return { column: c.column, amount: c.cents, decimals: whole ? 0 : 2, source: { file, line: c.no } };
 }
