@@ -70,6 +70,22 @@ describe('labels of an investment table divided between its rows', () => {
     expect(result.left.map((l) => l.text)).toEqual(['Die Maßnahme wird 2027 abgeschlossen.']);
   });
 
+  it('divides the lines of a label centred on its amounts that the layout left between the rows', () => {
+    // the amounts in the middle of each label, no line given to a row (the last label ends below the table)
+    const printed = [
+      text('430125MINT Ausstattung/Geräte'),
+      row(0, ''),
+      text('MINT- Werkstatt'),
+      text('Auszahlungen für den Erwerb v. bew.'),
+      row(1, ''),
+      text('Anlagevermögen'),
+    ];
+    expect(labels(printed, knows({ 1: 'Auszahlungen für den Erwerb v. bew. Anlagevermögen' }))).toEqual([
+      '430125MINT Ausstattung/Geräte MINT- Werkstatt',
+      'Auszahlungen für den Erwerb v. bew. Anlagevermögen',
+    ]);
+  });
+
   it('ends a label where the table goes on with the later years', () => {
     const printed = [
       row(0, 'Auszahlungen für'),

@@ -87,6 +87,7 @@ export function labelRows(
   /** Runs divided by the schema: their free lines and where they are divided now. */
   const free: { r: number; texts: string[]; at: number; fixed: boolean }[] = [];
   const labelOf = (r: number): string => joined([...head[r]!, own[r]!, ...tail[r]!]);
+  let trailing: Text[] = [];
 
   runs.forEach((run, r) => {
     const before = r - 1; // the row before the run (-1: none)
@@ -127,19 +128,7 @@ export function labelRows(
       return;
     }
     if (after < 0) {
-      // after the last row: what the layout gave to it, then lines while its label fits the schema better
-      // (or runs on in lower case)
-      let n = 0;
-      while (n < loose.length && loose[n]!.row === before) n++;
-      tail[before]!.push(...loose.slice(0, n).map((l) => l.text));
-      let best = { n: 0, score: fit(before, labelOf(before)) };
-      for (let k = 1; k <= 2 && n + k <= loose.length; k++) {
-        const score = fit(before, joined([labelOf(before), ...loose.slice(n, n + k).map((l) => l.text)]));
-        if (score > best.score) best = { n: k, score };
-      }
-      while (n + best.n < loose.length && /^[a-zäöü]/u.test(loose[n + best.n]!.text.trim())) best.n++;
-      tail[before]!.push(...loose.slice(n, n + best.n).map((l) => l.text));
-      left.push(...loose.slice(n + best.n).map((l) => ({ text: l.text, source: l.source })));
+      trailing = loose; // after the last row: divided once the runs before it are
       return;
     }
     const texts = loose.map((l) => l.text);
@@ -155,24 +144,54 @@ export function labelRows(
     tail[f.r - 1] = f.texts.slice(0, f.at);
     head[f.r] = [...f.texts.slice(f.at), ...head[f.r]!];
   }
-  // divide each run where the rows on both sides fit best; each label depends on the runs on both its sides
+  /** Divides a run where the rows on both sides fit best (at a tie where it is); returns their fit. */
+  const divide = (f: (typeof free)[number]): number => {
+    let best = { at: f.at, score: -1 };
+    for (let at = 0; at <= f.texts.length; at++) {
+      tail[f.r - 1] = f.texts.slice(0, at);
+      head[f.r] = f.texts.slice(at);
+      const score = fit(f.r - 1, labelOf(f.r - 1)) + fit(f.r, labelOf(f.r));
+      if (score > best.score || (score === best.score && at === f.at)) best = { at, score };
+    }
+    f.at = best.at;
+    tail[f.r - 1] = f.texts.slice(0, f.at);
+    head[f.r] = f.texts.slice(f.at);
+    return best.score;
+  };
+  // each label depends on the runs on both its sides: divided again until nothing moves
   for (let pass = 0; pass < 3; pass++) {
     let moved = false;
     for (const f of free) {
       if (f.fixed) continue;
-      let best = { at: f.at, score: -1 };
-      for (let at = 0; at <= f.texts.length; at++) {
-        tail[f.r - 1] = f.texts.slice(0, at);
-        head[f.r] = f.texts.slice(at);
-        const score = fit(f.r - 1, labelOf(f.r - 1)) + fit(f.r, labelOf(f.r));
-        if (score > best.score || (score === best.score && at === f.at)) best = { at, score };
-      }
-      moved ||= best.at !== f.at;
-      f.at = best.at;
-      tail[f.r - 1] = f.texts.slice(0, f.at);
-      head[f.r] = f.texts.slice(f.at);
+      const was = f.at;
+      divide(f);
+      moved ||= f.at !== was;
     }
     if (!moved) break;
+  }
+  if (trailing.length > 0) {
+    // after the last row: the lines the layout gave to it, then up to two more where its label (the run before
+    // it divided again) fits the schema better, then lines running on in lower case; the rest is no label
+    const last = count - 1;
+    const lines = trailing;
+    let n = 0;
+    while (n < lines.length && lines[n]!.row === last) n++;
+    const before = free.find((f) => f.r === last && !f.fixed);
+    let best = { k: 0, score: -1, at: before?.at ?? 0 };
+    for (let k = 0; k <= 2 && n + k <= lines.length; k++) {
+      tail[last] = lines.slice(0, n + k).map((l) => l.text);
+      const score = before ? divide(before) : fit(last, labelOf(last));
+      if (score > best.score) best = { k, score, at: before?.at ?? 0 };
+    }
+    if (before) {
+      before.at = best.at;
+      tail[last - 1] = before.texts.slice(0, best.at);
+      head[last] = before.texts.slice(best.at);
+    }
+    let k = n + best.k;
+    while (k < lines.length && /^[a-zäöü]/u.test(lines[k]!.text.trim())) k++;
+    tail[last] = lines.slice(0, k).map((l) => l.text);
+    left.push(...lines.slice(k).map((l) => ({ text: l.text, source: l.source })));
   }
   const pieces: LabelledPiece[] = [];
   for (let r = 0; r <= count; r++) {
