@@ -6,7 +6,7 @@
 // one, the first differences (or the import's first errors), and whether each print kept the renderer's pages.
 // Run:  npm run bench:layout-variants -- [--variant klassisch] [--budget reference] [--producer chromium] [--show 3]
 //       [--out dir] [--reference file]   (--out keeps every PDF, text and CSV in dir; --variant, --budget and
-//       --producer take comma-separated names and repeat)
+//       --producer take comma-separated names and repeat; --variant anspruchsvoll names the PDF benchmark's variant)
 // Needs Debian chromium, LibreOffice and poppler-utils (scripts/setup-system.sh).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
