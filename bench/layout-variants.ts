@@ -6,13 +6,13 @@
 // one, the first differences (or the import's first errors), and whether each print kept the renderer's pages.
 // Run:  npm run bench:layout-variants -- [--variant klassisch] [--budget reference] [--producer chromium] [--show 3]
 //       [--out dir] [--reference file]   (--out keeps every PDF, text and CSV in dir; --variant, --budget and
-//       --producer take comma-separated names and repeat)
+//       --producer take comma-separated names and repeat; --variant anspruchsvoll names the PDF benchmark's variant)
 // Needs Debian chromium, LibreOffice and poppler-utils (scripts/setup-system.sh).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Budget } from '../src/core/model.js';
-import { VARIANTS } from '../src/generate/layouts/index.js';
+import { BENCHMARK_VARIANT, VARIANTS } from '../src/generate/layouts/index.js';
 import {
   formatDifference,
   generatedBudget,
@@ -56,7 +56,9 @@ const BUDGETS: readonly { readonly name: string; readonly make: () => Budget }[]
 
 const wanted = <T extends { name: string }>(all: readonly T[], names: string[]): readonly T[] =>
   names.length === 0 ? all : all.filter((x) => names.includes(x.name));
-const variants = wanted(VARIANTS, list('--variant'));
+// the benchmark's variant (anspruchsvoll) only when named
+const variants =
+  list('--variant').length === 0 ? VARIANTS : wanted([...VARIANTS, BENCHMARK_VARIANT], list('--variant'));
 const budgets = wanted(BUDGETS, list('--budget'));
 const producers = (list('--producer').length > 0 ? list('--producer') : PRODUCERS) as Producer[];
 

@@ -292,6 +292,71 @@ describe('investments whose table begins at the end of a page', () => {
   });
 });
 
+describe('investments continued with the later years or printed without line numbers', () => {
+  const first = 'Nr.\tBezeichnung\tErgebnis 2024\tAnsatz 2025';
+  const later = 'Nr.\tBezeichnung\tPlanung 2026\tPlanung 2027';
+  const line26 = '26 Auszahlungen für den Erwerb v. bew. Anlagevermögen';
+  const imported = (lines: readonly string[]): Budget => {
+    const r = importText(
+      ['Investitionen Produktgruppe 01.01 Finanzservice', first, ...lines].join('\n'),
+      'inv.txt',
+    );
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    return r.budget;
+  };
+
+  it('match each row of the later years with its own row, the first years printed again starting anew', () => {
+    const budget = imported([
+      'OBERHALB Investition (Auszahlung >= 100.000 EUR)',
+      '010526BRS Brandschutz\t-5\t-6',
+      `${line26}\t-5\t-6`,
+      later,
+      'OBERHALB Investition (Auszahlung >= 100.000 EUR)',
+      '010526BRS Brandschutz\t-7\t-8',
+      `${line26}\t-7\t-8`,
+      // the next page: the first years of the following rows, then their later years
+      first,
+      'UNTERHALB Investition (Auszahlung < 100.000 EUR)',
+      '010126GEB Erwerb Gebäude\t-1\t-2',
+      `${line26}\t-1\t-2`,
+      later,
+      '010126GEB Erwerb Gebäude\t-3\t-4',
+      `${line26}\t-3\t-4`,
+    ]);
+    const rows = budget.nodes[0]!.investitionen!.rows;
+    expect(
+      rows.map((x) =>
+        x.type === 'group'
+          ? x.label
+          : `${x.type === 'line' ? x.line : x.number} ${x.cells.map((c) => c.amount / 100).join(' ')}`,
+      ),
+    ).toEqual([
+      'OBERHALB Investition (Auszahlung >= 100.000 EUR)',
+      '010526BRS -5 -6 -7 -8',
+      '26 -5 -6 -7 -8',
+      'UNTERHALB Investition (Auszahlung < 100.000 EUR)',
+      '010126GEB -1 -2 -3 -4',
+      '26 -1 -2 -3 -4',
+    ]);
+  });
+
+  it('tell a line printed without its number by its label in the Teilfinanzplan schema', () => {
+    const budget = imported([
+      '010526BRS Brandschutz\t-5\t-6',
+      'Auszahlungen für Baumaßnahmen\t-5\t-6',
+      'Neue Feuerwache\t-1\t-1',
+    ]);
+    expect(budget.nodes[0]!.investitionen!.rows).toMatchObject([
+      { type: 'measure', number: '010526BRS' },
+      { type: 'line', line: '25', label: 'Auszahlungen für Baumaßnahmen' },
+    ]);
+    // a row that is neither is reported, its amounts outside the plans
+    expect(budget.notes.some((n) => n.rule === 'skipped-row' && n.message.includes('Neue Feuerwache'))).toBe(
+      true,
+    );
+  });
+});
+
 describe('text importer on bad input', () => {
   const lines = text.split('\n');
   const replaceLine = (no: number, f: (l: string) => string): string =>

@@ -6,9 +6,11 @@
  */
 import type { Column, InvestmentRow, InvestmentTable, Source } from '../../core/model.js';
 import { parseGermanAmount } from '../../core/money.js';
+import { SCHEMAS, matchLabel, schemaLine, schemaValidFor, type LineSchema } from '../../core/schema.js';
+import type { Scale } from '../recognise/amounts.js';
 import { isDataLine, isHeaderLine, splitRow } from '../recognise/table.js';
-import { joinWrapped } from '../recognise/wrap.js';
-import { readLead } from '../recognise/lead.js';
+import { readLead, type Lead } from '../recognise/lead.js';
+import { GROUP_HEADING, labelRows, type PrintedLine } from './investment-labels.js';
 import { describeColumns, leaveOutside, parseAmounts } from './cells.js';
 import type { Context } from './context.js';
 import type { TextLine } from './lines.js';
@@ -18,8 +20,58 @@ import { headerLinesAt, readHeaderAgain, readSectionTable, type Section } from '
 const THRESHOLD = /[<>≤≥]=?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:€|EUR|Euro)/iu;
 const INVESTMENT_LINE = /^(\d{2})\s+(\S.*)$/u;
 const MEASURE = /^(\S*\d\S*)\s+(\S.*)$/u;
-/** The first line of a group heading of the investments ("UNTERHALB Investition (Auszahlung < 100.000 EUR …)"). */
-const GROUP_HEADING = /^(?:unterhalb|oberhalb)\b|\bwertgrenze\b/iu;
+
+/** A row of amounts as read, its label still to be put together from its printed lines. */
+interface Printed {
+  readonly lead: Lead;
+  readonly line: TextLine;
+  /** Its amounts under the table's columns. */
+  readonly amounts: string[];
+  readonly scales: Scale[];
+  /** Printed in the table continuing the later years. */
+  readonly continued: boolean;
+}
+
+type Kind =
+  | { readonly type: 'line'; readonly line: string; readonly label: string }
+  | { readonly type: 'measure'; readonly number: string; readonly name: string };
+
+/** The Teilfinanzplan schemas in force for the table's years: the lines an investment table prints. */
+function teilfinanzSchemas(columns: readonly Column[]): LineSchema[] {
+  const years = columns.filter((c) => c.kind === 'ansatz').map((c) => c.year);
+  const year = years.length > 0 ? Math.max(...years) : undefined;
+  return SCHEMAS.filter((s) => s.plan === 'teilfinanzplan' && schemaValidFor(s, year));
+}
+
+/**
+ * A row by its label: a Teilfinanzplan line (by its number, printed before the label or in a cell of its own,
+ * or printed without a number, by its label in the schema), or a measure (number and name).
+ */
+function classify(schemas: readonly LineSchema[], record: Printed, label: string): Kind | undefined {
+  if (record.lead.line !== undefined) return { type: 'line', line: record.lead.line, label };
+  const numbered = INVESTMENT_LINE.exec(label);
+  if (numbered) return { type: 'line', line: numbered[1]!, label: numbered[2]! };
+  const measure = MEASURE.exec(label);
+  if (measure) return { type: 'measure', number: measure[1]!, name: measure[2]! };
+  for (const kind of ['exact', 'misprint'])
+    for (const schema of schemas) {
+      const sl = schema.lines.find((l) => matchLabel(label, l).kind === kind);
+      if (sl) return { type: 'line', line: sl.line, label };
+    }
+  return undefined;
+}
+
+/** How well a row's label is its Teilfinanzplan line's: 2 its label, 1 misprinted, 0 another or a measure. */
+function fitLine(schemas: readonly LineSchema[], kind: Kind | undefined): number {
+  if (kind?.type !== 'line' || kind.label === '') return 0;
+  let best = 0;
+  for (const schema of schemas) {
+    const sl = schemaLine(schema, kind.line);
+    const m = sl ? matchLabel(kind.label, sl).kind : 'different';
+    best = Math.max(best, m === 'exact' ? 2 : m === 'misprint' ? 1 : 0);
+  }
+  return best;
+}
 
 function groupRow(label: string, source: Source | undefined): InvestmentRow {
   const t = THRESHOLD.exec(label);
@@ -60,6 +112,8 @@ export function parseInvestments(ctx: Context, section: Section): InvestmentTabl
   let at = head.columns.map((_, k) => k);
   let scales = [...head.scales];
   let continued = false;
+  /** The columns of the first table: a header bringing others continues the later years. */
+  const firstColumns = columns.length;
   const rows: InvestmentRow[] = [];
   // a group heading above the header: the table began at a page's end with its header and the heading, and its
   // header is repeated on the next page (from a PDF the first header has no rows to be read with)
@@ -73,7 +127,8 @@ export function parseInvestments(ctx: Context, section: Section): InvestmentTabl
     rows.push(groupRow(label, passed[heading]!.source));
   }
   let ok = true;
-  let pendingNumber: string | undefined;
+  const printed: PrintedLine[] = [];
+  const records: Printed[] = [];
   for (let i = table.end; i < body.length; i++) {
     const line = body[i]!;
     if (line.text.trim() === '' && !line.cells) continue;
@@ -87,52 +142,15 @@ export function parseInvestments(ctx: Context, section: Section): InvestmentTabl
         break;
       }
       ({ head, key, at, scales } = again);
-      continued ||= again.continued;
+      // the later years continued in a table of their own, or the first years again (the rows going on)
+      const later = at.some((k) => k >= firstColumns);
+      if (later !== continued) printed.push({ kind: 'break' });
+      continued = later;
       continue;
     }
     const only = labelOnly(line);
     if (only !== undefined) {
-      const label = only;
-      const previous = rows[rows.length - 1];
-      // a heading or a measure number wrapped over several lines (text taken from a PDF)
-      if (
-        (/^\S*\d\S*$/u.test(label) && !/^\d{2}$/u.test(label)) ||
-        (/^\d{2}\s/u.test(label) && previous?.type !== 'group')
-      ) {
-        pendingNumber = pendingNumber === undefined ? label : `${pendingNumber} ${label}`;
-        continue;
-      }
-      // the wrapped end of a row's label, printed below it ("MINT-" / "Werkstatt")
-      const nextLine = body.slice(i + 1).find((l) => l.text.trim() !== '');
-      if (
-        (previous?.type === 'measure' || previous?.type === 'line') &&
-        pendingNumber === undefined &&
-        ((nextLine !== undefined && isDataLine(nextLine)) || /^[a-zäöü]/u.test(label)) &&
-        !/^(?:UNTERHALB|OBERHALB)/iu.test(label)
-      ) {
-        rows[rows.length - 1] =
-          previous.type === 'measure'
-            ? { ...previous, name: joinWrapped(previous.name, label) }
-            : { ...previous, label: joinWrapped(previous.label, label) };
-        continue;
-      }
-      if (previous?.type === 'group' && !/^(?:UNTERHALB|OBERHALB)/iu.test(label)) {
-        rows[rows.length - 1] = groupRow(joinWrapped(previous.label, label), previous.source);
-        continue;
-      }
-      if (!line.cells && rows.length > 0 && !/unterhalb|oberhalb|investition/iu.test(label)) {
-        ctx.notes.push({
-          severity: 'warning',
-          rule: 'skipped-text',
-          message: `Text nach der Investitionstabelle übersprungen: „${label.slice(0, 60)}“`,
-          node: section.title.code,
-          plan: 'investitionen',
-          source: line.source,
-        });
-        continue;
-      }
-      if (continued) continue; // a group heading repeated with the later years
-      rows.push(groupRow(label, line.source));
+      if (only !== '') printed.push({ kind: 'text', text: only, source: line.source });
       continue;
     }
     const split = splitRow(line, head);
@@ -148,57 +166,72 @@ export function parseInvestments(ctx: Context, section: Section): InvestmentTabl
       ok = false;
       continue;
     }
-    // the number (a line's, laid out as a cell of its own) and the label, its wrapped lines joined
-    // (a Teilfinanzplan line numbered in any style, `26`, `26.`, `Zeile 26`, an operator read as one)
-    const leadCells = [
-      ...(pendingNumber === undefined ? [] : [pendingNumber]),
-      ...split.lead.filter((t) => t !== ''),
-    ];
-    // a group heading printed right below a row was laid out as the end of its label: it is the next group
-    const pieces = line.label ?? [];
-    const cut = pieces.findIndex((p, k) => k > 0 && !p.own && GROUP_HEADING.test(p.text.trim()));
-    const heading = cut > 0 ? pieces.slice(cut) : [];
-    if (cut > 0) {
-      const rest = pieces
-        .slice(0, cut)
-        .map((p) => p.text)
-        .reduce(joinWrapped, '');
-      leadCells.splice(leadCells.length - 1, 1, ...(rest === '' ? [] : [rest]));
-    }
-    const lead = readLead(leadCells);
-    const label = lead.line !== undefined ? `${lead.line} ${lead.label}` : lead.label;
-    pendingNumber = undefined;
-    const lineMatch = INVESTMENT_LINE.exec(label);
-    const measure = lineMatch ? undefined : MEASURE.exec(label);
+    // the number (a line's, laid out as a cell of its own, in any style: `26`, `26.`, `Zeile 26`, an operator
+    // read as one) and the label's printed lines: above, beside and below the amounts
+    const lead = readLead(split.lead.filter((t) => t !== ''));
     const amounts = columns.map(() => '');
     split.amounts.forEach((t, k) => (amounts[at[k]!] = t));
+    const row = records.length;
+    records.push({ lead, line, amounts, scales: columns.map((_, k) => scales[k] ?? 1), continued });
+    const pieces = line.label && line.label.length > 1 ? line.label : undefined;
+    const ownPiece = pieces?.find((p) => p.own);
+    const own = pieces ? (ownPiece ? readLead([ownPiece.text]).label : '') : lead.label;
+    const beside = pieces ? pieces.findIndex((p) => p.own) : -1;
+    const above = pieces ? pieces.filter((p, k) => !p.own && (beside < 0 || k < beside)) : [];
+    const below = pieces ? pieces.filter((p, k) => !p.own && beside >= 0 && k > beside) : [];
+    for (const p of above) printed.push({ kind: 'text', text: p.text, source: line.source, row });
+    printed.push({ kind: 'row', row, own });
+    for (const p of below) printed.push({ kind: 'text', text: p.text, source: line.source, row });
+  }
+  if (!ok) return undefined;
+  const finanz = teilfinanzSchemas(columns);
+  const labelled = labelRows(printed, (r, label) => fitLine(finanz, classify(finanz, records[r]!, label)));
+  for (const l of labelled.left) {
+    ctx.notes.push({
+      severity: 'warning',
+      rule: 'skipped-text',
+      message: `Text nach der Investitionstabelle übersprungen: „${l.text.trim().slice(0, 60)}“`,
+      node: section.title.code,
+      plan: 'investitionen',
+      source: l.source,
+    });
+  }
+  /** Where the rows of the first years now printed begin, and the next row a continued row may be. */
+  let runStart = rows.length;
+  let cursor = rows.length;
+  let wasContinued = false;
+  for (const [n, piece] of labelled.pieces.entries()) {
+    if (piece.kind === 'group') {
+      // a group heading repeated with the later years is known
+      const next = labelled.pieces.slice(n).find((p) => p.kind === 'row');
+      if (!(next ? records[next.row]!.continued : wasContinued))
+        rows.push(groupRow(piece.label, piece.source));
+      continue;
+    }
+    const record = records[piece.row]!;
+    if (record.continued !== wasContinued) {
+      if (record.continued) cursor = runStart;
+      else runStart = rows.length;
+      wasContinued = record.continued;
+    }
+    const kind = classify(finanz, record, piece.label);
     const parsed = parseAmounts(
       ctx,
-      line,
+      record.line,
       columns,
-      amounts,
+      record.amounts,
       {
         node: section.title.code,
         plan: 'investitionen',
-        ...(lineMatch ? { line: lineMatch[1]! } : measure ? { line: measure[1]! } : {}),
+        ...(kind ? { line: kind.type === 'line' ? kind.line : kind.number } : {}),
       },
-      columns.map((_, k) => scales[k] ?? 1),
+      record.scales,
     );
     const cells = parsed.cells;
     const unreadable = parsed.unreadable ? { unreadable: parsed.unreadable } : {};
-    const row: InvestmentRow | undefined = lineMatch
-      ? { type: 'line', line: lineMatch[1]!, label: lineMatch[2]!, cells, ...unreadable, source: line.source }
-      : measure
-        ? {
-            type: 'measure',
-            number: measure[1]!,
-            name: measure[2]!,
-            cells,
-            ...unreadable,
-            source: line.source,
-          }
-        : undefined;
-    if (!row) {
+    const source = record.line.source;
+    if (!kind) {
+      const label = record.lead.line !== undefined ? `${record.lead.line} ${piece.label}` : piece.label;
       leaveOutside(ctx, cells, 'Zeile der Investitionen weder Maßnahme noch Finanzplanzeile');
       ctx.notes.push({
         severity: 'warning',
@@ -206,13 +239,17 @@ export function parseInvestments(ctx: Context, section: Section): InvestmentTabl
         message: `Zeile „${label}“ der Investitionen ist weder Maßnahme (mit Nummer) noch Finanzplanzeile; nicht übernommen (${cells.length} Beträge außerhalb der Pläne, im Abgleich aufgeführt)`,
         node: section.title.code,
         plan: 'investitionen',
-        source: line.source,
+        source,
       });
-      if (heading.length > 0) rows.push(groupRow(heading.map((p) => p.text.trim()).join(' '), line.source));
       continue;
     }
-    if (continued) {
-      const same = rows.findIndex((r) => rowKey(r) === rowKey(row));
+    const row: InvestmentRow =
+      kind.type === 'line'
+        ? { type: 'line', line: kind.line, label: kind.label, cells, ...unreadable, source }
+        : { type: 'measure', number: kind.number, name: kind.name, cells, ...unreadable, source };
+    if (record.continued) {
+      // the same row in the table of the first years: the next one of its number from where the last was found
+      const same = rows.findIndex((r, k) => k >= cursor && rowKey(r) === rowKey(row));
       const earlier = rows[same];
       if (earlier && earlier.type !== 'group') {
         rows[same] = {
@@ -222,12 +259,11 @@ export function parseInvestments(ctx: Context, section: Section): InvestmentTabl
             ? { unreadable: [...(earlier.unreadable ?? []), ...(row.unreadable ?? [])] }
             : {}),
         };
+        cursor = same + 1;
         continue;
       }
     }
     rows.push(row);
-    if (heading.length > 0) rows.push(groupRow(heading.map((p) => p.text.trim()).join(' '), line.source));
   }
-  if (!ok) return undefined;
   return { columns, rows, source: section.titleLine.source };
 }
