@@ -95,6 +95,16 @@ function bySignOfExpenses(schema: LineSchema, lines: readonly PlanLine[]): 'nega
   return positiveCells > negativeCells ? 'positive' : 'negative';
 }
 
+/** True when every expense amount that is not zero has the same sign (and there is one). */
+function unanimousExpenses(schema: LineSchema, lines: readonly PlanLine[]): boolean {
+  let signs = 0;
+  for (const l of lines) {
+    if (schemaLine(schema, l.line)?.flow !== 'out') continue;
+    for (const c of l.cells) if (c.amount !== 0) signs |= c.amount > 0 ? 1 : 2;
+  }
+  return signs === 1 || signs === 2;
+}
+
 /**
  * How the plan prints expenses: the reading under which more of its printed totals hold (a total over income and
  * expenses, such as "Ordentliches Ergebnis", holds in one reading only); where the totals do not tell (none
@@ -152,7 +162,20 @@ export function decideSigns(
     const differ = lines.some(
       (l) => schemaLine(schema, l.line)?.flow === 'out' && l.cells.some((c) => c.amount !== 0),
     );
-    if (differ && h.telling > 0) {
+    // no doubt worth a note where some totals hold in both readings and either both make every printed total
+    // hold (expenses of a euro or two, within the rounding of whole-euro amounts) or every expense printed is
+    // printed with the same sign (the one total that could tell is unreadable or not printed)
+    const immaterial =
+      h.negative > 0 &&
+      (unanimousExpenses(schema, lines) ||
+        (['negative', 'positive'] as const).every((reading) =>
+          holdsEverywhere(
+            { type: schema.plan, schemaId: schema.id, columns: h.columns, lines, signs: reading },
+            mixedTotals(schema),
+            h.columns,
+          ),
+        ));
+    if (differ && h.telling > 0 && !immaterial) {
       note =
         `Vorzeichen nicht eindeutig: die gedruckten Summen über Erträge und Aufwendungen gehen ` +
         (h.negative === 0

@@ -164,7 +164,11 @@ describe('plan text (property)', () => {
           ]);
         },
       ),
-      { numRuns: Number(process.env.HAUSHALT_PROPERTY_RUNS ?? 120) },
+      {
+        numRuns: Number(process.env.HAUSHALT_PROPERTY_RUNS ?? 120),
+        // a failure prints its seed: HAUSHALT_PROPERTY_SEED=<seed> repeats it
+        ...(process.env.HAUSHALT_PROPERTY_SEED ? { seed: Number(process.env.HAUSHALT_PROPERTY_SEED) } : {}),
+      },
     );
   }, 120_000);
 });
