@@ -54,6 +54,7 @@ import * as cells from './cells.js';
 import { named, reading, requireWhole, type StoreContext } from './context.js';
 import { openDatabase, type Opened, type OpenOptions } from './db.js';
 import { listDocuments, readDocument } from './documents.js';
+import { Freshness } from './fresh.js';
 import { diff } from './diff.js';
 import * as findings from './findings.js';
 import { migrateToLatest } from './migrations.js';
@@ -72,8 +73,12 @@ export class KyselyStore implements Store {
   private readonly ctx: StoreContext;
   private readonly accounts: Accounts;
 
+  /** What every request reads, kept while PostgreSQL tells of every change (`fresh.ts`). */
+  readonly freshness: Freshness;
+
   constructor(readonly opened: Opened) {
-    this.db = opened.db;
+    this.freshness = new Freshness(opened.listener);
+    this.db = this.freshness.watch(opened.db);
     this.dialect = opened.dialect;
     this.cache = new VersionCache(this.db);
     this.ctx = { db: this.db, cache: this.cache };
@@ -81,6 +86,7 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.freshness.close();
     await this.db.destroy();
   }
 
@@ -277,6 +283,7 @@ export class KyselyStore implements Store {
   async restore(file: string): Promise<{ tables: number; rows: number }> {
     const result = await restoreFrom(this.opened, file);
     this.cache.clear();
+    this.freshness.forget();
     return result;
   }
 }
