@@ -26,6 +26,7 @@ import type {
   ApiTokenInfo,
   AuditEntry,
   BudgetInfo,
+  BudgetOptions,
   ByteRange,
   CellEdit,
   DocumentContent,
@@ -135,8 +136,8 @@ export class KyselyStore implements Store {
 
   // ── content (nodes.ts, cells.ts) ──────────────────────────────────────────────────────────────────────
 
-  loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget> {
-    return nodes.loadBudget(this.ctx, actor, versionId);
+  loadBudget(actor: Actor | undefined, versionId: number, options?: BudgetOptions): Promise<Budget> {
+    return nodes.loadBudget(this.ctx, actor, versionId, options);
   }
 
   listNodes(actor: Actor | undefined, versionId: number): Promise<NodeSummary[]> {

@@ -15,7 +15,7 @@ import { AUTH_TTL_MS } from '../../src/store/fresh.js';
 import { openStore, type KyselyStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { REFERENCE } from '../paths.js';
-import { BACKENDS, TEST_DATABASE_URL, cleanupStores, freshStore } from './backends.js';
+import { BACKENDS, TEST_DATABASE_URL, cleanupStores, freshStore, secondStore } from './backends.js';
 
 const ANSATZ: Column = { kind: 'ansatz', year: 2026 };
 const CELL = 'teilergebnisplan|13|ansatz:2026';
@@ -34,13 +34,8 @@ afterAll(async () => {
 /** Two stores on one new database: `a` migrated it, `b` as a second server process would open it. */
 async function twoStores(backend: (typeof BACKENDS)[number], name: string) {
   const a = await freshStore(backend, name);
-  const b =
-    backend === 'sqlite'
-      ? await openStore({ url: `sqlite:${a.opened.location}` })
-      : await openStore({ url: TEST_DATABASE_URL, schema: a.opened.schema!, poolSize: 4 });
-  opened.push(a, b);
-  await Promise.all([a.freshness.started, b.freshness.started]);
-  return { a, b };
+  opened.push(a);
+  return { a, b: await secondStore(a) };
 }
 
 async function importReference(store: KyselyStore): Promise<number> {
