@@ -11,16 +11,14 @@
  * Run: `npm run build && node dist/bench/first-read.js [--products 600] [--postgres]` (`--postgres` uses
  * TEST_DATABASE_URL in a schema of its own, dropped afterwards). Goal: below 300 ms on both databases.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { generateBudget } from '../src/generate/index.js';
 import { importText } from '../src/importers/text/index.js';
 import { loadNodeView } from '../src/server/routes/nodes.js';
-import { openStore, type StoreOptions } from '../src/store/store.js';
+import { openStore } from '../src/store/store.js';
 import { SYSTEM_ACTOR } from '../src/core/workflow.js';
 import { options } from './options.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const products = options.number('--products', 600);
 const postgres = options.flag('--postgres');
@@ -35,26 +33,7 @@ async function main(): Promise<void> {
   const imported = importText(generateBudget({ products, seed: 1 }), `generiert-${products}.txt`);
   if (!imported.ok) throw new Error('generated budget did not import');
   const budget = imported.budget;
-  let at: StoreOptions;
-  let cleanup: () => Promise<void>;
-  if (postgres) {
-    const url = process.env.TEST_DATABASE_URL ?? 'postgres://haushalt:haushalt@127.0.0.1:5432/haushalt_test';
-    const schema = `bench_first_${process.pid}`;
-    at = { url, schema };
-    cleanup = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    };
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'haushalt-bench-first-'));
-    at = { url: `sqlite:${path.join(dir, 'store.sqlite')}` };
-    cleanup = () => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    };
-  }
+  const { at, cleanup } = scratchDatabase(postgres, 'first');
   try {
     const importing = await openStore(at);
     const { id } = await importing.importBudget(SYSTEM_ACTOR, { budget, name: 'Benchmark' });
