@@ -8,10 +8,6 @@
  * Run: `npm run build && node dist/bench/store-edit.js [--products 600] [--edits 300] [--postgres]`
  * (`--postgres` uses TEST_DATABASE_URL in a schema of its own, dropped afterwards).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { planOf } from '../src/core/model.js';
 import { editRefusal } from '../src/core/propagate.js';
 import { generateBudget } from '../src/generate/index.js';
@@ -19,6 +15,7 @@ import { importText } from '../src/importers/text/index.js';
 import { openStore } from '../src/store/store.js';
 import { SYSTEM_ACTOR } from '../src/core/workflow.js';
 import { options } from './options.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const products = options.number('--products', 600);
 const edits = options.number('--edits', 300);
@@ -32,27 +29,8 @@ async function main(): Promise<void> {
   const imported = importText(generateBudget({ products, seed: 1 }), `generiert-${products}.txt`);
   if (!imported.ok) throw new Error('generated budget did not import');
   const budget = imported.budget;
-  let url: string;
-  let schema: string | undefined;
-  let cleanup: () => Promise<void>;
-  if (postgres) {
-    url = process.env.TEST_DATABASE_URL ?? 'postgres://haushalt:haushalt@127.0.0.1:5432/haushalt_test';
-    schema = `bench_edit_${process.pid}`;
-    cleanup = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    };
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'haushalt-bench-edit-'));
-    url = `sqlite:${path.join(dir, 'store.sqlite')}`;
-    cleanup = () => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    };
-  }
-  const store = await openStore({ url, ...(schema ? { schema } : {}) });
+  const { at, cleanup } = scratchDatabase(postgres, 'edit');
+  const store = await openStore(at);
   try {
     const v = await store.importBudget(SYSTEM_ACTOR, { budget, name: 'Benchmark' });
     await store.findings(SYSTEM_ACTOR, v.id); // the cache a running server holds: loaded and checked

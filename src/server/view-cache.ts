@@ -1,8 +1,9 @@
 /**
  * Node views as sent, cached: the answer to `GET /api/versions/:v/nodes/:code` per version revision, the
  * budget's findings revision (accepted findings) and settings, node and what the asking user may do (role and Produktbereiche decide the `editable` flags). The
- * revision is read from the database on every request, so an edit — in this process or another one on the
- * same PostgreSQL — makes every older entry unreachable at once; nothing stale is ever served. Least recently
+ * revision is asked of the store on every request (on PostgreSQL answered from memory that change
+ * notifications keep current, `src/store/fresh.ts`), so an edit — in this process at once, in another one on
+ * the same PostgreSQL as soon as its notice arrives — makes every older entry unreachable. Least recently
  * used entries go first.
  *
  * An entry keeps the JSON as bytes, its gzip form (made on the first request that accepts gzip; a node view

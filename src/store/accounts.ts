@@ -16,6 +16,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { LoginGuard, SessionInfo, UserInfo } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudit, now } from './audit-log.js';
+import { AUTH_TTL_MS, remembered } from './fresh.js';
 import { checkPassword } from './password-policy.js';
 import { PasswordWork, hashPassword, needsRehash, newToken, tokenHash, verifyPassword } from './passwords.js';
 import type { Tables } from './tables.js';
@@ -245,13 +246,24 @@ export class Accounts {
     return { token, session: { actor: actorOfRow(row), csrf, expiresAt: expires.toISOString() } };
   }
 
-  async session(token: string): Promise<SessionInfo | undefined> {
+  /** The session a token stands for (kept in memory as API tokens are, `fresh.ts`; see `checkApiToken`). */
+  session(token: string): Promise<SessionInfo | undefined> {
+    const hash = tokenHash(token);
+    return remembered(
+      this.db,
+      `session:${hash}`,
+      () => this.lookUpSession(hash),
+      (s) => (s ? Math.min(Date.parse(s.expiresAt), Date.now() + AUTH_TTL_MS) : undefined),
+    );
+  }
+
+  private async lookUpSession(hash: string): Promise<SessionInfo | undefined> {
     const row = await this.db
       .selectFrom('session')
       .innerJoin('app_user', 'app_user.id', 'session.user_id')
       .selectAll('app_user')
       .select(['session.csrf', 'session.expires_at'])
-      .where('session.token_hash', '=', tokenHash(token))
+      .where('session.token_hash', '=', hash)
       .where('session.expires_at', '>', now())
       .executeTakeFirst();
     if (!row) return undefined;

@@ -281,6 +281,17 @@ export interface ImportRequest {
   readonly documents?: readonly ImportDocument[];
 }
 
+/** What of a version `loadBudget` returns. */
+export interface BudgetOptions {
+  /**
+   * Only what the view of this node needs (node views): every node in its place (code, level, name, parent),
+   * but with content (plans with cells, texts, tables) only the node itself, its children and, for the
+   * Gesamtplan, the top nodes — loaded by themselves while the whole version is not. Its findings of one node
+   * (`checkNodes`) equal those of the whole version.
+   */
+  readonly around?: string;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -307,7 +318,7 @@ export interface Store {
   ): Promise<VersionInfo>;
 
   // content
-  loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget>;
+  loadBudget(actor: Actor | undefined, versionId: number, options?: BudgetOptions): Promise<Budget>;
   listNodes(actor: Actor | undefined, versionId: number): Promise<NodeSummary[]>;
   getNode(actor: Actor | undefined, versionId: number, code: string): Promise<NodeDetail>;
   editCell(actor: Actor, versionId: number, edit: CellEdit): Promise<EditResult>;

@@ -4,12 +4,17 @@
  * An edit committed by this process patches the cached budget with the changed cells (`applyCells` in the
  * core) and rechecks only the nodes whose amounts moved (`recheckScoped`). Another process's edit shows as a
  * revision the cache does not know, and the version is loaded anew.
+ *
+ * A node view needs far less than the whole version (351,370 cells at 600 products, seconds to load): every
+ * node's place (code, level, name, parent) and the whole of the node and its children — for the Gesamtplan, of
+ * the top nodes — which is what its findings are found from (`checkNodes`). While the whole version is not
+ * loaded at a revision, `around` loads just that, per revision (`Neighbourhood`).
  */
 import type { Kysely } from 'kysely';
 import { applyCells } from '../core/apply-cells.js';
-import { checkInSlices, recheckScoped } from '../core/check/index.js';
+import { checkInSlices, checkNodes, recheckScoped } from '../core/check/index.js';
 import { findingKey, nodeOfKey, type Finding, type FindingKey } from '../core/findings.js';
-import type { Budget } from '../core/model.js';
+import type { Budget, BudgetNode } from '../core/model.js';
 import { scopedBudget, visibleCodes, type ReadScope } from './access.js';
 import type { StoredCell } from './api.js';
 import { STORED_CELL_COLUMNS, nodeDoc, storedCell, withCells, type VersionMeta } from './rows.js';
@@ -88,7 +93,7 @@ export function scopeOf(
   scope: ReadScope,
 ): { readonly visible: ReadonlySet<string>; readonly budget: Budget } | undefined {
   if (scope.kind === 'all') return undefined;
-  const key = scope.kind === 'none' ? '' : scope.codes.join('\u0000');
+  const key = scopeKey(scope);
   entry.scoped ??= new Map();
   let hit = entry.scoped.get(key);
   if (!hit) {
@@ -131,11 +136,63 @@ export async function settledFindings(entry: Cached): Promise<IndexedFindings> {
   return entry.findings;
 }
 
+/**
+ * A version at one revision as far as node views asked for it: every node's place (nodes without content:
+ * no plans, texts or tables) and the nodes loaded whole so far.
+ */
+interface Neighbourhood {
+  readonly revision: number;
+  readonly skeleton: Promise<{ readonly meta: VersionMeta; readonly places: readonly BudgetNode[] }>;
+  readonly nodes: Map<string, Promise<BudgetNode>>;
+  readonly nodeFindings: Map<string, IndexedFindings>;
+  readonly visible: Map<string, ReadonlySet<string>>;
+}
+
+function budgetOf(meta: VersionMeta, nodes: readonly BudgetNode[]): Budget {
+  return {
+    ...(meta.title !== undefined ? { title: meta.title } : {}),
+    ...(meta.year !== undefined ? { year: meta.year } : {}),
+    ...(meta.land !== undefined ? { land: meta.land } : {}),
+    nodes,
+    notes: meta.notes,
+    files: meta.files,
+  };
+}
+
+/** The nodes whose content the view of `code` needs: itself, its children, and for the Gesamtplan the top nodes. */
+function neighbours(places: readonly BudgetNode[], code: string): string[] {
+  const self = places.find((n) => n.code === code);
+  const wanted = new Set([code]);
+  for (const n of places) {
+    if (n.parent === code) wanted.add(n.code);
+    else if (self?.level === 'haushalt' && n.level !== 'haushalt' && n.parent === undefined)
+      wanted.add(n.code);
+  }
+  return [...wanted];
+}
+
+const scopeKey = (scope: Exclude<ReadScope, { kind: 'all' }>): string =>
+  scope.kind === 'none' ? '' : scope.codes.join('\u0000');
+
+/** Cell rows as stored cells, by node. */
+function cellsByNode(rows: readonly Parameters<typeof storedCell>[0][]): Map<string, StoredCell[]> {
+  const byNode = new Map<string, StoredCell[]>();
+  for (const row of rows) {
+    const list = byNode.get(row.node);
+    const c = storedCell(row);
+    if (list) list.push(c);
+    else byNode.set(row.node, [c]);
+  }
+  return byNode;
+}
+
 /** Versions kept loaded at once. */
 const KEEP = 6;
 
 export class VersionCache {
   private readonly entries = new Map<number, Cached>();
+  /** Versions not loaded whole, as far as node views asked for them. */
+  private readonly partial = new Map<number, Neighbourhood>();
   /** In-flight loads, so that requests arriving together load a version once, not once each. */
   private readonly loading = new Map<string, Promise<Cached>>();
 
@@ -171,7 +228,71 @@ export class VersionCache {
     scope: ReadScope,
   ): Promise<ReadonlySet<string> | undefined> {
     if (scope.kind === 'all') return undefined;
-    return scopeOf(await this.get(version.id, version.revision), scope)?.visible;
+    const whole = this.whole(version.id, version.revision);
+    if (whole) return scopeOf(whole, scope)?.visible;
+    // the nodes' places decide: nothing of their content is loaded for it
+    const n = this.neighbourhood(version.id, version.revision);
+    const key = scopeKey(scope);
+    let visible = n.visible.get(key);
+    if (!visible) {
+      visible = visibleCodes((await n.skeleton).places, scope) ?? new Set<string>();
+      n.visible.set(key, visible);
+    }
+    return visible;
+  }
+
+  /** The whole version at that revision, if it is loaded. */
+  whole(versionId: number, revision: number): Cached | undefined {
+    const hit = this.entries.get(versionId);
+    return hit && hit.revision === revision ? hit : undefined;
+  }
+
+  /**
+   * The version as the view of node `code` needs it: every node in its place, whole (with cells) the node,
+   * its children and, for the Gesamtplan, the top nodes; the others without content. The whole version when it
+   * is loaded at that revision.
+   */
+  async around(versionId: number, revision: number, code: string): Promise<Budget> {
+    const whole = this.whole(versionId, revision);
+    if (whole) return whole.budget;
+    const n = this.neighbourhood(versionId, revision);
+    const { meta, places } = await n.skeleton;
+    const wanted = neighbours(places, code);
+    const missing = wanted.filter((c) => !n.nodes.has(c));
+    if (missing.length > 0) {
+      const loading = this.loadNodes(versionId, missing);
+      for (const c of missing)
+        n.nodes.set(
+          c,
+          loading.then((m) => m.get(c)!),
+        );
+      // a failed load is not kept: the next request asks again
+      loading.catch(() => {
+        for (const c of missing) n.nodes.delete(c);
+      });
+    }
+    const loaded = new Map<string, BudgetNode>();
+    for (const c of wanted) loaded.set(c, await n.nodes.get(c)!);
+    return budgetOf(
+      meta,
+      places.map((p) => loaded.get(p.code) ?? p),
+    );
+  }
+
+  /** The findings of one node (`checkNodes`), once per revision: of the whole version if loaded, else `around`. */
+  async nodeFindings(versionId: number, revision: number, code: string): Promise<IndexedFindings> {
+    const whole = this.whole(versionId, revision);
+    const kept = whole
+      ? (whole.nodeFindings ??= new Map<string, IndexedFindings>())
+      : this.neighbourhood(versionId, revision).nodeFindings;
+    let mine = kept.get(code);
+    if (!mine) {
+      mine = indexFindings(
+        checkNodes(whole?.budget ?? (await this.around(versionId, revision, code)), [code]),
+      );
+      kept.set(code, mine);
+    }
+    return mine;
   }
 
   /**
@@ -196,6 +317,68 @@ export class VersionCache {
 
   clear(): void {
     this.entries.clear();
+    this.partial.clear();
+  }
+
+  private neighbourhood(versionId: number, revision: number): Neighbourhood {
+    const hit = this.partial.get(versionId);
+    if (hit && hit.revision === revision) return hit;
+    const n: Neighbourhood = {
+      revision,
+      skeleton: this.loadSkeleton(versionId),
+      nodes: new Map(),
+      nodeFindings: new Map(),
+      visible: new Map(),
+    };
+    n.skeleton.catch(() => {
+      if (this.partial.get(versionId) === n) this.partial.delete(versionId);
+    });
+    this.partial.delete(versionId);
+    this.partial.set(versionId, n);
+    if (this.partial.size > KEEP) this.partial.delete(this.partial.keys().next().value as number);
+    return n;
+  }
+
+  private async loadSkeleton(versionId: number) {
+    const [meta, rows] = await Promise.all([
+      this.db.selectFrom('version').select('meta').where('id', '=', versionId).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('node')
+        .select(['code', 'level', 'name', 'parent'])
+        .where('version_id', '=', versionId)
+        .orderBy('ord')
+        .execute(),
+    ]);
+    const places = rows.map((r): BudgetNode => ({
+      code: r.code,
+      level: r.level as BudgetNode['level'],
+      name: r.name,
+      ...(r.parent !== null ? { parent: r.parent } : {}),
+      plans: [],
+      erlaeuterungen: [],
+      kennzahlen: [],
+    }));
+    return { meta: JSON.parse(meta.meta) as VersionMeta, places };
+  }
+
+  /** Some nodes of the version, whole with their cells. */
+  private async loadNodes(versionId: number, codes: readonly string[]): Promise<Map<string, BudgetNode>> {
+    const [docs, cells] = await Promise.all([
+      this.db
+        .selectFrom('node')
+        .select(['code', 'doc'])
+        .where('version_id', '=', versionId)
+        .where('code', 'in', codes)
+        .execute(),
+      this.db
+        .selectFrom('cell')
+        .select(STORED_CELL_COLUMNS)
+        .where('version_id', '=', versionId)
+        .where('node', 'in', codes)
+        .execute(),
+    ]);
+    const byNode = cellsByNode(cells);
+    return new Map(docs.map((d) => [d.code, withCells(nodeDoc(d), byNode.get(d.code) ?? [])]));
   }
 
   private async load(versionId: number, revision: number): Promise<Cached> {
@@ -209,22 +392,11 @@ export class VersionCache {
         .execute(),
       this.db.selectFrom('cell').select(STORED_CELL_COLUMNS).where('version_id', '=', versionId).execute(),
     ]);
-    const byNode = new Map<string, StoredCell[]>();
-    for (const row of cells) {
-      const list = byNode.get(row.node);
-      const c = storedCell(row);
-      if (list) list.push(c);
-      else byNode.set(row.node, [c]);
-    }
-    const m = JSON.parse(meta.meta) as VersionMeta;
-    const budget: Budget = {
-      ...(m.title !== undefined ? { title: m.title } : {}),
-      ...(m.year !== undefined ? { year: m.year } : {}),
-      ...(m.land !== undefined ? { land: m.land } : {}),
-      nodes: nodes.map((n) => withCells(nodeDoc(n), byNode.get(n.code) ?? [])),
-      notes: m.notes,
-      files: m.files,
-    };
+    const byNode = cellsByNode(cells);
+    const budget = budgetOf(
+      JSON.parse(meta.meta) as VersionMeta,
+      nodes.map((n) => withCells(nodeDoc(n), byNode.get(n.code) ?? [])),
+    );
     const entry: Cached = { revision, budget };
     const current = this.entries.get(versionId);
     // a load that finishes after a newer revision was cached (an edit patched it) does not replace it

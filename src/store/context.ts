@@ -20,6 +20,7 @@ import type { VersionInfo } from './api.js';
 import { StoreError } from './api.js';
 import type { Db } from './audit-log.js';
 import type { VersionCache } from './cache.js';
+import { remembered } from './fresh.js';
 import type { Tables, VersionTable } from './tables.js';
 
 /** The database and the cache of loaded versions, handed to the store's free functions. */
@@ -87,10 +88,13 @@ export async function allVersions(db: Db, budgetId?: number): Promise<VersionInf
   return (await q.execute()).map(versionInfo);
 }
 
-export async function versionRow(db: Db, id: number): Promise<VersionInfo> {
-  const row = await versionRows(db).where('version.id', '=', id).executeTakeFirst();
-  if (!row) throw new StoreError('not-found', `Fassung ${id} gibt es nicht.`);
-  return versionInfo(row);
+/** The version's record (from memory while PostgreSQL tells of every change, `fresh.ts`). */
+export function versionRow(db: Db, id: number): Promise<VersionInfo> {
+  return remembered(db, `version:${id}`, async () => {
+    const row = await versionRows(db).where('version.id', '=', id).executeTakeFirst();
+    if (!row) throw new StoreError('not-found', `Fassung ${id} gibt es nicht.`);
+    return versionInfo(row);
+  });
 }
 
 /** The version and what of it the actor may read; refused when nothing (`readScope` in access.ts). */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { LISTENER_NAME } from './fresh.js';
 import type { Dialect } from './migrations.js';
 import type { Tables } from './tables.js';
 
@@ -36,6 +37,8 @@ export interface Opened {
   readonly sqliteFile?: string;
   /** PostgreSQL: the schema of its own, if one was asked for. */
   readonly schema?: string;
+  /** PostgreSQL: a new client outside the pool, for listening to change notifications (`fresh.ts`). */
+  readonly listener?: () => pg.Client;
 }
 
 // bigint (int8) columns come back from pg as strings; cents fit a double exactly up to ±90 billion euros
@@ -102,6 +105,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Opened> {
       dialect: 'postgres',
       location: url.replace(/:[^:@/]*@/, ':***@'),
       ...(schema ? { schema } : {}),
+      listener: () =>
+        new pg.Client({
+          connectionString: url,
+          application_name: LISTENER_NAME,
+          ...(schema ? { options: `-c search_path=${schema}` } : {}),
+        }),
     };
   }
   const file = sqliteFileOf(url);

@@ -4,20 +4,12 @@
  * per key, the budget's `findings_rev` bumped so that cached views show it accepted).
  */
 import { sql } from 'kysely';
-import { checkNodes } from '../core/check/index.js';
 import { nodeOfKey, type FindingKey, type Severity } from '../core/findings.js';
 import { mayAdminister, type Actor } from '../core/workflow.js';
 import type { AcceptedFinding, FindingsFilter, VersionFindings } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudit, now, requireText } from './audit-log.js';
-import {
-  settledFindings,
-  holdsKey,
-  indexFindings,
-  scopeOf,
-  type IndexedFindings,
-  type KeyedFinding,
-} from './cache.js';
+import { settledFindings, holdsKey, type IndexedFindings, type KeyedFinding } from './cache.js';
 import { reading, requireVisible, type StoreContext } from './context.js';
 import { getBudget } from './versions.js';
 
@@ -28,24 +20,21 @@ export async function findings(
   filter: FindingsFilter = {},
 ): Promise<VersionFindings> {
   const { version: v, scope } = await reading(ctx.db, actor, versionId);
-  const entry = await ctx.cache.get(versionId, v.revision);
-  const visible = scopeOf(entry, scope)?.visible;
+  const visible = await ctx.cache.visibleTo(v, scope);
   const node = filter.node;
   if (node !== undefined) requireVisible(visible, versionId, node);
   let found: readonly KeyedFinding[];
   let index: IndexedFindings;
-  if (node !== undefined && !entry.findings) {
-    // one node's findings need no check of the whole version (about a second at 600 products): the rules
-    // report a node's findings from that node and its children alone (`checkNodes`)
-    let mine = entry.nodeFindings?.get(node);
-    if (!mine) {
-      mine = indexFindings(checkNodes(entry.budget, [node]));
-      (entry.nodeFindings ??= new Map()).set(node, mine);
-    }
-    index = mine;
-    found = mine.all;
+  const whole =
+    node === undefined ? await ctx.cache.get(versionId, v.revision) : ctx.cache.whole(versionId, v.revision);
+  if (node !== undefined && !whole?.findings) {
+    // one node's findings need no check of the whole version (about a second at 600 products), nor the whole
+    // version loaded: the rules report a node's findings from that node and its children alone (`checkNodes`)
+    index = await ctx.cache.nodeFindings(versionId, v.revision, node);
+    found = index.all;
   } else {
     // checked once per revision, or rechecked from an earlier one where edits made here moved amounts
+    const entry = whole ?? (await ctx.cache.get(versionId, v.revision));
     index = await settledFindings(entry);
     found = node === undefined ? index.all : (index.byNode.get(node) ?? []);
   }

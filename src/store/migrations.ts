@@ -7,6 +7,7 @@
  * nothing of a frozen version (Beschluss and after) can be updated or deleted.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { CHANNEL, NOTIFY_FUNCTION } from './fresh.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -319,6 +320,37 @@ function cellScale(): Migration {
   };
 }
 
+/**
+ * Change notices (issue 16), PostgreSQL only: a transaction that changes versions, budgets, users, sessions or
+ * API tokens notifies the channel `haushalt_changed` when it commits (one notice per transaction and table,
+ * whichever process or tool wrote), so that servers keep what every request reads in memory and forget it on
+ * the notice (`fresh.ts`). SQLite: nothing.
+ */
+function changeNotices(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      if (dialect !== 'postgres') return;
+      await sql
+        .raw(
+          `CREATE FUNCTION ${NOTIFY_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN
+             PERFORM pg_notify('${CHANNEL}', TG_TABLE_NAME);
+             RETURN NULL;
+           END $$`,
+        )
+        .execute(db);
+      for (const table of ['version', 'budget', 'app_user', 'session', 'api_token']) {
+        await sql
+          .raw(
+            `CREATE TRIGGER ${table}_change_notice AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+             FOR EACH STATEMENT EXECUTE FUNCTION ${NOTIFY_FUNCTION}()`,
+          )
+          .execute(db);
+      }
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
@@ -326,6 +358,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003-access': access(dialect),
     '0004-accounts': accounts(),
     '0005-cell-scale': cellScale(),
+    '0006-change-notices': changeNotices(dialect),
   };
 }
 

@@ -6,7 +6,8 @@
 import type { Budget } from '../core/model.js';
 import { cellKey } from '../core/model.js';
 import { mayEdit, type Actor } from '../core/workflow.js';
-import type { ErlaeuterungEdit, NodeDetail, NodeSummary } from './api.js';
+import { scopedBudget } from './access.js';
+import type { BudgetOptions, ErlaeuterungEdit, NodeDetail, NodeSummary } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudit, requireText, type Db } from './audit-log.js';
 import { scopeOf } from './cache.js';
@@ -27,8 +28,14 @@ export async function loadBudget(
   ctx: StoreContext,
   actor: Actor | undefined,
   versionId: number,
+  options: BudgetOptions = {},
 ): Promise<Budget> {
   const { version, scope } = await reading(ctx.db, actor, versionId);
+  if (options.around !== undefined) {
+    const visible = await ctx.cache.visibleTo(version, scope);
+    requireVisible(visible, versionId, options.around);
+    return scopedBudget(await ctx.cache.around(versionId, version.revision, options.around), visible);
+  }
   const entry = await ctx.cache.get(versionId, version.revision);
   return scopeOf(entry, scope)?.budget ?? entry.budget;
 }

@@ -26,6 +26,7 @@ import type {
   ApiTokenInfo,
   AuditEntry,
   BudgetInfo,
+  BudgetOptions,
   ByteRange,
   CellEdit,
   DocumentContent,
@@ -54,6 +55,7 @@ import * as cells from './cells.js';
 import { named, reading, requireWhole, type StoreContext } from './context.js';
 import { openDatabase, type Opened, type OpenOptions } from './db.js';
 import { listDocuments, readDocument } from './documents.js';
+import { Freshness } from './fresh.js';
 import { diff } from './diff.js';
 import * as findings from './findings.js';
 import { migrateToLatest } from './migrations.js';
@@ -72,8 +74,12 @@ export class KyselyStore implements Store {
   private readonly ctx: StoreContext;
   private readonly accounts: Accounts;
 
+  /** What every request reads, kept while PostgreSQL tells of every change (`fresh.ts`). */
+  readonly freshness: Freshness;
+
   constructor(readonly opened: Opened) {
-    this.db = opened.db;
+    this.freshness = new Freshness(opened.listener);
+    this.db = this.freshness.watch(opened.db);
     this.dialect = opened.dialect;
     this.cache = new VersionCache(this.db);
     this.ctx = { db: this.db, cache: this.cache };
@@ -81,6 +87,7 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.freshness.close();
     await this.db.destroy();
   }
 
@@ -129,8 +136,8 @@ export class KyselyStore implements Store {
 
   // ── content (nodes.ts, cells.ts) ──────────────────────────────────────────────────────────────────────
 
-  loadBudget(actor: Actor | undefined, versionId: number): Promise<Budget> {
-    return nodes.loadBudget(this.ctx, actor, versionId);
+  loadBudget(actor: Actor | undefined, versionId: number, options?: BudgetOptions): Promise<Budget> {
+    return nodes.loadBudget(this.ctx, actor, versionId, options);
   }
 
   listNodes(actor: Actor | undefined, versionId: number): Promise<NodeSummary[]> {
@@ -277,6 +284,7 @@ export class KyselyStore implements Store {
   async restore(file: string): Promise<{ tables: number; rows: number }> {
     const result = await restoreFrom(this.opened, file);
     this.cache.clear();
+    this.freshness.forget();
     return result;
   }
 }

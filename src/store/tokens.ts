@@ -10,6 +10,7 @@ import { actorOfRow } from './accounts.js';
 import type { ApiTokenCheck, ApiTokenInfo, NewApiToken } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudit, now, requireText } from './audit-log.js';
+import { AUTH_TTL_MS, remembered } from './fresh.js';
 import { newToken, tokenHash } from './passwords.js';
 import type { Tables } from './tables.js';
 import { TOKEN_DAYS } from './token-days.js';
@@ -175,7 +176,27 @@ export async function revokeApiToken(db: Kysely<Tables>, actor: Actor, id: strin
   });
 }
 
+/**
+ * Whether a presented token is valid, and whose it is. A valid one is kept in memory on PostgreSQL for a few
+ * seconds at most, never past its expiry, and forgotten at once when tokens, sessions or users change
+ * (`fresh.ts`): a revoked token is refused as soon as the revocation's notification arrives.
+ */
 export async function checkApiToken(db: Kysely<Tables>, token: string): Promise<ApiTokenCheck> {
+  const hash = tokenHash(token);
+  const { check } = await remembered(
+    db,
+    `token:${hash}`,
+    () => lookUpToken(db, hash),
+    ({ check, expiresAt }) =>
+      check.ok && expiresAt ? Math.min(Date.parse(expiresAt), Date.now() + AUTH_TTL_MS) : undefined,
+  );
+  return check;
+}
+
+async function lookUpToken(
+  db: Kysely<Tables>,
+  hash: string,
+): Promise<{ readonly check: ApiTokenCheck; readonly expiresAt?: string }> {
   const row = await db
     .selectFrom('api_token')
     .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
@@ -188,13 +209,13 @@ export async function checkApiToken(db: Kysely<Tables>, token: string): Promise<
       'api_token.last_used_at',
       'api_token.revoked_at',
     ])
-    .where('api_token.token_hash', '=', tokenHash(token))
+    .where('api_token.token_hash', '=', hash)
     .executeTakeFirst();
-  if (!row) return { ok: false, reason: 'unknown' };
-  if (row.revoked_at) return { ok: false, reason: 'revoked', at: row.revoked_at };
+  if (!row) return { check: { ok: false, reason: 'unknown' } };
+  if (row.revoked_at) return { check: { ok: false, reason: 'revoked', at: row.revoked_at } };
   const at = new Date();
   if (!row.expires_at || row.expires_at <= at.toISOString())
-    return { ok: false, reason: 'expired', at: row.expires_at ?? row.token_created_at };
+    return { check: { ok: false, reason: 'expired', at: row.expires_at ?? row.token_created_at } };
   const cutoff = new Date(at.getTime() - LAST_USE_EVERY_MS).toISOString();
   if (!row.last_used_at || row.last_used_at < cutoff) {
     await db
@@ -204,7 +225,10 @@ export async function checkApiToken(db: Kysely<Tables>, token: string): Promise<
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', cutoff)]))
       .execute();
   }
-  return { ok: true, actor: actorOfRow(row), id: row.token_id ?? row.token_hash.slice(0, 16) };
+  return {
+    check: { ok: true, actor: actorOfRow(row), id: row.token_id ?? row.token_hash.slice(0, 16) },
+    expiresAt: row.expires_at,
+  };
 }
 
 export async function actorForApiToken(db: Kysely<Tables>, token: string): Promise<Actor | undefined> {

@@ -46,6 +46,20 @@ export async function freshStore(backend: Backend, name: string): Promise<Kysely
   return openStore({ url: TEST_DATABASE_URL, schema, poolSize: 4 });
 }
 
+/**
+ * A second store on the database of `store`, as a second server process would open it (its caches empty);
+ * closed by `cleanupStores`. Resolves once it listens for changes (PostgreSQL).
+ */
+export async function secondStore(store: KyselyStore): Promise<KyselyStore> {
+  const other =
+    store.dialect === 'sqlite'
+      ? await openStore({ url: `sqlite:${store.opened.location}` })
+      : await openStore({ url: TEST_DATABASE_URL, schema: store.opened.schema!, poolSize: 4 });
+  cleanups.unshift(() => other.close());
+  await Promise.all([store.freshness.started, other.freshness.started]);
+  return other;
+}
+
 export async function cleanupStores(): Promise<void> {
   for (const c of cleanups.splice(0)) await c();
 }

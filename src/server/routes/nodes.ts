@@ -35,7 +35,7 @@ export async function loadNodeView(store: ContentStore, actor: Actor | undefined
   const detail = await store.getNode(actor, id, code);
   const [version, budget, findings] = await Promise.all([
     store.getVersion(actor, id),
-    store.loadBudget(actor, id),
+    store.loadBudget(actor, id, { around: code }), // the node's neighbourhood, not the whole version
     store.findings(actor, id, { node: code }),
   ]);
   return nodeView(budget, detail, version, actor, findings);

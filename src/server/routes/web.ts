@@ -70,6 +70,24 @@ function serveFrontEnd(app: FastifyInstance): void {
   });
 }
 
+/** The Teilergebnispläne of the node's children (amounts only), as `…/children-ergebnis` answers. */
+export function childrenErgebnis(budget: Budget, code: string) {
+  return budget.nodes
+    .filter((n) => n.parent === code)
+    .map((n) => {
+      const plan = n.plans.find((p) => p.type === 'teilergebnisplan');
+      return {
+        code: n.code,
+        name: n.name,
+        columns: plan?.columns ?? [],
+        lines: (plan?.lines ?? []).map((l) => ({
+          line: l.line,
+          cells: l.cells.map((c) => ({ column: c.column, amount: c.amount })),
+        })),
+      };
+    });
+}
+
 export function webRoutes(app: FastifyInstance, { store }: Context<ContentStore>): void {
   serveFrontEnd(app);
 
@@ -85,22 +103,9 @@ export function webRoutes(app: FastifyInstance, { store }: Context<ContentStore>
 
   on(app, 'GET /api/versions/:v/nodes/:code/children-ergebnis', async (request) => {
     const { code } = request.params;
-    const budget = await store.loadBudget(request.actor, versionId(request.params));
-    const children = budget.nodes.filter((n) => n.parent === code);
-    return {
-      children: children.map((n) => {
-        const plan = n.plans.find((p) => p.type === 'teilergebnisplan');
-        return {
-          code: n.code,
-          name: n.name,
-          columns: plan?.columns ?? [],
-          lines: (plan?.lines ?? []).map((l) => ({
-            line: l.line,
-            cells: l.cells.map((c) => ({ column: c.column, amount: c.amount })),
-          })),
-        };
-      }),
-    };
+    // the node's neighbourhood holds its children whole: no load of the whole version
+    const budget = await store.loadBudget(request.actor, versionId(request.params), { around: code });
+    return { children: childrenErgebnis(budget, code) };
   });
 
   on(app, 'GET /api/versions/:v/nodes/:code/download', async (request, reply) => {
