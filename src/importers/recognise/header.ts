@@ -112,6 +112,45 @@ function stacksOf(pieces: readonly Piece[]): Piece[][] {
   return stacks.sort((a, b) => a.x0 - b.x0).map((s) => s.pieces);
 }
 
+/** Stacks of units alone joined to the nearest stack beside them that has no piece in their rows. */
+function joinUnits(stacks: readonly Piece[][]): Piece[][] {
+  const out = stacks.map((s) => [...s]);
+  const x = (s: readonly Piece[]): [number, number] => [
+    Math.min(...s.map((p) => p.x0)),
+    Math.max(...s.map((p) => p.x1)),
+  ];
+  for (const units of out.filter((s) => s.every((p) => unitOf(p.text) !== undefined))) {
+    const [x0, x1] = x(units);
+    let best: Piece[] | undefined;
+    let distance = Infinity;
+    for (const other of out) {
+      if (other === units || other.some((p) => units.some((u) => u.row === p.row))) continue;
+      const [o0, o1] = x(other);
+      const d = Math.max(o0 - x1, x0 - o1);
+      if (d < distance) {
+        distance = d;
+        best = other;
+      }
+    }
+    if (!best) continue;
+    best.push(...units);
+    out.splice(out.indexOf(units), 1);
+  }
+  return out;
+}
+
+/** A piece over two or more pieces of another header row: a group cell over several columns. */
+function spansSeveral(p: Piece, all: readonly Piece[]): boolean {
+  const under = new Map<number, number>();
+  for (const q of all) {
+    if (q.row === p.row || overlap(p, q) <= 0) continue;
+    const n = (under.get(q.row) ?? 0) + 1;
+    if (n >= 2) return true;
+    under.set(q.row, n);
+  }
+  return false;
+}
+
 /** Stacks a header's rows (top to bottom) onto the amount columns `ranges`; see the module comment. */
 export function stackHead(
   rows: readonly (readonly Cell[])[],
@@ -140,14 +179,42 @@ export function stackHead(
     }
   } else {
     // a stack left of the amounts that names no year and no kind is a title of the number or label column
-    for (const stack of stacksOf(all)) {
-      const x1 = Math.max(...stack.map((p) => p.x1));
-      const titles = x1 < left - 2 && stack.every((p) => !YEAR.test(p.text) && !namesKind(p.text));
-      if (titles) for (const p of [...stack].sort((a, b) => a.row - b.row || a.x0 - b.x0)) addLead(p);
-      else {
-        stacks.push(stack);
-        over.push(...stack);
+    const split = (pieces: readonly Piece[]): { titles: Piece[][]; stacks: Piece[][] } => {
+      const out: { titles: Piece[][]; stacks: Piece[][] } = { titles: [], stacks: [] };
+      for (const stack of stacksOf(pieces)) {
+        const x1 = Math.max(...stack.map((p) => p.x1));
+        const titles = x1 < left - 2 && stack.every((p) => !YEAR.test(p.text) && !namesKind(p.text));
+        (titles ? out.titles : out.stacks).push(stack);
       }
+      return out;
+    };
+    const fitting = (f: { stacks: Piece[][] }): boolean =>
+      f.stacks.length === ranges.length &&
+      f.stacks.every((stack) => stack.some((p) => unitOf(p.text) === undefined));
+    let found = split(all);
+    if (!fitting(found)) {
+      // a unit printed off its column (a stack of its own), a group cell over several columns ("Finanzplanung"
+      // over three years, joining their stacks): the unit joined to the stack beside it, the stacks read without
+      // the group cell, which then stands in each stack it spans
+      const spanning = all.filter((p) => spansSeveral(p, all));
+      for (const pieces of [all, all.filter((p) => !spanning.includes(p))]) {
+        const again = split(pieces);
+        again.stacks = joinUnits(again.stacks);
+        // each stack then one column's header: a piece per row
+        const single = again.stacks.every((st) => new Set(st.map((p) => p.row)).size === st.length);
+        if (!single || !fitting(again)) continue;
+        for (const p of spanning)
+          for (const stack of again.stacks)
+            if (!stack.includes(p) && stack.some((q) => overlap(p, q) > 0)) stack.push(p);
+        found = again;
+        break;
+      }
+    }
+    for (const stack of found.titles)
+      for (const p of [...stack].sort((a, b) => a.row - b.row || a.x0 - b.x0)) addLead(p);
+    for (const stack of found.stacks) {
+      stacks.push(stack);
+      over.push(...stack);
     }
     over = over.sort((a, b) => a.row - b.row || a.x0 - b.x0);
   }

@@ -58,6 +58,8 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
   let numbered: boolean | undefined;
   /** Label lines printed above the first row's amounts. */
   let pending: LabelPiece[] = [];
+  /** In a table continuing the planning years, the earlier row the last row's amounts were added to. */
+  let merged: PlanRow | undefined;
   let failed = false;
   let i = table.end;
   for (; i < body.length; i++) {
@@ -86,6 +88,8 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
         // in a table continuing the planning years the labels are repeated: the rows are known by number
         const known = readLead(splitRow(following, head).lead, numbered !== false).line;
         if (continued && known !== undefined && rows.some((r) => r.line === known)) continue;
+        // … and so are the lines a label wrapped onto after its amounts
+        if (merged?.pieces.some((p) => !p.own && p.text === text)) continue;
         if (previous) {
           previous.pieces.push({ text, own: false });
           previous.label = joinWrapped(previous.label, text);
@@ -142,9 +146,11 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
       at: line,
     };
     pending = [];
+    merged = undefined;
     if (continued) {
       const same = rows.find((r) => (lineNo !== undefined ? r.line === lineNo : r.label === label));
       if (same) {
+        merged = same;
         same.cells.push(...row.cells);
         if (row.unreadable) same.unreadable = [...(same.unreadable ?? []), ...row.unreadable];
         continue;
