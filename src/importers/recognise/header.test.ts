@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, Range } from '../rows/model.js';
-import { stackHead } from './header.js';
+import { readHead, stackHead } from './header.js';
 
 const cells = (row: readonly (readonly [string, number, number])[]): Cell[] =>
   row.map(([text, x0, x1]) => ({ text, x0, x1 }));
@@ -86,6 +86,39 @@ describe('a header laid out from a page', () => {
       'Planung 2029 T€',
       'Investition Bisher bis 2025 T€',
       'Gesamt bis 2029 T€',
+    ]);
+  });
+});
+
+describe('kind and year in one header cell, laid out as two words', () => {
+  it('reads „Ansatz 2025“ and „2027 Planung“ with narrow amount columns', () => {
+    const rows = [
+      [['Ergebnis', 215, 255]],
+      [
+        ['Nr.', 0, 15],
+        ['2024', 230, 250],
+        ['Ansatz', 275, 305],
+        ['2025', 310, 330],
+        ['2027', 350, 370],
+        ['Planung', 375, 410],
+      ],
+      [
+        ['in €', 240, 260],
+        ['in €', 310, 330],
+        ['in €', 390, 410],
+      ],
+    ] as const;
+    const ranges: Range[] = [
+      { x0: 250, x1: 255 },
+      { x0: 325, x1: 330 },
+      { x0: 405, x1: 410 },
+    ];
+    const head = readHead(rows.map(cells), ranges, 'points');
+    if (!head.ok) throw new Error(head.message);
+    expect(head.head.columns).toEqual([
+      { kind: 'ergebnis', year: 2024 },
+      { kind: 'ansatz', year: 2025 },
+      { kind: 'planung', year: 2027 },
     ]);
   });
 });

@@ -12,7 +12,7 @@
  */
 import type { Column } from '../../core/model.js';
 import type { Cell, Geometry, Range } from '../rows/model.js';
-import type { Scale } from './amounts.js';
+import { YEAR_ONLY, type Scale } from './amounts.js';
 import { readColumnHead, unitOf } from './columns.js';
 
 export interface TableHead {
@@ -112,6 +112,28 @@ function stacksOf(pieces: readonly Piece[]): Piece[][] {
   return stacks.sort((a, b) => a.x0 - b.x0).map((s) => s.pieces);
 }
 
+/**
+ * On a page, a kind and a year printed in one header cell ("Ansatz 2025", "2027 Planung") come as two words
+ * when the layout splits words from numbers: joined where they stand closer than a word space to each other.
+ */
+function joinKindYear(row: readonly Cell[]): Cell[] {
+  const out: Cell[] = [];
+  for (const c of [...row].sort((a, b) => a.x0 - b.x0)) {
+    const last = out[out.length - 1];
+    const kind = (t: string): boolean => namesKind(t) && !YEAR.test(t);
+    const pair =
+      last !== undefined &&
+      ((kind(last.text) && YEAR_ONLY.test(c.text)) || (YEAR_ONLY.test(last.text) && kind(c.text)));
+    const word = kind(last?.text ?? '') ? last! : c;
+    if (pair && c.x0 - last.x1 <= 0.4 * (word.x1 - word.x0)) {
+      out[out.length - 1] = { text: `${last.text} ${c.text}`, x0: last.x0, x1: c.x1 };
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
 /** Stacks of units alone joined to the nearest stack beside them that has no piece in their rows. */
 function joinUnits(stacks: readonly Piece[][]): Piece[][] {
   const out = stacks.map((s) => [...s]);
@@ -168,7 +190,9 @@ export function stackHead(
     else lead.push({ x: cell.x0, x1: cell.x1, text: cell.text });
   };
   const all: Piece[] = rows.flatMap((row, n) =>
-    row.filter((c) => c.text !== '').map((c) => ({ ...c, row: n })),
+    (geometry === 'points' ? joinKindYear(row) : row)
+      .filter((c) => c.text !== '')
+      .map((c) => ({ ...c, row: n })),
   );
   let over: Piece[] = [];
   const stacks: Piece[][] = [];
