@@ -55,3 +55,27 @@ describe('a plan continued with only its header, its planning years on the follo
     expect(amounts('0102')).toEqual([['01', [50, 51, 52, 53, 54]]]);
   });
 });
+
+describe('a plan printed without line numbers, a label wrapped onto the line after the row before', () => {
+  it('moves the line to the row whose label it begins, and takes the last label’s lines after the table', () => {
+    const doc = [
+      'Teilergebnisplan Produktgruppe 0101 Rat',
+      'Bezeichnung\tErgebnis 2023\tAnsatz 2024\tAnsatz 2025',
+      'Personalaufwendungen\t1.000\t2.000\t3.000',
+      'Versorgungsaufwendungen\t4.000\t5.000\t6.000',
+      'Aufwendungen für',
+      'Sach- und Dienstleistungen\t7.000\t8.000\t9.000',
+      'Teilergebnis nach\t1.000\t2.000\t3.000',
+      'Abzug globaler',
+      'Minderaufwand',
+    ].join('\n');
+    const r = importText(doc, 'ohne-nummern.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.budget.nodes[0]!.plans[0]!.lines.map((l) => [l.line, l.label])).toEqual([
+      ['11', 'Personalaufwendungen'],
+      ['12', 'Versorgungsaufwendungen'],
+      ['13', 'Aufwendungen für Sach- und Dienstleistungen'],
+      ['31', 'Teilergebnis nach Abzug globaler Minderaufwand'],
+    ]);
+  });
+});
