@@ -121,4 +121,29 @@ describe('kind and year in one header cell, laid out as two words', () => {
       { kind: 'planung', year: 2027 },
     ]);
   });
+
+  it('joins the kind with the year after it, not the year before („Ergebnis“ over „2024 Ansatz 2025“)', () => {
+    const rows = [
+      [['Ergebnis', 219.2, 250.7]],
+      [
+        ['2024', 233, 250.7],
+        ['Ansatz', 259.3, 283.5],
+        ['2025', 287.6, 303.7],
+        ['Ansatz', 312.3, 336.5],
+        ['2026', 340.6, 356.7],
+      ],
+    ] as const;
+    const ranges: Range[] = [
+      { x0: 208.1, x1: 250.7 },
+      { x0: 261.1, x1: 303.7 },
+      { x0: 314.1, x1: 356.7 },
+    ];
+    const head = readHead(rows.map(cells), ranges, 'points');
+    if (!head.ok) throw new Error(head.message);
+    expect(head.head.columns).toEqual([
+      { kind: 'ergebnis', year: 2024 },
+      { kind: 'ansatz', year: 2025 },
+      { kind: 'ansatz', year: 2026 },
+    ]);
+  });
 });

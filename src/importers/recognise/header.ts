@@ -114,24 +114,29 @@ function stacksOf(pieces: readonly Piece[]): Piece[][] {
 
 /**
  * On a page, a kind and a year printed in one header cell ("Ansatz 2025", "2027 Planung") come as two words
- * when the layout splits words from numbers: joined where they stand closer than a word space to each other.
+ * when the layout splits words from numbers: joined where they stand a word space apart (at most one and a half
+ * of the kind's characters), the kind before its year first ("Ergebnis 2024 Ansatz 2025": not "2024 Ansatz").
  */
 function joinKindYear(row: readonly Cell[]): Cell[] {
-  const out: Cell[] = [];
-  for (const c of [...row].sort((a, b) => a.x0 - b.x0)) {
-    const last = out[out.length - 1];
-    const kind = (t: string): boolean => namesKind(t) && !YEAR.test(t);
-    const pair =
-      last !== undefined &&
-      ((kind(last.text) && YEAR_ONLY.test(c.text)) || (YEAR_ONLY.test(last.text) && kind(c.text)));
-    const word = kind(last?.text ?? '') ? last! : c;
-    if (pair && c.x0 - last.x1 <= 0.4 * (word.x1 - word.x0)) {
-      out[out.length - 1] = { text: `${last.text} ${c.text}`, x0: last.x0, x1: c.x1 };
-      continue;
+  const kind = (t: string): boolean => namesKind(t) && !YEAR.test(t);
+  const close = (a: Cell, b: Cell, word: Cell): boolean =>
+    b.x0 - a.x1 <= (1.5 * (word.x1 - word.x0)) / Math.max(1, word.text.length);
+  let cells = [...row].sort((a, b) => a.x0 - b.x0);
+  for (const kindFirst of [true, false]) {
+    const out: Cell[] = [];
+    for (const c of cells) {
+      const last = out[out.length - 1];
+      const pair =
+        last !== undefined &&
+        (kindFirst
+          ? kind(last.text) && YEAR_ONLY.test(c.text) && close(last, c, last)
+          : YEAR_ONLY.test(last.text) && kind(c.text) && close(last, c, c));
+      if (pair) out[out.length - 1] = { text: `${last.text} ${c.text}`, x0: last.x0, x1: c.x1 };
+      else out.push(c);
     }
-    out.push(c);
+    cells = out;
   }
-  return out;
+  return cells;
 }
 
 /** Stacks of units alone joined to the nearest stack beside them that has no piece in their rows. */
