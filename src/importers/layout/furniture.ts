@@ -2,7 +2,8 @@
  * Page furniture: running headers and footers, whatever their text ("Stadt Musterstadt – Haushaltsplan 2026",
  * "Stand: 01.10.2025", "Seite 3 von 120", "- 17 -"). A prose line at the top or the bottom of a page whose text,
  * its numbers aside, stands at the same place on other pages is furniture and left out; section titles and
- * table lines never are.
+ * table lines never are, nor the lines at the foot that go on from a table row without a gap (its label's last
+ * lines, at the same place on every page where a plan ends at the foot).
  */
 import { parseTitle, parseTitlePair } from '../recognise/titles.js';
 import type { LaidPage } from './document.js';
@@ -36,10 +37,19 @@ export function pageFurniture(pages: readonly LaidPage[]): { lines: Set<LaidLine
         (previous !== undefined && !previous.cells && parseTitlePair(previous.text, line.text) !== undefined)
       );
     };
+    /** A line that goes on from a table row above it without a gap (the row's last label lines, up to four). */
+    const continues = (k: number, depth = 0): boolean => {
+      const line = printed[k]!;
+      const above = printed[k - 1];
+      if (!above || depth >= 4) return false;
+      const gap = line.box[1] - (above.box[1] + above.box[3]);
+      return gap < line.box[3] && (above.cells !== undefined || continues(k - 1, depth + 1));
+    };
     for (const l of band) {
       const at = printed.indexOf(l);
       // a title's running header ("Kreishaushalt" under every title) is the section's, read with it
       if (l.cells || isTitle(at) || isTitle(at - 1)) continue;
+      if (at >= BAND && continues(at)) continue;
       const where = at < BAND ? 'top' : 'bottom';
       const k = `${where}|${Math.round(l.box[1] / 4)}|${key(l.text)}`;
       const entry = seen.get(k) ?? { pages: new Set<number>(), lines: [] };

@@ -78,11 +78,12 @@ export function groupLines(tokens: Token[]): Line[] {
       const numeric = isNumeric(t.text);
       const last = segments[segments.length - 1];
       const gap = last ? t.x0 - last.x1 : Infinity;
+      // a line number printed as "Zeile 26" is one segment (its number is no amount)
+      const lineNumber = last !== undefined && /^Zeile$/iu.test(last.text) && /^\d{1,2}\.?$/u.test(t.text);
       if (
         last &&
         gap <= 0.6 * line.h &&
-        !(numeric && last.numeric) &&
-        !(numeric !== last.numeric && gap > 0.35 * line.h)
+        (lineNumber || (!(numeric && last.numeric) && !(numeric !== last.numeric && gap > 0.35 * line.h)))
       ) {
         last.text += gap > 0.12 * line.h ? ` ${t.text}` : t.text;
         last.x1 = t.x1;

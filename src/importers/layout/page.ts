@@ -234,7 +234,12 @@ export function layoutPage(items: readonly TextItem[], pageHeight: number): Laid
   const result: LaidLine[] = [];
   sorted.forEach((p, k) => {
     const previous = sorted[k - 1];
-    if (previous && p.top - previous.bottom > 1.3 * Math.max(p.h, previous.h)) {
+    // a line as far below a row as the row's label lines are from each other goes on with them (a label's
+    // last line, left beside no row at the foot of a page)
+    const steps = (previous?.label ?? []).map((l) => l.y).sort((a, b) => a - b);
+    const spacing = Math.min(...steps.slice(1).map((y, n) => y - steps[n]!));
+    const goesOn = !p.cells && Math.abs(p.top - (previous?.bottom ?? 0) - spacing) <= 0.25 * p.h;
+    if (previous && !goesOn && p.top - previous.bottom > 1.3 * Math.max(p.h, previous.h)) {
       result.push({ text: '', box: [p.box[0], previous.bottom, 0, 0] });
     }
     result.push({

@@ -22,7 +22,10 @@ function kindOf(text: string): ColumnKind | undefined {
 
 /** Recognises one column header cell; `previous` gives the VE column its year (the Ansatz before it). */
 export function parseColumnHeader(cell: string, previous: readonly Column[]): Column | undefined {
-  const text = cell.replace(/\s+/gu, ' ').trim();
+  let text = cell.replace(/\s+/gu, ' ').trim();
+  // the year before the kind ("2027 Planung")
+  const before = /^((?:19|20)\d{2})\s+(\D.*)$/u.exec(text);
+  if (before && kindOf(before[2]!) !== undefined) text = `${before[2]!} ${before[1]!}`;
   const year = YEAR.exec(text)?.[0];
   const y = year === undefined ? undefined : Number(year);
   const kind = kindOf(text);

@@ -12,7 +12,7 @@
  */
 import type { Column } from '../../core/model.js';
 import type { Cell, Geometry, Range } from '../rows/model.js';
-import type { Scale } from './amounts.js';
+import { YEAR_ONLY, type Scale } from './amounts.js';
 import { readColumnHead, unitOf } from './columns.js';
 
 export interface TableHead {
@@ -112,6 +112,72 @@ function stacksOf(pieces: readonly Piece[]): Piece[][] {
   return stacks.sort((a, b) => a.x0 - b.x0).map((s) => s.pieces);
 }
 
+/**
+ * On a page, a kind and a year printed in one header cell ("Ansatz 2025", "2027 Planung") come as two words
+ * when the layout splits words from numbers: joined where they stand a word space apart (at most one and a half
+ * of the kind's characters), the kind before its year first ("Ergebnis 2024 Ansatz 2025": not "2024 Ansatz").
+ */
+function joinKindYear(row: readonly Cell[]): Cell[] {
+  const kind = (t: string): boolean => namesKind(t) && !YEAR.test(t);
+  const close = (a: Cell, b: Cell, word: Cell): boolean =>
+    b.x0 - a.x1 <= (1.5 * (word.x1 - word.x0)) / Math.max(1, word.text.length);
+  let cells = [...row].sort((a, b) => a.x0 - b.x0);
+  for (const kindFirst of [true, false]) {
+    const out: Cell[] = [];
+    for (const c of cells) {
+      const last = out[out.length - 1];
+      const pair =
+        last !== undefined &&
+        (kindFirst
+          ? kind(last.text) && YEAR_ONLY.test(c.text) && close(last, c, last)
+          : YEAR_ONLY.test(last.text) && kind(c.text) && close(last, c, c));
+      if (pair) out[out.length - 1] = { text: `${last.text} ${c.text}`, x0: last.x0, x1: c.x1 };
+      else out.push(c);
+    }
+    cells = out;
+  }
+  return cells;
+}
+
+/** Stacks of units alone joined to the nearest stack beside them that has no piece in their rows. */
+function joinUnits(stacks: readonly Piece[][]): Piece[][] {
+  const out = stacks.map((s) => [...s]);
+  const x = (s: readonly Piece[]): [number, number] => [
+    Math.min(...s.map((p) => p.x0)),
+    Math.max(...s.map((p) => p.x1)),
+  ];
+  for (const units of out.filter((s) => s.every((p) => unitOf(p.text) !== undefined))) {
+    const [x0, x1] = x(units);
+    let best: Piece[] | undefined;
+    let distance = Infinity;
+    for (const other of out) {
+      if (other === units || other.some((p) => units.some((u) => u.row === p.row))) continue;
+      const [o0, o1] = x(other);
+      const d = Math.max(o0 - x1, x0 - o1);
+      if (d < distance) {
+        distance = d;
+        best = other;
+      }
+    }
+    if (!best) continue;
+    best.push(...units);
+    out.splice(out.indexOf(units), 1);
+  }
+  return out;
+}
+
+/** A piece over two or more pieces of another header row: a group cell over several columns. */
+function spansSeveral(p: Piece, all: readonly Piece[]): boolean {
+  const under = new Map<number, number>();
+  for (const q of all) {
+    if (q.row === p.row || overlap(p, q) <= 0) continue;
+    const n = (under.get(q.row) ?? 0) + 1;
+    if (n >= 2) return true;
+    under.set(q.row, n);
+  }
+  return false;
+}
+
 /** Stacks a header's rows (top to bottom) onto the amount columns `ranges`; see the module comment. */
 export function stackHead(
   rows: readonly (readonly Cell[])[],
@@ -129,7 +195,9 @@ export function stackHead(
     else lead.push({ x: cell.x0, x1: cell.x1, text: cell.text });
   };
   const all: Piece[] = rows.flatMap((row, n) =>
-    row.filter((c) => c.text !== '').map((c) => ({ ...c, row: n })),
+    (geometry === 'points' ? joinKindYear(row) : row)
+      .filter((c) => c.text !== '')
+      .map((c) => ({ ...c, row: n })),
   );
   let over: Piece[] = [];
   const stacks: Piece[][] = [];
@@ -140,14 +208,42 @@ export function stackHead(
     }
   } else {
     // a stack left of the amounts that names no year and no kind is a title of the number or label column
-    for (const stack of stacksOf(all)) {
-      const x1 = Math.max(...stack.map((p) => p.x1));
-      const titles = x1 < left - 2 && stack.every((p) => !YEAR.test(p.text) && !namesKind(p.text));
-      if (titles) for (const p of [...stack].sort((a, b) => a.row - b.row || a.x0 - b.x0)) addLead(p);
-      else {
-        stacks.push(stack);
-        over.push(...stack);
+    const split = (pieces: readonly Piece[]): { titles: Piece[][]; stacks: Piece[][] } => {
+      const out: { titles: Piece[][]; stacks: Piece[][] } = { titles: [], stacks: [] };
+      for (const stack of stacksOf(pieces)) {
+        const x1 = Math.max(...stack.map((p) => p.x1));
+        const titles = x1 < left - 2 && stack.every((p) => !YEAR.test(p.text) && !namesKind(p.text));
+        (titles ? out.titles : out.stacks).push(stack);
       }
+      return out;
+    };
+    const fitting = (f: { stacks: Piece[][] }): boolean =>
+      f.stacks.length === ranges.length &&
+      f.stacks.every((stack) => stack.some((p) => unitOf(p.text) === undefined));
+    let found = split(all);
+    if (!fitting(found)) {
+      // a unit printed off its column (a stack of its own), a group cell over several columns ("Finanzplanung"
+      // over three years, joining their stacks): the unit joined to the stack beside it, the stacks read without
+      // the group cell, which then stands in each stack it spans
+      const spanning = all.filter((p) => spansSeveral(p, all));
+      for (const pieces of [all, all.filter((p) => !spanning.includes(p))]) {
+        const again = split(pieces);
+        again.stacks = joinUnits(again.stacks);
+        // each stack then one column's header: a piece per row
+        const single = again.stacks.every((st) => new Set(st.map((p) => p.row)).size === st.length);
+        if (!single || !fitting(again)) continue;
+        for (const p of spanning)
+          for (const stack of again.stacks)
+            if (!stack.includes(p) && stack.some((q) => overlap(p, q) > 0)) stack.push(p);
+        found = again;
+        break;
+      }
+    }
+    for (const stack of found.titles)
+      for (const p of [...stack].sort((a, b) => a.row - b.row || a.x0 - b.x0)) addLead(p);
+    for (const stack of found.stacks) {
+      stacks.push(stack);
+      over.push(...stack);
     }
     over = over.sort((a, b) => a.row - b.row || a.x0 - b.x0);
   }

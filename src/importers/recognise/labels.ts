@@ -3,7 +3,8 @@
  * lines was given to its row by geometry; where a line at the edge between two rows fits the line schema's
  * labels better with the neighbour ("Jahresergebnis nach Abzug globaler" / "Minderaufwand" split between lines
  * 27 and 28), it moves there: a label is never split between two lines. A plan printed without line numbers
- * is numbered by its labels, in the schema whose labels fit best.
+ * is numbered by its labels, in the schema whose labels fit best (lines wrapped onto a neighbouring row moved
+ * the same way first).
  */
 import type { PlanType } from '../../core/model.js';
 import {
@@ -47,16 +48,21 @@ function fit(schema: LineSchema, line: string | undefined, label: string): numbe
  * line to the end of the row before. Rows keep their own lines.
  */
 export function refineLabels(rows: readonly LabelledRow[], schema: LineSchema): void {
+  refine(rows, (row, label) => fit(schema, row.line, label));
+}
+
+/** `refineLabels` by a score of a row's label (2 its line's, 1 misprinted, 0 none). */
+function refine(rows: readonly LabelledRow[], score: (row: LabelledRow, label: string) => number): void {
   for (let k = 0; k + 1 < rows.length; k++) {
     const a = rows[k]!;
     const b = rows[k + 1]!;
     for (let guard = 0; guard < 6; guard++) {
-      const now = fit(schema, a.line, a.label) + fit(schema, b.line, b.label);
+      const now = score(a, a.label) + score(b, b.label);
       if (now === 4) break;
       let best: { a: LabelPiece[]; b: LabelPiece[]; score: number } | undefined;
       const consider = (na: LabelPiece[], nb: LabelPiece[]): void => {
-        const score = fit(schema, a.line, labelOf(na)) + fit(schema, b.line, labelOf(nb));
-        if (score > now && (!best || score > best.score)) best = { a: na, b: nb, score };
+        const s = score(a, labelOf(na)) + score(b, labelOf(nb));
+        if (s > now && (!best || s > best.score)) best = { a: na, b: nb, score: s };
       };
       // the last lines printed below a row's own line to the top of the next row (a label of three lines
       // moves two), or the first lines printed above a row's own line to the end of the row before
@@ -86,14 +92,20 @@ export function numberByLabels(
   rows: readonly LabelledRow[],
   year: number | undefined,
 ): Numbering {
-  let best: { schema: LineSchema; lines: string[]; score: number } | undefined;
+  let best: { schema: LineSchema; lines: string[]; score: number; labels: LabelledRow[] } | undefined;
   let closest: { schema: LineSchema; missing: string[] } | undefined;
   for (const schema of SCHEMAS) {
     if (schema.plan !== type || !schemaValidFor(schema, year)) continue;
+    // label lines wrapped onto a neighbouring row moved where the schema's labels say
+    const labels = rows.map((r) => ({ label: r.label, pieces: [...r.pieces] }));
+    refine(labels, (_, label) => {
+      const sl = label === '' ? undefined : lineByLabel(schema, label);
+      return sl === undefined ? 0 : matchLabel(label, sl).kind === 'exact' ? 2 : 1;
+    });
     const used = new Set<string>();
     const lines: string[] = [];
     const missing: string[] = [];
-    for (const row of rows) {
+    for (const row of labels) {
       const sl = lineByLabel(schema, row.label);
       if (!sl || used.has(sl.line)) {
         missing.push(row.label);
@@ -106,9 +118,9 @@ export function numberByLabels(
       if (!closest || missing.length < closest.missing.length) closest = { schema, missing };
       continue;
     }
-    const printed = rows.map((r, i) => ({ line: lines[i]!, label: r.label }));
+    const printed = labels.map((r, i) => ({ line: lines[i]!, label: r.label }));
     const f = fitSchema(schema, printed);
-    if (f.fits && (!best || f.score > best.score)) best = { schema, lines, score: f.score };
+    if (f.fits && (!best || f.score > best.score)) best = { schema, lines, score: f.score, labels };
   }
   if (!best) {
     const named =
@@ -124,6 +136,11 @@ export function numberByLabels(
           : ''),
     };
   }
-  rows.forEach((r, i) => (r.line = best.lines[i]!));
+  rows.forEach((r, i) => {
+    const moved = best.labels[i]!;
+    r.line = best.lines[i]!;
+    r.label = moved.label;
+    r.pieces.splice(0, r.pieces.length, ...moved.pieces);
+  });
   return { schema: best.schema };
 }

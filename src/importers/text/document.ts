@@ -27,8 +27,9 @@ import { Context } from './context.js';
 import { parseInvestments } from './investments.js';
 import { prepareLines, type TextLine } from './lines.js';
 import { parsePlanSection } from './plans.js';
-import type { Section } from './tables.js';
-import { collapseHeaderLines } from '../recognise/table.js';
+import { headerLinesAt, type Section } from './tables.js';
+import { collapseHeaderLines, isDataLine, isHeaderLine } from '../recognise/table.js';
+import { PlanContinuations } from './continued.js';
 
 interface NodeBuilder {
   code: string;
@@ -45,25 +46,40 @@ interface NodeBuilder {
 function splitSections(ctx: Context, lines: readonly TextLine[]): Section[] {
   const sections: Section[] = [];
   const byKey = new Map<string, Section>();
+  const plans = new PlanContinuations<Section>();
   let current: Section | undefined;
-  for (const line of lines) {
+  /** Only text since the current section's title; the end of the header being read. */
+  let afterTitle = false;
+  let headerEnd = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const title = line.title;
     if (title) {
-      // a plan whose pages alternate with another's (the planning years on the following page, two plans on
-      // one page): its title again continues it
+      afterTitle = true;
       const key = `${title.kind}|${title.code}`;
       const earlier = byKey.get(key);
-      if (earlier && title.kind !== 'produktbeschreibung') {
-        current = earlier;
-        continue;
+      // a title printed again at a page break continues its section; so does (a plan whose pages alternate with
+      // another's: the planning years on the following page, two plans on one page) the title of an earlier plan
+      if (earlier && (line.repeated === true || title.kind !== 'produktbeschreibung')) current = earlier;
+      else {
+        current = { title, titleLine: line, body: [] };
+        sections.push(current);
+        byKey.set(key, current);
       }
-      current = { title, titleLine: line, body: [] };
-      sections.push(current);
-      byKey.set(key, current);
+      if (isPlan(current)) plans.title(current);
       continue;
     }
-    if (current) current.body.push(line);
-    else if (line.text.trim() !== '') {
+    if (current && i >= headerEnd && isHeaderLine(line) && !isDataLine(line)) {
+      // a plan continued on a later page with only its header: the plan whose rows it continues
+      const { lines: header, end } = headerLinesAt(lines, i);
+      headerEnd = end;
+      current = plans.header(current, isPlan(current), header, lines, end, afterTitle);
+    }
+    if (line.cells) afterTitle = false;
+    if (current) {
+      current.body.push(line);
+      if (isPlan(current)) plans.row(current, line);
+    } else if (line.text.trim() !== '') {
       ctx.notes.push({
         severity: 'info',
         rule: 'skipped-text',
@@ -73,6 +89,10 @@ function splitSections(ctx: Context, lines: readonly TextLine[]): Section[] {
     }
   }
   return sections;
+}
+
+function isPlan(section: Section): boolean {
+  return section.title.kind !== 'investitionen' && section.title.kind !== 'produktbeschreibung';
 }
 
 /** The budget year: the year of the VE column, else the Ansatz year after the Ergebnis year's successor. */

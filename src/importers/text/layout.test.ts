@@ -32,7 +32,11 @@ describe('page furniture of other producers', () => {
     ].join('\n');
     const prepared = prepareLines(doc);
     expect(prepared.runningHeader).toBe('Stadt Musterstadt - Haushaltsplan 2025');
-    expect(prepared.lines.map((l) => l.text)).toEqual([
+    // the title printed again stays, marked as repeated (its section continues)
+    expect(prepared.lines.filter((l) => l.repeated).map((l) => l.text)).toEqual([
+      'Teilergebnisplan Produktbereich 01 Innere Verwaltung',
+    ]);
+    expect(prepared.lines.filter((l) => !l.repeated).map((l) => l.text)).toEqual([
       'Teilergebnisplan Produktbereich 01 Innere Verwaltung',
       'Erläuterungen',
       'Zu Zeile 02:',

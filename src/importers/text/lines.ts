@@ -13,6 +13,8 @@ export { parseTitle, type SectionKind, type Title } from '../recognise/titles.js
 export interface TextLine extends DocLine {
   /** Set by `prepareLines` when the line is a section title. */
   readonly title?: Title;
+  /** A section title printed again at a page break inside its section (the section continues). */
+  readonly repeated?: boolean;
 }
 
 const FOOTER = /^(?:Seite\s+\d+(?:\s*(?:von|\/)\s*\d+)?|-\s*\d+\s*-)$/iu;
@@ -59,7 +61,7 @@ function findTitles(all: readonly DocLine[]): { titles: (Title | undefined)[]; s
 
 /**
  * Removes page furniture. A section title that repeats the section we are already in is a page break: the
- * title and the running header under it are dropped. The running header is the line that most often follows
+ * title is marked `repeated` and the running header under it is dropped. The running header is the line that most often follows
  * section titles (at least two of them). Accepts plan text or the lines of a front-end.
  */
 export function prepareLines(input: string | readonly DocLine[]): Prepared {
@@ -106,8 +108,10 @@ export function prepareLines(input: string | readonly DocLine[]): Prepared {
     if (title) {
       const key = titleKey(title);
       if (key === current) {
-        // page break inside the section: drop the title and the line printed under it the first time
+        // page break inside the section: the title marked as repeated, the line printed under it the first
+        // time dropped
         skip = follower;
+        out.push({ ...line, title, repeated: true });
         continue;
       }
       current = key;

@@ -58,6 +58,8 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
   let numbered: boolean | undefined;
   /** Label lines printed above the first row's amounts. */
   let pending: LabelPiece[] = [];
+  /** In a table continuing the planning years, the earlier row the last row's amounts were added to. */
+  let merged: PlanRow | undefined;
   let failed = false;
   let i = table.end;
   for (; i < body.length; i++) {
@@ -86,6 +88,8 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
         // in a table continuing the planning years the labels are repeated: the rows are known by number
         const known = readLead(splitRow(following, head).lead, numbered !== false).line;
         if (continued && known !== undefined && rows.some((r) => r.line === known)) continue;
+        // … and so are the lines a label wrapped onto after its amounts
+        if (merged?.pieces.some((p) => !p.own && p.text === text)) continue;
         if (previous) {
           previous.pieces.push({ text, own: false });
           previous.label = joinWrapped(previous.label, text);
@@ -142,9 +146,11 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
       at: line,
     };
     pending = [];
+    merged = undefined;
     if (continued) {
       const same = rows.find((r) => (lineNo !== undefined ? r.line === lineNo : r.label === label));
       if (same) {
+        merged = same;
         same.cells.push(...row.cells);
         if (row.unreadable) same.unreadable = [...(same.unreadable ?? []), ...row.unreadable];
         continue;
@@ -158,8 +164,10 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
       'Tabelle ohne Zeilen: erwartet nummerierte Zeilen wie „01 | Steuern und ähnliche Abgaben | 0 | …“',
     );
   }
-  const schema = schemaFor(ctx, type, rows, columns, numbered !== false, table);
-  if (!schema) return result;
+  const found = schemaFor(ctx, type, rows, columns, numbered !== false, table, tailLines(body, i));
+  if (!found) return result;
+  const schema = found.schema;
+  i += found.taken;
   if (!failed && rows.length > 0) {
     refineLabels(rows, schema);
     // the last row's label wrapped below its amounts onto lines after the table: taken where the schema's
@@ -181,26 +189,36 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
  */
 function takeTail(row: PlanRow, schema: LineSchema, body: readonly TextLine[], from: number): number {
   const sl = row.line === undefined ? undefined : schemaLine(schema, row.line);
-  const before = body[from - 1];
-  if (!sl || (before !== undefined && !before.cells && before.text.trim() === '')) return 0;
+  if (!sl) return 0;
   const score = (label: string): number => {
     const m = matchLabel(label, sl);
     return m.kind === 'exact' ? 2 : m.kind === 'misprint' ? 1 : 0;
   };
   let best = { n: 0, score: score(row.label), label: row.label };
   let label = row.label;
-  for (let n = 1; n <= 2; n++) {
-    const l = body[from + n - 1];
-    const t = l?.text.trim() ?? '';
-    if (!l || l.cells || t === '' || t.length > 80 || parseZuZeile(t)) break;
+  tailLines(body, from).forEach((t, k) => {
     label = joinWrapped(label, t);
     const s = score(label);
-    if (s > best.score) best = { n, score: s, label };
-  }
+    if (s > best.score) best = { n: k + 1, score: s, label };
+  });
   if (best.n === 0) return 0;
   for (let k = 0; k < best.n; k++) row.pieces.push({ text: body[from + k]!.text.trim(), own: false });
   row.label = best.label;
   return best.n;
+}
+
+/** The lines that may continue a table's last label (see `takeTail`): at most two short lines of text. */
+function tailLines(body: readonly TextLine[], from: number): string[] {
+  const before = body[from - 1];
+  if (before !== undefined && !before.cells && before.text.trim() === '') return [];
+  const out: string[] = [];
+  for (let n = 0; n < 2; n++) {
+    const l = body[from + n];
+    const t = l?.text.trim() ?? '';
+    if (!l || l.cells || t === '' || t.length > 80 || parseZuZeile(t)) break;
+    out.push(t);
+  }
+  return out;
 }
 
 /**
@@ -237,23 +255,41 @@ function schemaFor(
   columns: readonly Column[],
   numbered: boolean,
   table: TableStart,
-): LineSchema | undefined {
+  tail: readonly string[],
+): { readonly schema: LineSchema; readonly taken: number } | undefined {
   const ansatzYears = columns.filter((c) => c.kind === 'ansatz').map((c) => c.year);
   const year = ansatzYears.length > 0 ? Math.max(...ansatzYears) : undefined;
   if (!numbered && rows.length > 0) {
-    const numbering = numberByLabels(type, rows, year);
+    // the last row's label wrapped onto lines after the table: taken when the rows then find their lines
+    const last = rows[rows.length - 1]!;
+    const { label, pieces } = { label: last.label, pieces: [...last.pieces] };
+    let numbering = numberByLabels(type, rows, year);
+    for (let n = 1; 'refusal' in numbering && n <= tail.length; n++) {
+      const refusal: { refusal: string } = numbering;
+      last.pieces.splice(
+        0,
+        last.pieces.length,
+        ...pieces,
+        ...tail.slice(0, n).map((text) => ({ text, own: false })),
+      );
+      last.label = tail.slice(0, n).reduce(joinWrapped, label);
+      numbering = numberByLabels(type, rows, year);
+      if ('refusal' in numbering) numbering = refusal;
+    }
     if ('refusal' in numbering) {
+      last.label = label;
+      last.pieces.splice(0, last.pieces.length, ...pieces);
       ctx.error(table.headerLines[0], numbering.refusal);
       return undefined;
     }
-    return numbering.schema;
+    return { schema: numbering.schema, taken: last.pieces.length - pieces.length };
   }
   const selection = selectSchema(
     type,
     rows.map((r) => ({ line: r.line!, label: r.label })),
     year,
   );
-  if (!('refusal' in selection)) return selection.schema;
+  if (!('refusal' in selection)) return { schema: selection.schema, taken: 0 };
   // label lines wrapped onto a neighbouring row (the amounts beside the last or first line of a label): moved
   // where a schema's labels say, the schema whose labels then fit is the plan's
   for (const schema of SCHEMAS) {
@@ -270,7 +306,7 @@ function schemaFor(
       rows[k]!.label = c.label;
       rows[k]!.pieces.splice(0, rows[k]!.pieces.length, ...c.pieces);
     });
-    return schema;
+    return { schema, taken: 0 };
   }
   ctx.error(table.headerLines[0], selection.refusal.message);
   return undefined;
