@@ -164,6 +164,9 @@ export const auditEntry = Obj({
   new: Type.Unknown(),
   reason: Type.String(),
   effect: Nullable(amount),
+  group: Nullable(
+    Type.String({ description: 'gemeinsam für die Einträge einer Änderung mehrerer Zellen (sonst null)' }),
+  ),
 });
 
 export const einwendung = Obj({
