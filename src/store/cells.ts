@@ -1,6 +1,6 @@
 /**
  * Cell edits: plan cells changed by the revision each was read at, every total above moved by the same delta
- * (`dependents`, the one propagation walk of the core), one audit entry per cell, all in one transaction that
+ * (`walkEdit`, the one propagation walk of the core), one audit entry per cell, all in one transaction that
  * first bumps the version's revision; then the cached budget is patched with the changed cells (`cache.ts`).
  * A single edit (`editCell`) and a change of several cells (`editCells`: a projection applied, all or nothing,
  * its audit entries in one group) are the same write: the cells and the totals they move are read in one
@@ -15,7 +15,8 @@ import type { ExpressionBuilder } from 'kysely';
 import { MAX_EDIT_CELLS } from '../core/apply-cells.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
 import { PLAN_LABEL, cellKey, columnKey, columnLabel, planOf, sameColumn } from '../core/model.js';
-import { dependents, editRefusal, jahresergebnisFactor, type Dependent } from '../core/propagate.js';
+import { walkEdit } from '../core/edit-walk.js';
+import { budgetPort, editRefusal, jahresergebnisFactor, type Dependent } from '../core/propagate.js';
 import { editRefusalMessage } from '../core/refusals.js';
 import { printingAfterEdit, printingOfColumn } from '../core/scale.js';
 import { mayEdit, type Actor } from '../core/workflow.js';
@@ -174,7 +175,9 @@ async function writeCells(
   const { version: before, scope } = await reading(ctx.db, actor, versionId);
   // the structure (plans, schemas, hierarchy) does not change with amounts: read it outside the write
   const budget = await ctx.cache.structure(versionId, before.revision);
-  const byCode = batch ? new Map(budget.nodes.map((n) => [n.code, n])) : undefined;
+  // the walk's view of the budget and the nodes by code, once for all changes
+  const port = budgetPort(budget);
+  const byCode = new Map(budget.nodes.map((n) => [n.code, n]));
   const seen = new Set<string>();
   const planned: Planned[] = changes.map((change) => {
     let p: Planned | undefined;
@@ -188,12 +191,9 @@ async function writeCells(
         change,
         amount,
         plan,
-        deps: dependents(budget, change),
+        deps: walkEdit(port, change),
         effectFactor: jahresergebnisFactor(plan, change.line),
-        produktbereich: produktbereichOf(
-          byCode ?? new Map(budget.nodes.map((n) => [n.code, n])),
-          change.node,
-        ),
+        produktbereich: produktbereichOf(byCode, change.node),
       };
     });
     return p!;
