@@ -51,34 +51,47 @@ export function cellAt(versionId: number, place: CellPlace) {
 
 type StoredRow = Pick<Tables['cell'], (typeof STORED_CELL_COLUMNS)[number]>;
 
-/** Whole keys per SELECT: an OR of that many keys stays far below SQLite's expression depth (1,000). */
-const KEYS_PER_SELECT = 150;
+/** Groups of keys per statement: a compound SELECT of that many stays below SQLite's limit (500). */
+const GROUPS_PER_SELECT = 150;
 /** Rows per upsert: 11 parameters each, far below the parameter limits of SQLite and PostgreSQL. */
 const ROWS_PER_UPSERT = 500;
 
 const rowKey = (node: string, plan: string, line: string, column: Column): string =>
   `${node}|${cellKey(plan, line, column)}`;
 
-/** The cell rows of some places, by `rowKey`, in as few queries as the expression limits allow. */
+/**
+ * The cell rows of some places, by `rowKey`, in as few statements as the limits allow: the places of one
+ * node, plan and column are one lookup of the table's key (`line IN (…)`), the lookups joined by `UNION ALL`.
+ * Each lookup is planned on its own: PostgreSQL planned an `OR` of such terms (and of whole keys) as one scan
+ * of the version's key prefix once the table had statistics, 26,000 rows read for 21 found (25 ms an edit).
+ */
 async function rowsAt(
   db: Db,
   versionId: number,
   places: readonly CellPlace[],
 ): Promise<Map<string, StoredRow>> {
-  const out = new Map<string, StoredRow>();
-  for (let i = 0; i < places.length; i += KEYS_PER_SELECT) {
-    const part = places.slice(i, i + KEYS_PER_SELECT);
-    // one full key per place: each term is a lookup of the table's key (SQLite and PostgreSQL both use the
-    // index for an OR of whole keys, not for the common prefix and an OR of the rest)
-    const rows = await db
+  const groups = new Map<string, { place: CellPlace; lines: Set<string> }>();
+  for (const p of places) {
+    const key = `${p.node}|${p.plan}|${p.column.kind}:${p.column.year}`;
+    const group = groups.get(key);
+    if (group) group.lines.add(p.line);
+    else groups.set(key, { place: p, lines: new Set([p.line]) });
+  }
+  const lookup = ({ place, lines }: { place: CellPlace; lines: Set<string> }) =>
+    db
       .selectFrom('cell')
       .select(STORED_CELL_COLUMNS)
-      .where((eb) =>
-        part.length === 1
-          ? cellAt(versionId, part[0]!)(eb)
-          : eb.or(part.map((p) => cellAt(versionId, p)(eb))),
-      )
-      .execute();
+      .where('version_id', '=', versionId)
+      .where('node', '=', place.node)
+      .where('plan', '=', place.plan)
+      .where('line', 'in', [...lines])
+      .where('kind', '=', place.column.kind)
+      .where('year', '=', place.column.year);
+  const all = [...groups.values()];
+  const out = new Map<string, StoredRow>();
+  for (let i = 0; i < all.length; i += GROUPS_PER_SELECT) {
+    const [first, ...rest] = all.slice(i, i + GROUPS_PER_SELECT).map(lookup);
+    const rows = await rest.reduce((q, next) => q.unionAll(next), first!).execute();
     for (const r of rows)
       out.set(rowKey(r.node, r.plan, r.line, { kind: r.kind as Column['kind'], year: r.year }), r);
   }
