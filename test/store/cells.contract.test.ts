@@ -116,6 +116,14 @@ describe.each(BACKENDS)('cell changes on %s', (backend) => {
     expect((await store.findings(SYSTEM_ACTOR, together.id)).open.map((f) => f.key)).toEqual(
       check(a).map(findingKey),
     );
+    // the findings of the changed nodes, from the version's findings now that they are checked
+    const mine = await store.findings(SYSTEM_ACTOR, together.id, { nodes: codes });
+    expect(mine.open.map((f) => f.key)).toEqual(
+      check(a)
+        .filter((f) => f.node !== undefined && codes.includes(f.node))
+        .map(findingKey),
+    );
+    expect(mine.open.length).toBeGreaterThan(0);
     for (const c of changes) expect(amountAt(a, c.node, c.line, c.column)).toBe(c.amount);
     // the edited cells and every total moved are in the answer, each once
     const keys = result.changed.map((c) => `${c.node}|${c.plan}|${c.line}|${c.column.kind}:${c.column.year}`);
