@@ -8,7 +8,7 @@ import { check } from '../../src/core/check/index.js';
 import { MAX_EDIT_CELLS } from '../../src/core/apply-cells.js';
 import type { Budget, Column, PlanType } from '../../src/core/model.js';
 import { cellOf, planOf } from '../../src/core/model.js';
-import { editRefusal } from '../../src/core/propagate.js';
+import { changesOf as movesOf, editRefusal } from '../../src/core/propagate.js';
 import { SYSTEM_ACTOR, type Actor } from '../../src/core/workflow.js';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { generateBudget } from '../../src/generate/index.js';
@@ -43,6 +43,15 @@ function planningCells(budget: Budget): Map<string, { line: string; column: Colu
       }
     }
   }
+  return out;
+}
+
+/** Every printed Teilergebnisplan cell of a budget by `node|line|kind:year`. */
+function amountsOf(budget: Budget): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of budget.nodes)
+    for (const l of planOf(n, PLAN)?.lines ?? [])
+      for (const c of l.cells) out.set(`${n.code}|${l.line}|${c.column.kind}:${c.column.year}`, c.amount);
   return out;
 }
 
@@ -226,4 +235,58 @@ describe.each(BACKENDS)('cell changes on %s', (backend) => {
     expect(found.open.map((f) => f.key)).toEqual(full.map(findingKey));
     await rejects(store.findings(fb, v.id, { nodes: [own[0]!, other[0]!] }), 'not-found');
   }, 60_000);
+  it('writes more cells than one statement holds: planning cells of 70 products, each total moved by the sum of its parts', async () => {
+    const big = (() => {
+      const r = importText(generateBudget({ products: 70, seed: 5 }), 'gross.txt');
+      if (!r.ok) throw new Error('generated import failed');
+      return r.budget;
+    })();
+    const v = await store.importBudget(SYSTEM_ACTOR, { budget: big, name: 'Groß' });
+    const changes: CellChange[] = [];
+    for (const [code, list] of planningCells(big))
+      for (const [i, c] of list.slice(0, 6).entries())
+        changes.push({
+          node: code,
+          plan: PLAN,
+          line: c.line,
+          column: c.column,
+          amount: c.amount + 100 * (i + 1),
+          rev: 0,
+        });
+    // more than the rows of one upsert (500) and the lookups of one SELECT (150 node, plan and column groups)
+    expect(new Set(changes.map((c) => `${c.node}|${c.column.year}`)).size).toBeGreaterThan(150);
+    expect(changes.length).toBeLessThanOrEqual(MAX_EDIT_CELLS);
+    const revs = new Map<string, Record<string, number>>();
+    for (const code of new Set(changes.map((c) => c.node)))
+      revs.set(code, (await store.getNode(SYSTEM_ACTOR, v.id, code)).cellRevs);
+    const withRevs = changes.map((c) => ({
+      ...c,
+      rev: revs.get(c.node)![`${PLAN}|${c.line}|planung:${c.column.year}`] ?? 0,
+    }));
+    const result = await store.editCells(SYSTEM_ACTOR, v.id, {
+      changes: withRevs,
+      reason: 'alle Planungsjahre',
+    });
+    // what the core's walk says each change moves, summed
+    const expected = amountsOf(big);
+    const before = amountsOf(big);
+    for (const c of changes) {
+      const old = before.get(`${c.node}|${c.line}|${c.column.kind}:${c.column.year}`)!;
+      for (const m of movesOf(big, c, c.column, old, c.amount)) {
+        const key = `${m.ref.node}|${m.ref.line}|${m.column.kind}:${m.column.year}`;
+        if (m.ref.plan === PLAN && expected.has(key)) expected.set(key, expected.get(key)! + m.delta);
+      }
+    }
+    const stored = amountsOf(await new KyselyStore(store.opened).loadBudget(SYSTEM_ACTOR, v.id));
+    expect(stored).toEqual(expected);
+    expect(amountsOf(await store.loadBudget(SYSTEM_ACTOR, v.id))).toEqual(expected);
+    expect(stored).not.toEqual(before);
+    const moved = [...expected].filter(([k, a]) => before.get(k) !== a).length;
+    expect(result.changed.filter((c) => c.plan === PLAN)).toHaveLength(moved);
+    expect(result.changed.length).toBeGreaterThan(500);
+    const audit = (await store.audit(SYSTEM_ACTOR, { versionId: v.id, limit: 10_000 })).filter(
+      (e) => e.action === 'cell',
+    );
+    expect(audit).toHaveLength(changes.length);
+  }, 120_000);
 });
