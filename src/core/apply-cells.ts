@@ -7,6 +7,12 @@ import type { Budget, Cell, Column, PlanType, Source } from './model.js';
 import { columnKey } from './model.js';
 import type { Cents } from './money.js';
 
+/**
+ * The most cells one change may name (`editCells` in the store, `PUT /api/versions/:v/cells/batch`): a
+ * projection of every line of a plan over its planning years is a few hundred; more is refused, not queued.
+ */
+export const MAX_EDIT_CELLS = 2000;
+
 /** A cell as stored: its place and its printing. */
 export interface PlacedCell {
   readonly node: string;

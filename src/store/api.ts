@@ -76,7 +76,8 @@ export interface StoredCell extends PlacedCell {
   readonly rev: number;
 }
 
-export interface CellEdit {
+/** A cell's new amount, naming the revision of the cell the change was made on. */
+export interface CellChange {
   readonly node: string;
   readonly plan: PlanType;
   readonly line: string;
@@ -84,6 +85,15 @@ export interface CellEdit {
   readonly amount: Cents;
   /** The revision of the cell the edit was made on; omitted only for a cell not printed yet (then 0). */
   readonly rev: number;
+}
+
+export interface CellEdit extends CellChange {
+  readonly reason: string;
+}
+
+/** Several cells changed at once (a projection applied): all or nothing, one revision, one audit group. */
+export interface CellsEdit {
+  readonly changes: readonly CellChange[];
   readonly reason: string;
 }
 
@@ -93,6 +103,11 @@ export interface EditResult {
   /** Change of the Jahresergebnis (signed, Aufwendungen negative) in the edited column, if the line counts. */
   readonly jahresergebnisEffect: Cents;
   readonly revision: number;
+}
+
+export interface CellsResult extends EditResult {
+  /** The audit entries of the change (one per cell) share this group (`AuditEntry.group`). */
+  readonly group: string;
 }
 
 /** An Erläuterung item edit: `index` of the Erläuterung in the node, `item` index in it (or append). */
@@ -131,6 +146,8 @@ export interface AuditEntry {
   readonly reason: string;
   /** Effect on the Jahresergebnis in cents (cell edits of the Ergebnisplan), else null. */
   readonly effect: Cents | null;
+  /** Entries written by one change of several cells share a group (`editCells`); null otherwise. */
+  readonly group: string | null;
 }
 
 export type { CellDiff } from '../core/diff.js';
@@ -170,6 +187,8 @@ export interface VersionFindings {
 /** Which findings to return: of one node only, of some severities only. */
 export interface FindingsFilter {
   readonly node?: string;
+  /** The findings of these nodes only (those of a change of several cells). */
+  readonly nodes?: readonly string[];
   readonly severities?: readonly Severity[];
 }
 
@@ -322,6 +341,11 @@ export interface Store {
   listNodes(actor: Actor | undefined, versionId: number): Promise<NodeSummary[]>;
   getNode(actor: Actor | undefined, versionId: number, code: string): Promise<NodeDetail>;
   editCell(actor: Actor, versionId: number, edit: CellEdit): Promise<EditResult>;
+  /**
+   * Several cells in one transaction: one revision, one audit entry per cell in one group, all or nothing
+   * (at most `MAX_EDIT_CELLS`; a refusal names the cell it is about).
+   */
+  editCells(actor: Actor, versionId: number, edit: CellsEdit): Promise<CellsResult>;
   editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail>;
 
   // source documents (read rights as the version's)

@@ -37,23 +37,37 @@ export interface AuditRecord {
   readonly effect?: number | null;
   /** The Produktbereich of the node a content edit is about (a Fachbereich reads these entries). */
   readonly produktbereich?: string;
+  /** The group of the entries one change of several cells writes. */
+  readonly group?: string;
 }
 
+/** Audit rows per INSERT: 12 parameters each, well below the parameter limits of SQLite and PostgreSQL. */
+const AUDIT_ROWS_PER_INSERT = 500;
+
 export async function appendAudit(db: Db, actor: Actor, entry: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit')
-    .values({
-      at: now(),
-      actor: actor.name,
-      budget_id: entry.budgetId,
-      version_id: entry.versionId,
-      action: entry.action,
-      target: entry.target,
-      old_value: entry.old === undefined ? null : JSON.stringify(entry.old),
-      new_value: entry.new === undefined ? null : JSON.stringify(entry.new),
-      reason: entry.reason,
-      effect: entry.effect ?? null,
-      produktbereich: entry.produktbereich ?? null,
-    })
-    .execute();
+  await appendAudits(db, actor, [entry]);
+}
+
+/** Several entries of one change, with one time stamp, in as few statements as the parameter limits allow. */
+export async function appendAudits(db: Db, actor: Actor, entries: readonly AuditRecord[]): Promise<void> {
+  const at = now();
+  const rows = entries.map((entry) => ({
+    at,
+    actor: actor.name,
+    budget_id: entry.budgetId,
+    version_id: entry.versionId,
+    action: entry.action,
+    target: entry.target,
+    old_value: entry.old === undefined ? null : JSON.stringify(entry.old),
+    new_value: entry.new === undefined ? null : JSON.stringify(entry.new),
+    reason: entry.reason,
+    effect: entry.effect ?? null,
+    produktbereich: entry.produktbereich ?? null,
+    group_id: entry.group ?? null,
+  }));
+  for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT)
+    await db
+      .insertInto('audit')
+      .values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT))
+      .execute();
 }

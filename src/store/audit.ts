@@ -50,6 +50,7 @@ export async function audit(
     new: r.new_value === null ? null : (JSON.parse(r.new_value) as unknown),
     reason: r.reason,
     effect: r.effect,
+    group: r.group_id,
   }));
 }
 

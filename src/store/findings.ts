@@ -22,21 +22,27 @@ export async function findings(
   const { version: v, scope } = await reading(ctx.db, actor, versionId);
   const visible = await ctx.cache.visibleTo(v, scope);
   const node = filter.node;
-  if (node !== undefined) requireVisible(visible, versionId, node);
+  // some nodes (a change of several cells): like one node, their findings without a check of the whole version
+  const some = node !== undefined ? [node] : filter.nodes && [...new Set(filter.nodes)];
+  for (const code of some ?? []) requireVisible(visible, versionId, code);
   let found: readonly KeyedFinding[];
   let index: IndexedFindings;
   const whole =
-    node === undefined ? await ctx.cache.get(versionId, v.revision) : ctx.cache.whole(versionId, v.revision);
-  if (node !== undefined && !whole?.findings) {
-    // one node's findings need no check of the whole version (about a second at 600 products), nor the whole
-    // version loaded: the rules report a node's findings from that node and its children alone (`checkNodes`)
-    index = await ctx.cache.nodeFindings(versionId, v.revision, node);
+    some === undefined ? await ctx.cache.get(versionId, v.revision) : ctx.cache.whole(versionId, v.revision);
+  if (some !== undefined && !whole?.findings) {
+    // one node's findings (or a few: a change of several cells) need no check of the whole version (about a
+    // second at 600 products), nor the whole version loaded: the rules report a node's findings from that node
+    // and its children alone (`checkNodes`)
+    const each = await Promise.all(some.map((code) => ctx.cache.nodeFindings(versionId, v.revision, code)));
+    const byNode = new Map<string, readonly KeyedFinding[]>();
+    for (const one of each) for (const [code, list] of one.byNode) byNode.set(code, list);
+    index = { all: each.length === 1 ? each[0]!.all : each.flatMap((one) => one.all), byNode };
     found = index.all;
   } else {
     // checked once per revision, or rechecked from an earlier one where edits made here moved amounts
     const entry = whole ?? (await ctx.cache.get(versionId, v.revision));
     index = await settledFindings(entry);
-    found = node === undefined ? index.all : (index.byNode.get(node) ?? []);
+    found = some === undefined ? index.all : some.flatMap((code) => index.byNode.get(code) ?? []);
   }
   const accepted = (
     await ctx.db
@@ -69,9 +75,10 @@ export async function findings(
     if (a) acc.push({ ...f, acceptance: a });
     else open.push(f);
   }
+  const wantedNodes = some === undefined ? undefined : new Set(some);
   const asked = accepted.filter((a) => {
     const of = nodeOfKey(a.key);
-    return node === undefined ? shown(of) : of === node;
+    return wantedNodes === undefined ? shown(of) : wantedNodes.has(of);
   });
   return { open, accepted: acc, stale: asked.filter((a) => !holdsKey(index, a.key)), counts };
 }

@@ -351,6 +351,19 @@ function changeNotices(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Changes of several cells at once (issue 16): the audit entries one change writes share `audit.group_id`
+ * (`<version>@<revision>`: the revision the change wrote, unique per version); null for every other entry. A
+ * nullable column added: no row is rewritten, and the append-only triggers hold for it as for every column.
+ */
+function auditGroup(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('audit').addColumn('group_id', 'text').execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
@@ -359,6 +372,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-accounts': accounts(),
     '0005-cell-scale': cellScale(),
     '0006-change-notices': changeNotices(dialect),
+    '0007-audit-group': auditGroup(),
   };
 }
 

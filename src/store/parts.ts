@@ -12,7 +12,7 @@ export type BudgetStore = Pick<Store, 'listBudgets' | 'getBudget' | 'listVersion
 export type VersionStore = VersionReader & Pick<Store, 'advance' | 'derive' | 'setVersionOptions' | 'diff'>;
 /** Nodes, their views and edits (`routes/nodes.ts`, `routes/web.ts`). */
 export type ContentStore = VersionReader &
-  Pick<Store, 'listNodes' | 'getNode' | 'findings' | 'editCell' | 'editErlaeuterung'>;
+  Pick<Store, 'listNodes' | 'getNode' | 'findings' | 'editCell' | 'editCells' | 'editErlaeuterung'>;
 /** The findings ledger (`routes/findings.ts`). */
 export type FindingStore = Pick<Store, 'findings' | 'acceptFinding'>;
 /** Source documents (`routes/documents.ts`). */

@@ -29,6 +29,8 @@ import type {
   BudgetOptions,
   ByteRange,
   CellEdit,
+  CellsEdit,
+  CellsResult,
   DocumentContent,
   DocumentInfo,
   EditResult,
@@ -150,6 +152,10 @@ export class KyselyStore implements Store {
 
   editCell(actor: Actor, versionId: number, edit: CellEdit): Promise<EditResult> {
     return cells.editCell(this.ctx, actor, versionId, edit);
+  }
+
+  editCells(actor: Actor, versionId: number, edit: CellsEdit): Promise<CellsResult> {
+    return cells.editCells(this.ctx, actor, versionId, edit);
   }
 
   editErlaeuterung(actor: Actor, versionId: number, edit: ErlaeuterungEdit): Promise<NodeDetail> {

@@ -76,6 +76,8 @@ export interface AuditTable {
   effect: number | null;
   /** The Produktbereich of the node an entry is about (content edits), for the Fachbereiche's view. */
   produktbereich: string | null;
+  /** Shared by the entries of one change of several cells (migration 0007); null otherwise. */
+  group_id: string | null;
 }
 
 export interface AcceptedFindingTable {

@@ -94,6 +94,12 @@ describe('the contract', () => {
     const view = JSON.stringify(doc.paths['/api/versions/{v}/nodes/{code}']!.get!.responses['200']);
     for (const p of ['"versionRevision"', '"notEditableBecause"', '"rev"', '"key"', '"acceptance"'])
       expect(view).toContain(p);
+    // several cells in one step: the list bounded, each cell with its revision; the answer with its findings
+    const cells = doc.paths['/api/versions/{v}/cells']!.patch!;
+    expect(JSON.stringify(cells.requestBody)).toContain('"maxItems":2000');
+    expect(JSON.stringify(cells.requestBody)).toContain('"rev"');
+    for (const p of ['"group"', '"findings"', '"changed"'])
+      expect(JSON.stringify(cells.responses['200'])).toContain(p);
   });
 });
 
@@ -139,6 +145,20 @@ describe('a request that breaks a schema', () => {
           rev: 0,
           reason: 'Test',
         }),
+      ],
+      [
+        'Im Inhalt: „changes.1.amount“ muss eine ganze Zahl sein.',
+        call(app, who.kaemmerei, 'PATCH', cells(), {
+          changes: [
+            { ...edit, amount: 1, rev: 0 },
+            { ...edit, amount: '12', rev: 0 },
+          ],
+          reason: 'Test',
+        }),
+      ],
+      [
+        'Im Inhalt: „changes“ hat zu wenige Einträge (mindestens 1).',
+        call(app, who.kaemmerei, 'PATCH', cells(), { changes: [], reason: 'Test' }),
       ],
       [
         'In der Abfrage: „from“ hat nicht die erwartete Form.',

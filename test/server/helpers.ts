@@ -13,7 +13,7 @@ import { openStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR, nextStage, type Stage } from '../../src/core/workflow.js';
 import { buildServer, type ServerOptions } from '../../src/server/server.js';
 import { REFERENCE } from '../paths.js';
-import { checkAnswers } from './contract-check.js';
+import { checkAnswers, type Violation } from './contract-check.js';
 
 export const PASSWORD = 'ein langes Passwort 1';
 export const TEST_DATABASE_URL =
@@ -145,6 +145,23 @@ export function call(
     headers,
     ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
   });
+}
+
+/**
+ * A server on a store in memory with a user of every role signed in and the reference budget imported as an
+ * Entwurf; `close` ends both and returns the answers that did not fit the contract.
+ */
+export async function referenceServer() {
+  const { store, app, violations } = await memoryServer();
+  await addUsers(store);
+  const version = await importAt(store, await referenceBudget(), 'entwurf');
+  const who = await clients(app);
+  const close = async (): Promise<Violation[]> => {
+    await app.close();
+    await store.close();
+    return violations;
+  };
+  return { store, app, who, version, close };
 }
 
 /**

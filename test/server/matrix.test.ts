@@ -65,6 +65,38 @@ const editCell = (node: string) => async (ctx: Ctx, client: Client, v: number) =
   return r.statusCode;
 };
 
+/** Line 13's Ansatz of some nodes changed in one step (`PATCH …/cells`). */
+const editCells =
+  (...nodes: string[]) =>
+  async (ctx: Ctx, client: Client, v: number) => {
+    const changes = [];
+    for (const node of nodes) {
+      amount += 100;
+      changes.push({
+        node,
+        plan: 'teilergebnisplan',
+        line: '13',
+        column: ANSATZ,
+        amount: -amount,
+        rev: await cellRev(ctx, v, node, '13'),
+      });
+    }
+    const r = await call(ctx.app, client, 'PATCH', `/api/versions/${v}/cells`, { changes, reason: 'Matrix' });
+    return r.statusCode;
+  };
+
+/** A change of several cells: refused as a single edit is, and for a Fachbereich as `fachbereich` says. */
+const patchRow = (name: string, nodes: string[], fachbereich: Row['fachbereich']): Endpoint => ({
+  name,
+  expect: {
+    anonymous: [401, 401, 401, 401],
+    leser: [403, 403, 403, 409],
+    fachbereich,
+    kaemmerei: [200, 200, 200, 409],
+  },
+  run: editCells(...nodes),
+});
+
 const ENDPOINTS: readonly Endpoint[] = [
   {
     name: 'GET node 43.01',
@@ -126,6 +158,16 @@ const ENDPOINTS: readonly Endpoint[] = [
     },
     run: editCell('43.01'),
   },
+  patchRow(
+    "PATCH 43.01's and 43.03's Ansatz in one step (inside PB 43)",
+    ['43.01', '43.03'],
+    [200, 403, 200, 409],
+  ),
+  patchRow(
+    'PATCH 43.01 and 01.01.01 in one step (one of them outside PB 43)',
+    ['43.01', '01.01.01'],
+    [403, 403, 403, 409],
+  ),
   {
     name: 'PUT 01.01.01 Ansatz (outside PB 43)',
     expect: {

@@ -646,4 +646,108 @@ describe('web workbench', () => {
     await page.getByRole('button', { name: 'Nächste Stufe als neue Version anlegen' }).click();
     await page.getByText(/Veränderungsnachweis: Version \d+ → Version \d+, 0 geänderte Beträge/).waitFor();
   });
+  it('applies a projection of the planning years as one change: one request, one revision, one group in the change list; a stale cell refuses all of it, naming the cell', async () => {
+    const v = h.other.id;
+    // a product of the other budget whose Teilergebnisplan prints planning years
+    const nodes = await h.store.listNodes(SYSTEM_ACTOR, v);
+    let code = '';
+    for (const n of nodes.filter((x) => x.level === 'produkt')) {
+      const plan = (await h.store.getNode(SYSTEM_ACTOR, v, n.code)).node.plans.find(
+        (p) => p.type === 'teilergebnisplan',
+      );
+      if (plan?.columns.some((c) => c.kind === 'planung')) {
+        code = n.code;
+        break;
+      }
+    }
+    expect(code).not.toBe('');
+    const planned = async (line: string, year: number): Promise<number | undefined> =>
+      (await h.store.getNode(SYSTEM_ACTOR, v, code)).node.plans
+        .find((p) => p.type === 'teilergebnisplan')!
+        .lines.find((l) => l.line === line)
+        ?.cells.find((c) => c.column.kind === 'planung' && c.column.year === year)?.amount;
+    /** The preview's rows: line, year, neu (as printed). */
+    const previewRows = async (): Promise<{ line: string; year: number; neu: string }[]> => {
+      const out: { line: string; year: number; neu: string }[] = [];
+      for (const row of await page.locator('#projektion-vorschau tbody tr').all()) {
+        const [line = '', year = '', , neu = ''] = (await row.locator('th, td').allTextContents()).map((t) =>
+          t.trim(),
+        );
+        out.push({ line, year: Number(year.replace(/\D/gu, '')), neu });
+      }
+      return out;
+    };
+    const growAll = async (rate: string): Promise<void> => {
+      await page.getByRole('button', { name: 'Planungsjahre fortschreiben …' }).click();
+      for (const input of await page.getByLabel(/^Wachstum Zeile/u).all()) await input.fill(rate);
+      await page.getByLabel('Begründung').fill(`Fortschreibung ${rate} %`);
+    };
+    await newPage();
+    await open('43.01');
+    await login('kaemmerei');
+    await open(code, v);
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (/\/cells$/u.test(r.url())) requests.push(r.method());
+    });
+    const revision = (await h.store.getVersion(SYSTEM_ACTOR, v)).revision;
+
+    await growAll('3');
+    const rows = await previewRows();
+    expect(rows.length).toBeGreaterThan(2);
+    await page.getByRole('button', { name: 'Übernehmen' }).click();
+    await page
+      .locator('.status')
+      .getByText(`Fortschreibung übernommen: ${rows.length} Beträge geändert in einem Schritt`)
+      .waitFor();
+    // one request, one revision; every cell as the preview showed it, and shown so on the page
+    expect(requests).toEqual(['PATCH']);
+    expect((await h.store.getVersion(SYSTEM_ACTOR, v)).revision).toBe(revision + 1);
+    for (const r of rows) {
+      expect(german(await planned(r.line, r.year)), `Zeile ${r.line}, ${r.year}`).toBe(r.neu);
+      expect(await amount(page, 'teilergebnisplan', r.line, 'planung', r.year)).toBe(r.neu);
+    }
+    const audit = (await h.store.audit(SYSTEM_ACTOR, { versionId: v })).filter((e) => e.action === 'cell');
+    expect(audit).toHaveLength(rows.length);
+    expect(new Set(audit.map((e) => e.group)).size).toBe(1);
+    expect(audit[0]!.group).not.toBeNull();
+
+    // another user changes one of the cells meanwhile: the next projection is refused as a whole
+    await growAll('5');
+    const again = await previewRows();
+    const last = again.at(-1)!;
+    const detail = await h.store.getNode(SYSTEM_ACTOR, v, code);
+    await h.store.editCell(SYSTEM_ACTOR, v, {
+      node: code,
+      plan: 'teilergebnisplan',
+      line: last.line,
+      column: { kind: 'planung', year: last.year },
+      amount: 123_400,
+      rev: detail.cellRevs[`teilergebnisplan|${last.line}|planung:${last.year}`]!,
+      reason: 'Zwischendurch',
+    });
+    const before = new Map<string, number | undefined>();
+    for (const r of again) before.set(`${r.line}|${r.year}`, await planned(r.line, r.year));
+    await page.getByRole('button', { name: 'Übernehmen' }).click();
+    const alert = page.locator('.projection [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      `Zelle ${code}, Teilergebnisplan, Zeile ${last.line}, Planung ${last.year}: Der Wert wurde inzwischen geändert`,
+    );
+    expect(await alert.textContent()).toContain('Nichts wurde gespeichert.');
+    for (const r of again) expect(await planned(r.line, r.year)).toBe(before.get(`${r.line}|${r.year}`));
+    expect(requests).toEqual(['PATCH', 'PATCH']);
+
+    // the change list shows the projection's entries together, under one row naming the change
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('link', { name: 'Änderungen' }).click();
+    const group = page.locator('table.audit tr.audit-group');
+    await group.first().waitFor();
+    expect(await group.count()).toBe(1);
+    expect(await group.textContent()).toBe(
+      `Eine Änderung, ${rows.length} Beträge in einem Schritt: Fortschreibung 3 %`,
+    );
+    expect(await page.locator('table.audit tr.in-group').count()).toBe(rows.length);
+    await shot(page, 'audit-projection');
+  });
 });

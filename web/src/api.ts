@@ -23,6 +23,7 @@ export type KeyedFinding = Findings['open'][number];
 export type ChildErgebnis = Ok<'GET /api/versions/:v/nodes/:code/children-ergebnis'>['children'][number];
 export type SearchHit = Ok<'GET /api/versions/:v/search'>['hits'][number];
 export type EditResult = Ok<'PUT /api/versions/:v/cells'>;
+export type CellsResult = Ok<'PATCH /api/versions/:v/cells'>;
 export type AuditEntry = Ok<'GET /api/audit'>['entries'][number];
 export type VersionDiff = Ok<'GET /api/diff'>;
 export type DocumentInfo = Ok<'GET /api/versions/:v/documents'>['documents'][number];
@@ -150,6 +151,9 @@ export const api = {
       reason: string;
     },
   ) => call('PUT /api/versions/:v/cells', { params: v(version), body: edit }),
+  /** Several cells in one step: all or nothing, one revision, one group in the audit trail. */
+  editCells: (version: number, edit: Body<'PATCH /api/versions/:v/cells'>) =>
+    call('PATCH /api/versions/:v/cells', { params: v(version), body: edit }),
   editErlaeuterung: (
     version: number,
     code: string,

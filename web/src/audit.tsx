@@ -1,4 +1,7 @@
-/** The change list of a version (audit trail): when, who, what, old → new, reason, effect. */
+/**
+ * The change list of a version (audit trail): when, who, what, old → new, reason, effect. The entries of one
+ * change of several cells (a projection applied: one `group`) stand together under a row naming the change.
+ */
 import { Head } from './table.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type AuditEntry, type Session } from './api.js';
@@ -45,8 +48,16 @@ export function Audit({ version, session }: { version: number; session: Session 
             cols={['Zeitpunkt', 'Wer', 'Art', 'Was', '#alt', '#neu', 'Begründung', '#Wirkung Jahresergebnis']}
           />
           <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
+            {entries.map((e, i) => [
+              e.group !== null && entries[i - 1]?.group !== e.group ? (
+                <tr key={`g${e.group}`} class="audit-group">
+                  <th scope="rowgroup" colSpan={8}>
+                    Eine Änderung, {entries.filter((x) => x.group === e.group).length} Beträge in einem
+                    Schritt: {e.reason}
+                  </th>
+                </tr>
+              ) : null,
+              <tr key={e.id} class={e.group === null ? undefined : 'in-group'}>
                 <th scope="row">{dateTime(e.at)}</th>
                 <td>{e.actor}</td>
                 <td>{ACTION[e.action] ?? e.action}</td>
@@ -55,8 +66,8 @@ export function Audit({ version, session }: { version: number; session: Session 
                 <td class="num">{e.action === 'import' ? '' : value(e.new)}</td>
                 <td>{e.reason}</td>
                 <td class="num">{e.effect === null ? '' : euro(e.effect)}</td>
-              </tr>
-            ))}
+              </tr>,
+            ])}
           </tbody>
         </table>
       </div>

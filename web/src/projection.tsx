@@ -1,7 +1,7 @@
 /**
  * Projection of the planning years of the node's Teilergebnisplan: growth in % per line and year (default:
  * Personalaufwendungen +1 %, other lines flat), a preview of every cell that would change (bisher → neu), and
- * applying it as a series of cell edits with one reason.
+ * applying it as one change of all its cells with one reason (all or nothing; a refusal names the cell).
  */
 import { Head } from './table.js';
 import { useState } from 'preact/hooks';

@@ -2,12 +2,21 @@
  * The edit flow. A plan cell's edit is shown at once with every total the page holds (`previewCellEdit`), then
  * sent once the preview is painted; the server's answer replaces the preview and lists what changed (the
  * impacts). When the server refuses, the node is loaded again and the dialog opens again with what was entered
- * and why. Erläuterung items and the projection are saved the same way, shown with the answer. Findings are
- * asked for again only once the changed cells are shown.
+ * and why. Erläuterung items are saved the same way, shown with the answer; a projection is applied as one
+ * change of all its cells (`PATCH …/cells`: all or nothing), its totals and impacts shown with the answer.
+ * Findings are asked for again only once the changed cells are shown.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredCell } from '../../src/store/api.js';
-import { ApiFailure, api, type EditResult, type LineView, type NodeView, type PlanView } from './api.js';
+import {
+  ApiFailure,
+  api,
+  type CellsResult,
+  type EditResult,
+  type LineView,
+  type NodeView,
+  type PlanView,
+} from './api.js';
 import type { EditRequest } from './edit-dialog.js';
 import { euro } from './format.js';
 import type { Impact } from './impacts.js';
@@ -26,6 +35,13 @@ function mapWithAmounts(
   cells: Parameters<typeof withAmounts>[1],
 ): ReadonlyMap<string, NodeView> {
   return new Map([...views].map(([code, v]) => [code, withAmounts(v, cells)]));
+}
+
+/** The amount a cell shows in the views the page holds (undefined: no view holds it). */
+function shownAmount(views: ReadonlyMap<string, NodeView>, c: Impact['cell']): number | null | undefined {
+  const plan = views.get(c.node)?.plans.find((p) => p.type === c.plan);
+  const i = plan?.columns.findIndex((k) => k.kind === c.column.kind && k.year === c.column.year) ?? -1;
+  return i < 0 ? undefined : plan?.lines.find((l) => l.line === c.line)?.cells[i]?.amount;
 }
 
 /** The dialog open: what it asks, and what saving does. */
@@ -48,7 +64,7 @@ export interface EditFlow {
   readonly toggleImpacts: () => void;
   readonly onEditCell: (plan: PlanView, line: LineView, i: number, retry?: EditRequest['retry']) => void;
   readonly onEditItem: (index: number, item: number | undefined) => void;
-  /** The projection's cell edits, one after another with one reason. */
+  /** The projection's cell edits as one change with one reason (all or nothing; a refusal is thrown). */
   readonly applyProjection: (edits: readonly ProjectionEdit[], reason: string) => Promise<void>;
 }
 
@@ -187,15 +203,34 @@ export function useEdit(data: Data, setStatus: (status: string) => void): EditFl
 
   const applyProjection: EditFlow['applyProjection'] = async (edits, reason) => {
     if (!view) return;
-    let latest = view;
-    for (const e of edits) {
-      const r = await api.editCell(view.versionId, { ...e, node: view.code, reason });
-      latest = withAmounts(latest, r.changed);
+    const code = view.code;
+    const shown = new Map([...data.ancestorsRef.current, [code, view]]);
+    setStatus('Wird gespeichert …');
+    let result: CellsResult;
+    try {
+      result = await api.editCells(view.versionId, {
+        changes: edits.map((e) => ({ ...e, node: code })),
+        reason,
+      });
+    } catch (e) {
+      // nothing was saved; the node again with the revisions of now, for another try
+      setStatus('Nicht gespeichert.');
+      data.reload();
+      throw e;
     }
-    setView(latest);
-    data.reload();
-    setStatus(`Fortschreibung übernommen: ${edits.length} Beträge geändert.`);
-    refreshFindings();
+    setView((v) => (v?.code === code ? withAmounts(v, result.changed) : v));
+    setAncestors((m) => mapWithAmounts(m, result.changed));
+    setImpacts(result.changed.map((c) => ({ cell: c, old: shownAmount(shown, c) })));
+    setChanged(new Set(result.changed.map(keyOf)));
+    setPending(new Set());
+    const open = result.findings.open.length;
+    setStatus(
+      `Fortschreibung übernommen: ${edits.length} Beträge geändert in einem Schritt` +
+        (result.jahresergebnisEffect !== 0
+          ? `, Wirkung auf das Jahresergebnis ${euro(result.jahresergebnisEffect)} €`
+          : '') +
+        `; ${open === 1 ? 'ein offener Befund' : `${open} offene Befunde`} in ${code}.`,
+    );
   };
 
   return {

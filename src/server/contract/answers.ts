@@ -6,6 +6,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { Reconciliation as CoreReconciliation } from '../../core/ledger.js';
 import type {
+  CellsResult as StoreCellsResult,
   AcceptedFinding as StoreAcceptedFinding,
   ApiTokenInfo as StoreApiTokenInfo,
   AuditEntry as StoreAuditEntry,
@@ -108,11 +109,12 @@ export const storedCell = Obj({
   source: opt(source),
 });
 
-export const editResult = Obj({
+const editResultProperties = {
   changed: List(storedCell, { description: 'die geänderte Zelle und jede Summe, die sich mit ihr änderte' }),
   jahresergebnisEffect: amount,
   revision: Type.Integer(),
-});
+};
+export const editResult = Obj(editResultProperties);
 
 export const versionDiff = Obj({
   from: id,
@@ -152,6 +154,19 @@ export const versionFindings = Obj({
   }),
 });
 
+/** A change of several cells: what `editCells` answers, with the findings of the changed cells' nodes. */
+export const cellsResult = Obj({
+  ...editResultProperties,
+  changed: List(storedCell, {
+    description: 'die geänderten Zellen und jede Summe, die sich mit ihnen änderte',
+  }),
+  jahresergebnisEffect: Type.Integer({
+    description: 'Wirkung aller Änderungen auf das Jahresergebnis (Cent)',
+  }),
+  group: Type.String({ description: 'die Gruppe der Protokolleinträge dieser Änderung (AuditEntry.group)' }),
+  findings: versionFindings,
+});
+
 export const auditEntry = Obj({
   id,
   at: time,
@@ -164,6 +179,9 @@ export const auditEntry = Obj({
   new: Type.Unknown(),
   reason: Type.String(),
   effect: Nullable(amount),
+  group: Nullable(
+    Type.String({ description: 'gemeinsam für die Einträge einer Änderung mehrerer Zellen (sonst null)' }),
+  ),
 });
 
 export const einwendung = Obj({
@@ -210,6 +228,7 @@ export type AnswersMatchStore = [
   Assert<Same<Static<typeof budgetInfo>, StoreBudgetInfo>>,
   Assert<Same<Static<typeof versionInfo>, StoreVersionInfo>>,
   Assert<Same<Static<typeof editResult>, StoreEditResult>>,
+  Assert<Same<Omit<Static<typeof cellsResult>, 'findings'>, StoreCellsResult>>,
   Assert<Same<Static<typeof versionDiff>, StoreVersionDiff>>,
   Assert<Same<Static<typeof acceptedFinding>, StoreAcceptedFinding>>,
   Assert<Same<Static<typeof versionFindings>, StoreVersionFindings>>,

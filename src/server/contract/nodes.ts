@@ -20,7 +20,8 @@ import {
   text,
   versionParams,
 } from './common.js';
-import { acceptedFinding, editResult } from './answers.js';
+import { acceptedFinding, cellsResult, editResult } from './answers.js';
+import { MAX_EDIT_CELLS } from '../../core/apply-cells.js';
 import {
   erlaeuterung,
   findingProperties,
@@ -122,6 +123,7 @@ export const nodeView = Obj({
 });
 
 const rev = Type.Integer({ minimum: 0, maximum: 2 ** 31 });
+const cellChange = { node: nodeCode, plan: planType, line: lineNumber, column, amount: cents, rev };
 
 export const nodeContract = {
   'GET /api/versions/:v/nodes': {
@@ -146,8 +148,21 @@ export const nodeContract = {
     summary: 'Einen Betrag ändern (mit der Revision der Zelle; veraltet → 409 mit dem aktuellen Wert)',
     tags,
     params: versionParams,
-    body: Obj({ node: nodeCode, plan: planType, line: lineNumber, column, amount: cents, rev, reason }),
+    body: Obj({ ...cellChange, reason }),
     response: { 200: editResult, ...errors },
+  },
+  'PATCH /api/versions/:v/cells': {
+    summary: 'Mehrere Beträge in einem Schritt ändern (z. B. eine Fortschreibung übernehmen)',
+    description:
+      'Alles oder nichts: eine Transaktion, eine Revision der Version, je Zelle ein Protokolleintrag, alle in ' +
+      'einer Gruppe mit der einen Begründung. Jede Zelle nennt ihre Revision (veraltet → 409 mit der Zelle, ' +
+      'wie sie jetzt gespeichert ist); Rechte je Zelle (ein Fachbereich nur seine Einheiten, sonst 403); ' +
+      `höchstens ${MAX_EDIT_CELLS} Zellen. Eine Ablehnung nennt die Zelle. Die Antwort enthält die Befunde ` +
+      'der geänderten Einheiten.',
+    tags,
+    params: versionParams,
+    body: Obj({ changes: List(Obj(cellChange), { minItems: 1, maxItems: MAX_EDIT_CELLS }), reason }),
+    response: { 200: cellsResult, ...errors },
   },
   'PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index': {
     summary: 'Einen Posten einer Erläuterung ändern oder anfügen (mit der Revision der Einheit)',

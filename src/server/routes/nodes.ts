@@ -1,7 +1,8 @@
 /**
  * A version's content: the node tree, one node with everything to render it (`node-view.ts`), and edits: a
  * plan cell (`PUT /api/versions/:v/cells`, naming the cell's revision; a stale one gets 409 with the cell as
- * now stored) and an Erläuterung item (naming the node's revision).
+ * now stored), several cells in one step (`PATCH /api/versions/:v/cells`: all or nothing, one revision, one
+ * audit group) and an Erläuterung item (naming the node's revision).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { NodeSummary } from '../../store/api.js';
@@ -69,6 +70,15 @@ export function nodeRoutes(app: FastifyInstance, { store }: Context<ContentStore
   on(app, 'PUT /api/versions/:v/cells', async (request) =>
     store.editCell(actorOf(request), versionId(request.params), request.body),
   );
+
+  // several cells in one step, all or nothing; the findings of the nodes whose cells were changed
+  on(app, 'PATCH /api/versions/:v/cells', async (request) => {
+    const actor = actorOf(request);
+    const id = versionId(request.params);
+    const result = await store.editCells(actor, id, request.body);
+    const nodes = [...new Set(request.body.changes.map((c) => c.node))];
+    return { ...result, findings: await store.findings(actor, id, { nodes }) };
+  });
 
   on(app, 'PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index', async (request) => {
     const { code, index } = request.params;
