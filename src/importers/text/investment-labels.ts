@@ -63,7 +63,7 @@ const joined = (texts: readonly string[]): string => texts.reduce(joinWrapped, '
 
 /**
  * Divides the printed lines into groups and row labels. `fit(row, label)`: how well a label is its row's as a
- * Teilfinanzplan line (2 its schema label, 1 misprinted, 0 another or a measure).
+ * Teilfinanzplan line (3 its schema label, 2 an alias, 1 misprinted, 0 another or a measure).
  */
 export function labelRows(
   printed: readonly PrintedLine[],

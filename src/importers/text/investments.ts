@@ -6,7 +6,14 @@
  */
 import type { Column, InvestmentRow, InvestmentTable, Source } from '../../core/model.js';
 import { parseGermanAmount } from '../../core/money.js';
-import { SCHEMAS, matchLabel, schemaLine, schemaValidFor, type LineSchema } from '../../core/schema.js';
+import {
+  SCHEMAS,
+  matchLabel,
+  schemaLine,
+  schemaValidFor,
+  type LineSchema,
+  type SchemaLine,
+} from '../../core/schema.js';
 import type { Scale } from '../recognise/amounts.js';
 import { isDataLine, isHeaderLine, splitRow } from '../recognise/table.js';
 import { readLead, type Lead } from '../recognise/lead.js';
@@ -61,17 +68,34 @@ function classify(schemas: readonly LineSchema[], record: Printed, label: string
   return undefined;
 }
 
-/** How well a row's label is its Teilfinanzplan line's: 2 its label, 1 misprinted, 0 another or a measure. */
+/**
+ * How well a row's label is its Teilfinanzplan line's: 3 its label, 2 one of its shorter wordings (an alias:
+ * "Erwerb von Grundstücken und Gebäuden" is the tail of line 24's label, so a label cut after "Auszahlungen für
+ * den" would fit as well as the whole), 1 misprinted, 0 another or a measure.
+ */
 function fitLine(schemas: readonly LineSchema[], kind: Kind | undefined): number {
   if (kind?.type !== 'line' || kind.label === '') return 0;
   let best = 0;
   for (const schema of schemas) {
     const sl = schemaLine(schema, kind.line);
     const m = sl ? matchLabel(kind.label, sl).kind : 'different';
-    best = Math.max(best, m === 'exact' ? 2 : m === 'misprint' ? 1 : 0);
+    const main = m === 'exact' && matchLabel(kind.label, withoutAliases(sl!)).kind === 'exact';
+    best = Math.max(best, main ? 3 : m === 'exact' ? 2 : m === 'misprint' ? 1 : 0);
   }
   return best;
 }
+
+/** A schema line without its aliases (kept, so that its label matches are remembered). */
+function withoutAliases(sl: SchemaLine): SchemaLine {
+  let only = LABEL_ONLY.get(sl);
+  if (!only) {
+    only = { line: sl.line, label: sl.label };
+    LABEL_ONLY.set(sl, only);
+  }
+  return only;
+}
+
+const LABEL_ONLY = new WeakMap<SchemaLine, SchemaLine>();
 
 function groupRow(label: string, source: Source | undefined): InvestmentRow {
   const t = THRESHOLD.exec(label);
