@@ -150,7 +150,9 @@ describe('XLSX bombs', () => {
       ],
     });
     expect(ms).toBeLessThan(5000);
-    expect(grewMiB).toBeLessThan(128);
+    // a bomb not stopped at its declared size inflates 2,048 MB; the process's resident size also holds the
+    // inflater's garbage until a collection (143 MiB seen once on a loaded machine, about 60 alone)
+    expect(grewMiB).toBeLessThan(256);
   });
 
   it('is refused by its compression ratio when it stays below the size limit', async () => {

@@ -36,6 +36,19 @@ describe('labels of an investment table divided between its rows', () => {
     expect(labels(printed, () => 0)[2]).toBe('bew. Anlagevermögen');
   });
 
+  it('goes on with a group heading whose threshold wraps: an amount starting a line is no measure number', () => {
+    const printed = [
+      text('OBERHALB Investition (Auszahlung >='),
+      text('100.000 EUR inkl. MWST)'),
+      text('010126ZUW Investitionszuschuss'),
+      row(0, 'Ost'),
+    ];
+    expect(labels(printed, () => 0)).toEqual([
+      'group: OBERHALB Investition (Auszahlung >= 100.000 EUR inkl. MWST)',
+      '010126ZUW Investitionszuschuss Ost',
+    ]);
+  });
+
   it('starts a measure at its number, whichever row the layout gave the line to', () => {
     const printed = [
       text('OBERHALB Investition (Auszahlung >= 100.000 EUR inkl. MWST)'),

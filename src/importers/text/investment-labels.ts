@@ -56,8 +56,15 @@ type Start = 'group' | 'row' | undefined;
 
 function startOf(text: string): Start {
   if (GROUP_HEADING.test(text)) return 'group';
+  if (AMOUNT_START.test(text)) return undefined;
   return MEASURE_START.test(text) || LINE_START.test(text) ? 'row' : undefined;
 }
+
+/**
+ * An amount at the start of a line ("100.000 EUR inkl. MWST)", the second line of a group heading's threshold)
+ * is no measure number: digits grouped by points in threes, perhaps with cents.
+ */
+const AMOUNT_START = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:\s|$)/u;
 
 const joined = (texts: readonly string[]): string => texts.reduce(joinWrapped, '');
 

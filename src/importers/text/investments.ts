@@ -55,8 +55,13 @@ function teilfinanzSchemas(columns: readonly Column[]): LineSchema[] {
  * or printed without a number, by its label in the schema), or a measure (number and name).
  */
 function classify(schemas: readonly LineSchema[], record: Printed, label: string): Kind | undefined {
-  if (record.lead.line !== undefined) return { type: 'line', line: record.lead.line, label };
   const numbered = INVESTMENT_LINE.exec(label);
+  if (record.lead.line !== undefined) {
+    // its number printed on a label line above the amounts ("24 Auszahlungen für den" over the amounts) is the
+    // row's own, not part of its label
+    const own = numbered?.[1] === record.lead.line ? numbered[2]! : label;
+    return { type: 'line', line: record.lead.line, label: own };
+  }
   if (numbered) return { type: 'line', line: numbered[1]!, label: numbered[2]! };
   const measure = MEASURE.exec(label);
   if (measure) return { type: 'measure', number: measure[1]!, name: measure[2]! };
