@@ -82,8 +82,8 @@ describe('a plan printed without line numbers, a label wrapped onto the line aft
 
 describe('a plan without line numbers continued with its planning years, labels wrapped above their amounts', () => {
   it('continues each row by the text beside its amounts, in order, never a row of another line', () => {
-    // pages 1 and 3: the first years; 2 and 4: the planning years; two rows print "Leistungsbeziehungen" beside
-    // their amounts, so does the last row of page 1
+    // pages 1 and 3: the first years; 2 and 4: the planning years; line 26 on page 1 and line 28 on page 3 print
+    // "Leistungsbeziehungen" beside their amounts: line 28 is no continuation of line 26
     const rows = (later: boolean, printed: readonly (readonly [string[], number])[]): string[] =>
       printed.flatMap(([lines, k]) => [
         ...lines.slice(0, -1),
@@ -98,7 +98,7 @@ describe('a plan without line numbers continued with its planning years, labels 
       [['Ergebnis vor Berücksichtigung', 'der internen', 'Leistungsbeziehungen'], 30],
     ];
     const second: readonly (readonly [string[], number])[] = [
-      [['Erträge aus internen', 'Leistungsbeziehungen'], 40],
+      [['Erträge aus internen Leistungsbeziehungen'], 40],
       [['Aufwendungen aus internen', 'Leistungsbeziehungen'], 50],
       [['Teilergebnis'], 60],
     ];
