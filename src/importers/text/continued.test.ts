@@ -79,3 +79,51 @@ describe('a plan printed without line numbers, a label wrapped onto the line aft
     ]);
   });
 });
+
+describe('a plan without line numbers continued with its planning years, labels wrapped above their amounts', () => {
+  it('continues each row by the text beside its amounts, in order, never a row of another line', () => {
+    // pages 1 and 3: the first years; 2 and 4: the planning years; line 26 on page 1 and line 28 on page 3 print
+    // "Leistungsbeziehungen" beside their amounts: line 28 is no continuation of line 26
+    const rows = (later: boolean, printed: readonly (readonly [string[], number])[]): string[] =>
+      printed.flatMap(([lines, k]) => [
+        ...lines.slice(0, -1),
+        [
+          lines[lines.length - 1]!,
+          ...(later ? [k + 3, k + 4] : [k, k + 1, k + 2]).map((a) => `${a}.000`),
+        ].join('\t'),
+      ]);
+    const first: readonly (readonly [string[], number])[] = [
+      [['Steuern und ähnliche', 'Abgaben'], 10],
+      [['Zuwendungen und', 'allgemeine Umlagen'], 20],
+      [['Ergebnis vor Berücksichtigung', 'der internen', 'Leistungsbeziehungen'], 30],
+    ];
+    const second: readonly (readonly [string[], number])[] = [
+      [['Erträge aus internen Leistungsbeziehungen'], 40],
+      [['Aufwendungen aus internen', 'Leistungsbeziehungen'], 50],
+      [['Teilergebnis'], 60],
+    ];
+    const page = (n: number, printed: readonly (readonly [string[], number])[]): string[] => [
+      ...(n === 1 ? ['Teilergebnisplan Produktgruppe 0101 Rat'] : []),
+      (n % 2 === 1 ? FIRST : LATER).replace('Nr.\t', ''),
+      ...rows(n % 2 === 0, printed),
+      `Seite ${n}`,
+    ];
+    const doc = [...page(1, first), ...page(2, first), ...page(3, second), ...page(4, second)].join('\n');
+    const r = importText(doc, 'ohne-nummern-folgeseite.txt');
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(
+      r.budget.nodes[0]!.plans[0]!.lines.map((l) => [
+        l.line,
+        l.label,
+        l.cells.map((c) => c.amount / 100_000),
+      ]),
+    ).toEqual([
+      ['01', 'Steuern und ähnliche Abgaben', [10, 11, 12, 13, 14]],
+      ['02', 'Zuwendungen und allgemeine Umlagen', [20, 21, 22, 23, 24]],
+      ['26', 'Ergebnis vor Berücksichtigung der internen Leistungsbeziehungen', [30, 31, 32, 33, 34]],
+      ['27', 'Erträge aus internen Leistungsbeziehungen', [40, 41, 42, 43, 44]],
+      ['28', 'Aufwendungen aus internen Leistungsbeziehungen', [50, 51, 52, 53, 54]],
+      ['29', 'Teilergebnis', [60, 61, 62, 63, 64]],
+    ]);
+  });
+});

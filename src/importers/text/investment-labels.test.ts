@@ -111,4 +111,28 @@ describe('labels of an investment table divided between its rows', () => {
     const fit = (_: number, label: string): number => (label === 'Auszahlungen für Baumaßnahmen' ? 2 : 0);
     expect(labels(printed, fit)).toEqual(['Auszahlungen für Baumaßnahmen', 'Auszahlungen für Baumaßnahmen']);
   });
+
+  it('divides the runs above the last rows again once the label wrapped below the last row is known', () => {
+    // the amounts beside each label's first line; the layout gave the measure's last line to the line below it
+    const printed = [
+      row(0, '010226GRST'),
+      text('Grundstückserwerb Am', 0),
+      text('Markt', 1),
+      row(1, 'Auszahlungen für den'),
+      text('Erwerb v. Grundstücken', 1),
+      text('u. Gebäuden', 2),
+      row(2, 'Auszahlungen für den'),
+      text('Erwerb v. bew.', 2),
+      text('Anlagevermögen'),
+    ];
+    const fit = knows({
+      1: 'Auszahlungen für den Erwerb v. Grundstücken u. Gebäuden',
+      2: 'Auszahlungen für den Erwerb v. bew. Anlagevermögen',
+    });
+    expect(labels(printed, fit)).toEqual([
+      '010226GRST Grundstückserwerb Am Markt',
+      'Auszahlungen für den Erwerb v. Grundstücken u. Gebäuden',
+      'Auszahlungen für den Erwerb v. bew. Anlagevermögen',
+    ]);
+  });
 });

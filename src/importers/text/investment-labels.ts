@@ -166,16 +166,19 @@ export function labelRows(
     return best.score;
   };
   // each label depends on the runs on both its sides: divided again until nothing moves
-  for (let pass = 0; pass < 3; pass++) {
-    let moved = false;
-    for (const f of free) {
-      if (f.fixed) continue;
-      const was = f.at;
-      divide(f);
-      moved ||= f.at !== was;
+  const settle = (): void => {
+    for (let pass = 0; pass < 3; pass++) {
+      let moved = false;
+      for (const f of free) {
+        if (f.fixed) continue;
+        const was = f.at;
+        divide(f);
+        moved ||= f.at !== was;
+      }
+      if (!moved) break;
     }
-    if (!moved) break;
-  }
+  };
+  settle();
   if (trailing.length > 0) {
     // after the last row: the lines the layout gave to it, then up to two more where its label (the run before
     // it divided again) fits the schema better, then lines running on in lower case; the rest is no label
@@ -199,6 +202,8 @@ export function labelRows(
     while (k < lines.length && /^[a-zäöü]/u.test(lines[k]!.text.trim())) k++;
     tail[last] = lines.slice(0, k).map((l) => l.text);
     left.push(...lines.slice(k).map((l) => ({ text: l.text, source: l.source })));
+    // the last rows' labels changed: the runs before them are divided again
+    settle();
   }
   const pieces: LabelledPiece[] = [];
   for (let r = 0; r <= count; r++) {

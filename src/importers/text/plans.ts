@@ -60,6 +60,20 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
   let pending: LabelPiece[] = [];
   /** In a table continuing the planning years, the earlier row the last row's amounts were added to. */
   let merged: PlanRow | undefined;
+  /** In a table continuing the planning years without line numbers: the earlier row expected next (one of the
+   * tables before, which end where `tableStart` is) … */
+  let cursor = 0;
+  let tableStart = 0;
+  /** … and the lines of text printed since the last row (the labels repeated, kept until the next row). */
+  let held: string[] = [];
+  /** Text that wraps the last row's label: it goes on in that label. */
+  const wrapLast = (text: string): void => {
+    const previous = rows[rows.length - 1];
+    if (previous) {
+      previous.pieces.push({ text, own: false });
+      previous.label = joinWrapped(previous.label, text);
+    } else pending.push({ text, own: false }); // the first row's label begins above its amounts
+  };
   let failed = false;
   let i = table.end;
   for (; i < body.length; i++) {
@@ -75,6 +89,7 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
       }
       i = end - 1;
       if (again === undefined) continue;
+      tableStart = rows.length;
       ({ head, key, at, scales } = again);
       continued ||= again.continued;
       continue;
@@ -82,7 +97,6 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
     if (!line.cells) {
       // a label wrapped onto the next line or page: short text between two rows belongs to the row before
       // (recognition hands it on to the next row where the schema's labels say so)
-      const previous = rows[rows.length - 1];
       const following = text.length <= 80 && !parseZuZeile(text) ? rowFollows(body, i + 1) : undefined;
       if (following) {
         // in a table continuing the planning years the labels are repeated: the rows are known by number
@@ -90,10 +104,9 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
         if (continued && known !== undefined && rows.some((r) => r.line === known)) continue;
         // … and so are the lines a label wrapped onto after its amounts
         if (merged?.pieces.some((p) => !p.own && p.text === text)) continue;
-        if (previous) {
-          previous.pieces.push({ text, own: false });
-          previous.label = joinWrapped(previous.label, text);
-        } else pending.push({ text, own: false }); // the first row's label begins above its amounts
+        // without numbers the row below tells whether the lines repeat its label (see `continuedRow`)
+        if (continued && numbered === false && rows.length > 0) held.push(text);
+        else wrapLast(text);
         continue;
       }
       break;
@@ -148,9 +161,19 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
     pending = [];
     merged = undefined;
     if (continued) {
-      const same = rows.find((r) => (lineNo !== undefined ? r.line === lineNo : r.label === label));
+      // without numbers: a row of the tables before, from the one expected next on
+      const earlier = rows.slice(0, tableStart);
+      const next = lineNo === undefined ? continuedRow(earlier, cursor, row, held) : undefined;
+      if (next === undefined) held.forEach(wrapLast);
+      held = [];
+      const same =
+        next ??
+        (lineNo !== undefined
+          ? rows.find((r) => r.line === lineNo)
+          : earlier.slice(cursor).find((r) => r.line === undefined && r.label === label));
       if (same) {
         merged = same;
+        cursor = rows.indexOf(same) + 1;
         same.cells.push(...row.cells);
         if (row.unreadable) same.unreadable = [...(same.unreadable ?? []), ...row.unreadable];
         continue;
@@ -158,6 +181,7 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
     }
     rows.push(row);
   }
+  held.forEach(wrapLast);
   if (rows.length === 0 && !failed) {
     ctx.error(
       table.headerLines[0],
@@ -180,6 +204,33 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
   leaveRowsAfterTable(ctx, section, type, head, rest);
   result.erlaeuterungen = parseSectionErlaeuterungen(ctx, section, type, schema, rest);
   return result;
+}
+
+/** The text printed beside a row's amounts. */
+const ownText = (row: PlanRow): string =>
+  row.pieces
+    .filter((p) => p.own)
+    .map((p) => p.text)
+    .join(' ');
+
+/**
+ * The earlier row that a row without a line number in a table continuing the planning years continues: the
+ * row after the last one continued, when it prints the same text beside its amounts and every line of text
+ * printed with the row or since the last one (`held`) is a line of its label or of the label before it. The
+ * label as a whole may differ, as the printer divided the wrapped lines between the rows by geometry.
+ */
+function continuedRow(
+  rows: readonly PlanRow[],
+  cursor: number,
+  row: PlanRow,
+  held: readonly string[],
+): PlanRow | undefined {
+  const next = rows[cursor];
+  if (!next || next.line !== undefined || ownText(next) === '' || ownText(next) !== ownText(row))
+    return undefined;
+  const known = new Set([...next.pieces, ...(rows[cursor - 1]?.pieces ?? [])].map((p) => p.text));
+  const printed = [...held, ...row.pieces.filter((p) => !p.own).map((p) => p.text)];
+  return printed.every((t) => known.has(t)) ? next : undefined;
 }
 
 /**
