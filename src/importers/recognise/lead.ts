@@ -22,6 +22,12 @@ const NUMBER_IN_CELL =
   /^(Zeile\s+|Nr\.\s*)?(\d{1,2})(\.)?(?:\s*(?:[-–=:]|\+\s*\/\s*-|\+|\.\/\.))?\s+(\D.*)$/iu;
 const OPERATOR_IN_CELL = /^(\+\s*\/\s*-|\.\/\.|[-+=–±])\s+(\S.*)$/u;
 
+/** Whether a cell can begin with a line number: a digit, „Zeile“ or „Nr.“ first (most cells are labels). */
+function mayNumber(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 90 || c === 122 || c === 78 || c === 110; // 0-9 Z z N n
+}
+
 function styleOf(prefix: string | undefined, dot: string | undefined, digits: string): NumberStyle {
   if (prefix !== undefined && /^Zeile/iu.test(prefix)) return 'Zeile 1';
   if (dot !== undefined) return '1.';
@@ -49,7 +55,7 @@ export function readLead(cells: readonly string[], numbered = true): Lead {
   let operator: string | undefined;
   const label: string[] = [];
   for (const [i, t] of texts.entries()) {
-    if (line === undefined && numbered && label.length === 0) {
+    if (line === undefined && numbered && label.length === 0 && mayNumber(t)) {
       const n = NUMBER.exec(t);
       if (n && (i < texts.length - 1 || texts.length === 1)) {
         line = n[2]!.padStart(2, '0');
