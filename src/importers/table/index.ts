@@ -12,31 +12,33 @@
  * plans with their reason (and a `skipped-row` note). A cell that is no amount in a plan line is an error
  * finding (`unreadable-amount`) at its place, left out; everything else comes in.
  */
-import type {
-  Budget,
-  BudgetNode,
-  Cell,
-  Column,
-  ImportNote,
-  Level,
-  Plan,
-  PlanLine,
-  PlanType,
-} from '../../core/model.js';
-import { columnLabel } from '../../core/model.js';
+import type { Budget, BudgetNode, Column, ImportNote, Level, Plan, PlanType } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
-import { parseGermanAmount } from '../../core/money.js';
 import { decideSigns, withLineSigns } from '../../core/signs.js';
-import { matchLabel, schemaById, schemaLine, selectSchema } from '../../core/schema.js';
+import { schemaById, selectSchema } from '../../core/schema.js';
 import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
-import { readAmount as readPrinted, scaleOf, type Scale } from '../recognise/amounts.js';
+import type { Scale } from '../recognise/amounts.js';
 import { readLead, type NumberStyle } from '../recognise/lead.js';
 import { Traits } from '../recognise/traits.js';
 import type { Title } from '../recognise/titles.js';
 import { parseCsv } from './csv.js';
+import type { TableProfile } from './profile.js';
+
+export type { TableProfile } from './profile.js';
+import {
+  findLineColumn,
+  LINE_IN_CELL,
+  LINE_ONLY,
+  labelForMatching,
+  linePosition,
+  type LinePosition,
+} from './line-numbers.js';
+import { planLines, rowsOutside, type Block } from './plan-lines.js';
+
+export { labelForMatching, readAmount, unreadableMessage } from './line-numbers.js';
 import { numberByLabel } from './unnumbered.js';
-import { PLAN_NAME, findPlanColumn, levelOfCode, titleRows, type NodeColumn } from './nodes.js';
+import { PLAN_NAME, findPlanColumn, levelOfCode, nodeColumnsOf, titleRows } from './nodes.js';
 
 export { ledgerOfRowsOutside } from './nodes.js';
 import {
@@ -49,121 +51,10 @@ import {
   unitText,
 } from './head.js';
 
-/** What a format needs beyond what the importer detects itself; a small JSON file (see data/profiles). */
-export interface TableProfile {
-  readonly id: string;
-  readonly title: string;
-  readonly description?: string;
-  /** Code columns by header (a regular expression, case-insensitive), top level first. */
-  readonly nodeColumns?: readonly { readonly code: string; readonly name?: string; readonly level: Level }[];
-  /** Nodes named only in the file name: the first capture group of `pattern` is the code. */
-  readonly nodeFromFileName?: readonly { readonly pattern: string; readonly level: Level }[];
-  /** The years of the budget: a column "Plan Y" is an Ansatz up to the last of them and a Planung after it. */
-  readonly budgetYears?: readonly number[];
-  /** Force how expenses are printed instead of detecting it. */
-  readonly signs?: 'negative' | 'positive';
-}
-
-const AUTO_NODE_COLUMNS: readonly { readonly code: RegExp; readonly level: Level }[] = [
-  { code: /^(?:Produktbereich|PB|Produktbereichsnummer|PB-Nr\.?)$/iu, level: 'produktbereich' },
-  { code: /^(?:Produktgruppe|PG|Teilplan|Teilplannummer|PG-Nr\.?)$/iu, level: 'produktgruppe' },
-  { code: /^(?:Produkt|Produktnummer|Produkt-Nr\.?)$/iu, level: 'produkt' },
-];
-const NAME_HEADER = /bezeichnung|_BEZ$|^name$|^titel$/iu;
-
-const LINE_IN_CELL = /^(?:Zeile\s+)?(\d{1,2})\.?\s*(?:[-–=:]|\+\s*\/\s*-|\+|\.\/\.)?\s+(\D.*)$/iu;
-const LINE_ONLY = /^(?:Zeile\s+)?(\d{1,2})\.?$/iu;
-const OPERATOR = /^(?:\+\/-|[-+=–])\s*/u;
-const FORMULA_NOTE =
-  /\s*\((?:=\s*)?(?:Zeilen?\s*[\d\s,.]+(?:und|bis|,)?[\s\d]*|\d{1,2}(?:\s*(?:und|bis|,)\s*\d{1,2})+|Einzahlungen\s*\.\/\.\s*Auszahlungen)\)\s*$/iu;
-
-/** The printed label without its operator and formula note, for comparing with a schema. */
-export function labelForMatching(label: string): string {
-  return label.replace(OPERATOR, '').replace(FORMULA_NOTE, '').trim();
-}
-
-interface LinePosition {
-  readonly line: string;
-  readonly label: string;
-  /** Index of the last label cell: amounts follow it. */
-  readonly end: number;
-}
-
-function linePosition(row: readonly string[], col: number): LinePosition | undefined {
-  const cell = row[col] ?? '';
-  const inCell = LINE_IN_CELL.exec(cell);
-  if (inCell) return { line: inCell[1]!.padStart(2, '0'), label: inCell[2]!.trim(), end: col };
-  const only = LINE_ONLY.exec(cell);
-  // a line number is never 0 (that is a zero amount)
-  if (
-    only &&
-    Number(only[1]) > 0 &&
-    col + 1 < row.length &&
-    parseGermanAmount(row[col + 1] ?? '') === undefined
-  ) {
-    return { line: only[1]!.padStart(2, '0'), label: (row[col + 1] ?? '').trim(), end: col + 1 };
-  }
-  return undefined;
-}
-
-/** The column holding line numbers: the one where most rows have one, with the most different numbers. */
-function findLineColumn(
-  rows: readonly string[][],
-  skip: ReadonlySet<number>,
-  before = Infinity,
-): number | undefined {
-  const width = Math.min(8, before, Math.max(0, ...rows.map((r) => r.length)));
-  let best: number | undefined;
-  let bestScore = 0;
-  for (let c = 0; c < width; c++) {
-    if (skip.has(c)) continue;
-    const numbers = new Set<string>();
-    let hits = 0;
-    for (const row of rows) {
-      const p = linePosition(row, c);
-      if (p) {
-        hits++;
-        numbers.add(p.line);
-      }
-    }
-    const score = hits * 100 + numbers.size;
-    if (hits > 0 && score > bestScore) {
-      bestScore = score;
-      best = c;
-    }
-  }
-  return best;
-}
-
 function applyBudgetYears(column: Column, header: string, profile?: TableProfile): Column {
   if (!profile?.budgetYears?.length || column.kind !== 'ansatz' || !/^Plan\b(?!ung)/iu.test(header))
     return column;
   return column.year > Math.max(...profile.budgetYears) ? { kind: 'planung', year: column.year } : column;
-}
-
-/**
- * A cell's text as an amount (`../recognise/amounts.ts`: trailing minus, brackets, a lone dash for zero; a
- * column printed in T€ with `scale: 1000`): `undefined` when empty, `null` when it is no amount.
- */
-export function readAmount(text: string, scale: Scale = 1): ReturnType<typeof readPrinted> {
-  return readPrinted(text, scale);
-}
-
-/** What the importer says of a cell it cannot read (German): its text, column and what was expected. */
-export function unreadableMessage(text: string, col: number, column: Column): string {
-  return `Betrag „${text}“ in Spalte ${col + 1} (${columnLabel(column)}${column.kind === 've' ? ` ${column.year}` : ''}) ist keine Zahl (erwartet z. B. 1.234.567, 1.234,56 oder 46.323.827,04-)`;
-}
-
-interface Block {
-  readonly nodeKey: string;
-  /** The plan a title above the rows names ("Teilergebnisplan Produktgruppe 07.02 …"). */
-  readonly type?: PlanType;
-  readonly rows: {
-    readonly row: readonly string[];
-    readonly no: number;
-    readonly pos: LinePosition;
-    readonly operator?: string;
-  }[];
 }
 
 function planTypesFor(hasNode: boolean, hint: string): PlanType[] {
@@ -193,21 +84,7 @@ export function importTableRows(
     r.some((c, i) => i < 8 && (LINE_IN_CELL.test(c) || LINE_ONLY.test(c))),
   );
   const headerCandidates = rows.slice(0, Math.max(0, firstDataGuess));
-  const nodeColumns: NodeColumn[] = [];
-  for (const header of headerCandidates) {
-    header.forEach((cell, i) => {
-      const byProfile = profile?.nodeColumns?.find((nc) => new RegExp(`^(?:${nc.code})$`, 'iu').test(cell));
-      const auto = byProfile ? undefined : AUTO_NODE_COLUMNS.find((nc) => nc.code.test(cell));
-      const level = byProfile?.level ?? auto?.level;
-      if (!level || nodeColumns.some((n) => n.code === i)) return;
-      const nameHeader = header[i + 1] ?? '';
-      const nameOk = byProfile?.name
-        ? new RegExp(byProfile.name, 'iu').test(nameHeader)
-        : NAME_HEADER.test(nameHeader);
-      const found = byProfile ? {} : { auto: true };
-      nodeColumns.push(nameOk ? { code: i, name: i + 1, level, ...found } : { code: i, level, ...found });
-    });
-  }
+  const nodeColumns = nodeColumnsOf(headerCandidates, profile);
   const skip = new Set(nodeColumns.flatMap((n) => (n.name === undefined ? [n.code] : [n.code, n.name])));
   // the line numbers stand before the amounts: left of the first column headed like a plan column
   const amountsFrom = firstHeadedColumn(headerCandidates, -1, Math.max(0, ...rows.map((r) => r.length)));
@@ -320,31 +197,7 @@ export function importTableRows(
   // every amount under a named column from the first plan line down is read; rows without a line number
   // hold no plan line: their amounts are listed outside the plans
   const ledger = new Ledger(file);
-  const OUTSIDE = 'Tabellenzeile ohne Zeilennummer (keine Planzeile)';
-  rows.forEach((row, i) => {
-    if (i < firstData || linePosition(row, lineCol) !== undefined) return;
-    let count = 0;
-    columns.forEach((column, k) => {
-      if (!column) return;
-      const amount = readAmount(row[firstAmountCol + k] ?? '', scales[k]);
-      if (!amount) return;
-      ledger.read(column, amount.cents);
-      ledger.outside(column, amount.cents, OUTSIDE, { file, line: i + 1 });
-      count++;
-    });
-    if (count === 0) return;
-    const label = row
-      .slice(0, firstAmountCol)
-      .filter((c) => c.trim() !== '')
-      .join(' ')
-      .slice(0, 60);
-    notes.push({
-      severity: 'warning',
-      rule: 'skipped-row',
-      message: `Zeile ohne Zeilennummer${label ? ` „${label}“` : ''} übersprungen: ${count} Beträge auf keiner Planzeile, im Abgleich als außerhalb der Pläne aufgeführt`,
-      source: { file, line: i + 1 },
-    });
-  });
+  rowsOutside(rows, firstData, lineCol, { file, columns, scales, firstAmountCol, notes, traits, ledger });
 
   // nodes and blocks of rows
   const nodes = new Map<string, { code: string; level: Level; name: string }>();
@@ -451,92 +304,7 @@ export function importTableRows(
       continue;
     }
     const schema = selection.schema;
-    const lines: PlanLine[] = [];
-    block.rows.forEach((r, idx) => {
-      const source = { file, line: r.no };
-      const cells: Cell[] = [];
-      const unreadable: Column[] = [];
-      columns.forEach((column, k) => {
-        if (!column) return;
-        const text = (r.row[firstAmountCol + k] ?? '').trim();
-        const parsed = readAmount(text, scales[k]);
-        if (parsed === undefined) return;
-        if (parsed === null) {
-          // an unreadable cell is a finding at its place, not a refusal of the file (`--strict` refuses)
-          notes.push({
-            severity: 'error',
-            rule: 'unreadable-amount',
-            message: `Zeile ${r.pos.line}: ${unreadableMessage(text, firstAmountCol + k, column)}`,
-            node: block.nodeKey,
-            plan: schema.plan,
-            line: r.pos.line,
-            source,
-          });
-          unreadable.push(column);
-          return;
-        }
-        traits.amount(text);
-        ledger.read(column, parsed.cents);
-        cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, ...scaleOf(parsed), source });
-      });
-      const sl = schemaLine(schema, r.pos.line);
-      let label = r.pos.label;
-      if (!sl) {
-        notes.push({
-          severity: 'warning',
-          rule: 'unknown-line',
-          message: `Zeile ${r.pos.line} „${label}“ gehört nicht zum Schema ${schema.title}; sie wird übernommen, aber nicht geprüft`,
-          node: block.nodeKey,
-          plan: schema.plan,
-          line: r.pos.line,
-          source,
-        });
-      } else if (label === '') {
-        label = sl.label;
-      } else {
-        const next = block.rows[idx + 1];
-        const merged = next !== undefined && next.pos.label === '';
-        const m = matchLabel(labelForMatching(label), sl);
-        if (merged) {
-          notes.push({
-            severity: 'info',
-            rule: 'label-merged',
-            message: `Zeile ${r.pos.line}: die Bezeichnungen mehrerer Zeilen stehen zusammengefasst in einer Zelle; die Zeilen werden nach ihren Nummern zugeordnet`,
-            node: block.nodeKey,
-            plan: schema.plan,
-            line: r.pos.line,
-            source,
-          });
-        } else if (m.kind === 'misprint') {
-          notes.push({
-            severity: 'info',
-            rule: 'label-misprint',
-            message: `Zeile ${r.pos.line}: gedruckt „${label}“, gemeint ist „${m.canonical}“`,
-            node: block.nodeKey,
-            plan: schema.plan,
-            line: r.pos.line,
-            source,
-          });
-        } else if (m.kind === 'different') {
-          notes.push({
-            severity: 'warning',
-            rule: 'label-mismatch',
-            message: `Zeile ${r.pos.line}: gedruckt „${label}“, nach ${schema.title} heißt die Zeile „${m.canonical}“`,
-            node: block.nodeKey,
-            plan: schema.plan,
-            line: r.pos.line,
-            source,
-          });
-        }
-      }
-      lines.push({
-        line: r.pos.line,
-        label,
-        cells,
-        ...(unreadable.length > 0 ? { unreadable } : {}),
-        source,
-      });
-    });
+    const lines = planLines(block, schema, { file, columns, scales, firstAmountCol, notes, traits, ledger });
     for (const r of block.rows)
       if (r.operator !== undefined) operatorsOf(block.nodeKey, schema.plan).set(r.pos.line, r.operator);
     const plan: Plan = {

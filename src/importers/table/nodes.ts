@@ -8,6 +8,7 @@ import type { Ledger } from '../../core/ledger.js';
 import { parseTitle, type Title } from '../recognise/titles.js';
 import { readAmount, type Scale } from '../recognise/amounts.js';
 import { headerPartsAt, headerTextOf, readTableColumn, tableScale } from './head.js';
+import type { TableProfile } from './profile.js';
 
 /** A plain year as a column header prints it ("2026"), not an amount. */
 const YEAR_ONLY = /^(?:19|20)\d{2}$/u;
@@ -100,4 +101,34 @@ export function ledgerOfRowsOutside(
     }
   });
   return count;
+}
+
+const AUTO_NODE_COLUMNS: readonly { readonly code: RegExp; readonly level: Level }[] = [
+  { code: /^(?:Produktbereich|PB|Produktbereichsnummer|PB-Nr\.?)$/iu, level: 'produktbereich' },
+  { code: /^(?:Produktgruppe|PG|Teilplan|Teilplannummer|PG-Nr\.?)$/iu, level: 'produktgruppe' },
+  { code: /^(?:Produkt|Produktnummer|Produkt-Nr\.?)$/iu, level: 'produkt' },
+];
+const NAME_HEADER = /bezeichnung|_BEZ$|^name$|^titel$/iu;
+
+/** The code columns of a table's header rows: by the profile's names, else by the usual ones (a name column beside). */
+export function nodeColumnsOf(
+  headerCandidates: readonly (readonly string[])[],
+  profile?: TableProfile,
+): NodeColumn[] {
+  const nodeColumns: NodeColumn[] = [];
+  for (const header of headerCandidates) {
+    header.forEach((cell, i) => {
+      const byProfile = profile?.nodeColumns?.find((nc) => new RegExp(`^(?:${nc.code})$`, 'iu').test(cell));
+      const auto = byProfile ? undefined : AUTO_NODE_COLUMNS.find((nc) => nc.code.test(cell));
+      const level = byProfile?.level ?? auto?.level;
+      if (!level || nodeColumns.some((n) => n.code === i)) return;
+      const nameHeader = header[i + 1] ?? '';
+      const nameOk = byProfile?.name
+        ? new RegExp(byProfile.name, 'iu').test(nameHeader)
+        : NAME_HEADER.test(nameHeader);
+      const found = byProfile ? {} : { auto: true };
+      nodeColumns.push(nameOk ? { code: i, name: i + 1, level, ...found } : { code: i, level, ...found });
+    });
+  }
+  return nodeColumns;
 }
