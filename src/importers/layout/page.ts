@@ -5,7 +5,7 @@
  * its lines wrapped above and below, and their amounts where they stand). Nothing is read for its meaning here:
  * the recognition (`../recognise`) stacks the header, reads numbers, labels and amounts for every container.
  */
-import type { Cell, LabelLine, Range } from '../rows/model.js';
+import { overlap, type Cell, type LabelLine, type Range } from '../rows/model.js';
 import { parseTitle, parseTitlePair } from '../recognise/titles.js';
 import { joinWrapped } from '../recognise/wrap.js';
 import { box, groupLines, proseText, tokensOf, type Line, type TextItem } from './glyphs.js';
@@ -114,7 +114,7 @@ function headerCells(line: Line, columns: readonly Range[]): Cell[] {
       const w = line.tokens[t++]!;
       words.push({ text: w.text, x0: w.x0, x1: w.x1 });
     }
-    const over = columns.filter((c) => Math.min(c.x1, s.x1) - Math.max(c.x0, s.x0) > 0).length;
+    const over = columns.filter((c) => overlap(c, s) > 0).length;
     if (over >= 2 && words.length > 1) out.push(...words);
     else out.push({ text: s.text, x0: s.x0, x1: s.x1 });
   }
@@ -168,9 +168,7 @@ function isRow(row: Line, columns: readonly Range[]): boolean {
   if (row.segments.some((s) => !s.numeric && s.x0 >= zone - 2)) return false;
   const amount = (s: { text: string; numeric: boolean }): boolean => s.numeric && !YEAR_ONLY.test(s.text);
   if (trailingAmounts(row).amounts.filter(amount).length >= 2) return true;
-  const inColumns = row.segments.filter(
-    (s) => amount(s) && columns.some((c) => Math.min(c.x1, s.x1) - Math.max(c.x0, s.x0) > 0),
-  );
+  const inColumns = row.segments.filter((s) => amount(s) && columns.some((c) => overlap(c, s) > 0));
   return inColumns.length >= 2;
 }
 

@@ -6,7 +6,7 @@
  * amounts, printing only its number (and an operator `-`) beside them, keeps them as its lead, and a leading
  * small number inside the zone is an amount.
  */
-import type { Range } from '../rows/model.js';
+import { overlap, type Range } from '../rows/model.js';
 import type { Line, Segment } from './glyphs.js';
 
 /** A line number as printed: `01`, `1`, `1.`, `Zeile 1`. */
@@ -117,7 +117,7 @@ export function amountColumns(rows: readonly Line[], tableLeft: number): Range[]
       let best: { x0: number; x1: number } | undefined;
       let most = -2;
       for (const col of columns) {
-        const o = Math.min(col.x1, s.x1) - Math.max(col.x0, s.x0);
+        const o = overlap(col, s);
         if (o > most) {
           most = o;
           best = col;

@@ -11,7 +11,7 @@
  * column no row names a kind for takes the nearest kind (written once over several columns).
  */
 import type { Column } from '../../core/model.js';
-import type { Cell, Geometry, Range } from '../rows/model.js';
+import { nearestRange, overlap, type Cell, type Geometry, type Range } from '../rows/model.js';
 import { YEAR_ONLY, type Scale } from './amounts.js';
 import { readColumnHead, unitOf } from './columns.js';
 
@@ -49,10 +49,6 @@ const YEAR = /(?:19|20)\d{2}/u;
 /** How far a kind may stand from a column it is taken for, in column widths (pages). */
 const NEAREST_LIMIT = 2.5;
 
-function overlap(a: Range, b: Range): number {
-  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-}
-
 /** The columns one header piece stands over: every column it covers for the most part, at least the one it overlaps most, else the nearest. */
 function columnsUnder(cell: Cell, ranges: readonly Range[], geometry: Geometry): number[] {
   const hits: number[] = [];
@@ -71,16 +67,9 @@ function columnsUnder(cell: Cell, ranges: readonly Range[], geometry: Geometry):
   if (hits.length === 0 && best >= 0) hits.push(best);
   if (hits.length === 0 && geometry === 'points') {
     // over no column (a header cell wider than its amounts, a kind centred between two columns): the nearest
-    let distance = Infinity;
-    ranges.forEach((r, k) => {
-      const d = Math.max(r.x0 - cell.x1, cell.x0 - r.x1);
-      if (d < distance) {
-        distance = d;
-        best = k;
-      }
-    });
+    const nearest = nearestRange(ranges, cell);
     const width = Math.max(...ranges.map((r) => r.x1 - r.x0));
-    if (best >= 0 && distance <= width + 4) hits.push(best);
+    if (nearest.index >= 0 && nearest.distance <= width + 4) hits.push(nearest.index);
   }
   return hits;
 }

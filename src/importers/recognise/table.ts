@@ -5,7 +5,15 @@
  * text by order after their lead (their number and label may share a cell, empty cells at the end are not
  * kept).
  */
-import { cellTexts, type Cell, type DocLine, type Geometry, type Range } from '../rows/model.js';
+import {
+  cellTexts,
+  nearestRange,
+  overlap,
+  type Cell,
+  type DocLine,
+  type Geometry,
+  type Range,
+} from '../rows/model.js';
 import { YEAR_ONLY, isAmountText, type Scale } from './amounts.js';
 import { readColumnHead, unitOf } from './columns.js';
 import { readHead, stackHead, type HeadResult, type TableHead } from './header.js';
@@ -130,7 +138,7 @@ function splitByPosition(cells: readonly Cell[], ranges: readonly Range[]): Spli
   const width = Math.max(...ranges.map((r) => r.x1 - r.x0));
   // a row with a cell for every column gives them in order (text laid out by characters shifts a column's
   // amounts from row to row, so that neighbouring columns overlap)
-  const over = (c: Cell): boolean => ranges.some((r) => Math.min(r.x1, c.x1) - Math.max(r.x0, c.x0) > 0);
+  const over = (c: Cell): boolean => ranges.some((r) => overlap(r, c) > 0);
   const zone = cells.filter((c) => c.text !== '' && (c.x1 > first + 1 || over(c)));
   const lastRange = ranges[ranges.length - 1]!;
   if (
@@ -146,7 +154,7 @@ function splitByPosition(cells: readonly Cell[], ranges: readonly Range[]): Spli
     let best = -1;
     let bestOverlap = 0;
     ranges.forEach((r, k) => {
-      const o = Math.min(r.x1, c.x1) - Math.max(r.x0, c.x0);
+      const o = overlap(r, c);
       if (o > bestOverlap) {
         bestOverlap = o;
         best = k;
@@ -158,15 +166,9 @@ function splitByPosition(cells: readonly Cell[], ranges: readonly Range[]): Spli
     }
     if (best < 0) {
       // between columns: the nearest within a column's width
-      let distance = Infinity;
-      ranges.forEach((r, k) => {
-        const d = Math.max(r.x0 - c.x1, c.x0 - r.x1);
-        if (d < distance) {
-          distance = d;
-          best = k;
-        }
-      });
-      if (distance > 0.6 * width) {
+      const nearest = nearestRange(ranges, c);
+      best = nearest.index;
+      if (nearest.distance > 0.6 * width) {
         extra++;
         continue;
       }

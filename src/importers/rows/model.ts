@@ -25,6 +25,28 @@ export interface Range {
   readonly x1: number;
 }
 
+/** How far two ranges overlap (negative: the gap between them). */
+export function overlap(a: Range, b: Range): number {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+}
+
+/** The range nearest to a cell standing over none (its gap to the range; the first of equals), -1 with no range. */
+export function nearestRange(
+  ranges: readonly Range[],
+  cell: Range,
+): { readonly index: number; readonly distance: number } {
+  let index = -1;
+  let distance = Infinity;
+  ranges.forEach((r, k) => {
+    const d = Math.max(r.x0 - cell.x1, cell.x0 - r.x1);
+    if (d < distance) {
+      distance = d;
+      index = k;
+    }
+  });
+  return { index, distance };
+}
+
 /** A line of a wrapped row label as printed: above, beside or below the row's amounts. */
 export interface LabelLine {
   readonly text: string;
