@@ -16,6 +16,7 @@
  * This module is pure: no I/O, no Node APIs.
  */
 import type { Cents } from './money.js';
+import type { BudgetParts } from './parts/index.js';
 
 export type Level = 'haushalt' | 'produktbereich' | 'produktgruppe' | 'produkt';
 export const LEVELS: readonly Level[] = ['haushalt', 'produktbereich', 'produktgruppe', 'produkt'];
@@ -281,6 +282,8 @@ export interface Budget {
    */
   readonly land?: string;
   readonly nodes: readonly BudgetNode[];
+  /** The plan's parts beyond the Teilpläne (Satzung, Übersichten, Stellenplan, Rücklagen), as given. */
+  readonly parts?: BudgetParts;
   readonly notes: readonly ImportNote[];
   /** Files the budget was read from. */
   readonly files: readonly string[];

@@ -153,6 +153,7 @@ function budgetOf(meta: VersionMeta, nodes: readonly BudgetNode[]): Budget {
     ...(meta.title !== undefined ? { title: meta.title } : {}),
     ...(meta.year !== undefined ? { year: meta.year } : {}),
     ...(meta.land !== undefined ? { land: meta.land } : {}),
+    ...(meta.parts !== undefined ? { parts: meta.parts } : {}),
     nodes,
     notes: meta.notes,
     files: meta.files,

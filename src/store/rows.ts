@@ -14,6 +14,8 @@ export interface VersionMeta {
   readonly land?: string;
   readonly files: readonly string[];
   readonly notes: Budget['notes'];
+  /** The plan's parts beyond the Teilpläne (`Budget.parts`), kept whole with the version. */
+  readonly parts?: Budget['parts'];
 }
 
 export { cellKey } from '../core/model.js';

@@ -113,6 +113,7 @@ export async function importBudget(
     ...(budget.land !== undefined ? { land: budget.land } : {}),
     files: budget.files,
     notes: request.notes ?? budget.notes,
+    ...(budget.parts !== undefined ? { parts: budget.parts } : {}),
   };
   const id = await ctx.db.transaction().execute(async (trx) => {
     let budgetId = request.budgetId;

@@ -1,0 +1,11 @@
+/**
+ * The Haushaltsplan's parts beyond the Teilpläne and Gesamtpläne (§ 1 KomHVO NRW): Haushaltssatzung,
+ * Übersichten (Haushaltsquerschnitt, Verpflichtungsermächtigungen), Stellenplan, Eigenkapital and Rücklagen.
+ * Each part has its own module here (model, derivation from the plans where the law derives it); a budget carries
+ * the parts it was given (imported or edited) in `Budget.parts`. Pure.
+ */
+
+/** The parts a budget holds; each is optional (a plan may publish only some). */
+export interface BudgetParts {
+  readonly _?: never;
+}
