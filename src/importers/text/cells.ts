@@ -4,7 +4,7 @@
  * a cell that is no number an error finding at its place (`unreadable-amount`), left out.
  */
 import type { Cell, Column, PlanType } from '../../core/model.js';
-import { readAmount, scaleOf, type Scale } from '../recognise/amounts.js';
+import { readAmount, type Scale } from '../recognise/amounts.js';
 import type { DocLine } from '../rows/model.js';
 import type { Context } from './context.js';
 
@@ -39,11 +39,12 @@ export function parseAmounts(
   const cells: Cell[] = [];
   const unreadable: Column[] = [];
   const source = line.source; // one object for the whole row
-  amounts.forEach((text, i) => {
+  for (let i = 0; i < amounts.length; i++) {
+    const text = amounts[i]!;
     const column = columns[i]!;
-    if (text === '') return;
+    if (text === '') continue;
     const parsed = readAmount(text, scales?.[i] ?? 1);
-    if (parsed === undefined) return;
+    if (parsed === undefined) continue;
     if (parsed === null) {
       ctx.notes.push({
         severity: 'error',
@@ -55,12 +56,17 @@ export function parseAmounts(
         source,
       });
       unreadable.push(column);
-      return;
+      continue;
     }
     ctx.traits.amount(text);
     ctx.ledger.read(column, parsed.cents);
-    cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, ...scaleOf(parsed), source });
-  });
+    // two literal shapes rather than a spread: this runs for every amount of the file
+    cells.push(
+      parsed.scale === 1000
+        ? { column, amount: parsed.cents, decimals: parsed.decimals, scale: 1000, source }
+        : { column, amount: parsed.cents, decimals: parsed.decimals, source },
+    );
+  }
   return unreadable.length > 0 ? { cells, unreadable } : { cells };
 }
 
