@@ -74,14 +74,34 @@ function readsAsHeader(cells: readonly Cell[]): boolean {
     if (t === '') continue;
     if (YEAR_ONLY.test(t) || unitOf(t) !== undefined || HEADER_WORD.test(t)) named = true;
     else if (isAmountText(t)) return false;
-    else if (readColumnHead([t], []) !== undefined || /^(?:VE|Verpflicht|bisher|Gesamt)/iu.test(t))
-      named = true;
+    else if (MAY_NAME_COLUMN.test(t) && namesColumn(t)) named = true;
+    else if (/^(?:VE|Verpflicht|bisher|Gesamt)/iu.test(t)) named = true;
     else if (
       /^(?:Ergebnis|Ansatz|Planung|Haushaltsansatz|Finanzplanung|Ist|Plan|Rechnungsergebnis)\b/iu.test(t)
     )
       named = true;
   }
   return named;
+}
+
+/**
+ * What a cell must start with (or hold: "Gesamtausgabe") to name a column by itself, as `readColumnHead` reads one
+ * cell without a unit (a cheap test first: most cells tested are row labels).
+ */
+const MAY_NAME_COLUMN =
+  /^(?:(?:19|20)\d{2}\s+)?(?:VE\b|Verpfl|bisher|gesamt|Ergebnis|Ist\b|Rechnungsergebnis|Ansatz|Haushaltsansatz|Plan|Finanzplanung)|gesamt-? ?ausgabe/iu;
+
+const NAMING = new Map<string, boolean>();
+
+/** Whether one cell names a column by itself, remembered per text (every page repeats its header). */
+function namesColumn(text: string): boolean {
+  let known = NAMING.get(text);
+  if (known === undefined) {
+    known = readColumnHead([text], []) !== undefined;
+    if (NAMING.size >= 4096) NAMING.clear();
+    NAMING.set(text, known);
+  }
+  return known;
 }
 
 /** The texts of a header's lines, to recognise it when a page repeats it. */
@@ -161,17 +181,19 @@ export interface SplitRow {
 export function splitRow(line: DocLine, head: TableHead, complete = true): SplitRow {
   const cells = line.cells ?? [];
   if (geometryOf(line) === 'points' && line.cells) return splitByPosition(cells, head.ranges);
-  const texts = cellTexts(cells);
   const count = head.columns.length;
   const leading = Math.max(0, head.ranges[0]?.x0 ?? 1);
-  if (texts.length >= (complete ? count + 1 : leading + count)) {
-    return {
-      lead: texts.slice(0, texts.length - count),
-      amounts: texts.slice(-count),
-      found: count,
-      extra: 0,
-    };
+  // the cells' texts without the empty cells at the end (`cellTexts`), read straight into lead and amounts
+  let end = cells.length;
+  while (end > 0 && cells[end - 1]!.text === '') end--;
+  if (end >= (complete ? count + 1 : leading + count)) {
+    const lead = new Array<string>(end - count);
+    for (let k = 0; k < end - count; k++) lead[k] = cells[k]!.text;
+    const amounts = new Array<string>(count);
+    for (let k = 0; k < count; k++) amounts[k] = cells[end - count + k]!.text;
+    return { lead, amounts, found: count, extra: 0 };
   }
+  const texts = cellTexts(cells);
   const after = texts.slice(Math.min(leading, texts.length));
   return {
     lead: texts.slice(0, Math.min(leading, texts.length)),

@@ -127,20 +127,18 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
     ctx.traits.number(lead.style);
     if (lead.operator !== undefined) ctx.traits.operator(lead.operator);
     if (line.label && line.label.length > 1) ctx.traits.wrapped(line.label.length);
-    const amounts = columns.map(() => '');
-    split.amounts.forEach((t, k) => (amounts[at[k]!] = t));
+    const amounts = new Array<string>(columns.length).fill('');
+    for (let k = 0; k < split.amounts.length; k++) amounts[at[k]!] = split.amounts[k]!;
     const lineNo = lead.line;
     const parsed = parseAmounts(
       ctx,
       line,
       columns,
       amounts,
-      {
-        node: section.title.code,
-        plan: type,
-        ...(lineNo !== undefined ? { line: lineNo } : {}),
-      },
-      columns.map((_, k) => scales[k] ?? 1),
+      lineNo !== undefined
+        ? { node: section.title.code, plan: type, line: lineNo }
+        : { node: section.title.code, plan: type },
+      scales,
     );
     const label =
       line.label && line.label.length > 1
