@@ -100,10 +100,11 @@ export function unitBudget(budget: Budget, code: string): Budget | undefined {
     keep.add(c);
     open.push(...(children.get(c) ?? []));
   }
-  const { parts: _parts, ...rest } = budget;
-  return {
-    ...rest,
+  const part: Budget = {
+    ...budget,
     nodes: budget.nodes.filter((n) => keep.has(n.code)),
     notes: budget.notes.filter((n) => n.node === undefined || keep.has(n.node)),
   };
+  delete (part as { parts?: unknown }).parts;
+  return part;
 }
