@@ -273,6 +273,14 @@ describe('web workbench', () => {
     const audit = page.locator('table.audit');
     await audit.getByText('Mehrbedarf Dolmetscher').waitFor();
     expect(await audit.textContent()).toContain(german(before.get('13')! - 1_000_000));
+    // … and names what it changed in German, with the line's label, not the store's key
+    const row = audit.locator('tbody tr', { hasText: 'Mehrbedarf Dolmetscher' }).first();
+    const what = (await row.locator('td').nth(2).textContent()) ?? '';
+    expect(what).toMatch(/^Produktgruppe 43\.01 .+ · Teilergebnisplan, Zeile 13 „.+“ · Ansatz 2026$/u);
+    expect(await audit.textContent()).not.toContain('teilergebnisplan ·');
+    // filtered by person: nobody else changed anything
+    await page.getByLabel('Person').selectOption({ index: 1 });
+    await audit.getByText('Mehrbedarf Dolmetscher').waitFor();
     await shot(page, 'audit');
     // PB 43 shows the new total
     await page

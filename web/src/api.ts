@@ -25,6 +25,8 @@ export type SearchHit = Ok<'GET /api/versions/:v/search'>['hits'][number];
 export type EditResult = Ok<'PUT /api/versions/:v/cells'>;
 export type CellsResult = Ok<'PATCH /api/versions/:v/cells'>;
 export type AuditEntry = Ok<'GET /api/audit'>['entries'][number];
+/** The audit trail's filters: unit (and below), user, first and last day. */
+export type AuditQuery = Pick<Query<'GET /api/audit'>, 'unit' | 'user' | 'from' | 'to'>;
 export type VersionDiff = Ok<'GET /api/diff'>;
 export type DocumentInfo = Ok<'GET /api/versions/:v/documents'>['documents'][number];
 
@@ -164,7 +166,8 @@ export const api = {
       params: { ...node(version, code), index: String(index) },
       body: edit,
     }),
-  audit: (version: number) => call('GET /api/audit', { query: { version: String(version), limit: '1000' } }),
+  audit: (version: number, filter: AuditQuery = {}) =>
+    call('GET /api/audit', { query: { version: String(version), limit: '1000', ...filter } }),
   diff: (from: number, to: number) =>
     call('GET /api/diff', { query: { from: String(from), to: String(to) } }),
   downloadUrl: (
@@ -182,8 +185,12 @@ export const api = {
       query: { from: String(from), to: String(to) },
     }),
   /** The whole version as the budget book (`haushalt render`). */
-  bookUrl: (version: number, format: HttpExportFormat & `book-${string}`) =>
-    url('GET /api/versions/:v/export', { params: v(version), query: { format } }),
+  /** The book of the version, or of one unit and the units below it. */
+  bookUrl: (version: number, format: HttpExportFormat & `book-${string}`, unit?: string) =>
+    url('GET /api/versions/:v/export', {
+      params: v(version),
+      query: unit === undefined ? { format } : { format, unit },
+    }),
 };
 
 export const COLUMN_KEY = (c: { kind: string; year: number }): string => `${c.kind}:${c.year}`;

@@ -103,7 +103,7 @@ export function NodePage({ view, data, edits, routing, onJump }: Props) {
       {route.tab === 'befunde' ? <FindingsTab view={view} data={data} onJump={onJump} /> : null}
       {route.tab === 'diagramme' ? <ChartsTab view={view} /> : null}
       {route.tab === 'aenderungen' && version ? (
-        <Audit version={version.id} session={session ?? null} />
+        <Audit version={version.id} session={session ?? null} unit={view.code} />
       ) : null}
       {route.tab === 'vergleich' ? <CompareTab view={view} data={data} /> : null}
     </>

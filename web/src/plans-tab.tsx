@@ -139,6 +139,9 @@ export function PlansTab({ view, data, edits, routing }: Props) {
         </a>{' '}
         <a href={api.bookUrl(view.versionId, 'book-pdf')} download>
           Haushaltsplan als PDF
+        </a>{' '}
+        <a href={api.bookUrl(view.versionId, 'book-pdf', view.code)} download>
+          Nur diese Einheit als PDF
         </a>
       </div>
       <div class={selected && wide ? 'plans with-panel' : 'plans'}>
