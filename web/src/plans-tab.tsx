@@ -129,7 +129,9 @@ export function PlansTab({ view, data, edits, routing }: Props) {
     <>
       <div class="toolbar">
         <span class="muted">
-          {view.editable ? 'Sie dürfen hier ändern: Beträge anklicken.' : mayNot(session, version)}
+          {view.editable
+            ? 'Sie dürfen hier ändern: einen Betrag anklicken, oder mit den Pfeiltasten wählen und Enter drücken oder den neuen Betrag tippen. Ergebnis und Ansatz des Vorjahres stehen nur zum Vergleich da.'
+            : mayNot(session, version)}
         </span>{' '}
         <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
           CSV herunterladen
