@@ -13,6 +13,7 @@ import { NodePage } from './node-page.js';
 import { markNodeShown } from './perf.js';
 import { cellId } from './plan-table.js';
 import { Sidebar } from './sidebar.js';
+import { Stepper } from './stepper.js';
 import { useData } from './use-data.js';
 import { useEdit } from './use-edit.js';
 import { routeHash } from './route.js';
@@ -124,6 +125,22 @@ export function App() {
           />
         ) : null}
       </header>
+      {version && versions && !unavailable ? (
+        <Stepper
+          versions={versions.filter((v) => v.budgetId === version.budgetId)}
+          current={version}
+          session={session}
+          route={route}
+          onMade={(made, from, message) => {
+            data.setVersions((all) => [
+              ...(all ?? []).map((x) => (x.id === from.id ? { ...x, closed: true } : x)),
+              made,
+            ]);
+            setStatus(message);
+            go({ version: made.id });
+          }}
+        />
+      ) : null}
       <p class="status" role="status" aria-live="polite">
         {status}
       </p>
