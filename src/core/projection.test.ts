@@ -68,6 +68,20 @@ describe('projection of planning years', () => {
     const flat = line('13', 'Sachaufwendungen', [0, 0, -9_000_00, -8_000_00, -8_000_00, -8_000_00]);
     expect(deviatesFromRule(cols, abschreibung, 0)).toBe(true);
     expect(deviatesFromRule(cols, flat, 0)).toBe(false);
+    // +1 % computed without rounding each year: a euro off is still the rule
+    const personal = line(
+      '11',
+      'Personalaufwendungen',
+      [0, 0, 0, -1_323_304_00, -1_336_537_00, -1_349_903_00],
+    );
+    expect(deviatesFromRule(cols, personal, 100)).toBe(false);
+    expect(
+      deviatesFromRule(
+        cols,
+        { ...personal, cells: personal.cells.map((c, i) => (i === 5 ? { ...c, amount: -1_349_905_00 } : c)) },
+        100,
+      ),
+    ).toBe(true);
     const out = project(cols, [abschreibung, flat], () => 0);
     expect(out.map((c) => [c.line, c.column.year, c.to])).toEqual([
       ['13', 2027, -9_000_00],

@@ -253,6 +253,8 @@ describe('links, keyboard, entry rules, the statutory way and the layout', () =>
     expect(await choose.isChecked()).toBe(false);
     const lines = () => page.locator('#projektion-vorschau tbody th').allTextContents();
     expect(await lines()).not.toContain('14');
+    await page.locator('.projection').scrollIntoViewIfNeeded();
+    await choose.scrollIntoViewIfNeeded();
     await shot('projection-planned');
     // chosen, it is flattened like any other line
     await choose.check();

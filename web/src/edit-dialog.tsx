@@ -180,7 +180,7 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
           ) : null}
           {asked && !error ? (
             <p class="question" role="alert">
-              {asked.question} Zum Speichern noch einmal „Speichern“ wählen (oder Enter), sonst den Betrag
+              {asked.question} Zum Speichern „Trotzdem speichern“ wählen (oder Enter), sonst den Betrag
               ändern.
             </p>
           ) : null}
