@@ -121,6 +121,8 @@ export const api = {
   versions: (budget: number) => call('GET /api/budgets/:id/versions', { params: { id: String(budget) } }),
   advance: (version: number, reason: string) =>
     call('POST /api/versions/:v/advance', { params: v(version), body: { reason } }),
+  derive: (version: number, kind: 'nachtrag' | 'ergebnis', reason: string) =>
+    call('POST /api/versions/:v/derive', { params: v(version), body: { kind, reason } }),
   versionOptions: (version: number, options: Body<'PATCH /api/versions/:v/options'>) =>
     call('PATCH /api/versions/:v/options', { params: v(version), body: options }),
   tree: (version: number) => call('GET /api/versions/:v/nodes', { params: v(version) }),

@@ -51,7 +51,7 @@ function ChartsTab({ view }: { view: NodeView }) {
 
 /** Vergleich: the Veränderungsnachweis of two versions of the budget, loaded on first use. */
 function CompareTab({ view, data }: Pick<Props, 'view' | 'data'>) {
-  const { version, versions, session } = data;
+  const { version, versions } = data;
   if (!version || !versions) return null;
   return (
     <Lazy
@@ -60,8 +60,6 @@ function CompareTab({ view, data }: Pick<Props, 'view' | 'data'>) {
         versions: versions.filter((v) => v.budgetId === version.budgetId),
         current: version.id,
         node: view.code,
-        session: session ?? null,
-        onNewVersion: data.reload,
       }}
     />
   );
