@@ -18,7 +18,9 @@ import { auditRoutes } from './routes/audit.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { documentRoutes } from './routes/documents.js';
 import { findingRoutes } from './routes/findings.js';
+import { importRoutes } from './routes/imports.js';
 import { nodeRoutes } from './routes/nodes.js';
+import { overviewRoutes } from './routes/overview.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
@@ -169,6 +171,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     auditRoutes,
     userRoutes,
     documentRoutes,
+    importRoutes,
+    overviewRoutes,
   ])
     routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
