@@ -27,6 +27,10 @@ export type CellsResult = Ok<'PATCH /api/versions/:v/cells'>;
 export type AuditEntry = Ok<'GET /api/audit'>['entries'][number];
 export type VersionDiff = Ok<'GET /api/diff'>;
 export type DocumentInfo = Ok<'GET /api/versions/:v/documents'>['documents'][number];
+export type Summary = Ok<'GET /api/versions/:v/summary'>;
+export type FindingsSummary = Ok<'GET /api/versions/:v/findings-summary'>;
+export type ImportPreview = Ok<'POST /api/imports/preview'>;
+export type Imported = Ok<'POST /api/budgets'>;
 
 export class ApiFailure extends Error {
   constructor(
@@ -137,6 +141,9 @@ export const api = {
         ...(only.severity ? { severity: only.severity.join(',') } : {}),
       },
     }),
+  /** The budget at a glance and the findings counted (the start page). */
+  summary: (version: number) => call('GET /api/versions/:v/summary', { params: v(version) }),
+  findingsSummary: (version: number) => call('GET /api/versions/:v/findings-summary', { params: v(version) }),
   search: (version: number, q: string) =>
     call('GET /api/versions/:v/search', { params: v(version), query: { q } }),
   editCell: (

@@ -8,11 +8,14 @@ import type { Finding } from '../../src/core/findings.js';
 import { api, setCsrf, type SearchHit } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { NewErrors } from './findings.js';
+import { Lazy } from './lazy.js';
 import { Login, roleText } from './login.js';
 import { NodePage } from './node-page.js';
 import { markNodeShown } from './perf.js';
 import { cellId } from './plan-table.js';
+import { routeHash } from './route.js';
 import { Sidebar } from './sidebar.js';
+import { StartPage, Welcome } from './start-page.js';
 import { useData } from './use-data.js';
 import { useEdit } from './use-edit.js';
 import { useRoute } from './use-route.js';
@@ -80,6 +83,11 @@ export function App() {
             }}
           />
         ) : null}
+        {session?.user.role === 'kaemmerei' ? (
+          <a class="import-link" href={routeHash({ ...route, page: 'import' })}>
+            Importieren
+          </a>
+        ) : null}
         {session !== undefined ? (
           <Login
             session={session}
@@ -110,6 +118,14 @@ export function App() {
           route={route}
           version={version?.id}
           hrefOf={routing.hrefOf}
+          start={
+            version
+              ? {
+                  href: routeHash({ version: version.id, tab: 'plaene' }),
+                  current: !route.node && !route.page,
+                }
+              : undefined
+          }
           onOpenHit={openHit}
           onError={setStatus}
         />
@@ -119,7 +135,28 @@ export function App() {
               {problem}
             </p>
           ) : null}
-          {view ? (
+          {route.page === 'import' ? (
+            <Lazy
+              load={() => import('./import-wizard.js').then((m) => m.ImportWizard)}
+              props={{
+                session,
+                versions,
+                onImported: data.reload,
+                onOpen: (id: number) =>
+                  go({ version: id, node: undefined, line: undefined, page: undefined }),
+              }}
+            />
+          ) : versions && versions.length === 0 ? (
+            <Welcome session={session} route={route} />
+          ) : !route.node && version && versions ? (
+            <StartPage
+              version={version}
+              versions={versions.filter((v) => v.budgetId === version.budgetId)}
+              session={session}
+              route={route}
+              firstNode={data.tree[0]?.code}
+            />
+          ) : view ? (
             <NodePage view={view} data={data} edits={edits} routing={routing} onJump={jump} />
           ) : problem ? null : (
             <p>Wird geladen …</p>

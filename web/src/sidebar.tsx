@@ -14,9 +14,11 @@ interface Props {
   readonly hrefOf: (code: string) => string;
   readonly onOpenHit: (hit: SearchHit) => void;
   readonly onError: (message: string) => void;
+  /** The version's start page, the whole budget (`start-page.tsx`). */
+  readonly start?: { readonly href: string; readonly current: boolean } | undefined;
 }
 
-export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError }: Props) {
+export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError, start }: Props) {
   const [filter, setFilter] = useState('');
   const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
 
@@ -72,6 +74,11 @@ export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError }: Pr
             ))}
           </ul>
         </section>
+      ) : null}
+      {start ? (
+        <a class="start-link" href={start.href} aria-current={start.current ? 'page' : undefined}>
+          Überblick: ganzer Haushalt
+        </a>
       ) : null}
       {treeElement}
     </nav>

@@ -106,7 +106,8 @@ export function useData({ route, replace }: Routing): Data {
           lists[i]!.versions.map((v) => ({ ...v, budgetName: b.name })),
         );
         setVersions(all);
-        setProblem(all.length === 0 ? 'Keine Haushaltsversion sichtbar. Bitte melden Sie sich an.' : '');
+        // nothing to read: the page says how to begin (`Welcome` in start-page.tsx)
+        setProblem('');
         const current = all.find((v) => v.id === route.version);
         if (!current && all.length > 0) {
           const open = all.filter((v) => !v.closed);
@@ -126,8 +127,8 @@ export function useData({ route, replace }: Routing): Data {
     api
       .tree(route.version)
       .then(({ tree: t }) => {
+        // without a node in the address the version's start page shows (`start-page.tsx`)
         setTree(t);
-        if (route.node === undefined && t[0]) replace({ ...route, node: t[0].code });
       })
       .catch((e: unknown) => {
         setProblem(message(e));
