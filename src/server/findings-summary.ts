@@ -1,6 +1,6 @@
 /**
  * Findings counted instead of listed, for the start page and the import preview: per rule and severity (the
- * rule's German title where the check has one, else the rule id of the import note), rounding differences
+ * rule's German title, or the import note's), rounding differences
  * summarised (how many, in how many units, the largest), and the errors and warnings themselves up to a bound,
  * each with its place. A city's 21,000 rounding notes become one line. Pure.
  */
@@ -25,7 +25,32 @@ export interface FindingsSummary {
   readonly accepted: number;
 }
 
-const TITLES = new Map(RULES.map((r) => [r.id, r.title]));
+/** What the importers note (`import-notes` passes them on under their own ids), titled in German. */
+const IMPORT_NOTE_TITLES: Readonly<Record<string, string>> = {
+  'code-as-date': 'Produktnummer als Datum gespeichert',
+  'direct-bookings': 'Buchungen direkt auf einer Produktgruppe',
+  'direction-contradicts-line': 'Richtung widerspricht der Planzeile',
+  'label-merged': 'Bezeichnungen zusammengezogen',
+  'label-mismatch': 'Bezeichnung passt nicht zur Zeilennummer',
+  'label-misprint': 'Bezeichnung falsch gedruckt',
+  'mapping-problem': 'Kontenzuordnung doppelt oder lückenhaft',
+  'node-codes': 'Produktnummern auffällig',
+  'node-names': 'Produktnamen auffällig',
+  'outside-plans': 'Beträge außerhalb der Pläne',
+  'signs-undecided': 'Vorzeichen nicht eindeutig',
+  'skipped-row': 'Tabellenzeile übergangen',
+  'skipped-rows': 'Tabellenzeilen übergangen',
+  'skipped-sheet': 'Tabellenblatt übergangen',
+  'skipped-text': 'Text übergangen',
+  'total-row': 'Summenzeile der Tabelle',
+  'unknown-line': 'Unbekannte Planzeile',
+  'unreadable-amount': 'Betrag nicht lesbar',
+};
+
+const TITLES = new Map<string, string>([
+  ...Object.entries(IMPORT_NOTE_TITLES),
+  ...RULES.map((r) => [r.id, r.title] as const),
+]);
 
 export function summariseFindings(open: readonly Finding[], accepted = 0): FindingsSummary {
   const counts: Record<Severity, number> = { error: 0, warning: 0, rounding: 0, info: 0 };

@@ -10,12 +10,13 @@ import { euro } from './format.js';
 import { OverviewTable, overviewSource } from './overview-table.js';
 import { place } from './findings.js';
 
+/** Singular and plural of each level. */
 const LEVEL = {
-  haushalt: 'Gesamthaushalt',
-  produktbereich: 'Produktbereiche',
-  produktgruppe: 'Produktgruppen',
-  produkt: 'Produkte',
-};
+  haushalt: ['Gesamthaushalt', 'Gesamthaushalte'],
+  produktbereich: ['Produktbereich', 'Produktbereiche'],
+  produktgruppe: ['Produktgruppe', 'Produktgruppen'],
+  produkt: ['Produkt', 'Produkte'],
+} as const;
 const SEVERITY = { error: 'Fehler', warning: 'Warnung', rounding: 'Rundung', info: 'Hinweis' };
 const PLAN_SHORT = {
   teilergebnisplan: 'TEP',
@@ -98,7 +99,7 @@ export function ImportReport({ preview }: { preview: ImportPreview }) {
           {p.year ? `, Haushaltsjahr ${p.year}` : ''}:{' '}
           {(['haushalt', 'produktbereich', 'produktgruppe', 'produkt'] as const)
             .filter((l) => p.levels[l] > 0)
-            .map((l) => `${p.levels[l]} ${LEVEL[l]}`)
+            .map((l) => `${p.levels[l]} ${LEVEL[l][p.levels[l] === 1 ? 0 : 1]}`)
             .join(', ')}{' '}
           aus {p.files.join(', ')}.
         </p>
