@@ -25,7 +25,15 @@ export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError, star
   // The tree (hundreds of nodes) is rendered again only when what it shows changes, not with every status
   // line, dialog or impact list (Preact skips an element that is the same object).
   const treeElement = useMemo(
-    () => <Tree nodes={tree} current={route.node} filter={hits ? '' : filter} href={hrefOf} />,
+    () => (
+      <Tree
+        nodes={tree}
+        current={route.node}
+        expand={route.node ?? tree[0]?.code}
+        filter={hits ? '' : filter}
+        href={hrefOf}
+      />
+    ),
     [tree, route.version, route.node, route.tab, hits === null, filter],
   );
 
