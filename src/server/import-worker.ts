@@ -20,8 +20,7 @@ import type { Budget } from '../core/model.js';
 import {
   importFiles,
   layoutsOf,
-  loadMapping,
-  loadProfile,
+  loadSideFiles,
   type FileLayout,
   type ImportOptions,
 } from '../importers/index.js';
@@ -209,22 +208,13 @@ async function work(task: ImportTask, post: (message: WorkerMessage) => void): P
       post({ type: 'file', name: path.basename(file) });
     },
   };
-  if (task.profile !== undefined) {
-    const p = await loadProfile(task.profile);
-    if (!p.ok) {
-      fail(formatImportError(p.error));
-      return;
-    }
-    options.profile = p.profile;
+  const side = await loadSideFiles(task);
+  if (!side.ok) {
+    fail(formatImportError(side.error));
+    return;
   }
-  if (task.mapping !== undefined) {
-    const m = await loadMapping(task.mapping);
-    if (!m.ok) {
-      fail(formatImportError(m.error));
-      return;
-    }
-    options.mapping = m.mapping;
-  }
+  if (side.profile) options.profile = side.profile;
+  if (side.mapping) options.mapping = side.mapping;
   const result = await importFiles(task.files, options);
   if (!result.ok) {
     fail(result.errors.map(formatImportError).join('\n'));
