@@ -3,7 +3,8 @@
  * sample (`../shared`, the reference document) where the checkout has it, else — a clone of the public
  * repository has no sample — a synthetic demo budget made by `src/generate`, stored under the name
  * "Demohaushalt (synthetisch)" (`src/core/demo.ts`) with an invented municipality, which the workbench shows
- * as synthetic on every view of it. Both are readable without an account. Neither comes into a store that
+ * as synthetic on every view of it. Both are readable without an account. `demoImport` is also what the
+ * server offers the Kämmerei as "Demohaushalt anlegen" (`POST /api/imports/demo`). Neither comes into a store that
  * holds a budget, nor into PostgreSQL (a server's database is set up on purpose), nor with `--no-sample`.
  */
 import { existsSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { SYSTEM_ACTOR } from '../core/workflow.js';
 import { generateBudget } from '../generate/index.js';
 import { importContent, importFiles } from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
-import type { Store } from '../store/api.js';
+import type { ImportRequest, Store } from '../store/api.js';
 import { mediaTypeOf } from '../store/documents.js';
 import { InputError } from './errors.js';
 import type { Io } from './output.js';
@@ -42,19 +43,23 @@ async function seedSample(store: Store, sample: string, io: Io): Promise<void> {
   );
 }
 
-/** The synthetic demo budget, plan text from the generator imported as any plan text is. */
-export async function seedDemo(store: Store, io: Io): Promise<void> {
+/** The synthetic demo budget as an import: plan text from the generator, read as any plan text is. */
+export function demoImport(): ImportRequest {
   const name = 'demohaushalt-synthetisch.txt';
   const text = generateBudget({ ...DEMO, municipality: DEMO_MUNICIPALITY, header: DEMO_BUDGET_NAME });
   const result = importContent(text, name);
   if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
-  const v = await store.importBudget(SYSTEM_ACTOR, {
+  return {
     budget: { ...result.budget, title: DEMO_BUDGET_NAME },
     name: DEMO_BUDGET_NAME,
     label: 'Synthetischer Entwurf (erfundene Zahlen)',
-    reason: 'Demohaushalt beim ersten Start ohne Beispielhaushalt (haushalt generate)',
+    reason: 'Demohaushalt (haushalt generate): erfundene Zahlen, keine wirkliche Gemeinde',
     documents: [{ name, mediaType: 'text/plain', bytes: new TextEncoder().encode(text) }],
-  });
+  };
+}
+
+export async function seedDemo(store: Store, io: Io): Promise<void> {
+  const v = await store.importBudget(SYSTEM_ACTOR, demoImport());
   await store.setVersionOptions(SYSTEM_ACTOR, v.id, { publicRead: true });
   io.err(
     `Kein Beispielhaushalt gefunden: synthetischer ${DEMO_BUDGET_NAME} angelegt (Haushalt ${v.budgetId}, ` +

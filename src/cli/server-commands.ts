@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { TrustProxy } from '../server/server.js';
 import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../core/workflow.js';
-import { seedFirstStart } from './seed.js';
+import { demoImport, seedFirstStart } from './seed.js';
 import { InputError, UsageError } from './errors.js';
 import type { Io } from './output.js';
 import { openStoreLazily, textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
@@ -237,6 +237,7 @@ export function serverCommands(
             ...(opts.importLimit !== undefined ? { importLimit: opts.importLimit * MIB } : {}),
             ...(opts.importFiles !== undefined ? { importFiles: opts.importFiles } : {}),
             ...(opts.importMemory !== undefined ? { importMemoryMb: opts.importMemory } : {}),
+            demo: demoImport,
           });
           let address: string;
           try {

@@ -5,6 +5,7 @@
  * export with its profile and mapping (Wesel 2017). `GET /api/versions/:v/summary` and `…/findings-summary`:
  * the start page's Jahresergebnis equals the Gesamtergebnisplan's (Köln 2013) or, without one, the sum of the
  * Produktbereiche's Teilergebnispläne (the reference), and the findings counted equal those listed.
+ * `POST /api/imports/demo`: the synthetic demo budget, for the Kämmerei only, public, named as synthetic.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import type { BudgetSummary } from '../../src/server/overview.js';
 import type { FindingsSummary } from '../../src/server/findings-summary.js';
 import { DATA, REFERENCE, REPO_ROOT } from '../paths.js';
 import { addUsers, clients, memoryServer, type Client, type Who } from './helpers.js';
+import { demoImport } from '../../src/cli/seed.js';
+import { DEMO_BUDGET_NAME } from '../../src/core/demo.js';
 
 const KOELN = [
   path.join(DATA, 'koeln-2013/gesamtergebnisplan.csv'),
@@ -34,7 +37,7 @@ let who: Record<Who, Client>;
 let violations: Violation[];
 
 beforeAll(async () => {
-  ({ store, app, violations } = await memoryServer());
+  ({ store, app, violations } = await memoryServer({ demo: demoImport }));
   await addUsers(store);
   who = await clients(app);
 }, 60_000);
@@ -217,3 +220,37 @@ describe('the start page’s answers', () => {
     expect(counted.rounding.count).toBe(listed.open.filter((f) => f.severity === 'rounding').length);
   }, 60_000);
 });
+
+describe('the demo budget', () => {
+  it('is made for the Kämmerei only, public and named as synthetic; a server without one says so', async () => {
+    for (const w of ['anonymous', 'leser', 'fachbereich'] as const)
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/imports/demo', headers: headers(who[w]) })).statusCode,
+      ).toBe(w === 'anonymous' ? 401 : 403);
+    const r = await app.inject({ method: 'POST', url: '/api/imports/demo', headers: headers(who.kaemmerei) });
+    expect(r.statusCode, r.body).toBe(201);
+    const v = r.json<{ id: number; budgetId: number; publicRead: boolean }>();
+    expect(v.publicRead).toBe(true);
+    expect((await store.getBudget(SYSTEM_ACTOR, v.budgetId)).name).toBe(DEMO_BUDGET_NAME);
+    const s = await get<BudgetSummary>(who.anonymous, `/api/versions/${v.id}/summary`);
+    expect(s.produktbereiche.length).toBeGreaterThan(0);
+    const plain = await memoryServer();
+    try {
+      await addUsers(plain.store);
+      const k = (await clients(plain.app)).kaemmerei;
+      const none = await plain.app.inject({ method: 'POST', url: '/api/imports/demo', headers: headers(k) });
+      expect(none.statusCode).toBe(404);
+      expect(none.json<{ message: string }>().message).toBe('Dieser Server bietet keinen Demohaushalt an.');
+    } finally {
+      await plain.app.close();
+      await plain.store.close();
+    }
+  }, 60_000);
+});
+
+function headers(client: Client): Record<string, string> {
+  return {
+    ...(client.cookie ? { cookie: client.cookie } : {}),
+    ...(client.csrf ? { 'x-csrf-token': client.csrf } : {}),
+  };
+}

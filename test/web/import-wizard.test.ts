@@ -3,13 +3,18 @@
  * reference printed as PDF and Köln's CSV tables through the wizard (files, preview with the reconciliation and
  * the findings, budget and stage, report); a Leser and an anonymous visitor do not get the wizard, not even by
  * link; the start page's Jahresergebnis equals the Gesamtergebnisplan's line as the plan table shows it.
+ * A first start without a budget offers the wizard and the synthetic demo budget, which says it is synthetic.
  * Screenshots of the wizard and the start page go to test/web/artifacts/ (git-ignored).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoImport } from '../../src/cli/seed.js';
+import { DEMO_BUDGET_NAME } from '../../src/core/demo.js';
 import { schemaById } from '../../src/core/schema.js';
+import { buildServer } from '../../src/server/server.js';
+import { openStore } from '../../src/store/store.js';
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { referencePdfByChromium } from '../pdf/producers.js';
 import { DATA, REPO_ROOT } from '../paths.js';
@@ -205,5 +210,41 @@ describe('the start page', () => {
     // nothing sideways on a phone: the page is as wide as the screen
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot(phone, 'start-page-390');
+  }, 60_000);
+});
+
+describe('the first start without a budget', () => {
+  it('offers the wizard and the synthetic demo budget, which says it is synthetic', async () => {
+    const store = await openStore({ url: 'sqlite::memory:' });
+    for (const u of Object.values(USERS))
+      await store.addUser(SYSTEM_ACTOR, {
+        ...u,
+        produktbereiche: [...u.produktbereiche],
+        password: PASSWORD,
+      });
+    const app = await buildServer({ store, demo: demoImport });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const page = await newPage();
+      await page.goto(`${url}/`);
+      await page.getByText('Hier ist noch kein Haushalt veröffentlicht.').waitFor();
+      await login(page, 'kaemmerei');
+      await page.getByRole('link', { name: 'Haushalt importieren' }).waitFor();
+      await shot(page, 'first-start');
+      await page.getByRole('button', { name: 'Demohaushalt anlegen (synthetische Zahlen)' }).click();
+      const note = page.locator('.demo-note');
+      await note.waitFor();
+      expect(await note.textContent()).toContain('gehört zu keiner wirklichen Gemeinde');
+      expect(await page.locator('.node-title').textContent()).toBe(`Überblick: ${DEMO_BUDGET_NAME}`);
+      await page.locator('#ueberblick tr.result').waitFor();
+      await shot(page, 'start-page-demo');
+      // a visitor without an account sees it too, marked the same way
+      const visitor = await newPage();
+      await visitor.goto(`${url}/`);
+      await visitor.locator('.demo-note').waitFor();
+    } finally {
+      await app.close();
+      await store.close();
+    }
   }, 60_000);
 });

@@ -143,6 +143,8 @@ export const api = {
     }),
   /** The budget at a glance and the findings counted (the start page). */
   summary: (version: number) => call('GET /api/versions/:v/summary', { params: v(version) }),
+  /** The synthetic demo budget (Kämmerei; where the server offers one). */
+  demo: () => call('POST /api/imports/demo', {}),
   findingsSummary: (version: number) => call('GET /api/versions/:v/findings-summary', { params: v(version) }),
   search: (version: number, q: string) =>
     call('GET /api/versions/:v/search', { params: v(version), query: { q } }),

@@ -147,7 +147,14 @@ export function App() {
               }}
             />
           ) : versions && versions.length === 0 ? (
-            <Welcome session={session} route={route} />
+            <Welcome
+              session={session}
+              route={route}
+              onCreated={(id) => {
+                data.reload();
+                go({ version: id, node: undefined, line: undefined, page: undefined });
+              }}
+            />
           ) : !route.node && version && versions ? (
             <StartPage
               version={version}

@@ -60,14 +60,15 @@ const BAR = 14;
 /** Erträge and Aufwendungen (both upwards) and the Jahresergebnis (signed) per column. */
 export function ResultChart({ overview }: { overview: Overview }) {
   const n = overview.columns.length;
-  const values = [...overview.ertraege, ...overview.aufwendungen, ...overview.jahresergebnis].map((v) =>
-    Math.abs(v ?? 0),
-  );
-  const max = Math.max(1, ...values);
+  const all = [...overview.ertraege, ...overview.aufwendungen, ...overview.jahresergebnis].map((v) => v ?? 0);
+  // room above the line for the largest amount, below it for the largest Fehlbetrag
+  const up = Math.max(0, ...all);
+  const down = Math.max(0, ...all.map((v) => -v));
+  const span = Math.max(1, up + down);
   const group = 3 * BAR + 18;
   const width = n * group + 10;
-  const zero = H * 0.7;
-  const scale = (v: number | null) => ((v ?? 0) / max) * (zero - 10);
+  const zero = 8 + ((H - 16) * up) / span;
+  const scale = (v: number | null) => ((v ?? 0) / span) * (H - 16);
   const bar = (x: number, v: number | null, cls: string, title: string) => {
     const h = scale(v);
     return (

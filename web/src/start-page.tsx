@@ -255,7 +255,51 @@ export function StartPage({ version, versions, session, route, firstNode }: Prop
  * No version to read: a first start without a budget, or nothing public and nobody signed in. Says how to
  * begin: the Kämmerei imports (the wizard), everyone else signs in; on a server without users, how to make one.
  */
-export function Welcome({ session, route }: { session: Session | null | undefined; route: Route }) {
+/** The Kämmerei's offer of the synthetic demo budget: made on the server, then shown. */
+export function DemoButton({ onCreated }: { onCreated: (version: number) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  return (
+    <>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError('');
+          api
+            .demo()
+            .then((v) => onCreated(v.id))
+            .catch((e: unknown) => setError(message(e)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        Demohaushalt anlegen (synthetische Zahlen)
+      </button>
+      {error ? (
+        <span class="error" role="alert">
+          {' '}
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * No version to read: a first start without a budget, or nothing public and nobody signed in. Says how to
+ * begin: the Kämmerei imports (the wizard) or makes the synthetic demo budget, everyone else signs in; on a
+ * server without users, how to make one.
+ */
+export function Welcome({
+  session,
+  route,
+  onCreated,
+}: {
+  session: Session | null | undefined;
+  route: Route;
+  onCreated: (version: number) => void;
+}) {
   return (
     <article class="start">
       <h2 class="node-title">Willkommen bei Haushalt</h2>
@@ -265,14 +309,15 @@ export function Welcome({ session, route }: { session: Session | null | undefine
             Noch ist kein Haushalt gespeichert. Lesen Sie den Haushaltsplan Ihrer Gemeinde ein: als PDF, als
             Text, als Tabellen (CSV, XLSX) oder als Kontenexport.
           </p>
-          <p>
+          <p class="actions">
             <a class="button" href={routeHash({ ...route, page: 'import' })}>
               Haushalt importieren
-            </a>
+            </a>{' '}
+            <DemoButton onCreated={onCreated} />
           </p>
           <p class="muted">
-            Zum Ausprobieren ohne eigene Daten: den Server einmal mit leerem Speicher starten, dann legt er
-            einen synthetischen Demohaushalt an.
+            Der Demohaushalt ist erfunden (erzeugt von <code>haushalt generate</code>) und als synthetisch
+            gekennzeichnet; er gehört zu keiner wirklichen Gemeinde und ist öffentlich lesbar.
           </p>
         </>
       ) : session ? (

@@ -5,7 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ImportPreview } from '../import-preview.js';
 import { List, Nullable, Obj, errors, planType } from './common.js';
-import { fileLayout, reconciliation } from './answers.js';
+import { fileLayout, reconciliation, versionInfo } from './answers.js';
 import { finding, level } from './model.js';
 import { budgetSummary, findingsSummary } from './overview.js';
 
@@ -42,6 +42,11 @@ export const importContract = {
       'Überblick, der Abgleich je Datei und Spalte, die erkannte Gestaltung und die Befunde der Prüfung mit ' +
       'ihrer Stelle. Nur Kämmerei.',
     response: { 200: importPreview, ...errors },
+  },
+  'POST /api/imports/demo': {
+    summary: 'Den synthetischen Demohaushalt anlegen (erfundene Zahlen, öffentlich lesbar; nur Kämmerei)',
+    tags,
+    response: { 201: versionInfo, ...errors },
   },
 } as const;
 
