@@ -254,3 +254,34 @@ function headers(client: Client): Record<string, string> {
     ...(client.csrf ? { 'x-csrf-token': client.csrf } : {}),
   };
 }
+
+describe('many previews at once', () => {
+  it('are bounded by the job queue: beyond it 503 with Retry-After, nothing read', async () => {
+    const small = await memoryServer({ jobs: { concurrency: 1, queue: 1, perOwner: 10 } });
+    try {
+      await addUsers(small.store);
+      const k = (await clients(small.app)).kaemmerei;
+      const { payload, boundary } = multipart(files(REFERENCE));
+      const send = () =>
+        small.app.inject({
+          method: 'POST',
+          url: '/api/imports/preview',
+          payload,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers(k) },
+        });
+      const answers = await Promise.all(Array.from({ length: 6 }, send));
+      const codes = answers.map((r) => r.statusCode).sort();
+      expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(1);
+      expect(codes.filter((c) => c === 200).length).toBeLessThanOrEqual(2);
+      const busy = answers.filter((r) => r.statusCode === 503);
+      expect(busy.length).toBe(6 - codes.filter((c) => c === 200).length);
+      for (const r of busy) {
+        expect(r.headers['retry-after']).toMatch(/^\d+$/u);
+        expect(r.json<{ error: string }>().error).toBe('busy');
+      }
+    } finally {
+      await small.app.close();
+      await small.store.close();
+    }
+  }, 60_000);
+});
