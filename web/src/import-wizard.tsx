@@ -59,6 +59,26 @@ function Busy({ progress, since }: { progress: Progress; since: number }) {
   );
 }
 
+/** One file beside the budget's: the import profile or the account mapping. */
+function SideFile(props: {
+  label: string;
+  name: string;
+  accept: string;
+  onChoose: (f: File | undefined) => void;
+}) {
+  return (
+    <label class="field">
+      {props.label}{' '}
+      <input
+        type="file"
+        name={props.name}
+        accept={props.accept}
+        onChange={(e) => props.onChoose(e.currentTarget.files?.[0])}
+      />
+    </label>
+  );
+}
+
 export function ImportWizard({ session, versions, onImported, onOpen }: Props) {
   const [step, setStep] = useState<Step>('dateien');
   const [files, setFiles] = useState<File[]>([]);
@@ -168,24 +188,18 @@ export function ImportWizard({ session, versions, onImported, onOpen }: Props) {
           </label>
           <details>
             <summary>Kontenexport oder Tabelle mit Importprofil</summary>
-            <label class="field">
-              Importprofil (JSON){' '}
-              <input
-                type="file"
-                name="profil"
-                accept=".json,application/json"
-                onChange={(e) => setProfile(e.currentTarget.files?.[0])}
-              />
-            </label>
-            <label class="field">
-              Kontenzuordnung (CSV){' '}
-              <input
-                type="file"
-                name="zuordnung"
-                accept=".csv,text/csv"
-                onChange={(e) => setMapping(e.currentTarget.files?.[0])}
-              />
-            </label>
+            <SideFile
+              label="Importprofil (JSON)"
+              name="profil"
+              accept=".json,application/json"
+              onChoose={setProfile}
+            />
+            <SideFile
+              label="Kontenzuordnung (CSV)"
+              name="zuordnung"
+              accept=".csv,text/csv"
+              onChoose={setMapping}
+            />
             <p class="muted small">
               Profile für bekannte Formate liegen im Projekt unter data/profiles (z. B. SAP-Kontenexporte).
             </p>
