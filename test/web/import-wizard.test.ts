@@ -1,7 +1,8 @@
 /**
  * The import wizard and the start page in Debian's Chromium against a real server: the Kämmerei imports the
  * reference printed as PDF and Köln's CSV tables through the wizard (files, preview with the reconciliation and
- * the findings, budget and stage, report); a Leser and an anonymous visitor do not get the wizard, not even by
+ * the findings, budget and stage, report) and Wesel's account export with its profile and mapping; a Leser and
+ * an anonymous visitor do not get the wizard, not even by
  * link; the start page's Jahresergebnis equals the Gesamtergebnisplan's line as the plan table shows it.
  * A first start without a budget offers the wizard and the synthetic demo budget, which says it is synthetic.
  * Screenshots of the wizard and the start page go to test/web/artifacts/ (git-ignored).
@@ -155,6 +156,28 @@ describe('the import wizard', () => {
     expect(shown).toEqual(inTable.map((t) => t?.trim()));
     expect(shown.some((t) => /\d/u.test(t))).toBe(true);
   }, 180_000);
+
+  it('reads an account export with its import profile and account mapping (Wesel 2017)', async () => {
+    const page = await newPage();
+    await page.goto(`${h.url}/`);
+    await login(page, 'kaemmerei');
+    await page.goto(`${h.url}/#s=import`);
+    await page.getByLabel('Dateien').setInputFiles([path.join(DATA, 'wesel-2017/hhplan2017.csv')]);
+    await page.getByText('Kontenexport oder Tabelle mit Importprofil').click();
+    await page
+      .getByLabel('Importprofil (JSON)')
+      .setInputFiles([path.join(REPO_ROOT, 'data/profiles/wesel-sap.json')]);
+    await page
+      .getByLabel('Kontenzuordnung (CSV)')
+      .setInputFiles([path.join(DATA, 'wesel-2017/kontenrahmen.csv')]);
+    await page.getByRole('button', { name: 'Vorschau erstellen' }).click();
+    const recognised = await page.locator('#erkannt').textContent({ timeout: 60_000 });
+    expect(recognised).toContain('16 Produktbereiche, 62 Produktgruppen, 100 Produkte aus hhplan2017.csv');
+    // the mapping's double entry, with the mapping file's line
+    expect(await page.locator('.findings-list').textContent()).toMatch(
+      /Präfix 448 ist doppelt zugeordnet: kontenrahmen\.csv, Zeile \d+/u,
+    );
+  }, 60_000);
 
   it('says in German which file it could not read', async () => {
     const page = await newPage();
