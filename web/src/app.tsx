@@ -130,7 +130,7 @@ export function App() {
           onError={setStatus}
         />
         <main id="inhalt" tabIndex={-1}>
-          {problem ? (
+          {problem && versions?.length !== 0 ? (
             <p class="error" role="alert">
               {problem}
             </p>
@@ -155,7 +155,7 @@ export function App() {
                 go({ version: id, node: undefined, line: undefined, page: undefined });
               }}
             />
-          ) : !route.node && version && versions ? (
+          ) : !route.node && route.tab === 'plaene' && version && versions ? (
             <StartPage
               version={version}
               versions={versions.filter((v) => v.budgetId === version.budgetId)}

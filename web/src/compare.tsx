@@ -8,7 +8,6 @@ import { STAGE_LABEL } from '../../src/core/workflow.js';
 import { api, type Session, type VersionDiff, type VersionInfo } from './api.js';
 import { delta, euro } from './format.js';
 import { columnTitle } from './node-texts.js';
-import { routeHash } from './route.js';
 
 interface Props {
   readonly versions: readonly VersionInfo[];
@@ -53,8 +52,7 @@ export function Compare({ versions, current, node, session, onNewVersion }: Prop
               .advance(current, reason || 'Nächste Stufe')
               .then((v) => {
                 onNewVersion();
-                // the same unit in the new version (without a unit the start page would show)
-                location.hash = routeHash({ version: v.id, node, tab: 'vergleich' });
+                location.hash = `#v=${v.id}&t=vergleich`;
               })
               .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
           }}

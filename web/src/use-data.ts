@@ -106,8 +106,7 @@ export function useData({ route, replace }: Routing): Data {
           lists[i]!.versions.map((v) => ({ ...v, budgetName: b.name })),
         );
         setVersions(all);
-        // nothing to read: the page says how to begin (`Welcome` in start-page.tsx)
-        setProblem('');
+        setProblem(all.length === 0 ? 'Keine Haushaltsversion sichtbar. Bitte melden Sie sich an.' : '');
         const current = all.find((v) => v.id === route.version);
         if (!current && all.length > 0) {
           const open = all.filter((v) => !v.closed);
@@ -127,8 +126,10 @@ export function useData({ route, replace }: Routing): Data {
     api
       .tree(route.version)
       .then(({ tree: t }) => {
-        // without a node in the address the version's start page shows (`start-page.tsx`)
         setTree(t);
+        // without a node the version's start page shows (`start-page.tsx`); a tab asked for without a node: the first
+        if (route.node === undefined && route.tab !== 'plaene' && t[0])
+          replace({ ...route, node: t[0].code });
       })
       .catch((e: unknown) => {
         setProblem(message(e));
