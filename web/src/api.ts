@@ -29,6 +29,10 @@ export type AuditEntry = Ok<'GET /api/audit'>['entries'][number];
 export type AuditQuery = Pick<Query<'GET /api/audit'>, 'unit' | 'user' | 'from' | 'to'>;
 export type VersionDiff = Ok<'GET /api/diff'>;
 export type DocumentInfo = Ok<'GET /api/versions/:v/documents'>['documents'][number];
+export type Summary = Ok<'GET /api/versions/:v/summary'>;
+export type FindingsSummary = Ok<'GET /api/versions/:v/findings-summary'>;
+export type ImportPreview = Ok<'POST /api/imports/preview'>;
+export type Imported = Ok<'POST /api/budgets'>;
 
 export class ApiFailure extends Error {
   constructor(
@@ -141,6 +145,11 @@ export const api = {
         ...(only.severity ? { severity: only.severity.join(',') } : {}),
       },
     }),
+  /** The budget at a glance and the findings counted (the start page). */
+  summary: (version: number) => call('GET /api/versions/:v/summary', { params: v(version) }),
+  /** The synthetic demo budget (Kämmerei; where the server offers one). */
+  demo: () => call('POST /api/imports/demo', {}),
+  findingsSummary: (version: number) => call('GET /api/versions/:v/findings-summary', { params: v(version) }),
   search: (version: number, q: string) =>
     call('GET /api/versions/:v/search', { params: v(version), query: { q } }),
   editCell: (

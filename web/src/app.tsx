@@ -8,15 +8,17 @@ import type { Finding } from '../../src/core/findings.js';
 import { api, setCsrf, type SearchHit, type TreeNode } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { NewErrors } from './findings.js';
+import { Lazy } from './lazy.js';
 import { Login, roleText } from './login.js';
 import { NodePage } from './node-page.js';
 import { markNodeShown } from './perf.js';
 import { cellId } from './plan-table.js';
+import { routeHash } from './route.js';
 import { Sidebar } from './sidebar.js';
+import { StartPage, Welcome } from './start-page.js';
 import { Stepper } from './stepper.js';
 import { useData } from './use-data.js';
 import { useEdit } from './use-edit.js';
-import { routeHash } from './route.js';
 import { useRoute } from './use-route.js';
 import { Unavailable } from './unavailable.js';
 import { VersionArea } from './version-area.js';
@@ -105,6 +107,11 @@ export function App() {
             }}
           />
         ) : null}
+        {session?.user.role === 'kaemmerei' ? (
+          <a class="import-link" href={routeHash({ ...route, page: 'import' })}>
+            Importieren
+          </a>
+        ) : null}
         {session !== undefined ? (
           <Login
             session={session}
@@ -151,18 +158,54 @@ export function App() {
           route={route}
           version={version?.id}
           hrefOf={routing.hrefOf}
+          start={
+            version
+              ? {
+                  href: routeHash({ version: version.id, tab: 'plaene' }),
+                  current: !route.node && !route.page,
+                }
+              : undefined
+          }
           onOpenHit={openHit}
           onError={setStatus}
         />
         <main id="inhalt" tabIndex={-1}>
           {unavailable !== undefined ? (
             <Unavailable version={unavailable} session={session} home={homeOf(versions)} />
-          ) : problem ? (
+          ) : problem && versions?.length !== 0 ? (
             <p class="error" role="alert">
               {problem}
             </p>
           ) : null}
-          {view ? (
+          {route.page === 'import' ? (
+            <Lazy
+              load={() => import('./import-wizard.js').then((m) => m.ImportWizard)}
+              props={{
+                session,
+                versions,
+                onImported: data.reload,
+                onOpen: (id: number) =>
+                  go({ version: id, node: undefined, line: undefined, page: undefined }),
+              }}
+            />
+          ) : unavailable !== undefined ? null : versions && versions.length === 0 ? (
+            <Welcome
+              session={session}
+              route={route}
+              onCreated={(id) => {
+                data.reload();
+                go({ version: id, node: undefined, line: undefined, page: undefined });
+              }}
+            />
+          ) : !route.node && route.tab === 'plaene' && version && versions ? (
+            <StartPage
+              version={version}
+              versions={versions.filter((v) => v.budgetId === version.budgetId)}
+              session={session}
+              route={route}
+              firstNode={data.tree[0]?.code}
+            />
+          ) : view ? (
             <NodePage view={view} data={data} edits={edits} routing={routing} onJump={jump} />
           ) : problem || unavailable !== undefined ? null : (
             <p>Wird geladen …</p>

@@ -144,7 +144,9 @@ export function useData({ route, replace }: Routing): Data {
       .tree(route.version)
       .then(({ tree: t }) => {
         setTree(t);
-        if (route.node === undefined && t[0]) replace({ ...route, node: t[0].code });
+        // without a node the version's start page shows (`start-page.tsx`); a tab asked for without a node: the first
+        if (route.node === undefined && route.tab !== 'plaene' && t[0])
+          replace({ ...route, node: t[0].code });
       })
       .catch((e: unknown) => {
         setTree([]);
