@@ -77,10 +77,24 @@ describe('the budget book of the reference document as PDF', () => {
     expect(pages).toBe(report.pages);
     expect(pageText(pdf, 1)).not.toMatch(/Seite \d/u);
     for (let p = 2; p <= pages; p++) expect(pageText(pdf, p)).toContain(`Seite ${p} von ${pages}`);
+    // the front matter: cover, contents, the Haushaltssatzung, the overview, the Übersichten (issue 18)
+    const texts = Array.from({ length: pages }, (_, k) => pageText(pdf, k + 1));
+    const first = texts.findIndex((t) => /^\s*Teilergebnisplan /u.test(t));
+    const front = texts.slice(0, first).join('\n');
+    const order = [
+      'Inhalt',
+      'Haushaltssatzung für das Haushaltsjahr 2026',
+      'Übersicht: Erträge',
+      'Haushaltsquerschnitt 2026',
+    ];
+    expect(order.map((t) => front.indexOf(t))).toEqual(
+      order.map((t) => front.indexOf(t)).sort((a, b) => a - b),
+    );
+    expect(order.every((t) => front.includes(t))).toBe(true);
     // every page of the sections opens with the section's title and the budget's title, also the pages a
     // section continues on
-    const tops = Array.from({ length: pages - 3 }, (_, k) =>
-      pageText(pdf, k + 4)
+    const tops = Array.from({ length: pages - first }, (_, k) =>
+      pageText(pdf, k + first + 1)
         .trimStart()
         .split('\n')
         .slice(0, 2)

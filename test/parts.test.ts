@@ -18,6 +18,7 @@ import type { Finding } from '../src/core/findings.js';
 import { reconcile, unreconciled } from '../src/core/ledger.js';
 import { mergeBudgets } from '../src/core/merge.js';
 import type { Budget } from '../src/core/model.js';
+import { formatGerman } from '../src/core/money.js';
 import { deriveSatzung } from '../src/core/parts/satzung.js';
 import { fillSatzung } from '../src/core/parts/satzung-text.js';
 import { QUERSCHNITT, SATZUNG } from '../src/core/parts/spec.js';
@@ -32,6 +33,7 @@ import {
 } from '../src/generate/parts.js';
 import { importContent } from '../src/importers/detect.js';
 import { importText } from '../src/importers/text/index.js';
+import { planBook, renderPartChapterHtml } from '../src/publish/book/index.js';
 import { REPO_ROOT } from './paths.js';
 
 const OPTIONS = { products: 40, seed: 11 };
@@ -216,5 +218,36 @@ describe('mutation test: every planted difference in a part is reported at its p
         if (!hit) missed.push(`${row.code || 'Summe'} ${delta}`);
       }
     expect(missed).toEqual([]);
+  });
+});
+
+describe('the book of a generated budget', () => {
+  it('holds the Haushaltssatzung, then the Querschnitt and the VE overview, each reachable alone, German numbers', () => {
+    const front = planBook(planBudget).front();
+    const at = [
+      'id="haushaltssatzung"',
+      'id="uebersicht"',
+      'id="haushaltsquerschnitt"',
+      'id="ve-uebersicht"',
+    ].map((id) => front.indexOf(id));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    for (const id of ['haushaltssatzung', 'haushaltsquerschnitt', 've-uebersicht'])
+      expect(front).toContain(`href="#${id}"`);
+    const q = renderPartChapterHtml(planBudget, 'haushaltsquerschnitt')!;
+    const sum = querschnittRows(data).at(-1)!;
+    // the sum row's Erträge, whole euros the German way
+    const ertraege = deriveSatzung(planBudget)!.figures.ertraege!.amount;
+    expect(q).toContain(formatGerman(ertraege));
+    expect(Math.abs(ertraege - sum.amounts[0]!)).toBeLessThanOrEqual(50 * data.areas.length * 3);
+    expect(renderPartChapterHtml(planBudget, 'keins')).toBeUndefined();
+    // a Satzung with the treasurer's template prints its text
+    const withTemplate: Budget = {
+      ...planBudget,
+      parts: { satzung: { ...generatedSatzung(data), template: TEMPLATE } },
+    };
+    expect(renderPartChapterHtml(withTemplate, 'haushaltssatzung')).toContain(
+      'hat der Rat der Stadt Musterstadt mit Beschluss vom 11.12.2025',
+    );
   });
 });
