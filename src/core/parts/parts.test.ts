@@ -199,3 +199,60 @@ describe('Satzung of a budget with Gesamtplänen', () => {
     expect(kreis).not.toContain('Steuersätze');
   });
 });
+
+describe('check of a printed Satzung against the Gesamtpläne', () => {
+  const budget = literal();
+  const printed = (figures: Record<string, number>): Budget => ({
+    ...budget,
+    parts: {
+      satzung: {
+        year: 2026,
+        kind: 'gemeinde',
+        figures: Object.fromEntries(
+          Object.entries(figures).map(([id, euros]) => [
+            id,
+            { amount: euros * 100, decimals: 0, source: { file: 's.txt', line: 3 } },
+          ]),
+        ),
+      },
+    },
+  });
+
+  it('finds nothing where the figures equal the plans', () => {
+    const b = printed({
+      ertraege: 1010,
+      aufwendungen: 1330,
+      kredite: 250,
+      ausgleichsruecklage: 300,
+      allgemeineRuecklage: 20,
+    });
+    expect(check(b).filter((f) => f.rule === 'satzung')).toEqual([]);
+  });
+
+  it('locates a figure that differs: the figure, the Gesamtplan, the column and where it was printed', () => {
+    const b = printed({
+      ertraege: 1010,
+      aufwendungen: 1430,
+      ausgleichsruecklage: 320,
+      allgemeineRuecklage: 20,
+    });
+    expect(check(b).filter((f) => f.rule === 'satzung')).toEqual([
+      {
+        severity: 'error',
+        rule: 'satzung',
+        message:
+          'Haushaltssatzung § 1, Gesamtbetrag der Aufwendungen, Ansatz 2026: gedruckt 1.430 €, Gesamtergebnisplan, Zeilen 17, 20, 24 ergibt 1.330 € (Differenz 100 €, durch Rundung nicht erklärbar: höchstens 2 €)',
+        node: 'gesamt',
+        plan: 'gesamtergebnisplan',
+        line: 'aufwendungen',
+        kind: 'ansatz',
+        year: 2026,
+        expected: 1330_00,
+        actual: 1430_00,
+        difference: 100_00,
+        source: { file: 's.txt', line: 3 },
+      },
+      expect.objectContaining({ line: 'ruecklagen', expected: 320_00, actual: 340_00, severity: 'error' }),
+    ]);
+  });
+});
