@@ -4,7 +4,8 @@
  * column, each line printed or derived from its parts (`PlanValues`), with the rounding uncertainty of the
  * printed cells it rests on. The Gesamtplan's sums come from the Gesamtplan where the budget prints one, else
  * from the Teilpläne of the top-level units through the roll-up (a generated budget prints no Gesamtplan).
- * Pure.
+ * Only plans of the line schemas the forms name are summed (`PART_SCHEMAS`): the line numbers mean nothing in
+ * another. Pure.
  */
 import { PlanValues, toleranceOf } from '../check/values.js';
 import { topNodes } from '../hierarchy.js';
@@ -19,6 +20,7 @@ import {
 } from '../model.js';
 import type { Cents } from '../money.js';
 import { ROLLUPS } from '../schema.js';
+import { PART_SCHEMAS } from './spec.js';
 
 /** One amount of a part, as printed or derived. */
 export interface PartAmount {
@@ -81,6 +83,8 @@ export function planSum(
   basis: string,
 ): PlanSum | undefined {
   if (!plan || !plan.columns.some((c) => c.kind === column.kind && c.year === column.year)) return undefined;
+  // the forms name the lines of the NRW 2019 schemas: another numbering (Köln 2008, other Länder) gives nothing
+  if (!PART_SCHEMAS.has(plan.schemaId)) return undefined;
   const values = new PlanValues(plan);
   let amount = 0;
   let tolerance = 0;

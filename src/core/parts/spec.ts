@@ -31,6 +31,8 @@ export interface QuerschnittSpec {
   readonly land: string;
   readonly title: string;
   readonly source: string;
+  /** The line schemas whose line numbers the columns name: plans of other schemas give no amounts. */
+  readonly schemas: readonly string[];
   readonly columns: readonly QuerschnittColumnSpec[];
 }
 
@@ -62,6 +64,8 @@ export interface SatzungSpec {
   readonly id: string;
   readonly land: string;
   readonly source: string;
+  /** The line schemas whose line numbers the figures name. */
+  readonly schemas: readonly string[];
   readonly figures: readonly SatzungFigureSpec[];
   readonly jahresergebnis: { readonly plan: PlanType; readonly lines: readonly string[] };
   readonly wording: { readonly gemeinde: SatzungWording; readonly kreis: SatzungWording };
@@ -103,3 +107,6 @@ export function querschnittColumn(id: string): QuerschnittColumnSpec | undefined
 export function satzungFigure(id: string): SatzungFigureSpec | undefined {
   return SATZUNG.figures.find((f) => f.id === id);
 }
+
+/** The line schemas the forms name lines of (a plan of another schema, Köln 2008 or another Land, is not summed). */
+export const PART_SCHEMAS: ReadonlySet<string> = new Set([...QUERSCHNITT.schemas, ...SATZUNG.schemas]);
