@@ -166,6 +166,12 @@ describe('Satzung of a budget with Gesamtplänen', () => {
     expect(s.ausgleichJahr).toBe(2027);
   });
 
+  it('is a Kreis’s Satzung when the budget is a Kreishaushalt, unless the treasurer says otherwise', () => {
+    expect(deriveSatzung(budget)!.kind).toBe('gemeinde');
+    expect(deriveSatzung({ ...budget, title: 'Kreishaushalt' })!.kind).toBe('kreis');
+    expect(deriveSatzung({ ...budget, title: 'Kreishaushalt' }, { kind: 'gemeinde' })!.kind).toBe('gemeinde');
+  });
+
   it('splits a Fehlbetrag beyond the Ausgleichsrücklage onto the allgemeine Rücklage', () => {
     const s = deriveSatzung(budget, { ausgleichsruecklage: 200_00 })!;
     expect(s.figures.ausgleichsruecklage!.amount).toBe(200_00);

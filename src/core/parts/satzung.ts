@@ -110,7 +110,8 @@ export function deriveSatzung(budget: Budget, input: SatzungInput = {}): Satzung
         : 'aus dem Jahresergebnis und dem Bestand der Ausgleichsrücklage';
   }
   if (input.liquiditaetskredite !== undefined) figures.liquiditaetskredite = exact(input.liquiditaetskredite);
-  const kind = input.kind ?? 'gemeinde';
+  // a Kreis by its budget's running header ("Kreishaushalt") where the treasurer does not say
+  const kind = input.kind ?? (/^\s*Kreis/iu.test(budget.title ?? '') ? 'kreis' : 'gemeinde');
   const jahr = input.ausgleichJahr ?? ausgleichJahr(budget, year);
   return {
     year,
