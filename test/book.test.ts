@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Budget } from '../src/core/model.js';
+import { roundToEuro } from '../src/core/money.js';
+import { deriveQuerschnitt, type Querschnitt } from '../src/core/parts/querschnitt.js';
 import { toTidyCsv } from '../src/exporters/tidy-csv.js';
 import { importFiles } from '../src/importers/index.js';
 import { importText } from '../src/importers/text/index.js';
@@ -47,6 +49,18 @@ describe('the budget book of the reference document as PDF', () => {
 
   it('reads back to exactly the tidy CSV of the text import', () => {
     expect(toTidyCsv(back)).toBe(toTidyCsv(budget));
+  });
+
+  it('reads back its Haushaltsquerschnitt: the rows and the sum row as the plans give them (issue 18)', () => {
+    const printed = deriveQuerschnitt(budget)!;
+    const read = back.parts?.querschnitt;
+    expect(read?.year).toBe(printed.year);
+    const euros = (q: Querschnitt) =>
+      [...q.rows, q.sum!].map((r) => [
+        r.code,
+        Object.fromEntries(Object.entries(r.amounts).map(([id, a]) => [id, roundToEuro(a.amount)])),
+      ]);
+    expect(euros(read!)).toEqual(euros(printed));
   });
 
   it('reads back the same Erläuterung items, Kennzahlen, description fields and budget title', () => {

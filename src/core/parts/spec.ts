@@ -15,6 +15,8 @@ export type Flow = 'in' | 'out' | 'net';
 export interface QuerschnittColumnSpec {
   readonly id: string;
   readonly label: string;
+  /** The heading where space is narrow (the book); also an alias. */
+  readonly short: string;
   readonly aliases: readonly string[];
   readonly plan: 'teilergebnisplan' | 'teilfinanzplan';
   readonly lines: readonly string[];

@@ -63,7 +63,9 @@ interface Header {
 function headerOf(line: DocLine): Header | undefined {
   if (!line.cells) return undefined;
   const matched = line.cells.map((c) => ({ cell: c, spec: columnOf(c.text) })).filter((m) => m.spec);
-  if (matched.length < 2) return undefined;
+  // a header names columns in more than half of its cells (prose that mentions "Erträge" and "Aufwendungen" does not)
+  const filled = line.cells.filter((c) => c.text !== '').length;
+  if (matched.length < 2 || matched.length * 2 <= filled) return undefined;
   const specs = matched.map((m) => m.spec!);
   if (!line.points) return { line, specs };
   const ranges =

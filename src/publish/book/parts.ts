@@ -57,11 +57,11 @@ function satzungHtml(s: Satzung): string {
 
 function querschnittHtml(q: Querschnitt): string {
   const specs = q.columns.map((id) => QUERSCHNITT.columns.find((c) => c.id === id)!).filter(Boolean);
-  const head = `<tr><th class="nr">Nr.</th><th class="label">Produktbereich</th>${specs.map((c) => `<th class="n">${esc(c.label)}</th>`).join('')}</tr>`;
+  const head = `<tr><th class="nr">Nr.</th><th class="label">Produktbereich</th>${specs.map((c) => `<th class="n">${esc(c.short).replace(/ /gu, '&nbsp;')}</th>`).join('')}</tr>`;
   const row = (r: Querschnitt['rows'][number], total: boolean): string =>
     `<tr${total ? ' class="total"' : ''}><td class="nr">${esc(r.code)}</td><td class="label">${esc(r.name)}</td>${specs.map((c) => `<td class="n">${amount(r.amounts[c.id])}</td>`).join('')}</tr>`;
   const rows = [...q.rows.map((r) => row(r, false)), ...(q.sum ? [row(q.sum, true)] : [])];
-  return `<p>Ansatz ${q.year}, in EUR; Aufwendungen und Auszahlungen negativ.</p>\n<table class="plan querschnitt"><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `<p>Ansatz ${q.year}, in EUR; Aufwendungen und Auszahlungen negativ; Einz./Ausz.: Einzahlungen/Auszahlungen, lfd.: aus laufender Verwaltungstätigkeit, Inv.: aus Investitionstätigkeit, VE: Verpflichtungsermächtigungen.</p>\n<table class="plan querschnitt"><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function veHtml(v: VeUebersicht): string {
