@@ -11,14 +11,14 @@ import { barChart, chartColumns } from './charts.js';
 import { erlaeuterungen } from './erlaeuterungen.js';
 import { join } from './html.js';
 import { kennzahlTable } from './kennzahlen.js';
-import { bookDocument, budgetTitle, cover, frontSection, sectionFrame } from './layout.js';
+import { bookDocument, budgetTitle, cover, frontSection, sectionFrame, type BookEdition } from './layout.js';
 import { partChapters } from './parts.js';
 import { investmentTable, planTable } from './plan-table.js';
 import { bookParts, bookSections, type BookSection } from './sections.js';
 import { toc, tocEntries } from './toc.js';
 
 export { BOOK_CSS } from './css.js';
-export { bookDocument } from './layout.js';
+export { bookDocument, editionLine, type BookEdition } from './layout.js';
 export { bookSections, type BookSection } from './sections.js';
 export { partChapters, type PartChapter } from './parts.js';
 
@@ -91,7 +91,7 @@ export interface BookPlan {
   readonly part: (index: number) => string;
 }
 
-export function planBook(budget: Budget): BookPlan {
+export function planBook(budget: Budget, edition?: BookEdition): BookPlan {
   const sections = bookSections(budget);
   const parts = bookParts(sections);
   const overviewHtml = overview(budget);
@@ -117,7 +117,7 @@ export function planBook(budget: Budget): BookPlan {
     frontIds: [CONTENTS_ID, ...chapters.map((c) => c.id)],
     front: (pages, links = true) =>
       join([
-        cover(budget),
+        cover(budget, edition),
         frontSection(CONTENTS_ID, 'Inhalt', toc(entries, pages, links)),
         ...chapters.map((c) => c.html),
       ]),
@@ -145,8 +145,12 @@ export function bookTitle(budget: Budget): string {
 }
 
 /** The whole book as one HTML page (for `render --html`), referring to `book.css`. */
-export function renderBookHtml(budget: Budget, css: 'inline' | 'link' = 'link'): string {
-  const book = planBook(budget);
+export function renderBookHtml(
+  budget: Budget,
+  css: 'inline' | 'link' = 'link',
+  edition?: BookEdition,
+): string {
+  const book = planBook(budget, edition);
   const body = join([book.front(), ...book.parts.map((_, i) => book.part(i))]);
-  return bookDocument(body, { css, title: bookTitle(budget) });
+  return bookDocument(body, { css, title: bookTitle(budget), ...(edition ? { edition } : {}) });
 }
