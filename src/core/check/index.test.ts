@@ -18,6 +18,9 @@ describe('check', () => {
       'investment-total',
       'import-notes',
       'sums-only',
+      'satzung',
+      'querschnitt',
+      've-uebersicht',
     ]);
     expect(() => {
       (RULES as Rule[]).push(RULES[0]!);

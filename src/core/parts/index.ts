@@ -5,7 +5,14 @@
  * the parts it was given (imported or edited) in `Budget.parts`. Pure.
  */
 
+import type { Querschnitt } from './querschnitt.js';
+import type { Satzung } from './satzung.js';
+import type { VeUebersicht } from './ve.js';
+
 /** The parts a budget holds; each is optional (a plan may publish only some). */
 export interface BudgetParts {
   readonly _?: never;
+  readonly satzung?: Satzung;
+  readonly querschnitt?: Querschnitt;
+  readonly veUebersicht?: VeUebersicht;
 }

@@ -7,6 +7,7 @@
  */
 import {
   cellTexts,
+  mostOverlapping,
   nearestRange,
   overlap,
   type Cell,
@@ -225,15 +226,7 @@ function splitByPosition(cells: readonly Cell[], ranges: readonly Range[]): Spli
   }
   for (const c of cells) {
     if (c.text === '') continue;
-    let best = -1;
-    let bestOverlap = 0;
-    ranges.forEach((r, k) => {
-      const o = overlap(r, c);
-      if (o > bestOverlap) {
-        bestOverlap = o;
-        best = k;
-      }
-    });
+    let best = mostOverlapping(ranges, c);
     if (best < 0 && c.x1 <= first + 1) {
       lead.push(c.text);
       continue;

@@ -12,6 +12,7 @@ import { erlaeuterungen } from './erlaeuterungen.js';
 import { join } from './html.js';
 import { kennzahlTable } from './kennzahlen.js';
 import { bookDocument, budgetTitle, cover, frontSection, sectionFrame, type BookEdition } from './layout.js';
+import { partChapters } from './parts.js';
 import { investmentTable, planTable } from './plan-table.js';
 import { bookParts, bookSections, type BookSection } from './sections.js';
 import { toc, tocEntries } from './toc.js';
@@ -19,6 +20,7 @@ import { toc, tocEntries } from './toc.js';
 export { BOOK_CSS } from './css.js';
 export { bookDocument, editionLine, type BookEdition } from './layout.js';
 export { bookSections, type BookSection } from './sections.js';
+export { partChapters, type PartChapter } from './parts.js';
 
 /** The content of one section (without its frame). */
 export function sectionContent(section: BookSection): string {
@@ -93,19 +95,48 @@ export function planBook(budget: Budget, edition?: BookEdition): BookPlan {
   const sections = bookSections(budget);
   const parts = bookParts(sections);
   const overviewHtml = overview(budget);
-  const entries = tocEntries(sections, overviewHtml === '' ? [] : [{ id: OVERVIEW_ID, label: 'Übersicht' }]);
+  // the statutory order: the Haushaltssatzung, the overview of the key figures, then the Übersichten
+  const [satzung, ...uebersichten] = partChapters(budget);
+  const chapters = [
+    ...(satzung
+      ? [
+          {
+            id: satzung.id,
+            label: satzung.label,
+            html: frontSection(satzung.id, satzung.heading, satzung.html),
+          },
+        ]
+      : []),
+    ...(overviewHtml === '' ? [] : [{ id: OVERVIEW_ID, label: 'Übersicht', html: overviewHtml }]),
+    ...uebersichten.map((c) => ({ id: c.id, label: c.label, html: frontSection(c.id, c.heading, c.html) })),
+  ];
+  const entries = tocEntries(sections, chapters);
   return {
     sections,
     parts,
-    frontIds: overviewHtml === '' ? [CONTENTS_ID] : [CONTENTS_ID, OVERVIEW_ID],
+    frontIds: [CONTENTS_ID, ...chapters.map((c) => c.id)],
     front: (pages, links = true) =>
       join([
         cover(budget, edition),
         frontSection(CONTENTS_ID, 'Inhalt', toc(entries, pages, links)),
-        overviewHtml,
+        ...chapters.map((c) => c.html),
       ]),
     part: (index) => parts[index]!.map((s) => renderSection(budget, s)).join('\n'),
   };
+}
+
+/** One chapter of the parts (`haushaltssatzung`, `haushaltsquerschnitt`, `ve-uebersicht`) as a page of its own; undefined when the budget has none. */
+export function renderPartChapterHtml(
+  budget: Budget,
+  id: string,
+  css: 'inline' | 'link' = 'link',
+): string | undefined {
+  const chapter = partChapters(budget).find((c) => c.id === id);
+  if (!chapter) return undefined;
+  return bookDocument(frontSection(chapter.id, chapter.heading, chapter.html), {
+    css,
+    title: `${chapter.heading} – ${bookTitle(budget)}`,
+  });
 }
 
 /** Title of the HTML document. */
