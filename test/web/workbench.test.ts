@@ -651,6 +651,12 @@ describe('web workbench', () => {
     await page.locator('.chart canvas').nth(2).waitFor();
     expect(await page.locator('.charts table').count()).toBe(3);
     expect(await page.locator('.charts table').nth(2).textContent()).toContain('43.01');
+    // the Aufwendungen drawn upwards as the book draws them (the sample prints them negative)
+    const expenses = (await page.locator('.charts table').nth(1).locator('td').allTextContents()).map((t) =>
+      t.trim(),
+    );
+    expect(expenses.filter((t) => /^[1-9]/u.test(t)).length).toBeGreaterThan(0);
+    expect(expenses.filter((t) => t.startsWith('-'))).toEqual([]);
     await shot(page, 'charts-43');
     // the next stage from the stepper below the header, confirmed in the page's own dialog
     await page.getByRole('button', { name: /^Weitergeben: / }).click();

@@ -118,12 +118,18 @@ export function Charts({ view }: { view: NodeView }) {
   if (!plan) return <p>Diese Einheit hat keinen Ergebnisplan.</p>;
   const { ertraege, aufwendungen, ergebnis, parts } = keyLines(plan);
   const columns = plan.columns.map((c) => c.label);
+  // expenses drawn upwards as the book draws them (a plan printing them negative is turned, line by line where a
+  // line has its own convention), so that Erträge and Aufwendungen compare at a glance
+  const drawn = (l: (typeof plan.lines)[number]): (number | null)[] =>
+    l.flow === 'out' && (l.signs ?? plan.signs) !== 'positive'
+      ? l.cells.map((c) => (c.amount === null ? null : -c.amount))
+      : l.cells.map((c) => c.amount);
   const development: Series[] = [ertraege, aufwendungen, ergebnis]
     .filter((l) => l !== undefined)
-    .map((l) => ({ name: `${l.line} ${l.label}`, values: l.cells.map((c) => c.amount) }));
+    .map((l) => ({ name: `${l.line} ${l.label}`, values: drawn(l) }));
   const composition: Series[] = parts
     .filter((l) => l.cells.some((c) => c.amount !== null && c.amount !== 0))
-    .map((l) => ({ name: `${l.line} ${l.label}`, values: l.cells.map((c) => c.amount) }));
+    .map((l) => ({ name: `${l.line} ${l.label}`, values: drawn(l) }));
   const budgetColumn = plan.columns.findLastIndex((c) => c.kind === 'ansatz');
   const col = plan.columns[budgetColumn];
   const zuschuss =
