@@ -27,6 +27,7 @@ import {
 } from './model.js';
 import { roundToEuro, roundToThousand, type Cents } from './money.js';
 import { formatWithUnit } from './scale.js';
+import { mergeParts } from './parts/merge.js';
 
 export interface MergeConflict {
   /** German, for users: what differs, naming both places. */
@@ -273,7 +274,9 @@ export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
       nodes.set(n.code, existing ? mergeNodes(existing, n, conflicts) : n);
     }
   }
-  if (conflicts.length > 0) return { ok: false, conflicts };
+  const parts = mergeParts(budgets);
+  if (!parts.ok) conflicts.push(conflict(parts.message, ...parts.sources));
+  if (conflicts.length > 0 || !parts.ok) return { ok: false, conflicts };
   const title = budgets.find((b) => b.title !== undefined)?.title;
   const years = budgets.map((b) => b.year).filter((y): y is number => y !== undefined);
   const budget: Budget = {
@@ -283,6 +286,7 @@ export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
     nodes: resolveParents(
       [...nodes.values()].map((n) => (n.level === 'haushalt' ? n : { ...n, parent: undefined })),
     ),
+    ...(parts.parts ? { parts: parts.parts } : {}),
     notes: budgets.flatMap((b) => b.notes),
     files: budgets.flatMap((b) => b.files),
   };

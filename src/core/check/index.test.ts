@@ -18,6 +18,11 @@ describe('check', () => {
       'investment-total',
       'import-notes',
       'sums-only',
+      'ruecklagen-summen',
+      'ruecklagen-ergebnisplan',
+      'hsk-76',
+      'haushaltsausgleich-75',
+      'stellenplan-summen',
     ]);
     expect(() => {
       (RULES as Rule[]).push(RULES[0]!);

@@ -14,6 +14,9 @@ import { investmentTotal } from './rules/investment-total.js';
 import { parentSum } from './rules/parent-sum.js';
 import { schemaFormula } from './rules/schema-formula.js';
 import { sumsOnly } from './rules/sums-only.js';
+import { haushaltsausgleich75, hsk76 } from './rules/haushaltsausgleich.js';
+import { ruecklagenErgebnisplan, ruecklagenSummen } from './rules/ruecklagen.js';
+import { stellenplanSummen } from './rules/stellenplan.js';
 
 export const RULES: readonly Rule[] = Object.freeze([
   schemaFormula,
@@ -24,6 +27,11 @@ export const RULES: readonly Rule[] = Object.freeze([
   investmentTotal,
   importNotes,
   sumsOnly,
+  ruecklagenSummen,
+  ruecklagenErgebnisplan,
+  hsk76,
+  haushaltsausgleich75,
+  stellenplanSummen,
 ]);
 
 const PLAN_ORDER: readonly string[] = [...PLAN_TYPES, 'investitionen'];

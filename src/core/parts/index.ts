@@ -4,8 +4,14 @@
  * Each part has its own module here (model, derivation from the plans where the law derives it); a budget carries
  * the parts it was given (imported or edited) in `Budget.parts`. Pure.
  */
+import type { Ruecklagen } from './ruecklagen.js';
+import type { Stellenplan } from './stellenplan.js';
 
 /** The parts a budget holds; each is optional (a plan may publish only some). */
 export interface BudgetParts {
   readonly _?: never;
+  /** Entwicklung des Eigenkapitals: allgemeine Rücklage and Ausgleichsrücklage (ruecklagen.ts). */
+  readonly ruecklagen?: Ruecklagen;
+  /** Stellenplan and Stellenübersicht (§ 8 KomHVO NRW; stellenplan.ts). */
+  readonly stellenplan?: Stellenplan;
 }
