@@ -16,10 +16,24 @@
  * and is not counted, as the published plans count it), else the fall from 1 January to 31 December. Every
  * comparison allows for the rounding of the printed figures: a result rounding cannot decide is `unklar`. Pure.
  */
+import type { Budget } from '../model.js';
 import { approx, type Approx, type Figure } from './figure.js';
 import { reductionOf, type Ruecklagen, type RuecklagenYear } from './ruecklagen.js';
 
 export type Verdict = 'ja' | 'nein' | 'unklar';
+
+/**
+ * The first year of the planning period: the first year with Verpflichtungsermächtigungen (a Doppelhaushalt
+ * has two budget years, each with its VE column), else the budget year; undefined when neither is known.
+ */
+export function planningStart(budget: Budget): number | undefined {
+  let first: number | undefined;
+  for (const n of budget.nodes)
+    for (const p of n.plans)
+      for (const c of p.columns)
+        if (c.kind === 've' && (first === undefined || c.year < first)) first = c.year;
+  return first ?? budget.year;
+}
 
 /** Whether `a` exceeds `b`, as far as their tolerances decide. */
 export function exceeds(a: Approx, b: Approx): Verdict {

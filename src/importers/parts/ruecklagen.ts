@@ -66,16 +66,26 @@ function positions(labels: readonly string[]): Map<number, { id: RuecklagenRowId
   return out;
 }
 
+const STOCKS: ReadonlySet<RuecklagenRowId> = new Set([
+  'allgemeineAnfang',
+  'allgemeineEnde',
+  'ausgleichAnfang',
+  'ausgleichEnde',
+]);
+
+/** The positions of one axis, counted only when one of them is a stock of a Rücklage (a plan's lines are not). */
+function score(found: ReadonlyMap<number, { id: RuecklagenRowId }>): number {
+  return [...found.values()].some((p) => STOCKS.has(p.id)) ? found.size : 0;
+}
+
 /** How many positions a table holds in its best column, or across its best row. */
 export function ruecklagenScore(rows: readonly (readonly string[])[]): number {
+  const width = Math.min(4, Math.max(0, ...rows.map((r) => r.length)));
   const byColumn = Math.max(
     0,
-    ...Array.from(
-      { length: Math.min(4, Math.max(0, ...rows.map((r) => r.length))) },
-      (_, c) => positions(rows.map((r) => r[c] ?? '')).size,
-    ),
+    ...Array.from({ length: width }, (_, c) => score(positions(rows.map((r) => r[c] ?? '')))),
   );
-  const byRow = Math.max(0, ...rows.slice(0, 5).map((r) => positions(r).size));
+  const byRow = Math.max(0, ...rows.slice(0, 5).map((r) => score(positions(r))));
   return Math.max(byColumn, byRow);
 }
 

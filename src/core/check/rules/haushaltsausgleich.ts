@@ -13,7 +13,7 @@ import { NO_NODE, inScope, type Finding, type Rule, type Scope } from '../../fin
 import type { Budget } from '../../model.js';
 import { formatScaled } from '../../money.js';
 import { formatFigureWithUnit, formatIn } from '../../parts/figure.js';
-import { ausgleichTest, hskTest, type Verdict } from '../../parts/haushaltsausgleich.js';
+import { ausgleichTest, hskTest, planningStart, type Verdict } from '../../parts/haushaltsausgleich.js';
 import { kindOfYear } from './ruecklagen.js';
 
 const HSK = 'hsk-76';
@@ -33,7 +33,7 @@ export function formatShare(hundredths: number): string {
 function hsk(budget: Budget, scope?: Scope): Finding[] {
   const r = budget.parts?.ruecklagen;
   if (!r || !inScope(scope, NO_NODE)) return [];
-  const result = hskTest(r, budget.year);
+  const result = hskTest(r, planningStart(budget));
   if (result.years.length === 0) return [];
   const unit = r.unit;
   const out: Finding[] = result.years.map((y) => ({
@@ -82,7 +82,7 @@ function hsk(budget: Budget, scope?: Scope): Finding[] {
 function ausgleich(budget: Budget, scope?: Scope): Finding[] {
   const r = budget.parts?.ruecklagen;
   if (!r || !inScope(scope, NO_NODE)) return [];
-  return ausgleichTest(r, budget.year).map((y) => {
+  return ausgleichTest(r, planningStart(budget)).map((y) => {
     const je = formatFigureWithUnit(y.jahresergebnis);
     const ar = y.ausgleichsruecklage ? formatFigureWithUnit(y.ausgleichsruecklage) : 'nicht angegeben';
     const text =

@@ -23,6 +23,7 @@ import {
   type Approx,
   type Figure,
 } from '../../parts/figure.js';
+import { planningStart } from '../../parts/haushaltsausgleich.js';
 import { rowSpec, ruecklagenDifferences, type RuecklagenRowId } from '../../parts/ruecklagen.js';
 
 const SUMMEN = 'ruecklagen-summen';
@@ -100,6 +101,7 @@ function ergebnisplan(budget: Budget, scope?: Scope): Finding[] {
   const lines = planLines(plan);
   // a development without the figure before the Minderaufwand names the plan's final Jahresergebnis
   const out: Finding[] = [];
+  const start = planningStart(budget);
   for (const y of r.years) {
     for (const [row, line] of Object.entries(lines) as [RuecklagenRowId, string][]) {
       const printed = y.figures[row];
@@ -107,7 +109,7 @@ function ergebnisplan(budget: Budget, scope?: Scope): Finding[] {
       if (!printed || !cell) continue;
       const difference = beyondRounding(printed, cellApprox(cell));
       if (difference === 0) continue;
-      const before = budget.year !== undefined && y.year < budget.year;
+      const before = start !== undefined && y.year < start;
       const kind =
         cell.column.kind === 'ansatz' ? 'Ansatz' : cell.column.kind === 'planung' ? 'Planung' : 'Ergebnis';
       out.push({
