@@ -13,6 +13,7 @@ import { join } from './html.js';
 import { kennzahlTable } from './kennzahlen.js';
 import { bookDocument, budgetTitle, cover, frontSection, sectionFrame } from './layout.js';
 import { investmentTable, planTable } from './plan-table.js';
+import { partContent } from './parts.js';
 import { bookParts, bookSections, type BookSection } from './sections.js';
 import { toc, tocEntries } from './toc.js';
 
@@ -21,9 +22,12 @@ export { bookDocument } from './layout.js';
 export { bookSections, type BookSection } from './sections.js';
 
 /** The content of one section (without its frame). */
-export function sectionContent(section: BookSection): string {
+export function sectionContent(section: BookSection, budget?: Budget): string {
   const node = section.node;
   switch (section.kind) {
+    case 'eigenkapital':
+    case 'stellenplan':
+      return budget ? partContent(section.kind, budget) : '';
     case 'investitionen':
       return node.investitionen ? investmentTable(node.investitionen) : '';
     case 'produktbeschreibung':
@@ -39,7 +43,13 @@ export function sectionContent(section: BookSection): string {
 }
 
 export function renderSection(budget: Budget, section: BookSection): string {
-  return sectionFrame(section.id, section.kind, section.title, budgetTitle(budget), sectionContent(section));
+  return sectionFrame(
+    section.id,
+    section.kind,
+    section.title,
+    budgetTitle(budget),
+    sectionContent(section, budget),
+  );
 }
 
 /** The units whose result the overview charts: the Gesamtplan and the Produktbereiche (else the top level). */
