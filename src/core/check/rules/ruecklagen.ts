@@ -9,7 +9,8 @@
  *   = the movements of the two Rücklagen (its use), and the derived rows (§ 76 threshold, distance, share).
  * - `ruecklagen-ergebnisplan`: the Jahresergebnis (before and after the globaler Minderaufwand) and the
  *   Minderaufwand equal the Gesamtergebnisplan's lines (the schema's Jahresergebnis line and the line summing
- *   it with the Minderaufwand), in the year's Ansatz, Planung or Ergebnis column. A year before the budget
+ *   it with the Minderaufwand), and the Verrechnung with the allgemeine Rücklage the Verrechnungssaldo the
+ *   plan prints "nachrichtlich" (NRW: line 33), in the year's Ansatz, Planung or Ergebnis column. A year before the budget
  *   year is a warning: a development of the Rücklagen may show the forecast there, not the Ansatz.
  */
 import { NO_NODE, inScope, type Finding, type Rule, type Scope } from '../../findings.js';
@@ -70,11 +71,15 @@ function planLines(plan: Plan): Partial<Record<RuecklagenRowId, string>> {
   if (!schema || !je) return {};
   const after = schema.lines.find((l) => l.sum?.includes(je.line) && l.line !== je.line);
   const minder = after?.sum?.find((x) => x !== je.line && !x.startsWith('-'));
-  if (!after) return { jahresergebnis: je.line };
+  // the Verrechnungssaldo printed "nachrichtlich" (NRW: line 33 = 29 to 32)
+  const saldo = schema.lines.find((l) => l.memo && l.sum && l.flow === 'net');
+  const verrechnung = saldo ? { verrechnung: saldo.line } : {};
+  if (!after) return { jahresergebnis: je.line, ...verrechnung };
   return {
     jahresergebnisVor: je.line,
     jahresergebnis: after.line,
     ...(minder ? { minderaufwand: minder } : {}),
+    ...verrechnung,
   };
 }
 
