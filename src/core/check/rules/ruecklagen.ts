@@ -10,12 +10,14 @@
  * - `ruecklagen-ergebnisplan`: the Jahresergebnis (before and after the globaler Minderaufwand) and the
  *   Minderaufwand equal the Gesamtergebnisplan's lines (the schema's Jahresergebnis line and the line summing
  *   it with the Minderaufwand), and the Verrechnung with the allgemeine Rücklage the Verrechnungssaldo the
- *   plan prints "nachrichtlich" (NRW: line 33), in the year's Ansatz, Planung or Ergebnis column. A year before the budget
+ *   plan prints "nachrichtlich" (NRW: line 33), in the year's Ansatz, Planung or Ergebnis column.
+ *   Without a Gesamtergebnisplan the Jahresergebnis is the sum of the top units' Teilergebnispläne (`derive.ts`). A year before the budget
  *   year is a warning: a development of the Rücklagen may show the forecast there, not the Ansatz.
  */
 import { NO_NODE, inScope, type Finding, type Rule, type Scope } from '../../findings.js';
-import { planOf, sameColumn, type Budget, type Cell, type ColumnKind, type Plan } from '../../model.js';
-import { schemaById } from '../../schema-data.js';
+import { planOf, type Budget, type Cell, type ColumnKind } from '../../model.js';
+import { formatCount } from '../../money.js';
+import { cellOfYear, resultLines, resultPlans } from '../../parts/derive.js';
 import {
   beyondRounding,
   formatIn,
@@ -64,78 +66,74 @@ function summen(budget: Budget, scope?: Scope): Finding[] {
   });
 }
 
-/** The Gesamtergebnisplan's lines the development names: Jahresergebnis, after Minderaufwand, Minderaufwand. */
-function planLines(plan: Plan): Partial<Record<RuecklagenRowId, string>> {
-  const schema = schemaById(plan.schemaId);
-  const je = schema?.lines.find((l) => l.jahresergebnis);
-  if (!schema || !je) return {};
-  const after = schema.lines.find((l) => l.sum?.includes(je.line) && l.line !== je.line);
-  const minder = after?.sum?.find((x) => x !== je.line && !x.startsWith('-'));
-  // the Verrechnungssaldo printed "nachrichtlich" (NRW: line 33 = 29 to 32)
-  const saldo = schema.lines.find((l) => l.memo && l.sum && l.flow === 'net');
-  const verrechnung = saldo ? { verrechnung: saldo.line } : {};
-  if (!after) return { jahresergebnis: je.line, ...verrechnung };
-  return {
-    jahresergebnisVor: je.line,
-    jahresergebnis: after.line,
-    ...(minder ? { minderaufwand: minder } : {}),
-    ...verrechnung,
-  };
-}
+/** The rows of the development the plans give, and the line of each (`resultLines`). */
+const PLAN_ROWS: readonly (readonly [
+  RuecklagenRowId,
+  (l: ReturnType<typeof resultLines>) => string | undefined,
+])[] = [
+  ['jahresergebnisVor', (l) => (l.after ? l.je : undefined)],
+  ['jahresergebnis', (l) => l.after ?? l.je],
+  ['minderaufwand', (l) => (l.after ? l.minder : undefined)],
+  ['verrechnung', (l) => l.saldo],
+];
 
-function cellFor(plan: Plan, line: string, year: number): Cell | undefined {
-  const l = plan.lines.find((x) => x.line === line);
-  if (!l) return undefined;
-  for (const kind of ['ansatz', 'planung', 'ergebnis'] as const) {
-    const c = l.cells.find((x) => sameColumn(x.column, { kind, year }));
-    if (c) return c;
-  }
-  return undefined;
-}
-
-function cellApprox(c: Cell): Approx {
-  return { value: c.amount, tolerance: c.scale === 1000 ? 50_000 : c.decimals === 0 ? 50 : 0 };
-}
+const KIND_LABEL: Readonly<Record<string, string>> = {
+  ansatz: 'Ansatz',
+  planung: 'Planung',
+  ergebnis: 'Ergebnis',
+};
 
 function ergebnisplan(budget: Budget, scope?: Scope): Finding[] {
   const r = budget.parts?.ruecklagen;
   if (!r || !inScope(scope, NO_NODE)) return [];
-  const node = budget.nodes.find((n) => n.level === 'haushalt' && planOf(n, 'gesamtergebnisplan'));
-  const plan = node && planOf(node, 'gesamtergebnisplan');
-  if (!plan) return [];
-  const lines = planLines(plan);
-  // a development without the figure before the Minderaufwand names the plan's final Jahresergebnis
+  const { plans, gesamt } = resultPlans(budget);
+  if (plans.length === 0) return [];
   const out: Finding[] = [];
   const start = planningStart(budget);
   for (const y of r.years) {
-    for (const [row, line] of Object.entries(lines) as [RuecklagenRowId, string][]) {
+    for (const [row, lineOf] of PLAN_ROWS) {
       const printed = y.figures[row];
-      const cell = cellFor(plan, line, y.year);
-      if (!printed || !cell) continue;
-      const difference = beyondRounding(printed, cellApprox(cell));
+      const line = lineOf(resultLines(plans[0]!));
+      const cells = plans.map((p) => {
+        const l = lineOf(resultLines(p));
+        return l === undefined ? undefined : cellOfYear(p, l, y.year);
+      });
+      if (!printed || line === undefined || cells.some((c) => c === undefined)) continue;
+      const present = cells as Cell[];
+      const sum: Approx = {
+        value: present.reduce((s, c) => s + c.amount, 0),
+        tolerance: present.reduce((s, c) => s + cellApprox(c).tolerance, 0),
+      };
+      const difference = beyondRounding(printed, sum);
       if (difference === 0) continue;
       const before = start !== undefined && y.year < start;
-      const kind =
-        cell.column.kind === 'ansatz' ? 'Ansatz' : cell.column.kind === 'planung' ? 'Planung' : 'Ergebnis';
+      const column = present[0]!.column;
+      const where = gesamt
+        ? `der Gesamtergebnisplan nennt in Zeile ${line}`
+        : `die Teilergebnispläne der ${formatCount(plans.length)} obersten Einheiten ergeben in Zeile ${line}`;
       out.push({
         severity: before ? 'warning' : 'error',
         rule: PLAN,
         message:
-          `Rücklagen ${y.year}, ${rowSpec(row).label}: ${formatFigureWithUnit(printed)}, der Gesamtergebnisplan nennt in ` +
-          `Zeile ${line} (${kind} ${y.year}) ${formatIn(cell.amount, printed.unit, printed.decimals + 2)} ` +
+          `Rücklagen ${y.year}, ${rowSpec(row).label}: ${formatFigureWithUnit(printed)}, ${where} ` +
+          `(${KIND_LABEL[column.kind] ?? column.kind} ${y.year}) ${formatIn(sum.value, printed.unit, printed.decimals + 2)} ` +
           `(Abweichung ${formatIn(Math.round(difference), printed.unit, printed.decimals + 1)})` +
           (before ? '; vor dem Haushaltsjahr zeigt die Entwicklung oft die Prognose statt des Ansatzes' : ''),
         line: row,
-        kind: cell.column.kind,
+        kind: column.kind,
         year: y.year,
-        expected: cell.amount,
+        expected: sum.value,
         actual: printed.amount,
-        difference: printed.amount - cell.amount,
+        difference: printed.amount - sum.value,
         ...(printed.source ? { source: printed.source } : {}),
       });
     }
   }
   return out;
+}
+
+function cellApprox(c: Cell): Approx {
+  return { value: c.amount, tolerance: c.scale === 1000 ? 50_000 : c.decimals === 0 ? 50 : 0 };
 }
 
 export const ruecklagenSummen: Rule = {
