@@ -4,7 +4,7 @@
  * printed by real Chromium with the sample budget and Münster's parts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,33 @@ describe('the chapters of the parts in the book', () => {
       '<td>0104</td><td>GLEICHSTELLUNG ALLER GESCHLECHTER</td><td class="n">1,00</td><td class="n">6,00</td><td class="n">7,00</td><td class="n">1,27</td><td class="n">6,00</td><td class="n">7,27</td><td class="n">0,27</td>',
     );
     expect(sp).toContain('<td class="n">4.898,32</td>');
+  });
+
+  it('shows the Personalaufwendungen per post beside the Stellenplan where the budget has the unit’s plan', async () => {
+    const ms = path.join(DATA, 'muenster-2026');
+    const r = await importFiles(
+      [
+        path.join(
+          ms,
+          'band1_p026_PG0102_GeschaftsfuhrungfurpolitischeGremien_internationaleBeziehung_Teilergebnisplan_t0.csv',
+        ),
+        STELLEN,
+      ],
+      {
+        profile: JSON.parse(
+          readFileSync(path.join(REPO_ROOT, 'data/profiles/muenster-tabellen.json'), 'utf8'),
+        ) as never,
+      },
+    );
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    const sp = renderSection(
+      r.budget,
+      bookSections(r.budget).find((s) => s.kind === 'stellenplan')!,
+    );
+    // PG 0102, Ansatz 2026: 1.599.300 € Personalaufwendungen for 21,31 posts
+    expect(sp).toContain(
+      '<tr><td>0102</td><td>GESCHÄFTSFÜHRUNG FÜR POLITISCHE GREMIEN, STÄDTEPARTNERSCHAFTEN</td><td>2026</td><td class="n">1.599.300</td><td class="n">21,31</td><td class="n">75.049</td></tr>',
+    );
   });
 
   it('prints a Stellenplan by pay groups with two decimals', async () => {

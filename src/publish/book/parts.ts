@@ -3,7 +3,8 @@
  * allgemeine Rücklage and the Ausgleichsrücklage as printed, each figure in its unit and precision, then the
  * § 76 Abs. 1 GO NRW test per planning year with the figures it used and the § 75 Abs. 2 Haushaltsausgleich)
  * and "Stellenplan" (posts per row and year by Beamte, Tarif, Gesamt, German decimals `6,75`, with the change
- * of the total between the first and the last year). Each chapter hangs on a node of its own (a heading of the
+ * of the total between the first and the last year, and the Personalaufwendungen per post where the budget has
+ * the unit's Teilergebnisplan). Each chapter hangs on a node of its own (a heading of the
  * Gesamthaushalt level, no plans), so the contents list it and it is reachable alone like every section.
  */
 import type { Budget, BudgetNode } from '../../core/model.js';
@@ -17,7 +18,8 @@ import {
   valueOf,
   type Stellenplan,
 } from '../../core/parts/stellenplan.js';
-import { formatScaled } from '../../core/money.js';
+import { formatGerman, formatScaled } from '../../core/money.js';
+import { personalaufwand } from '../../core/parts/personalaufwand.js';
 import { esc } from './html.js';
 
 export type PartKind = 'eigenkapital' | 'stellenplan';
@@ -103,8 +105,7 @@ ${ausgleich.join('\n')}
   return [development, hskHtml, ausgleichHtml].filter(Boolean).join('\n');
 }
 
-function stellenplan(plan: Stellenplan | undefined): string {
-  if (!plan) return '';
+function stellenplan(plan: Stellenplan): string {
   const years = [...plan.years].sort((a, b) => a - b);
   const cols = years.flatMap((y) =>
     STELLEN_CATEGORIES.filter((c) => plan.rows.some((r) => valueOf(r, c, y))).map((c) => [y, c] as const),
@@ -128,9 +129,25 @@ function stellenplan(plan: Stellenplan | undefined): string {
   return `<p>Stellen in Vollzeitäquivalenten (§ 8 KomHVO NRW).</p>\n<table class="plan stellenplan"><thead>${head}</thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }
 
+/** Personalaufwendungen per post, for the rows whose unit has a Teilergebnisplan in the budget. */
+function kosten(budget: Budget, plan: Stellenplan): string {
+  const rows = personalaufwand(budget, plan);
+  if (rows.length === 0) return '';
+  const body = rows.map(
+    (k) =>
+      `<tr><td>${esc(k.row.code ?? '')}</td><td>${esc(k.row.name)}</td><td>${k.year}</td><td class="n">${formatGerman(Math.abs(k.cell.amount))}</td><td class="n">${formatStellen(k.stellen)}</td><td class="n">${formatGerman(k.perPost)}</td></tr>`,
+  );
+  return `<h3>Personalaufwendungen je Stelle</h3>
+<table class="plan personalaufwand"><thead><tr><th>Nr.</th><th>Bezeichnung</th><th>Jahr</th><th class="n">Personalaufwendungen (€)</th><th class="n">Stellen</th><th class="n">je Stelle (€)</th></tr></thead><tbody>
+${body.join('\n')}
+</tbody></table>`;
+}
+
 /** The content of a part's chapter. */
 export function partContent(kind: PartKind, budget: Budget): string {
-  return kind === 'eigenkapital' ? eigenkapital(budget) : stellenplan(budget.parts?.stellenplan);
+  if (kind === 'eigenkapital') return eigenkapital(budget);
+  const plan = budget.parts?.stellenplan;
+  return plan ? [stellenplan(plan), kosten(budget, plan)].filter(Boolean).join('\n') : '';
 }
 
 /** The parts' chapters a budget has: before the plans (the Eigenkapital, part of the Vorbericht) and after. */
