@@ -87,7 +87,7 @@ export const BINARY_FORMATS: readonly BinaryFormat[] = [
         isLongProfile(profile) || looksLikeLongRows(rows)
           ? importLongRows(rows, sheetFile, longOptions(options))
           : partOf(rows) !== undefined
-            ? importPartRows(rows, sheetFile)
+            ? importPartRows(rows, sheetFile, true)
             : importTableRows(rows as string[][], sheetFile, profile, path.basename(file)),
       );
     },

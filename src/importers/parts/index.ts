@@ -38,13 +38,17 @@ function result<T>(
   return { ok: true, budget, ledger: [{ file, read: [], outside: [], layout: r.traits }] };
 }
 
-/** Reads the rows of a table of a part. */
-export function importPartRows(rows: readonly (readonly string[])[], file: string): ImportResult {
+/** Reads the rows of a table of a part; `fromCells`: the numbers come from a workbook's cells (no printed precision). */
+export function importPartRows(
+  rows: readonly (readonly string[])[],
+  file: string,
+  fromCells = false,
+): ImportResult {
   const kind = partOf(rows);
   if (kind === 'stellenplan')
     return result(readStellenplan(rows, file), file, (stellenplan) => ({ stellenplan }));
   if (kind === 'ruecklagen')
-    return result(readRuecklagen(rows, file), file, (ruecklagen) => ({ ruecklagen }));
+    return result(readRuecklagen(rows, file, fromCells), file, (ruecklagen) => ({ ruecklagen }));
   return {
     ok: false,
     errors: [

@@ -186,7 +186,11 @@ function onlyReductions(label: string): boolean {
 }
 
 /** Reads a table of the development of the Rücklagen. */
-export function readRuecklagen(rows: readonly (readonly string[])[], file: string): PartResult<Ruecklagen> {
+export function readRuecklagen(
+  rows: readonly (readonly string[])[],
+  file: string,
+  fromCells = false,
+): PartResult<Ruecklagen> {
   const found = entries(rows);
   if (!found || found.entries.length === 0)
     return {
@@ -247,6 +251,21 @@ export function readRuecklagen(rows: readonly (readonly string[])[], file: strin
       negate.add(id);
       traits.push(`„${l.label}“: Entnahmen positiv gedruckt, als Verringerung gelesen`);
     }
+  // a workbook's number cells carry no printed precision (690,2 comes as 690,20): the table's is the finest
+  // its figures show, per kind (money, percent)
+  const finest = (percent: boolean): number =>
+    Math.max(
+      0,
+      ...parsed
+        .filter((p) => Boolean(rowSpec(p.e.id).percent) === percent)
+        .map((p) => p.n.decimals - /0*$/u.exec(String(Math.abs(p.n.digits)))![0].length)
+        .map((d) => Math.max(0, d)),
+    );
+  const precision = fromCells ? { money: finest(false), percent: finest(true) } : undefined;
+  if (precision)
+    traits.push(
+      `Genauigkeit aus den Zahlen abgeleitet (Zellen einer Arbeitsmappe): ${precision.money} Nachkommastelle(n)`,
+    );
   const byYear = new Map<number, Partial<Record<RuecklagenRowId, Figure>>>();
   let placed = 0;
   for (const { e, n } of parsed) {
@@ -275,7 +294,7 @@ export function readRuecklagen(rows: readonly (readonly string[])[], file: strin
     year[e.id] = {
       amount: negate.has(e.id) && amount !== 0 ? -amount : amount,
       unit: figureUnit,
-      decimals: n.decimals,
+      decimals: precision ? (spec.percent ? precision.percent : precision.money) : n.decimals,
       source: at(e.line),
     };
     byYear.set(e.year, year);
