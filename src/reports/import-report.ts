@@ -9,7 +9,7 @@ import type { Budget, Level } from '../core/model.js';
 import { columnLabel } from '../core/model.js';
 import { formatCount, formatGerman } from '../core/money.js';
 import { summarize } from './check-report.js';
-import { partsLines } from './parts-report.js';
+import { partsJson, partsLines } from './parts-report.js';
 
 /** The layout traits recognised in one file (as `importFiles` reports them per file). */
 export interface FileLayout {
@@ -191,6 +191,7 @@ export function importReportToJson(
     year: budget.year ?? null,
     land: budgetLand(budget) ?? null,
     counts: countBudget(budget),
+    ...(partsJson(budget) !== undefined ? { parts: partsJson(budget) } : {}),
     notes: budget.notes,
     reconciliation,
     ...(layouts.length > 0 ? { layout: layouts } : {}),

@@ -59,3 +59,23 @@ export function partsLines(budget: Budget): string[] {
   }
   return out;
 }
+
+/** The parts for programs (the import report's JSON): which parts, their years and size, the § 76 result. */
+export function partsJson(budget: Budget): unknown {
+  const r = budget.parts?.ruecklagen;
+  const s = budget.parts?.stellenplan;
+  if (!r && !s) return undefined;
+  return {
+    ...(r
+      ? {
+          ruecklagen: {
+            years: r.years.map((y) => y.year),
+            positions: r.rows.length,
+            unit: r.unit,
+            hsk76: hskTest(r, planningStart(budget)).required,
+          },
+        }
+      : {}),
+    ...(s ? { stellenplan: { years: s.years, rows: s.rows.length } } : {}),
+  };
+}
