@@ -105,11 +105,8 @@ function hskYear(y: RuecklagenYear): HskYear | undefined {
 /** The § 76 Abs. 1 GO NRW test over the planning period (from `budgetYear` on, when known). */
 export function hskTest(r: Ruecklagen, budgetYear?: number): HskResult {
   const inPeriod = (y: number): boolean => budgetYear === undefined || y >= budgetYear;
-  const years = [...r.years]
-    .filter((y) => inPeriod(y.year))
-    .sort((a, b) => a.year - b.year)
-    .map(hskYear)
-    .filter((y): y is HskYear => y !== undefined);
+  const period = [...r.years].filter((y) => inPeriod(y.year)).sort((a, b) => a.year - b.year);
+  const years = period.map(hskYear).filter((y): y is HskYear => y !== undefined);
   let nr1: Verdict = 'nein';
   let nr2: Verdict = 'nein';
   let nr2Years: [number, number] | undefined;
@@ -121,7 +118,13 @@ export function hskTest(r: Ruecklagen, budgetYear?: number): HskResult {
     if (pair === 'ja' && nr2 !== 'ja') nr2Years = [y.year, next.year];
     nr2 = or(nr2, pair);
   });
-  const usedUp = years.find((y) => y.end !== undefined && y.end.amount < 0)?.year;
+  // a year whose allgemeine Rücklage is used up (none left at 1 January, or negative at 31 December) has no
+  // share to test: Nr. 3 (a Fehlbetrag not covered by Eigenkapital) is the question then
+  const usedUp = period.find(
+    (y) =>
+      (y.figures.allgemeineAnfang !== undefined && y.figures.allgemeineAnfang.amount <= 0) ||
+      (y.figures.allgemeineEnde !== undefined && y.figures.allgemeineEnde.amount < 0),
+  )?.year;
   return {
     years,
     periodKnown: budgetYear !== undefined,

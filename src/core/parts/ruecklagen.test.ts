@@ -135,6 +135,16 @@ describe('§ 76 Abs. 1 GO NRW and § 75 Abs. 2 GO NRW', () => {
     expect(hskTest(r).years.map((y) => y.year)).toEqual([2025, 2026]);
   });
 
+  it('names the year the allgemeine Rücklage is used up (Nr. 3)', () => {
+    const r = development({
+      2026: { allgemeineAnfang: 10, entnahmeAllgemeine: -8, allgemeineEnde: 2 },
+      2027: { allgemeineAnfang: 2, entnahmeAllgemeine: -5, allgemeineEnde: -3 },
+      2028: { allgemeineAnfang: -3, entnahmeAllgemeine: -1, allgemeineEnde: -4 },
+    });
+    const t = hskTest(r, 2026);
+    expect([t.usedUp, t.nr1, t.years.map((y) => y.year)]).toEqual([2027, 'ja', [2026, 2027]]);
+  });
+
   it('says "unklar" where the rounding of the printed figures cannot decide', () => {
     // 5,0 of 100,0: the true reduction may be 4,95 … 5,05, the twentieth 4,9975 … 5,0025
     const r = development({ 2026: { allgemeineAnfang: 100, entnahmeAllgemeine: -5 } });
