@@ -14,7 +14,7 @@ import {
 import type { AccountMapping } from './accounts/mapping.js';
 import { isPdf, isZip } from './decode.js';
 import { importCsv, type TableProfile } from './table/index.js';
-import { importPartCsv, importPartRows, looksLikePartCsv, partOf } from './parts/index.js';
+import { importPartCsv, importPartRows, looksLikePartCsv, partOf } from './parts/tables.js';
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';

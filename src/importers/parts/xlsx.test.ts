@@ -11,7 +11,7 @@ import { DATA } from '../../../test/paths.js';
 import { check } from '../../core/check/index.js';
 import { parseCsv } from '../table/csv.js';
 import { importFiles } from '../index.js';
-import { importPartCsv } from './index.js';
+import { importPartCsv } from './tables.js';
 
 /**
  * A one-sheet workbook of a CSV file's rows, numbers as numeric cells with the number format that prints them

@@ -13,7 +13,7 @@ import { join } from './html.js';
 import { kennzahlTable } from './kennzahlen.js';
 import { bookDocument, budgetTitle, cover, frontSection, sectionFrame } from './layout.js';
 import { investmentTable, planTable } from './plan-table.js';
-import { partContent } from './parts.js';
+import { partContent } from './eigenkapital-stellenplan.js';
 import { bookParts, bookSections, type BookSection } from './sections.js';
 import { toc, tocEntries } from './toc.js';
 

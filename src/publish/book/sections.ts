@@ -12,7 +12,7 @@ import {
   type BudgetNode,
   type PlanType,
 } from '../../core/model.js';
-import { partKinds, partNode, PART_TITLE, type PartKind } from './parts.js';
+import { partKinds, partNode, PART_TITLE, type PartKind } from './eigenkapital-stellenplan.js';
 
 export type SectionKind = PlanType | 'investitionen' | 'produktbeschreibung' | PartKind;
 

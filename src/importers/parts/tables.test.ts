@@ -8,7 +8,7 @@ import type { Budget } from '../../core/model.js';
 import { hskTest } from '../../core/parts/haushaltsausgleich.js';
 import { stellenTotal } from '../../core/parts/stellenplan.js';
 import { importFiles } from '../index.js';
-import { importPartCsv } from './index.js';
+import { importPartCsv } from './tables.js';
 
 const MS = path.join(DATA, 'muenster-2026');
 const RUECKLAGEN = path.join(MS, 'ruecklagen_2024_2030.csv');
