@@ -21,6 +21,7 @@ import { importContent } from '../src/importers/index.js';
 import { launchChromium } from '../src/publish/pdf.js';
 import { buildServer } from '../src/server/server.js';
 import { openStore } from '../src/store/store.js';
+import { formatEuro, parseUserAmount } from '../src/core/money.js';
 import { SYSTEM_ACTOR } from '../src/core/workflow.js';
 import { options } from './options.js';
 import { median } from './stats.js';
@@ -123,14 +124,9 @@ try {
     await button.click();
     const dialog = page.getByRole('dialog');
     const input = dialog.getByLabel('Neuer Betrag in €');
-    const current = await input.inputValue();
-    await input.fill(
-      current === '' || current === '0'
-        ? '-1.000'
-        : current.startsWith('-')
-          ? current.slice(1)
-          : `-${current}`,
-    );
+    // one euro less: a change the plausibility question (entry-rules.ts) does not ask about
+    const current = parseUserAmount(await input.inputValue());
+    await input.fill(formatEuro((current.ok ? current.cents : 0) - 100));
     await dialog.getByLabel('Begründung').fill(`Benchmark ${r}`);
     await page.evaluate(() => {
       performance.clearMeasures('haushalt:edit');

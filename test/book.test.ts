@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Budget } from '../src/core/model.js';
+import { roundToEuro } from '../src/core/money.js';
+import { deriveQuerschnitt, type Querschnitt } from '../src/core/parts/querschnitt.js';
 import { toTidyCsv } from '../src/exporters/tidy-csv.js';
 import { importFiles } from '../src/importers/index.js';
 import { importText } from '../src/importers/text/index.js';
@@ -49,6 +51,18 @@ describe('the budget book of the reference document as PDF', () => {
     expect(toTidyCsv(back)).toBe(toTidyCsv(budget));
   });
 
+  it('reads back its Haushaltsquerschnitt: the rows and the sum row as the plans give them (issue 18)', () => {
+    const printed = deriveQuerschnitt(budget)!;
+    const read = back.parts?.querschnitt;
+    expect(read?.year).toBe(printed.year);
+    const euros = (q: Querschnitt) =>
+      [...q.rows, q.sum!].map((r) => [
+        r.code,
+        Object.fromEntries(Object.entries(r.amounts).map(([id, a]) => [id, roundToEuro(a.amount)])),
+      ]);
+    expect(euros(read!)).toEqual(euros(printed));
+  });
+
   it('reads back the same Erläuterung items, Kennzahlen, description fields and budget title', () => {
     const items = (b: Budget) =>
       b.nodes.flatMap((n) =>
@@ -77,10 +91,24 @@ describe('the budget book of the reference document as PDF', () => {
     expect(pages).toBe(report.pages);
     expect(pageText(pdf, 1)).not.toMatch(/Seite \d/u);
     for (let p = 2; p <= pages; p++) expect(pageText(pdf, p)).toContain(`Seite ${p} von ${pages}`);
+    // the front matter: cover, contents, the Haushaltssatzung, the overview, the Übersichten (issue 18)
+    const texts = Array.from({ length: pages }, (_, k) => pageText(pdf, k + 1));
+    const first = texts.findIndex((t) => /^\s*Teilergebnisplan /u.test(t));
+    const front = texts.slice(0, first).join('\n');
+    const order = [
+      'Inhalt',
+      'Haushaltssatzung für das Haushaltsjahr 2026',
+      'Übersicht: Erträge',
+      'Haushaltsquerschnitt 2026',
+    ];
+    expect(order.map((t) => front.indexOf(t))).toEqual(
+      order.map((t) => front.indexOf(t)).sort((a, b) => a - b),
+    );
+    expect(order.every((t) => front.includes(t))).toBe(true);
     // every page of the sections opens with the section's title and the budget's title, also the pages a
     // section continues on
-    const tops = Array.from({ length: pages - 3 }, (_, k) =>
-      pageText(pdf, k + 4)
+    const tops = Array.from({ length: pages - first }, (_, k) =>
+      pageText(pdf, k + first + 1)
         .trimStart()
         .split('\n')
         .slice(0, 2)

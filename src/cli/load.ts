@@ -11,8 +11,7 @@ import { formatCount } from '../core/money.js';
 import {
   importFiles,
   layoutsOf,
-  loadMapping,
-  loadProfile,
+  loadSideFiles,
   type FileLayout,
   type ImportOptions,
 } from '../importers/index.js';
@@ -54,21 +53,17 @@ export async function loadWithReconciliation(
   files: readonly string[],
   source: SourceOptions,
 ): Promise<Loaded> {
+  const side = await loadSideFiles(source);
+  if (!side.ok) throw new InputError(formatImportError(side.error));
   const options: {
     profile?: ImportOptions['profile'];
     mapping?: ImportOptions['mapping'];
     strict?: boolean;
-  } = source.strict ? { strict: true } : {};
-  if (source.profile !== undefined) {
-    const p = await loadProfile(source.profile);
-    if (!p.ok) throw new InputError(formatImportError(p.error));
-    options.profile = p.profile;
-  }
-  if (source.mapping !== undefined) {
-    const m = await loadMapping(source.mapping);
-    if (!m.ok) throw new InputError(formatImportError(m.error));
-    options.mapping = m.mapping;
-  }
+  } = {
+    ...(source.strict ? { strict: true } : {}),
+    ...(side.profile ? { profile: side.profile } : {}),
+    ...(side.mapping ? { mapping: side.mapping } : {}),
+  };
   // a progress bar for long PDFs, only where a person watches the terminal
   const progress = process.stderr.isTTY
     ? (page: number, pages: number): void => {

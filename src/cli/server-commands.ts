@@ -4,17 +4,13 @@
  * file). Registered on the program by `main.ts`; German messages, errors as exit code 2.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { mapSources } from '../core/sources.js';
-import { importFiles } from '../importers/index.js';
-import { formatImportError } from '../importers/types.js';
 import type { TrustProxy } from '../server/server.js';
-import type { Store } from '../store/api.js';
 import { ROLES, ROLE_LABEL, SYSTEM_ACTOR, type Role } from '../core/workflow.js';
+import { demoImport, seedFirstStart } from './seed.js';
 import { InputError, UsageError } from './errors.js';
 import type { Io } from './output.js';
 import { openStoreLazily, textTable, withStore, type Configure, type WholeNumber } from './store-io.js';
@@ -84,38 +80,6 @@ async function readPassword(fromStdin: boolean | undefined, io: Io): Promise<str
   return first;
 }
 
-/** First start of an empty embedded store: the sample budget, so there is something to look at. */
-async function seedSample(store: Store, sample: string | false, io: Io): Promise<void> {
-  if (sample === false || store.dialect !== 'sqlite') return;
-  if ((await store.listBudgets(SYSTEM_ACTOR)).length > 0) return;
-  if (!existsSync(sample)) {
-    io.err(`Beispielhaushalt ${sample} nicht gefunden; der Speicher bleibt leer.\n`);
-    return;
-  }
-  const result = await importFiles([sample]);
-  if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
-  // sources name the file as stored with the import (its name, not where the server found it)
-  const name = path.basename(sample);
-  const budget = { ...mapSources(result.budget, (s) => ({ ...s, file: name })), files: [name] };
-  const v = await store.importBudget(SYSTEM_ACTOR, {
-    budget,
-    name: result.budget.title ?? path.basename(sample),
-    reason: 'Beispielhaushalt beim ersten Start',
-    documents: [
-      {
-        name,
-        mediaType: (await import('../store/documents.js')).mediaTypeOf(sample),
-        bytes: await readFile(sample),
-      },
-    ],
-  });
-  // the sample is a published document: readable without an account, so that the first visit shows it
-  await store.setVersionOptions(SYSTEM_ACTOR, v.id, { publicRead: true });
-  io.err(
-    `Beispielhaushalt eingelesen: ${path.basename(sample)} (Haushalt ${v.budgetId}, Version ${v.id}).\n`,
-  );
-}
-
 /**
  * `--trust-proxy`: a hop count (`1`) or addresses and networks (IPv4, IPv6, CIDR), comma-separated. A bare
  * `true` or `*` is refused: trusting every hop lets a client write its own address into `X-Forwarded-For`.
@@ -180,7 +144,8 @@ export function serverCommands(
     .option('--host <adresse>', 'Adresse, auf der der Server lauscht', '127.0.0.1')
     .option(
       '--sample <datei>',
-      'Beispielhaushalt, der beim ersten Start in einen leeren Speicher kommt',
+      'Beispielhaushalt, der beim ersten Start in einen leeren Speicher kommt (fehlt er, ein synthetischer ' +
+        'Demohaushalt)',
       DEFAULT_SAMPLE,
     )
     .option('--no-sample', 'keinen Beispielhaushalt einlesen')
@@ -254,7 +219,7 @@ export function serverCommands(
         const listenPort = opts.port ?? (envPort !== undefined && envPort !== '' ? port(envPort) : 8080);
         const store = await openStoreLazily();
         try {
-          await seedSample(store, opts.sample, io);
+          await seedFirstStart(store, opts.sample, io);
           // the server's modules are loaded when it starts, not by every command
           const { buildServer } = await import('../server/server.js');
           const app = await buildServer({
@@ -272,6 +237,7 @@ export function serverCommands(
             ...(opts.importLimit !== undefined ? { importLimit: opts.importLimit * MIB } : {}),
             ...(opts.importFiles !== undefined ? { importFiles: opts.importFiles } : {}),
             ...(opts.importMemory !== undefined ? { importMemoryMb: opts.importMemory } : {}),
+            demo: demoImport,
           });
           let address: string;
           try {

@@ -81,3 +81,30 @@ export function topOf<N extends Linked>(
   }
   return top;
 }
+
+/**
+ * The part of a budget under one unit (the unit and every unit below it), as a book or an export of that unit
+ * prints it: its notes, without the parts of the whole plan (Satzung, Übersichten); undefined when the budget
+ * has no such unit.
+ */
+export function unitBudget(budget: Budget, code: string): Budget | undefined {
+  if (!budget.nodes.some((n) => n.code === code)) return undefined;
+  const children = new Map<string, string[]>();
+  for (const n of budget.nodes)
+    if (n.parent !== undefined) children.set(n.parent, [...(children.get(n.parent) ?? []), n.code]);
+  const keep = new Set<string>();
+  const open = [code];
+  while (open.length > 0) {
+    const c = open.pop()!;
+    if (keep.has(c)) continue;
+    keep.add(c);
+    open.push(...(children.get(c) ?? []));
+  }
+  const part: Budget = {
+    ...budget,
+    nodes: budget.nodes.filter((n) => keep.has(n.code)),
+    notes: budget.notes.filter((n) => n.node === undefined || keep.has(n.node)),
+  };
+  delete (part as { parts?: unknown }).parts;
+  return part;
+}

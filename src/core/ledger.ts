@@ -61,14 +61,23 @@ export class Ledger {
 
   constructor(readonly file: string) {}
 
+  /** The entries of `reads` by the column objects seen (a plan's cells share them): no key built per amount. */
+  private readonly readsByColumn = new Map<Column, { column: Column; amount: Cents; count: number }>();
+
   /** An amount read from the file, in `column`. */
   read(column: Column, amount: Cents): void {
-    const key = columnKey(column);
-    const entry = this.reads.get(key);
-    if (entry) {
-      entry.amount += amount;
-      entry.count++;
-    } else this.reads.set(key, { column: { kind: column.kind, year: column.year }, amount, count: 1 });
+    let entry = this.readsByColumn.get(column);
+    if (!entry) {
+      const key = columnKey(column);
+      entry = this.reads.get(key);
+      if (!entry) {
+        entry = { column: { kind: column.kind, year: column.year }, amount: 0, count: 0 };
+        this.reads.set(key, entry);
+      }
+      this.readsByColumn.set(column, entry);
+    }
+    entry.amount += amount;
+    entry.count++;
   }
 
   /** An amount read (and counted with `read`) that goes on no plan line, and why (German). */

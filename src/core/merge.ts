@@ -26,8 +26,9 @@ import {
   type Source,
 } from './model.js';
 import { roundToEuro, roundToThousand, type Cents } from './money.js';
+import type { BudgetParts } from './parts/index.js';
 import { formatWithUnit } from './scale.js';
-import { mergeParts } from './parts/merge.js';
+import { PART_LABEL } from './parts/merge.js';
 
 export interface MergeConflict {
   /** German, for users: what differs, naming both places. */
@@ -263,6 +264,29 @@ function mergeNodes(a: BudgetNode, b: BudgetNode, conflicts: MergeConflict[]): B
   };
 }
 
+/** Each file's parts side by side (a Satzung from one file, a Querschnitt from another); one part twice conflicts. */
+function mergeParts(budgets: readonly Budget[], conflicts: MergeConflict[]): BudgetParts {
+  const parts: Record<string, unknown> = {};
+  const from = new Map<string, string | undefined>();
+  for (const b of budgets) {
+    const given: readonly (readonly [string, unknown])[] = Object.entries(b.parts ?? {});
+    for (const [key, part] of given) {
+      if (part === undefined) continue;
+      if (key in parts)
+        conflicts.push(
+          conflict(
+            `${PART_LABEL[key] ?? `Der Teil „${key}“`} steht in ${from.get(key) ?? 'einer Datei'} und in ${b.files[0] ?? 'einer weiteren Datei'}; ein Haushalt hat jeden Teil nur einmal (bitte eine der Dateien weglassen)`,
+          ),
+        );
+      else {
+        parts[key] = part;
+        from.set(key, b.files[0]);
+      }
+    }
+  }
+  return parts;
+}
+
 /** Merges budgets read from several files into one; conflicts when two files print different values. */
 export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
   if (budgets.length === 1) return recordLand(budgets[0]!);
@@ -274,9 +298,8 @@ export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
       nodes.set(n.code, existing ? mergeNodes(existing, n, conflicts) : n);
     }
   }
-  const parts = mergeParts(budgets);
-  if (!parts.ok) conflicts.push(conflict(parts.message, ...parts.sources));
-  if (conflicts.length > 0 || !parts.ok) return { ok: false, conflicts };
+  const parts = mergeParts(budgets, conflicts);
+  if (conflicts.length > 0) return { ok: false, conflicts };
   const title = budgets.find((b) => b.title !== undefined)?.title;
   const years = budgets.map((b) => b.year).filter((y): y is number => y !== undefined);
   const budget: Budget = {
@@ -286,7 +309,7 @@ export function mergeBudgets(budgets: readonly Budget[]): MergeResult {
     nodes: resolveParents(
       [...nodes.values()].map((n) => (n.level === 'haushalt' ? n : { ...n, parent: undefined })),
     ),
-    ...(parts.parts ? { parts: parts.parts } : {}),
+    ...(Object.keys(parts).length > 0 ? { parts } : {}),
     notes: budgets.flatMap((b) => b.notes),
     files: budgets.flatMap((b) => b.files),
   };

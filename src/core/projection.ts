@@ -1,7 +1,8 @@
 /**
  * Projection of the planning years of a plan: each line's planning years grow from the last Ansatz by a
  * percentage per year (basis points, compounded year on year), rounded to whole euros (half away from zero)
- * as printed. The reference's rule is the default: Personalaufwendungen +1 % a year, other lines flat. Pure;
+ * as printed. The reference's rule is the default: Personalaufwendungen +1 % a year, other lines flat; a line
+ * whose planning years were planned otherwise (`deviatesFromRule`) is left unless chosen. Pure;
  * the result is the list of cells that would change, which a client shows as a preview and then applies as
  * cell edits.
  */
@@ -44,10 +45,46 @@ export function grow(amount: Cents, bp: number): Cents {
   return Number((scaled < 0n ? -euros : euros) * 100n);
 }
 
+/** The planning columns of a plan in year order, with their index among the columns. */
+function planningColumns(columns: readonly ProjectionColumn[]): { c: ProjectionColumn; i: number }[] {
+  return columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.kind === 'planung')
+    .sort((a, b) => a.c.year - b.c.year);
+}
+
+/**
+ * Whether a line's planning years were planned otherwise than by its rule: one planning year does not follow
+ * from the year before at the line's growth, up to a euro of rounding (planned depreciation -701/-608/-496
+ * under the flat rule; Personalaufwendungen -1.323.304/-1.336.537/-1.349.903 at +1 % follow it). Such a
+ * line is left as planned unless the user chooses it; a line without planning amounts, or whose planning
+ * years follow the rule from any start (a projection of an older Ansatz), is projected.
+ */
+export function deviatesFromRule(
+  columns: readonly ProjectionColumn[],
+  line: ProjectionLine,
+  bp: number,
+): boolean {
+  const amounts = planningColumns(columns).map(({ i }) => line.cells[i]?.amount ?? null);
+  for (let k = 1; k < amounts.length; k++) {
+    const before = amounts[k - 1];
+    const now = amounts[k];
+    if (before === null || before === undefined || now === null || now === undefined) continue;
+    // one euro either way is the rounding of a rule computed without rounding each year
+    if (Math.abs(grow(before, bp) - now) > 100) return true;
+  }
+  return false;
+}
+
+/**
+ * The cells a projection changes. `include`: which lines to project (default: every line whose planning does
+ * not deviate from its rule, `deviatesFromRule`).
+ */
 export function project(
   columns: readonly ProjectionColumn[],
   lines: readonly ProjectionLine[],
   growth: (line: ProjectionLine) => number,
+  include: (line: ProjectionLine) => boolean = (l) => !deviatesFromRule(columns, l, growth(l)),
 ): ProjectedCell[] {
   const planning = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === 'planung');
   if (planning.length === 0) return [];
@@ -56,12 +93,12 @@ export function project(
   if (baseIndex < 0) return [];
   const out: ProjectedCell[] = [];
   for (const l of lines) {
-    if (l.total || !l.editable) continue;
+    if (l.total || !l.editable || !include(l)) continue;
     const base = l.cells[baseIndex]?.amount;
     if (base === null || base === undefined) continue;
     const bp = growth(l);
     let previous = base;
-    for (const { c, i } of [...planning].sort((a, b) => a.c.year - b.c.year)) {
+    for (const { c, i } of planningColumns(columns)) {
       const to = grow(previous, bp);
       const cell = l.cells[i];
       if (cell?.amount !== to)

@@ -17,7 +17,7 @@
  */
 import type { Column, Plan, PlanLine } from './model.js';
 import { schemaById, schemaLine, type LineSchema } from './schema.js';
-import { PlanValues, parseTerm } from './check/values.js';
+import { PlanValues, parseTerm, termsOf } from './check/values.js';
 import { totalsContaining } from './line-sums.js';
 
 const MIXED = new WeakMap<LineSchema, readonly string[]>();
@@ -55,7 +55,15 @@ function countHolds(
   all: boolean,
 ): Holds & { columns: Column[] } {
   const columns = new Map<string, Column>();
-  for (const l of lines) for (const c of l.cells) columns.set(`${c.column.kind}:${c.column.year}`, c.column);
+  // a plan's cells share their column objects: a key is built once per object, not per cell
+  const seen = new Set<Column>();
+  for (const l of lines)
+    for (const c of l.cells) {
+      if (seen.has(c.column)) continue;
+      seen.add(c.column);
+      const key = `${c.column.kind}:${c.column.year}`;
+      if (!columns.has(key)) columns.set(key, c.column);
+    }
   const plan = (signs: 'negative' | 'positive'): Plan => ({
     type: schema.plan,
     schemaId: schema.id,
@@ -231,8 +239,7 @@ function holding(plan: Plan | PlanValues, totals: readonly string[], column: Col
     const actual = values.value(total, column);
     let expected = 0;
     let tolerance = actual.tolerance;
-    for (const term of sl.sum) {
-      const t = parseTerm(term);
+    for (const t of termsOf(sl)) {
       const v = values.value(t.line, column);
       expected += t.negate ? -v.amount : v.amount;
       tolerance += v.tolerance;

@@ -18,6 +18,7 @@ import { importPartCsv, importPartRows, looksLikePartCsv, partOf } from './parts
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
+import { importParts, looksLikeParts } from './parts/index.js';
 import type { ImportResult } from './types.js';
 import {
   importLongRows,
@@ -150,6 +151,11 @@ const TEXT_FORMATS: readonly TextFormat[] = [
       (options.profile === undefined &&
         (looksLikeLongText(text) || describedAsLong(text, options.dataPackage?.resource))),
     read: (text, file, options) => importLongText(text, file, longOptions(options)),
+  },
+  {
+    name: 'eine Haushaltssatzung oder einen Haushaltsquerschnitt (Überschrift „Haushaltssatzung“, „Haushaltsquerschnitt“)',
+    matches: (text, options) => options.profile === undefined && looksLikeParts(text),
+    read: importParts,
   },
   {
     name: 'einen Haushaltsplan als Text (Überschriften wie „Teilergebnisplan Produktgruppe 12.01 …“)',

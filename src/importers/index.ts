@@ -24,7 +24,7 @@ import { deriveAgain, withoutDerived } from './derived.js';
 export { decode, type Decoded } from './decode.js';
 export { importContent, type ImportOptions } from './detect.js';
 export { MAX_PDF_BYTES, MAX_TEXT_BYTES } from './files.js';
-export { loadMapping, loadProfile } from './profiles.js';
+export { loadMapping, loadProfile, loadSideFiles } from './profiles.js';
 
 /** The layout traits the import recognised in one file (German phrases), for the import report. */
 export interface FileLayout {

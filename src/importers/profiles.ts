@@ -75,3 +75,22 @@ export async function loadMapping(
   const r = parseMappingCsv(decoded.text, file);
   return r.ok ? r : { ok: false, error: { file, message: r.message } };
 }
+
+/** The profile and the mapping an import is given by file (`--profile`, `--mapping`, an upload's), both read. */
+export async function loadSideFiles(files: {
+  readonly profile?: string | undefined;
+  readonly mapping?: string | undefined;
+}): Promise<
+  | {
+      readonly ok: true;
+      readonly profile?: TableProfile | AccountProfile | LongProfile;
+      readonly mapping?: AccountMapping;
+    }
+  | { readonly ok: false; readonly error: ImportError }
+> {
+  const p = files.profile === undefined ? undefined : await loadProfile(files.profile);
+  if (p && !p.ok) return p;
+  const m = files.mapping === undefined ? undefined : await loadMapping(files.mapping);
+  if (m && !m.ok) return m;
+  return { ok: true, ...(p ? { profile: p.profile } : {}), ...(m ? { mapping: m.mapping } : {}) };
+}

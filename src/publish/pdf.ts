@@ -4,7 +4,8 @@
  * Pages are numbered in two passes: the parts are printed once and read back with pdf.js (page count, and the
  * page each section starts on, from the PDF outline Chromium writes for the section headings); then the front
  * matter is printed again with the page numbers in its table of contents. qpdf joins the parts and lays the
- * footer "Seite X von Y" over every page but the cover (one small PDF of footers, printed by Chromium too).
+ * footer "Seite X von Y" over every page but the cover (one small PDF of footers, printed by Chromium too); a
+ * draft's footer says "Entwurf" with its version and date on every page, the cover included.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -14,7 +15,8 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Budget } from '../core/model.js';
-import { bookDocument, bookTitle, planBook } from './book/index.js';
+import { bookDocument, bookTitle, editionLine, planBook, type BookEdition } from './book/index.js';
+import { esc } from './book/html.js';
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -93,6 +95,8 @@ export interface BookPdfOptions {
   readonly onPart?: (done: number, parts: number) => void;
   /** Stops the printing: Chromium and qpdf are killed at once, and the promise rejects with the reason. */
   readonly signal?: AbortSignal;
+  /** A draft's mark: "Entwurf" with version and date on the cover and in the footer of every page. */
+  readonly edition?: BookEdition;
 }
 
 /** Where the time went, in milliseconds, and what came out. */
@@ -146,15 +150,17 @@ async function readBack(file: string): Promise<PrintedPart> {
 }
 
 /**
- * The footers: an empty cover page, then "Seite X von Y" at the foot of every page, in each page's format. The
+ * The footers: an empty cover page, then "Seite X von Y" at the foot of every page, in each page's format; a
+ * draft's `mark` at the left of every page's foot, the cover's included. The
  * number stands right of the text column (the pages' right margin is wider), so that a PDF reader's layout
  * step never takes the running text above it for the header of a one-column table.
  */
-function footerHtml(landscape: readonly boolean[]): string {
+function footerHtml(landscape: readonly boolean[], mark: string): string {
   const total = landscape.length;
+  const draft = mark === '' ? '' : `<b>${esc(mark)}</b>`;
   const pages = landscape.map(
     (l, i) =>
-      `<div class="p${l ? ' l' : ''}">${i === 0 ? '' : `<span>Seite ${i + 1} von ${total}</span>`}</div>`,
+      `<div class="p${l ? ' l' : ''}">${draft}${i === 0 ? '' : `<span>Seite ${i + 1} von ${total}</span>`}</div>`,
   );
   return `<!doctype html><html lang="de"><meta charset="utf-8"><style>
 @page { size: A4; margin: 0; } @page landscape { size: A4 landscape; margin: 0; }
@@ -162,6 +168,7 @@ body { margin: 0; font: 8pt "Liberation Sans", Arial, sans-serif; }
 .p { height: 297mm; position: relative; break-after: page; overflow: hidden; }
 .p.l { page: landscape; height: 210mm; }
 .p span { position: absolute; right: 7mm; bottom: 8mm; text-align: right; white-space: nowrap; }
+.p b { position: absolute; left: 16mm; bottom: 8mm; color: #a40000; white-space: nowrap; }
 </style>${pages.join('')}</html>`;
 }
 
@@ -214,7 +221,7 @@ export async function renderBookPdf(
     });
     await context.route('**/*', (route) => route.abort('blockedbyclient'));
     const page = await context.newPage();
-    const book = timed('html', () => planBook(budget));
+    const book = timed('html', () => planBook(budget, options.edition));
     const title = bookTitle(budget);
     const doc = (body: string): string => timed('html', () => bookDocument(body, { css: 'inline', title }));
 
@@ -259,7 +266,7 @@ export async function renderBookPdf(
     const all = [front!, ...parts];
     const landscape = all.flatMap((p) => p.landscape);
     const footerFile = path.join(dir, 'footer.pdf');
-    await print(page, footerHtml(landscape), footerFile, times);
+    await print(page, footerHtml(landscape, editionLine(options.edition)), footerFile, times);
     await page.close();
 
     signal?.throwIfAborted();

@@ -13,11 +13,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unitBudget } from '../core/hierarchy.js';
 import type { Budget } from '../core/model.js';
 import { exportBudget as render, type ExportFormat } from '../exporters/index.js';
-import { renderBookHtml } from '../publish/book/index.js';
+import { renderBookHtml, type BookEdition } from '../publish/book/index.js';
+import type { VersionInfo } from '../store/api.js';
 import type { VersionReader } from '../store/parts.js';
-import type { Actor } from '../core/workflow.js';
+import { STAGES, type Actor, type Stage } from '../core/workflow.js';
 import type { HttpExportFormat } from './contract/versions.js';
 import { ApiError } from './errors.js';
 import type { JobQueue } from './jobs.js';
@@ -109,13 +111,13 @@ export class ExportCache {
   }
 }
 
-async function renderBookPdf(budget: Budget, signal: AbortSignal): Promise<Buffer> {
+async function renderBookPdf(budget: Budget, signal: AbortSignal, edition: BookEdition): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'haushalt-api-book-'));
   try {
     const file = path.join(dir, 'haushaltsplan.pdf');
     // Chromium's driver loads only when a book is printed (it would add about a second to every start)
     const { renderBookPdf: print } = await import('../publish/pdf.js');
-    await print(budget, file, { signal });
+    await print(budget, file, { signal, edition });
     return await readFile(file);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -127,12 +129,27 @@ async function renderFormat(
   budget: Budget,
   format: ExportFormat | BookFormat,
   signal: AbortSignal,
+  edition: BookEdition,
 ): Promise<Buffer | undefined> {
-  if (format === 'book-pdf') return renderBookPdf(budget, signal);
-  if (format === 'book-html') return Buffer.from(renderBookHtml(budget, 'inline'), 'utf8');
+  if (format === 'book-pdf') return renderBookPdf(budget, signal, edition);
+  if (format === 'book-html') return Buffer.from(renderBookHtml(budget, 'inline', edition), 'utf8');
   const out = await render(budget, format);
   if (out.type === 'directory') return undefined;
   return out.type === 'text' ? Buffer.from(out.text, 'utf8') : Buffer.from(out.bytes);
+}
+
+/** The stages before the Beschluss: a version in one of them is printed as a draft. */
+const DRAFT_STAGES: ReadonlySet<Stage> = new Set(STAGES.slice(0, STAGES.indexOf('beschluss')));
+
+/** How the book of `version` is marked: a draft says so, with the version's name and the day it was printed. */
+export function editionOf(version: Pick<VersionInfo, 'stage' | 'label'>, printed: Date): BookEdition {
+  const day = new Intl.DateTimeFormat('de-DE', {
+    timeZone: 'Europe/Berlin',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(printed);
+  return { draft: DRAFT_STAGES.has(version.stage), text: `Version „${version.label}“, Stand ${day}` };
 }
 
 /** What the route shares with the export: the store, the job queue, the cache. */
@@ -148,6 +165,8 @@ export interface ExportRequest {
   readonly actor: Actor | undefined;
   readonly versionId: number;
   readonly format: string;
+  /** Only this unit and the units below it (`unitBudget`); the whole version when absent. */
+  readonly unit?: string;
   /** Who the job counts against (`ownerOf`). */
   readonly owner: string;
   /** Aborted when the client goes away (`clientSignal`). */
@@ -170,14 +189,20 @@ export async function exportVersion(deps: ExportDeps, request: ExportRequest): P
   if (!f) throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${request.format}“.`);
   // the read check, on every request (a hit must not outlive the reader's right)
   const version = await deps.store.getVersion(request.actor, request.versionId);
-  const key = `${format}|${request.versionId}|${version.revision}|${readerKey(request.actor, version.publicRead)}`;
+  const edition = editionOf(version, new Date());
+  // a draft's book carries the day it was printed: kept for that day
+  const key = `${format}|${request.versionId}|${version.revision}|${readerKey(request.actor, version.publicRead)}|${request.unit ?? ''}${edition.draft ? `|${edition.text}` : ''}`;
   const hit = deps.cache.get(key);
   if (hit) return hit;
 
   const work = async (signal: AbortSignal): Promise<Exported> => {
-    const budget = await deps.store.loadBudget(request.actor, request.versionId);
+    const whole = await deps.store.loadBudget(request.actor, request.versionId);
+    // a unit the reader may not see is not in the budget loaded for them: the same answer as an unknown one
+    const budget = request.unit === undefined ? whole : unitBudget(whole, request.unit);
+    if (budget === undefined)
+      throw new ApiError(404, 'not-found', `Die Einheit „${request.unit}“ gibt es in dieser Version nicht.`);
     signal.throwIfAborted();
-    const body = await renderFormat(budget, format, signal);
+    const body = await renderFormat(budget, format, signal, edition);
     if (body === undefined)
       throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${request.format}“.`);
     const out = { body, contentType: f.contentType, extension: f.extension };

@@ -3,7 +3,9 @@
  * loop nor brings the server down: the worker has a heap cap (`resourceLimits`), the job queue's signal ends it
  * (timeout, client gone), and a worker that dies of its cap becomes a German error naming the file it was
  * reading. The budget comes back by structured clone, its sources already naming the uploaded files (not the
- * temporary folder).
+ * temporary folder); for a preview (`previewInWorker`) only the preview built from it (`import-preview.ts`)
+ * comes back, so that a large budget never crosses to the server. An import profile and an account mapping
+ * uploaded with the files are read in the worker too, as `haushalt import --profile/--mapping` reads them.
  *
  * Both sides live here: `importInWorker` runs in the server; loaded as a worker with `workerData.haushaltImport`
  * this module reads the files, one after the other (so that it can tell which one it was reading), and merges
@@ -15,11 +17,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Budget } from '../core/model.js';
-import { importFiles, layoutsOf, type FileLayout } from '../importers/index.js';
+import {
+  importFiles,
+  layoutsOf,
+  loadSideFiles,
+  type FileLayout,
+  type ImportOptions,
+} from '../importers/index.js';
 import { formatImportError } from '../importers/types.js';
 import type { Reconciliation } from '../core/ledger.js';
 import { ApiError, invalid } from './errors.js';
 import { formatNumber } from '../core/money.js';
+import { importPreview, type ImportPreview } from './import-preview.js';
 
 /** What the worker is given. */
 interface ImportTask {
@@ -29,6 +38,19 @@ interface ImportTask {
   readonly dir: string;
   /** Refuse an import with error findings (unreadable amounts) instead of reporting them. */
   readonly strict: boolean;
+  /** An import profile (JSON) and an account mapping (CSV), as `haushalt import --profile/--mapping`. */
+  readonly profile?: string;
+  readonly mapping?: string;
+  /** Answer with the preview (`import-preview.ts`) instead of the budget: nothing crosses but the preview. */
+  readonly preview?: boolean;
+}
+
+/** The uploaded files: the budget's files in their temporary folder, profile and mapping where given. */
+export interface UploadedFiles {
+  readonly paths: readonly string[];
+  readonly dir: string;
+  readonly profile?: string;
+  readonly mapping?: string;
 }
 
 /** What an import in the worker gives: the budget and the reconciliation of every file's amounts. */
@@ -43,6 +65,7 @@ export interface WorkerImport {
 type WorkerMessage =
   | { readonly type: 'file'; readonly name: string }
   | ({ readonly type: 'done'; readonly ok: true } & WorkerImport)
+  | { readonly type: 'done'; readonly ok: true; readonly preview: ImportPreview }
   | { readonly type: 'done'; readonly ok: false; readonly message: string };
 
 // src/server (vitest) or dist/src/server (built)
@@ -65,16 +88,35 @@ const mib = (n: number): string => `${formatNumber(n)} MiB`;
  * the importers refuse, a 413 naming the file when the worker runs out of its heap, and the signal's reason
  * when it is aborted. Settles only when the worker thread has ended, so that a job slot is freed no earlier.
  */
-export function importInWorker(
-  files: readonly string[],
-  dir: string,
-  limits: WorkerLimits,
-): Promise<WorkerImport> {
+export async function importInWorker(upload: UploadedFiles, limits: WorkerLimits): Promise<WorkerImport> {
+  const answer = await runWorker(upload, limits, false);
+  if ('preview' in answer) throw new Error('Der Import-Worker antwortete mit einer Vorschau.');
+  return answer;
+}
+
+/** The same import in a worker, answering with its preview (`import-preview.ts`); nothing is stored. */
+export async function previewInWorker(upload: UploadedFiles, limits: WorkerLimits): Promise<ImportPreview> {
+  const answer = await runWorker(upload, limits, true);
+  if (!('preview' in answer)) throw new Error('Der Import-Worker antwortete ohne Vorschau.');
+  return answer.preview;
+}
+
+type Answer = WorkerImport | { readonly preview: ImportPreview };
+
+function runWorker(upload: UploadedFiles, limits: WorkerLimits, preview: boolean): Promise<Answer> {
   limits.signal.throwIfAborted();
   warnIfHeapFlagOverrides();
   if (!existsSync(WORKER_FILE))
     throw new Error(`${WORKER_FILE} fehlt: der Import-Worker ist nicht gebaut (npm run build)`);
-  const task: ImportTask = { files, dir, strict: limits.strict ?? false };
+  const files = upload.paths;
+  const task: ImportTask = {
+    files,
+    dir: upload.dir,
+    strict: limits.strict ?? false,
+    ...(upload.profile !== undefined ? { profile: upload.profile } : {}),
+    ...(upload.mapping !== undefined ? { mapping: upload.mapping } : {}),
+    ...(preview ? { preview: true } : {}),
+  };
   const worker = new Worker(WORKER_FILE, {
     workerData: { haushaltImport: task },
     resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
@@ -82,7 +124,7 @@ export function importInWorker(
     execArgv: [],
   });
   let reading = path.basename(files[0] ?? '');
-  let outcome: ({ ok: true } & WorkerImport) | { ok: false; error: Error } | undefined;
+  let outcome: { ok: true; answer: Answer } | { ok: false; error: Error } | undefined;
   const onAbort = (): void => {
     const reason: unknown = limits.signal.reason;
     outcome ??= { ok: false, error: reason instanceof Error ? reason : new Error(String(reason)) };
@@ -95,9 +137,18 @@ export function importInWorker(
         reading = message.name;
         return;
       }
-      outcome ??= message.ok
-        ? { ok: true, budget: message.budget, reconciliation: message.reconciliation, layout: message.layout }
-        : { ok: false, error: invalid(message.message) };
+      outcome ??= !message.ok
+        ? { ok: false, error: invalid(message.message) }
+        : 'preview' in message
+          ? { ok: true, answer: { preview: message.preview } }
+          : {
+              ok: true,
+              answer: {
+                budget: message.budget,
+                reconciliation: message.reconciliation,
+                layout: message.layout,
+              },
+            };
     });
     worker.on('error', (error: Error & { code?: string }) => {
       outcome ??= {
@@ -116,8 +167,7 @@ export function importInWorker(
     });
     worker.on('exit', (code) => {
       limits.signal.removeEventListener('abort', onAbort);
-      if (outcome?.ok)
-        resolve({ budget: outcome.budget, reconciliation: outcome.reconciliation, layout: outcome.layout });
+      if (outcome?.ok) resolve(outcome.answer);
       else if (outcome) reject(outcome.error);
       else reject(new Error(`Der Import-Worker endete ohne Ergebnis (Code ${code}).`));
     });
@@ -143,25 +193,39 @@ function warnIfHeapFlagOverrides(): void {
  * several files publish alike kept once, totals derived again over all files), then the answer.
  */
 async function work(task: ImportTask, post: (message: WorkerMessage) => void): Promise<void> {
-  const strip = (s: string): string => s.split(`${task.dir}${path.sep}`).join('');
-  const result = await importFiles(task.files, {
+  // the side files first (they sit in a folder of their own), then the folder: names as uploaded
+  const strip = (s: string): string =>
+    ['profile', 'mapping']
+      .reduce((t, kind) => t.split(path.join(task.dir, '.side', kind) + path.sep).join(''), s)
+      .split(`${task.dir}${path.sep}`)
+      .join('');
+  const fail = (message: string): void => {
+    post({ type: 'done', ok: false, message: strip(message) });
+  };
+  const options: { -readonly [K in keyof ImportOptions]: ImportOptions[K] } = {
     ...(task.strict ? { strict: true } : {}),
     onFile: (file) => {
       post({ type: 'file', name: path.basename(file) });
     },
-  });
+  };
+  const side = await loadSideFiles(task);
+  if (!side.ok) {
+    fail(formatImportError(side.error));
+    return;
+  }
+  if (side.profile) options.profile = side.profile;
+  if (side.mapping) options.mapping = side.mapping;
+  const result = await importFiles(task.files, options);
   if (!result.ok) {
-    post({ type: 'done', ok: false, message: strip(result.errors.map(formatImportError).join('\n')) });
+    fail(result.errors.map(formatImportError).join('\n'));
     return;
   }
   // sources name the uploaded file, not the temporary folder it was read from
-  post({
-    type: 'done',
-    ok: true,
-    budget: JSON.parse(strip(JSON.stringify(result.budget))) as Budget,
-    reconciliation: JSON.parse(strip(JSON.stringify(result.reconciliation))) as Reconciliation[],
-    layout: layoutsOf(result.ledger).map((l) => ({ ...l, file: strip(l.file) })),
-  });
+  const budget = JSON.parse(strip(JSON.stringify(result.budget))) as Budget;
+  const reconciliation = JSON.parse(strip(JSON.stringify(result.reconciliation))) as Reconciliation[];
+  const layout = layoutsOf(result.ledger).map((l) => ({ ...l, file: strip(l.file) }));
+  if (task.preview) post({ type: 'done', ok: true, preview: importPreview(budget, reconciliation, layout) });
+  else post({ type: 'done', ok: true, budget, reconciliation, layout });
 }
 
 const given = (workerData as { haushaltImport?: ImportTask } | null)?.haushaltImport;

@@ -8,6 +8,7 @@ import type { Static } from '@sinclair/typebox';
 import { ancestorsOf } from '../core/hierarchy.js';
 import type { Budget, BudgetNode, Plan } from '../core/model.js';
 import { PLAN_LABEL, cellOf, columnKey, columnLabel, sameColumn } from '../core/model.js';
+import { budgetYearOf, columnRefusal, isWholeEuroPlan } from '../core/entry-rules.js';
 import { editRefusal } from '../core/propagate.js';
 import { editRefusalHint } from '../core/refusals.js';
 import { unitOfCells } from '../core/scale.js';
@@ -50,7 +51,9 @@ function planView(
   plan: Plan,
   cellRevs: Readonly<Record<string, number>>,
   userMayEdit: boolean,
+  stage: string,
 ): PlanView {
+  const budgetYear = budgetYearOf(plan.columns, budget.year);
   const schema = schemaById(plan.schemaId);
   const printed = new Map(plan.lines.map((l) => [l.line, l]));
   const numbers = schema ? schema.lines.map((l) => l.line) : plan.lines.map((l) => l.line);
@@ -93,7 +96,9 @@ function planView(
       year: c.year,
       label: columnLabel(c),
       unit: unitOfCells(plan.lines.flatMap((l) => l.cells.filter((x) => sameColumn(x.column, c)))) ?? '€',
+      locked: columnRefusal(c, budgetYear, stage) ?? null,
     })),
+    wholeEuros: isWholeEuroPlan(plan),
     lines,
   };
 }
@@ -134,7 +139,7 @@ export function nodeView(
     children: budget.nodes.filter((n) => n.parent === node.code).map(ref),
     rev: detail.rev,
     editable: userMayEdit,
-    plans: node.plans.map((p) => planView(budget, node, p, detail.cellRevs, userMayEdit)),
+    plans: node.plans.map((p) => planView(budget, node, p, detail.cellRevs, userMayEdit, version.stage)),
     investitionen: node.investitionen ?? null,
     erlaeuterungen: node.erlaeuterungen,
     beschreibung: node.beschreibung ?? null,

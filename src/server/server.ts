@@ -8,7 +8,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Store } from '../store/api.js';
+import type { ImportRequest, Store } from '../store/api.js';
 import { installAuth, type CookieSettings } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './login-limit.js';
@@ -18,7 +18,9 @@ import { auditRoutes } from './routes/audit.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { documentRoutes } from './routes/documents.js';
 import { findingRoutes } from './routes/findings.js';
+import { importRoutes } from './routes/imports.js';
 import { nodeRoutes } from './routes/nodes.js';
+import { overviewRoutes } from './routes/overview.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
@@ -58,6 +60,8 @@ export interface ServerOptions {
    * names together (100 a minute), and password verifications at once (32); `login-limit.ts`.
    */
   readonly loginLimits?: Partial<LoginLimits>;
+  /** The synthetic demo budget the Kämmerei may create from the page (`haushalt serve` passes it); none without. */
+  readonly demo?: () => ImportRequest;
 }
 
 /** What the routes share; each route module names the part of the store it uses (`src/store/parts.ts`). */
@@ -72,6 +76,7 @@ export interface Context<S = Store> {
   /** The one queue of expensive work of this server instance (`jobs.ts`). */
   readonly jobs: JobQueue;
   readonly exports: { readonly cache: ExportCache; readonly anonymousWaitMs: number };
+  readonly demo: (() => ImportRequest) | undefined;
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -114,6 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       anonymousWaitMs: options.anonymousBookWaitMs ?? 8000,
     },
     loginLimiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits }),
+    demo: options.demo,
   };
 
   installErrorHandlers(app);
@@ -169,6 +175,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     auditRoutes,
     userRoutes,
     documentRoutes,
+    importRoutes,
+    overviewRoutes,
   ])
     routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));

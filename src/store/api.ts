@@ -150,6 +150,23 @@ export interface AuditEntry {
   readonly group: string | null;
 }
 
+/** Which entries of the audit trail to read (all given conditions hold); oldest first. */
+export interface AuditFilter {
+  readonly budgetId?: number;
+  readonly versionId?: number;
+  /** Content changes (amounts, Erläuterungen) of this unit and the units below it. */
+  readonly unit?: string;
+  /** Entries of this user (their name as the trail records it). */
+  readonly actor?: string;
+  /** From this time on (ISO 8601, inclusive) … */
+  readonly from?: string;
+  /** … and before this time (exclusive). */
+  readonly to?: string;
+  readonly limit?: number;
+  /** Entries after this id (paging). */
+  readonly after?: number;
+}
+
 export type { CellDiff } from '../core/diff.js';
 
 /** Two versions compared (`diffBudgets` in the core). */
@@ -368,10 +385,7 @@ export interface Store {
   diff(actor: Actor | undefined, fromVersion: number, toVersion: number): Promise<VersionDiff>;
 
   // audit and public participation
-  audit(
-    actor: Actor,
-    filter: { budgetId?: number; versionId?: number; limit?: number; after?: number },
-  ): Promise<AuditEntry[]>;
+  audit(actor: Actor, filter: AuditFilter): Promise<AuditEntry[]>;
   recordEinwendung(
     actor: Actor,
     versionId: number,

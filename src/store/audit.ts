@@ -3,17 +3,14 @@
  * Einwendungen recorded while an Entwurf is publicly displayed (names of citizens: the Kämmerei's only). The
  * append to the trail, shared by every write, is `audit-log.ts`.
  */
+import { sql } from 'kysely';
 import { mayAdminister, mayRecordEinwendung, type Actor } from '../core/workflow.js';
-import type { AuditEntry, Einwendung } from './api.js';
+import type { AuditEntry, AuditFilter, Einwendung } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudit, now, requireText } from './audit-log.js';
 import { readable, stateOf, versionRow, type StoreContext } from './context.js';
 
-export async function audit(
-  ctx: StoreContext,
-  actor: Actor,
-  filter: { budgetId?: number; versionId?: number; limit?: number; after?: number },
-): Promise<AuditEntry[]> {
+export async function audit(ctx: StoreContext, actor: Actor, filter: AuditFilter): Promise<AuditEntry[]> {
   if (actor.role === 'leser')
     throw new StoreError('forbidden', 'Das Änderungsprotokoll ist der Verwaltung vorbehalten.');
   let q = ctx.db.selectFrom('audit').selectAll().orderBy('id');
@@ -37,6 +34,23 @@ export async function audit(
   if (filter.budgetId !== undefined) q = q.where('budget_id', '=', filter.budgetId);
   if (filter.versionId !== undefined) q = q.where('version_id', '=', filter.versionId);
   if (filter.after !== undefined) q = q.where('id', '>', filter.after);
+  if (filter.actor !== undefined) q = q.where('actor', '=', filter.actor);
+  if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('at', '<', filter.to);
+  if (filter.unit !== undefined) {
+    // content changes name their unit first in the target (`43.01|…`); units below it continue its code
+    // (`43.01.02|…`); `%` and `_` in a code are taken literally
+    const unit = filter.unit.replace(/[\\%_]/gu, (c) => `\\${c}`);
+    q = q.where((eb) =>
+      eb.and([
+        eb('action', 'in', ['cell', 'erlaeuterung']),
+        eb.or([
+          eb('target', 'like', sql<string>`${`${unit}|%`} escape '\\'`),
+          eb('target', 'like', sql<string>`${`${unit}.%`} escape '\\'`),
+        ]),
+      ]),
+    );
+  }
   q = q.limit(Math.min(Math.max(filter.limit ?? 1000, 1), 10_000));
   return (await q.execute()).map((r) => ({
     id: r.id,

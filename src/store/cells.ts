@@ -16,6 +16,7 @@ import { MAX_EDIT_CELLS } from '../core/apply-cells.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
 import { PLAN_LABEL, cellKey, columnKey, columnLabel, planOf, sameColumn } from '../core/model.js';
 import { walkEdit } from '../core/edit-walk.js';
+import { budgetYearOf, centsRefusal, columnRefusal, isWholeEuroPlan } from '../core/entry-rules.js';
 import { budgetPort, editRefusal, jahresergebnisFactor, type Dependent } from '../core/propagate.js';
 import { editRefusalMessage } from '../core/refusals.js';
 import { printingAfterEdit, printingOfColumn } from '../core/scale.js';
@@ -116,7 +117,7 @@ async function upsertRows(db: Db, versionId: number, rows: readonly StoredRow[])
 }
 
 /** The edit's place and column checked against the version's structure; the edited node's plan. */
-function editablePlan(budget: Budget, edit: CellChange, stage: string): Plan {
+function editablePlan(budget: Budget, edit: CellChange): Plan {
   const refusal = editRefusal(budget, edit);
   if (refusal)
     throw new StoreError(
@@ -128,16 +129,18 @@ function editablePlan(budget: Budget, edit: CellChange, stage: string): Plan {
   if (!plan.columns.some((c) => sameColumn(c, edit.column))) {
     throw new StoreError('invalid', `Der Plan hat keine Spalte ${columnKey(edit.column)}.`);
   }
-  const ergebnisVersion = stage === 'ergebnis';
-  if ((edit.column.kind === 'ergebnis') !== ergebnisVersion) {
-    throw new StoreError(
-      'invalid',
-      ergebnisVersion
-        ? 'In einer Ergebnis-Fassung werden nur Ergebnis-Spalten erfasst.'
-        : 'Ergebnis-Spalten (Ist) sind in einer Planfassung nicht änderbar.',
-    );
-  }
   return plan;
+}
+
+/**
+ * Why the entry rules refuse a change (entry-rules.ts: past and adopted years read-only, whole euros in a
+ * whole-euro plan), or undefined; asked after the rights, so that a frozen version says it is frozen.
+ */
+function entryRefusal(budget: Budget, plan: Plan, edit: CellChange, stage: string): string | undefined {
+  return (
+    columnRefusal(edit.column, budgetYearOf(plan.columns, budget.year), stage) ??
+    centsRefusal(edit.amount, isWholeEuroPlan(plan))
+  );
 }
 
 /** A change of the batch checked against the structure before the write: what the write needs of it. */
@@ -148,6 +151,8 @@ interface Planned {
   readonly deps: readonly Dependent[];
   readonly effectFactor: 0 | 1 | -1;
   readonly produktbereich: string;
+  /** Why the entry rules refuse it (checked after the rights). */
+  readonly refused: string | undefined;
 }
 
 /**
@@ -199,7 +204,7 @@ async function writeCells(
       if (seen.has(key)) throw new StoreError('invalid', 'Die Zelle ist mehrfach angegeben.');
       seen.add(key);
       const amount = requireAmount(change.amount);
-      const plan = editablePlan(budget, change, before.stage);
+      const plan = editablePlan(budget, change);
       p = {
         change,
         amount,
@@ -207,6 +212,7 @@ async function writeCells(
         deps: walkEdit(port, change),
         effectFactor: jahresergebnisFactor(plan, change.line),
         produktbereich: produktbereichOf(byCode, change.node),
+        refused: entryRefusal(budget, plan, change, before.stage),
       };
     });
     return p!;
@@ -223,6 +229,7 @@ async function writeCells(
             'forbidden',
             `Keine Berechtigung, ${p.change.node} in dieser Fassung zu ändern.`,
           );
+        if (p.refused) throw new StoreError('invalid', p.refused);
       });
     // the edited cells and every total they move, read in one go
     const places: CellPlace[] = [];

@@ -18,7 +18,7 @@ export type FindingStore = Pick<Store, 'findings' | 'acceptFinding'>;
 /** Source documents (`routes/documents.ts`). */
 export type DocumentStore = Pick<Store, 'listDocuments' | 'readDocument'>;
 /** The audit trail and Einwendungen (`routes/audit.ts`). */
-export type AuditStore = Pick<Store, 'audit' | 'recordEinwendung' | 'listEinwendungen'>;
+export type AuditStore = Pick<Store, 'audit' | 'recordEinwendung' | 'listEinwendungen' | 'loadBudget'>;
 /** Who a request comes from: a session or an API token (`auth.ts`). */
 export type AuthStore = Pick<Store, 'session' | 'checkApiToken'>;
 /** Signing in and out, API tokens (`routes/session.ts`). */

@@ -5,6 +5,7 @@
  * the version's revision (`beginWrite`).
  */
 import { sql, type Transaction } from 'kysely';
+import { bodiesOf, stageLabelOf } from '../core/bodies.js';
 import {
   STAGE_LABEL,
   canBaseOn,
@@ -90,10 +91,16 @@ export async function advance(
     if (v.closed) throw new StoreError('frozen', `Die Fassung „${v.label}“ ist bereits abgeschlossen.`);
     const next = nextStage(v.stage);
     if (!next) throw new StoreError('invalid', `Nach „${STAGE_LABEL[v.stage]}“ folgt keine weitere Stufe.`);
+    // the stage in the words of the budget's bodies: a Kreis's Beschluss is the Kreistag's (bodies.ts)
+    const budget = await trx
+      .selectFrom('budget')
+      .select(['name', 'title'])
+      .where('id', '=', v.budgetId)
+      .executeTakeFirst();
     const newId = await copyVersion(trx, actor, v, {
       kind: v.kind,
       stage: next,
-      label: STAGE_LABEL[next],
+      label: stageLabelOf(next, bodiesOf(budget?.title, budget?.name)),
       publicRead: publicAfterAdvance(v.publicRead, next),
       action: 'stage',
       reason: why,

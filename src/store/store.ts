@@ -25,6 +25,7 @@ import type {
   ApiTokenCheck,
   ApiTokenInfo,
   AuditEntry,
+  AuditFilter,
   BudgetInfo,
   BudgetOptions,
   ByteRange,
@@ -178,10 +179,7 @@ export class KyselyStore implements Store {
 
   // ── audit and public participation (audit.ts) ─────────────────────────────────────────────────────────
 
-  audit(
-    actor: Actor,
-    filter: { budgetId?: number; versionId?: number; limit?: number; after?: number },
-  ): Promise<AuditEntry[]> {
+  audit(actor: Actor, filter: AuditFilter): Promise<AuditEntry[]> {
     return audit.audit(this.ctx, actor, filter);
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { gunzipSync } from 'node:zlib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTidyCsv } from '../../src/exporters/tidy-csv.js';
 import { importFiles } from '../../src/importers/index.js';
@@ -446,6 +447,27 @@ describe('the budget book through the API', () => {
     try {
       const file = path.join(dir, 'haushaltsplan.pdf');
       writeFileSync(file, pdf.rawPayload);
+      // a draft (bestätigter Entwurf) says so with its version and the day on every page, the cover included
+      const doc = await getDocument({ data: new Uint8Array(pdf.rawPayload) }).promise;
+      try {
+        const day = new Intl.DateTimeFormat('de-DE', {
+          timeZone: 'Europe/Berlin',
+          day: '2-digit',
+          month: '2-digit',
+          year: 'numeric',
+        }).format(new Date());
+        const unmarked: number[] = [];
+        for (let p = 1; p <= doc.numPages; p++) {
+          const text = (await (await doc.getPage(p)).getTextContent()).items
+            .map((i) => ('str' in i ? i.str : ''))
+            .join(' ');
+          if (!text.includes(`Entwurf – Version „${fresh.label}“, Stand ${day}`)) unmarked.push(p);
+        }
+        expect(doc.numPages).toBeGreaterThan(5);
+        expect(unmarked).toEqual([]);
+      } finally {
+        await doc.destroy();
+      }
       const back = await importFiles([file]);
       expect(back.ok).toBe(true);
       if (!back.ok) return;
@@ -459,6 +481,40 @@ describe('the budget book through the API', () => {
     expect(html.statusCode).toBe(200);
     expect(html.body).toMatch(/^<!DOCTYPE html>/i);
     expect(html.body).toContain('Teilergebnisplan');
+    expect(html.body).toContain(`<div class="draft-mark" role="note">Entwurf – Version „${fresh.label}“`);
+    // the book of one unit: the unit and the units below it, nothing else
+    const codes = (body: string): string[] => [
+      ...new Set([...body.matchAll(/<h2 class="title">[^<]*?(\d+(?:\.\d+)*)\b/gu)].map((m) => m[1]!)),
+    ];
+    const whole = codes(html.body);
+    const unit = whole.find((c) => c.includes('.') && whole.some((d) => d.startsWith(`${c}.`)))!;
+    const part = await call(
+      app,
+      who.leser,
+      'GET',
+      `/api/versions/${fresh.id}/export?format=book-html&unit=${encodeURIComponent(unit)}`,
+    );
+    expect(part.statusCode).toBe(200);
+    const inPart = codes(part.body);
+    expect(inPart).toEqual(whole.filter((c) => c === unit || c.startsWith(`${unit}.`)));
+    expect(inPart.length).toBeLessThan(whole.length);
+    const unknown = await call(
+      app,
+      who.leser,
+      'GET',
+      `/api/versions/${fresh.id}/export?format=book-html&unit=99.99`,
+    );
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json<{ message: string }>().message).toBe(
+      'Die Einheit „99.99“ gibt es in dieser Version nicht.',
+    );
+    // an adopted plan carries no draft mark
+    const adopted = await importAt(store, await referenceBudget(), 'beschluss');
+    const final = await call(app, who.leser, 'GET', `/api/versions/${adopted.id}/export?format=book-html`);
+    expect(final.statusCode).toBe(200);
+    expect(final.body).toContain('Teilergebnisplan');
+    expect(final.body).not.toContain('class="draft-mark"');
+    expect(final.body).not.toMatch(/Entwurf – Version/u);
   }, 120_000);
 });
 

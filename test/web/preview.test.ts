@@ -48,7 +48,10 @@ interface Editable {
   readonly column: { kind: 'ansatz' | 'planung'; year: number };
 }
 
-/** Every editable Ansatz/Planung cell of the version, from the views the page would load. */
+/**
+ * Every editable Ansatz/Planung cell of the version, from the views the page would load: not the columns the
+ * entry rules lock (the Ansatz of the year before, `locked`).
+ */
 async function editableCells(version: number, codes: readonly string[]): Promise<Editable[]> {
   const out: Editable[] = [];
   for (const code of codes) {
@@ -57,7 +60,7 @@ async function editableCells(version: number, codes: readonly string[]): Promise
       for (const l of p.lines)
         if (l.editable)
           for (const c of p.columns)
-            if (c.kind === 'ansatz' || c.kind === 'planung')
+            if ((c.kind === 'ansatz' || c.kind === 'planung') && c.locked === null)
               out.push({ node: code, plan: p.type, line: l.line, column: { kind: c.kind, year: c.year } });
   }
   return out;
@@ -85,14 +88,16 @@ async function previewMatchesStore(version: number, runs: number, seed: number):
         // whole thousands: a cell printed in T€ stays so
         fc.integer({ min: -5_000, max: 5_000 }).map((t) => t * 100_000),
       ),
-      async (i, amount) => {
+      async (i, any) => {
         const target = cells[i]!;
         const shown = await view(version, target.node);
         const views = new Map<string, NodeView>([[shown.code, shown]]);
         for (const p of shown.path) views.set(p.code, await view(version, p.code));
+        const plan = shown.plans.find((p) => p.type === target.plan)!;
+        // a whole-euro plan takes whole euros (entry-rules.ts); a T€ plan any amount in euros
+        const amount = plan.wholeEuros ? any - (any % 100) : any;
         const edit = { ...target, amount };
         const preview = previewCellEdit(views, edit);
-        const plan = shown.plans.find((p) => p.type === target.plan)!;
         const cell = plan.lines.find((l) => l.line === target.line)!.cells[
           plan.columns.findIndex((c) => sameColumn(c, target.column))
         ]!;

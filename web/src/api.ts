@@ -25,8 +25,14 @@ export type SearchHit = Ok<'GET /api/versions/:v/search'>['hits'][number];
 export type EditResult = Ok<'PUT /api/versions/:v/cells'>;
 export type CellsResult = Ok<'PATCH /api/versions/:v/cells'>;
 export type AuditEntry = Ok<'GET /api/audit'>['entries'][number];
+/** The audit trail's filters: unit (and below), user, first and last day. */
+export type AuditQuery = Pick<Query<'GET /api/audit'>, 'unit' | 'user' | 'from' | 'to'>;
 export type VersionDiff = Ok<'GET /api/diff'>;
 export type DocumentInfo = Ok<'GET /api/versions/:v/documents'>['documents'][number];
+export type Summary = Ok<'GET /api/versions/:v/summary'>;
+export type FindingsSummary = Ok<'GET /api/versions/:v/findings-summary'>;
+export type ImportPreview = Ok<'POST /api/imports/preview'>;
+export type Imported = Ok<'POST /api/budgets'>;
 
 export class ApiFailure extends Error {
   constructor(
@@ -119,6 +125,8 @@ export const api = {
   versions: (budget: number) => call('GET /api/budgets/:id/versions', { params: { id: String(budget) } }),
   advance: (version: number, reason: string) =>
     call('POST /api/versions/:v/advance', { params: v(version), body: { reason } }),
+  derive: (version: number, kind: 'nachtrag' | 'ergebnis', reason: string) =>
+    call('POST /api/versions/:v/derive', { params: v(version), body: { kind, reason } }),
   versionOptions: (version: number, options: Body<'PATCH /api/versions/:v/options'>) =>
     call('PATCH /api/versions/:v/options', { params: v(version), body: options }),
   tree: (version: number) => call('GET /api/versions/:v/nodes', { params: v(version) }),
@@ -137,6 +145,11 @@ export const api = {
         ...(only.severity ? { severity: only.severity.join(',') } : {}),
       },
     }),
+  /** The budget at a glance and the findings counted (the start page). */
+  summary: (version: number) => call('GET /api/versions/:v/summary', { params: v(version) }),
+  /** The synthetic demo budget (Kämmerei; where the server offers one). */
+  demo: () => call('POST /api/imports/demo', {}),
+  findingsSummary: (version: number) => call('GET /api/versions/:v/findings-summary', { params: v(version) }),
   search: (version: number, q: string) =>
     call('GET /api/versions/:v/search', { params: v(version), query: { q } }),
   editCell: (
@@ -164,7 +177,8 @@ export const api = {
       params: { ...node(version, code), index: String(index) },
       body: edit,
     }),
-  audit: (version: number) => call('GET /api/audit', { query: { version: String(version), limit: '1000' } }),
+  audit: (version: number, filter: AuditQuery = {}) =>
+    call('GET /api/audit', { query: { version: String(version), limit: '1000', ...filter } }),
   diff: (from: number, to: number) =>
     call('GET /api/diff', { query: { from: String(from), to: String(to) } }),
   downloadUrl: (
@@ -182,8 +196,12 @@ export const api = {
       query: { from: String(from), to: String(to) },
     }),
   /** The whole version as the budget book (`haushalt render`). */
-  bookUrl: (version: number, format: HttpExportFormat & `book-${string}`) =>
-    url('GET /api/versions/:v/export', { params: v(version), query: { format } }),
+  /** The book of the version, or of one unit and the units below it. */
+  bookUrl: (version: number, format: HttpExportFormat & `book-${string}`, unit?: string) =>
+    url('GET /api/versions/:v/export', {
+      params: v(version),
+      query: unit === undefined ? { format } : { format, unit },
+    }),
 };
 
 export const COLUMN_KEY = (c: { kind: string; year: number }): string => `${c.kind}:${c.year}`;

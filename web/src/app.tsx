@@ -5,24 +5,43 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Finding } from '../../src/core/findings.js';
-import { api, setCsrf, type SearchHit } from './api.js';
+import { api, setCsrf, type SearchHit, type TreeNode } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { NewErrors } from './findings.js';
+import { Lazy } from './lazy.js';
 import { Login, roleText } from './login.js';
 import { NodePage } from './node-page.js';
 import { markNodeShown } from './perf.js';
 import { cellId } from './plan-table.js';
+import { routeHash } from './route.js';
 import { Sidebar } from './sidebar.js';
+import { StartPage, Welcome } from './start-page.js';
+import { Stepper } from './stepper.js';
 import { useData } from './use-data.js';
 import { useEdit } from './use-edit.js';
 import { useRoute } from './use-route.js';
+import { Unavailable } from './unavailable.js';
 import { VersionArea } from './version-area.js';
+
+const NO_TREE: TreeNode[] = [];
+
+/** The address of the newest open version of a list (the page's start without a link). */
+function homeOf(versions: readonly { id: number; closed: boolean }[] | null): string | undefined {
+  const open = versions?.filter((v) => !v.closed) ?? [];
+  const pick = (open.length > 0 ? open : (versions ?? [])).reduce<number | undefined>(
+    (a, v) => (a === undefined || v.id > a ? v.id : a),
+    undefined,
+  );
+  return pick === undefined ? undefined : routeHash({ version: pick, tab: 'plaene' });
+}
 
 export function App() {
   const routing = useRoute();
   const { route, go } = routing;
   const data = useData(routing);
-  const { session, versions, version, view, problem } = data;
+  const { session, versions, version, problem, unavailable } = data;
+  // only the version the address names, never what was shown before under another address
+  const view = !unavailable && data.view?.versionId === route.version ? data.view : null;
   const [status, setStatus] = useState('');
   const edits = useEdit(data, setStatus);
   /** The cell or line to focus once the node asked for is on screen (a finding's or hit's jump). */
@@ -55,7 +74,15 @@ export function App() {
 
   return (
     <>
-      <a class="skip" href="#inhalt">
+      <a
+        class="skip"
+        href="#inhalt"
+        onClick={(e) => {
+          // the address is the app's place (route.ts): the link moves the focus, not the address
+          e.preventDefault();
+          document.getElementById('inhalt')?.focus();
+        }}
+      >
         Zum Inhalt springen
       </a>
       <header class="top">
@@ -80,6 +107,11 @@ export function App() {
             }}
           />
         ) : null}
+        {session?.user.role === 'kaemmerei' ? (
+          <a class="import-link" href={routeHash({ ...route, page: 'import' })}>
+            Importieren
+          </a>
+        ) : null}
         {session !== undefined ? (
           <Login
             session={session}
@@ -100,28 +132,82 @@ export function App() {
           />
         ) : null}
       </header>
+      {version && versions && !unavailable ? (
+        <Stepper
+          versions={versions.filter((v) => v.budgetId === version.budgetId)}
+          current={version}
+          session={session}
+          route={route}
+          onMade={(made, from, message) => {
+            data.setVersions((all) => [
+              ...(all ?? []).map((x) => (x.id === from.id ? { ...x, closed: true } : x)),
+              made,
+            ]);
+            setStatus(message);
+            go({ version: made.id });
+          }}
+        />
+      ) : null}
       <p class="status" role="status" aria-live="polite">
         {status}
       </p>
       <NewErrors errors={data.newErrors} onJump={jump} onClose={data.clearNewErrors} />
       <div class="layout">
         <Sidebar
-          tree={data.tree}
+          tree={unavailable !== undefined ? NO_TREE : data.tree}
           route={route}
           version={version?.id}
           hrefOf={routing.hrefOf}
+          start={
+            version
+              ? {
+                  href: routeHash({ version: version.id, tab: 'plaene' }),
+                  current: !route.node && !route.page,
+                }
+              : undefined
+          }
           onOpenHit={openHit}
           onError={setStatus}
         />
         <main id="inhalt" tabIndex={-1}>
-          {problem ? (
+          {unavailable !== undefined ? (
+            <Unavailable version={unavailable} session={session} home={homeOf(versions)} />
+          ) : problem && versions?.length !== 0 ? (
             <p class="error" role="alert">
               {problem}
             </p>
           ) : null}
-          {view ? (
+          {route.page === 'import' ? (
+            <Lazy
+              load={() => import('./import-wizard.js').then((m) => m.ImportWizard)}
+              props={{
+                session,
+                versions,
+                onImported: data.reload,
+                onOpen: (id: number) =>
+                  go({ version: id, node: undefined, line: undefined, page: undefined }),
+              }}
+            />
+          ) : unavailable !== undefined ? null : versions && versions.length === 0 ? (
+            <Welcome
+              session={session}
+              route={route}
+              onCreated={(id) => {
+                data.reload();
+                go({ version: id, node: undefined, line: undefined, page: undefined });
+              }}
+            />
+          ) : !route.node && route.tab === 'plaene' && version && versions ? (
+            <StartPage
+              version={version}
+              versions={versions.filter((v) => v.budgetId === version.budgetId)}
+              session={session}
+              route={route}
+              firstNode={data.tree[0]?.code}
+            />
+          ) : view ? (
             <NodePage view={view} data={data} edits={edits} routing={routing} onJump={jump} />
-          ) : problem ? null : (
+          ) : problem || unavailable !== undefined ? null : (
             <p>Wird geladen …</p>
           )}
         </main>

@@ -1,11 +1,11 @@
 /**
  * Two versions side by side (the Veränderungsnachweis): every cell that differs with both values and the
- * difference highlighted, the effect on the Jahresergebnis, and for the Kämmerei the step to a new version
- * (the next stage) so that there is something to compare.
+ * difference highlighted, and the effect on the Jahresergebnis. (The step to the next stage is in the stepper
+ * below the header, `stepper.tsx`.)
  */
 import { useEffect, useState } from 'preact/hooks';
 import { STAGE_LABEL } from '../../src/core/workflow.js';
-import { api, type Session, type VersionDiff, type VersionInfo } from './api.js';
+import { api, type VersionDiff, type VersionInfo } from './api.js';
 import { delta, euro } from './format.js';
 import { columnTitle } from './node-texts.js';
 
@@ -13,14 +13,12 @@ interface Props {
   readonly versions: readonly VersionInfo[];
   readonly current: number;
   readonly node: string;
-  readonly session: Session | null;
-  readonly onNewVersion: () => void;
 }
 
 const name = (v: VersionInfo): string =>
   `Nr. ${v.id} · ${v.label || STAGE_LABEL[v.stage]} (${STAGE_LABEL[v.stage]})`;
 
-export function Compare({ versions, current, node, session, onNewVersion }: Props) {
+export function Compare({ versions, current, node }: Props) {
   const others = versions.filter((v) => v.id !== current);
   const [from, setFrom] = useState<number | undefined>(
     versions.find((v) => v.id === current)?.basedOn ?? others[others.length - 1]?.id,
@@ -28,7 +26,6 @@ export function Compare({ versions, current, node, session, onNewVersion }: Prop
   const [onlyNode, setOnlyNode] = useState(false);
   const [diff, setDiff] = useState<VersionDiff | null>(null);
   const [error, setError] = useState('');
-  const [reason, setReason] = useState('');
   useEffect(() => {
     if (from === undefined) return;
     setDiff(null);
@@ -43,26 +40,6 @@ export function Compare({ versions, current, node, session, onNewVersion }: Prop
   return (
     <section aria-labelledby="cmp-h">
       <h2 id="cmp-h">Versionen vergleichen</h2>
-      {session?.user.role === 'kaemmerei' ? (
-        <form
-          class="toolbar"
-          onSubmit={(e) => {
-            e.preventDefault();
-            api
-              .advance(current, reason || 'Nächste Stufe')
-              .then((v) => {
-                onNewVersion();
-                location.hash = `#v=${v.id}&t=vergleich`;
-              })
-              .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
-          }}
-        >
-          <label>
-            Begründung <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-          </label>{' '}
-          <button type="submit">Nächste Stufe als neue Version anlegen</button>
-        </form>
-      ) : null}
       {others.length === 0 ? (
         <p>Es gibt nur diese eine Version dieses Haushalts.</p>
       ) : (

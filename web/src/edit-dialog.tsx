@@ -8,9 +8,11 @@
  * Not `showModal()`: closing a native modal dialog makes Chromium compute the style of every element of the
  * page again (they stop being inert), about 15 ms of the 50 ms an edit may take to show (docs/benchmarks.md).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { centsRefusal, plausibilityQuestion, type PreviousFigure } from '../../src/core/entry-rules.js';
 import { formatThousands, parseUserAmount } from '../../src/core/money.js';
 import { euro } from './format.js';
+import { DialogButtons, modalKey } from './modal.js';
 
 export interface EditRequest {
   readonly title: string;
@@ -23,6 +25,14 @@ export interface EditRequest {
   readonly amountOptional?: boolean;
   /** The dialog opened again after the server refused what was entered: the entries and the server's reason. */
   readonly retry?: { readonly amount: number | null; readonly reason: string; readonly error: string };
+  /** Typed in the plan to start the edit: it replaces the amount (else the amount is shown selected). */
+  readonly typed?: string;
+  /** The id of the cell the focus goes to after a save with Enter (the one below). */
+  readonly next?: string;
+  /** The plan takes whole euros only. */
+  readonly wholeEuros?: boolean;
+  /** Last year's figure of the line: a new amount far from it is asked about before saving. */
+  readonly previous?: PreviousFigure;
 }
 
 interface Props {
@@ -54,38 +64,36 @@ function Field(props: {
 
 export function EditDialog({ request, onSubmit, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [amount, setAmount] = useState(euro(request.retry ? request.retry.amount : request.amount));
+  const [amount, setAmount] = useState(
+    request.typed ?? euro(request.retry ? request.retry.amount : request.amount),
+  );
+  /** The amount the plausibility question was asked for (saving it again means: yes). */
+  const [asked, setAsked] = useState<{ amount: number; question: string } | null>(null);
+  /** The focus after the dialog: the cell below after a save with Enter, else where it was. */
+  const after = useRef<HTMLElement | null>(null);
+  const enter = useRef(false);
   const [text, setText] = useState(request.text ?? '');
   const [reason, setReason] = useState(request.retry?.reason ?? '');
   const [error, setError] = useState(request.retry?.error ?? '');
   const [busy, setBusy] = useState(false);
 
-  // the focus moves into the dialog (to the amount), and back to where it was (the cell's button) after it
-  useEffect(() => {
+  // the focus moves into the dialog (to the amount, selected: typing replaces it), and back to where it was
+  // (the cell) after it, or to the cell below after a save with Enter. At once, before the next key comes.
+  useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLInputElement>('input[name="amount"]')?.focus();
+    const input = ref.current?.querySelector<HTMLInputElement>('input[name="amount"]');
+    input?.focus();
+    if (input && request.typed === undefined) input.select();
+    else input?.setSelectionRange(input.value.length, input.value.length);
     return () => {
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
+      const to = after.current?.isConnected ? after.current : opener;
+      if (to?.isConnected) to.focus({ preventScroll: to === opener });
     };
   }, []);
 
   const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      onClose();
-      return;
-    }
-    if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('input, button:not([disabled])')];
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last?.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first?.focus();
-    }
+    enter.current = e.key === 'Enter' && e.target instanceof HTMLInputElement;
+    modalKey(e, ref.current, onClose);
   };
 
   const submit = async (event: Event) => {
@@ -96,6 +104,20 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
       return;
     }
     const cents = parsed ? parsed.cents : null;
+    const viaEnter = enter.current;
+    enter.current = false;
+    const wrong = cents === null ? undefined : centsRefusal(cents, request.wholeEuros === true);
+    if (wrong) {
+      setError(wrong);
+      return;
+    }
+    // far from last year's figure: asked once in the dialog; saving the same amount again is the answer
+    const question = cents === null ? undefined : plausibilityQuestion(cents, request.previous);
+    if (question && cents !== null && asked?.amount !== cents) {
+      setAsked({ amount: cents, question });
+      setError('');
+      return;
+    }
     if (request.text !== undefined && text.trim() === '') {
       setError('Bitte den Text des Postens angeben.');
       return;
@@ -106,6 +128,7 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
     }
     setBusy(true);
     setError('');
+    if (viaEnter && request.next) after.current = document.getElementById(request.next);
     try {
       await onSubmit({ amount: cents, text: text.trim(), reason: reason.trim() });
     } catch (e) {
@@ -155,14 +178,17 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
               {error}
             </p>
           ) : null}
-          <div class="buttons">
-            <button type="submit" disabled={busy}>
-              Speichern
-            </button>
-            <button type="button" onClick={onClose}>
-              Abbrechen
-            </button>
-          </div>
+          {asked && !error ? (
+            <p class="question" role="alert">
+              {asked.question} Zum Speichern „Trotzdem speichern“ wählen (oder Enter), sonst den Betrag
+              ändern.
+            </p>
+          ) : null}
+          <DialogButtons
+            label={asked && !error ? 'Trotzdem speichern' : 'Speichern'}
+            busy={busy}
+            onClose={onClose}
+          />
         </form>
       </dialog>
     </>

@@ -51,7 +51,7 @@ function ChartsTab({ view }: { view: NodeView }) {
 
 /** Vergleich: the Veränderungsnachweis of two versions of the budget, loaded on first use. */
 function CompareTab({ view, data }: Pick<Props, 'view' | 'data'>) {
-  const { version, versions, session } = data;
+  const { version, versions } = data;
   if (!version || !versions) return null;
   return (
     <Lazy
@@ -60,8 +60,6 @@ function CompareTab({ view, data }: Pick<Props, 'view' | 'data'>) {
         versions: versions.filter((v) => v.budgetId === version.budgetId),
         current: version.id,
         node: view.code,
-        session: session ?? null,
-        onNewVersion: data.reload,
       }}
     />
   );
@@ -103,7 +101,7 @@ export function NodePage({ view, data, edits, routing, onJump }: Props) {
       {route.tab === 'befunde' ? <FindingsTab view={view} data={data} onJump={onJump} /> : null}
       {route.tab === 'diagramme' ? <ChartsTab view={view} /> : null}
       {route.tab === 'aenderungen' && version ? (
-        <Audit version={version.id} session={session ?? null} />
+        <Audit version={version.id} session={session ?? null} unit={view.code} />
       ) : null}
       {route.tab === 'vergleich' ? <CompareTab view={view} data={data} /> : null}
     </>

@@ -6,10 +6,12 @@
  * Erläuterung opens it beside.
  */
 import { Component } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Finding } from '../../src/core/findings.js';
 import type { PlanType } from '../../src/core/model.js';
 import type { LineView, PlanView } from './api.js';
 import { printedAmount } from './format.js';
+import { ensureTabStop, gridKey, makeTabStop, placeOf } from './grid-keys.js';
 
 export const EDITABLE_KINDS: ReadonlySet<string> = new Set(['ansatz', 'planung']);
 
@@ -64,7 +66,8 @@ interface Props {
   readonly withErlaeuterung: ReadonlySet<string>;
   readonly selectedLine: string | undefined;
   readonly onSelectLine: (plan: PlanType, line: string) => void;
-  readonly onEdit: (plan: PlanView, line: LineView, column: number) => void;
+  /** Opens a cell's edit; `typed`: the characters that started it from the keyboard (they replace the amount). */
+  readonly onEdit: (plan: PlanView, line: LineView, column: number, typed?: string) => void;
 }
 
 /** The table's callbacks as of its last render, for rows that are not rendered again. */
@@ -119,9 +122,10 @@ class Row extends Component<RowProps> {
     return (
       <tr class={classes} id={`zeile-${plan.type}-${l.line}`}>
         <td class="nr">{l.line}</td>
-        <th scope="row" class="label">
+        <th scope="row" class="label" tabIndex={-1}>
           <button
             type="button"
+            tabIndex={-1}
             class="link"
             aria-expanded={selected}
             onClick={() => handlers.onSelectLine(plan.type, l.line)}
@@ -147,7 +151,7 @@ class Row extends Component<RowProps> {
             busy ? 'pending' : '',
           ].join(' ');
           const text = printedAmount(cell, col.unit);
-          const editable = l.editable && EDITABLE_KINDS.has(col.kind);
+          const editable = l.editable && EDITABLE_KINDS.has(col.kind) && col.locked === null;
           const label = `${l.label}, ${col.label}${col.unit === 'T€' ? ' in T€' : ''}`;
           return (
             <td
@@ -160,6 +164,7 @@ class Row extends Component<RowProps> {
               {editable ? (
                 <button
                   type="button"
+                  tabIndex={-1}
                   class="cell-edit"
                   aria-label={`${label}: ${text || 'leer'} – ${busy ? 'wird gespeichert' : 'ändern'}`}
                   // not `disabled`: the dialog gives the focus back to this button while the edit is saved
@@ -246,9 +251,41 @@ function Table({
   selectedLine,
   handlers,
 }: Omit<Props, 'onSelectLine' | 'onEdit'> & { readonly handlers: Handlers }) {
+  const ref = useRef<HTMLTableElement>(null);
+  // one Tab stop per plan, also after rows were rendered anew
+  useLayoutEffect(() => {
+    if (ref.current) ensureTabStop(ref.current);
+  });
+  const onKeyDown = (e: KeyboardEvent): void => {
+    const table = ref.current;
+    if (!table) return;
+    const used = gridKey(table, e, ({ row, col }, cell, typed) => {
+      const line = plan.lines[row];
+      if (!line) return;
+      if (col === 0) {
+        handlers.onSelectLine(plan.type, line.line);
+        return;
+      }
+      const button = cell.querySelector<HTMLButtonElement>('button.cell-edit');
+      if (!button || button.getAttribute('aria-disabled') === 'true') return;
+      if (document.activeElement !== button) cell.focus();
+      handlers.onEdit(plan, line, col - 1, typed);
+    });
+    if (used) e.preventDefault();
+  };
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={`${plan.label} ${node}`}>
-      <table class="plan" id={`plan-${plan.type}`}>
+    // the region is no Tab stop of its own: the plan's one Tab stop is a cell inside it (grid-keys.ts)
+    <div
+      class="table-scroll"
+      role="region"
+      aria-label={`${plan.label} ${node}`}
+      onKeyDown={onKeyDown}
+      onFocusIn={(e) => {
+        const at = ref.current ? placeOf(ref.current, e.target) : undefined;
+        if (at && ref.current) makeTabStop(ref.current, at.cell);
+      }}
+    >
+      <table class="plan" id={`plan-${plan.type}`} ref={ref}>
         <caption>
           {plan.label} {node}
           {plan.schemaTitle ? <span class="muted"> · {plan.schemaTitle}</span> : null}
@@ -261,7 +298,12 @@ function Table({
             </th>
             <th scope="col">Bezeichnung</th>
             {plan.columns.map((c) => (
-              <th scope="col" class="num" key={`${c.kind}:${c.year}`}>
+              <th
+                scope="col"
+                class={c.locked ? 'num locked' : 'num'}
+                key={`${c.kind}:${c.year}`}
+                title={c.locked ?? undefined}
+              >
                 {c.label}
                 {c.unit === 'T€' ? <span class="unit"> in T€</span> : null}
               </th>

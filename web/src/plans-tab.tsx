@@ -1,6 +1,7 @@
 /**
  * The Pläne tab: the node's plans in the statutory layout with their finding marks and edit buttons, the line
- * panel beside them (from 1200 px) or below the plan of its line, the projection, investments, description and
+ * panel beside them (from 1600 px: narrower, it would push the planning years out of sight) or below the plan
+ * of its line, the projection, investments, description and
  * key figures, the children, and the last edit's impacts at the foot of the window.
  */
 import { Fragment } from 'preact';
@@ -18,7 +19,7 @@ import type { Routing } from './use-route.js';
 import type { ListedVersion } from './version-area.js';
 
 /** Wide enough for the line panel beside the plans (as in style.css). */
-const WIDE = '(min-width: 1200px)';
+const WIDE = '(min-width: 1600px)';
 
 function useMedia(query: string): boolean {
   const [matches, setMatches] = useState(() => matchMedia(query).matches);
@@ -129,7 +130,9 @@ export function PlansTab({ view, data, edits, routing }: Props) {
     <>
       <div class="toolbar">
         <span class="muted">
-          {view.editable ? 'Sie dürfen hier ändern: Beträge anklicken.' : mayNot(session, version)}
+          {view.editable
+            ? 'Sie dürfen hier ändern: einen Betrag anklicken, oder mit den Pfeiltasten wählen und Enter drücken oder den neuen Betrag tippen. Ergebnis und Ansatz des Vorjahres stehen nur zum Vergleich da.'
+            : mayNot(session, version)}
         </span>{' '}
         <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
           CSV herunterladen
@@ -139,6 +142,9 @@ export function PlansTab({ view, data, edits, routing }: Props) {
         </a>{' '}
         <a href={api.bookUrl(view.versionId, 'book-pdf')} download>
           Haushaltsplan als PDF
+        </a>{' '}
+        <a href={api.bookUrl(view.versionId, 'book-pdf', view.code)} download>
+          Nur diese Einheit als PDF
         </a>
       </div>
       <div class={selected && wide ? 'plans with-panel' : 'plans'}>

@@ -6,7 +6,7 @@
 import { Head } from './table.js';
 import { useState } from 'preact/hooks';
 import type { PlanType } from '../../src/core/model.js';
-import { defaultGrowth, project } from '../../src/core/projection.js';
+import { defaultGrowth, deviatesFromRule, project } from '../../src/core/projection.js';
 import type { NodeView } from './api.js';
 import { euro, parsePercent, percent } from './format.js';
 
@@ -28,6 +28,8 @@ export function Projection({
   const plan = view.plans.find((p) => p.type === 'teilergebnisplan') ?? view.plans[0]!;
   const [open, setOpen] = useState(false);
   const [rates, setRates] = useState<Record<string, string>>({});
+  /** Lines chosen or left by the user (else: projected unless planned otherwise than by the rule). */
+  const [chosen, setChosen] = useState<Record<string, boolean>>({});
   const [reason, setReason] = useState('Fortschreibung der Planungsjahre');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -44,11 +46,24 @@ export function Projection({
         Planungsjahre fortschreiben …
       </button>
     );
-  const preview = project(plan.columns, plan.lines, (l) => rateOf(l.line, l.label));
+  const planned = (l: (typeof candidates)[number]): boolean =>
+    deviatesFromRule(plan.columns, l, rateOf(l.line, l.label));
+  const included = (l: { line: string; label: string }): boolean =>
+    chosen[l.line] ?? !planned(l as (typeof candidates)[number]);
+  const preview = project(
+    plan.columns,
+    plan.lines,
+    (l) => rateOf(l.line, l.label),
+    (l) => included(l),
+  );
   return (
     <section class="projection" aria-labelledby="pj-h">
       <h3 id="pj-h">Planungsjahre fortschreiben ({plan.label})</h3>
-      <p>Wachstum in % pro Jahr, ausgehend vom letzten Ansatz; gerundet auf volle Euro.</p>
+      <p>
+        Wachstum in % pro Jahr, ausgehend vom letzten Ansatz; gerundet auf volle Euro. Zeilen, deren
+        Planungsjahre anders geplant sind als nach ihrer Regel (etwa fallende Abschreibungen), bleiben, wie
+        sie sind, bis Sie sie auswählen.
+      </p>
       <div class="table-scroll" tabIndex={0} role="region" aria-label="Wachstumsraten">
         <table>
           <caption>Wachstum je Zeile</caption>
@@ -56,6 +71,7 @@ export function Projection({
             <tr>
               <th scope="col">Zeile</th>
               <th scope="col">% pro Jahr</th>
+              <th scope="col">fortschreiben</th>
             </tr>
           </thead>
           <tbody>
@@ -69,9 +85,25 @@ export function Projection({
                     aria-label={`Wachstum Zeile ${l.line} in % pro Jahr`}
                     size={6}
                     value={rates[l.line] ?? percent(defaultGrowth(l.label))}
-                    onInput={(e) => setRates({ ...rates, [l.line]: e.currentTarget.value })}
+                    onInput={(e) => {
+                      setRates({ ...rates, [l.line]: e.currentTarget.value });
+                      // a rate typed for a line chooses it
+                      setChosen({ ...chosen, [l.line]: true });
+                    }}
                     aria-invalid={rates[l.line] !== undefined && parsePercent(rates[l.line]!) === undefined}
                   />
+                </td>
+                <td>
+                  <label>
+                    <input
+                      type="checkbox"
+                      name={`fortschreiben-${l.line}`}
+                      aria-label={`Zeile ${l.line} fortschreiben (${planned(l) ? 'eigene Planung' : 'nach Regel'})`}
+                      checked={included(l)}
+                      onChange={(e) => setChosen({ ...chosen, [l.line]: e.currentTarget.checked })}
+                    />{' '}
+                    {planned(l) ? 'eigene Planung' : 'nach Regel'}
+                  </label>
                 </td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 /**
  * The app's place in the address (`#v=1&n=43.01&t=plaene&z=teilergebnisplan:13`): version, node, tab and the
- * selected line, so that the browser's back button, bookmarks and links work.
+ * selected line, so that the browser's back button, bookmarks and links work. Without a node: the version's
+ * start page (`start-page.tsx`); `s=import`: the import wizard (`import-wizard.tsx`).
  */
 export const TABS = ['plaene', 'diagramme', 'befunde', 'aenderungen', 'vergleich'] as const;
 export type Tab = (typeof TABS)[number];
@@ -11,6 +12,8 @@ export interface Route {
   readonly tab: Tab;
   /** `plan:line` of the line whose details are open. */
   readonly line?: string;
+  /** A page of its own instead of a node: the import wizard (`s=import`). */
+  readonly page?: 'import';
 }
 
 export function parseRoute(hash: string): Route {
@@ -22,6 +25,7 @@ export function parseRoute(hash: string): Route {
     ...(p.get('n') ? { node: p.get('n')! } : {}),
     tab: (TABS as readonly string[]).includes(t ?? '') ? (t as Tab) : 'plaene',
     ...(p.get('z') ? { line: p.get('z')! } : {}),
+    ...(p.get('s') === 'import' ? { page: 'import' as const } : {}),
   };
 }
 
@@ -31,5 +35,6 @@ export function routeHash(r: Route): string {
   if (r.node !== undefined) p.set('n', r.node);
   if (r.tab !== 'plaene') p.set('t', r.tab);
   if (r.line !== undefined) p.set('z', r.line);
+  if (r.page !== undefined) p.set('s', r.page);
   return `#${p.toString()}`;
 }

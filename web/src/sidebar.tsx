@@ -14,16 +14,26 @@ interface Props {
   readonly hrefOf: (code: string) => string;
   readonly onOpenHit: (hit: SearchHit) => void;
   readonly onError: (message: string) => void;
+  /** The version's start page, the whole budget (`start-page.tsx`). */
+  readonly start?: { readonly href: string; readonly current: boolean } | undefined;
 }
 
-export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError }: Props) {
+export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError, start }: Props) {
   const [filter, setFilter] = useState('');
   const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
 
   // The tree (hundreds of nodes) is rendered again only when what it shows changes, not with every status
   // line, dialog or impact list (Preact skips an element that is the same object).
   const treeElement = useMemo(
-    () => <Tree nodes={tree} current={route.node} filter={hits ? '' : filter} href={hrefOf} />,
+    () => (
+      <Tree
+        nodes={tree}
+        current={route.node}
+        expand={route.node ?? tree[0]?.code}
+        filter={hits ? '' : filter}
+        href={hrefOf}
+      />
+    ),
     [tree, route.version, route.node, route.tab, hits === null, filter],
   );
 
@@ -72,6 +82,11 @@ export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError }: Pr
             ))}
           </ul>
         </section>
+      ) : null}
+      {start ? (
+        <a class="start-link" href={start.href} aria-current={start.current ? 'page' : undefined}>
+          Überblick: ganzer Haushalt
+        </a>
       ) : null}
       {treeElement}
     </nav>

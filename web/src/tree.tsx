@@ -17,11 +17,13 @@ function contains(n: TreeNode, code: string | undefined): boolean {
 interface Props {
   readonly nodes: readonly TreeNode[];
   readonly current: string | undefined;
+  /** The node whose branch is open (the current one; on the start page the first Produktbereich). */
+  readonly expand?: string | undefined;
   readonly filter: string;
   readonly href: (code: string) => string;
 }
 
-export function Tree({ nodes, current, filter, href }: Props) {
+export function Tree({ nodes, current, expand = current, filter, href }: Props) {
   const q = filter.trim().toLocaleLowerCase('de-DE');
   const shown = q ? nodes.filter((n) => matches(n, q)) : nodes;
   return (
@@ -29,13 +31,13 @@ export function Tree({ nodes, current, filter, href }: Props) {
       {shown.map((n) => (
         <li key={n.code}>
           {n.children.length > 0 ? (
-            <details open={q !== '' || contains(n, current)}>
+            <details open={q !== '' || contains(n, expand)}>
               <summary>
                 <a href={href(n.code)} aria-current={n.code === current ? 'page' : undefined}>
                   <span class="code">{n.code}</span> {n.name}
                 </a>
               </summary>
-              <Tree nodes={n.children} current={current} filter={filter} href={href} />
+              <Tree nodes={n.children} current={current} expand={expand} filter={filter} href={href} />
             </details>
           ) : (
             <a href={href(n.code)} aria-current={n.code === current ? 'page' : undefined} class="leaf">

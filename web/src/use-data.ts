@@ -34,6 +34,11 @@ export interface Data {
   readonly setVersions: Dispatch<StateUpdater<ListedVersion[] | null>>;
   /** The version in the address, once the list is there. */
   readonly version: ListedVersion | undefined;
+  /**
+   * The version the address names is not among those the user may read (a shared link to a private version,
+   * or one of a stage the role does not see): the page says so and shows nothing else, never another budget.
+   */
+  readonly unavailable: number | undefined;
   readonly tree: TreeNode[];
   readonly view: NodeView | null;
   readonly setView: Dispatch<StateUpdater<NodeView | null>>;
@@ -74,6 +79,7 @@ export function useData({ route, replace }: Routing): Data {
   const [allFindings, setAllFindings] = useState<Findings | null>(null);
   const [imported, setImported] = useState<BudgetNode | undefined>(undefined);
   const [problem, setProblem] = useState('');
+  const [unavailable, setUnavailable] = useState<number | undefined>(undefined);
   const [ancestors, setAncestors] = useState<ReadonlyMap<string, NodeView>>(new Map());
   const [newErrors, setNewErrors] = useState<readonly KeyedFinding[]>([]);
   const [reload, setReload] = useState(0);
@@ -103,12 +109,12 @@ export function useData({ route, replace }: Routing): Data {
         const { budgets } = await api.budgets();
         const lists = await Promise.all(budgets.map((b) => api.versions(b.id)));
         const all: ListedVersion[] = budgets.flatMap((b, i) =>
-          lists[i]!.versions.map((v) => ({ ...v, budgetName: b.name })),
+          lists[i]!.versions.map((v) => ({ ...v, budgetName: b.name, budgetTitle: b.title })),
         );
         setVersions(all);
         setProblem(all.length === 0 ? 'Keine Haushaltsversion sichtbar. Bitte melden Sie sich an.' : '');
-        const current = all.find((v) => v.id === route.version);
-        if (!current && all.length > 0) {
+        // a version asked for by the address but not readable is never replaced by another one (below)
+        if (route.version === undefined && all.length > 0) {
           const open = all.filter((v) => !v.closed);
           const pick = (open.length > 0 ? open : all).reduce((a, b) => (b.id > a.id ? b : a));
           replace({ ...route, version: pick.id });
@@ -119,17 +125,31 @@ export function useData({ route, replace }: Routing): Data {
     })();
   }, [auth, reload]);
 
+  // the version in the address (a shared link, the back button) checked against what the user may read
+  useEffect(() => {
+    if (!versions) return;
+    const known = route.version === undefined || versions.some((v) => v.id === route.version);
+    setUnavailable(known ? undefined : route.version);
+  }, [route.version, versions]);
+
   const version = versions?.find((v) => v.id === route.version);
 
+  const treeOf = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (route.version === undefined) return;
+    // another version's tree is not shown under this one's address, not even while it loads
+    if (treeOf.current !== route.version) setTree([]);
+    treeOf.current = route.version;
     api
       .tree(route.version)
       .then(({ tree: t }) => {
         setTree(t);
-        if (route.node === undefined && t[0]) replace({ ...route, node: t[0].code });
+        // without a node the version's start page shows (`start-page.tsx`); a tab asked for without a node: the first
+        if (route.node === undefined && route.tab !== 'plaene' && t[0])
+          replace({ ...route, node: t[0].code });
       })
       .catch((e: unknown) => {
+        setTree([]);
         setProblem(message(e));
       });
     api
@@ -153,7 +173,10 @@ export function useData({ route, replace }: Routing): Data {
         setProblem('');
       })
       .catch((e: unknown) => {
-        if (!stale) setProblem(message(e));
+        if (stale) return;
+        // what was shown before belongs to another version or node: not left on screen under this address
+        setView(null);
+        setProblem(message(e));
       });
     return () => {
       stale = true;
@@ -230,6 +253,7 @@ export function useData({ route, replace }: Routing): Data {
     versions,
     setVersions,
     version,
+    unavailable,
     tree,
     view,
     setView,

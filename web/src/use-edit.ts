@@ -7,6 +7,7 @@
  * Findings are asked for again only once the changed cells are shown.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { previousFigure } from '../../src/core/entry-rules.js';
 import type { StoredCell } from '../../src/store/api.js';
 import {
   ApiFailure,
@@ -21,7 +22,7 @@ import type { EditRequest } from './edit-dialog.js';
 import { euro } from './format.js';
 import type { Impact } from './impacts.js';
 import { afterNextPaint, mark, measure } from './perf.js';
-import { cellKey } from './plan-table.js';
+import { cellId, cellKey } from './plan-table.js';
 import type { ProjectionEdit } from './projection.js';
 import { previewCellEdit, withAmounts, type PreviewCell } from './preview.js';
 import type { Data } from './use-data.js';
@@ -62,7 +63,14 @@ export interface EditFlow {
   /** The impacts list unfolded (the user's choice stays for later edits). */
   readonly impactsOpen: boolean;
   readonly toggleImpacts: () => void;
-  readonly onEditCell: (plan: PlanView, line: LineView, i: number, retry?: EditRequest['retry']) => void;
+  /** `typed`: what was typed to start the edit from the keyboard; `retry`: the server refused the last try. */
+  readonly onEditCell: (
+    plan: PlanView,
+    line: LineView,
+    i: number,
+    typed?: string,
+    retry?: EditRequest['retry'],
+  ) => void;
   readonly onEditItem: (index: number, item: number | undefined) => void;
   /** The projection's cell edits as one change with one reason (all or nothing; a refusal is thrown). */
   readonly applyProjection: (edits: readonly ProjectionEdit[], reason: string) => Promise<void>;
@@ -85,15 +93,25 @@ export function useEdit(data: Data, setStatus: (status: string) => void): EditFl
     refreshFindings();
   }, [changed, pending]);
 
-  const onEditCell = (plan: PlanView, line: LineView, i: number, retry?: EditRequest['retry']): void => {
+  const onEditCell: EditFlow['onEditCell'] = (plan, line, i, typed, retry) => {
     if (!view || !version) return;
     const code = view.code;
     const column = { kind: plan.columns[i]!.kind as 'ansatz', year: plan.columns[i]!.year };
+    const below = plan.lines.slice(plan.lines.indexOf(line) + 1).find((l) => l.editable && !l.total);
+    const previous = previousFigure(
+      plan.columns,
+      line.cells.map((c) => c.amount),
+      i,
+    );
     const request: EditRequest = {
       title: `${code} · ${plan.label} · Zeile ${line.line} ${line.label} · ${plan.columns[i]!.label}`,
       amount: line.cells[i]!.amount,
       ...(line.cells[i]!.scale === 1000 ? { thousands: true } : {}),
       ...(retry ? { retry } : {}),
+      ...(typed !== undefined ? { typed } : {}),
+      ...(below ? { next: cellId(plan.type, below.line, column.kind, column.year) } : {}),
+      wholeEuros: plan.wholeEuros,
+      ...(previous ? { previous } : {}),
     };
     setEdit({
       request,
@@ -171,7 +189,7 @@ export function useEdit(data: Data, setStatus: (status: string) => void): EditFl
     setImpacts([]);
     setStatus('Nicht gespeichert.');
     data.reload();
-    onEditCell(plan, now, i, { amount, reason, error });
+    onEditCell(plan, now, i, undefined, { amount, reason, error });
   };
 
   const onEditItem = (index: number, item: number | undefined): void => {

@@ -40,6 +40,6 @@ export function useRoute(): Routing {
       location.replace(routeHash(r));
       setRoute(parseRoute(location.hash));
     },
-    hrefOf: (code) => routeHash({ ...route, node: code, line: undefined }),
+    hrefOf: (code) => routeHash({ ...route, node: code, line: undefined, page: undefined }),
   };
 }

@@ -5,14 +5,23 @@
  * asks first what it means and goes to `PATCH /api/versions/:v/options`.
  */
 import { useState } from 'preact/hooks';
-import { STAGE_LABEL } from '../../src/core/workflow.js';
+import { bodiesOf, stageLabelOf } from '../../src/core/bodies.js';
 import { api, type Session, type VersionInfo } from './api.js';
 
-export type ListedVersion = VersionInfo & { readonly budgetName: string };
+export type ListedVersion = VersionInfo & {
+  readonly budgetName: string;
+  /** The running header of the budget's document ("Kreishaushalt"): with the name, it tells Kreis from Gemeinde. */
+  readonly budgetTitle: string | null;
+};
+
+/** The version's stage in the words of its budget's bodies ("Beschluss des Kreistags"). */
+export function stageText(v: Pick<ListedVersion, 'stage' | 'budgetName' | 'budgetTitle'>): string {
+  return stageLabelOf(v.stage, bodiesOf(v.budgetTitle, v.budgetName));
+}
 
 /** "Beispielhaushalt · Entwurf der Kämmerei · Nr. 1", "Haushalt 2026 · Fassung Mai (Beschluss des Rates, abgeschlossen) · Nr. 4". */
 export function versionText(v: ListedVersion): string {
-  const stage = STAGE_LABEL[v.stage];
+  const stage = stageText(v);
   const label = v.label.trim() || stage;
   const notes = [
     label.toLocaleLowerCase('de-DE').includes(stage.toLocaleLowerCase('de-DE')) ? undefined : stage,

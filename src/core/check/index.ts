@@ -12,6 +12,9 @@ import { importNotes } from './rules/import-notes.js';
 import { investmentLines } from './rules/investment-lines.js';
 import { investmentTotal } from './rules/investment-total.js';
 import { parentSum } from './rules/parent-sum.js';
+import { querschnitt } from './rules/parts-querschnitt.js';
+import { satzung } from './rules/parts-satzung.js';
+import { veUebersicht } from './rules/parts-ve.js';
 import { schemaFormula } from './rules/schema-formula.js';
 import { sumsOnly } from './rules/sums-only.js';
 import { haushaltsausgleich75, hsk76 } from './rules/haushaltsausgleich.js';
@@ -27,6 +30,9 @@ export const RULES: readonly Rule[] = Object.freeze([
   investmentTotal,
   importNotes,
   sumsOnly,
+  satzung,
+  querschnitt,
+  veUebersicht,
   ruecklagenSummen,
   ruecklagenErgebnisplan,
   hsk76,

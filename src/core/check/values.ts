@@ -58,6 +58,18 @@ export function parseTerm(term: string): { readonly line: string; readonly negat
   return term.startsWith('-') ? { line: term.slice(1), negate: true } : { line: term, negate: false };
 }
 
+const TERMS = new WeakMap<SchemaLine, readonly { readonly line: string; readonly negate: boolean }[]>();
+
+/** A total's formula terms, parsed once per schema line. */
+export function termsOf(line: SchemaLine): readonly { readonly line: string; readonly negate: boolean }[] {
+  let terms = TERMS.get(line);
+  if (!terms) {
+    terms = (line.sum ?? []).map(parseTerm);
+    TERMS.set(line, terms);
+  }
+  return terms;
+}
+
 export function hasColumn(plan: Plan, column: Column): boolean {
   return plan.columns.some((c) => c.kind === column.kind && c.year === column.year);
 }
@@ -67,7 +79,7 @@ const MAX_DEPTH = 20;
 
 export class PlanValues {
   readonly schema: LineSchema | undefined;
-  private readonly memo = new Map<string, Value>();
+  private readonly memo = new Map<Column, Map<string, Value>>();
   private readonly byLine: ReadonlyMap<string, PlanLine>;
 
   constructor(readonly plan: Plan) {
@@ -97,8 +109,13 @@ export class PlanValues {
 
   /** The value of a line in a column: printed, derived (a total not printed) or zero (a detail not printed). */
   value(line: string, column: Column, depth = 0): Value {
-    const key = `${line}|${column.kind}|${column.year}`;
-    const known = this.memo.get(key);
+    // remembered per column object (the plan's cells share them) and line: no key string built per call
+    let memo = this.memo.get(column);
+    if (!memo) {
+      memo = new Map();
+      this.memo.set(column, memo);
+    }
+    const known = memo.get(line);
     if (known) return known;
     const sl = this.schemaLine(line);
     const printed = this.printedLine(line);
@@ -118,24 +135,21 @@ export class PlanValues {
       let tolerance = 0;
       let unknown = false;
       let unit: Unit | undefined;
-      for (const term of sl.sum) {
-        const t = parseTerm(term);
+      for (const t of termsOf(sl)) {
         const v = this.value(t.line, column, depth + 1);
         amount += t.negate ? -v.amount : v.amount;
         tolerance += v.tolerance;
         unknown ||= v.unknown === true;
         unit = joinUnits(unit, v.unit);
       }
-      result = {
-        amount,
-        tolerance,
-        ...(unknown ? { unknown: true as const } : {}),
-        ...(unit ? { unit } : {}),
-      };
+      const derived: { amount: Cents; tolerance: Cents; unknown?: true; unit?: Unit } = { amount, tolerance };
+      if (unknown) derived.unknown = true;
+      if (unit) derived.unit = unit;
+      result = derived;
     } else {
       result = { amount: 0, tolerance: 0 };
     }
-    this.memo.set(key, result);
+    memo.set(line, result);
     return result;
   }
 

@@ -7,9 +7,16 @@
 import type { Ruecklagen } from './ruecklagen.js';
 import type { Stellenplan } from './stellenplan.js';
 
+import type { Querschnitt } from './querschnitt.js';
+import type { Satzung } from './satzung.js';
+import type { VeUebersicht } from './ve.js';
+
 /** The parts a budget holds; each is optional (a plan may publish only some). */
 export interface BudgetParts {
   readonly _?: never;
+  readonly satzung?: Satzung;
+  readonly querschnitt?: Querschnitt;
+  readonly veUebersicht?: VeUebersicht;
   /** Entwicklung des Eigenkapitals: allgemeine Rücklage and Ausgleichsrücklage (ruecklagen.ts). */
   readonly ruecklagen?: Ruecklagen;
   /** Stellenplan and Stellenübersicht (§ 8 KomHVO NRW; stellenplan.ts). */

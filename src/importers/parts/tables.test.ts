@@ -244,7 +244,7 @@ describe('parts merged with other files', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.message)).toEqual([
-      `Zwei Dateien enthalten die Entwicklung der Rücklagen: ${RUECKLAGEN} und ${copy}; ein Haushalt hat nur einen solchen Teil (bitte eine der Dateien weglassen)`,
+      `Die Entwicklung der Rücklagen steht in ${RUECKLAGEN} und in ${copy}; ein Haushalt hat jeden Teil nur einmal (bitte eine der Dateien weglassen)`,
     ]);
   });
 });

@@ -28,6 +28,22 @@ function mayNumber(t: string): boolean {
   return (c >= 48 && c <= 57) || c === 90 || c === 122 || c === 78 || c === 110; // 0-9 Z z N n
 }
 
+/** One or two ASCII digits: a line number as most plans print it. */
+function isDigits(t: string): boolean {
+  if (t.length > 2) return false;
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a cell can begin with an operator (`OPERATOR`, `OPERATOR_IN_CELL`): + . - = – ± first. */
+function mayBeOperator(t: string): boolean {
+  const c = t.charCodeAt(0);
+  return c === 43 || c === 46 || c === 45 || c === 61 || c === 0x2013 || c === 0xb1; // + . - = – ±
+}
+
 function styleOf(prefix: string | undefined, dot: string | undefined, digits: string): NumberStyle {
   if (prefix !== undefined && /^Zeile/iu.test(prefix)) return 'Zeile 1';
   if (dot !== undefined) return '1.';
@@ -49,15 +65,33 @@ export function isOperator(text: string): boolean {
  * lines; in a table without numbers a leading number is part of the label.
  */
 export function readLead(cells: readonly string[], numbered = true): Lead {
-  const texts = cells.map((c) => c.trim()).filter((c) => c !== '');
+  // this runs for every row of every table: one array, no regular expression where a character tells
+  const texts: string[] = [];
+  for (const c of cells) {
+    const t = c.trim();
+    if (t !== '') texts.push(t);
+  }
   let line: string | undefined;
   let style: NumberStyle | undefined;
   let operator: string | undefined;
-  const label: string[] = [];
-  for (const [i, t] of texts.entries()) {
-    if (line === undefined && numbered && label.length === 0 && mayNumber(t)) {
+  /** The label's parts joined by spaces, and how many there are. */
+  let label = '';
+  let parts = 0;
+  const add = (t: string): void => {
+    label = parts === 0 ? t : `${label} ${t}`;
+    parts++;
+  };
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!;
+    if (line === undefined && numbered && parts === 0 && mayNumber(t)) {
+      const alone = i < texts.length - 1 || texts.length === 1;
+      if (alone && isDigits(t)) {
+        line = t.padStart(2, '0');
+        style = t.length === 1 ? '1' : '01';
+        continue;
+      }
       const n = NUMBER.exec(t);
-      if (n && (i < texts.length - 1 || texts.length === 1)) {
+      if (n && alone) {
         line = n[2]!.padStart(2, '0');
         style = styleOf(n[1], n[3], n[2]!);
         continue;
@@ -70,28 +104,28 @@ export function readLead(cells: readonly string[], numbered = true): Lead {
           t.replace(/^(?:Zeile\s+|Nr\.\s*)/iu, ''),
         );
         if (op && op[1] !== ':') operator = normalizeOperator(op[1]!);
-        label.push(inCell[4]!.trim());
+        add(inCell[4]!.trim());
         continue;
       }
     }
-    if (operator === undefined && label.length === 0 && OPERATOR.test(t)) {
-      operator = normalizeOperator(t);
-      continue;
-    }
-    if (operator === undefined && label.length === 0) {
+    if (operator === undefined && parts === 0 && mayBeOperator(t)) {
+      if (OPERATOR.test(t)) {
+        operator = normalizeOperator(t);
+        continue;
+      }
       const op = OPERATOR_IN_CELL.exec(t);
       if (op) {
         operator = normalizeOperator(op[1]!);
-        label.push(op[2]!);
+        add(op[2]!);
         continue;
       }
     }
-    label.push(t);
+    add(t);
   }
-  return {
-    ...(line !== undefined ? { line } : {}),
-    ...(style !== undefined ? { style } : {}),
-    ...(operator !== undefined ? { operator } : {}),
-    label: label.join(' '),
-  };
+  // properties set one by one: spreads of optional parts are slow in V8, and this runs for every row
+  const lead: { -readonly [K in keyof Lead]: Lead[K] } = { label };
+  if (line !== undefined) lead.line = line;
+  if (style !== undefined) lead.style = style;
+  if (operator !== undefined) lead.operator = operator;
+  return lead;
 }

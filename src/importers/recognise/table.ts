@@ -7,6 +7,7 @@
  */
 import {
   cellTexts,
+  mostOverlapping,
   nearestRange,
   overlap,
   type Cell,
@@ -17,6 +18,7 @@ import {
 import { YEAR_ONLY, isAmountText, type Scale } from './amounts.js';
 import { readColumnHead, unitOf } from './columns.js';
 import { readHead, stackHead, type HeadResult, type TableHead } from './header.js';
+import { readLead, type Lead } from './lead.js';
 
 /** Words a header row is made of besides kinds, years and units: titles of the number and label columns, groups. */
 const HEADER_WORD =
@@ -33,9 +35,22 @@ const LEADING_NUMBER = /^[=+-]?\s*(?:Zeile\s+)?\d{1,2}\.?(?:\s+\S|$)/iu;
 /** A row with at least one amount that is no year, or with a line number: a row of a table body. */
 export function isDataLine(line: DocLine): boolean {
   if (!line.cells || line.header) return false;
-  const first = line.cells.find((c) => c.text !== '');
-  if (first && line.cells.length >= 2 && LEADING_NUMBER.test(first.text)) return true;
-  return line.cells.some((c) => c.text !== '' && !YEAR_ONLY.test(c.text) && isAmountText(c.text));
+  let known = DATA_LINES.get(line);
+  if (known === undefined) {
+    known = readsAsData(line.cells);
+    DATA_LINES.set(line, known);
+  }
+  return known;
+}
+
+/** What `isDataLine` and `isHeaderLine` found per line: the sections' stages ask each line several times. */
+const DATA_LINES = new WeakMap<DocLine, boolean>();
+const HEADER_LINES = new WeakMap<DocLine, boolean>();
+
+function readsAsData(cells: readonly Cell[]): boolean {
+  const first = cells.find((c) => c.text !== '');
+  if (first && cells.length >= 2 && LEADING_NUMBER.test(first.text)) return true;
+  return cells.some((c) => c.text !== '' && !YEAR_ONLY.test(c.text) && isAmountText(c.text));
 }
 
 /**
@@ -45,20 +60,49 @@ export function isDataLine(line: DocLine): boolean {
 export function isHeaderLine(line: DocLine): boolean {
   if (line.header) return true;
   if (!line.cells || line.cells.length < 2 || line.points) return false;
+  let known = HEADER_LINES.get(line);
+  if (known === undefined) {
+    known = readsAsHeader(line.cells);
+    HEADER_LINES.set(line, known);
+  }
+  return known;
+}
+
+function readsAsHeader(cells: readonly Cell[]): boolean {
   let named = false;
-  for (const c of line.cells) {
+  for (const c of cells) {
     const t = c.text;
     if (t === '') continue;
     if (YEAR_ONLY.test(t) || unitOf(t) !== undefined || HEADER_WORD.test(t)) named = true;
     else if (isAmountText(t)) return false;
-    else if (readColumnHead([t], []) !== undefined || /^(?:VE|Verpflicht|bisher|Gesamt)/iu.test(t))
-      named = true;
+    else if (MAY_NAME_COLUMN.test(t) && namesColumn(t)) named = true;
+    else if (/^(?:VE|Verpflicht|bisher|Gesamt)/iu.test(t)) named = true;
     else if (
       /^(?:Ergebnis|Ansatz|Planung|Haushaltsansatz|Finanzplanung|Ist|Plan|Rechnungsergebnis)\b/iu.test(t)
     )
       named = true;
   }
   return named;
+}
+
+/**
+ * What a cell must start with (or hold: "Gesamtausgabe") to name a column by itself, as `readColumnHead` reads one
+ * cell without a unit (a cheap test first: most cells tested are row labels).
+ */
+const MAY_NAME_COLUMN =
+  /^(?:(?:19|20)\d{2}\s+)?(?:VE\b|Verpfl|bisher|gesamt|Ergebnis|Ist\b|Rechnungsergebnis|Ansatz|Haushaltsansatz|Plan|Finanzplanung)|gesamt-? ?ausgabe/iu;
+
+const NAMING = new Map<string, boolean>();
+
+/** Whether one cell names a column by itself, remembered per text (every page repeats its header). */
+function namesColumn(text: string): boolean {
+  let known = NAMING.get(text);
+  if (known === undefined) {
+    known = readColumnHead([text], []) !== undefined;
+    if (NAMING.size >= 4096) NAMING.clear();
+    NAMING.set(text, known);
+  }
+  return known;
 }
 
 /** The texts of a header's lines, to recognise it when a page repeats it. */
@@ -84,8 +128,37 @@ function indexRanges(rows: readonly (readonly Cell[])[]): Range[] {
 export function readTableHeader(lines: readonly DocLine[], scale: Scale = 1): HeadResult {
   const rows = lines.map((l) => l.cells ?? []);
   const paged = lines.find((l) => l.columns !== undefined);
-  if (paged) return readHead(rows, paged.columns!, 'points', scale);
-  return readHead(rows, indexRanges(rows), 'index', scale);
+  const key = headerMemoKey(rows, paged?.columns, scale);
+  const known = HEADS.get(key);
+  if (known) return known;
+  const read = paged
+    ? readHead(rows, paged.columns!, 'points', scale)
+    : readHead(rows, indexRanges(rows), 'index', scale);
+  if (HEADS.size >= HEADS_KEPT) HEADS.clear();
+  HEADS.set(key, read);
+  return read;
+}
+
+/**
+ * Headers read, by what they are read from: a plan repeats its header on every page, and reading one is the
+ * costliest step per page (the results are immutable, so the same header gives the same object).
+ */
+const HEADS = new Map<string, HeadResult>();
+const HEADS_KEPT = 512;
+
+/** Everything `readHead` reads: the rows' cells with their places, the page's amount columns, the unit. */
+function headerMemoKey(
+  rows: readonly (readonly Cell[])[],
+  columns: readonly Range[] | undefined,
+  scale: Scale,
+): string {
+  let key = `${scale}`;
+  if (columns) for (const c of columns) key += `|${c.x0},${c.x1}`;
+  for (const r of rows) {
+    key += '\n';
+    for (const c of r) key += `${c.x0},${c.x1}\t${c.text}\t`;
+  }
+  return key;
 }
 
 export interface SplitRow {
@@ -109,17 +182,19 @@ export interface SplitRow {
 export function splitRow(line: DocLine, head: TableHead, complete = true): SplitRow {
   const cells = line.cells ?? [];
   if (geometryOf(line) === 'points' && line.cells) return splitByPosition(cells, head.ranges);
-  const texts = cellTexts(cells);
   const count = head.columns.length;
   const leading = Math.max(0, head.ranges[0]?.x0 ?? 1);
-  if (texts.length >= (complete ? count + 1 : leading + count)) {
-    return {
-      lead: texts.slice(0, texts.length - count),
-      amounts: texts.slice(-count),
-      found: count,
-      extra: 0,
-    };
+  // the cells' texts without the empty cells at the end (`cellTexts`), read straight into lead and amounts
+  let end = cells.length;
+  while (end > 0 && cells[end - 1]!.text === '') end--;
+  if (end >= (complete ? count + 1 : leading + count)) {
+    const lead = new Array<string>(end - count);
+    for (let k = 0; k < end - count; k++) lead[k] = cells[k]!.text;
+    const amounts = new Array<string>(count);
+    for (let k = 0; k < count; k++) amounts[k] = cells[end - count + k]!.text;
+    return { lead, amounts, found: count, extra: 0 };
   }
+  const texts = cellTexts(cells);
   const after = texts.slice(Math.min(leading, texts.length));
   return {
     lead: texts.slice(0, Math.min(leading, texts.length)),
@@ -151,15 +226,7 @@ function splitByPosition(cells: readonly Cell[], ranges: readonly Range[]): Spli
   }
   for (const c of cells) {
     if (c.text === '') continue;
-    let best = -1;
-    let bestOverlap = 0;
-    ranges.forEach((r, k) => {
-      const o = overlap(r, c);
-      if (o > bestOverlap) {
-        bestOverlap = o;
-        best = k;
-      }
-    });
+    let best = mostOverlapping(ranges, c);
     if (best < 0 && c.x1 <= first + 1) {
       lead.push(c.text);
       continue;
@@ -211,4 +278,28 @@ export function collapseHeaderLines<T extends DocLine>(lines: readonly T[]): T[]
     i = end;
   }
   return out;
+}
+
+/** A row split under a header and its lead read: what `rowLead` gives. */
+export interface RowLead {
+  readonly split: SplitRow;
+  readonly lead: Lead;
+}
+
+const LEADS = new WeakMap<
+  DocLine,
+  { readonly head: TableHead; readonly numbered: boolean; readonly read: RowLead }
+>();
+
+/**
+ * A table row split under `head` and its lead cells read (`readLead`), remembered per line: the plans'
+ * continuation and the plan section both read every row under the same (remembered) header.
+ */
+export function rowLead(line: DocLine, head: TableHead, numbered: boolean): RowLead {
+  const known = LEADS.get(line);
+  if (known && known.head === head && known.numbered === numbered) return known.read;
+  const split = splitRow(line, head);
+  const read = { split, lead: readLead(split.lead, numbered) };
+  LEADS.set(line, { head, numbered, read });
+  return read;
 }

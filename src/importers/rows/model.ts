@@ -30,6 +30,20 @@ export function overlap(a: Range, b: Range): number {
   return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
 }
 
+/** The range a cell overlaps most (the first of equals), -1 when it overlaps none. */
+export function mostOverlapping(ranges: readonly Range[], cell: Range): number {
+  let best = -1;
+  let most = 0;
+  ranges.forEach((r, k) => {
+    const o = overlap(r, cell);
+    if (o > most) {
+      most = o;
+      best = k;
+    }
+  });
+  return best;
+}
+
 /** The range nearest to a cell standing over none (its gap to the range; the first of equals), -1 with no range. */
 export function nearestRange(
   ranges: readonly Range[],

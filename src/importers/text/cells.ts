@@ -4,9 +4,10 @@
  * a cell that is no number an error finding at its place (`unreadable-amount`), left out.
  */
 import type { Cell, Column, PlanType } from '../../core/model.js';
-import { readAmount, scaleOf, type Scale } from '../recognise/amounts.js';
+import { readAmount, type Scale } from '../recognise/amounts.js';
 import type { DocLine } from '../rows/model.js';
 import type { Context } from './context.js';
+import { wholeEuroCents } from '../../core/money.js';
 
 export function describeColumns(columns: readonly Column[]): string {
   return columns
@@ -36,14 +37,28 @@ export function parseAmounts(
   place: RowPlace,
   scales?: readonly Scale[],
 ): ParsedRow {
-  const cells: Cell[] = [];
-  const unreadable: Column[] = [];
+  // sized for the row's printed amounts (a row has a few; growing an empty array reserves seventeen)
+  let printed = 0;
+  for (const a of amounts) if (a !== '') printed++;
+  const cells: Cell[] = new Array<Cell>(printed);
+  let filled = 0;
+  let unreadable: Column[] | undefined;
   const source = line.source; // one object for the whole row
-  amounts.forEach((text, i) => {
+  for (let i = 0; i < amounts.length; i++) {
+    const text = amounts[i]!;
     const column = columns[i]!;
-    if (text === '') return;
-    const parsed = readAmount(text, scales?.[i] ?? 1);
-    if (parsed === undefined) return;
+    if (text === '') continue;
+    const scale = scales?.[i] ?? 1;
+    // the common case first: whole euros in a column printed in euros, read without an intermediate object
+    const whole = scale === 1 ? wholeEuroCents(text) : NaN;
+    if (!Number.isNaN(whole)) {
+      ctx.traits.amount(text);
+      ctx.ledger.read(column, whole);
+      cells[filled++] = { column, amount: whole, decimals: 0, source };
+      continue;
+    }
+    const parsed = readAmount(text, scale);
+    if (parsed === undefined) continue;
     if (parsed === null) {
       ctx.notes.push({
         severity: 'error',
@@ -54,14 +69,19 @@ export function parseAmounts(
         ...(place.line !== undefined ? { line: place.line } : {}),
         source,
       });
-      unreadable.push(column);
-      return;
+      (unreadable ??= []).push(column);
+      continue;
     }
     ctx.traits.amount(text);
     ctx.ledger.read(column, parsed.cents);
-    cells.push({ column, amount: parsed.cents, decimals: parsed.decimals, ...scaleOf(parsed), source });
-  });
-  return unreadable.length > 0 ? { cells, unreadable } : { cells };
+    // two literal shapes rather than a spread: this runs for every amount of the file
+    cells[filled++] =
+      parsed.scale === 1000
+        ? { column, amount: parsed.cents, decimals: parsed.decimals, scale: 1000, source }
+        : { column, amount: parsed.cents, decimals: parsed.decimals, source };
+  }
+  cells.length = filled; // amounts left out (unreadable, or empty after trimming)
+  return unreadable ? { cells, unreadable } : { cells };
 }
 
 /** Amounts of a row that become no plan line or investment row: listed outside the plans with `reason`. */

@@ -9,8 +9,7 @@
  */
 import type { ColumnKind } from '../../core/model.js';
 import type { TableHead } from '../recognise/header.js';
-import { readLead } from '../recognise/lead.js';
-import { isDataLine, readTableHeader, splitRow } from '../recognise/table.js';
+import { isDataLine, readTableHeader, rowLead } from '../recognise/table.js';
 import type { TextLine } from './lines.js';
 
 interface Run {
@@ -35,7 +34,7 @@ function columnsOf(head: TableHead): string {
 }
 
 function numberOf(line: TextLine, head: TableHead): number | undefined {
-  const n = readLead(splitRow(line, head).lead, true).line;
+  const n = rowLead(line, head, true).lead.line;
   return n === undefined ? undefined : Number(n);
 }
 

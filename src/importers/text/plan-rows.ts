@@ -23,11 +23,23 @@ export interface PlanRow {
   label: string;
   /** The label's printed lines, for recognition to hand a wrapped line to the neighbouring row. */
   readonly pieces: LabelPiece[];
-  readonly operator?: string;
+  operator?: string;
   readonly cells: Cell[];
   unreadable?: Column[];
   readonly source: Source;
   readonly at: TextLine;
+}
+
+const ORDERS = new WeakMap<LineSchema, ReadonlyMap<string, number>>();
+
+/** Each schema line's position, by its number. */
+function lineOrder(schema: LineSchema): ReadonlyMap<string, number> {
+  let order = ORDERS.get(schema);
+  if (!order) {
+    order = new Map(schema.lines.map((l, idx) => [l.line, idx]));
+    ORDERS.set(schema, order);
+  }
+  return order;
 }
 
 export function buildPlan(
@@ -41,7 +53,7 @@ export function buildPlan(
   const seen = new Set<string>();
   let previous = -1;
   let ok = true;
-  const order = new Map(schema.lines.map((l, idx) => [l.line, idx]));
+  const order = lineOrder(schema);
   const kept: PlanRow[] = [];
   for (const row of rows) {
     const line = row.line!;
@@ -113,13 +125,11 @@ export function buildPlan(
     }
   }
   if (!ok) return undefined;
-  const lines: PlanLine[] = kept.map((r) => ({
-    line: r.line!,
-    label: r.label,
-    cells: r.cells,
-    ...(r.unreadable ? { unreadable: r.unreadable } : {}),
-    source: r.source,
-  }));
+  const lines: PlanLine[] = kept.map((r) =>
+    r.unreadable
+      ? { line: r.line!, label: r.label, cells: r.cells, unreadable: r.unreadable, source: r.source }
+      : { line: r.line!, label: r.label, cells: r.cells, source: r.source },
+  );
   // how expenses are printed: decided by the printed totals (core/signs.ts), the operators confirming
   const operators = new Map(
     kept.flatMap((r) => (r.operator !== undefined ? [[r.line!, r.operator] as const] : [])),

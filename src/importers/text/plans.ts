@@ -14,9 +14,8 @@ import {
   selectSchema,
   type LineSchema,
 } from '../../core/schema.js';
-import { readLead } from '../recognise/lead.js';
 import { cellTexts } from '../rows/model.js';
-import { isDataLine, isHeaderLine, splitRow } from '../recognise/table.js';
+import { isDataLine, isHeaderLine, rowLead } from '../recognise/table.js';
 import { joinWrapped } from '../recognise/wrap.js';
 import { describeColumns, parseAmounts } from './cells.js';
 import type { Context } from './context.js';
@@ -100,7 +99,7 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
       const following = text.length <= 80 && !parseZuZeile(text) ? rowFollows(body, i + 1) : undefined;
       if (following) {
         // in a table continuing the planning years the labels are repeated: the rows are known by number
-        const known = readLead(splitRow(following, head).lead, numbered !== false).line;
+        const known = rowLead(following, head, numbered !== false).lead.line;
         if (continued && known !== undefined && rows.some((r) => r.line === known)) continue;
         // … and so are the lines a label wrapped onto after its amounts
         if (merged?.pieces.some((p) => !p.own && p.text === text)) continue;
@@ -112,8 +111,7 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
       break;
     }
     if (!isDataLine(line)) break;
-    const split = splitRow(line, head);
-    const lead = readLead(split.lead, numbered !== false);
+    const { split, lead } = rowLead(line, head, numbered !== false);
     if (numbered === undefined) numbered = lead.line !== undefined;
     if (numbered && lead.line === undefined) break; // a row without a number: the table has ended
     const labelled = lead.label !== '' || (line.label?.length ?? 0) > 0;
@@ -129,35 +127,38 @@ export function parsePlanSection(ctx: Context, section: Section, type: PlanType)
     ctx.traits.number(lead.style);
     if (lead.operator !== undefined) ctx.traits.operator(lead.operator);
     if (line.label && line.label.length > 1) ctx.traits.wrapped(line.label.length);
-    const amounts = columns.map(() => '');
-    split.amounts.forEach((t, k) => (amounts[at[k]!] = t));
+    const amounts = new Array<string>(columns.length).fill('');
+    for (let k = 0; k < split.amounts.length; k++) amounts[at[k]!] = split.amounts[k]!;
     const lineNo = lead.line;
     const parsed = parseAmounts(
       ctx,
       line,
       columns,
       amounts,
-      {
-        node: section.title.code,
-        plan: type,
-        ...(lineNo !== undefined ? { line: lineNo } : {}),
-      },
-      columns.map((_, k) => scales[k] ?? 1),
+      lineNo !== undefined
+        ? { node: section.title.code, plan: type, line: lineNo }
+        : { node: section.title.code, plan: type },
+      scales,
     );
     const label =
       line.label && line.label.length > 1
         ? line.label.map((l) => l.text).reduce(joinWrapped, '')
         : lead.label;
     const row: PlanRow = {
-      ...(lineNo !== undefined ? { line: lineNo } : {}),
-      label: pending.map((p) => p.text).reduceRight((tail, head) => joinWrapped(head, tail), label),
-      pieces: [...pending, ...labelPieces(line, lead.label)],
-      ...(lead.operator !== undefined ? { operator: lead.operator } : {}),
+      label:
+        pending.length === 0
+          ? label
+          : pending.map((p) => p.text).reduceRight((tail, head) => joinWrapped(head, tail), label),
+      pieces:
+        pending.length === 0 ? labelPieces(line, lead.label) : [...pending, ...labelPieces(line, lead.label)],
       cells: parsed.cells,
-      ...(parsed.unreadable ? { unreadable: parsed.unreadable } : {}),
       source: line.source,
       at: line,
     };
+    // optional parts set one by one (spreads are slow in V8; this runs for every row)
+    if (lineNo !== undefined) row.line = lineNo;
+    if (lead.operator !== undefined) row.operator = lead.operator;
+    if (parsed.unreadable) row.unreadable = parsed.unreadable;
     pending = [];
     merged = undefined;
     if (continued) {

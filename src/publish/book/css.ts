@@ -64,6 +64,10 @@ table.beschreibung td { vertical-align: top; padding: 0 0 2mm; }
 .cover .municipality { font-size: 26pt; font-weight: bold; margin-bottom: 8mm; }
 .cover .kind { font-size: 18pt; }
 .cover .facts { margin-top: 30mm; font-size: 10pt; color: #333; }
+.cover .draft { margin-top: 12mm; font-size: 22pt; font-weight: bold; letter-spacing: 0.2em; text-transform: uppercase; color: #a40000; }
+.cover .edition { margin-top: 3mm; font-size: 11pt; color: #a40000; }
+.draft-mark { position: sticky; top: 0; z-index: 1; padding: 2mm 4mm; background: #fff4f4; border-bottom: 1px solid #a40000; color: #a40000; font-weight: bold; }
+@media print { .draft-mark { position: static; } }
 .front { break-before: page; }
 .front h1 { font-size: 14pt; margin-bottom: 5mm; border-bottom: 0.75pt solid var(--rule); padding-bottom: 1.5mm; }
 table.toc { width: 100%; border-collapse: collapse; }

@@ -11,15 +11,17 @@ import { barChart, chartColumns } from './charts.js';
 import { erlaeuterungen } from './erlaeuterungen.js';
 import { join } from './html.js';
 import { kennzahlTable } from './kennzahlen.js';
-import { bookDocument, budgetTitle, cover, frontSection, sectionFrame } from './layout.js';
+import { bookDocument, budgetTitle, cover, frontSection, sectionFrame, type BookEdition } from './layout.js';
+import { partChapters } from './parts.js';
 import { investmentTable, planTable } from './plan-table.js';
 import { partContent } from './eigenkapital-stellenplan.js';
 import { bookParts, bookSections, type BookSection } from './sections.js';
 import { toc, tocEntries } from './toc.js';
 
 export { BOOK_CSS } from './css.js';
-export { bookDocument } from './layout.js';
+export { bookDocument, editionLine, type BookEdition } from './layout.js';
 export { bookSections, type BookSection } from './sections.js';
+export { partChapters, type PartChapter } from './parts.js';
 
 /** The content of one section (without its frame). */
 export function sectionContent(section: BookSection, budget?: Budget): string {
@@ -99,19 +101,52 @@ export interface BookPlan {
   readonly part: (index: number) => string;
 }
 
-export function planBook(budget: Budget): BookPlan {
+export function planBook(budget: Budget, edition?: BookEdition): BookPlan {
   const sections = bookSections(budget);
   const parts = bookParts(sections);
   const overviewHtml = overview(budget);
-  const entries = tocEntries(sections, overviewHtml === '' ? [] : [{ id: OVERVIEW_ID, label: 'Übersicht' }]);
+  // the statutory order: the Haushaltssatzung, the overview of the key figures, then the Übersichten
+  const [satzung, ...uebersichten] = partChapters(budget);
+  const chapters = [
+    ...(satzung
+      ? [
+          {
+            id: satzung.id,
+            label: satzung.label,
+            html: frontSection(satzung.id, satzung.heading, satzung.html),
+          },
+        ]
+      : []),
+    ...(overviewHtml === '' ? [] : [{ id: OVERVIEW_ID, label: 'Übersicht', html: overviewHtml }]),
+    ...uebersichten.map((c) => ({ id: c.id, label: c.label, html: frontSection(c.id, c.heading, c.html) })),
+  ];
+  const entries = tocEntries(sections, chapters);
   return {
     sections,
     parts,
-    frontIds: overviewHtml === '' ? [CONTENTS_ID] : [CONTENTS_ID, OVERVIEW_ID],
+    frontIds: [CONTENTS_ID, ...chapters.map((c) => c.id)],
     front: (pages, links = true) =>
-      join([cover(budget), frontSection(CONTENTS_ID, 'Inhalt', toc(entries, pages, links)), overviewHtml]),
+      join([
+        cover(budget, edition),
+        frontSection(CONTENTS_ID, 'Inhalt', toc(entries, pages, links)),
+        ...chapters.map((c) => c.html),
+      ]),
     part: (index) => parts[index]!.map((s) => renderSection(budget, s)).join('\n'),
   };
+}
+
+/** One chapter of the parts (`haushaltssatzung`, `haushaltsquerschnitt`, `ve-uebersicht`) as a page of its own; undefined when the budget has none. */
+export function renderPartChapterHtml(
+  budget: Budget,
+  id: string,
+  css: 'inline' | 'link' = 'link',
+): string | undefined {
+  const chapter = partChapters(budget).find((c) => c.id === id);
+  if (!chapter) return undefined;
+  return bookDocument(frontSection(chapter.id, chapter.heading, chapter.html), {
+    css,
+    title: `${chapter.heading} – ${bookTitle(budget)}`,
+  });
 }
 
 /** Title of the HTML document. */
@@ -120,8 +155,12 @@ export function bookTitle(budget: Budget): string {
 }
 
 /** The whole book as one HTML page (for `render --html`), referring to `book.css`. */
-export function renderBookHtml(budget: Budget, css: 'inline' | 'link' = 'link'): string {
-  const book = planBook(budget);
+export function renderBookHtml(
+  budget: Budget,
+  css: 'inline' | 'link' = 'link',
+  edition?: BookEdition,
+): string {
+  const book = planBook(budget, edition);
   const body = join([book.front(), ...book.parts.map((_, i) => book.part(i))]);
-  return bookDocument(body, { css, title: bookTitle(budget) });
+  return bookDocument(body, { css, title: bookTitle(budget), ...(edition ? { edition } : {}) });
 }

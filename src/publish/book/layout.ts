@@ -13,10 +13,27 @@ export function budgetTitle(budget: Budget): string {
   return budget.title ?? 'Haushaltsplan';
 }
 
+/**
+ * How a printed version is marked. A draft (any stage before the Beschluss) says "Entwurf" with its version and
+ * date on the cover and on every page, so that a printout is never taken for the adopted plan.
+ */
+export interface BookEdition {
+  readonly draft: boolean;
+  /** German, for the reader: which version and as of when ("Version „Entwurf 2026“, Stand 05.12.2026"). */
+  readonly text: string;
+}
+
+/** The line a draft carries on every page ("Entwurf – Version „…“, Stand …"); empty for an adopted plan. */
+export function editionLine(edition: BookEdition | undefined): string {
+  return edition?.draft ? `Entwurf – ${edition.text}` : '';
+}
+
 export interface DocumentOptions {
   /** `inline` puts the style sheet into the page (printing), `link` refers to `book.css` beside it. */
   readonly css: 'inline' | 'link';
   readonly title: string;
+  /** A draft's mark, shown above the book (the HTML book; the PDF prints it in every page's footer). */
+  readonly edition?: BookEdition;
 }
 
 export function bookDocument(body: string, options: DocumentOptions): string {
@@ -31,7 +48,7 @@ export function bookDocument(body: string, options: DocumentOptions): string {
 ${style}
 </head>
 <body>
-${body}
+${options.edition?.draft ? `<div class="draft-mark" role="note">${esc(editionLine(options.edition))}</div>\n` : ''}${body}
 </body>
 </html>
 `;
@@ -50,10 +67,13 @@ ${content}
 </td></tr></tbody></table></section>`;
 }
 
-export function cover(budget: Budget): string {
+export function cover(budget: Budget, edition?: BookEdition): string {
   const year = budget.year !== undefined ? `Haushaltsplan ${budget.year}` : 'Haushaltsplan';
   const units = budget.nodes.filter((n) => n.level !== 'haushalt').length;
-  return `<section class="cover"><div class="municipality">${esc(budgetTitle(budget))}</div><div class="kind">${esc(year)}</div><div class="facts">Teilpläne, Erläuterungen und Produktbeschreibungen für ${units === 1 ? 'eine Einheit' : `${formatCount(units)} Einheiten`}</div></section>`;
+  const draft = edition?.draft
+    ? `<div class="draft">Entwurf</div><div class="edition">${esc(edition.text)}</div>`
+    : '';
+  return `<section class="cover"><div class="municipality">${esc(budgetTitle(budget))}</div><div class="kind">${esc(year)}</div>${draft}<div class="facts">Teilpläne, Erläuterungen und Produktbeschreibungen für ${units === 1 ? 'eine Einheit' : `${formatCount(units)} Einheiten`}</div></section>`;
 }
 
 /** A page of the front matter (contents, overview) with its heading. */

@@ -175,6 +175,9 @@ export const auditEntry = Obj({
   versionId: Nullable(id),
   action: Type.String(),
   target: Type.String(),
+  what: Type.String({
+    description: 'was geändert wurde, auf Deutsch: Einheit, Plan, Zeile mit Bezeichnung, Spalte',
+  }),
   old: Type.Unknown(),
   new: Type.Unknown(),
   reason: Type.String(),
@@ -232,7 +235,7 @@ export type AnswersMatchStore = [
   Assert<Same<Static<typeof versionDiff>, StoreVersionDiff>>,
   Assert<Same<Static<typeof acceptedFinding>, StoreAcceptedFinding>>,
   Assert<Same<Static<typeof versionFindings>, StoreVersionFindings>>,
-  Assert<Same<Static<typeof auditEntry>, StoreAuditEntry>>,
+  Assert<Same<Omit<Static<typeof auditEntry>, 'what'>, StoreAuditEntry>>,
   Assert<Same<Static<typeof einwendung>, StoreEinwendung>>,
   Assert<Same<Static<typeof userInfo>, StoreUserInfo>>,
   Assert<Same<Static<typeof apiTokenInfo>, StoreApiTokenInfo>>,

@@ -1,17 +1,25 @@
 /** The audit trail and the Einwendungen of a version while it is ausgelegt (`routes/audit.ts`). */
 import { Type } from '@sinclair/typebox';
-import { List, Obj, errors, idText, text, versionParams } from './common.js';
+import { List, Obj, errors, idText, nodeCode, text, versionParams } from './common.js';
+
+/** A calendar day (`2026-12-05`), read in German time: `from` from its start, `to` to its end. */
+const day = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
 import { auditEntry, einwendung } from './answers.js';
 
 export const auditContract = {
   'GET /api/audit': {
-    summary: 'Änderungsprotokoll: wer, wann, alt → neu, warum (neueste zuletzt; `after` blättert weiter)',
+    summary:
+      'Änderungsprotokoll: wer, wann, was (auf Deutsch, mit Zeilenbezeichnungen), alt → neu, warum (neueste zuletzt; `after` blättert weiter); gefiltert nach Einheit, Person und Zeitraum',
     tags: ['Protokoll'],
     querystring: Obj({
       budget: Type.Optional(idText),
       version: Type.Optional(idText),
       limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
       after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+      unit: Type.Optional(nodeCode),
+      user: Type.Optional(text(200, 1)),
+      from: Type.Optional(day),
+      to: Type.Optional(day),
     }),
     response: { 200: Obj({ entries: List(auditEntry) }), ...errors },
   },

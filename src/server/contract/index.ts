@@ -12,7 +12,9 @@ import { auditContract } from './audit.js';
 import { budgetContract } from './budgets.js';
 import { documentContract } from './documents.js';
 import { findingContract } from './findings.js';
+import { importContract } from './imports.js';
 import { nodeContract } from './nodes.js';
+import { overviewContract } from './overview.js';
 import { sessionContract } from './session.js';
 import { userContract } from './users.js';
 import { versionContract } from './versions.js';
@@ -28,6 +30,8 @@ export const CONTRACT = {
   ...userContract,
   ...documentContract,
   ...webContract,
+  ...importContract,
+  ...overviewContract,
 } as const;
 
 export type Contract = typeof CONTRACT;

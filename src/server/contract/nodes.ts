@@ -93,8 +93,15 @@ export const planView = Obj({
       unit: OneOf(['€', 'T€'] as const, {
         description: 'T€, wenn jede gedruckte Zelle der Spalte in Tausend Euro gedruckt ist',
       }),
+      locked: Nullable(
+        Type.String({
+          description:
+            'warum die Spalte in dieser Fassung nicht geändert wird (Ergebnis, Ansatz des Vorjahres); null: änderbar',
+        }),
+      ),
     }),
   ),
+  wholeEuros: Type.Boolean({ description: 'der Plan wird in vollen Euro geführt: Beträge ohne Cent' }),
   lines: List(lineView),
 });
 

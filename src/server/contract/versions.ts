@@ -1,6 +1,6 @@
 /** Versions: one, next stage, Nachtrag or Ergebnis, options, the diff, exports (`routes/versions.ts`). */
 import { Type } from '@sinclair/typebox';
-import { Obj, OneOf, bytes, errors, idText, reason, versionParams } from './common.js';
+import { Obj, OneOf, bytes, errors, idText, nodeCode, reason, versionParams } from './common.js';
 import { versionDiff, versionView } from './answers.js';
 
 const tags = ['Versionen'];
@@ -60,7 +60,11 @@ export const versionContract = {
       .join('; '),
     tags,
     params: versionParams,
-    querystring: Obj({ format: OneOf(Object.keys(EXPORT_FORMAT_TITLES) as HttpExportFormat[]) }),
+    querystring: Obj({
+      format: OneOf(Object.keys(EXPORT_FORMAT_TITLES) as HttpExportFormat[]),
+      /** Only this unit and the units below it (a Produktbereich's book, the unit on screen). */
+      unit: Type.Optional(nodeCode),
+    }),
     response: { 200: bytes('die Datei im gewählten Format (Anhang)'), ...errors },
   },
 } as const;

@@ -61,6 +61,7 @@ export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Co
         actor: request.actor,
         versionId: id,
         format: request.query.format,
+        ...(request.query.unit !== undefined ? { unit: request.query.unit } : {}),
         owner: ownerOf(request),
         signal: clientSignal(request, reply),
       },

@@ -1,0 +1,129 @@
+/**
+ * The Haushaltssatzung (§ 78 GO NRW; for a Kreis § 53 KrO NRW): its figures derived from the plans — the
+ * Gesamtbeträge of the Ergebnisplan and of the Finanzplan, the Kredite für Investitionen and the
+ * Verpflichtungsermächtigungen from the Gesamtpläne (or, where the budget prints none, from the Teilpläne through
+ * the roll-up), the use of the Rücklagen from the Jahresergebnis, the year of the Haushaltsausgleich from the
+ * planning years — and what no plan holds, given by the treasurer (`SatzungInput`): the Höchstbetrag der
+ * Liquiditätskredite, the Hebesätze or the Kreisumlage, the date of the decision, the template of the text. The
+ * figures are data (`data/parts/nrw-satzung.json`); amounts as the Satzung prints them, positive. Pure.
+ */
+import type { Budget, Source } from '../model.js';
+import type { Cents } from '../money.js';
+import { exact, fromSum, gesamtSum, type PartAmount } from './amounts.js';
+import { SATZUNG } from './spec.js';
+
+export type Koerperschaft = 'gemeinde' | 'kreis';
+
+/** A Hebesatz as the Satzung names it: "Grundsteuer B" with "495" (v. H.), kept as printed. */
+export interface Hebesatz {
+  readonly name: string;
+  /** The rate in percent as a decimal string with `,` ("495", "34,5"). */
+  readonly satz: string;
+}
+
+/** What the treasurer gives: not in the plans. */
+export interface SatzungInput {
+  readonly kind?: Koerperschaft;
+  /** The body as the Satzung names it: "der Stadt Musterstadt", "des Kreises Coesfeld". */
+  readonly name?: string;
+  readonly liquiditaetskredite?: Cents;
+  readonly hebesaetze?: readonly Hebesatz[];
+  /** The Kreisumlage in percent of the Umlagegrundlagen ("34,5"). */
+  readonly kreisumlage?: string;
+  /**
+   * The Ausgleichsrücklage available at the start of the year, for the split of a Fehlbetrag between the
+   * Ausgleichsrücklage and the allgemeine Rücklage (§ 75 Abs. 3 and 4 GO NRW).
+   */
+  readonly ausgleichsruecklage?: Cents;
+  /** The year the Haushaltsausgleich is reached, where the plans do not show it (a Haushaltssicherungskonzept). */
+  readonly ausgleichJahr?: number;
+  readonly beschlussdatum?: string;
+  /** The text's template (`data/parts/haushaltssatzung-nrw.txt` edited by the treasurer). */
+  readonly template?: string;
+}
+
+export interface Satzung {
+  readonly year: number;
+  readonly kind: Koerperschaft;
+  readonly name?: string;
+  /** By figure id (`data/parts/nrw-satzung.json`), positive as printed. */
+  readonly figures: Readonly<Record<string, PartAmount>>;
+  readonly hebesaetze?: readonly Hebesatz[];
+  readonly kreisumlage?: string;
+  readonly ausgleichJahr?: number;
+  readonly beschlussdatum?: string;
+  readonly template?: string;
+  /** How the Inanspruchnahme der Rücklagen was found (German), for the reader of a derived Satzung. */
+  readonly ruecklagenBasis?: string;
+  /** Derived from the plans (not printed). */
+  readonly derived?: true;
+  readonly source?: Source;
+}
+
+/** The Jahresergebnis of a year (signed: a Fehlbetrag negative), from the Gesamtergebnisplan or its Teilpläne. */
+export function jahresergebnis(budget: Budget, kind: 'ansatz' | 'planung', year: number): Cents | undefined {
+  const s = gesamtSum(budget, 'gesamtergebnisplan', [SATZUNG.jahresergebnis.lines[0]!], { kind, year });
+  return s && !s.unknown ? s.amount : undefined;
+}
+
+/**
+ * The Ausgleichsrücklage available at the start of the year. The seam for the Rücklagen part (issue 18, item
+ * 5): once the budget carries the development of the Rücklagen (`Budget.parts`), the balance at the start of
+ * the year is read from it here; until then it is what the treasurer gives.
+ */
+export function ausgleichsruecklageBestand(_budget: Budget, input: SatzungInput): Cents | undefined {
+  return input.ausgleichsruecklage;
+}
+
+/** The first year of the planning period whose Jahresergebnis is balanced, when the budget year's is not. */
+function ausgleichJahr(budget: Budget, year: number): number | undefined {
+  const first = jahresergebnis(budget, 'ansatz', year);
+  if (first === undefined || first >= 0) return undefined;
+  for (let y = year + 1; y <= year + 3; y++) {
+    const r = jahresergebnis(budget, 'planung', y);
+    if (r !== undefined && r >= 0) return y;
+  }
+  return undefined;
+}
+
+/** The Satzung of the budget year, derived from the plans and the treasurer's input; undefined without year. */
+export function deriveSatzung(budget: Budget, input: SatzungInput = {}): Satzung | undefined {
+  const year = budget.year;
+  if (year === undefined) return undefined;
+  const figures: Record<string, PartAmount> = {};
+  for (const f of SATZUNG.figures) {
+    if (!f.plan || !f.lines || !f.column) continue;
+    const s = gesamtSum(budget, f.plan, f.lines, { kind: f.column, year });
+    if (s && !s.unknown) figures[f.id] = fromSum(s, true);
+  }
+  const result = jahresergebnis(budget, 'ansatz', year);
+  let ruecklagenBasis: string | undefined;
+  if (result !== undefined) {
+    const fehlbetrag = Math.max(0, -result);
+    const bestand = ausgleichsruecklageBestand(budget, input);
+    const ausgleich = bestand === undefined ? fehlbetrag : Math.min(fehlbetrag, Math.max(0, bestand));
+    figures.ausgleichsruecklage = exact(ausgleich);
+    figures.allgemeineRuecklage = exact(fehlbetrag - ausgleich);
+    ruecklagenBasis =
+      bestand === undefined
+        ? 'aus dem Jahresergebnis; ohne Bestand der Ausgleichsrücklage ganz der Ausgleichsrücklage zugerechnet'
+        : 'aus dem Jahresergebnis und dem Bestand der Ausgleichsrücklage';
+  }
+  if (input.liquiditaetskredite !== undefined) figures.liquiditaetskredite = exact(input.liquiditaetskredite);
+  // a Kreis by its budget's running header ("Kreishaushalt") where the treasurer does not say
+  const kind = input.kind ?? (/^\s*Kreis/iu.test(budget.title ?? '') ? 'kreis' : 'gemeinde');
+  const jahr = input.ausgleichJahr ?? ausgleichJahr(budget, year);
+  return {
+    year,
+    kind,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    figures,
+    ...(input.hebesaetze && kind === 'gemeinde' ? { hebesaetze: input.hebesaetze } : {}),
+    ...(input.kreisumlage !== undefined && kind === 'kreis' ? { kreisumlage: input.kreisumlage } : {}),
+    ...(jahr !== undefined ? { ausgleichJahr: jahr } : {}),
+    ...(input.beschlussdatum !== undefined ? { beschlussdatum: input.beschlussdatum } : {}),
+    ...(input.template !== undefined ? { template: input.template } : {}),
+    ...(ruecklagenBasis ? { ruecklagenBasis } : {}),
+    derived: true,
+  };
+}

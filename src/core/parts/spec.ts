@@ -1,0 +1,114 @@
+/**
+ * The parts' forms as data (`data/parts/*.json`, each naming its legal source): the columns of the
+ * Haushaltsquerschnitt (§ 1 Abs. 2 Nr. 3 KomHVO NRW) and the figures of the Haushaltssatzung (§ 78 Abs. 2 GO
+ * NRW, the Muster of the VV Muster zur GO NRW und KomHVO NRW) with the plan lines each is derived from, and the
+ * wording for a Gemeinde and a Kreis. Loaded and checked once; a line that no schema knows is a defect of the
+ * data. Another Land is another file. Pure.
+ */
+import querschnittData from '../../../data/parts/nrw-querschnitt.json' with { type: 'json' };
+import satzungData from '../../../data/parts/nrw-satzung.json' with { type: 'json' };
+import type { ColumnKind, PlanType } from '../model.js';
+
+export type Flow = 'in' | 'out' | 'net';
+
+/** A column of the Haushaltsquerschnitt: the Teilplan lines it sums per row and the Gesamtplan lines of its sum. */
+export interface QuerschnittColumnSpec {
+  readonly id: string;
+  readonly label: string;
+  /** The heading where space is narrow (the book); also an alias. */
+  readonly short: string;
+  readonly aliases: readonly string[];
+  readonly plan: 'teilergebnisplan' | 'teilfinanzplan';
+  readonly lines: readonly string[];
+  readonly gesamt: readonly string[];
+  readonly flow: Flow;
+  /** The plan column its amounts come from: the Ansatz of the year, or the year's VE column. */
+  readonly kind: Extract<ColumnKind, 'ansatz' | 've'>;
+  /** The column equals the sum of these columns of its row. */
+  readonly formula?: readonly string[];
+}
+
+export interface QuerschnittSpec {
+  readonly id: string;
+  readonly land: string;
+  readonly title: string;
+  readonly source: string;
+  /** The line schemas whose line numbers the columns name: plans of other schemas give no amounts. */
+  readonly schemas: readonly string[];
+  readonly columns: readonly QuerschnittColumnSpec[];
+}
+
+/** A figure of the Haushaltssatzung: from the Gesamtplan (`plan`, `lines`), derived otherwise, or given. */
+export interface SatzungFigureSpec {
+  readonly id: string;
+  /** The § of the Muster's Satzung the figure stands in. */
+  readonly paragraph: number;
+  readonly label: string;
+  readonly aliases: readonly string[];
+  readonly plan?: 'gesamtergebnisplan' | 'gesamtfinanzplan';
+  readonly lines?: readonly string[];
+  readonly column?: Extract<ColumnKind, 'ansatz' | 've'>;
+  /** How a figure not in the plans is derived (German). */
+  readonly derived?: string;
+  /** Given by the treasurer: in no plan. */
+  readonly input?: boolean;
+  readonly law: string;
+}
+
+export interface SatzungWording {
+  readonly vertretung: string;
+  readonly koerperschaft: string;
+  readonly abgaben: string;
+  readonly law: string;
+}
+
+export interface SatzungSpec {
+  readonly id: string;
+  readonly land: string;
+  readonly source: string;
+  /** The line schemas whose line numbers the figures name. */
+  readonly schemas: readonly string[];
+  readonly figures: readonly SatzungFigureSpec[];
+  readonly jahresergebnis: { readonly plan: PlanType; readonly lines: readonly string[] };
+  readonly wording: { readonly gemeinde: SatzungWording; readonly kreis: SatzungWording };
+}
+
+const LINE = /^\d{2}$/u;
+
+function checked<T extends { readonly id: string }>(
+  what: string,
+  items: readonly T[],
+  lines: (t: T) => readonly string[],
+): readonly T[] {
+  const ids = new Set<string>();
+  for (const item of items) {
+    if (ids.has(item.id)) throw new Error(`${what}: ${item.id} twice`);
+    ids.add(item.id);
+    for (const l of lines(item)) if (!LINE.test(l)) throw new Error(`${what} ${item.id}: bad line ${l}`);
+  }
+  return items;
+}
+
+export const QUERSCHNITT: QuerschnittSpec = Object.freeze({
+  ...(querschnittData as QuerschnittSpec),
+  columns: checked('querschnitt', (querschnittData as QuerschnittSpec).columns, (c) => [
+    ...c.lines,
+    ...c.gesamt,
+  ]),
+});
+
+export const SATZUNG: SatzungSpec = Object.freeze({
+  ...(satzungData as SatzungSpec),
+  figures: checked('satzung', (satzungData as SatzungSpec).figures, (f) => f.lines ?? []),
+});
+
+export function querschnittColumn(id: string): QuerschnittColumnSpec | undefined {
+  return QUERSCHNITT.columns.find((c) => c.id === id);
+}
+
+export function satzungFigure(id: string): SatzungFigureSpec | undefined {
+  return SATZUNG.figures.find((f) => f.id === id);
+}
+
+/** The line schemas the forms name lines of (a plan of another schema, Köln 2008 or another Land, is not summed). */
+export const PART_SCHEMAS: ReadonlySet<string> = new Set([...QUERSCHNITT.schemas, ...SATZUNG.schemas]);

@@ -1,0 +1,86 @@
+/**
+ * A confirmation in the page's own dialog, not the browser's `confirm()`: a title, what the step means (its
+ * consequence, in words), a reason for the change list, and the two answers. Modal by the WAI-ARIA pattern as
+ * the edit dialog (`aria-modal`, Tab kept inside, Escape cancels, the focus back where it was); the server's
+ * refusal is shown in the dialog.
+ */
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { DialogButtons, modalKey } from './modal.js';
+
+interface Props {
+  readonly title: string;
+  /** What the step does, in full sentences. */
+  readonly children: ComponentChildren;
+  /** The button that does it ("Weitergeben", "Nachtrag anlegen"). */
+  readonly confirm: string;
+  /** The reason's first text (the user may change it). */
+  readonly reason: string;
+  readonly onConfirm: (reason: string) => Promise<void>;
+  readonly onClose: () => void;
+}
+
+export function ConfirmDialog({ title, children, confirm, reason: first, onConfirm, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState(first);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useLayoutEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.querySelector<HTMLInputElement>('input[name="reason"]')?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+    };
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent): void => modalKey(e, ref.current, onClose);
+
+  return (
+    <>
+      <div class="dialog-backdrop" />
+      <dialog
+        ref={ref}
+        open
+        class="edit-dialog confirm-dialog"
+        aria-modal="true"
+        aria-labelledby="cf-h"
+        aria-describedby="cf-d"
+        onKeyDown={onKeyDown}
+      >
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reason.trim() === '') {
+              setError('Bitte eine Begründung angeben: sie kommt ins Änderungsprotokoll.');
+              return;
+            }
+            setBusy(true);
+            onConfirm(reason.trim()).catch((err: unknown) => {
+              setError(err instanceof Error ? err.message : String(err));
+              setBusy(false);
+            });
+          }}
+        >
+          <h2 id="cf-h">{title}</h2>
+          <div id="cf-d">{children}</div>
+          <label>
+            Begründung
+            <input
+              name="reason"
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+              autoComplete="off"
+            />
+          </label>
+          {error ? (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <DialogButtons label={confirm} busy={busy} onClose={onClose} />
+        </form>
+      </dialog>
+    </>
+  );
+}
