@@ -28,6 +28,7 @@ import {
 import { roundToEuro, roundToThousand, type Cents } from './money.js';
 import type { BudgetParts } from './parts/index.js';
 import { formatWithUnit } from './scale.js';
+import { PART_LABEL } from './parts/merge.js';
 
 export interface MergeConflict {
   /** German, for users: what differs, naming both places. */
@@ -274,7 +275,7 @@ function mergeParts(budgets: readonly Budget[], conflicts: MergeConflict[]): Bud
       if (key in parts)
         conflicts.push(
           conflict(
-            `Der Teil „${key}“ steht in ${from.get(key) ?? 'einer Datei'} und in ${b.files[0] ?? 'einer weiteren Datei'}`,
+            `${PART_LABEL[key] ?? `Der Teil „${key}“`} steht in ${from.get(key) ?? 'einer Datei'} und in ${b.files[0] ?? 'einer weiteren Datei'}; ein Haushalt hat jeden Teil nur einmal (bitte eine der Dateien weglassen)`,
           ),
         );
       else {

@@ -14,6 +14,7 @@ import {
 import type { AccountMapping } from './accounts/mapping.js';
 import { isPdf, isZip } from './decode.js';
 import { importCsv, type TableProfile } from './table/index.js';
+import { importPartCsv, importPartRows, looksLikePartCsv, partOf } from './parts/tables.js';
 import { detectDelimiter } from './table/csv.js';
 import { importText, looksLikePlanText } from './text/index.js';
 import { importTidyCsv, looksLikeTidyCsv } from './tidy-csv/index.js';
@@ -86,7 +87,9 @@ export const BINARY_FORMATS: readonly BinaryFormat[] = [
       return importXlsx(bytes, file, undefined, path.basename(file), (rows, sheetFile) =>
         isLongProfile(profile) || looksLikeLongRows(rows)
           ? importLongRows(rows, sheetFile, longOptions(options))
-          : importTableRows(rows as string[][], sheetFile, profile, path.basename(file)),
+          : partOf(rows) !== undefined
+            ? importPartRows(rows, sheetFile, true)
+            : importTableRows(rows as string[][], sheetFile, profile, path.basename(file)),
       );
     },
   },
@@ -159,6 +162,12 @@ const TEXT_FORMATS: readonly TextFormat[] = [
     // a table of plan lines separated by `;` or `,` may carry a section title above it: still a table
     matches: (text) => looksLikePlanText(text) && !separatedTable(text),
     read: importText,
+  },
+  {
+    name: 'eine Entwicklung der Rücklagen oder einen Stellenplan als Tabelle',
+    matches: (text, options) =>
+      !isAccountProfile(options.profile) && !isLongProfile(options.profile) && looksLikePartCsv(text),
+    read: (text, file) => importPartCsv(text, file),
   },
   {
     name: 'eine Tabelle mit Planzeilen (CSV)',

@@ -9,6 +9,7 @@ import type { Budget, Level } from '../core/model.js';
 import { columnLabel } from '../core/model.js';
 import { formatCount, formatGerman } from '../core/money.js';
 import { summarize } from './check-report.js';
+import { partsJson, partsLines } from './parts-report.js';
 
 /** The layout traits recognised in one file (as `importFiles` reports them per file). */
 export interface FileLayout {
@@ -160,6 +161,7 @@ export function renderImportReport(
     `Investitionen: ${n(c.measures)} Maßnahmen, ${n(c.investmentCells)} Beträge`,
     `Erläuterungen: ${n(c.erlaeuterungen)} mit ${n(c.items)} Einzelposten`,
     `Produktbeschreibungen: ${n(c.descriptions)} mit ${n(c.fields)} Feldern; Kennzahlen: ${n(c.kennzahlTables)} Tabellen mit ${n(c.kennzahlRows)} Zeilen`,
+    ...partsLines(budget),
     `Übersprungen: ${skipped.length === 0 ? 'nichts' : ''}`,
     ...skipped.map((x) => `  ${at(x)}${x.message}`),
     ...(unreadable.length === 0
@@ -189,6 +191,7 @@ export function importReportToJson(
     year: budget.year ?? null,
     land: budgetLand(budget) ?? null,
     counts: countBudget(budget),
+    ...(partsJson(budget) !== undefined ? { parts: partsJson(budget) } : {}),
     notes: budget.notes,
     reconciliation,
     ...(layouts.length > 0 ? { layout: layouts } : {}),

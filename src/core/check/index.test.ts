@@ -21,6 +21,11 @@ describe('check', () => {
       'satzung',
       'querschnitt',
       've-uebersicht',
+      'ruecklagen-summen',
+      'ruecklagen-ergebnisplan',
+      'hsk-76',
+      'haushaltsausgleich-75',
+      'stellenplan-summen',
     ]);
     expect(() => {
       (RULES as Rule[]).push(RULES[0]!);

@@ -17,6 +17,9 @@ import { satzung } from './rules/parts-satzung.js';
 import { veUebersicht } from './rules/parts-ve.js';
 import { schemaFormula } from './rules/schema-formula.js';
 import { sumsOnly } from './rules/sums-only.js';
+import { haushaltsausgleich75, hsk76 } from './rules/haushaltsausgleich.js';
+import { ruecklagenErgebnisplan, ruecklagenSummen } from './rules/ruecklagen.js';
+import { stellenplanSummen } from './rules/stellenplan.js';
 
 export const RULES: readonly Rule[] = Object.freeze([
   schemaFormula,
@@ -30,6 +33,11 @@ export const RULES: readonly Rule[] = Object.freeze([
   satzung,
   querschnitt,
   veUebersicht,
+  ruecklagenSummen,
+  ruecklagenErgebnisplan,
+  hsk76,
+  haushaltsausgleich75,
+  stellenplanSummen,
 ]);
 
 const PLAN_ORDER: readonly string[] = [...PLAN_TYPES, 'investitionen'];
@@ -126,7 +134,7 @@ export function checkNodes(
 /**
  * The nodes whose findings can change when the amounts of `changed` nodes change: those nodes, their
  * ancestors (a parent's `parent-sum` compares it with its children) and the Gesamtplan (its `gesamt-rollup`
- * compares it with the top nodes).
+ * compares it with the top nodes); with parts, the findings of no node too (the Rücklagen against the plans).
  */
 export function affectedNodes(budget: Budget, changed: Iterable<string>): Set<string> {
   const parentOf = new Map<string, string | undefined>();
@@ -137,6 +145,8 @@ export function affectedNodes(budget: Budget, changed: Iterable<string>): Set<st
       scope.add(c);
   }
   for (const n of budget.nodes) if (n.level === 'haushalt') scope.add(n.code);
+  // the parts' findings (no node) compare the plans' amounts (the Jahresergebnis of the Rücklagen)
+  if (budget.parts) scope.add(NO_NODE);
   return scope;
 }
 
@@ -171,7 +181,7 @@ export function recheckScoped(
   const findings: Finding[] = [];
   let j = 0;
   for (const f of previous) {
-    if (f.node !== undefined && scope.has(f.node)) continue;
+    if (scope.has(f.node ?? NO_NODE)) continue;
     const r = rank(f);
     while (j < fresh.length && rank(fresh[j]!) < r) findings.push(fresh[j++]!);
     findings.push(f);

@@ -4,6 +4,8 @@
  * Each part has its own module here (model, derivation from the plans where the law derives it); a budget carries
  * the parts it was given (imported or edited) in `Budget.parts`. Pure.
  */
+import type { Ruecklagen } from './ruecklagen.js';
+import type { Stellenplan } from './stellenplan.js';
 
 import type { Querschnitt } from './querschnitt.js';
 import type { Satzung } from './satzung.js';
@@ -15,4 +17,8 @@ export interface BudgetParts {
   readonly satzung?: Satzung;
   readonly querschnitt?: Querschnitt;
   readonly veUebersicht?: VeUebersicht;
+  /** Entwicklung des Eigenkapitals: allgemeine Rücklage and Ausgleichsrücklage (ruecklagen.ts). */
+  readonly ruecklagen?: Ruecklagen;
+  /** Stellenplan and Stellenübersicht (§ 8 KomHVO NRW; stellenplan.ts). */
+  readonly stellenplan?: Stellenplan;
 }

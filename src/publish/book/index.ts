@@ -14,6 +14,7 @@ import { kennzahlTable } from './kennzahlen.js';
 import { bookDocument, budgetTitle, cover, frontSection, sectionFrame, type BookEdition } from './layout.js';
 import { partChapters } from './parts.js';
 import { investmentTable, planTable } from './plan-table.js';
+import { partContent } from './eigenkapital-stellenplan.js';
 import { bookParts, bookSections, type BookSection } from './sections.js';
 import { toc, tocEntries } from './toc.js';
 
@@ -23,9 +24,12 @@ export { bookSections, type BookSection } from './sections.js';
 export { partChapters, type PartChapter } from './parts.js';
 
 /** The content of one section (without its frame). */
-export function sectionContent(section: BookSection): string {
+export function sectionContent(section: BookSection, budget?: Budget): string {
   const node = section.node;
   switch (section.kind) {
+    case 'eigenkapital':
+    case 'stellenplan':
+      return budget ? partContent(section.kind, budget) : '';
     case 'investitionen':
       return node.investitionen ? investmentTable(node.investitionen) : '';
     case 'produktbeschreibung':
@@ -41,7 +45,13 @@ export function sectionContent(section: BookSection): string {
 }
 
 export function renderSection(budget: Budget, section: BookSection): string {
-  return sectionFrame(section.id, section.kind, section.title, budgetTitle(budget), sectionContent(section));
+  return sectionFrame(
+    section.id,
+    section.kind,
+    section.title,
+    budgetTitle(budget),
+    sectionContent(section, budget),
+  );
 }
 
 /** The units whose result the overview charts: the Gesamtplan and the Produktbereiche (else the top level). */

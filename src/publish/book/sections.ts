@@ -12,8 +12,9 @@ import {
   type BudgetNode,
   type PlanType,
 } from '../../core/model.js';
+import { partKinds, partNode, PART_TITLE, type PartKind } from './eigenkapital-stellenplan.js';
 
-export type SectionKind = PlanType | 'investitionen' | 'produktbeschreibung';
+export type SectionKind = PlanType | 'investitionen' | 'produktbeschreibung' | PartKind;
 
 export interface BookSection {
   /** Unique id, used as the HTML anchor. */
@@ -24,6 +25,7 @@ export interface BookSection {
 }
 
 export function sectionTitle(kind: SectionKind, node: BudgetNode): string {
+  if (kind === 'eigenkapital' || kind === 'stellenplan') return PART_TITLE[kind];
   const word = kind === 'produktbeschreibung' ? 'Produktbeschreibung' : PLAN_LABEL[kind];
   if (node.level === 'haushalt') return `${word} ${node.name}`.trim();
   return `${word} ${LEVEL_LABEL[node.level]} ${node.code} ${node.name}`.trim();
@@ -42,11 +44,14 @@ export function bookSections(budget: Budget): BookSection[] {
     seen.add(id);
     out.push({ id, kind, node, title: sectionTitle(kind, node) });
   };
+  const parts = partKinds(budget);
+  for (const kind of parts.before) add(kind, partNode(kind));
   for (const node of budget.nodes) {
     for (const type of PLAN_TYPES) if (node.plans.some((p) => p.type === type)) add(type, node);
     if (node.investitionen && node.investitionen.rows.length > 0) add('investitionen', node);
     if (node.beschreibung || node.kennzahlen.length > 0) add('produktbeschreibung', node);
   }
+  for (const kind of parts.after) add(kind, partNode(kind));
   return out;
 }
 
