@@ -643,6 +643,40 @@ describe('web workbench', () => {
     expect(await target2.getAttribute('class')).toContain('sev-error');
   });
 
+  it('the Kämmerei accepts a finding with a reason: it leaves the open ones and shows apart, with who and why', async () => {
+    await newPage();
+    const first = (await h.store.listNodes(SYSTEM_ACTOR, h.other.id))[0]!.code;
+    await open('43');
+    await login('kaemmerei');
+    await open(first, h.other.id);
+    await page.getByRole('link', { name: 'Befunde' }).click();
+    const version = page.locator('section.findings').last();
+    const folded = version.locator('details').first();
+    const summary = (await folded.locator('summary').textContent()) ?? '';
+    const before = Number(/\((\d+)\)/u.exec(summary)?.[1]);
+    expect(before).toBeGreaterThan(0);
+    await folded.locator('summary').click();
+    const item = folded.locator('li.finding').first();
+    const message = (await item.locator('p').first().textContent()) ?? '';
+    await item.getByRole('button', { name: 'Akzeptieren …' }).click();
+    // no acceptance without a reason
+    await item.getByRole('button', { name: 'Befund akzeptieren' }).click();
+    await item
+      .getByRole('alert')
+      .getByText(/Begründung/u)
+      .waitFor();
+    await item.getByLabel('Begründung').fill('Rundung der gedruckten Beträge, geprüft');
+    await item.getByRole('button', { name: 'Befund akzeptieren' }).click();
+    const accepted = version.locator('details', { hasText: 'Akzeptierte Befunde' });
+    await accepted.waitFor();
+    await accepted.locator('summary').click();
+    const kept = accepted.locator('li.accepted', { hasText: message });
+    await kept.getByText('Akzeptiert von kaemmerin: Rundung der gedruckten Beträge, geprüft').waitFor();
+    expect(await version.locator('details').first().locator('summary').textContent()).toContain(
+      `(${before - 1})`,
+    );
+  });
+
   it('shows charts with their numbers as tables, and compares versions', async () => {
     await newPage();
     await open('43');

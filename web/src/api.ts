@@ -127,6 +127,12 @@ export const api = {
     call('POST /api/versions/:v/advance', { params: v(version), body: { reason } }),
   derive: (version: number, kind: 'nachtrag' | 'ergebnis', reason: string) =>
     call('POST /api/versions/:v/derive', { params: v(version), body: { kind, reason } }),
+  /** Accepts a finding with a reason (the Kämmerei); it holds for every version of the budget. */
+  acceptFinding: (budget: number, key: string, reason: string) =>
+    call('POST /api/budgets/:id/accepted-findings', {
+      params: { id: String(budget) },
+      body: { key, reason },
+    }),
   versionOptions: (version: number, options: Body<'PATCH /api/versions/:v/options'>) =>
     call('PATCH /api/versions/:v/options', { params: v(version), body: options }),
   tree: (version: number) => call('GET /api/versions/:v/nodes', { params: v(version) }),

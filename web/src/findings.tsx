@@ -1,6 +1,7 @@
 /**
  * The findings of `check` on the version: errors and warnings first and loud, rounding notes and hints quiet
- * (collapsed); each finding with a button that jumps to its cell. Accepted findings are listed apart.
+ * (collapsed); each finding with a button that jumps to its cell, and for the Kämmerei one that accepts it with
+ * a reason. Accepted findings are listed apart, with who accepted them and why.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -45,13 +46,69 @@ function JumpButton({ f, onJump }: { f: Finding; onJump: (f: Finding) => void })
   ) : null;
 }
 
-function Item({ f, onJump }: { f: Finding; onJump: (f: Finding) => void }) {
+/** Accepts a finding with a reason: the Kämmerei's decision that it stands (kept apart, with who and why). */
+export type AcceptFinding = (f: KeyedFinding, reason: string) => Promise<void>;
+
+function AcceptForm({ f, onAccept }: { f: KeyedFinding; onAccept: AcceptFinding }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Akzeptieren …
+      </button>
+    );
+  const id = `akzeptieren-${f.key}`;
+  return (
+    <form
+      class="accept-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim() === '') {
+          setError('Bitte eine Begründung angeben: sie steht beim akzeptierten Befund und im Protokoll.');
+          return;
+        }
+        setBusy(true);
+        setError('');
+        onAccept(f, reason.trim())
+          .catch((x: unknown) => setError(x instanceof Error ? x.message : String(x)))
+          .finally(() => setBusy(false));
+      }}
+    >
+      <label for={id}>Begründung</label>
+      <textarea id={id} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      <button type="submit" disabled={busy}>
+        Befund akzeptieren
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(false)}>
+        Abbrechen
+      </button>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function Item({
+  f,
+  onJump,
+  onAccept,
+}: {
+  f: KeyedFinding;
+  onJump: (f: Finding) => void;
+  onAccept?: AcceptFinding | undefined;
+}) {
   return (
     <li class={`finding sev-${f.severity}`}>
       <span class="sev">{SEVERITY_LABEL[f.severity]}</span> <span class="place">{place(f)}</span>
       <p>{f.message}</p>
       {f.difference !== undefined ? <p class="muted">Differenz: {euro(f.difference)} €</p> : null}
-      <JumpButton f={f} onJump={onJump} />
+      <JumpButton f={f} onJump={onJump} /> {onAccept ? <AcceptForm f={f} onAccept={onAccept} /> : null}
     </li>
   );
 }
@@ -106,10 +163,13 @@ export function FindingsPanel({
   findings,
   node,
   onJump,
+  onAccept,
 }: {
   findings: Findings | null;
   node?: string;
   onJump: (f: Finding) => void;
+  /** Given to the Kämmerei: each open finding can be accepted with a reason. */
+  onAccept?: AcceptFinding | undefined;
 }) {
   if (!findings) return <p>Befunde werden geladen …</p>;
   const open = node ? findings.open.filter((f) => f.node === node) : findings.open;
@@ -125,7 +185,7 @@ export function FindingsPanel({
         const items = () => (
           <ul>
             {list.map((f) => (
-              <Item key={f.key} f={f} onJump={onJump} />
+              <Item key={f.key} f={f} onJump={onJump} onAccept={onAccept} />
             ))}
           </ul>
         );

@@ -3,9 +3,9 @@
  * component per tab. Diagramme and Vergleich are loaded on first use.
  */
 import type { Finding } from '../../src/core/findings.js';
-import type { NodeView } from './api.js';
+import { api, type NodeView } from './api.js';
 import { Audit } from './audit.js';
-import { FindingsPanel } from './findings.js';
+import { FindingsPanel, type AcceptFinding } from './findings.js';
 import { Lazy } from './lazy.js';
 import { PlansTab } from './plans-tab.js';
 import { TABS, routeHash, type Tab } from './route.js';
@@ -31,15 +31,25 @@ interface Props {
 
 /** Befunde: every finding of the node, then of the version (errors and warnings until the whole list is in). */
 function FindingsTab({ view, data, onJump }: Pick<Props, 'view' | 'data' | 'onJump'>) {
-  const { nodeFindings, allFindings, findings } = data;
+  const { nodeFindings, allFindings, findings, session, versions } = data;
+  const budget = versions?.find((x) => x.id === view.versionId)?.budgetId;
+  // the Kämmerei accepts a finding with a reason; the lists load again with it set apart
+  const onAccept: AcceptFinding | undefined =
+    session?.user?.role === 'kaemmerei' && budget !== undefined
+      ? async (f, reason) => {
+          await api.acceptFinding(budget, f.key, reason);
+          data.refreshFindings();
+        }
+      : undefined;
   return (
     <>
       <FindingsPanel
         findings={nodeFindings?.node === view.code ? nodeFindings.findings : null}
         node={view.code}
         onJump={onJump}
+        onAccept={onAccept}
       />
-      <FindingsPanel findings={allFindings ?? findings} onJump={onJump} />
+      <FindingsPanel findings={allFindings ?? findings} onJump={onJump} onAccept={onAccept} />
     </>
   );
 }
