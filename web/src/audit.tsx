@@ -11,7 +11,8 @@ import { api, type AuditEntry, type AuditQuery, type Session } from './api.js';
 import { dateTime, euro } from './format.js';
 
 function value(action: string, v: unknown): string {
-  if (action === 'import' || v === null || v === undefined) return action === 'import' ? '' : '–';
+  if (action === 'import') return '';
+  if (v === null || v === undefined) return '–';
   if (typeof v === 'number') return euro(v);
   if (typeof v === 'object' && 'amount' in v && typeof v.amount === 'number') {
     const text = 'text' in v && typeof v.text === 'string' ? `${v.text} ` : '';

@@ -11,7 +11,7 @@ import type { Budget, ImportNote } from '../../core/model.js';
 import { resolveParents } from '../../core/hierarchy.js';
 import { Ledger } from '../../core/ledger.js';
 import type { ImportError, ImportResult } from '../types.js';
-import { parseCsv } from '../table/csv.js';
+import { csvRowsOf } from '../table/csv.js';
 import { bookRows, contradictionNotes, summaryNotes, type BookingContext } from './bookings.js';
 import { readHeader } from './header.js';
 import { NRW_COMMON, withOverrides, type AccountMapping } from './mapping.js';
@@ -26,14 +26,8 @@ export function importAccounts(
   profile: AccountProfile,
   base: AccountMapping = NRW_COMMON,
 ): ImportResult {
-  const parsed = parseCsv(text.replace(/^\uFEFF/u, ''));
-  if (!parsed.ok)
-    return {
-      ok: false,
-      errors: [
-        { file, ...(parsed.line !== undefined ? { line: parsed.line } : {}), message: parsed.message },
-      ],
-    };
+  const parsed = csvRowsOf(text, file);
+  if (!parsed.ok) return parsed;
   return importAccountRows(parsed.rows, file, profile, base);
 }
 

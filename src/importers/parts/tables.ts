@@ -6,7 +6,7 @@
  * what was read and how many numbers were placed and reported.
  */
 import type { Budget } from '../../core/model.js';
-import { parseCsv } from '../table/csv.js';
+import { csvRowsOf, parseCsv } from '../table/csv.js';
 import type { ImportResult } from '../types.js';
 import { readRuecklagen, ruecklagenScore, type PartResult } from './ruecklagen.js';
 import { looksLikeStellenplan, readStellenplan } from './stellenplan.js';
@@ -64,13 +64,7 @@ export function importPartRows(
 
 /** Imports a CSV table of a part (text already decoded). */
 export function importPartCsv(text: string, file: string): ImportResult {
-  const parsed = parseCsv(text.replace(/^\uFEFF/u, ''));
-  if (!parsed.ok)
-    return {
-      ok: false,
-      errors: [
-        { file, ...(parsed.line !== undefined ? { line: parsed.line } : {}), message: parsed.message },
-      ],
-    };
+  const parsed = csvRowsOf(text, file);
+  if (!parsed.ok) return parsed;
   return importPartRows(parsed.rows, file);
 }

@@ -3,6 +3,7 @@
  * from the first lines, quotes follow RFC 4180 (csv-parse does the parsing), rows may have different lengths.
  */
 import { parse } from 'csv-parse/sync';
+import type { ImportResult } from '../types.js';
 
 const DELIMITERS = [';', ',', '\t'] as const;
 
@@ -71,4 +72,20 @@ export function parseCsv(text: string): CsvResult {
       message: `CSV nicht lesbar: ${err.message ?? String(e)}`,
     };
   }
+}
+
+/**
+ * The rows of a CSV file as an importer reads it (a byte order mark removed), or the import's refusal naming the
+ * file and the line where the text stops being a table.
+ */
+export function csvRowsOf(
+  text: string,
+  file: string,
+): { readonly ok: true; readonly rows: string[][] } | Extract<ImportResult, { ok: false }> {
+  const parsed = parseCsv(text.replace(/^\uFEFF/u, ''));
+  if (parsed.ok) return parsed;
+  return {
+    ok: false,
+    errors: [{ file, ...(parsed.line !== undefined ? { line: parsed.line } : {}), message: parsed.message }],
+  };
 }

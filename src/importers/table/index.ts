@@ -22,7 +22,7 @@ import type { Scale } from '../recognise/amounts.js';
 import { readLead, type NumberStyle } from '../recognise/lead.js';
 import { Traits } from '../recognise/traits.js';
 import type { Title } from '../recognise/titles.js';
-import { parseCsv } from './csv.js';
+import { csvRowsOf } from './csv.js';
 import type { TableProfile } from './profile.js';
 
 export type { TableProfile } from './profile.js';
@@ -394,14 +394,7 @@ export function importCsv(
   profile?: TableProfile,
   fileName: string = file,
 ): ImportResult {
-  const parsed = parseCsv(text.replace(/^\uFEFF/u, ''));
-  if (!parsed.ok) {
-    return {
-      ok: false,
-      errors: [
-        { file, ...(parsed.line !== undefined ? { line: parsed.line } : {}), message: parsed.message },
-      ],
-    };
-  }
+  const parsed = csvRowsOf(text, file);
+  if (!parsed.ok) return parsed;
   return importTableRows(parsed.rows, file, profile, fileName);
 }

@@ -17,6 +17,7 @@
 import { NO_NODE, inScope, type Finding, type Rule, type Scope } from '../../findings.js';
 import { planOf, type Budget, type Cell, type ColumnKind } from '../../model.js';
 import { formatCount } from '../../money.js';
+import { toleranceOf } from '../values.js';
 import { cellOfYear, resultLines, resultPlans } from '../../parts/derive.js';
 import {
   beyondRounding,
@@ -133,7 +134,7 @@ function ergebnisplan(budget: Budget, scope?: Scope): Finding[] {
 }
 
 function cellApprox(c: Cell): Approx {
-  return { value: c.amount, tolerance: c.scale === 1000 ? 50_000 : c.decimals === 0 ? 50 : 0 };
+  return { value: c.amount, tolerance: toleranceOf(c) };
 }
 
 export const ruecklagenSummen: Rule = {
