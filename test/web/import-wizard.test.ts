@@ -248,8 +248,10 @@ describe('the first start without a budget', () => {
       });
     const app = await buildServer({ store, demo: demoImport });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const pages: Page[] = [];
     try {
       const page = await newPage();
+      pages.push(page);
       await page.goto(`${url}/`);
       await page.getByText('Hier ist noch kein Haushalt veröffentlicht.').waitFor();
       await login(page, 'kaemmerei');
@@ -264,9 +266,12 @@ describe('the first start without a budget', () => {
       await shot(page, 'start-page-demo');
       // a visitor without an account sees it too, marked the same way
       const visitor = await newPage();
+      pages.push(visitor);
       await visitor.goto(`${url}/`);
       await visitor.locator('.demo-note').waitFor();
     } finally {
+      // the pages first: the server's close waits for their open connections (up to a minute)
+      for (const p of pages) await p.context().close();
       await app.close();
       await store.close();
     }
