@@ -357,6 +357,19 @@ describe('web workbench', () => {
     );
     expect(numbers).toContain(expected / 100);
     expect(numbers).toContain(before.get('17')! / 100 - 10_000);
+
+    // the unit's book: the page says how far the print is while the browser waits for it
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('link', { name: 'Nur diese Einheit als PDF' }).click(),
+      page
+        .locator('.export-progress[role="status"]')
+        .filter({ hasText: /Wird erstellt|Wird gleich begonnen|Fertig: der Download beginnt/ })
+        .waitFor({ timeout: 120_000 }),
+    ]);
+    const pdfFile = path.join(h.downloads, 'a.pdf');
+    await pdfDownload.saveAs(pdfFile);
+    expect(readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('edits with the keyboard alone: the dialog keeps Tab inside, Escape closes it, the focus goes back to the cell', async () => {

@@ -201,10 +201,15 @@ export const api = {
       params: { v: String(version), name },
       query: { from: String(from), to: String(to) },
     }),
-  /** The whole version as the budget book (`haushalt render`). */
-  /** The book of the version, or of one unit and the units below it. */
+  /** The book of the version (`haushalt render`), or of one unit and the units below it. */
   bookUrl: (version: number, format: HttpExportFormat & `book-${string}`, unit?: string) =>
     url('GET /api/versions/:v/export', {
+      params: v(version),
+      query: unit === undefined ? { format } : { format, unit },
+    }),
+  /** How far the export `bookUrl` asks for is: for the progress shown while the book is printed. */
+  exportStatus: (version: number, format: HttpExportFormat, unit?: string) =>
+    call('GET /api/versions/:v/export/status', {
       params: v(version),
       query: unit === undefined ? { format } : { format, unit },
     }),

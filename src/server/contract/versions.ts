@@ -16,6 +16,12 @@ export const EXPORT_FORMAT_TITLES = {
 } as const;
 export type HttpExportFormat = keyof typeof EXPORT_FORMAT_TITLES;
 
+const exportQuery = Obj({
+  format: OneOf(Object.keys(EXPORT_FORMAT_TITLES) as HttpExportFormat[]),
+  /** Only this unit and the units below it (a Produktbereich's book, the unit on screen). */
+  unit: Type.Optional(nodeCode),
+});
+
 export const versionContract = {
   'GET /api/versions/:v': {
     summary: 'Eine Version',
@@ -60,11 +66,28 @@ export const versionContract = {
       .join('; '),
     tags,
     params: versionParams,
-    querystring: Obj({
-      format: OneOf(Object.keys(EXPORT_FORMAT_TITLES) as HttpExportFormat[]),
-      /** Only this unit and the units below it (a Produktbereich's book, the unit on screen). */
-      unit: Type.Optional(nodeCode),
-    }),
+    querystring: exportQuery,
     response: { 200: bytes('die Datei im gewählten Format (Anhang)'), ...errors },
+  },
+  'GET /api/versions/:v/export/status': {
+    summary: 'Wie weit ein Export ist (für eine Fortschrittsanzeige, während er erstellt wird)',
+    description:
+      'fertig: liegt bereit (die nächste Anfrage bekommt ihn sofort); wartet: in der Warteschlange (ahead ' +
+      'Aufträge davor); läuft: wird erstellt (beim Haushaltsplan als PDF done von total Schritten); ' +
+      'nicht-begonnen: nicht angefordert, abgebrochen oder fehlgeschlagen. seconds: geschätzte Restzeit.',
+    tags,
+    params: versionParams,
+    querystring: exportQuery,
+    response: {
+      200: Obj({
+        state: OneOf(['fertig', 'wartet', 'läuft', 'nicht-begonnen'] as const),
+        label: Type.Optional(Type.String()),
+        ahead: Type.Optional(Type.Integer({ minimum: 0 })),
+        done: Type.Optional(Type.Integer({ minimum: 0 })),
+        total: Type.Optional(Type.Integer({ minimum: 0 })),
+        seconds: Type.Optional(Type.Integer({ minimum: 0 })),
+      }),
+      ...errors,
+    },
   },
 } as const;
