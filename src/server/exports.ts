@@ -49,6 +49,11 @@ export const EXPORT_FORMATS: Readonly<Partial<Record<ExportFormat | BookFormat, 
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
   },
+  'plan-csv': {
+    label: 'Export der Pläne als CSV',
+    contentType: 'text/csv; charset=utf-8',
+    extension: 'csv',
+  },
   xlsx: {
     label: 'Export als Excel-Arbeitsmappe',
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -343,6 +343,21 @@ describe('web workbench', () => {
         r[col('Jahr')] === '2026',
     );
     expect(line13?.at(-1)).toBe(`${expected / 100},00`);
+    // the plans as on screen: the line's row, the year in its own column, whole euros as printed
+    const [planDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV wie angezeigt' }).click(),
+    ]);
+    const planFile = path.join(h.downloads, 'plaene.csv');
+    await planDownload.saveAs(planFile);
+    const [planHeader, ...planRows] = readFileSync(planFile, 'utf8')
+      .replace(/^\uFEFF/u, '')
+      .split('\r\n')
+      .map((r) => r.split(';'));
+    const planLine13 = planRows.find(
+      (r) => r[0] === '"=""43.01"""' && r[2] === 'Teilergebnisplan' && r[3] === '"=""13"""',
+    );
+    expect(planLine13?.[planHeader!.indexOf('Ansatz 2026 in EUR')]).toBe(String(expected / 100));
     const [xlsxDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'XLSX herunterladen' }).click(),

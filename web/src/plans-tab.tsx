@@ -138,6 +138,13 @@ export function PlansTab({ view, data, edits, routing }: Props) {
         <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
           CSV herunterladen
         </a>{' '}
+        <a
+          href={api.downloadUrl(view.versionId, view.code, 'plan-csv')}
+          download
+          title="Die Pläne wie angezeigt: eine Zeile je Planzeile, eine Spalte je Jahr"
+        >
+          CSV wie angezeigt
+        </a>{' '}
         <a href={api.downloadUrl(view.versionId, view.code, 'xlsx')} download>
           XLSX herunterladen
         </a>{' '}

@@ -9,6 +9,7 @@ const tags = ['Versionen'];
 export const EXPORT_FORMAT_TITLES = {
   'tidy-csv': 'Tidy-CSV: eine Zeile je gedrucktem Betrag',
   csv: 'CSV für ein deutsches Excel',
+  'plan-csv': 'Die Pläne als CSV wie im Haushaltsplan: eine Zeile je Planzeile, eine Spalte je Jahr',
   xlsx: 'Excel-Arbeitsmappe',
   json: 'JSON mit veröffentlichtem Schema',
   'book-pdf': 'Haushaltsplan als Buch (PDF)',
