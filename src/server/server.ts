@@ -106,6 +106,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
     },
     routerOptions: { maxParamLength: 200 },
+    // a request must have arrived whole within ten minutes (a 200 MB upload at 350 kB/s): a client that sends
+    // slowly or never ends its request does not hold a connection for ever (the answer may take longer: a book)
+    requestTimeout: 10 * 60_000,
   });
   const context: Context = {
     store: options.store,
