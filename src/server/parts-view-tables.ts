@@ -5,6 +5,7 @@
  * the figures it used (`core/parts/haushaltsausgleich.ts`); and the Stellenplan (§ 8 KomHVO NRW) with its posts
  * per row, category and year. Every figure keeps its printed unit, precision and place.
  */
+import { ruecklagenErgebnisplan, ruecklagenSummen } from '../core/check/rules/ruecklagen.js';
 import type { Finding } from '../core/findings.js';
 import type { Budget } from '../core/model.js';
 import type { Figure } from '../core/parts/figure.js';
@@ -16,12 +17,11 @@ import type { PartsView } from './contract/parts.js';
 type Keyed = Finding & { readonly key: string };
 type FigureView = NonNullable<PartsView['ruecklagen']>['hsk']['years'][number]['start'];
 
-const RUECKLAGEN_RULES = new Set([
-  'ruecklagen-summen',
-  'ruecklagen-ergebnisplan',
-  'hsk-76',
-  'haushaltsausgleich-75',
-]);
+/**
+ * The rules whose findings are differences in a printed figure (marked in its cell); the findings of § 75 and
+ * § 76 GO NRW are legal results, shown in their own tables and in the list.
+ */
+const DIFFERENCE_RULES: ReadonlySet<string> = new Set([ruecklagenSummen.id, ruecklagenErgebnisplan.id]);
 
 function figure(f: Figure): FigureView {
   return { amount: f.amount, unit: f.unit, decimals: f.decimals, source: f.source ?? null };
@@ -56,7 +56,7 @@ export function ruecklagenView(budget: Budget, findings: readonly Keyed[]): Part
             year: y.year,
             figure: f ? figure(f) : null,
             findings: findings
-              .filter((x) => RUECKLAGEN_RULES.has(x.rule) && x.line === id && x.year === y.year)
+              .filter((x) => DIFFERENCE_RULES.has(x.rule) && x.line === id && x.year === y.year)
               .map((x) => x.key),
           };
         }),

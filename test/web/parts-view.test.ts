@@ -155,6 +155,13 @@ describe('the Haushaltsplan in the workbench', () => {
       '690,0',
     );
     expect(await page.locator('#ruecklagen-anteil td[data-year="2027"]').textContent()).toBe('5,7 %');
+    // 2025 shows the forecast, not the Gesamtergebnisplan's Ansatz: marked with the finding; 2026 agrees
+    const je = (year: number) => page.locator(`#ruecklagen-jahresergebnis td[data-year="${year}"]`);
+    expect(await je(2025).getAttribute('class')).toContain('diff');
+    expect(await je(2025).locator('a.diff-mark').getAttribute('title')).toMatch(
+      /^Rücklagen 2025, Jahresergebnis .*der Gesamtergebnisplan nennt in Zeile 28 \(Ansatz 2025\) -47,096 Mio\. €/u,
+    );
+    expect(await je(2026).getAttribute('class')).not.toContain('diff');
     expect(await page.locator('#hsk-2027').locator('td').allTextContents()).toEqual([
       '662,9',
       '37,9',
