@@ -13,6 +13,7 @@ import { ausgleichTest, hskTest, planningStart } from '../core/parts/haushaltsau
 import { rowSpec, RUECKLAGEN_SPEC } from '../core/parts/ruecklagen.js';
 import { CATEGORY_LABEL, STELLEN_CATEGORIES, stellenChanges } from '../core/parts/stellenplan.js';
 import type { PartsView } from './contract/parts.js';
+import type { Unkeyed } from './parts-view.js';
 
 type Keyed = Finding & { readonly key: string };
 type FigureView = NonNullable<PartsView['ruecklagen']>['hsk']['years'][number]['start'];
@@ -27,7 +28,7 @@ function figure(f: Figure): FigureView {
   return { amount: f.amount, unit: f.unit, decimals: f.decimals, source: f.source ?? null };
 }
 
-export function ruecklagenView(budget: Budget, findings: readonly Keyed[]): PartsView['ruecklagen'] {
+export function ruecklagenView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'ruecklagen'> {
   const r = budget.parts?.ruecklagen;
   if (!r) return null;
   const years = [...r.years].sort((a, b) => a.year - b.year);
@@ -90,7 +91,7 @@ export function ruecklagenView(budget: Budget, findings: readonly Keyed[]): Part
   };
 }
 
-export function stellenplanView(budget: Budget, findings: readonly Keyed[]): PartsView['stellenplan'] {
+export function stellenplanView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'stellenplan'> {
   const s = budget.parts?.stellenplan;
   if (!s) return null;
   const mine = findings.filter((f) => f.rule === 'stellenplan-summen');

@@ -51,19 +51,23 @@ function musterTemplate(): string {
   return muster;
 }
 
+/** The rules of each part: their findings are the part's. */
+const RULES_OF = {
+  satzung: [satzungRule],
+  querschnitt: [querschnittRule],
+  ve: [veUebersicht],
+  ruecklagen: [ruecklagenSummen, ruecklagenErgebnisplan, hsk76, haushaltsausgleich75],
+  stellenplan: [stellenplanSummen],
+} as const;
+type Part = keyof typeof RULES_OF;
+
 /** The rules whose findings are the parts'. */
 export const PART_RULES: ReadonlySet<string> = new Set(
-  [
-    satzungRule,
-    querschnittRule,
-    veUebersicht,
-    ruecklagenSummen,
-    ruecklagenErgebnisplan,
-    hsk76,
-    haushaltsausgleich75,
-    stellenplanSummen,
-  ].map((r) => r.id),
+  Object.values(RULES_OF).flatMap((rules) => rules.map((r) => r.id)),
 );
+
+/** A part's view without the keys of its rules' findings (`partsView` adds them). */
+export type Unkeyed<P extends Part> = Omit<NonNullable<PartsView[P]>, 'findingKeys'> | null;
 
 /** The keys of the findings of `rule` that `match` picks. */
 export function keysOf(findings: readonly Keyed[], rule: string, match: (f: Finding) => boolean): string[] {
@@ -79,7 +83,7 @@ function money(a: PartAmount | undefined): MoneyView {
   return { amount: a.amount, decimals: a.decimals, scale: a.scale ?? null, source: whereOf(a.source) };
 }
 
-function satzungView(budget: Budget, findings: readonly Keyed[]): PartsView['satzung'] {
+function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzung'> {
   const printed = budget.parts?.satzung;
   const input = printed
     ? {
@@ -132,7 +136,7 @@ function satzungView(budget: Budget, findings: readonly Keyed[]): PartsView['sat
   };
 }
 
-function querschnittView(budget: Budget, findings: readonly Keyed[]): PartsView['querschnitt'] {
+function querschnittView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'querschnitt'> {
   const printed = budget.parts?.querschnitt;
   const q: Querschnitt | undefined = printed ?? deriveQuerschnitt(budget);
   if (!q) return null;
@@ -180,7 +184,7 @@ function querschnittView(budget: Budget, findings: readonly Keyed[]): PartsView[
   };
 }
 
-function veView(budget: Budget, findings: readonly Keyed[]): PartsView['ve'] {
+function veView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'ve'> {
   const printed = budget.parts?.veUebersicht;
   const v: VeUebersicht | undefined = printed ?? deriveVeUebersicht(budget);
   if (!v) return null;
@@ -217,16 +221,20 @@ export function partsView(
   open: readonly Keyed[],
 ): PartsView {
   const findings = open.filter((f) => PART_RULES.has(f.rule));
+  const keyed = <V extends object>(part: Part, view: V | null) => {
+    const ids = new Set<string>(RULES_OF[part].map((r) => r.id));
+    return view && { ...view, findingKeys: findings.filter((f) => ids.has(f.rule)).map((f) => f.key) };
+  };
   return {
     versionId: version.id,
     versionRevision: version.revision,
     year: budget.year ?? null,
     haushalt: gesamtNode(budget)?.code ?? null,
-    satzung: satzungView(budget, findings),
-    querschnitt: querschnittView(budget, findings),
-    ve: veView(budget, findings),
-    ruecklagen: ruecklagenView(budget, findings),
-    stellenplan: stellenplanView(budget, findings),
+    satzung: keyed('satzung', satzungView(budget, findings)),
+    querschnitt: keyed('querschnitt', querschnittView(budget, findings)),
+    ve: keyed('ve', veView(budget, findings)),
+    ruecklagen: keyed('ruecklagen', ruecklagenView(budget, findings)),
+    stellenplan: keyed('stellenplan', stellenplanView(budget, findings)),
     findings,
   };
 }

@@ -116,6 +116,10 @@ describe('the parts of a generated budget with a printed Satzung and Querschnitt
       expect(byKey.get(key)).toMatchObject({ rule: 'querschnitt', severity: 'error', node: code });
       expect(byKey.get(key)!.message).toMatch(/Spalte Aufwendungen/u);
     }
+    // the part names every finding of its rule, the rounding notes of the sums too
+    expect(q.findingKeys.length).toBeGreaterThan(3);
+    expect(q.findingKeys.every((k) => byKey.get(k)?.rule === 'querschnitt')).toBe(true);
+    expect(v.satzung!.findingKeys.every((k) => byKey.get(k)?.rule === 'satzung')).toBe(true);
     const sum = q.rows.at(-1)!;
     expect(sum.sum).toBe(true);
     expect(
@@ -186,6 +190,12 @@ describe('Münster 2026/2027: Rücklagen and Stellenplan as imported', () => {
     expect(y2027.start.amount).toBe(662_9 * 10_000_000);
     expect(y2027.reduction.value).toBe(37_9 * 10_000_000);
     expect(r.ausgleich.find((y) => y.year === 2026)!.result).toBe('nicht');
+    // the § 75 result of 2026 to 2030 and the forecast of 2025 are the part's findings; only the latter is a
+    // difference marked in its cell
+    const rules = new Set(v.findings.filter((f) => r.findingKeys.includes(f.key)).map((f) => f.rule));
+    expect([...rules].sort()).toEqual(['haushaltsausgleich-75', 'hsk-76', 'ruecklagen-ergebnisplan']);
+    const je = r.rows.find((x) => x.id === 'jahresergebnis')!;
+    expect(je.cells.filter((c) => c.findings.length > 0).map((c) => c.year)).toEqual([2025]);
   });
 
   it('shows the Stellenplan per Produktgruppe and year with its sums', async () => {

@@ -25,15 +25,11 @@ import { routeHash, type Route } from './route.js';
 import './parts-view.css';
 
 const PARTS = [
-  { id: 'satzung', label: 'Haushaltssatzung', rules: ['satzung'] },
-  { id: 'querschnitt', label: 'Haushaltsquerschnitt', rules: ['querschnitt'] },
-  { id: 've', label: 'VE-Übersicht', rules: ['ve-uebersicht'] },
-  {
-    id: 'ruecklagen',
-    label: 'Rücklagen',
-    rules: ['ruecklagen-summen', 'ruecklagen-ergebnisplan', 'hsk-76', 'haushaltsausgleich-75'],
-  },
-  { id: 'stellenplan', label: 'Stellenplan', rules: ['stellenplan-summen'] },
+  { id: 'satzung', label: 'Haushaltssatzung' },
+  { id: 'querschnitt', label: 'Haushaltsquerschnitt' },
+  { id: 've', label: 'VE-Übersicht' },
+  { id: 'ruecklagen', label: 'Rücklagen' },
+  { id: 'stellenplan', label: 'Stellenplan' },
 ] as const;
 type PartId = (typeof PARTS)[number]['id'];
 
@@ -168,9 +164,10 @@ export function PartsPage({ version, route }: { version: number; route: Route })
     );
   if (!view) return <p>Wird geladen …</p>;
   const index = new FindingIndex(view.findings);
-  const of = (id: PartId) => {
-    const rules: readonly string[] = PARTS.find((p) => p.id === id)!.rules;
-    return view.findings.filter((f) => rules.includes(f.rule));
+  // each part names the findings of its rules (the server knows which rules are whose)
+  const of = (id: PartId): PartFinding[] => {
+    const keys = new Set(view[id]?.findingKeys ?? []);
+    return view.findings.filter((f) => keys.has(f.key));
   };
   const errors = (id: PartId) =>
     of(id).filter((f) => f.severity === 'error' || f.severity === 'warning').length;

@@ -16,6 +16,10 @@ const origin = OneOf(['importiert', 'abgeleitet'] as const, {
 });
 const where = Nullable(source);
 const keys = List(Type.String(), { description: 'die Schlüssel der Befunde dieses Werts (siehe findings)' });
+/** Every part names the findings of its rules (those of no single value too: a Produktbereich without a row). */
+const findingKeys = List(Type.String(), {
+  description: 'die Schlüssel aller Befunde der Prüfregeln dieses Teils (siehe findings)',
+});
 
 /** A printed or derived amount: cents, how it was printed, where. */
 const money = Obj({
@@ -26,6 +30,7 @@ const money = Obj({
 });
 
 const satzungView = Obj({
+  findingKeys,
   origin,
   source: where,
   year: Type.Integer(),
@@ -63,6 +68,7 @@ const querschnittCell = Obj({
 });
 
 const querschnittView = Obj({
+  findingKeys,
   origin,
   source: where,
   year: Type.Integer(),
@@ -85,6 +91,7 @@ const querschnittView = Obj({
 });
 
 const veView = Obj({
+  findingKeys,
   origin,
   source: where,
   year: Type.Integer(),
@@ -113,6 +120,7 @@ const approx = Obj({ value: Type.Number(), tolerance: Type.Number() }, { descrip
 const verdict = OneOf(['ja', 'nein', 'unklar'] as const);
 
 const ruecklagenView = Obj({
+  findingKeys,
   origin,
   source: where,
   unit: OneOf(['EUR', 'TEUR', 'MioEUR', 'percent'] as const),
@@ -159,6 +167,7 @@ const ruecklagenView = Obj({
 });
 
 const stellenplanView = Obj({
+  findingKeys,
   origin,
   source: where,
   years: List(Type.Integer()),
