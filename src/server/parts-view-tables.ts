@@ -10,6 +10,7 @@ import type { Finding } from '../core/findings.js';
 import type { Budget } from '../core/model.js';
 import type { Figure } from '../core/parts/figure.js';
 import { ausgleichTest, hskTest, planningStart } from '../core/parts/haushaltsausgleich.js';
+import { personalaufwand } from '../core/parts/personalaufwand.js';
 import { rowSpec, RUECKLAGEN_SPEC } from '../core/parts/ruecklagen.js';
 import { CATEGORY_LABEL, STELLEN_CATEGORIES, stellenChanges } from '../core/parts/stellenplan.js';
 import type { PartsView } from './contract/parts.js';
@@ -129,5 +130,14 @@ export function stellenplanView(budget: Budget, findings: readonly Keyed[]): Unk
         })),
     })),
     changes: changed.size,
+    personalaufwand: personalaufwand(budget, s).map((p) => ({
+      code: p.row.code ?? '',
+      name: p.row.name,
+      year: p.year,
+      amount: Math.abs(p.cell.amount),
+      source: p.cell.source ?? null,
+      stellen: p.stellen,
+      perPost: p.perPost,
+    })),
   };
 }

@@ -209,6 +209,14 @@ describe('Münster 2026/2027: Rücklagen and Stellenplan as imported', () => {
     expect(value('beamte', 2027).source!.file).toMatch(/stellenplan_2026_2027\.csv$/u);
     const total = s.rows.find((x) => x.role === 'gesamt')!;
     expect(total.values.find((x) => x.category === 'gesamt' && x.year === 2026)!.value).toBe(4_898_320);
-    expect(s.changes).toBeGreaterThan(0);
+    expect(s.changes).toBe(23);
+    // PG 0102 has its Teilergebnisplan in the budget: 1.599.300 € Personalaufwendungen for 21,31 posts in 2026
+    expect(s.personalaufwand.find((p) => p.code === '0102' && p.year === 2026)).toMatchObject({
+      amount: 1_599_300_00,
+      stellen: 21_310,
+    });
+    expect(
+      Math.round(s.personalaufwand.find((p) => p.code === '0102' && p.year === 2026)!.perPost / 100),
+    ).toBe(75_049);
   });
 });

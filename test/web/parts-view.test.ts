@@ -195,6 +195,13 @@ describe('the Haushaltsplan in the workbench', () => {
     const total = page.locator('table.stellenplan tr.total').last();
     expect(await total.locator('td').nth(3).textContent()).toBe('4.898,32');
     expect(await total.locator('td').nth(6).textContent()).toBe('4.901,66');
+    expect(await page.locator('#personalaufwand-0102-2026 td').allTextContents()).toEqual([
+      '0102',
+      '2026',
+      '1.599.300',
+      '21,31',
+      '75.049',
+    ]);
     await shot('parts-stellenplan');
   });
 

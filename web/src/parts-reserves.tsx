@@ -8,6 +8,7 @@
 import { formatFigure, formatIn, type FigureUnit } from '../../src/core/parts/figure.js';
 import { formatStellen } from '../../src/core/parts/stellenplan.js';
 import type { PartsView } from './api.js';
+import { euro } from './format.js';
 import {
   FindingList,
   Mark,
@@ -271,6 +272,47 @@ export function StellenplanPart({
           })}
         </tbody>
       </PartTable>
+      {s.personalaufwand.length > 0 ? (
+        <>
+          <h4>Personalaufwendungen je Stelle</h4>
+          <p class="note">
+            Wo der Code einer Zeile eine Einheit mit Teilergebnisplan nennt: deren Personalaufwendungen (in
+            EUR) durch ihre Stellen.
+          </p>
+          <PartTable label="Personalaufwendungen je Stelle" class="personalaufwand">
+            <thead>
+              <tr>
+                <th scope="col">Code</th>
+                <th scope="col">Bezeichnung</th>
+                <th scope="col">Jahr</th>
+                <th scope="col" class="num">
+                  Personalaufwendungen
+                </th>
+                <th scope="col" class="num">
+                  Stellen
+                </th>
+                <th scope="col" class="num">
+                  je Stelle
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.personalaufwand.map((p) => (
+                <tr key={`${p.code}-${p.year}`} id={`personalaufwand-${p.code}-${p.year}`}>
+                  <td>{p.code}</td>
+                  <th scope="row">{p.name}</th>
+                  <td>{p.year}</td>
+                  <td class="num" title={p.source ? `Fundstelle: ${fundstelle(p.source)}` : undefined}>
+                    {euro(p.amount)}
+                  </td>
+                  <td class="num">{formatStellen(p.stellen)}</td>
+                  <td class="num">{euro(Math.round(p.perPost / 100) * 100)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </PartTable>
+        </>
+      ) : null}
       <FindingList findings={findings} index={index} title="Befunde des Stellenplans" />
     </>
   );

@@ -197,6 +197,20 @@ const stellenplanView = Obj({
     }),
   ),
   changes: Type.Integer({ description: 'Zeilen, deren Stellen sich zwischen den Jahren ändern' }),
+  personalaufwand: List(
+    Obj({
+      code: Type.String(),
+      name: Type.String(),
+      year: Type.Integer(),
+      amount: Type.Integer({
+        description: 'Personalaufwendungen des Teilergebnisplans der Einheit (Cent, Betrag)',
+      }),
+      source: where,
+      stellen: Type.Integer({ description: 'Tausendstel einer Stelle' }),
+      perPost: Type.Integer({ description: 'Cent je Stelle' }),
+    }),
+    { description: 'je Zeile, deren Code eine Einheit mit Teilergebnisplan nennt' },
+  ),
 });
 
 export const partsView = Obj({
