@@ -21,6 +21,7 @@ import { findingRoutes } from './routes/findings.js';
 import { importRoutes } from './routes/imports.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { overviewRoutes } from './routes/overview.js';
+import { partsRoutes } from './routes/parts.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
@@ -180,6 +181,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     documentRoutes,
     importRoutes,
     overviewRoutes,
+    partsRoutes,
   ])
     routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
