@@ -184,6 +184,29 @@ describe('web workbench', () => {
     await shot(page, 'phone-43.01');
   });
 
+  it('opens a plan on a phone at the budget year: its Ansatz beside the labels, earlier years a swipe away', async () => {
+    await newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${h.url}/?w=390#v=${h.sample.id}&n=43.01`);
+    const table = page.locator('#plan-teilergebnisplan');
+    await table.waitFor();
+    const box = async (selector: string) => (await table.locator(selector).first().boundingBox())!;
+    const label = await box('thead th:nth-child(2)');
+    const budgetYear = await box('thead th:has-text("Ansatz 2026")');
+    // the budget year's Ansatz is the first amount beside the label, inside the screen
+    expect(Math.abs(budgetYear.x - (label.x + label.width))).toBeLessThanOrEqual(2);
+    expect(budgetYear.x + budgetYear.width).toBeLessThanOrEqual(390);
+    // the years before it are scrolled to the left, under the sticky labels
+    const region = page.locator('.table-scroll:has(#plan-teilergebnisplan)');
+    expect(await region.evaluate((e: { scrollLeft: number }) => e.scrollLeft)).toBeGreaterThan(0);
+    await shot(page, 'phone-budget-year');
+    // a wide screen shows every column from the first
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await page.goto(`${h.url}/?w=1920#v=${h.sample.id}&n=43.01`);
+    await table.waitFor();
+    expect(await region.evaluate((e: { scrollLeft: number }) => e.scrollLeft)).toBe(0);
+  });
+
   it('is usable at 1280 px, 1024 px and on a phone with the line panel open: every column reachable, labels kept', async () => {
     await newPage();
     const plan = (await h.store.getNode(SYSTEM_ACTOR, h.sample.id, '43.01')).node.plans.find(
