@@ -53,6 +53,37 @@ async function open(code: string, version = h.sample.id, tab = ''): Promise<void
 const view = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 
 describe('findings at scale, Erläuterung items, readers', () => {
+  it('every main view at 1280 px, as a screenshot in test/web/artifacts', async () => {
+    await newPage(1280, 900);
+    await page.goto(`${h.url}/#v=${h.sample.id}`);
+    await login('kaemmerei');
+    await page.locator('.node-title').filter({ hasText: 'Überblick' }).waitFor();
+    expect(await page.locator('header h1 .municipality').textContent()).toBe('Beispielhaushalt');
+    await view('startseite');
+    await open('43.01');
+    // line 13 with its warning in sight, the legend above
+    await page.locator('#zeile-teilergebnisplan-13 .line-finding').scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, 200)');
+    await view('plaene');
+    await page.getByRole('link', { name: /^Diagramme/ }).click();
+    await page.locator('#ch-h').waitFor();
+    await page.locator('canvas').first().waitFor();
+    await view('diagramme');
+    await page.getByRole('link', { name: /^Änderungen/ }).click();
+    await page.locator('#au-h').waitFor();
+    await view('aenderungen');
+    await page.getByRole('link', { name: /^Vergleich/ }).click();
+    await page.locator('#cmp-h').waitFor();
+    await view('vergleich');
+    await page.getByRole('link', { name: /^Pläne/ }).click();
+    await page.getByRole('button', { name: 'Planungsjahre fortschreiben …' }).first().click();
+    await page.evaluate("document.getElementById('pj-h').scrollIntoView({ block: 'start' })");
+    await view('fortschreibung');
+    await page.goto(`${h.url}/#v=${h.sample.id}&s=import`);
+    await page.locator('.node-title').filter({ hasText: 'Haushalt importieren' }).waitFor();
+    await view('import-assistent');
+  });
+
   it('summarises thousands of rounding notes in one line, unfolds a page at a time, groups and filters them', async () => {
     const all = (await h.store.findings(SYSTEM_ACTOR, big.id)).open;
     const rounding = all.filter((f) => f.severity === 'rounding');
@@ -178,36 +209,5 @@ describe('findings at scale, Erläuterung items, readers', () => {
       `/api/versions/${h.other.id}`,
     );
     expect(other).toMatchObject({ nextStageLabel: 'Vom Bürgermeister bestätigter Entwurf' });
-  });
-
-  it('every main view at 1280 px, as a screenshot in test/web/artifacts', async () => {
-    await newPage(1280, 900);
-    await page.goto(`${h.url}/#v=${h.sample.id}`);
-    await login('kaemmerei');
-    await page.locator('.node-title').filter({ hasText: 'Überblick' }).waitFor();
-    expect(await page.locator('header h1 .municipality').textContent()).toBe('Beispielhaushalt');
-    await view('startseite');
-    await open('43.01');
-    await page.locator('#plan-teilergebnisplan').waitFor();
-    await view('plaene');
-    await page.getByRole('link', { name: /^Diagramme/ }).click();
-    await page.locator('#ch-h').waitFor();
-    await page.locator('canvas').first().waitFor();
-    await view('diagramme');
-    await page.getByRole('link', { name: /^Änderungen/ }).click();
-    await page.locator('#au-h').waitFor();
-    await view('aenderungen');
-    await page.getByRole('link', { name: /^Vergleich/ }).click();
-    await page.locator('#cmp-h').waitFor();
-    await view('vergleich');
-    await page.getByRole('link', { name: /^Pläne/ }).click();
-    await page.getByRole('button', { name: 'Planungsjahre fortschreiben …' }).first().click();
-    const projection = page.locator('#pj-h');
-    await projection.scrollIntoViewIfNeeded();
-    await page.evaluate('window.scrollBy(0, -120)');
-    await view('fortschreibung');
-    await page.goto(`${h.url}/#v=${h.sample.id}&s=import`);
-    await page.locator('.node-title').filter({ hasText: 'Haushalt importieren' }).waitFor();
-    await view('import-assistent');
   });
 });

@@ -347,8 +347,7 @@ describe('links, keyboard, entry rules, the statutory way and the layout', () =>
     await item.getByLabel('Entscheidung').selectOption('zurueckgewiesen');
     await item.getByRole('button', { name: 'Antwort speichern' }).click();
     await item.getByText('Zurückgewiesen:').waitFor();
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'einwendungen.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'einwendungen.png'), fullPage: true });
     const [stored] = await h.store.listEinwendungen(SYSTEM_ACTOR, ausgelegt);
     expect(stored).toMatchObject({
       author: 'Erika Musterfrau',

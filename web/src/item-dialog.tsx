@@ -174,7 +174,7 @@ export function ItemDialog({
                 checked={unchanged}
                 onChange={(e) => setUnchanged(e.currentTarget.checked)}
               />{' '}
-              unverändert (gedruckt „= Ansatz“ ohne eigenen Betrag)
+              derselbe Betrag wie dieses Jahr (gedruckt „= Ansatz …“)
             </label>
           </fieldset>
           <Text
