@@ -350,6 +350,21 @@ describe('web workbench', () => {
         r[col('Jahr')] === '2026',
     );
     expect(line13?.at(-1)).toBe(`${expected / 100},00`);
+    // the plans as on screen: the line's row, the year in its own column, whole euros as printed
+    const [planDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV wie angezeigt' }).click(),
+    ]);
+    const planFile = path.join(h.downloads, 'plaene.csv');
+    await planDownload.saveAs(planFile);
+    const [planHeader, ...planRows] = readFileSync(planFile, 'utf8')
+      .replace(/^\uFEFF/u, '')
+      .split('\r\n')
+      .map((r) => r.split(';'));
+    const planLine13 = planRows.find(
+      (r) => r[0] === '"=""43.01"""' && r[2] === 'Teilergebnisplan' && r[3] === '"=""13"""',
+    );
+    expect(planLine13?.[planHeader!.indexOf('Ansatz 2026 in EUR')]).toBe(String(expected / 100));
     const [xlsxDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'XLSX herunterladen' }).click(),
@@ -364,6 +379,19 @@ describe('web workbench', () => {
     );
     expect(numbers).toContain(expected / 100);
     expect(numbers).toContain(before.get('17')! / 100 - 10_000);
+
+    // the unit's book: the page says how far the print is while the browser waits for it
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('link', { name: 'Nur diese Einheit als PDF' }).click(),
+      page
+        .locator('.export-progress[role="status"]')
+        .filter({ hasText: /Wird erstellt|Wird gleich begonnen|Fertig: der Download beginnt/ })
+        .waitFor({ timeout: 120_000 }),
+    ]);
+    const pdfFile = path.join(h.downloads, 'a.pdf');
+    await pdfDownload.saveAs(pdfFile);
+    expect(readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('edits with the keyboard alone: the dialog keeps Tab inside, Escape closes it, the focus goes back to the cell', async () => {
