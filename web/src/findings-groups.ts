@@ -5,6 +5,14 @@
  */
 import type { Finding, Severity } from '../../src/core/findings.js';
 
+/** The severities' names in the plural, as the lists are headed. */
+export const PLURAL: Readonly<Record<Finding['severity'], string>> = {
+  error: 'Fehler',
+  warning: 'Warnungen',
+  rounding: 'Rundungsdifferenzen',
+  info: 'Hinweise',
+};
+
 /** The rules' names in the page (docs/checks.md); a rule not named here is shown by its id. */
 const RULE_LABEL: Readonly<Record<string, string>> = {
   'schema-formula': 'Summenzeilen',
