@@ -364,6 +364,19 @@ function auditGroup(): Migration {
   };
 }
 
+/**
+ * Einwendungen answered (issue 17): the day an Einwendung was received, the unit it concerns, and the answer
+ * with the decision on it (GO NRW § 80 Abs. 4), who answered and when. Nullable columns: rows before stay.
+ */
+function einwendungAnswer(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const column of ['received_on', 'unit', 'answer', 'decision', 'answered_at', 'answered_by'])
+        await db.schema.alterTable('einwendung').addColumn(column, 'text').execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
@@ -373,6 +386,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0005-cell-scale': cellScale(),
     '0006-change-notices': changeNotices(dialect),
     '0007-audit-group': auditGroup(),
+    '0008-einwendung-answer': einwendungAnswer(),
   };
 }
 

@@ -9,7 +9,8 @@
  * | `nodes.ts`, `cells.ts`      | content reads, Erläuterung edits; cell edits with their totals          |
  * | `cache.ts`                  | loaded versions per revision, patched by edits, checked once            |
  * | `findings.ts`, `diff.ts`    | the findings ledger; the Veränderungsnachweis                           |
- * | `audit.ts`                  | reading the audit trail; Einwendungen                                   |
+ * | `audit.ts`                  | reading the audit trail                                                 |
+ * | `einwendungen.ts`           | Einwendungen: recorded, answered, listed                                |
  * | `accounts.ts`, `documents.ts`, `backup.ts` | users and tokens; source documents; backup and restore   |
  *
  * Writes: each change runs in one transaction that first bumps the version's revision (which also serialises
@@ -18,7 +19,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Budget } from '../core/model.js';
-import type { Actor, Role } from '../core/workflow.js';
+import type { Actor, EinwendungDecision, Role } from '../core/workflow.js';
 import { Accounts } from './accounts.js';
 import type {
   AcceptedFinding,
@@ -36,6 +37,7 @@ import type {
   DocumentInfo,
   EditResult,
   Einwendung,
+  NewEinwendung,
   ErlaeuterungEdit,
   FindingKey,
   FindingsFilter,
@@ -52,6 +54,7 @@ import type {
   VersionInfo,
 } from './api.js';
 import * as audit from './audit.js';
+import * as einwendungen from './einwendungen.js';
 import { backupTo, restoreFrom } from './backup.js';
 import { VersionCache } from './cache.js';
 import * as cells from './cells.js';
@@ -183,16 +186,21 @@ export class KyselyStore implements Store {
     return audit.audit(this.ctx, actor, filter);
   }
 
-  recordEinwendung(
+  recordEinwendung(actor: Actor, versionId: number, einwendung: NewEinwendung): Promise<Einwendung> {
+    return einwendungen.recordEinwendung(this.ctx, actor, versionId, einwendung);
+  }
+
+  answerEinwendung(
     actor: Actor,
     versionId: number,
-    einwendung: { author: string; text: string },
+    id: number,
+    answer: { answer: string; decision: EinwendungDecision },
   ): Promise<Einwendung> {
-    return audit.recordEinwendung(this.ctx, actor, versionId, einwendung);
+    return einwendungen.answerEinwendung(this.ctx, actor, versionId, id, answer);
   }
 
   listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]> {
-    return audit.listEinwendungen(this.ctx, actor, versionId);
+    return einwendungen.listEinwendungen(this.ctx, actor, versionId);
   }
 
   // ── users, sessions (accounts.ts), API tokens (tokens.ts) ────────────────────────────────────────────────────────────

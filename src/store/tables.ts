@@ -96,6 +96,13 @@ export interface EinwendungTable {
   text: string;
   received_at: string;
   recorded_by: string;
+  /** Migration 0008: the day received, the unit concerned, the answer and decision (null before). */
+  received_on: string | null;
+  unit: string | null;
+  answer: string | null;
+  decision: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
 }
 
 export interface UserTable {

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatEuro } from '../../src/core/money.js';
+import { formatCount, formatEuro } from '../../src/core/money.js';
 import { readWorkbook } from '../../src/importers/table/xlsx-reader.js';
 import { STAGE_LABEL, SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { PASSWORD, SCREENSHOTS, USERS, startHarness, type Harness } from './harness.js';
@@ -81,14 +81,21 @@ async function login(who: keyof typeof USERS, on: Page = page): Promise<void> {
   await on.locator('#angemeldet').waitFor();
 }
 
-/** Does `act`, answers the confirmation it raises (accept or decline) and returns its question. */
+/**
+ * Does `act`, answers the confirmation it raises in the page's own dialog (never the browser's `confirm()`:
+ * a native dialog fails the test) and returns its question.
+ */
 async function answer(on: Page, accept: boolean, act: () => Promise<void>): Promise<string> {
-  let question = '';
   on.once('dialog', (d) => {
-    question = d.message();
-    void (accept ? d.accept() : d.dismiss());
+    throw new Error(`native dialog: ${d.message()}`);
   });
   await act();
+  const dialog = on.getByRole('dialog');
+  await dialog.waitFor();
+  expect(await dialog.getAttribute('aria-modal')).toBe('true');
+  const question = (await dialog.textContent()) ?? '';
+  await dialog.locator(accept ? 'button[type="submit"]' : 'button:text-is("Abbrechen")').click();
+  await dialog.waitFor({ state: 'detached' });
   return question;
 }
 
@@ -564,13 +571,16 @@ describe('web workbench', () => {
     await login('kaemmerei', k);
     const allow = k.getByRole('checkbox', { name: 'Fachbereiche dürfen ändern' });
     expect(await allow.isChecked()).toBe(false);
-    // asked first; declined, nothing changes
-    await answer(k, false, () => allow.click());
+    // asked first, in the page's own dialog; declined, nothing changes
+    let question = await answer(k, false, () => allow.click());
     expect(await allow.isChecked()).toBe(false);
     expect((await h.store.getVersion(SYSTEM_ACTOR, h.sample.id)).fachbereichEdit).toBe(false);
-    // confirmed: the question says what it means, the answer says what is now so
-    let question = await answer(k, true, () => allow.click());
-    await k.getByText('Fachbereiche dürfen ihre Produktbereiche in diesem Entwurf jetzt ändern.').waitFor();
+    // confirmed: the question says what it means, the answer (beside the box) says what is now so
+    question = await answer(k, true, () => allow.click());
+    await k
+      .locator('.version-options')
+      .getByText('Fachbereiche dürfen ihre Produktbereiche in diesem Entwurf jetzt ändern.')
+      .waitFor();
     expect(question).toContain('Fachbereiche dürfen dann in diesem Entwurf');
     expect(await allow.isChecked()).toBe(true);
     await shot(k, 'version-options');
@@ -616,14 +626,20 @@ describe('web workbench', () => {
     await k.locator('.node-title').filter({ hasNotText: '43.01' }).waitFor();
     expect(await publicBox.isChecked()).toBe(false);
     question = await answer(k, true, () => publicBox.click());
-    await k.getByText('Die Version ist jetzt öffentlich lesbar, auch ohne Anmeldung.').waitFor();
+    await k
+      .locator('.version-options')
+      .getByText('Die Version ist jetzt öffentlich lesbar, auch ohne Anmeldung.')
+      .waitFor();
     expect(question).toContain('ohne Anmeldung');
     expect(await listed()).toEqual([
       expect.stringContaining('Beispielhaushalt'),
       expect.stringContaining('Anderer Haushalt'),
     ]);
     await answer(k, true, () => publicBox.click());
-    await k.getByText('Die Version ist jetzt nur noch für angemeldete Benutzer lesbar.').waitFor();
+    await k
+      .locator('.version-options')
+      .getByText('Die Version ist jetzt nur noch für angemeldete Benutzer lesbar.')
+      .waitFor();
     expect(await listed()).toEqual([expect.stringContaining('Beispielhaushalt')]);
     await visitor.close();
     await kContext.close();
@@ -704,7 +720,7 @@ describe('web workbench', () => {
     const version = page.locator('section.findings').last();
     const folded = version.locator('details').first();
     const summary = (await folded.locator('summary').textContent()) ?? '';
-    const before = Number(/\((\d+)\)/u.exec(summary)?.[1]);
+    const before = Number(/\(([\d.]+)\)/u.exec(summary)?.[1]?.replaceAll('.', ''));
     expect(before).toBeGreaterThan(0);
     await folded.locator('summary').click();
     const item = folded.locator('li.finding').first();
@@ -724,7 +740,7 @@ describe('web workbench', () => {
     const kept = accepted.locator('li.accepted', { hasText: message });
     await kept.getByText('Akzeptiert von kaemmerin: Rundung der gedruckten Beträge, geprüft').waitFor();
     expect(await version.locator('details').first().locator('summary').textContent()).toContain(
-      `(${before - 1})`,
+      `(${formatCount(before - 1)})`,
     );
   });
 

@@ -33,6 +33,7 @@ export type Summary = Ok<'GET /api/versions/:v/summary'>;
 export type FindingsSummary = Ok<'GET /api/versions/:v/findings-summary'>;
 export type ImportPreview = Ok<'POST /api/imports/preview'>;
 export type Imported = Ok<'POST /api/budgets'>;
+export type Einwendung = Ok<'GET /api/versions/:v/einwendungen'>['einwendungen'][number];
 export type PartsView = Ok<'GET /api/versions/:v/parts'>;
 
 export class ApiFailure extends Error {
@@ -185,6 +186,19 @@ export const api = {
     call('PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index', {
       params: { ...node(version, code), index: String(index) },
       body: edit,
+    }),
+  /** Einwendungen of an ausgelegt version (the Kämmerei's only: citizens' names). */
+  einwendungen: (version: number) => call('GET /api/versions/:v/einwendungen', { params: v(version) }),
+  recordEinwendung: (version: number, body: Body<'POST /api/versions/:v/einwendungen'>) =>
+    call('POST /api/versions/:v/einwendungen', { params: v(version), body }),
+  answerEinwendung: (
+    version: number,
+    id: number,
+    body: Body<'PUT /api/versions/:v/einwendungen/:id/answer'>,
+  ) =>
+    call('PUT /api/versions/:v/einwendungen/:id/answer', {
+      params: { v: String(version), id: String(id) },
+      body,
     }),
   audit: (version: number, filter: AuditQuery = {}) =>
     call('GET /api/audit', { query: { version: String(version), limit: '1000', ...filter } }),

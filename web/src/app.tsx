@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/findings.js';
 import { api, setCsrf, type SearchHit, type TreeNode } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { NewErrors } from './findings.js';
+import { ItemDialog } from './item-dialog.js';
 import { Lazy } from './lazy.js';
 import { Login, roleText } from './login.js';
 import { NodePage } from './node-page.js';
@@ -86,7 +87,10 @@ export function App() {
         Zum Inhalt springen
       </a>
       <header class="top">
-        <h1>Haushalt</h1>
+        <h1>
+          Haushalt
+          {version ? <span class="municipality">{version.budgetName}</span> : null}
+        </h1>
         {versions && versions.length > 0 ? (
           <VersionArea
             versions={versions}
@@ -201,6 +205,16 @@ export function App() {
                   go({ version: id, node: undefined, line: undefined, page: undefined }),
               }}
             />
+          ) : route.page === 'einwendungen' && version && versions ? (
+            <Lazy
+              load={() => import('./einwendungen.js').then((m) => m.Einwendungen)}
+              props={{
+                version,
+                versions: versions.filter((v) => v.budgetId === version.budgetId),
+                session,
+                tree: data.tree,
+              }}
+            />
           ) : unavailable !== undefined ? null : versions && versions.length === 0 ? (
             <Welcome
               session={session}
@@ -227,6 +241,13 @@ export function App() {
       </div>
       {edits.edit ? (
         <EditDialog request={edits.edit.request} onSubmit={edits.edit.submit} onClose={edits.closeEdit} />
+      ) : null}
+      {edits.itemEdit ? (
+        <ItemDialog
+          request={edits.itemEdit.request}
+          onSubmit={edits.itemEdit.submit}
+          onClose={edits.closeItemEdit}
+        />
       ) : null}
     </>
   );

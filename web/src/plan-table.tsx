@@ -41,6 +41,41 @@ const MARK: Readonly<Record<Finding['severity'], string>> = {
   info: 'i',
 };
 
+/** Errors and warnings of a line, their text in the page beside the line (not only a tooltip on the mark). */
+function LineFindings({
+  plan,
+  lineMark,
+  marks,
+}: {
+  plan: PlanView;
+  lineMark: Finding | undefined;
+  marks: readonly (Finding | undefined)[];
+}) {
+  const loud = [lineMark, ...marks].filter(
+    (f, i, all): f is Finding =>
+      f !== undefined &&
+      (f.severity === 'error' || f.severity === 'warning') &&
+      all.findIndex((g) => g?.message === f.message) === i,
+  );
+  if (loud.length === 0) return null;
+  return (
+    <>
+      {loud.map((f) => {
+        const col = plan.columns.find((c) => c.kind === f.kind && c.year === f.year);
+        return (
+          <span key={f.message} class={`line-finding line-finding-${f.severity}`}>
+            <strong>
+              {SEVERITY_LABEL[f.severity]}
+              {col ? ` (${col.label})` : ''}:
+            </strong>{' '}
+            {f.message}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
 /** The worst finding per cell key (and per line, under `node|plan|line|*`). */
 export function findingMarks(findings: readonly Finding[]): Map<string, Finding> {
   const marks = new Map<string, Finding>();
@@ -139,6 +174,7 @@ class Row extends Component<RowProps> {
               <span class="sr-only"> (mit Erläuterung)</span>
             </span>
           ) : null}
+          <LineFindings plan={plan} lineMark={lineMark} marks={marks} />
         </th>
         {l.cells.map((cell, i) => {
           const col = plan.columns[i]!;

@@ -33,6 +33,35 @@ function useMedia(query: string): boolean {
   return matches;
 }
 
+/** What the marks in the plans mean, for every reader (a council member sees them without the check's words). */
+function Legend() {
+  return (
+    <p class="legend" id="zeichen">
+      Zeichen in den Plänen:
+      <span class="erl-mark" aria-hidden="true">
+        E
+      </span>
+      Zeile mit Erläuterung (Zeile anklicken)
+      <span class="mark mark-error" aria-hidden="true">
+        !
+      </span>
+      Fehler: die Beträge widersprechen einander
+      <span class="mark mark-warning" aria-hidden="true">
+        !
+      </span>
+      Warnung: bitte prüfen (der Text steht unter der Zeile)
+      <span class="mark" aria-hidden="true">
+        ·
+      </span>
+      Rundungsdifferenz: durch auf volle Euro gerundete Druckbeträge erklärt, kein Fehler
+      <span class="mark" aria-hidden="true">
+        i
+      </span>
+      Hinweis. Die Prüfung rechnet jede Summe und Erläuterung nach; alle Befunde stehen unter „Befunde“.
+    </p>
+  );
+}
+
 /** Why the user may not edit here. */
 function mayNot(session: Session | null | undefined, version: ListedVersion | undefined): string {
   if (!session) return 'Nur lesen: zum Ändern bitte anmelden.';
@@ -160,6 +189,7 @@ export function PlansTab({ view, data, edits, routing }: Props) {
           Nur diese Einheit als PDF
         </ExportLink>
       </div>
+      <Legend />
       <div class={selected && wide ? 'plans with-panel' : 'plans'}>
         <div class="plan-list">
           {view.plans.map((p) => (
