@@ -13,6 +13,7 @@ import type { Querschnitt } from './querschnitt.js';
 import type { Satzung } from './satzung.js';
 import type { VeUebersicht } from './ve.js';
 import type { Verbindlichkeiten } from './verbindlichkeiten.js';
+import type { Vorbericht } from './vorbericht.js';
 
 /** The parts a budget holds; each is optional (a plan may publish only some). */
 export interface BudgetParts {
@@ -30,4 +31,6 @@ export interface BudgetParts {
   readonly fraktionen?: Fraktionen;
   /** The Investitionsprogramm over the planning years (investitionsprogramm.ts). */
   readonly investitionsprogramm?: Investitionsprogramm;
+  /** The treasurer's text of the Vorbericht (vorbericht.ts; its key figures come from the model). */
+  readonly vorbericht?: Vorbericht;
 }

@@ -11,4 +11,5 @@ export const PART_LABEL: Readonly<Record<string, string>> = {
   verbindlichkeiten: 'Die Übersicht über den Stand der Verbindlichkeiten',
   fraktionen: 'Die Übersicht über die Zuwendungen an die Fraktionen',
   investitionsprogramm: 'Das Investitionsprogramm',
+  vorbericht: 'Der Text des Vorberichts',
 };
