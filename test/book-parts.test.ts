@@ -97,9 +97,11 @@ describe('the chapters of the parts in the book', () => {
   it('prints a Stellenplan by pay groups with two decimals', async () => {
     const b = await load(path.join(REPO_ROOT, 'test/fixtures/parts/stellenplan-gruppen.csv'));
     const html = renderBookHtml(b);
+    // with the occupied posts of 30.06.2025 after the change
     expect(html).toContain(
-      '<td>A 13</td><td class="n">6,25</td><td class="n">6,75</td><td class="n">0,50</td>',
+      '<td>A 13</td><td class="n">6,25</td><td class="n">6,75</td><td class="n">0,50</td><td class="n">6,00</td></tr>',
     );
+    expect(html).toContain('<th class="n">davon besetzt<br>30.06.2025</th>');
   });
 
   it('prints through Chromium: the chapters on their pages, named in the contents', async () => {
