@@ -20,6 +20,8 @@ import { generateBudgetData } from '../src/generate/index.js';
 import { fraktionenCsv, programmCsv, verbindlichkeitenCsv, type Mutation } from '../src/generate/anlagen.js';
 import { budgetFromGenerated } from '../src/generate/layouts/index.js';
 import { importContent } from '../src/importers/detect.js';
+import { exportBudget } from '../src/exporters/index.js';
+import { budgetJsonProblems } from './export-validators.js';
 
 const data = generateBudgetData({ products: 30, seed: 5 });
 const plans = budgetFromGenerated(data, { gesamt: true, kredite: true });
@@ -95,6 +97,32 @@ describe('the Anlagen of a generated budget', () => {
       /zuzüglich Aufnahme \(Gesamtfinanzplan, Zeile 33\) abzüglich Tilgung \(Zeile 35\)/u,
     );
     expect(kredit.source?.file).toBe('v.csv');
+  });
+});
+
+describe('the JSON export carries the parts', () => {
+  it('as the model holds them, without their sources, valid against the published schema', async () => {
+    const v = importPart(verbindlichkeitenCsv(plans), 'verbindlichkeiten.csv');
+    const f = importPart(fraktionenCsv(data.year), 'fraktionen.csv');
+    const budget = withPart({ nodes: [], notes: [], files: ['anlagen'], parts: { ...v.parts, ...f.parts } });
+    const out = await exportBudget(budget, 'json');
+    if (out.type !== 'text') throw new Error('not text');
+    const parsed = JSON.parse(out.text) as {
+      parts: {
+        verbindlichkeiten: { year: number; rows: { id: string; amounts: { ende: { amount: number } } }[] };
+        fraktionen: { rows: unknown[] };
+      };
+    };
+    expect(budgetJsonProblems(parsed)).toEqual([]);
+    expect(Object.keys(parsed.parts).sort()).toEqual(['fraktionen', 'verbindlichkeiten']);
+    const row = parsed.parts.verbindlichkeiten.rows[1]!;
+    expect(row.id).toBe('investitionskredite');
+    expect(row.amounts.ende.amount).toBe(budget.parts!.verbindlichkeiten!.rows[1]!.amounts.ende!.amount);
+    expect(parsed.parts.fraktionen.rows).toHaveLength(5);
+    expect(out.text).not.toContain('"source"');
+    // a budget without parts has none in its JSON (the reference's golden stays as it was)
+    const bare = await exportBudget(plans, 'json');
+    expect(bare.type === 'text' && bare.text.includes('"parts"')).toBe(false);
   });
 });
 
