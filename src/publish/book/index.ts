@@ -167,12 +167,15 @@ export function renderPartChapterHtml(
   budget: Budget,
   id: string,
   css: 'inline' | 'link' = 'link',
+  edition?: BookEdition,
 ): string | undefined {
+  const ed = edition ? { edition } : {};
   const chapter = partChapters(budget).find((c) => c.id === id);
   if (chapter)
     return bookDocument(frontSection(chapter.id, chapter.heading, chapter.html), {
       css,
       title: `${chapter.heading} – ${bookTitle(budget)}`,
+      ...ed,
     });
   if (id === VORBERICHT_ID) {
     const html = vorberichtHtml(budget, charts(budget));
@@ -180,6 +183,7 @@ export function renderPartChapterHtml(
     return bookDocument(frontSection(VORBERICHT_ID, 'Vorbericht', html), {
       css,
       title: `Vorbericht – ${bookTitle(budget)}`,
+      ...ed,
     });
   }
   const section = bookSections(budget).find((s) => isChapterKind(s.kind) && s.kind === id);
@@ -187,6 +191,7 @@ export function renderPartChapterHtml(
   return bookDocument(renderSection(budget, section), {
     css,
     title: `${section.title} – ${bookTitle(budget)}`,
+    ...ed,
   });
 }
 

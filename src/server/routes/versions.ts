@@ -62,6 +62,7 @@ export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Co
         versionId: id,
         format: request.query.format,
         ...(request.query.unit !== undefined ? { unit: request.query.unit } : {}),
+        ...(request.query.chapter !== undefined ? { chapter: request.query.chapter } : {}),
         owner: ownerOf(request),
         signal: clientSignal(request, reply),
       },
