@@ -7,7 +7,7 @@
  * −1.000 €: a sum rests on one whole-euro cell per row, so it may round by half a euro for each.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/core/check/index.js';
+import { check, checkInSlices, recheck } from '../src/core/check/index.js';
 import { fraktionen as fraktionenRule } from '../src/core/check/rules/parts-fraktionen.js';
 import { investitionsprogramm as programmRule } from '../src/core/check/rules/parts-programm.js';
 import { verbindlichkeiten as verbRule } from '../src/core/check/rules/parts-verbindlichkeiten.js';
@@ -97,6 +97,56 @@ describe('the Anlagen of a generated budget', () => {
       /zuzüglich Aufnahme \(Gesamtfinanzplan, Zeile 33\) abzüglich Tilgung \(Zeile 35\)/u,
     );
     expect(kredit.source?.file).toBe('v.csv');
+  });
+});
+
+describe('the Anlagen’ findings in slices and after an edit', () => {
+  it('are those check finds: checked in slices, and rechecked after a measure of a unit changed', () => {
+    const derived = deriveInvestitionsprogramm(plans)!;
+    const column = columnKey({ kind: 'ansatz', year: data.year });
+    const p = importPart(programmCsv(plans, { mutate: { row: 1, column, delta: 100_00 } }), 'p.csv');
+    const v = importPart(verbindlichkeitenCsv(plans, { row: 1, column: 'ende', delta: 100_00 }), 'v.csv');
+    const f = importPart(fraktionenCsv(data.year, { row: 0, column: 'geld', delta: 100_00 }), 'f.csv');
+    const budget = withPart({
+      nodes: [],
+      notes: [],
+      files: ['anlagen'],
+      parts: { ...p.parts, ...v.parts, ...f.parts },
+    });
+    const all = check(budget);
+    expect(
+      all.filter((x) => RULES.some((r) => r.id === x.rule) && x.severity === 'error').length,
+    ).toBeGreaterThan(3);
+    const slices = checkInSlices(budget, 3);
+    let step = slices.next();
+    while (!step.done) step = slices.next();
+    expect(step.value).toEqual(all);
+    // the measure's unit pays 100 € more in the budget year: the programme's row now agrees there
+    const measure = derived.rows[1]!;
+    const edited = {
+      ...budget,
+      nodes: budget.nodes.map((n) =>
+        n.code !== measure.unit || !n.investitionen
+          ? n
+          : {
+              ...n,
+              investitionen: {
+                ...n.investitionen,
+                rows: n.investitionen.rows.map((r) =>
+                  r.type !== 'measure' || r.number !== measure.number
+                    ? r
+                    : {
+                        ...r,
+                        cells: r.cells.map((c) =>
+                          columnKey(c.column) === column ? { ...c, amount: c.amount + 100_00 } : c,
+                        ),
+                      },
+                ),
+              },
+            },
+      ),
+    };
+    expect(recheck(edited, all, [measure.unit!])).toEqual(check(edited));
   });
 });
 

@@ -65,10 +65,10 @@ function measureFindings(
   row: ProgrammRow,
   budget: Budget,
   plans: Map<string, { node: BudgetNode; row: Measure }>,
+  node: string | undefined,
 ): Finding[] {
   const out: Finding[] = [];
   const found = plans.get(row.number);
-  const node = found?.node.code ?? row.unit;
   const g = gesamt(p, row, node);
   if (g) out.push(g);
   if (budget.nodes.length === 0) return out;
@@ -154,10 +154,15 @@ function run(budget: Budget, scope?: Scope): Finding[] {
   const plans = measuresOf(budget);
   const haushalt = gesamtNode(budget)?.code;
   const out: Finding[] = [];
+  const codes = new Set(budget.nodes.map((n) => n.code));
   for (const row of p.rows) {
-    const at = plans.get(row.number)?.node.code ?? row.unit ?? haushalt;
+    // the measure's unit in the plans, else the unit the programme names where the budget has it, else the
+    // Haushalt
+    const at =
+      plans.get(row.number)?.node.code ??
+      (row.unit !== undefined && codes.has(row.unit) ? row.unit : haushalt);
     if (!inScope(scope, at ?? NO_NODE)) continue;
-    out.push(...measureFindings(p, row, budget, plans));
+    out.push(...measureFindings(p, row, budget, plans, at));
   }
   if (inScope(scope, haushalt ?? NO_NODE)) out.push(...sumFindings(p, budget, haushalt));
   return out;
