@@ -129,6 +129,17 @@ const ENDPOINTS: readonly Endpoint[] = [
     run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/findings`)).statusCode,
   },
   {
+    // the Haushaltsplan's parts concern the whole budget: not for a reader of some Produktbereiche only
+    name: 'GET the Haushaltsplan’s parts',
+    expect: {
+      anonymous: [401, 401, 401, 200],
+      leser: [403, 403, 403, 200],
+      fachbereich: [403, 403, 403, 200],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/parts`)).statusCode,
+  },
+  {
     name: 'GET source documents',
     expect: {
       anonymous: [401, 401, 401, 200],

@@ -184,6 +184,29 @@ describe('web workbench', () => {
     await shot(page, 'phone-43.01');
   });
 
+  it('opens a plan on a phone at the budget year: its Ansatz beside the labels, earlier years a swipe away', async () => {
+    await newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${h.url}/?w=390#v=${h.sample.id}&n=43.01`);
+    const table = page.locator('#plan-teilergebnisplan');
+    await table.waitFor();
+    const box = async (selector: string) => (await table.locator(selector).first().boundingBox())!;
+    const label = await box('thead th:nth-child(2)');
+    const budgetYear = await box('thead th:has-text("Ansatz 2026")');
+    // the budget year's Ansatz is the first amount beside the label, inside the screen
+    expect(Math.abs(budgetYear.x - (label.x + label.width))).toBeLessThanOrEqual(2);
+    expect(budgetYear.x + budgetYear.width).toBeLessThanOrEqual(390);
+    // the years before it are scrolled to the left, under the sticky labels
+    const region = page.locator('.table-scroll:has(#plan-teilergebnisplan)');
+    expect(await region.evaluate((e: { scrollLeft: number }) => e.scrollLeft)).toBeGreaterThan(0);
+    await shot(page, 'phone-budget-year');
+    // a wide screen shows every column from the first
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await page.goto(`${h.url}/?w=1920#v=${h.sample.id}&n=43.01`);
+    await table.waitFor();
+    expect(await region.evaluate((e: { scrollLeft: number }) => e.scrollLeft)).toBe(0);
+  });
+
   it('is usable at 1280 px, 1024 px and on a phone with the line panel open: every column reachable, labels kept', async () => {
     await newPage();
     const plan = (await h.store.getNode(SYSTEM_ACTOR, h.sample.id, '43.01')).node.plans.find(
@@ -343,6 +366,21 @@ describe('web workbench', () => {
         r[col('Jahr')] === '2026',
     );
     expect(line13?.at(-1)).toBe(`${expected / 100},00`);
+    // the plans as on screen: the line's row, the year in its own column, whole euros as printed
+    const [planDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV wie angezeigt' }).click(),
+    ]);
+    const planFile = path.join(h.downloads, 'plaene.csv');
+    await planDownload.saveAs(planFile);
+    const [planHeader, ...planRows] = readFileSync(planFile, 'utf8')
+      .replace(/^\uFEFF/u, '')
+      .split('\r\n')
+      .map((r) => r.split(';'));
+    const planLine13 = planRows.find(
+      (r) => r[0] === '"=""43.01"""' && r[2] === 'Teilergebnisplan' && r[3] === '"=""13"""',
+    );
+    expect(planLine13?.[planHeader!.indexOf('Ansatz 2026 in EUR')]).toBe(String(expected / 100));
     const [xlsxDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'XLSX herunterladen' }).click(),
@@ -357,6 +395,19 @@ describe('web workbench', () => {
     );
     expect(numbers).toContain(expected / 100);
     expect(numbers).toContain(before.get('17')! / 100 - 10_000);
+
+    // the unit's book: the page says how far the print is while the browser waits for it
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('link', { name: 'Nur diese Einheit als PDF' }).click(),
+      page
+        .locator('.export-progress[role="status"]')
+        .filter({ hasText: /Wird erstellt|Wird gleich begonnen|Fertig: der Download beginnt/ })
+        .waitFor({ timeout: 120_000 }),
+    ]);
+    const pdfFile = path.join(h.downloads, 'a.pdf');
+    await pdfDownload.saveAs(pdfFile);
+    expect(readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('edits with the keyboard alone: the dialog keeps Tab inside, Escape closes it, the focus goes back to the cell', async () => {

@@ -166,6 +166,14 @@ export function App() {
                 }
               : undefined
           }
+          parts={
+            version
+              ? {
+                  href: routeHash({ version: version.id, tab: 'plaene', page: 'haushaltsplan' }),
+                  current: route.page === 'haushaltsplan',
+                }
+              : undefined
+          }
           onOpenHit={openHit}
           onError={setStatus}
         />
@@ -177,7 +185,12 @@ export function App() {
               {problem}
             </p>
           ) : null}
-          {route.page === 'import' ? (
+          {route.page === 'haushaltsplan' && route.version !== undefined && unavailable === undefined ? (
+            <Lazy
+              load={() => import('./parts-view.js').then((m) => m.PartsPage)}
+              props={{ version: route.version, route }}
+            />
+          ) : route.page === 'import' ? (
             <Lazy
               load={() => import('./import-wizard.js').then((m) => m.ImportWizard)}
               props={{

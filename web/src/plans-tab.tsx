@@ -8,6 +8,7 @@ import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PlanType } from '../../src/core/model.js';
 import { api, type NodeView, type Session } from './api.js';
+import { ExportLink } from './export-link.js';
 import { Impacts } from './impacts.js';
 import { LinePanel, erlaeuterungenOf } from './line-panel.js';
 import { Beschreibung, Investitionen, Kennzahlen } from './node-texts.js';
@@ -137,15 +138,27 @@ export function PlansTab({ view, data, edits, routing }: Props) {
         <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
           CSV herunterladen
         </a>{' '}
+        <a
+          href={api.downloadUrl(view.versionId, view.code, 'plan-csv')}
+          download
+          title="Die Pläne wie angezeigt: eine Zeile je Planzeile, eine Spalte je Jahr"
+        >
+          CSV wie angezeigt
+        </a>{' '}
         <a href={api.downloadUrl(view.versionId, view.code, 'xlsx')} download>
           XLSX herunterladen
         </a>{' '}
-        <a href={api.bookUrl(view.versionId, 'book-pdf')} download>
+        <ExportLink href={api.bookUrl(view.versionId, 'book-pdf')} version={view.versionId} format="book-pdf">
           Haushaltsplan als PDF
-        </a>{' '}
-        <a href={api.bookUrl(view.versionId, 'book-pdf', view.code)} download>
+        </ExportLink>{' '}
+        <ExportLink
+          href={api.bookUrl(view.versionId, 'book-pdf', view.code)}
+          version={view.versionId}
+          format="book-pdf"
+          unit={view.code}
+        >
           Nur diese Einheit als PDF
-        </a>
+        </ExportLink>
       </div>
       <div class={selected && wide ? 'plans with-panel' : 'plans'}>
         <div class="plan-list">

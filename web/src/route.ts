@@ -12,8 +12,10 @@ export interface Route {
   readonly tab: Tab;
   /** `plan:line` of the line whose details are open. */
   readonly line?: string;
-  /** A page of its own instead of a node: the import wizard (`s=import`). */
-  readonly page?: 'import';
+  /** A page of its own instead of a node: the import wizard (`s=import`), the Haushaltsplan's parts (`s=haushaltsplan`). */
+  readonly page?: 'import' | 'haushaltsplan';
+  /** The part shown on the Haushaltsplan's page (`p=querschnitt`; `parts-view.tsx`). */
+  readonly part?: string;
 }
 
 export function parseRoute(hash: string): Route {
@@ -25,7 +27,10 @@ export function parseRoute(hash: string): Route {
     ...(p.get('n') ? { node: p.get('n')! } : {}),
     tab: (TABS as readonly string[]).includes(t ?? '') ? (t as Tab) : 'plaene',
     ...(p.get('z') ? { line: p.get('z')! } : {}),
-    ...(p.get('s') === 'import' ? { page: 'import' as const } : {}),
+    ...(p.get('s') === 'import' || p.get('s') === 'haushaltsplan'
+      ? { page: p.get('s') as NonNullable<Route['page']> }
+      : {}),
+    ...(p.get('p') ? { part: p.get('p')! } : {}),
   };
 }
 
@@ -36,5 +41,6 @@ export function routeHash(r: Route): string {
   if (r.tab !== 'plaene') p.set('t', r.tab);
   if (r.line !== undefined) p.set('z', r.line);
   if (r.page !== undefined) p.set('s', r.page);
+  if (r.part !== undefined && r.page === 'haushaltsplan') p.set('p', r.part);
   return `#${p.toString()}`;
 }

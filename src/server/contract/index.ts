@@ -15,6 +15,7 @@ import { findingContract } from './findings.js';
 import { importContract } from './imports.js';
 import { nodeContract } from './nodes.js';
 import { overviewContract } from './overview.js';
+import { partsContract } from './parts.js';
 import { sessionContract } from './session.js';
 import { userContract } from './users.js';
 import { versionContract } from './versions.js';
@@ -32,6 +33,7 @@ export const CONTRACT = {
   ...webContract,
   ...importContract,
   ...overviewContract,
+  ...partsContract,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { STAGE_LABEL, nextStage } from '../../core/workflow.js';
 import type { VersionInfo } from '../../store/api.js';
 import { actorOf } from '../auth.js';
-import { exportVersion } from '../exports.js';
+import { exportStatus, exportVersion } from '../exports.js';
 import { clientSignal, ownerOf } from '../jobs.js';
 import type { VersionStore } from '../../store/parts.js';
 import type { Context } from '../server.js';
@@ -71,5 +71,37 @@ export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Co
       .type(out.contentType)
       .header('content-disposition', `attachment; filename="haushalt-version-${id}.${out.extension}"`)
       .send(out.body);
+  });
+
+  on(app, 'GET /api/versions/:v/export/status', async (request) => {
+    const status = await exportStatus(
+      { store, jobs, ...exports },
+      {
+        actor: request.actor,
+        versionId: versionId(request.params),
+        format: request.query.format,
+        ...(request.query.unit !== undefined ? { unit: request.query.unit } : {}),
+        ...(request.query.chapter !== undefined ? { chapter: request.query.chapter } : {}),
+      },
+    );
+    // the contract's words (German, as the answer's other values)
+    switch (status.state) {
+      case 'waiting':
+        return {
+          state: 'wartet' as const,
+          label: status.label,
+          ahead: status.ahead,
+          seconds: status.seconds,
+        };
+      case 'running':
+        return {
+          state: 'läuft' as const,
+          label: status.label,
+          seconds: status.seconds,
+          ...(status.done !== undefined ? { done: status.done, total: status.total } : {}),
+        };
+      default:
+        return { state: status.state };
+    }
   });
 }
