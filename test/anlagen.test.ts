@@ -6,7 +6,11 @@
  * measure's unit, the sum row, the Investitionskredite against the Gesamtfinanzplan). The deltas are +100 € and
  * −1.000 €: a sum rests on one whole-euro cell per row, so it may round by half a euro for each.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import writeXlsxFile, { type Row } from 'write-excel-file/node';
 import { check, checkInSlices, recheck } from '../src/core/check/index.js';
 import { fraktionen as fraktionenRule } from '../src/core/check/rules/parts-fraktionen.js';
 import { investitionsprogramm as programmRule } from '../src/core/check/rules/parts-programm.js';
@@ -20,6 +24,8 @@ import { generateBudgetData } from '../src/generate/index.js';
 import { fraktionenCsv, programmCsv, verbindlichkeitenCsv, type Mutation } from '../src/generate/anlagen.js';
 import { budgetFromGenerated } from '../src/generate/layouts/index.js';
 import { importContent } from '../src/importers/detect.js';
+import { importFiles } from '../src/importers/index.js';
+import { parseCsv } from '../src/importers/table/csv.js';
 import { exportBudget } from '../src/exporters/index.js';
 import { budgetJsonProblems } from './export-validators.js';
 
@@ -97,6 +103,43 @@ describe('the Anlagen of a generated budget', () => {
       /zuzüglich Aufnahme \(Gesamtfinanzplan, Zeile 33\) abzüglich Tilgung \(Zeile 35\)/u,
     );
     expect(kredit.source?.file).toBe('v.csv');
+  });
+});
+
+/** A one-sheet workbook of a CSV table's rows: German whole-euro amounts (`-1.234.567`) as numeric cells. */
+async function workbook(csv: string, file: string): Promise<void> {
+  const parsed = parseCsv(csv);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const data = parsed.rows.map((row): Row =>
+    row.map((text) =>
+      /^-?\d{1,3}(\.\d{3})*$/u.test(text)
+        ? { type: Number, value: Number(text.replace(/\./gu, '')), format: '#,##0' }
+        : { type: String, value: text },
+    ),
+  );
+  writeFileSync(file, new Uint8Array(await writeXlsxFile(data).toBuffer()));
+}
+
+const withoutSources = (part: unknown): unknown =>
+  JSON.parse(JSON.stringify(part, (k, v: unknown) => (k === 'source' ? undefined : v)));
+
+describe('the Anlagen from XLSX workbooks', () => {
+  it('read as from the CSV they were made from', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'anlagen-xlsx-'));
+    for (const [name, csv] of [
+      ['programm', programmCsv(plans)],
+      ['verbindlichkeiten', verbindlichkeitenCsv(plans)],
+      ['fraktionen', fraktionenCsv(data.year)],
+    ] as const) {
+      const file = path.join(dir, `${name}.xlsx`);
+      await workbook(csv, file);
+      const fromXlsx = await importFiles([file]);
+      if (!fromXlsx.ok) throw new Error(fromXlsx.errors.map((e) => e.message).join('\n'));
+      expect(fromXlsx.budget.notes, name).toEqual([]);
+      expect(withoutSources(fromXlsx.budget.parts), name).toEqual(
+        withoutSources(importPart(csv, `${name}.csv`).parts),
+      );
+    }
   });
 });
 
