@@ -29,11 +29,12 @@ describe('the chapters of the parts in the book', () => {
     expect(bookSections(b).filter((s) => s.kind === 'eigenkapital' || s.kind === 'stellenplan')).toEqual([]);
   });
 
-  it('come in order (Eigenkapital before the plans, Stellenplan after the Teilpläne), each in the contents', async () => {
+  it('come in order (Eigenkapital before the plans, Stellenplan after the Teilpläne, before the Anlagen), each in the contents', async () => {
     const b = await load(REFERENCE, RUECKLAGEN, STELLEN);
     const kinds = bookSections(b).map((s) => s.kind);
     expect(kinds[0]).toBe('eigenkapital');
-    expect(kinds.at(-1)).toBe('stellenplan');
+    // the sample's measure makes an Investitionsprogramm (an Anlage, after the Stellenplan)
+    expect(kinds.slice(-2)).toEqual(['stellenplan', 'investitionsprogramm']);
     const front = planBook(b).front();
     expect(front).toContain('<a href="#eigenkapital-eigenkapital">Entwicklung des Eigenkapitals</a>');
     expect(front).toContain('<a href="#stellenplan-stellenplan">Stellenplan</a>');
@@ -96,9 +97,11 @@ describe('the chapters of the parts in the book', () => {
   it('prints a Stellenplan by pay groups with two decimals', async () => {
     const b = await load(path.join(REPO_ROOT, 'test/fixtures/parts/stellenplan-gruppen.csv'));
     const html = renderBookHtml(b);
+    // with the occupied posts of 30.06.2025 after the change
     expect(html).toContain(
-      '<td>A 13</td><td class="n">6,25</td><td class="n">6,75</td><td class="n">0,50</td>',
+      '<td>A 13</td><td class="n">6,25</td><td class="n">6,75</td><td class="n">0,50</td><td class="n">6,00</td></tr>',
     );
+    expect(html).toContain('<th class="n">davon besetzt<br>30.06.2025</th>');
   });
 
   it('prints through Chromium: the chapters on their pages, named in the contents', async () => {

@@ -222,17 +222,20 @@ describe('mutation test: every planted difference in a part is reported at its p
 });
 
 describe('the book of a generated budget', () => {
-  it('holds the Haushaltssatzung, then the Querschnitt and the VE overview, each reachable alone, German numbers', () => {
-    const front = planBook(planBudget).front();
-    const at = [
-      'id="haushaltssatzung"',
-      'id="uebersicht"',
-      'id="haushaltsquerschnitt"',
-      'id="ve-uebersicht"',
-    ].map((id) => front.indexOf(id));
+  it('holds the Haushaltssatzung and the Vorbericht in front, the Querschnitt and the VE overview before the Teilpläne, each reachable alone, German numbers', () => {
+    const book = planBook(planBudget);
+    const front = book.front();
+    const at = ['id="haushaltssatzung"', 'id="vorbericht"'].map((id) => front.indexOf(id));
     expect(at.every((i) => i > 0)).toBe(true);
     expect(at).toEqual([...at].sort((a, b) => a - b));
-    for (const id of ['haushaltssatzung', 'haushaltsquerschnitt', 've-uebersicht'])
+    const kinds = book.sections.map((s) => s.kind);
+    expect(kinds.slice(0, 3)).toEqual(['haushaltsquerschnitt', 've-uebersicht', 'teilergebnisplan']);
+    for (const id of [
+      'haushaltssatzung',
+      'vorbericht',
+      'haushaltsquerschnitt-haushaltsquerschnitt',
+      've-uebersicht-ve-uebersicht',
+    ])
       expect(front).toContain(`href="#${id}"`);
     const q = renderPartChapterHtml(planBudget, 'haushaltsquerschnitt')!;
     const sum = querschnittRows(data).at(-1)!;

@@ -3,7 +3,9 @@
  * `data/schemas/export/budget.schema.json`, documented in docs/export.md): nodes with their plans, investment
  * tables, Erläuterungen, Produktbeschreibungen and Kennzahlen. Every amount is an object with exact integer
  * `cents` and the same value as a decimal string `eur` (`"-6780.00"`), never a JSON float. Sources (local file
- * paths) and import notes are left out; `format` and `version` name the schema.
+ * paths) and import notes are left out; `format` and `version` name the schema. The Haushaltsplan's parts
+ * beyond the plans (`parts`: Satzung, Übersichten, Rücklagen, Stellenplan, Anlagen) as the model holds them
+ * (docs/parts.md), only when the budget carries some: amounts integer cents in `amount`, posts in thousandths.
  */
 import { formatPlain, type Cents } from '../core/money.js';
 import type {
@@ -163,8 +165,20 @@ function node(n: BudgetNode) {
   };
 }
 
-/** The export as a plain object (what `toJson` serialises). */
+/** A part's records as JSON: as the model holds them, without where they were read (`source`). */
+function withoutSources(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSources);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => k !== 'source' && v !== undefined)
+      .map(([k, v]) => [k, withoutSources(v)]),
+  );
+}
+
+/** The export as a plain object (what `toJson` serialises); `parts` only when the budget carries some. */
 export function toJsonObject(budget: Budget) {
+  const parts = Object.entries(budget.parts ?? {}).filter(([, v]) => v !== undefined);
   return {
     format: JSON_FORMAT,
     version: JSON_VERSION,
@@ -173,6 +187,7 @@ export function toJsonObject(budget: Budget) {
     land: budgetLand(budget) ?? null,
     currency: 'EUR',
     nodes: budget.nodes.map(node),
+    ...(parts.length > 0 ? { parts: withoutSources(Object.fromEntries(parts)) } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { unitBudget } from '../core/hierarchy.js';
 import type { Budget } from '../core/model.js';
 import { exportBudget as render, type ExportFormat } from '../exporters/index.js';
-import { renderBookHtml, type BookEdition } from '../publish/book/index.js';
+import { renderBookHtml, renderPartChapterHtml, type BookEdition } from '../publish/book/index.js';
 import type { VersionInfo } from '../store/api.js';
 import type { VersionReader } from '../store/parts.js';
 import { STAGES, type Actor, type Stage } from '../core/workflow.js';
@@ -188,6 +188,8 @@ export interface ExportRequest {
   readonly format: string;
   /** Only this unit and the units below it (`unitBudget`); the whole version when absent. */
   readonly unit?: string;
+  /** Only this chapter of the book (`book-html`; `renderPartChapterHtml`). */
+  readonly chapter?: string;
   /** Who the job counts against (`ownerOf`). */
   readonly owner: string;
   /** Aborted when the client goes away (`clientSignal`). */
@@ -220,7 +222,9 @@ async function exportKey(deps: ExportDeps, request: Omit<ExportRequest, 'owner' 
   const { format, f } = formatOf(request.format);
   const version = await deps.store.getVersion(request.actor, request.versionId);
   const edition = editionOf(version, new Date());
-  const key = `${format}|${request.versionId}|${version.revision}|${readerKey(request.actor, version.publicRead)}|${request.unit ?? ''}${edition.draft ? `|${edition.text}` : ''}`;
+  if (request.chapter !== undefined && format !== 'book-html')
+    throw new ApiError(400, 'invalid', 'Ein einzelnes Kapitel gibt es nur als HTML (format=book-html).');
+  const key = `${format}|${request.versionId}|${version.revision}|${readerKey(request.actor, version.publicRead)}|${request.unit ?? ''}${request.chapter !== undefined ? `|${request.chapter}` : ''}${edition.draft ? `|${edition.text}` : ''}`;
   return { format, f, edition, key };
 }
 
@@ -255,6 +259,18 @@ export async function exportVersion(deps: ExportDeps, request: ExportRequest): P
     if (budget === undefined)
       throw new ApiError(404, 'not-found', `Die Einheit „${request.unit}“ gibt es in dieser Version nicht.`);
     signal.throwIfAborted();
+    if (request.chapter !== undefined) {
+      const html = renderPartChapterHtml(budget, request.chapter, 'inline', edition);
+      if (html === undefined)
+        throw new ApiError(
+          404,
+          'not-found',
+          `Das Kapitel „${request.chapter}“ hat dieser Haushaltsplan nicht.`,
+        );
+      const out = { body: Buffer.from(html, 'utf8'), contentType: f.contentType, extension: f.extension };
+      deps.cache.set(key, out);
+      return out;
+    }
     const body = await renderFormat(budget, format, signal, edition, progress);
     if (body === undefined)
       throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${request.format}“.`);

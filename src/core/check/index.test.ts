@@ -26,6 +26,9 @@ describe('check', () => {
       'hsk-76',
       'haushaltsausgleich-75',
       'stellenplan-summen',
+      'verbindlichkeiten',
+      'fraktionen',
+      'investitionsprogramm',
     ]);
     expect(() => {
       (RULES as Rule[]).push(RULES[0]!);

@@ -20,6 +20,9 @@ import { sumsOnly } from './rules/sums-only.js';
 import { haushaltsausgleich75, hsk76 } from './rules/haushaltsausgleich.js';
 import { ruecklagenErgebnisplan, ruecklagenSummen } from './rules/ruecklagen.js';
 import { stellenplanSummen } from './rules/stellenplan.js';
+import { fraktionen } from './rules/parts-fraktionen.js';
+import { investitionsprogramm } from './rules/parts-programm.js';
+import { verbindlichkeiten } from './rules/parts-verbindlichkeiten.js';
 
 export const RULES: readonly Rule[] = Object.freeze([
   schemaFormula,
@@ -38,6 +41,9 @@ export const RULES: readonly Rule[] = Object.freeze([
   hsk76,
   haushaltsausgleich75,
   stellenplanSummen,
+  verbindlichkeiten,
+  fraktionen,
+  investitionsprogramm,
 ]);
 
 const PLAN_ORDER: readonly string[] = [...PLAN_TYPES, 'investitionen'];

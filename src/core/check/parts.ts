@@ -13,7 +13,7 @@ import { compare } from './compare.js';
 export interface PartComparison {
   readonly rule: string;
   readonly node: string | undefined;
-  readonly plan?: PlanType;
+  readonly plan?: PlanType | 'investitionen';
   readonly line: string;
   readonly column: Column;
   readonly subject: string;

@@ -8,4 +8,8 @@ export const PART_LABEL: Readonly<Record<string, string>> = {
   satzung: 'Die Haushaltssatzung',
   querschnitt: 'Der Haushaltsquerschnitt',
   veUebersicht: 'Die Übersicht der Verpflichtungsermächtigungen',
+  verbindlichkeiten: 'Die Übersicht über den Stand der Verbindlichkeiten',
+  fraktionen: 'Die Übersicht über die Zuwendungen an die Fraktionen',
+  investitionsprogramm: 'Das Investitionsprogramm',
+  vorbericht: 'Der Text des Vorberichts',
 };

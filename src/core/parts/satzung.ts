@@ -10,6 +10,7 @@
 import type { Budget, Source } from '../model.js';
 import type { Cents } from '../money.js';
 import { exact, fromSum, gesamtSum, type PartAmount } from './amounts.js';
+import { halfStep } from './figure.js';
 import { SATZUNG } from './spec.js';
 
 export type Koerperschaft = 'gemeinde' | 'kreis';
@@ -67,12 +68,28 @@ export function jahresergebnis(budget: Budget, kind: 'ansatz' | 'planung', year:
 }
 
 /**
- * The Ausgleichsrücklage available at the start of the year. The seam for the Rücklagen part (issue 18, item
- * 5): once the budget carries the development of the Rücklagen (`Budget.parts`), the balance at the start of
- * the year is read from it here; until then it is what the treasurer gives.
+ * The Ausgleichsrücklage available at the start of the year: from the development of the Rücklagen where the
+ * budget carries it (`Budget.parts.ruecklagen`, the year's "Ausgleichsrücklage am 01.01.", with the rounding of
+ * its print: ± half its last digit), else what the treasurer gives.
  */
-export function ausgleichsruecklageBestand(_budget: Budget, input: SatzungInput): Cents | undefined {
-  return input.ausgleichsruecklage;
+export function ausgleichsruecklageBestand(
+  budget: Budget,
+  input: SatzungInput,
+): { readonly amount: Cents; readonly tolerance: Cents; readonly basis: string } | undefined {
+  const year = budget.year;
+  const figure = budget.parts?.ruecklagen?.years.find((y) => y.year === year)?.figures.ausgleichAnfang;
+  if (figure && year !== undefined)
+    return {
+      amount: figure.amount,
+      tolerance: halfStep(figure),
+      basis: `aus dem Jahresergebnis und dem Bestand der Ausgleichsrücklage am 01.01.${year} laut Entwicklung der Rücklagen`,
+    };
+  if (input.ausgleichsruecklage === undefined) return undefined;
+  return {
+    amount: input.ausgleichsruecklage,
+    tolerance: 0,
+    basis: 'aus dem Jahresergebnis und dem Bestand der Ausgleichsrücklage',
+  };
 }
 
 /** The first year of the planning period whose Jahresergebnis is balanced, when the budget year's is not. */
@@ -101,13 +118,18 @@ export function deriveSatzung(budget: Budget, input: SatzungInput = {}): Satzung
   if (result !== undefined) {
     const fehlbetrag = Math.max(0, -result);
     const bestand = ausgleichsruecklageBestand(budget, input);
-    const ausgleich = bestand === undefined ? fehlbetrag : Math.min(fehlbetrag, Math.max(0, bestand));
-    figures.ausgleichsruecklage = exact(ausgleich);
-    figures.allgemeineRuecklage = exact(fehlbetrag - ausgleich);
+    const ausgleich = bestand === undefined ? fehlbetrag : Math.min(fehlbetrag, Math.max(0, bestand.amount));
+    // the split rests on the Bestand where the Fehlbetrag exceeds it: its rounding carries over
+    const tolerance =
+      bestand !== undefined && fehlbetrag > bestand.amount - bestand.tolerance ? bestand.tolerance : 0;
+    const withTolerance = (amount: Cents): PartAmount =>
+      tolerance > 0 ? { amount, decimals: 2, tolerance } : exact(amount);
+    figures.ausgleichsruecklage = withTolerance(ausgleich);
+    figures.allgemeineRuecklage = withTolerance(fehlbetrag - ausgleich);
     ruecklagenBasis =
       bestand === undefined
         ? 'aus dem Jahresergebnis; ohne Bestand der Ausgleichsrücklage ganz der Ausgleichsrücklage zugerechnet'
-        : 'aus dem Jahresergebnis und dem Bestand der Ausgleichsrücklage';
+        : bestand.basis;
   }
   if (input.liquiditaetskredite !== undefined) figures.liquiditaetskredite = exact(input.liquiditaetskredite);
   // a Kreis by its budget's running header ("Kreishaushalt") where the treasurer does not say

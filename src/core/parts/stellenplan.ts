@@ -41,6 +41,11 @@ export interface StellenRow {
   readonly code?: string;
   readonly name: string;
   readonly values: readonly StellenValue[];
+  /**
+   * The posts occupied ("davon besetzt am 30.06.2025"), where the table prints them: by category and the year
+   * of the date, in thousandths of a post; `date` as printed. Not summed by the checks (a snapshot, not a plan).
+   */
+  readonly besetzt?: readonly (StellenValue & { readonly date?: string })[];
   readonly source?: Source;
 }
 

@@ -29,6 +29,12 @@ export interface FromGeneratedOptions {
   readonly gesamt?: boolean;
   /** The budget's title (the running header), "Stadthaushalt" by default. */
   readonly title?: string;
+  /**
+   * With `gesamt`: the Gesamtfinanzplan takes up Kredite für Investitionen (line 33) for the net Auszahlungen
+   * aus Investitionstätigkeit of each column and repays a quarter of them (line 35), so that the Finanzierung
+   * has amounts (the Übersicht der Verbindlichkeiten is checked against them).
+   */
+  readonly kredite?: boolean;
 }
 
 function teColumns(year: number): Column[] {
@@ -127,6 +133,7 @@ function gesamtTable(
   to: LineSchema,
   width: number,
   part: (n: GeneratedNode) => ReadonlyMap<string, Amounts>,
+  kredite = false,
 ): Map<string, Amounts> {
   const rollup = ROLLUPS.find((r) => r.from === from.id && r.to === to.id)!;
   const out = new Map<string, Cents[]>();
@@ -144,6 +151,16 @@ function gesamtTable(
       '39',
       out.get('16')!.map((v) => -Math.trunc(v / 20)),
     );
+    if (kredite) {
+      const invest = ['18', '19', '20', '21', '22', '24', '25', '26', '27', '28', '29'];
+      const net = Array.from({ length: width }, (_, i) => invest.reduce((s, l) => s + out.get(l)![i]!, 0));
+      const aufnahme = net.map((v) => Math.max(0, -v));
+      out.set('33', aufnahme);
+      out.set(
+        '35',
+        aufnahme.map((v) => -Math.trunc(v / 4)),
+      );
+    }
   }
   for (const l of to.lines) {
     if (!l.sum) continue;
@@ -183,7 +200,7 @@ export function budgetFromGenerated(data: GeneratedBudget, options: FromGenerate
           'gesamtfinanzplan',
           gf,
           tfColumns(year),
-          gesamtTable(data.areas, TEILFINANZPLAN, gf, 7, (n) => n.teilfinanzplan),
+          gesamtTable(data.areas, TEILFINANZPLAN, gf, 7, (n) => n.teilfinanzplan, options.kredite),
           factor,
         ),
       ],

@@ -6,8 +6,9 @@
  * column such as "PG" / "Produktbereich-Summe"), Produktbereich sums (a level naming the Bereich, or a code that
  * prefixes other rows' codes), a total ("Gesamtsumme", "Insgesamt"), or pay groups ("A 13", "E 9c", "EG 11")
  * with their sums ("Summe Beamte", "Summe Beschäftigte"). A column with a year but no category takes the
- * category of its row (a pay group's Besoldung or Entgelt). Numbers in columns that are neither (say "davon
- * besetzt") are reported, not dropped.
+ * category of its row (a pay group's Besoldung or Entgelt). Occupied posts ("davon besetzt am 30.06.2025") are
+ * kept apart (`StellenRow.besetzt`, by the year of their date); numbers in other columns are reported, not
+ * dropped.
  */
 import type { ImportNote, Source } from '../../core/model.js';
 import {
@@ -78,6 +79,8 @@ interface Layout {
     year?: number;
     text: string;
     other?: string;
+    /** Occupied posts ("davon besetzt am 30.06.2025"): kept apart from the posts planned. */
+    besetzt?: string;
   }[];
   readonly code?: number;
   readonly name?: number;
@@ -122,6 +125,7 @@ function layoutOf(rows: readonly (readonly string[])[], mark: ',' | '.'): Layout
     year?: number;
     text: string;
     other?: string;
+    besetzt?: string;
   }[] = [];
   let code: number | undefined;
   let name: number | undefined;
@@ -137,9 +141,17 @@ function layoutOf(rows: readonly (readonly string[])[], mark: ',' | '.'): Layout
       /code|nummer|\bnr\b|schluessel|gliederung|kennziffer/u.test(t) ||
       (!y && !category && data.every((r) => !/[.,]/u.test(r[c] ?? '')));
     if (numeric(c) && !codes) {
-      // occupied posts ("davon besetzt am 30.06.") are read, not kept: the model holds the posts planned
+      // occupied posts ("davon besetzt am 30.06.2025") are kept apart from the posts planned, by the year of
+      // their date; without a year they are reported
       if (/besetzt|\bist\b/u.test(t)) {
-        columns.push({ index: c, text, other: 'besetzte Stellen führt das Modell nicht' });
+        const date = /\d{1,2}\.\d{1,2}\.(?:19|20)\d\d/u.exec(text)?.[0];
+        columns.push({
+          index: c,
+          text,
+          ...(category ? { category } : {}),
+          ...(y ? { year: Number(y[1]) } : { other: 'die Spalte der besetzten Stellen nennt kein Jahr' }),
+          besetzt: date ?? text,
+        });
         continue;
       }
       columns.push({
@@ -195,7 +207,9 @@ const ROW_CATEGORY: Readonly<Record<StellenRole, StellenCategory>> = {
 export function readStellenplan(rows: readonly (readonly string[])[], file: string): PartResult<Stellenplan> {
   const mark = decimalMarkOf(rows);
   const layout = layoutOf(rows, mark);
-  const valued = layout?.columns.filter((c) => c.year !== undefined && c.other === undefined) ?? [];
+  const valued =
+    layout?.columns.filter((c) => c.year !== undefined && c.other === undefined && c.besetzt === undefined) ??
+    [];
   if (!layout || valued.length === 0)
     return {
       ok: false,
@@ -226,6 +240,7 @@ export function readStellenplan(rows: readonly (readonly string[])[], file: stri
     };
     const role = roleOf(cells, codes);
     const values: StellenValue[] = [];
+    const besetzt: (StellenValue & { date?: string })[] = [];
     const label = [cells.group, cells.code, cells.name].filter(Boolean).join(' ') || `Zeile ${i + 1}`;
     for (const col of numbers) {
       const text = (r[col.index] ?? '').trim();
@@ -251,6 +266,11 @@ export function readStellenplan(rows: readonly (readonly string[])[], file: stri
         continue;
       }
       const category = col.category ?? ROW_CATEGORY[role];
+      if (col.besetzt !== undefined) {
+        besetzt.push({ category, year: col.year, value, date: col.besetzt, source: at(i + 1) });
+        placed++;
+        continue;
+      }
       if (values.some((v) => v.category === category && v.year === col.year)) {
         notes.push({
           severity: 'warning',
@@ -268,6 +288,7 @@ export function readStellenplan(rows: readonly (readonly string[])[], file: stri
       ...(cells.code || cells.group ? { code: cells.group || cells.code } : {}),
       name: cells.name || cells.group || cells.code,
       values,
+      ...(besetzt.length > 0 ? { besetzt } : {}),
       source: at(i + 1),
     });
   });

@@ -203,8 +203,19 @@ describe('tables of other municipalities', () => {
       'gesamt',
     ]);
     expect(errors(b)).toEqual([]);
-    // the occupied posts are reported, not dropped
-    expect(b.notes.filter((n) => n.rule === 'skipped-row')).toHaveLength(12);
+    // the occupied posts are kept apart from the posts planned, by the year of their date
+    expect(b.notes.filter((n) => n.rule === 'skipped-row')).toEqual([]);
+    const a13 = p.rows.find((r) => r.code === 'A 13')!;
+    expect(a13.besetzt).toEqual([
+      {
+        category: 'beamte',
+        year: 2025,
+        value: 6000,
+        date: '30.06.2025',
+        source: { file: expect.any(String) as string, line: 6 },
+      },
+    ]);
+    expect(p.rows.filter((r) => r.besetzt?.length === 1)).toHaveLength(12);
   });
 
   it('reads a Stellenübersicht by units with headings over two rows and checks it', () => {

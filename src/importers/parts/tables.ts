@@ -10,20 +10,32 @@ import { csvRowsOf, parseCsv } from '../table/csv.js';
 import type { ImportResult } from '../types.js';
 import { readRuecklagen, ruecklagenScore, type PartResult } from './ruecklagen.js';
 import { looksLikeStellenplan, readStellenplan } from './stellenplan.js';
+import { looksLikeFraktionen, readFraktionen } from './fraktionen.js';
+import { looksLikeProgramm, readProgramm } from './programm.js';
+import { looksLikeVerbindlichkeiten, readVerbindlichkeiten } from './verbindlichkeiten.js';
 
-export type PartKind = 'ruecklagen' | 'stellenplan';
+export type PartKind =
+  'ruecklagen' | 'stellenplan' | 'verbindlichkeiten' | 'fraktionen' | 'investitionsprogramm';
 
 /** The part a table holds, if it is one. */
 export function partOf(rows: readonly (readonly string[])[]): PartKind | undefined {
   if (looksLikeStellenplan(rows)) return 'stellenplan';
   if (ruecklagenScore(rows) >= 3) return 'ruecklagen';
+  if (looksLikeFraktionen(rows)) return 'fraktionen';
+  if (looksLikeProgramm(rows)) return 'investitionsprogramm';
+  if (looksLikeVerbindlichkeiten(rows)) return 'verbindlichkeiten';
   return undefined;
 }
 
 /** Whether a CSV text is a table of a part (parsed once more by the import: the test is cheap next to it). */
 export function looksLikePartCsv(text: string): boolean {
   const head = text.slice(0, 20_000);
-  if (!/r(ü|ue)cklage|beamt|besoldung|entgeltgruppe/iu.test(head)) return false;
+  if (
+    !/r(ü|ue)cklage|beamt|besoldung|entgeltgruppe|verbindlichkeit|fraktion|investition|ma(ß|ss)nahme/iu.test(
+      head,
+    )
+  )
+    return false;
   const parsed = parseCsv(head.replace(/^\uFEFF/u, ''));
   return parsed.ok && partOf(parsed.rows) !== undefined;
 }
@@ -49,6 +61,12 @@ export function importPartRows(
     return result(readStellenplan(rows, file), file, (stellenplan) => ({ stellenplan }));
   if (kind === 'ruecklagen')
     return result(readRuecklagen(rows, file, fromCells), file, (ruecklagen) => ({ ruecklagen }));
+  if (kind === 'verbindlichkeiten')
+    return result(readVerbindlichkeiten(rows, file), file, (verbindlichkeiten) => ({ verbindlichkeiten }));
+  if (kind === 'fraktionen')
+    return result(readFraktionen(rows, file), file, (fraktionen) => ({ fraktionen }));
+  if (kind === 'investitionsprogramm')
+    return result(readProgramm(rows, file), file, (investitionsprogramm) => ({ investitionsprogramm }));
   return {
     ok: false,
     errors: [
@@ -56,7 +74,7 @@ export function importPartRows(
         file,
         line: 1,
         message:
-          'Kein Teil des Haushaltsplans erkannt: erwartet eine Entwicklung der Rücklagen (Zeilen wie „Allgemeine Rücklage am 01.01.“) oder einen Stellenplan (Spalten Beamte/Tarif/Gesamt je Jahr)',
+          'Kein Teil des Haushaltsplans erkannt: erwartet eine Entwicklung der Rücklagen (Zeilen wie „Allgemeine Rücklage am 01.01.“), einen Stellenplan (Spalten Beamte/Tarif/Gesamt je Jahr), eine Übersicht der Verbindlichkeiten, der Zuwendungen an die Fraktionen oder ein Investitionsprogramm',
       },
     ],
   };

@@ -111,7 +111,11 @@ function stellenplan(plan: Stellenplan): string {
     STELLEN_CATEGORIES.filter((c) => plan.rows.some((r) => valueOf(r, c, y))).map((c) => [y, c] as const),
   );
   const change = years.length > 1;
-  const head = `<tr><th>Nr.</th><th>Bezeichnung</th>${cols.map(([y, c]) => `<th class="n">${esc(CATEGORY_LABEL[c])}<br>${y}</th>`).join('')}${change ? `<th class="n">Veränderung<br>${years[0]!}–${years.at(-1)!}</th>` : ''}</tr>`;
+  // the occupied posts, where printed: one column per date, after the change
+  const dates = [
+    ...new Set(plan.rows.flatMap((r) => (r.besetzt ?? []).map((b) => b.date ?? String(b.year)))),
+  ];
+  const head = `<tr><th>Nr.</th><th>Bezeichnung</th>${cols.map(([y, c]) => `<th class="n">${esc(CATEGORY_LABEL[c])}<br>${y}</th>`).join('')}${change ? `<th class="n">Veränderung<br>${years[0]!}–${years.at(-1)!}</th>` : ''}${dates.map((d) => `<th class="n">davon besetzt<br>${esc(d)}</th>`).join('')}</tr>`;
   const body = plan.rows.map((r) => {
     const total = r.role !== 'einheit' && r.role !== 'besoldungsgruppe' && r.role !== 'entgeltgruppe';
     const cells = cols.map(([y, c]) => {
@@ -124,7 +128,12 @@ function stellenplan(plan: Stellenplan): string {
     const b = valueOf(r, 'gesamt', last) ?? valueOf(r, 'beamte', last) ?? valueOf(r, 'tarif', last);
     const delta = change ? `<td class="n">${a && b ? formatStellen(b.value - a.value) : ''}</td>` : '';
     const code = r.code !== undefined && r.code !== r.name ? r.code : '';
-    return `<tr${total ? ' class="total"' : ''}><td>${esc(code)}</td><td>${esc(r.name)}</td>${cells.join('')}${delta}</tr>`;
+    const occupied = dates.map((d) => {
+      const of = (r.besetzt ?? []).filter((b) => (b.date ?? String(b.year)) === d);
+      const v = of.find((b) => b.category === 'gesamt') ?? of[0];
+      return `<td class="n">${v ? formatStellen(v.value) : ''}</td>`;
+    });
+    return `<tr${total ? ' class="total"' : ''}><td>${esc(code)}</td><td>${esc(r.name)}</td>${cells.join('')}${delta}${occupied.join('')}</tr>`;
   });
   return `<p>Stellen in Vollzeitäquivalenten (§ 8 KomHVO NRW).</p>\n<table class="plan stellenplan"><thead>${head}</thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }

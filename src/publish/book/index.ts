@@ -12,10 +12,12 @@ import { erlaeuterungen } from './erlaeuterungen.js';
 import { join } from './html.js';
 import { kennzahlTable } from './kennzahlen.js';
 import { bookDocument, budgetTitle, cover, frontSection, sectionFrame, type BookEdition } from './layout.js';
+import { anlageContent } from './anlagen.js';
 import { partChapters } from './parts.js';
+import { VORBERICHT_ID, vorberichtHtml } from './vorbericht.js';
 import { investmentTable, planTable } from './plan-table.js';
 import { partContent } from './eigenkapital-stellenplan.js';
-import { bookParts, bookSections, type BookSection } from './sections.js';
+import { bookParts, bookSections, isChapterKind, type BookSection } from './sections.js';
 import { toc, tocEntries } from './toc.js';
 
 export { BOOK_CSS } from './css.js';
@@ -30,6 +32,15 @@ export function sectionContent(section: BookSection, budget?: Budget): string {
     case 'eigenkapital':
     case 'stellenplan':
       return budget ? partContent(section.kind, budget) : '';
+    case 'haushaltsquerschnitt':
+    case 've-uebersicht': {
+      const c = budget && partChapters(budget).find((x) => x.id === section.kind);
+      return c ? c.html : '';
+    }
+    case 'verbindlichkeiten':
+    case 'fraktionen':
+    case 'investitionsprogramm':
+      return budget ? anlageContent(section.kind, budget) : '';
     case 'investitionen':
       return node.investitionen ? investmentTable(node.investitionen) : '';
     case 'produktbeschreibung':
@@ -66,10 +77,10 @@ function chartNodes(budget: Budget): BudgetNode[] {
   return withPlan.filter((n) => n.level === level);
 }
 
-const OVERVIEW_ID = 'uebersicht';
 const CONTENTS_ID = 'inhalt';
 
-function overview(budget: Budget): string {
+/** The charts of the Vorbericht: the Ergebnisplan's sums per Produktbereich ('' for none). */
+function charts(budget: Budget): string {
   const charts = chartNodes(budget).map((n) => {
     const plan = planOf(n, 'teilergebnisplan') ?? planOf(n, 'gesamtergebnisplan')!;
     const name =
@@ -78,12 +89,7 @@ function overview(budget: Budget): string {
         : `${LEVEL_LABEL[n.level]} ${n.code} ${n.name}`;
     return barChart(name, chartColumns(plan));
   });
-  if (charts.length === 0) return '';
-  return frontSection(
-    OVERVIEW_ID,
-    'Übersicht: Erträge, Aufwendungen und Ergebnis',
-    `<p>Summen der Ertrags- und Aufwandszeilen je Spalte des Ergebnisplans, in Euro.</p>\n${charts.join('\n')}`,
-  );
+  return charts.join('\n');
 }
 
 /** The book split for printing: the front matter and one body part per Produktbereich. */
@@ -104,9 +110,10 @@ export interface BookPlan {
 export function planBook(budget: Budget, edition?: BookEdition): BookPlan {
   const sections = bookSections(budget);
   const parts = bookParts(sections);
-  const overviewHtml = overview(budget);
-  // the statutory order: the Haushaltssatzung, the overview of the key figures, then the Übersichten
-  const [satzung, ...uebersichten] = partChapters(budget);
+  const vorbericht = vorberichtHtml(budget, charts(budget));
+  // the statutory order: the Haushaltssatzung and the Vorbericht in front; the Übersichten follow the
+  // Gesamtpläne among the sections (`bookSections`)
+  const satzung = partChapters(budget).find((c) => c.id === 'haushaltssatzung');
   const chapters = [
     ...(satzung
       ? [
@@ -117,8 +124,15 @@ export function planBook(budget: Budget, edition?: BookEdition): BookPlan {
           },
         ]
       : []),
-    ...(overviewHtml === '' ? [] : [{ id: OVERVIEW_ID, label: 'Übersicht', html: overviewHtml }]),
-    ...uebersichten.map((c) => ({ id: c.id, label: c.label, html: frontSection(c.id, c.heading, c.html) })),
+    ...(vorbericht === ''
+      ? []
+      : [
+          {
+            id: VORBERICHT_ID,
+            label: 'Vorbericht',
+            html: frontSection(VORBERICHT_ID, 'Vorbericht', vorbericht),
+          },
+        ]),
   ];
   const entries = tocEntries(sections, chapters);
   return {
@@ -135,17 +149,49 @@ export function planBook(budget: Budget, edition?: BookEdition): BookPlan {
   };
 }
 
-/** One chapter of the parts (`haushaltssatzung`, `haushaltsquerschnitt`, `ve-uebersicht`) as a page of its own; undefined when the budget has none. */
+/** The ids of the chapters a budget's book has, each reachable alone (`renderPartChapterHtml`), in print order. */
+export function chapterIds(budget: Budget): string[] {
+  const front = planBook(budget).frontIds.filter((id) => id !== CONTENTS_ID);
+  const sections = bookSections(budget)
+    .filter((s) => isChapterKind(s.kind))
+    .map((s) => s.kind);
+  return [...front, ...sections];
+}
+
+/**
+ * One chapter as a page of its own: `haushaltssatzung`, `vorbericht`, the Übersichten
+ * (`haushaltsquerschnitt`, `ve-uebersicht`), `eigenkapital`, `stellenplan` and the Anlagen (`verbindlichkeiten`,
+ * `fraktionen`, `investitionsprogramm`); undefined when the budget has none.
+ */
 export function renderPartChapterHtml(
   budget: Budget,
   id: string,
   css: 'inline' | 'link' = 'link',
+  edition?: BookEdition,
 ): string | undefined {
+  const ed = edition ? { edition } : {};
   const chapter = partChapters(budget).find((c) => c.id === id);
-  if (!chapter) return undefined;
-  return bookDocument(frontSection(chapter.id, chapter.heading, chapter.html), {
+  if (chapter)
+    return bookDocument(frontSection(chapter.id, chapter.heading, chapter.html), {
+      css,
+      title: `${chapter.heading} – ${bookTitle(budget)}`,
+      ...ed,
+    });
+  if (id === VORBERICHT_ID) {
+    const html = vorberichtHtml(budget, charts(budget));
+    if (html === '') return undefined;
+    return bookDocument(frontSection(VORBERICHT_ID, 'Vorbericht', html), {
+      css,
+      title: `Vorbericht – ${bookTitle(budget)}`,
+      ...ed,
+    });
+  }
+  const section = bookSections(budget).find((s) => isChapterKind(s.kind) && s.kind === id);
+  if (!section) return undefined;
+  return bookDocument(renderSection(budget, section), {
     css,
-    title: `${chapter.heading} – ${bookTitle(budget)}`,
+    title: `${section.title} – ${bookTitle(budget)}`,
+    ...ed,
   });
 }
 

@@ -1,7 +1,10 @@
 /**
- * The book's sections in print order: for every node (document order, so Produktbereich → Produktgruppe →
+ * The book's sections in print order (the statutory order after the Satzung and the Vorbericht of the front
+ * matter): the Entwicklung des Eigenkapitals, the Gesamtpläne, the Übersichten (Haushaltsquerschnitt,
+ * Verpflichtungsermächtigungen), then for every unit (document order, so Produktbereich → Produktgruppe →
  * Produkt as the plan has them) its Teilergebnisplan, Teilfinanzplan (each with its Erläuterungen), the
- * investment measures and the Produktbeschreibung with its Kennzahlen. Titles are what the published books
+ * investment measures and the Produktbeschreibung with its Kennzahlen, then the Stellenplan and the Anlagen
+ * (Verbindlichkeiten, Fraktionen, Investitionsprogramm). Each chapter of the parts hangs on a node of its own. Titles are what the published books
  * print ("Teilergebnisplan Produktgruppe 43.01 Name"), so the book reads back through our importer.
  */
 import {
@@ -12,9 +15,37 @@ import {
   type BudgetNode,
   type PlanType,
 } from '../../core/model.js';
+import { anlageKinds, ANLAGE_TITLE, type AnlageKind } from './anlagen.js';
 import { partKinds, partNode, PART_TITLE, type PartKind } from './eigenkapital-stellenplan.js';
+import { partChapters } from './parts.js';
 
-export type SectionKind = PlanType | 'investitionen' | 'produktbeschreibung' | PartKind;
+/** The Übersichten printed between the Gesamtpläne and the Teilpläne (`parts.ts`). */
+export type UebersichtKind = 'haushaltsquerschnitt' | 've-uebersicht';
+
+export type SectionKind =
+  PlanType | 'investitionen' | 'produktbeschreibung' | PartKind | UebersichtKind | AnlageKind;
+
+export type ChapterKind = PartKind | UebersichtKind | AnlageKind;
+
+/** The kinds of section that are a chapter of the parts, hung on a node of their own (`chapterNode`). */
+export const CHAPTER_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
+  'eigenkapital',
+  'stellenplan',
+  'haushaltsquerschnitt',
+  've-uebersicht',
+  'verbindlichkeiten',
+  'fraktionen',
+  'investitionsprogramm',
+]);
+
+export function isChapterKind(kind: SectionKind): kind is ChapterKind {
+  return CHAPTER_KINDS.has(kind);
+}
+
+/** The node a chapter of the parts hangs on: named as the chapter, at the level of the Gesamthaushalt. */
+function chapterNode(code: string, name: string): BudgetNode {
+  return { code, level: 'haushalt', name, plans: [], erlaeuterungen: [], kennzahlen: [] };
+}
 
 export interface BookSection {
   /** Unique id, used as the HTML anchor. */
@@ -26,6 +57,7 @@ export interface BookSection {
 
 export function sectionTitle(kind: SectionKind, node: BudgetNode): string {
   if (kind === 'eigenkapital' || kind === 'stellenplan') return PART_TITLE[kind];
+  if (isChapterKind(kind)) return node.name;
   const word = kind === 'produktbeschreibung' ? 'Produktbeschreibung' : PLAN_LABEL[kind];
   if (node.level === 'haushalt') return `${word} ${node.name}`.trim();
   return `${word} ${LEVEL_LABEL[node.level]} ${node.code} ${node.name}`.trim();
@@ -44,14 +76,21 @@ export function bookSections(budget: Budget): BookSection[] {
     seen.add(id);
     out.push({ id, kind, node, title: sectionTitle(kind, node) });
   };
-  const parts = partKinds(budget);
-  for (const kind of parts.before) add(kind, partNode(kind));
-  for (const node of budget.nodes) {
+  const addNode = (node: BudgetNode): void => {
     for (const type of PLAN_TYPES) if (node.plans.some((p) => p.type === type)) add(type, node);
     if (node.investitionen && node.investitionen.rows.length > 0) add('investitionen', node);
     if (node.beschreibung || node.kennzahlen.length > 0) add('produktbeschreibung', node);
-  }
+  };
+  const parts = partKinds(budget);
+  // the statutory order: (Satzung and Vorbericht in the front matter), Gesamtpläne, Übersichten, Teilpläne,
+  // Stellenplan, Anlagen
+  for (const kind of parts.before) add(kind, partNode(kind));
+  for (const node of budget.nodes) if (node.level === 'haushalt') addNode(node);
+  for (const c of partChapters(budget))
+    if (c.id === 'haushaltsquerschnitt' || c.id === 've-uebersicht') add(c.id, chapterNode(c.id, c.heading));
+  for (const node of budget.nodes) if (node.level !== 'haushalt') addNode(node);
   for (const kind of parts.after) add(kind, partNode(kind));
+  for (const kind of anlageKinds(budget)) add(kind, chapterNode(kind, ANLAGE_TITLE[kind]));
   return out;
 }
 

@@ -21,6 +21,11 @@ const exportQuery = Obj({
   format: OneOf(Object.keys(EXPORT_FORMAT_TITLES) as HttpExportFormat[]),
   /** Only this unit and the units below it (a Produktbereich's book, the unit on screen). */
   unit: Type.Optional(nodeCode),
+  /**
+   * Only this chapter of the book (`book-html`): `haushaltssatzung`, `vorbericht`, `haushaltsquerschnitt`,
+   * `ve-uebersicht`, `eigenkapital`, `stellenplan`, `verbindlichkeiten`, `fraktionen`, `investitionsprogramm`.
+   */
+  chapter: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z-]+$' })),
 });
 
 export const versionContract = {

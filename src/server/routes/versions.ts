@@ -82,6 +82,7 @@ export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Co
         versionId: id,
         format: request.query.format,
         ...(request.query.unit !== undefined ? { unit: request.query.unit } : {}),
+        ...(request.query.chapter !== undefined ? { chapter: request.query.chapter } : {}),
         owner: ownerOf(request),
         signal: clientSignal(request, reply),
       },
@@ -100,6 +101,7 @@ export function versionRoutes(app: FastifyInstance, { store, jobs, exports }: Co
         versionId: versionId(request.params),
         format: request.query.format,
         ...(request.query.unit !== undefined ? { unit: request.query.unit } : {}),
+        ...(request.query.chapter !== undefined ? { chapter: request.query.chapter } : {}),
       },
     );
     // the contract's words (German, as the answer's other values)

@@ -8,8 +8,8 @@
  */
 import { inScope, NO_NODE, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, Column } from '../../model.js';
-import { gesamtNode, gesamtSum, type PartAmount } from '../../parts/amounts.js';
-import { jahresergebnis } from '../../parts/satzung.js';
+import { gesamtNode, gesamtSum, partTolerance, type PartAmount } from '../../parts/amounts.js';
+import { deriveSatzung, jahresergebnis } from '../../parts/satzung.js';
 import { SATZUNG } from '../../parts/spec.js';
 import { comparePart } from '../parts.js';
 import { HALF_EURO } from '../values.js';
@@ -62,6 +62,25 @@ function run(budget: Budget, scope?: Scope): Finding[] {
       printed: together,
       expected: Math.max(0, -result),
       tolerance: a && b ? HALF_EURO : 0,
+    });
+    if (f) out.push(f);
+  }
+  // with the development of the Rücklagen, the split: the Ausgleichsrücklage covers the Fehlbetrag as far as
+  // its Bestand at 1 January goes (§ 75 Abs. 2 and 4 GO NRW)
+  const split = budget.parts?.ruecklagen && !s.derived ? deriveSatzung(budget) : undefined;
+  const expected = split?.figures.ausgleichsruecklage;
+  if (a && expected && result !== undefined) {
+    const f = comparePart({
+      rule: RULE,
+      node,
+      plan: 'gesamtergebnisplan',
+      line: 'ausgleichsruecklage',
+      column: { kind: 'ansatz', year: s.year },
+      subject: 'Haushaltssatzung § 4, Inanspruchnahme der Ausgleichsrücklage',
+      basis: `der Fehlbetrag, soweit der Bestand der Ausgleichsrücklage am 01.01.${s.year} (Entwicklung der Rücklagen) reicht`,
+      printed: a,
+      expected: expected.amount,
+      tolerance: partTolerance(expected),
     });
     if (f) out.push(f);
   }
