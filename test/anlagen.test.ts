@@ -104,6 +104,41 @@ describe('the Anlagen of a generated budget', () => {
     );
     expect(kredit.source?.file).toBe('v.csv');
   });
+
+  it('a programme of fewer measures than the plans (those above the Wertgrenze) is a warning against line 30, more an error', () => {
+    const derived = deriveInvestitionsprogramm(plans)!;
+    const withRows = (rows: typeof derived.rows): Budget => {
+      const amounts: Record<string, { amount: number; decimals: 0 }> = {};
+      for (const c of derived.columns) {
+        const k = columnKey(c);
+        amounts[k] = { amount: rows.reduce((s, r) => s + (r.amounts[k]?.amount ?? 0), 0), decimals: 0 };
+      }
+      // as printed: not derived
+      const printed = {
+        year: derived.year,
+        columns: derived.columns,
+        rows,
+        sum: { number: '', name: 'Summe', amounts },
+      };
+      return { ...plans, parts: { investitionsprogramm: printed } };
+    };
+    const line30 = (b: Budget) =>
+      check(b, [programmRule]).filter((x) => x.plan === 'gesamtfinanzplan' && x.severity !== 'rounding');
+    // the measures of one unit left out: less than the plans
+    const unit = derived.rows[0]!.unit;
+    const fewer = line30(withRows(derived.rows.filter((r) => r.unit !== unit)));
+    expect(fewer.length).toBeGreaterThan(0);
+    for (const f of fewer) {
+      expect(f.severity).toBe('warning');
+      expect(f.message).toMatch(/nur die Maßnahmen über der Wertgrenze/u);
+    }
+    // a measure counted twice: more than the plans, an error
+    const more = line30(
+      withRows([...derived.rows, { ...derived.rows[0]!, number: `${derived.rows[0]!.number}x` }]),
+    );
+    expect(more.length).toBeGreaterThan(0);
+    expect(more.every((f) => f.severity === 'error')).toBe(true);
+  });
 });
 
 /** A one-sheet workbook of a CSV table's rows: German whole-euro amounts (`-1.234.567`) as numeric cells. */

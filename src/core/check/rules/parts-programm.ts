@@ -121,7 +121,7 @@ function sumFindings(p: Investitionsprogramm, budget: Budget, haushalt: string |
       plan: 'investitionen',
       line: 'summe',
       column: c,
-      subject: `Investitionsprogramm, ${rowName(sum)}, ${programmColumnLabel(c)}`,
+      subject: `Investitionsprogramm, ${rowName(sum)}`,
       basis: `die Summe der ${items.length} Maßnahmen darüber`,
       printed,
       expected: s.amount,
@@ -137,15 +137,34 @@ function sumFindings(p: Investitionsprogramm, budget: Budget, haushalt: string |
       plan: 'gesamtfinanzplan',
       line: 'teilfinanzplaene',
       column: c,
-      subject: `Investitionsprogramm, ${rowName(sum)}, ${programmColumnLabel(c)}`,
+      subject: `Investitionsprogramm, ${rowName(sum)}`,
       basis: `die Auszahlungen aus Investitionstätigkeit (${plans.basis})`,
       printed,
       expected: plans.amount,
       tolerance: plans.tolerance,
     });
-    if (t) out.push(t);
+    if (t) out.push(lessThanLine30(t, printed.amount, plans.amount));
   }
   return out;
+}
+
+/**
+ * A programme whose total stays below the Teilfinanzpläne' investment payouts may list only the measures above
+ * the Wertgrenze (the rest summed in no row of it): a warning that says so, not an error. Above them, or with
+ * the other sign, it is an error.
+ */
+function lessThanLine30(f: Finding, printed: number, plans: number): Finding {
+  if (
+    f.severity !== 'error' ||
+    Math.sign(printed) !== Math.sign(plans) ||
+    Math.abs(printed) >= Math.abs(plans)
+  )
+    return f;
+  return {
+    ...f,
+    severity: 'warning',
+    message: `${f.message}; weniger als die Pläne: führt das Programm nur die Maßnahmen über der Wertgrenze, ist das erklärt`,
+  };
 }
 
 function run(budget: Budget, scope?: Scope): Finding[] {
