@@ -60,7 +60,9 @@ export function programmView(budget: Budget, findings: readonly Keyed[]): Unkeye
       const here = (f: Finding): boolean =>
         f.kind === c.kind &&
         f.year === c.year &&
-        (sum ? f.line === 'summe' || f.line === 'teilfinanzplaene' : f.line === r.number);
+        (sum
+          ? f.line === 'summe' || f.line === 'summe:gesamtausgabe' || f.line === 'teilfinanzplaene'
+          : f.line === r.number || f.line === `${r.number}:gesamtausgabe`);
       return {
         column: columnKey(c),
         value: money(programmAmount(r, c)),
