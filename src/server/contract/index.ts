@@ -8,6 +8,7 @@
  * answer against it. Pure: no Node APIs, no Fastify.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
+import { anmeldungContract } from './anmeldung.js';
 import { auditContract } from './audit.js';
 import { budgetContract } from './budgets.js';
 import { documentContract } from './documents.js';
@@ -32,6 +33,7 @@ export const CONTRACT = {
   ...webContract,
   ...importContract,
   ...overviewContract,
+  ...anmeldungContract,
 } as const;
 
 export type Contract = typeof CONTRACT;
