@@ -297,7 +297,9 @@ export async function submitAnmeldung(
   actor: Actor,
   versionId: number,
   produktbereich: string,
+  reason: string,
 ): Promise<AnmeldungArea> {
+  const why = requireText(reason, 'Die Begründung');
   const a = await versionRow(ctx.db, versionId);
   const name = await areaName(ctx, a, produktbereich);
   return ctx.db.transaction().execute(async (trx) => {
@@ -321,7 +323,7 @@ export async function submitAnmeldung(
       target: `Anmeldung Produktbereich ${produktbereich}`,
       produktbereich,
       new: { status: 'abgegeben', requests: open.length },
-      reason: 'Anmeldung abgegeben',
+      reason: why,
     });
     return areaOf(trx, versionId, produktbereich, name);
   });

@@ -456,7 +456,12 @@ export interface Store {
   /** A Fachbereich enters (or changes) its requested figure for a cell, with a reason. */
   requestFigure(actor: Actor, versionId: number, entry: AnmeldungEntry): Promise<AnmeldungRequest>;
   withdrawRequest(actor: Actor, versionId: number, requestId: number): Promise<void>;
-  submitAnmeldung(actor: Actor, versionId: number, produktbereich: string): Promise<AnmeldungArea>;
+  submitAnmeldung(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    reason: string,
+  ): Promise<AnmeldungArea>;
   /** The Kämmerei decides in version `versionId`: a taken-over figure is written to its cell (one edit). */
   decideAnmeldung(
     actor: Actor,

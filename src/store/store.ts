@@ -217,8 +217,13 @@ export class KyselyStore implements Store {
     return anmeldung.withdrawRequest(this.ctx, actor, versionId, requestId);
   }
 
-  submitAnmeldung(actor: Actor, versionId: number, produktbereich: string): Promise<AnmeldungArea> {
-    return anmeldung.submitAnmeldung(this.ctx, actor, versionId, produktbereich);
+  submitAnmeldung(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    reason: string,
+  ): Promise<AnmeldungArea> {
+    return anmeldung.submitAnmeldung(this.ctx, actor, versionId, produktbereich, reason);
   }
 
   decideAnmeldung(

@@ -73,7 +73,9 @@ describe('Anmeldung routes', () => {
     expect(seen.json()).toMatchObject({ areas: [], requests: [] });
     const foreign = await call(app, other, 'PUT', `${base()}/requests`, request('13', -60_000_000));
     expect(foreign.statusCode).toBe(403);
-    const submit = await call(app, other, 'POST', `${base()}/areas/43/submit`);
+    const submit = await call(app, other, 'POST', `${base()}/areas/43/submit`, {
+      reason: 'Anmeldung 2026',
+    });
     expect(submit.statusCode).toBe(403);
     // without the CSRF token a change is refused
     const noCsrf: Client = { cookie: who.fachbereich.cookie! };
@@ -99,7 +101,9 @@ describe('Anmeldung routes', () => {
     expect(r13.label).toBe('Aufwendungen für Sach- und Dienstleistungen');
     expect(r13.current).toBe(-54_215_000);
     expect(r13.compare.map((c) => c.label)).toEqual(['Ergebnis 2024', 'Ansatz 2025']);
-    const submitted = await call(app, who.fachbereich, 'POST', `${base()}/areas/43/submit`);
+    const submitted = await call(app, who.fachbereich, 'POST', `${base()}/areas/43/submit`, {
+      reason: 'Anmeldung 2026',
+    });
     expect(submitted.json()).toMatchObject({ status: 'abgegeben', submittedBy: 'fb43' });
 
     const byFb = await call(app, who.fachbereich, 'POST', `${base()}/decisions`, {

@@ -94,13 +94,13 @@ describe.each(BACKENDS)('Anmeldung on %s', (backend) => {
       store.decideAnmeldung(KAEMMEREI, v.id, { request: r13.id, decision: 'uebernehmen', comment: '' }),
       'invalid',
     );
-    await rejects(store.submitAnmeldung(FB01, v.id, '43'), 'forbidden');
-    const submitted = await store.submitAnmeldung(FB43, v.id, '43');
+    await rejects(store.submitAnmeldung(FB01, v.id, '43', 'abgegeben'), 'forbidden');
+    const submitted = await store.submitAnmeldung(FB43, v.id, '43', 'abgegeben');
     expect(submitted).toMatchObject({ status: 'abgegeben', submittedBy: 'fb43', open: 2 });
     // locked once submitted
     await rejects(store.requestFigure(FB43, v.id, entry('16', -1_000_000)), 'invalid');
     await rejects(store.withdrawRequest(FB43, v.id, r13.id), 'invalid');
-    await rejects(store.submitAnmeldung(FB43, v.id, '43'), 'invalid');
+    await rejects(store.submitAnmeldung(FB43, v.id, '43', 'abgegeben'), 'invalid');
   });
 
   it('takes a figure over through the cell write and rejects another with a comment', async () => {
@@ -165,7 +165,7 @@ describe.each(BACKENDS)('Anmeldung on %s', (backend) => {
     await rejects(store.setEckwert(FB43, other.id, '43', 1), 'forbidden');
     await store.requestFigure(FB43, other.id, entry('16', -80_000_000));
     await store.requestFigure(FB43, other.id, entry('11', -1_400_000_00));
-    await store.submitAnmeldung(FB43, other.id, '43');
+    await store.submitAnmeldung(FB43, other.id, '43', 'abgegeben');
     const entwurf = await store.advance(KAEMMEREI, other.id, 'Entwurf aufstellen');
     // the Anmeldung is closed: nothing more is entered, but the Entwurf shows it and decides it
     const a = await store.anmeldung(KAEMMEREI, entwurf.id);

@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/findings.js';
 import { api, setCsrf, type SearchHit, type TreeNode } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { NewErrors } from './findings.js';
+import { anmeldungVersionFor, landing } from './landing.js';
 import { Lazy } from './lazy.js';
 import { Login, roleText } from './login.js';
 import { NodePage } from './node-page.js';
@@ -46,6 +47,19 @@ export function App() {
   const edits = useEdit(data, setStatus);
   /** The cell or line to focus once the node asked for is on screen (a finding's or hit's jump). */
   const [focusCell, setFocusCell] = useState<string | null>(null);
+  /** Each role lands where its work is (landing.ts): after login, and on a start without an address. */
+  const [startAddress] = useState(() => location.hash.includes('v='));
+  const land = (s: NonNullable<typeof session>): void => {
+    void landing(s)
+      .then((r) => {
+        if (r) go(r);
+      })
+      .catch(() => undefined);
+  };
+  useEffect(() => {
+    if (session && !startAddress) land(session);
+  }, [session === undefined]);
+  const anmeldungOf = anmeldungVersionFor(session, versions ?? [], version);
 
   // timing and focus once the node is on screen
   useEffect(() => {
@@ -112,6 +126,15 @@ export function App() {
             Importieren
           </a>
         ) : null}
+        {anmeldungOf !== undefined ? (
+          <a
+            class="import-link"
+            href={routeHash({ version: anmeldungOf, tab: 'plaene', page: 'anmeldung' })}
+            aria-current={route.page === 'anmeldung' ? 'page' : undefined}
+          >
+            Anmeldung
+          </a>
+        ) : null}
         {session !== undefined ? (
           <Login
             session={session}
@@ -120,6 +143,7 @@ export function App() {
               data.setSession(s);
               data.authChanged();
               setStatus(`Angemeldet als ${s.user.name} (${roleText(s)}).`);
+              land(s);
             }}
             onLogout={() => {
               void api.logout().finally(() => {
@@ -188,6 +212,13 @@ export function App() {
                   go({ version: id, node: undefined, line: undefined, page: undefined }),
               }}
             />
+          ) : route.page === 'anmeldung' ? (
+            unavailable !== undefined ? null : (
+              <Lazy
+                load={() => import('./anmeldung.js').then((m) => m.AnmeldungPage)}
+                props={{ session, version: route.version, onChanged: data.reload }}
+              />
+            )
           ) : unavailable !== undefined ? null : versions && versions.length === 0 ? (
             <Welcome
               session={session}

@@ -1,7 +1,8 @@
 /**
  * The app's place in the address (`#v=1&n=43.01&t=plaene&z=teilergebnisplan:13`): version, node, tab and the
  * selected line, so that the browser's back button, bookmarks and links work. Without a node: the version's
- * start page (`start-page.tsx`); `s=import`: the import wizard (`import-wizard.tsx`).
+ * start page (`start-page.tsx`); `s=import`: the import wizard (`import-wizard.tsx`); `s=anmeldung`: the Anmeldung
+ * of the Fachbereiche (`anmeldung.tsx`).
  */
 export const TABS = ['plaene', 'diagramme', 'befunde', 'aenderungen', 'vergleich'] as const;
 export type Tab = (typeof TABS)[number];
@@ -13,7 +14,7 @@ export interface Route {
   /** `plan:line` of the line whose details are open. */
   readonly line?: string;
   /** A page of its own instead of a node: the import wizard (`s=import`). */
-  readonly page?: 'import';
+  readonly page?: 'import' | 'anmeldung';
 }
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
     tab: (TABS as readonly string[]).includes(t ?? '') ? (t as Tab) : 'plaene',
     ...(p.get('z') ? { line: p.get('z')! } : {}),
     ...(p.get('s') === 'import' ? { page: 'import' as const } : {}),
+    ...(p.get('s') === 'anmeldung' ? { page: 'anmeldung' as const } : {}),
   };
 }
 

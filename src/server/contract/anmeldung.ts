@@ -111,6 +111,7 @@ export const anmeldungContract = {
     summary: 'Die Anmeldung eines Produktbereichs abgeben (Fachbereich); danach ist sie gesperrt',
     tags,
     params: areaParams,
+    body: Obj({ reason }),
     response: { 200: anmeldungArea, ...errors },
   },
   'POST /api/versions/:v/anmeldung/decisions': {

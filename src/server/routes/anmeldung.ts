@@ -66,7 +66,12 @@ export function anmeldungRoutes(app: FastifyInstance, { store }: Context<Anmeldu
   });
 
   on(app, 'POST /api/versions/:v/anmeldung/areas/:pb/submit', async (request) =>
-    store.submitAnmeldung(actorOf(request), versionId(request.params), request.params.pb),
+    store.submitAnmeldung(
+      actorOf(request),
+      versionId(request.params),
+      request.params.pb,
+      request.body.reason,
+    ),
   );
 
   on(app, 'POST /api/versions/:v/anmeldung/decisions', async (request) =>
