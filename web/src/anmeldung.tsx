@@ -100,9 +100,9 @@ function RequestRow(props: {
     <tr data-request={r.id}>
       <td>
         <span class="code">{r.node}</span> {r.nodeName}
-      </td>
-      <td>
-        {r.line} {r.label}
+        <div>
+          Zeile {r.line} {r.label}
+        </div>
       </td>
       <td>{r.columnLabel}</td>
       <td class="compare">
@@ -122,7 +122,7 @@ function RequestRow(props: {
         {r.decidedBy ? ` (${r.decidedBy}, ${dateTime(r.decidedAt ?? '')})` : ''}
         {r.comment ? <div class="comment">„{r.comment}“</div> : null}
       </td>
-      <td>
+      <td class="anmeldung-do">
         {props.mayWithdraw ? (
           <button type="button" onClick={() => props.onWithdraw(r)}>
             Zurückziehen
@@ -259,15 +259,16 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
                 <table class="anmeldung-requests">
                   <thead>
                     <tr>
-                      <th>Einheit</th>
-                      <th>Zeile</th>
+                      <th>Einheit und Zeile</th>
                       <th>Spalte</th>
                       <th>Vorjahre</th>
                       <th class="num">Kämmerei</th>
                       <th class="num">Angemeldet</th>
                       <th>Begründung</th>
                       <th>Entscheidung</th>
-                      <th />
+                      <th>
+                        <span class="sr-only">Aktion</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
