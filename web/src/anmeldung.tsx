@@ -89,7 +89,6 @@ function Decide({
 
 function RequestRow(props: {
   r: Request;
-  kaemmerei: boolean;
   mayWithdraw: boolean;
   mayDecide: boolean;
   onWithdraw: (r: Request) => void;
@@ -121,14 +120,16 @@ function RequestRow(props: {
         {REQUEST_STATUS_LABEL[r.status]}
         {r.decidedBy ? ` (${r.decidedBy}, ${dateTime(r.decidedAt ?? '')})` : ''}
         {r.comment ? <div class="comment">„{r.comment}“</div> : null}
-      </td>
-      <td class="anmeldung-do">
         {props.mayWithdraw ? (
-          <button type="button" onClick={() => props.onWithdraw(r)}>
-            Zurückziehen
-          </button>
+          <div class="anmeldung-do">
+            <button type="button" onClick={() => props.onWithdraw(r)}>
+              Zurückziehen
+            </button>
+          </div>
         ) : props.mayDecide && r.status === 'offen' ? (
-          <Decide r={r} onDecide={props.onDecide} />
+          <div class="anmeldung-do">
+            <Decide r={r} onDecide={props.onDecide} />
+          </div>
         ) : null}
       </td>
     </tr>
@@ -266,9 +267,6 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
                       <th class="num">Angemeldet</th>
                       <th>Begründung</th>
                       <th>Entscheidung</th>
-                      <th>
-                        <span class="sr-only">Aktion</span>
-                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -276,7 +274,6 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
                       <RequestRow
                         key={r.id}
                         r={r}
-                        kaemmerei={kaemmerei}
                         mayWithdraw={editing}
                         mayDecide={kaemmerei && a.status === 'abgegeben'}
                         onWithdraw={withdraw}
