@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   anmeldungReadRefusal,
   decisionRefusal,
+  mayEditCells,
   mayReadAnmeldung,
   requestRefusal,
   statusAfterDecision,
@@ -69,5 +70,13 @@ describe('Anmeldung rules', () => {
       'Die Anmeldungen sind der Kämmerei und den Fachbereichen vorbehalten.',
     );
     expect(anmeldungReadRefusal(FB)).toBeUndefined();
+  });
+
+  it('keeps a Fachbereich from overwriting amounts in the Anmeldung, not in an Entwurf opened to it', () => {
+    const state = { stage: 'anmeldung', closed: false, fachbereichEdit: false, publicRead: false } as const;
+    expect(mayEditCells(FB, state, '43.01', '43')).toBe(false);
+    expect(mayEditCells(K, state, '43.01', '43')).toBe(true);
+    expect(mayEditCells(FB, { ...state, stage: 'entwurf', fachbereichEdit: true }, '43.01', '43')).toBe(true);
+    expect(mayEditCells(FB, { ...state, stage: 'entwurf' }, '43.01', '43')).toBe(false);
   });
 });

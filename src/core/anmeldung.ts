@@ -18,7 +18,7 @@
  * in the Entwurf made from it (the requests are read from the version the Entwurf came from). The cell keeps
  * the Kämmerei's figure until a request is taken over.
  */
-import { withinProduktbereiche, type Actor, type Stage } from './workflow.js';
+import { mayEdit, withinProduktbereiche, type Actor, type Stage, type VersionState } from './workflow.js';
 
 export type AreaStatus = 'in-arbeit' | 'abgegeben' | 'geprueft';
 export const AREA_STATUSES: readonly AreaStatus[] = ['in-arbeit', 'abgegeben', 'geprueft'];
@@ -166,3 +166,22 @@ export function statusAfterDecision(requests: readonly RequestStatus[]): AreaSta
 export function areaStatusOf(stored: string | undefined): AreaStatus {
   return (AREA_STATUSES as readonly string[]).includes(stored ?? '') ? (stored as AreaStatus) : 'in-arbeit';
 }
+
+/**
+ * May the actor change the amount of a plan cell of `nodeCode` directly? As `mayEdit`, except that in the
+ * Anmeldung a Fachbereich requests figures beside the Kämmerei's (`requestRefusal`) instead of overwriting
+ * them; its Erläuterungen and texts it still edits there (`mayEdit`).
+ */
+export function mayEditCells(
+  actor: Actor,
+  version: VersionState,
+  nodeCode: string,
+  produktbereich?: string,
+): boolean {
+  if (actor.role === 'fachbereich' && version.stage === 'anmeldung') return false;
+  return mayEdit(actor, version, nodeCode, produktbereich);
+}
+
+/** Why a Fachbereich may not overwrite a cell in the Anmeldung (German). */
+export const CELLS_IN_ANMELDUNG =
+  'In der Anmeldung überschreiben Fachbereiche keine Beträge der Kämmerei: bitte den Betrag mit Begründung anmelden (Ansicht „Anmeldung“).';

@@ -20,6 +20,7 @@ import { budgetYearOf, centsRefusal, columnRefusal, isWholeEuroPlan } from '../c
 import { budgetPort, editRefusal, jahresergebnisFactor, type Dependent } from '../core/propagate.js';
 import { editRefusalMessage } from '../core/refusals.js';
 import { printingAfterEdit, printingOfColumn } from '../core/scale.js';
+import { CELLS_IN_ANMELDUNG, mayEditCells } from '../core/anmeldung.js';
 import { mayEdit, type Actor } from '../core/workflow.js';
 import type { CellChange, CellEdit, CellsEdit, CellsResult, EditResult, VersionInfo } from './api.js';
 import { StoreError } from './api.js';
@@ -231,10 +232,12 @@ export async function writeCells(
     const state = stateOf(v);
     for (const p of planned)
       naming(p.change, batch, () => {
-        if (!mayEdit(actor, state, p.change.node, p.produktbereich))
+        if (!mayEditCells(actor, state, p.change.node, p.produktbereich))
           throw new StoreError(
             'forbidden',
-            `Keine Berechtigung, ${p.change.node} in dieser Fassung zu ändern.`,
+            mayEdit(actor, state, p.change.node, p.produktbereich)
+              ? CELLS_IN_ANMELDUNG
+              : `Keine Berechtigung, ${p.change.node} in dieser Fassung zu ändern.`,
           );
         if (p.refused) throw new StoreError('invalid', p.refused);
       });

@@ -50,6 +50,8 @@ export function App() {
   /** Each role lands where its work is (landing.ts): after login, and on a start without an address. */
   const [startAddress] = useState(() => location.hash.includes('v='));
   const land = (s: NonNullable<typeof session>): void => {
+    // a link to a unit or a page is followed, not replaced (the login returns there)
+    if (route.node !== undefined || route.page !== undefined) return;
     void landing(s)
       .then((r) => {
         if (r) go(r);
