@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { VersionInfo } from '../../src/store/api.js';
 import type { KyselyStore } from '../../src/store/store.js';
+import { cellOf, planOf } from '../../src/core/model.js';
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import type { Violation } from './contract-check.js';
 import {
@@ -93,10 +94,26 @@ describe('Anmeldung routes', () => {
       expect(r.statusCode, r.body).toBe(200);
     }
     const mine = (await call(app, who.fachbereich, 'GET', base())).json<{
-      areas: { produktbereich: string; status: string }[];
+      areas: { produktbereich: string; status: string; zuschussbedarf: number }[];
       requests: { id: number; line: string; label: string; current: number; compare: { label: string }[] }[];
     }>();
     expect(mine.areas).toMatchObject([{ produktbereich: '43', status: 'in-arbeit' }]);
+    // the Zuschussbedarf of the budget year (−Teilergebnis, line 31), now and with the requests taken over:
+    // 57.850 € more Sachaufwand and 50.000 € more Transferaufwand
+    const budget = await store.loadBudget(SYSTEM_ACTOR, v.id);
+    const pb = planOf(
+      budget.nodes.find((n) => n.code === '43')!,
+      'teilergebnisplan',
+    )!;
+    const result = cellOf(
+      pb.lines.find((l) => l.line === '31')!,
+      { kind: 'ansatz', year: 2026 },
+    )!.amount;
+    expect(mine.areas[0]).toMatchObject({
+      budgetYear: 2026,
+      zuschussbedarf: -result,
+      zuschussbedarfAngemeldet: -result + 5_785_000 + 5_000_000,
+    });
     const r13 = mine.requests.find((r) => r.line === '13')!;
     expect(r13.label).toBe('Aufwendungen für Sach- und Dienstleistungen');
     expect(r13.current).toBe(-54_215_000);

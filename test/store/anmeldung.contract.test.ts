@@ -125,6 +125,8 @@ describe.each(BACKENDS)('Anmeldung on %s', (backend) => {
     // the totals follow: Ordentliche Aufwendungen of 43.01 and of the Produktbereich 43
     expect(amount(after, '43.01', '17', ANSATZ)).toBe(amount(before, '43.01', '17', ANSATZ)! + delta);
     expect(amount(after, '43', '17', ANSATZ)).toBe(amount(before, '43', '17', ANSATZ)! + delta);
+    for (const line of ['18', '29', '31'])
+      expect(amount(after, '43', line, ANSATZ), line).toBe(amount(before, '43', line, ANSATZ)! + delta);
     // decided once only
     await rejects(
       store.decideAnmeldung(KAEMMEREI, v.id, { request: r13.id, decision: 'ablehnen', comment: 'x' }),

@@ -115,6 +115,11 @@ describe('the Anmeldung', () => {
     const overview = (await k.locator('tr[data-area="43"]').textContent()) ?? '';
     expect(overview).toContain('abgegeben');
     expect(overview).toContain(USERS.fachbereich.name);
+    // an Eckwert above the Kämmerei's Zuschussbedarf but below what the requests ask for is marked
+    await k.locator('input[name="eckwert"]').fill('1.050.000');
+    await k.getByRole('button', { name: 'Speichern' }).click();
+    await k.locator('tr[data-area="43"]', { hasText: 'über dem Eckwert' }).waitFor();
+    expect(await k.locator('tr[data-area="43"]').textContent()).toContain('1.050.000');
     const k13 = k.locator('.anmeldung-requests tr', { hasText: 'Tariferhöhung' });
     await k13.getByRole('button', { name: 'Übernehmen' }).click();
     await k13.getByText('übernommen').waitFor();

@@ -11,7 +11,7 @@ import { parseUserAmount } from '../../src/core/money.js';
 import { anmeldungApi, type Anmeldung, type Session } from './api.js';
 import { AnmeldungEntry } from './anmeldung-entry.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import { dateTime, delta, euro } from './format.js';
+import { dateTime, euro } from './format.js';
 import './anmeldung.css';
 
 type Area = Anmeldung['areas'][number];
@@ -26,11 +26,9 @@ interface Props {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** What the requests of an area change against the Kämmerei's figures (requested − current), open and taken. */
-function requestedChange(requests: readonly Request[]): number {
-  return requests
-    .filter((r) => r.status === 'offen')
-    .reduce((sum, r) => sum + (r.amount - (r.current ?? 0)), 0);
+/** Over the Eckwert: the Zuschussbedarf with the requests taken over exceeds the Kämmerei's limit. */
+function overEckwert(a: Area): boolean {
+  return a.eckwert !== null && a.zuschussbedarfAngemeldet !== null && a.zuschussbedarfAngemeldet > a.eckwert;
 }
 
 function Decide({
@@ -208,7 +206,10 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
       </p>
       <div class="table-scroll">
         <table class="anmeldung-overview">
-          <caption>Stand je Produktbereich</caption>
+          <caption>
+            Stand je Produktbereich
+            {data.areas[0]?.budgetYear ? ` (Zuschussbedarf: Ansatz ${data.areas[0].budgetYear})` : ''}
+          </caption>
           <thead>
             <tr>
               <th>Produktbereich</th>
@@ -218,7 +219,8 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
               <th class="num">übernommen</th>
               <th class="num">abgelehnt</th>
               <th class="num">Eckwert</th>
-              <th class="num">Offene Anmeldungen (Änderung)</th>
+              <th class="num">Zuschussbedarf</th>
+              <th class="num">mit Anmeldungen</th>
             </tr>
           </thead>
           <tbody>
@@ -235,8 +237,10 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
                 <td class="num">{a.taken}</td>
                 <td class="num">{a.rejected}</td>
                 <td class="num">{a.eckwert === null ? '–' : euro(a.eckwert)}</td>
-                <td class="num">
-                  {delta(requestedChange(data.requests.filter((r) => r.produktbereich === a.produktbereich)))}
+                <td class="num">{euro(a.zuschussbedarf)}</td>
+                <td class={overEckwert(a) ? 'num over-eckwert' : 'num'}>
+                  {euro(a.zuschussbedarfAngemeldet)}
+                  {overEckwert(a) ? <div>über dem Eckwert</div> : null}
                 </td>
               </tr>
             ))}

@@ -31,7 +31,7 @@ const tags = ['Anmeldungen'];
 const produktbereich = Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z.]+$' });
 const areaParams = Obj({ v: idText, pb: produktbereich });
 
-export const anmeldungArea = Obj({
+const areaFields = {
   produktbereich: Type.String(),
   name: Type.String(),
   status: OneOf(AREA_STATUSES),
@@ -42,6 +42,17 @@ export const anmeldungArea = Obj({
   open: Type.Integer(),
   taken: Type.Integer(),
   rejected: Type.Integer(),
+};
+export const anmeldungArea = Obj(areaFields);
+
+/** An area as the page shows it: with its Zuschussbedarf in the budget year, by the Kämmerei and requested. */
+const areaView = Obj({
+  ...areaFields,
+  /** −Jahresergebnis of the Produktbereich's Teilergebnisplan, Ansatz of the budget year (the figure now). */
+  zuschussbedarf: Nullable(amount),
+  /** The same with every open request of the budget year taken over. */
+  zuschussbedarfAngemeldet: Nullable(amount),
+  budgetYear: Nullable(Type.Integer()),
 });
 
 const figure = Obj({ label: Type.String(), amount: Nullable(amount) });
@@ -87,7 +98,7 @@ export const anmeldungContract = {
       200: Obj({
         versionId: id,
         open: Type.Boolean(),
-        areas: List(anmeldungArea),
+        areas: List(areaView),
         requests: List(requestView),
       }),
       ...errors,

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { budgetYearOf, columnRefusal } from '../../core/entry-rules.js';
 import { cellOf, columnLabel, planOf, sameColumn, type Budget } from '../../core/model.js';
+import { jahresergebnisFactor } from '../../core/propagate.js';
 import { schemaById, schemaLine } from '../../core/schema-data.js';
 import type { AnmeldungRequest } from '../../store/api.js';
 import type { AnmeldungStore } from '../../store/parts.js';
@@ -35,6 +36,35 @@ function requestView(budget: Budget | undefined, r: AnmeldungRequest) {
   };
 }
 
+/**
+ * The Produktbereich's Zuschussbedarf in the budget year (−Jahresergebnis of its Teilergebnisplan, Ansatz), now
+ * and with its open requests of that column taken over (each moves the Jahresergebnis by its line's factor,
+ * `jahresergebnisFactor`): what the Eckwert limits.
+ */
+function zuschussOf(budget: Budget | undefined, pb: string, requests: readonly AnmeldungRequest[]) {
+  const none = { zuschussbedarf: null, zuschussbedarfAngemeldet: null, budgetYear: null };
+  const node = budget?.nodes.find((n) => n.code === pb);
+  const plan = node ? planOf(node, 'teilergebnisplan') : undefined;
+  const result = plan ? schemaById(plan.schemaId)?.lines.find((l) => l.jahresergebnis) : undefined;
+  const year = plan ? budgetYearOf(plan.columns, budget?.year) : undefined;
+  if (!budget || !plan || !result || year === undefined) return none;
+  const column = { kind: 'ansatz' as const, year };
+  const line = plan.lines.find((l) => l.line === result.line);
+  const printed = line ? cellOf(line, column)?.amount : undefined;
+  if (printed === undefined) return none;
+  const now = -jahresergebnisFactor(plan, result.line) * printed;
+  let effect = 0;
+  for (const r of requests) {
+    if (r.status !== 'offen' || r.plan !== 'teilergebnisplan' || !sameColumn(r.column, column)) continue;
+    const n = budget.nodes.find((x) => x.code === r.node);
+    const p = n ? planOf(n, 'teilergebnisplan') : undefined;
+    const l = p?.lines.find((x) => x.line === r.line);
+    if (!p) continue;
+    effect += jahresergebnisFactor(p, r.line) * (r.amount - ((l && cellOf(l, column)?.amount) ?? 0));
+  }
+  return { zuschussbedarf: now, zuschussbedarfAngemeldet: now - effect, budgetYear: year };
+}
+
 export function anmeldungRoutes(app: FastifyInstance, { store }: Context<AnmeldungStore>): void {
   // signed-in users only: an anonymous reader is asked to log in (401), a Leser refused (403)
   on(
@@ -50,7 +80,18 @@ export function anmeldungRoutes(app: FastifyInstance, { store }: Context<Anmeldu
         .loadBudget(actor, v)
         .catch(() => store.loadBudget(actor, a.versionId))
         .catch(() => undefined);
-      return { ...a, requests: a.requests.map((r) => requestView(budget, r)) };
+      return {
+        ...a,
+        areas: a.areas.map((x) => ({
+          ...x,
+          ...zuschussOf(
+            budget,
+            x.produktbereich,
+            a.requests.filter((r) => r.produktbereich === x.produktbereich),
+          ),
+        })),
+        requests: a.requests.map((r) => requestView(budget, r)),
+      };
     },
     { access: 'user' },
   );
