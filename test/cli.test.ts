@@ -215,7 +215,7 @@ describe('haushalt on bad input', () => {
     });
     expect(run('export', REF, '--format', 'docx')).toMatchObject({
       code: 2,
-      err: 'haushalt: Ungültiger Wert „docx“ für -f, --format <format> (erlaubt: tidy-csv, csv, xlsx, json, fdp)\nHilfe: haushalt export --help\n',
+      err: 'haushalt: Ungültiger Wert „docx“ für -f, --format <format> (erlaubt: tidy-csv, csv, plan-csv, xlsx, json, fdp)\nHilfe: haushalt export --help\n',
     });
     expect(run('export', REF, '--format', 'tidy-csv', '-o', path.join(tmp, 'nicht/da.csv'))).toMatchObject({
       code: 2,

@@ -111,6 +111,28 @@ export function listeningOn(
   return `http://${host}:${bound.port}${all ? ' (alle Netzwerkschnittstellen)' : ''}`;
 }
 
+/** How long requests still running at shutdown may take before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Closes the server: no new requests, running ones may end within `graceMs`; then every connection left is
+ * closed (a browser's idle keep-alive or preconnected socket, a client that never ends its request would
+ * otherwise hold the shutdown for minutes).
+ */
+async function closeWithin(
+  app: { close(): Promise<unknown>; server: { closeAllConnections(): void } },
+  graceMs: number,
+): Promise<void> {
+  const force = setTimeout(() => {
+    app.server.closeAllConnections();
+  }, graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(force);
+  }
+}
+
 function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string): void => {
@@ -239,6 +261,8 @@ export function serverCommands(
             ...(opts.importMemory !== undefined ? { importMemoryMb: opts.importMemory } : {}),
             demo: demoImport,
           });
+          // listening from here on: a signal from now on stops the server in order (not the default exit)
+          const stopped = untilSignal();
           let address: string;
           try {
             address = await app.listen({ port: listenPort, host: opts.host });
@@ -259,9 +283,9 @@ export function serverCommands(
               'Noch kein Benutzer angelegt. Einen für die Kämmerei anlegen mit:\n' +
                 '  haushalt user add <name> --role kaemmerei\n',
             );
-          const signal = await untilSignal();
+          const signal = await stopped;
           io.out(`${signal}: Server wird beendet …\n`);
-          await app.close();
+          await closeWithin(app, SHUTDOWN_GRACE_MS);
         } finally {
           await store.close();
         }

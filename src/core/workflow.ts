@@ -183,3 +183,20 @@ export function mayAdminister(actor: Actor): boolean {
 export function mayRecordEinwendung(actor: Actor, version: VersionState): boolean {
   return isKaemmerei(actor) && version.stage === 'ausgelegt' && !version.closed;
 }
+
+/**
+ * The Rat decides on the Einwendungen in public session (GO NRW § 80 Abs. 4); the Kämmerei records each one's
+ * answer and decision while the Entwurf is ausgelegt (also once it went on: the answers go to the Beschluss).
+ */
+export function mayAnswerEinwendung(actor: Actor, version: VersionState): boolean {
+  return isKaemmerei(actor) && version.stage === 'ausgelegt';
+}
+
+/** What was decided on an Einwendung (GO NRW § 80 Abs. 4). */
+export const EINWENDUNG_DECISIONS = ['stattgegeben', 'teilweise', 'zurueckgewiesen'] as const;
+export type EinwendungDecision = (typeof EINWENDUNG_DECISIONS)[number];
+export const EINWENDUNG_DECISION_LABEL: Readonly<Record<EinwendungDecision, string>> = {
+  stattgegeben: 'Stattgegeben',
+  teilweise: 'Teilweise stattgegeben',
+  zurueckgewiesen: 'Zurückgewiesen',
+};

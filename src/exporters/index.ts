@@ -7,9 +7,10 @@ import type { Budget } from '../core/model.js';
 import { toGermanCsv } from './csv.js';
 import { toFiscalDataPackage } from './fdp.js';
 import { toJson } from './json.js';
+import { toPlanCsv } from './plan-csv.js';
 import { toTidyCsv } from './tidy-csv.js';
 
-export const EXPORT_FORMATS = ['tidy-csv', 'csv', 'xlsx', 'json', 'fdp'] as const;
+export const EXPORT_FORMATS = ['tidy-csv', 'csv', 'plan-csv', 'xlsx', 'json', 'fdp'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type ExportOutput =
@@ -23,6 +24,8 @@ export async function exportBudget(budget: Budget, format: ExportFormat): Promis
       return { type: 'text', text: toTidyCsv(budget) };
     case 'csv':
       return { type: 'text', text: toGermanCsv(budget) };
+    case 'plan-csv':
+      return { type: 'text', text: toPlanCsv(budget) };
     case 'json':
       return { type: 'text', text: toJson(budget) };
     case 'xlsx': {

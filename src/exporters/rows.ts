@@ -6,6 +6,7 @@
  */
 import { schemaById, schemaLine } from '../core/schema.js';
 import {
+  columnKey,
   LEVELS,
   type Budget,
   type BudgetNode,
@@ -128,4 +129,21 @@ export const PATH_LEVELS = LEVELS.filter((l): l is Exclude<Level, 'haushalt'> =>
 /** A title for the budget: its name and year as far as known (`Kreishaushalt 2026`). */
 export function budgetTitle(budget: Budget): string {
   return [budget.title ?? 'Haushalt', budget.year].filter((x) => x !== undefined).join(' ');
+}
+
+/**
+ * The columns of several tables as one list: each table's order kept, a column new to the list placed right
+ * after the column it follows in its table (so `VE 2026` stays after `Ansatz 2026`).
+ */
+export function mergeColumns(lists: readonly (readonly Column[])[]): Column[] {
+  const merged: Column[] = [];
+  for (const list of lists) {
+    let pos = -1;
+    for (const column of list) {
+      const found = merged.findIndex((c) => columnKey(c) === columnKey(column));
+      if (found >= 0) pos = found;
+      else merged.splice(++pos, 0, column);
+    }
+  }
+  return merged;
 }

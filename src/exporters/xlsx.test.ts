@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { budget, node, plan } from '../../test/fixtures.js';
 import type { Column } from '../core/model.js';
 import { readWorkbook, type XlsxCell } from '../importers/table/xlsx-reader.js';
-import { CENT_FORMAT, EURO_FORMAT, mergeColumns, toXlsx } from './xlsx.js';
+import { mergeColumns } from './rows.js';
+import { CENT_FORMAT, EURO_FORMAT, toXlsx } from './xlsx.js';
 
 const col = (kind: Column['kind'], year: number): Column => ({ kind, year });
 

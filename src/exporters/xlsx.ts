@@ -33,7 +33,16 @@ import {
   type PlanType,
 } from '../core/model.js';
 import { investmentKeys } from '../formats/investment-keys.js';
-import { budgetTitle, columnHeader, exportCode, isTotal, KIND_LABEL, rowLabel, rowNumber } from './rows.js';
+import {
+  budgetTitle,
+  columnHeader,
+  exportCode,
+  isTotal,
+  KIND_LABEL,
+  mergeColumns,
+  rowLabel,
+  rowNumber,
+} from './rows.js';
 
 export const EURO_FORMAT = '#,##0';
 export const CENT_FORMAT = '#,##0.00';
@@ -62,23 +71,6 @@ const PLAN_SHEETS: readonly { readonly name: string; readonly types: readonly Pl
   { name: 'Teilfinanzpläne', types: ['teilfinanzplan'] },
   { name: 'Gesamtpläne', types: ['gesamtergebnisplan', 'gesamtfinanzplan'] },
 ];
-
-/**
- * The columns of several tables as one list: each table's order kept, a column new to the list placed right
- * after the column it follows in its table (so `VE 2026` stays after `Ansatz 2026`).
- */
-export function mergeColumns(lists: readonly (readonly Column[])[]): Column[] {
-  const merged: Column[] = [];
-  for (const list of lists) {
-    let pos = -1;
-    for (const column of list) {
-      const found = merged.findIndex((c) => columnKey(c) === columnKey(column));
-      if (found >= 0) pos = found;
-      else merged.splice(++pos, 0, column);
-    }
-  }
-  return merged;
-}
 
 /** A text cell: always of type String, so that no text is ever read as a formula. */
 function text(value: string, style: Style = {}): CellObject {

@@ -22,7 +22,10 @@ import type { VersionReader } from '../store/parts.js';
 import { STAGES, type Actor, type Stage } from '../core/workflow.js';
 import type { HttpExportFormat } from './contract/versions.js';
 import { ApiError } from './errors.js';
-import type { JobQueue } from './jobs.js';
+import type { JobQueue, JobStatus } from './jobs.js';
+
+/** Steps done of steps in all (the book's parts printed), for the job's status. */
+type Progress = (done: number, total: number) => void;
 
 interface HttpFormat {
   /** German, for messages about the job ("Haushaltsplan als PDF"). */
@@ -43,6 +46,11 @@ export const EXPORT_FORMATS: Readonly<Partial<Record<ExportFormat | BookFormat, 
   },
   csv: {
     label: 'Export als CSV',
+    contentType: 'text/csv; charset=utf-8',
+    extension: 'csv',
+  },
+  'plan-csv': {
+    label: 'Export der Pläne als CSV',
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
   },
@@ -111,13 +119,25 @@ export class ExportCache {
   }
 }
 
-async function renderBookPdf(budget: Budget, signal: AbortSignal, edition: BookEdition): Promise<Buffer> {
+async function renderBookPdf(
+  budget: Budget,
+  signal: AbortSignal,
+  edition: BookEdition,
+  progress: Progress,
+): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'haushalt-api-book-'));
   try {
     const file = path.join(dir, 'haushaltsplan.pdf');
     // Chromium's driver loads only when a book is printed (it would add about a second to every start)
     const { renderBookPdf: print } = await import('../publish/pdf.js');
-    await print(budget, file, { signal, edition });
+    // the parts printed, and one step more for the front matter and joining them
+    await print(budget, file, {
+      signal,
+      edition,
+      onPart: (done, parts) => {
+        progress(done, parts + 1);
+      },
+    });
     return await readFile(file);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -130,8 +150,9 @@ async function renderFormat(
   format: ExportFormat | BookFormat,
   signal: AbortSignal,
   edition: BookEdition,
+  progress: Progress,
 ): Promise<Buffer | undefined> {
-  if (format === 'book-pdf') return renderBookPdf(budget, signal, edition);
+  if (format === 'book-pdf') return renderBookPdf(budget, signal, edition, progress);
   if (format === 'book-html') return Buffer.from(renderBookHtml(budget, 'inline', edition), 'utf8');
   const out = await render(budget, format);
   if (out.type === 'directory') return undefined;
@@ -182,27 +203,59 @@ function readerKey(actor: Actor | undefined, publicRead: boolean): string {
 /** Background prints for anonymous readers count against this one owner: at most `perOwner` at a time. */
 const ANONYMOUS_BOOK_OWNER = 'anonym:buch';
 
-/** A version exported in one format, from the cache or through the job queue. */
-export async function exportVersion(deps: ExportDeps, request: ExportRequest): Promise<Exported> {
-  const format = request.format as ExportFormat | BookFormat;
-  const f = Object.hasOwn(EXPORT_FORMATS, format) ? EXPORT_FORMATS[format] : undefined;
-  if (!f) throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${request.format}“.`);
-  // the read check, on every request (a hit must not outlive the reader's right)
+/** The format asked for, refused with a German message when unknown. */
+function formatOf(format: string): { readonly format: ExportFormat | BookFormat; readonly f: HttpFormat } {
+  const known = format as ExportFormat | BookFormat;
+  const f = Object.hasOwn(EXPORT_FORMATS, known) ? EXPORT_FORMATS[known] : undefined;
+  if (!f) throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${format}“.`);
+  return { format: known, f };
+}
+
+/**
+ * What identifies an export: the format, the version's revision, what the reader may see, the unit and (a
+ * draft's book carries the day it was printed) the edition. Reads the version with the reader's right, so that
+ * every request, also for a cached result or a status, is checked.
+ */
+async function exportKey(deps: ExportDeps, request: Omit<ExportRequest, 'owner' | 'signal'>) {
+  const { format, f } = formatOf(request.format);
   const version = await deps.store.getVersion(request.actor, request.versionId);
   const edition = editionOf(version, new Date());
-  // a draft's book carries the day it was printed: kept for that day
   const key = `${format}|${request.versionId}|${version.revision}|${readerKey(request.actor, version.publicRead)}|${request.unit ?? ''}${edition.draft ? `|${edition.text}` : ''}`;
+  return { format, f, edition, key };
+}
+
+/** Where an export stands for this reader (`GET /api/versions/:v/export/status`). */
+export type ExportStatus =
+  { readonly state: 'fertig' | 'nicht-begonnen' } | (JobStatus & { readonly label: string });
+
+/**
+ * Where the export a reader asked for stands: ready (cached: the next request gets it at once), waiting in the
+ * queue, running (with the book's parts printed of all), or not begun (never asked for, failed or abandoned).
+ */
+export async function exportStatus(
+  deps: ExportDeps,
+  request: Omit<ExportRequest, 'owner' | 'signal'>,
+): Promise<ExportStatus> {
+  const { f, key } = await exportKey(deps, request);
+  if (deps.cache.get(key)) return { state: 'fertig' };
+  const job = deps.jobs.status(key);
+  return job === undefined ? { state: 'nicht-begonnen' } : { ...job, label: f.label };
+}
+
+/** A version exported in one format, from the cache or through the job queue. */
+export async function exportVersion(deps: ExportDeps, request: ExportRequest): Promise<Exported> {
+  const { format, f, edition, key } = await exportKey(deps, request);
   const hit = deps.cache.get(key);
   if (hit) return hit;
 
-  const work = async (signal: AbortSignal): Promise<Exported> => {
+  const work = async (signal: AbortSignal, progress: Progress): Promise<Exported> => {
     const whole = await deps.store.loadBudget(request.actor, request.versionId);
     // a unit the reader may not see is not in the budget loaded for them: the same answer as an unknown one
     const budget = request.unit === undefined ? whole : unitBudget(whole, request.unit);
     if (budget === undefined)
       throw new ApiError(404, 'not-found', `Die Einheit „${request.unit}“ gibt es in dieser Version nicht.`);
     signal.throwIfAborted();
-    const body = await renderFormat(budget, format, signal, edition);
+    const body = await renderFormat(budget, format, signal, edition, progress);
     if (body === undefined)
       throw new ApiError(400, 'invalid', `Unbekanntes Exportformat „${request.format}“.`);
     const out = { body, contentType: f.contentType, extension: f.extension };
@@ -222,7 +275,7 @@ async function anonymousBook(
   deps: ExportDeps,
   label: string,
   key: string,
-  work: (signal: AbortSignal) => Promise<Exported>,
+  work: (signal: AbortSignal, progress: Progress) => Promise<Exported>,
 ): Promise<Exported> {
   const job = deps.jobs.run({ label, owner: ANONYMOUS_BOOK_OWNER, key, work });
   let timer: NodeJS.Timeout | undefined;

@@ -221,3 +221,39 @@ describe('JobQueue', () => {
     expect(await again).toBe('neu');
   });
 });
+
+describe('a job says how far it is', () => {
+  it('waiting with the jobs ahead, running with the steps its work reported, nothing once ended', async () => {
+    const jobs = new JobQueue({ concurrency: 1, queue: 5 });
+    const first = deferred();
+    const second = deferred();
+    let report: ((done: number, total: number) => void) | undefined;
+    const a = jobs.run({
+      label: 'Buch',
+      owner: 'a',
+      key: 'a',
+      work: async (_signal, progress) => {
+        report = progress;
+        await first.promise;
+        return 'a';
+      },
+    });
+    const b = jobs.run({ label: 'Buch', owner: 'b', key: 'b', work: () => second.promise.then(() => 'b') });
+    await tick();
+    expect(jobs.status('a')).toMatchObject({ state: 'running' });
+    expect(jobs.status('a')).not.toHaveProperty('done');
+    expect(jobs.status('b')).toMatchObject({ state: 'waiting', ahead: 0 });
+    report!(3, 12);
+    const running = jobs.status('a');
+    expect(running).toMatchObject({ state: 'running', done: 3, total: 12 });
+    expect(running!.seconds).toBeGreaterThanOrEqual(1);
+    expect(jobs.status('nobody')).toBeUndefined();
+    first.resolve();
+    expect(await a).toBe('a');
+    expect(jobs.status('a')).toBeUndefined();
+    expect(jobs.status('b')).toMatchObject({ state: 'running' });
+    second.resolve();
+    expect(await b).toBe('b');
+    expect(jobs.status('b')).toBeUndefined();
+  });
+});

@@ -47,9 +47,22 @@ export interface JobRequest<T> {
    * dropped (waiting) or aborted (running). Without a signal the request keeps the job alive until it ends.
    */
   readonly signal?: AbortSignal;
-  /** The work; it must end soon after `signal` aborts (and only then release what it holds). */
-  readonly work: (signal: AbortSignal) => Promise<T>;
+  /**
+   * The work; it must end soon after `signal` aborts (and only then release what it holds). It may say how far
+   * it is with `progress` (steps done of steps in all), which `status` reports while it runs.
+   */
+  readonly work: (signal: AbortSignal, progress: (done: number, total: number) => void) => Promise<T>;
 }
+
+/** Where a job stands (`JobQueue.status`): waiting behind others, or running, with its progress if it tells. */
+export type JobStatus =
+  | { readonly state: 'waiting'; readonly ahead: number; readonly seconds: number }
+  | {
+      readonly state: 'running';
+      readonly done?: number;
+      readonly total?: number;
+      readonly seconds: number;
+    };
 
 interface Waiter {
   readonly resolve: (value: unknown) => void;
@@ -62,8 +75,10 @@ interface Job {
   readonly name: string;
   readonly owner: string;
   readonly key: string | undefined;
-  readonly work: (signal: AbortSignal) => Promise<unknown>;
+  readonly work: (signal: AbortSignal, progress: (done: number, total: number) => void) => Promise<unknown>;
   readonly controller: AbortController;
+  /** Steps done of steps in all, as the work last said. */
+  progress?: { readonly done: number; readonly total: number };
   readonly waiters: Set<Waiter>;
   /** Someone asked without a signal: the job runs to its end whoever leaves. */
   background: boolean;
@@ -150,6 +165,20 @@ export class JobQueue {
     if (job?.state === 'running') return clamp((mean - (performance.now() - job.startedAt)) / 1000 + 1);
     const ahead = job ? this.waiting.indexOf(job) + 1 : this.waiting.length + 1;
     return clamp((mean * (ahead / this.concurrency + 1)) / 1000);
+  }
+
+  /** Where the job with this key stands now; undefined when none waits or runs (never begun, or ended). */
+  status(key: string): JobStatus | undefined {
+    const job = this.byKey.get(key);
+    if (job === undefined || job.state === 'ended') return undefined;
+    const seconds = this.retryAfter(job.label, key);
+    if (job.state === 'waiting') return { state: 'waiting', ahead: this.waiting.indexOf(job), seconds };
+    const p = job.progress;
+    if (p === undefined) return { state: 'running', seconds };
+    // the estimate from the steps still to go, once some are done; before that the label's mean run time
+    const elapsed = (performance.now() - job.startedAt) / 1000;
+    const left = p.done > 0 ? Math.max(1, Math.ceil((elapsed / p.done) * (p.total - p.done))) : seconds;
+    return { state: 'running', done: p.done, total: p.total, seconds: left };
   }
 
   /** Ends every job (server shutdown): waiting ones are dropped, running ones are aborted. */
@@ -286,7 +315,9 @@ export class JobQueue {
     }, this.timeoutMs);
     let work: Promise<unknown>;
     try {
-      work = job.work(job.controller.signal);
+      work = job.work(job.controller.signal, (done, total) => {
+        job.progress = { done, total };
+      });
     } catch (e) {
       work = Promise.reject(asError(e));
     }

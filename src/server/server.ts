@@ -22,6 +22,7 @@ import { findingRoutes } from './routes/findings.js';
 import { importRoutes } from './routes/imports.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { overviewRoutes } from './routes/overview.js';
+import { partsRoutes } from './routes/parts.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
@@ -107,6 +108,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
     },
     routerOptions: { maxParamLength: 200 },
+    // a request must have arrived whole within ten minutes (a 200 MB upload at 350 kB/s): a client that sends
+    // slowly or never ends its request does not hold a connection for ever (the answer may take longer: a book)
+    requestTimeout: 10 * 60_000,
   });
   const context: Context = {
     store: options.store,
@@ -178,6 +182,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     documentRoutes,
     importRoutes,
     overviewRoutes,
+    partsRoutes,
     anmeldungRoutes,
   ])
     routes(app, context);

@@ -8,10 +8,18 @@
 import type { PlacedCell } from '../core/apply-cells.js';
 import type { BudgetDiff } from '../core/diff.js';
 import type { Finding, FindingKey, Severity } from '../core/findings.js';
-import type { Budget, BudgetNode, Column, ColumnKind, ImportNote, PlanType } from '../core/model.js';
+import type {
+  Budget,
+  BudgetNode,
+  Column,
+  ColumnKind,
+  ImportNote,
+  PlanType,
+  PreviousAmount,
+} from '../core/model.js';
 import type { AreaStatus, Decision, RequestStatus } from '../core/anmeldung.js';
 import type { Cents } from '../core/money.js';
-import type { Actor, ImportStage, Role, Stage, VersionKind } from '../core/workflow.js';
+import type { Actor, EinwendungDecision, ImportStage, Role, Stage, VersionKind } from '../core/workflow.js';
 
 export type StoreErrorCode =
   | 'not-found' // 404
@@ -119,6 +127,12 @@ export interface ErlaeuterungEdit {
   readonly item?: number;
   readonly text: string;
   readonly amount?: Cents | null;
+  /** The further fields of the item (`ErlaeuterungItem`): undefined keeps the field, null removes it. */
+  readonly letter?: string | null;
+  readonly previous?: PreviousAmount | null;
+  /** The reason printed after the previous amount (not the edit's `reason`). */
+  readonly itemReason?: string | null;
+  readonly remark?: string | null;
   /** The node's content revision the edit was made on. */
   readonly rev: number;
   readonly reason: string;
@@ -215,8 +229,25 @@ export interface Einwendung {
   readonly versionId: number;
   readonly author: string;
   readonly text: string;
+  /** When it was recorded (ISO 8601). */
   readonly receivedAt: string;
   readonly recordedBy: string;
+  /** The day it was received (`2026-12-05`), as the Kämmerei entered it; null for entries made before. */
+  readonly receivedOn: string | null;
+  /** The unit (Produktbereich, Produkt) it concerns, if one. */
+  readonly unit: string | null;
+  readonly answer: string | null;
+  readonly decision: EinwendungDecision | null;
+  readonly answeredAt: string | null;
+  readonly answeredBy: string | null;
+}
+
+/** An Einwendung as the Kämmerei records it. */
+export interface NewEinwendung {
+  readonly author: string;
+  readonly text: string;
+  readonly receivedOn?: string;
+  readonly unit?: string;
 }
 
 /** A Produktbereich's Anmeldung (`src/core/anmeldung.ts`, `anmeldung.ts`). */
@@ -444,10 +475,13 @@ export interface Store {
 
   // audit and public participation
   audit(actor: Actor, filter: AuditFilter): Promise<AuditEntry[]>;
-  recordEinwendung(
+  recordEinwendung(actor: Actor, versionId: number, einwendung: NewEinwendung): Promise<Einwendung>;
+  /** The answer and the decision on an Einwendung (Kämmerei, the version ausgelegt). */
+  answerEinwendung(
     actor: Actor,
     versionId: number,
-    einwendung: { author: string; text: string },
+    id: number,
+    answer: { answer: string; decision: EinwendungDecision },
   ): Promise<Einwendung>;
   listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]>;
 

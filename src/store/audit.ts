@@ -1,14 +1,12 @@
 /**
- * Reading the audit trail (a Fachbereich: the content edits of its own Produktbereiche only) and the
- * Einwendungen recorded while an Entwurf is publicly displayed (names of citizens: the Kämmerei's only). The
- * append to the trail, shared by every write, is `audit-log.ts`.
+ * Reading the audit trail (a Fachbereich: the content edits of its own Produktbereiche only). The append to
+ * the trail, shared by every write, is `audit-log.ts`; the Einwendungen are `einwendungen.ts`.
  */
 import { sql } from 'kysely';
-import { mayAdminister, mayRecordEinwendung, type Actor } from '../core/workflow.js';
-import type { AuditEntry, AuditFilter, Einwendung } from './api.js';
+import { mayAdminister, type Actor } from '../core/workflow.js';
+import type { AuditEntry, AuditFilter } from './api.js';
 import { StoreError } from './api.js';
-import { appendAudit, now, requireText } from './audit-log.js';
-import { readable, stateOf, versionRow, type StoreContext } from './context.js';
+import type { StoreContext } from './context.js';
 
 export async function audit(ctx: StoreContext, actor: Actor, filter: AuditFilter): Promise<AuditEntry[]> {
   if (actor.role === 'leser')
@@ -65,69 +63,5 @@ export async function audit(ctx: StoreContext, actor: Actor, filter: AuditFilter
     reason: r.reason,
     effect: r.effect,
     group: r.group_id,
-  }));
-}
-
-export async function recordEinwendung(
-  ctx: StoreContext,
-  actor: Actor,
-  versionId: number,
-  einwendung: { author: string; text: string },
-): Promise<Einwendung> {
-  const author = requireText(einwendung.author, 'Der Name der Einwenderin oder des Einwenders', 200);
-  const text = requireText(einwendung.text, 'Der Text der Einwendung');
-  return ctx.db.transaction().execute(async (trx) => {
-    const v = await versionRow(trx, versionId);
-    if (!mayRecordEinwendung(actor, stateOf(v))) {
-      throw new StoreError(
-        mayAdminister(actor) ? 'invalid' : 'forbidden',
-        mayAdminister(actor)
-          ? 'Einwendungen werden nur zu einem ausgelegten Entwurf erfasst.'
-          : 'Nur die Kämmerei erfasst Einwendungen.',
-      );
-    }
-    const receivedAt = now();
-    const row = await trx
-      .insertInto('einwendung')
-      .values({ version_id: versionId, author, text, received_at: receivedAt, recorded_by: actor.name })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, actor, {
-      budgetId: v.budgetId,
-      versionId,
-      action: 'einwendung',
-      target: `Einwendung ${row.id}`,
-      new: { author, text },
-      reason: 'Einwendung erfasst',
-    });
-    return { id: row.id, versionId, author, text, receivedAt, recordedBy: actor.name };
-  });
-}
-
-export async function listEinwendungen(
-  ctx: StoreContext,
-  actor: Actor,
-  versionId: number,
-): Promise<Einwendung[]> {
-  // Einwendungen carry citizens' names and addresses: for the Kämmerei, which records and answers them
-  if (!mayAdminister(actor))
-    throw new StoreError(
-      'forbidden',
-      'Einwendungen sieht nur die Kämmerei (sie enthalten Namen von Bürgern).',
-    );
-  await readable(ctx.db, actor, versionId);
-  const rows = await ctx.db
-    .selectFrom('einwendung')
-    .selectAll()
-    .where('version_id', '=', versionId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    versionId: r.version_id,
-    author: r.author,
-    text: r.text,
-    receivedAt: r.received_at,
-    recordedBy: r.recorded_by,
   }));
 }

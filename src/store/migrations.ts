@@ -365,6 +365,19 @@ function auditGroup(): Migration {
 }
 
 /**
+ * Einwendungen answered (issue 17): the day an Einwendung was received, the unit it concerns, and the answer
+ * with the decision on it (GO NRW § 80 Abs. 4), who answered and when. Nullable columns: rows before stay.
+ */
+function einwendungAnswer(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const column of ['received_on', 'unit', 'answer', 'decision', 'answered_at', 'answered_by'])
+        await db.schema.alterTable('einwendung').addColumn(column, 'text').execute();
+    },
+  };
+}
+
+/**
  * The Anmeldung of the Fachbereiche (issue 17, `src/core/anmeldung.ts`): per version in stage `anmeldung` and
  * Produktbereich its status (in Arbeit, abgegeben, geprüft), who submitted it and when, and the Kämmerei's
  * Eckwert; the requested figures with their reasons and the Kämmerei's decisions, one per plan cell. New
@@ -426,7 +439,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0005-cell-scale': cellScale(),
     '0006-change-notices': changeNotices(dialect),
     '0007-audit-group': auditGroup(),
-    '0008-anmeldung': anmeldung(dialect),
+    '0008-einwendung-answer': einwendungAnswer(),
+    '0009-anmeldung': anmeldung(dialect),
   };
 }
 

@@ -3,7 +3,7 @@
  * the revisions of its cells — each as far as the reader may see it (`readScope`), and edits of Erläuterungen
  * (a node's content revision, one transaction with the audit entry). Cell edits are `cells.ts`.
  */
-import type { Budget } from '../core/model.js';
+import type { Budget, ErlaeuterungItem } from '../core/model.js';
 import { cellKey } from '../core/model.js';
 import { mayEdit, type Actor } from '../core/workflow.js';
 import { scopedBudget } from './access.js';
@@ -95,6 +95,50 @@ export async function getNode(
   return nodeDetail(ctx.db, versionId, code);
 }
 
+/** What the audit trail keeps of an item: its fields as entered, no source. */
+function auditedItem(it: ErlaeuterungItem): Record<string, unknown> {
+  return {
+    text: it.text,
+    amount: it.amount ?? null,
+    ...(it.letter !== undefined ? { letter: it.letter } : {}),
+    ...(it.previous !== undefined ? { previous: it.previous } : {}),
+    ...(it.reason !== undefined ? { reason: it.reason } : {}),
+    ...(it.remark !== undefined ? { remark: it.remark } : {}),
+  };
+}
+
+/** A field as edited: undefined keeps the old value, null (or empty text) removes it. */
+function field<T>(given: T | null | undefined, had: T | undefined): T | undefined {
+  if (given === null || given === '') return undefined;
+  return given === undefined ? had : given;
+}
+
+/** The item after an edit: every field as given or kept; `raw` is the text now (it is no longer as printed). */
+function itemOf(
+  old: ErlaeuterungItem | undefined,
+  edit: ErlaeuterungEdit,
+  amount: number | undefined,
+): ErlaeuterungItem {
+  const trim = (x: string | null | undefined) => (x === null ? null : x?.trim());
+  const letter = field(trim(edit.letter), old?.letter);
+  const previous = field(edit.previous, old?.previous);
+  if (previous && previous.amount !== undefined) requireAmount(previous.amount);
+  if (previous && !Number.isInteger(previous.year))
+    throw new StoreError('invalid', 'Das Jahr des Vorjahresbetrags fehlt.');
+  const reason = field(trim(edit.itemReason), old?.reason);
+  const remark = field(trim(edit.remark), old?.remark);
+  return {
+    ...(letter !== undefined ? { letter } : {}),
+    text: edit.text,
+    ...(amount !== undefined ? { amount } : {}),
+    ...(previous !== undefined ? { previous } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(remark !== undefined ? { remark } : {}),
+    raw: edit.text,
+    ...(old?.source !== undefined ? { source: old.source } : {}),
+  };
+}
+
 export async function editErlaeuterung(
   ctx: StoreContext,
   actor: Actor,
@@ -129,13 +173,7 @@ export async function editErlaeuterung(
       throw new StoreError('not-found', `Die Erläuterung hat keinen Posten Nr. ${edit.item + 1}.`);
     }
     const amount = edit.amount === null ? undefined : (edit.amount ?? old?.amount);
-    const item = {
-      ...(old ?? {}),
-      text,
-      raw: text,
-      ...(amount !== undefined ? { amount } : {}),
-    };
-    if (amount === undefined) delete (item as { amount?: number }).amount;
+    const item = itemOf(old, { ...edit, text }, amount);
     const items =
       edit.item === undefined
         ? [...erl.items, item]
@@ -158,8 +196,8 @@ export async function editErlaeuterung(
       action: 'erlaeuterung',
       produktbereich: produktbereichIn(budget, edit.node),
       target: `${edit.node}|${erl.plan}|${erl.line ?? ''}|${edit.item ?? items.length - 1}`,
-      old: old ? { text: old.text, amount: old.amount ?? null } : null,
-      new: { text, amount: amount ?? null },
+      old: old ? auditedItem(old) : null,
+      new: auditedItem(item),
       reason,
     });
     return nodeDetail(trx, versionId, edit.node);

@@ -9,7 +9,8 @@ export type VersionReader = Pick<Store, 'getVersion' | 'loadBudget'>;
 /** Budgets, their versions and imports (`routes/budgets.ts`). */
 export type BudgetStore = Pick<Store, 'listBudgets' | 'getBudget' | 'listVersions' | 'importBudget'>;
 /** The version way and the comparison, and exports of a version (`routes/versions.ts`). */
-export type VersionStore = VersionReader & Pick<Store, 'advance' | 'derive' | 'setVersionOptions' | 'diff'>;
+export type VersionStore = VersionReader &
+  Pick<Store, 'getBudget' | 'advance' | 'derive' | 'setVersionOptions' | 'diff'>;
 /** Nodes, their views and edits (`routes/nodes.ts`, `routes/web.ts`). */
 export type ContentStore = VersionReader &
   Pick<Store, 'listNodes' | 'getNode' | 'findings' | 'editCell' | 'editCells' | 'editErlaeuterung'>;
@@ -18,7 +19,10 @@ export type FindingStore = Pick<Store, 'findings' | 'acceptFinding'>;
 /** Source documents (`routes/documents.ts`). */
 export type DocumentStore = Pick<Store, 'listDocuments' | 'readDocument'>;
 /** The audit trail and Einwendungen (`routes/audit.ts`). */
-export type AuditStore = Pick<Store, 'audit' | 'recordEinwendung' | 'listEinwendungen' | 'loadBudget'>;
+export type AuditStore = Pick<
+  Store,
+  'audit' | 'recordEinwendung' | 'answerEinwendung' | 'listEinwendungen' | 'loadBudget'
+>;
 /** Who a request comes from: a session or an API token (`auth.ts`). */
 export type AuthStore = Pick<Store, 'session' | 'checkApiToken'>;
 /** Signing in and out, API tokens (`routes/session.ts`). */

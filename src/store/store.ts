@@ -9,7 +9,8 @@
  * | `nodes.ts`, `cells.ts`      | content reads, Erläuterung edits; cell edits with their totals          |
  * | `cache.ts`                  | loaded versions per revision, patched by edits, checked once            |
  * | `findings.ts`, `diff.ts`    | the findings ledger; the Veränderungsnachweis                           |
- * | `audit.ts`                  | reading the audit trail; Einwendungen                                   |
+ * | `audit.ts`                  | reading the audit trail                                                 |
+ * | `einwendungen.ts`           | Einwendungen: recorded, answered, listed                                |
  * | `anmeldung.ts`, `anmeldung-decide.ts` | the Fachbereiche's requests and status; the Kämmerei's decisions |
  * | `accounts.ts`, `documents.ts`, `backup.ts` | users and tokens; source documents; backup and restore   |
  *
@@ -19,7 +20,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Budget } from '../core/model.js';
-import type { Actor, Role } from '../core/workflow.js';
+import type { Actor, EinwendungDecision, Role } from '../core/workflow.js';
 import { Accounts } from './accounts.js';
 import type {
   AcceptedFinding,
@@ -42,6 +43,7 @@ import type {
   AnmeldungEntry,
   AnmeldungRequest,
   Einwendung,
+  NewEinwendung,
   ErlaeuterungEdit,
   FindingKey,
   FindingsFilter,
@@ -60,6 +62,7 @@ import type {
 import * as anmeldung from './anmeldung.js';
 import { decideAnmeldung } from './anmeldung-decide.js';
 import * as audit from './audit.js';
+import * as einwendungen from './einwendungen.js';
 import { backupTo, restoreFrom } from './backup.js';
 import { VersionCache } from './cache.js';
 import * as cells from './cells.js';
@@ -191,16 +194,21 @@ export class KyselyStore implements Store {
     return audit.audit(this.ctx, actor, filter);
   }
 
-  recordEinwendung(
+  recordEinwendung(actor: Actor, versionId: number, einwendung: NewEinwendung): Promise<Einwendung> {
+    return einwendungen.recordEinwendung(this.ctx, actor, versionId, einwendung);
+  }
+
+  answerEinwendung(
     actor: Actor,
     versionId: number,
-    einwendung: { author: string; text: string },
+    id: number,
+    answer: { answer: string; decision: EinwendungDecision },
   ): Promise<Einwendung> {
-    return audit.recordEinwendung(this.ctx, actor, versionId, einwendung);
+    return einwendungen.answerEinwendung(this.ctx, actor, versionId, id, answer);
   }
 
   listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]> {
-    return audit.listEinwendungen(this.ctx, actor, versionId);
+    return einwendungen.listEinwendungen(this.ctx, actor, versionId);
   }
 
   // ── the Anmeldung of the Fachbereiche (anmeldung.ts) ─────────────────────────────────────────────────

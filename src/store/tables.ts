@@ -96,6 +96,13 @@ export interface EinwendungTable {
   text: string;
   received_at: string;
   recorded_by: string;
+  /** Migration 0008: the day received, the unit concerned, the answer and decision (null before). */
+  received_on: string | null;
+  unit: string | null;
+  answer: string | null;
+  decision: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
 }
 
 export interface UserTable {
@@ -154,7 +161,7 @@ export interface DocumentChunkTable {
   bytes: Uint8Array;
 }
 
-/** A Produktbereich's Anmeldung in a version of stage `anmeldung` (migration 0008). */
+/** A Produktbereich's Anmeldung in a version of stage `anmeldung` (migration 0009). */
 export interface AnmeldungAreaTable {
   version_id: number;
   produktbereich: string;
@@ -168,7 +175,7 @@ export interface AnmeldungAreaTable {
   eckwert: number | null;
 }
 
-/** A requested figure for one plan cell, its reason and the Kämmerei's decision (migration 0008). */
+/** A requested figure for one plan cell, its reason and the Kämmerei's decision (migration 0009). */
 export interface AnmeldungRequestTable {
   id: Generated<number>;
   /** The version of stage `anmeldung` it was entered in. */

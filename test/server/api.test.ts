@@ -617,3 +617,44 @@ describe('OpenAPI and a real listening server', () => {
     );
   });
 });
+
+const status = (client: Client, query: string) =>
+  call(app, client, 'GET', `/api/versions/${v.id}/export/status?${query}`);
+
+describe('the status of an export', () => {
+  it('is "nicht-begonnen", then "läuft" while the book prints, then "fertig" from the cache', async () => {
+    const query = 'format=book-pdf&unit=43.01';
+    expect((await status(who.kaemmerei, query)).json()).toEqual({ state: 'nicht-begonnen' });
+    const download = call(app, who.kaemmerei, 'GET', `/api/versions/${v.id}/export?${query}`);
+    const seen: { state: string; done?: number; total?: number }[] = [];
+    for (;;) {
+      const s = (await status(who.kaemmerei, query)).json<{ state: string; done?: number; total?: number }>();
+      seen.push(s);
+      if (s.state === 'fertig') break;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    const pdf = await download;
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(seen.some((s) => s.state === 'läuft')).toBe(true);
+    // reported steps never run past their total
+    for (const s of seen) if (s.done !== undefined) expect(s.done).toBeLessThanOrEqual(s.total!);
+    // another unit's book is another export
+    expect((await status(who.kaemmerei, 'format=book-pdf&unit=43')).json()).toEqual({
+      state: 'nicht-begonnen',
+    });
+  }, 180_000);
+
+  it('is refused as the export is to whom may not read the version, and names a bad format', async () => {
+    // a version nobody has opened to readers (the one above was published by the tests before)
+    const hidden = await importAt(store, await referenceBudget(), 'entwurf');
+    const status = (client: Client, query: string) =>
+      call(app, client, 'GET', `/api/versions/${hidden.id}/export/status?${query}`);
+    const anonymous = await status(who.anonymous, 'format=book-pdf');
+    expect(anonymous.statusCode).toBe(401);
+    const leser = await status(who.leser, 'format=book-pdf');
+    expect(leser.statusCode).toBe(403);
+    const bad = await status(who.kaemmerei, 'format=docx');
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -3,6 +3,8 @@
  * of an empty store, graceful shutdown, and a backup taken while the server runs, restored afterwards.
  */
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -113,6 +115,27 @@ describe('haushalt user, serve, backup, restore', () => {
     expect(await exited(server.child)).toBe(0);
     expect(server.output()).toMatch(/SIGTERM: Server wird beendet/);
   });
+
+  it('stops on SIGTERM although clients hold connections: one never sends, one never ends its request', async () => {
+    const server = await startServer(`sqlite:${path.join(tmp, 'held.sqlite')}`);
+    const { hostname, port } = new URL(server.url);
+    const open = async (first?: string) => {
+      const socket = connect(Number(port), hostname);
+      socket.on('error', () => undefined);
+      await once(socket, 'connect');
+      if (first !== undefined) socket.write(first);
+      return socket;
+    };
+    // a browser's preconnected socket, and a request whose headers never end
+    const sockets = [await open(), await open('GET /api/session HTTP/1.1\r\nHost: x\r\n')];
+    // the server answers others meanwhile
+    expect((await fetch(`${server.url}/api/budgets`)).status).toBe(200);
+    server.child.kill('SIGTERM');
+    // without closing what is left after the grace period, the server waited for these for minutes
+    expect(await exited(server.child)).toBe(0);
+    expect(server.output()).toMatch(/SIGTERM: Server wird beendet/);
+    for (const s of sockets) s.destroy();
+  }, 60_000);
 
   it('takes a consistent backup while the server runs and restores it', async () => {
     const url = `sqlite:${path.join(tmp, 'ops.sqlite')}`;

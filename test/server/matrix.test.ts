@@ -129,6 +129,17 @@ const ENDPOINTS: readonly Endpoint[] = [
     run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/findings`)).statusCode,
   },
   {
+    // the Haushaltsplan's parts concern the whole budget: not for a reader of some Produktbereiche only
+    name: 'GET the Haushaltsplan’s parts',
+    expect: {
+      anonymous: [401, 401, 401, 200],
+      leser: [403, 403, 403, 200],
+      fachbereich: [403, 403, 403, 200],
+      kaemmerei: [200, 200, 200, 200],
+    },
+    run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/parts`)).statusCode,
+  },
+  {
     name: 'GET source documents',
     expect: {
       anonymous: [401, 401, 401, 200],
@@ -147,6 +158,35 @@ const ENDPOINTS: readonly Endpoint[] = [
       kaemmerei: [200, 200, 200, 200],
     },
     run: async (ctx, c, v) => (await call(ctx.app, c, 'GET', `/api/versions/${v}/einwendungen`)).statusCode,
+  },
+  {
+    // only while a version is ausgelegt (none of these states): the Kämmerei is told so, others may not
+    name: 'POST an Einwendung',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 403],
+      fachbereich: [403, 403, 403, 403],
+      kaemmerei: [400, 400, 400, 400],
+    },
+    run: async (ctx, c, v) =>
+      (await call(ctx.app, c, 'POST', `/api/versions/${v}/einwendungen`, { author: 'A', text: 'T' }))
+        .statusCode,
+  },
+  {
+    name: 'PUT the answer to an Einwendung',
+    expect: {
+      anonymous: [401, 401, 401, 401],
+      leser: [403, 403, 403, 403],
+      fachbereich: [403, 403, 403, 403],
+      kaemmerei: [400, 400, 400, 400],
+    },
+    run: async (ctx, c, v) =>
+      (
+        await call(ctx.app, c, 'PUT', `/api/versions/${v}/einwendungen/1/answer`, {
+          answer: 'A',
+          decision: 'stattgegeben',
+        })
+      ).statusCode,
   },
   {
     name: "PUT 43.01's Ansatz (inside PB 43)",

@@ -4,7 +4,8 @@
  * a Leser cannot open an Anmeldung by link; the skip link works; a plan is one Tab stop and an edit is done
  * with arrows, Enter and typing alone; last year's Ansatz and the Ergebnis are read-only, cents are refused in
  * a whole-euro plan, a large change is asked about; the projection leaves planned depreciation as planned;
- * the statutory way as a stepper with the page's own confirmation, in a Kreis's words, up to a Nachtrag; and
+ * the statutory way as a stepper with the page's own confirmation, in a Kreis's words, an Einwendung recorded
+ * and answered while the Entwurf is ausgelegt, up to a Nachtrag; and
  * at 1920, 1280 and 390 px nothing overflows or is cut. Screenshots go to test-results/screenshots/web/.
  */
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { formatEuro } from '../../src/core/money.js';
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import type { VersionInfo } from '../../src/store/api.js';
 import { referenceBudget } from '../server/helpers.js';
-import { PASSWORD, SCREENSHOTS, USERS, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, PASSWORD, SCREENSHOTS, USERS, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let context: BrowserContext | undefined;
@@ -322,7 +323,45 @@ describe('links, keyboard, entry rules, the statutory way and the layout', () =>
       });
     }
   });
-  it('goes the statutory way along the stepper, in the Kreis’s words, with the page’s own confirmation, to a Nachtrag', async () => {
+  /** While the version is ausgelegt: an Einwendung recorded and answered in the page, then back to the plans. */
+  async function einwendung(): Promise<void> {
+    const ausgelegt = Number(
+      new URLSearchParams((await page.evaluate<string>('location.hash')).slice(1)).get('v'),
+    );
+    await page.getByRole('link', { name: 'Einwendungen …' }).click();
+    const screen = page.locator('section.einwendungen');
+    await screen.getByText('Noch keine Einwendung erfasst.').waitFor();
+    // the Kreis's council decides on them
+    expect(await screen.textContent()).toContain('beschließt der Kreistag');
+    await screen.getByLabel('Name (wer sie erhoben hat)').fill('Erika Musterfrau');
+    await screen.getByLabel('Eingegangen am').fill('2026-01-15');
+    await screen.getByLabel('Betroffene Einheit').selectOption('43.01');
+    await screen.getByLabel('Text der Einwendung').fill('Die Mittel für den Dolmetscherpool reichen nicht.');
+    await screen.getByRole('button', { name: 'Einwendung erfassen' }).click();
+    // the answer beside the button
+    await screen.getByText(/^Einwendung Nr\. \d+ von Erika Musterfrau erfasst\.$/u).waitFor();
+    const item = screen.locator('.einwendung').filter({ hasText: 'Erika Musterfrau' });
+    expect(await item.textContent()).toContain('Eingegangen am 15.01.2026');
+    expect(await item.textContent()).toContain('betrifft 43.01');
+    await item.getByLabel(/^Antwort auf Einwendung/u).fill('Der Ansatz wurde 2026 bereits erhöht.');
+    await item.getByLabel('Entscheidung').selectOption('zurueckgewiesen');
+    await item.getByRole('button', { name: 'Antwort speichern' }).click();
+    await item.getByText('Zurückgewiesen:').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'einwendungen.png'), fullPage: true });
+    const [stored] = await h.store.listEinwendungen(SYSTEM_ACTOR, ausgelegt);
+    expect(stored).toMatchObject({
+      author: 'Erika Musterfrau',
+      receivedOn: '2026-01-15',
+      unit: '43.01',
+      answer: 'Der Ansatz wurde 2026 bereits erhöht.',
+      decision: 'zurueckgewiesen',
+      answeredBy: USERS.kaemmerei.name,
+    });
+    await page.goBack();
+    await page.locator('.node-title').filter({ hasText: '43.01' }).waitFor();
+  }
+
+  it('goes the statutory way along the stepper, in the Kreis’s words, with the page’s own confirmation, an Einwendung recorded and answered, to a Nachtrag', async () => {
     await newPage();
     await open('43.01');
     await login('kaemmerei');
@@ -351,6 +390,7 @@ describe('links, keyboard, entry rules, the statutory way and the layout', () =>
       await dialog.waitFor({ state: 'detached' });
       await stepper.locator('[aria-current="step"]').filter({ hasText: step }).waitFor();
       await page.locator('.node-title').filter({ hasText: '43.01' }).waitFor();
+      if (step === 'Öffentlich ausgelegter Entwurf') await einwendung();
     }
     const beschluss = Number(
       new URLSearchParams((await page.evaluate<string>('location.hash')).slice(1)).get('v'),

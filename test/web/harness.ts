@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../src/publish/pdf.js';
 import { buildServer } from '../../src/server/server.js';
 import { checkAnswers } from '../server/contract-check.js';
@@ -20,6 +20,8 @@ import { PASSWORD, USERS, generatedBudget, referenceBudget } from '../server/hel
 export { PASSWORD, USERS };
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots', 'web');
+/** Screenshots of the main views at 1280 px, kept as artifacts (docs/web.md embeds copies from docs/img/web). */
+export const ARTIFACTS = path.join(REPO_ROOT, 'test', 'web', 'artifacts');
 
 export interface Harness {
   readonly url: string;
@@ -55,6 +57,7 @@ export async function startHarness(): Promise<Harness> {
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
   const downloads = path.join(dir, 'downloads');
   mkdirSync(downloads);
   return {
@@ -73,4 +76,12 @@ export async function startHarness(): Promise<Harness> {
         throw new Error(`answers outside the contract: ${JSON.stringify(violations, null, 1)}`);
     },
   };
+}
+
+/** Logs in through the header's form as one of the test users, and waits until the page says so. */
+export async function loginAs(page: Page, who: keyof typeof USERS): Promise<void> {
+  await page.getByLabel('Benutzer').fill(USERS[who].name);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.locator('#angemeldet').waitFor();
 }

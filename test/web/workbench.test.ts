@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatEuro } from '../../src/core/money.js';
+import { formatCount, formatEuro } from '../../src/core/money.js';
 import { readWorkbook } from '../../src/importers/table/xlsx-reader.js';
 import { STAGE_LABEL, SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import { PASSWORD, SCREENSHOTS, USERS, startHarness, type Harness } from './harness.js';
@@ -81,14 +81,21 @@ async function login(who: keyof typeof USERS, on: Page = page): Promise<void> {
   await on.locator('#angemeldet').waitFor();
 }
 
-/** Does `act`, answers the confirmation it raises (accept or decline) and returns its question. */
+/**
+ * Does `act`, answers the confirmation it raises in the page's own dialog (never the browser's `confirm()`:
+ * a native dialog fails the test) and returns its question.
+ */
 async function answer(on: Page, accept: boolean, act: () => Promise<void>): Promise<string> {
-  let question = '';
   on.once('dialog', (d) => {
-    question = d.message();
-    void (accept ? d.accept() : d.dismiss());
+    throw new Error(`native dialog: ${d.message()}`);
   });
   await act();
+  const dialog = on.getByRole('dialog');
+  await dialog.waitFor();
+  expect(await dialog.getAttribute('aria-modal')).toBe('true');
+  const question = (await dialog.textContent()) ?? '';
+  await dialog.locator(accept ? 'button[type="submit"]' : 'button:text-is("Abbrechen")').click();
+  await dialog.waitFor({ state: 'detached' });
   return question;
 }
 
@@ -182,6 +189,29 @@ describe('web workbench', () => {
     ]);
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'phone-43.01');
+  });
+
+  it('opens a plan on a phone at the budget year: its Ansatz beside the labels, earlier years a swipe away', async () => {
+    await newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${h.url}/?w=390#v=${h.sample.id}&n=43.01`);
+    const table = page.locator('#plan-teilergebnisplan');
+    await table.waitFor();
+    const box = async (selector: string) => (await table.locator(selector).first().boundingBox())!;
+    const label = await box('thead th:nth-child(2)');
+    const budgetYear = await box('thead th:has-text("Ansatz 2026")');
+    // the budget year's Ansatz is the first amount beside the label, inside the screen
+    expect(Math.abs(budgetYear.x - (label.x + label.width))).toBeLessThanOrEqual(2);
+    expect(budgetYear.x + budgetYear.width).toBeLessThanOrEqual(390);
+    // the years before it are scrolled to the left, under the sticky labels
+    const region = page.locator('.table-scroll:has(#plan-teilergebnisplan)');
+    expect(await region.evaluate((e: { scrollLeft: number }) => e.scrollLeft)).toBeGreaterThan(0);
+    await shot(page, 'phone-budget-year');
+    // a wide screen shows every column from the first
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await page.goto(`${h.url}/?w=1920#v=${h.sample.id}&n=43.01`);
+    await table.waitFor();
+    expect(await region.evaluate((e: { scrollLeft: number }) => e.scrollLeft)).toBe(0);
   });
 
   it('is usable at 1280 px, 1024 px and on a phone with the line panel open: every column reachable, labels kept', async () => {
@@ -343,6 +373,21 @@ describe('web workbench', () => {
         r[col('Jahr')] === '2026',
     );
     expect(line13?.at(-1)).toBe(`${expected / 100},00`);
+    // the plans as on screen: the line's row, the year in its own column, whole euros as printed
+    const [planDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV wie angezeigt' }).click(),
+    ]);
+    const planFile = path.join(h.downloads, 'plaene.csv');
+    await planDownload.saveAs(planFile);
+    const [planHeader, ...planRows] = readFileSync(planFile, 'utf8')
+      .replace(/^\uFEFF/u, '')
+      .split('\r\n')
+      .map((r) => r.split(';'));
+    const planLine13 = planRows.find(
+      (r) => r[0] === '"=""43.01"""' && r[2] === 'Teilergebnisplan' && r[3] === '"=""13"""',
+    );
+    expect(planLine13?.[planHeader!.indexOf('Ansatz 2026 in EUR')]).toBe(String(expected / 100));
     const [xlsxDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'XLSX herunterladen' }).click(),
@@ -357,6 +402,19 @@ describe('web workbench', () => {
     );
     expect(numbers).toContain(expected / 100);
     expect(numbers).toContain(before.get('17')! / 100 - 10_000);
+
+    // the unit's book: the page says how far the print is while the browser waits for it
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('link', { name: 'Nur diese Einheit als PDF' }).click(),
+      page
+        .locator('.export-progress[role="status"]')
+        .filter({ hasText: /Wird erstellt|Wird gleich begonnen|Fertig: der Download beginnt/ })
+        .waitFor({ timeout: 120_000 }),
+    ]);
+    const pdfFile = path.join(h.downloads, 'a.pdf');
+    await pdfDownload.saveAs(pdfFile);
+    expect(readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('edits with the keyboard alone: the dialog keeps Tab inside, Escape closes it, the focus goes back to the cell', async () => {
@@ -513,13 +571,16 @@ describe('web workbench', () => {
     await login('kaemmerei', k);
     const allow = k.getByRole('checkbox', { name: 'Fachbereiche dürfen ändern' });
     expect(await allow.isChecked()).toBe(false);
-    // asked first; declined, nothing changes
-    await answer(k, false, () => allow.click());
+    // asked first, in the page's own dialog; declined, nothing changes
+    let question = await answer(k, false, () => allow.click());
     expect(await allow.isChecked()).toBe(false);
     expect((await h.store.getVersion(SYSTEM_ACTOR, h.sample.id)).fachbereichEdit).toBe(false);
-    // confirmed: the question says what it means, the answer says what is now so
-    let question = await answer(k, true, () => allow.click());
-    await k.getByText('Fachbereiche dürfen ihre Produktbereiche in diesem Entwurf jetzt ändern.').waitFor();
+    // confirmed: the question says what it means, the answer (beside the box) says what is now so
+    question = await answer(k, true, () => allow.click());
+    await k
+      .locator('.version-options')
+      .getByText('Fachbereiche dürfen ihre Produktbereiche in diesem Entwurf jetzt ändern.')
+      .waitFor();
     expect(question).toContain('Fachbereiche dürfen dann in diesem Entwurf');
     expect(await allow.isChecked()).toBe(true);
     await shot(k, 'version-options');
@@ -565,14 +626,20 @@ describe('web workbench', () => {
     await k.locator('.node-title').filter({ hasNotText: '43.01' }).waitFor();
     expect(await publicBox.isChecked()).toBe(false);
     question = await answer(k, true, () => publicBox.click());
-    await k.getByText('Die Version ist jetzt öffentlich lesbar, auch ohne Anmeldung.').waitFor();
+    await k
+      .locator('.version-options')
+      .getByText('Die Version ist jetzt öffentlich lesbar, auch ohne Anmeldung.')
+      .waitFor();
     expect(question).toContain('ohne Anmeldung');
     expect(await listed()).toEqual([
       expect.stringContaining('Beispielhaushalt'),
       expect.stringContaining('Anderer Haushalt'),
     ]);
     await answer(k, true, () => publicBox.click());
-    await k.getByText('Die Version ist jetzt nur noch für angemeldete Benutzer lesbar.').waitFor();
+    await k
+      .locator('.version-options')
+      .getByText('Die Version ist jetzt nur noch für angemeldete Benutzer lesbar.')
+      .waitFor();
     expect(await listed()).toEqual([expect.stringContaining('Beispielhaushalt')]);
     await visitor.close();
     await kContext.close();
@@ -653,7 +720,7 @@ describe('web workbench', () => {
     const version = page.locator('section.findings').last();
     const folded = version.locator('details').first();
     const summary = (await folded.locator('summary').textContent()) ?? '';
-    const before = Number(/\((\d+)\)/u.exec(summary)?.[1]);
+    const before = Number(/\(([\d.]+)\)/u.exec(summary)?.[1]?.replaceAll('.', ''));
     expect(before).toBeGreaterThan(0);
     await folded.locator('summary').click();
     const item = folded.locator('li.finding').first();
@@ -673,7 +740,7 @@ describe('web workbench', () => {
     const kept = accepted.locator('li.accepted', { hasText: message });
     await kept.getByText('Akzeptiert von kaemmerin: Rundung der gedruckten Beträge, geprüft').waitFor();
     expect(await version.locator('details').first().locator('summary').textContent()).toContain(
-      `(${before - 1})`,
+      `(${formatCount(before - 1)})`,
     );
   });
 

@@ -33,6 +33,8 @@ export type Summary = Ok<'GET /api/versions/:v/summary'>;
 export type FindingsSummary = Ok<'GET /api/versions/:v/findings-summary'>;
 export type ImportPreview = Ok<'POST /api/imports/preview'>;
 export type Imported = Ok<'POST /api/budgets'>;
+export type Einwendung = Ok<'GET /api/versions/:v/einwendungen'>['einwendungen'][number];
+export type PartsView = Ok<'GET /api/versions/:v/parts'>;
 
 export class ApiFailure extends Error {
   constructor(
@@ -155,6 +157,8 @@ export const api = {
   summary: (version: number) => call('GET /api/versions/:v/summary', { params: v(version) }),
   /** The synthetic demo budget (Kämmerei; where the server offers one). */
   demo: () => call('POST /api/imports/demo', {}),
+  /** The Haushaltsplan's parts: Satzung, Querschnitt, VE-Übersicht, Rücklagen, Stellenplan (whole-version readers). */
+  parts: (version: number) => call('GET /api/versions/:v/parts', { params: v(version) }),
   findingsSummary: (version: number) => call('GET /api/versions/:v/findings-summary', { params: v(version) }),
   search: (version: number, q: string) =>
     call('GET /api/versions/:v/search', { params: v(version), query: { q } }),
@@ -183,6 +187,19 @@ export const api = {
       params: { ...node(version, code), index: String(index) },
       body: edit,
     }),
+  /** Einwendungen of an ausgelegt version (the Kämmerei's only: citizens' names). */
+  einwendungen: (version: number) => call('GET /api/versions/:v/einwendungen', { params: v(version) }),
+  recordEinwendung: (version: number, body: Body<'POST /api/versions/:v/einwendungen'>) =>
+    call('POST /api/versions/:v/einwendungen', { params: v(version), body }),
+  answerEinwendung: (
+    version: number,
+    id: number,
+    body: Body<'PUT /api/versions/:v/einwendungen/:id/answer'>,
+  ) =>
+    call('PUT /api/versions/:v/einwendungen/:id/answer', {
+      params: { v: String(version), id: String(id) },
+      body,
+    }),
   audit: (version: number, filter: AuditQuery = {}) =>
     call('GET /api/audit', { query: { version: String(version), limit: '1000', ...filter } }),
   diff: (from: number, to: number) =>
@@ -201,10 +218,15 @@ export const api = {
       params: { v: String(version), name },
       query: { from: String(from), to: String(to) },
     }),
-  /** The whole version as the budget book (`haushalt render`). */
-  /** The book of the version, or of one unit and the units below it. */
+  /** The book of the version (`haushalt render`), or of one unit and the units below it. */
   bookUrl: (version: number, format: HttpExportFormat & `book-${string}`, unit?: string) =>
     url('GET /api/versions/:v/export', {
+      params: v(version),
+      query: unit === undefined ? { format } : { format, unit },
+    }),
+  /** How far the export `bookUrl` asks for is: for the progress shown while the book is printed. */
+  exportStatus: (version: number, format: HttpExportFormat, unit?: string) =>
+    call('GET /api/versions/:v/export/status', {
       params: v(version),
       query: unit === undefined ? { format } : { format, unit },
     }),

@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/findings.js';
 import { api, setCsrf, type SearchHit, type TreeNode } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { NewErrors } from './findings.js';
+import { ItemDialog } from './item-dialog.js';
 import { anmeldungVersionFor, landing } from './landing.js';
 import { Lazy } from './lazy.js';
 import { Login, roleText } from './login.js';
@@ -102,7 +103,10 @@ export function App() {
         Zum Inhalt springen
       </a>
       <header class="top">
-        <h1>Haushalt</h1>
+        <h1>
+          Haushalt
+          {version ? <span class="municipality">{version.budgetName}</span> : null}
+        </h1>
         {versions && versions.length > 0 ? (
           <VersionArea
             versions={versions}
@@ -192,6 +196,14 @@ export function App() {
                 }
               : undefined
           }
+          parts={
+            version
+              ? {
+                  href: routeHash({ version: version.id, tab: 'plaene', page: 'haushaltsplan' }),
+                  current: route.page === 'haushaltsplan',
+                }
+              : undefined
+          }
           onOpenHit={openHit}
           onError={setStatus}
         />
@@ -203,7 +215,12 @@ export function App() {
               {problem}
             </p>
           ) : null}
-          {route.page === 'import' ? (
+          {route.page === 'haushaltsplan' && route.version !== undefined && unavailable === undefined ? (
+            <Lazy
+              load={() => import('./parts-view.js').then((m) => m.PartsPage)}
+              props={{ version: route.version, route }}
+            />
+          ) : route.page === 'import' ? (
             <Lazy
               load={() => import('./import-wizard.js').then((m) => m.ImportWizard)}
               props={{
@@ -212,6 +229,16 @@ export function App() {
                 onImported: data.reload,
                 onOpen: (id: number) =>
                   go({ version: id, node: undefined, line: undefined, page: undefined }),
+              }}
+            />
+          ) : route.page === 'einwendungen' && version && versions ? (
+            <Lazy
+              load={() => import('./einwendungen.js').then((m) => m.Einwendungen)}
+              props={{
+                version,
+                versions: versions.filter((v) => v.budgetId === version.budgetId),
+                session,
+                tree: data.tree,
               }}
             />
           ) : route.page === 'anmeldung' ? (
@@ -247,6 +274,13 @@ export function App() {
       </div>
       {edits.edit ? (
         <EditDialog request={edits.edit.request} onSubmit={edits.edit.submit} onClose={edits.closeEdit} />
+      ) : null}
+      {edits.itemEdit ? (
+        <ItemDialog
+          request={edits.itemEdit.request}
+          onSubmit={edits.itemEdit.submit}
+          onClose={edits.closeItemEdit}
+        />
       ) : null}
     </>
   );

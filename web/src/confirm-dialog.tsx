@@ -14,21 +14,22 @@ interface Props {
   readonly children: ComponentChildren;
   /** The button that does it ("Weitergeben", "Nachtrag anlegen"). */
   readonly confirm: string;
-  /** The reason's first text (the user may change it). */
-  readonly reason: string;
+  /** The reason's first text (the user may change it); undefined: the step takes no reason. */
+  readonly reason?: string | undefined;
   readonly onConfirm: (reason: string) => Promise<void>;
   readonly onClose: () => void;
 }
 
 export function ConfirmDialog({ title, children, confirm, reason: first, onConfirm, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState(first);
+  const asksReason = first !== undefined;
+  const [reason, setReason] = useState(first ?? '');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
   useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLInputElement>('input[name="reason"]')?.focus();
+    ref.current?.querySelector<HTMLElement>('input[name="reason"], button[type="submit"]')?.focus();
     return () => {
       if (opener?.isConnected) opener.focus({ preventScroll: true });
     };
@@ -51,7 +52,7 @@ export function ConfirmDialog({ title, children, confirm, reason: first, onConfi
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (reason.trim() === '') {
+            if (asksReason && reason.trim() === '') {
               setError('Bitte eine Begründung angeben: sie kommt ins Änderungsprotokoll.');
               return;
             }
@@ -64,15 +65,17 @@ export function ConfirmDialog({ title, children, confirm, reason: first, onConfi
         >
           <h2 id="cf-h">{title}</h2>
           <div id="cf-d">{children}</div>
-          <label>
-            Begründung
-            <input
-              name="reason"
-              value={reason}
-              onInput={(e) => setReason(e.currentTarget.value)}
-              autoComplete="off"
-            />
-          </label>
+          {asksReason ? (
+            <label>
+              Begründung
+              <input
+                name="reason"
+                value={reason}
+                onInput={(e) => setReason(e.currentTarget.value)}
+                autoComplete="off"
+              />
+            </label>
+          ) : null}
           {error ? (
             <p class="error" role="alert">
               {error}

@@ -107,10 +107,18 @@ export function LinePanel({
                       {it.previous ? (
                         <span class="muted">
                           {' '}
-                          (= {it.previous.kind === 'ansatz' ? 'Ansatz' : it.previous.kind} {it.previous.year}
+                          (={' '}
+                          {it.previous.kind === 'ansatz'
+                            ? 'Ansatz'
+                            : it.previous.kind === 'ergebnis'
+                              ? 'Ergebnis'
+                              : it.previous.kind}{' '}
+                          {it.previous.year}
                           {it.previous.amount !== undefined ? `: ${euro(it.previous.amount)}` : ''})
                         </span>
                       ) : null}
+                      {it.reason ? <span class="muted"> {it.reason}</span> : null}
+                      {it.remark ? <span class="muted"> · {it.remark}</span> : null}
                       {it.source ? <span class="source"> · Quelle: {sourceText(it.source)}</span> : null}
                     </th>
                     <td class="num">{euro(it.amount)}</td>

@@ -9,7 +9,9 @@ export function modalKey(e: KeyboardEvent, root: HTMLElement | null, close: () =
     return;
   }
   if (e.key !== 'Tab' || !root) return;
-  const focusable = [...root.querySelectorAll<HTMLElement>('input, button:not([disabled])')];
+  const focusable = [
+    ...root.querySelectorAll<HTMLElement>('input, select, textarea, button:not([disabled])'),
+  ];
   const first = focusable[0];
   const last = focusable.at(-1);
   if (e.shiftKey && document.activeElement === first) {

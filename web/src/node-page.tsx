@@ -93,6 +93,11 @@ export function NodePage({ view, data, edits, routing, onJump }: Props) {
       <h2 class="node-title">
         <span class="code">{view.code}</span> {view.name}
       </h2>
+      {view.level === 'haushalt' ? (
+        <a class="parts-link" href={routeHash({ ...route, page: 'haushaltsplan', part: undefined })}>
+          Haushaltsplan: Satzung, Übersichten, Stellenplan, Rücklagen
+        </a>
+      ) : null}
       <nav aria-label="Ansichten" class="tabs">
         {TABS.map((t) => (
           <a

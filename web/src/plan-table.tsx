@@ -41,6 +41,41 @@ const MARK: Readonly<Record<Finding['severity'], string>> = {
   info: 'i',
 };
 
+/** Errors and warnings of a line, their text in the page beside the line (not only a tooltip on the mark). */
+function LineFindings({
+  plan,
+  lineMark,
+  marks,
+}: {
+  plan: PlanView;
+  lineMark: Finding | undefined;
+  marks: readonly (Finding | undefined)[];
+}) {
+  const loud = [lineMark, ...marks].filter(
+    (f, i, all): f is Finding =>
+      f !== undefined &&
+      (f.severity === 'error' || f.severity === 'warning') &&
+      all.findIndex((g) => g?.message === f.message) === i,
+  );
+  if (loud.length === 0) return null;
+  return (
+    <>
+      {loud.map((f) => {
+        const col = plan.columns.find((c) => c.kind === f.kind && c.year === f.year);
+        return (
+          <span key={f.message} class={`line-finding line-finding-${f.severity}`}>
+            <strong>
+              {SEVERITY_LABEL[f.severity]}
+              {col ? ` (${col.label})` : ''}:
+            </strong>{' '}
+            {f.message}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
 /** The worst finding per cell key (and per line, under `node|plan|line|*`). */
 export function findingMarks(findings: readonly Finding[]): Map<string, Finding> {
   const marks = new Map<string, Finding>();
@@ -139,6 +174,7 @@ class Row extends Component<RowProps> {
               <span class="sr-only"> (mit Erläuterung)</span>
             </span>
           ) : null}
+          <LineFindings plan={plan} lineMark={lineMark} marks={marks} />
         </th>
         {l.cells.map((cell, i) => {
           const col = plan.columns[i]!;
@@ -233,6 +269,31 @@ export class PlanTable extends Component<Props> {
   }
 }
 
+/** Below this width the plans open at the budget year (the reading view of a phone). */
+const NARROW = '(max-width: 800px)';
+
+/**
+ * Scrolls a plan that is wider than its region so that the budget year's Ansatz (the last Ansatz column) is the
+ * first amount beside the line numbers and labels, which stay where they are; the years before it are a swipe
+ * to the right away. Only on narrow screens: a wide one shows every column anyway. False: not laid out yet.
+ */
+function showBudgetYear(table: HTMLTableElement, plan: PlanView): boolean {
+  if (!window.matchMedia(NARROW).matches) return true;
+  const region = table.parentElement;
+  // not laid out at its width yet (or it fits: nothing to scroll)
+  if (!region || region.scrollWidth <= region.clientWidth) return false;
+  let at = -1;
+  plan.columns.forEach((c, i) => {
+    if (c.kind === 'ansatz' && (at < 0 || c.year >= plan.columns[at]!.year)) at = i;
+  });
+  const head = table.tHead?.rows[0];
+  const th = at >= 0 ? head?.cells[at + 2] : undefined;
+  if (!head || !th) return true;
+  const sticky = head.cells[0]!.offsetWidth + head.cells[1]!.offsetWidth;
+  region.scrollLeft = Math.max(0, th.offsetLeft - sticky);
+  return true;
+}
+
 /** What the caption says of the amounts: in €, in T€ (a plan printed in thousands), or both by column. */
 function unitCaption(plan: PlanView): string {
   if (plan.columns.length > 0 && plan.columns.every((c) => c.unit === 'T€')) return 'Beträge in T€';
@@ -256,6 +317,20 @@ function Table({
   useLayoutEffect(() => {
     if (ref.current) ensureTabStop(ref.current);
   });
+  // on a phone the budget year first: the amounts scrolled so that its Ansatz stands beside the label
+  useLayoutEffect(() => {
+    // the table may get its final width a few frames later (fonts, the panel beside): tried until then
+    let frame = 0;
+    let tries = 0;
+    const attempt = (): void => {
+      if (ref.current && !showBudgetYear(ref.current, plan) && ++tries < 30)
+        frame = requestAnimationFrame(attempt);
+    };
+    attempt();
+    return () => {
+      cancelAnimationFrame(frame);
+    };
+  }, [node, plan.type]);
   const onKeyDown = (e: KeyboardEvent): void => {
     const table = ref.current;
     if (!table) return;

@@ -8,6 +8,7 @@ import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PlanType } from '../../src/core/model.js';
 import { api, type NodeView, type Session } from './api.js';
+import { ExportLink } from './export-link.js';
 import { Impacts } from './impacts.js';
 import { LinePanel, erlaeuterungenOf } from './line-panel.js';
 import { Beschreibung, Investitionen, Kennzahlen } from './node-texts.js';
@@ -30,6 +31,35 @@ function useMedia(query: string): boolean {
     return () => list.removeEventListener('change', on);
   }, [query]);
   return matches;
+}
+
+/** What the marks in the plans mean, for every reader (a council member sees them without the check's words). */
+function Legend() {
+  return (
+    <p class="legend" id="zeichen">
+      Zeichen in den Plänen:
+      <span class="erl-mark" aria-hidden="true">
+        E
+      </span>
+      Zeile mit Erläuterung (Zeile anklicken)
+      <span class="mark mark-error" aria-hidden="true">
+        !
+      </span>
+      Fehler: die Beträge widersprechen einander
+      <span class="mark mark-warning" aria-hidden="true">
+        !
+      </span>
+      Warnung: bitte prüfen (der Text steht unter der Zeile)
+      <span class="mark" aria-hidden="true">
+        ·
+      </span>
+      Rundungsdifferenz: durch auf volle Euro gerundete Druckbeträge erklärt, kein Fehler
+      <span class="mark" aria-hidden="true">
+        i
+      </span>
+      Hinweis. Die Prüfung rechnet jede Summe und Erläuterung nach; alle Befunde stehen unter „Befunde“.
+    </p>
+  );
 }
 
 /** Why the user may not edit here. */
@@ -139,16 +169,29 @@ export function PlansTab({ view, data, edits, routing }: Props) {
         <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
           CSV herunterladen
         </a>{' '}
+        <a
+          href={api.downloadUrl(view.versionId, view.code, 'plan-csv')}
+          download
+          title="Die Pläne wie angezeigt: eine Zeile je Planzeile, eine Spalte je Jahr"
+        >
+          CSV wie angezeigt
+        </a>{' '}
         <a href={api.downloadUrl(view.versionId, view.code, 'xlsx')} download>
           XLSX herunterladen
         </a>{' '}
-        <a href={api.bookUrl(view.versionId, 'book-pdf')} download>
+        <ExportLink href={api.bookUrl(view.versionId, 'book-pdf')} version={view.versionId} format="book-pdf">
           Haushaltsplan als PDF
-        </a>{' '}
-        <a href={api.bookUrl(view.versionId, 'book-pdf', view.code)} download>
+        </ExportLink>{' '}
+        <ExportLink
+          href={api.bookUrl(view.versionId, 'book-pdf', view.code)}
+          version={view.versionId}
+          format="book-pdf"
+          unit={view.code}
+        >
           Nur diese Einheit als PDF
-        </a>
+        </ExportLink>
       </div>
+      <Legend />
       <div class={selected && wide ? 'plans with-panel' : 'plans'}>
         <div class="plan-list">
           {view.plans.map((p) => (

@@ -16,9 +16,11 @@ interface Props {
   readonly onError: (message: string) => void;
   /** The version's start page, the whole budget (`start-page.tsx`). */
   readonly start?: { readonly href: string; readonly current: boolean } | undefined;
+  /** The Haushaltsplan's parts: Satzung, Übersichten, Stellenplan, Rücklagen (`parts-view.tsx`). */
+  readonly parts?: { readonly href: string; readonly current: boolean } | undefined;
 }
 
-export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError, start }: Props) {
+export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError, start, parts }: Props) {
   const [filter, setFilter] = useState('');
   const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
 
@@ -86,6 +88,11 @@ export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError, star
       {start ? (
         <a class="start-link" href={start.href} aria-current={start.current ? 'page' : undefined}>
           Überblick: ganzer Haushalt
+        </a>
+      ) : null}
+      {parts ? (
+        <a class="start-link" href={parts.href} aria-current={parts.current ? 'page' : undefined}>
+          Haushaltsplan: Satzung, Übersichten, Stellenplan, Rücklagen
         </a>
       ) : null}
       {treeElement}

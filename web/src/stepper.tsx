@@ -110,6 +110,9 @@ export function Stepper({ versions, current, session, route, onMade }: Props) {
             Weitergeben: {label(next)} …
           </button>
         ) : null}{' '}
+        {kaemmerei && way.includes('ausgelegt') && at >= way.indexOf('ausgelegt') ? (
+          <a href={routeHash({ ...route, page: 'einwendungen' })}>Einwendungen …</a>
+        ) : null}{' '}
         {kaemmerei && canBaseOn(current.stage) && current.kind !== 'ergebnis' ? (
           <button type="button" onClick={() => setAsking('nachtrag')}>
             Nachtrag anlegen …

@@ -19,6 +19,7 @@ import {
   type PlanView,
 } from './api.js';
 import type { EditRequest } from './edit-dialog.js';
+import type { ItemRequest, ItemValues } from './item-dialog.js';
 import { euro } from './format.js';
 import type { Impact } from './impacts.js';
 import { afterNextPaint, mark, measure } from './perf.js';
@@ -51,9 +52,17 @@ export interface OpenEdit {
   readonly submit: (v: { amount: number | null; text: string; reason: string }) => Promise<void>;
 }
 
+/** The Erläuterung item dialog open: the item, and what saving does. */
+export interface OpenItemEdit {
+  readonly request: ItemRequest;
+  readonly submit: (v: ItemValues) => Promise<void>;
+}
+
 export interface EditFlow {
   readonly edit: OpenEdit | null;
   readonly closeEdit: () => void;
+  readonly itemEdit: OpenItemEdit | null;
+  readonly closeItemEdit: () => void;
   /** Cells the last edit changed (marked in the plans). */
   readonly changed: ReadonlySet<string>;
   /** Cells whose edit is shown but not yet confirmed by the server. */
@@ -83,6 +92,7 @@ export function useEdit(data: Data, setStatus: (status: string) => void): EditFl
   const [impacts, setImpacts] = useState<readonly Impact[]>([]);
   const [impactsOpen, setImpactsOpen] = useState(true);
   const [edit, setEdit] = useState<OpenEdit | null>(null);
+  const [itemEdit, setItemEdit] = useState<OpenItemEdit | null>(null);
 
   useEffect(() => {
     // the preview's own mark is set in onEditCell, once its frame is on screen
@@ -196,23 +206,21 @@ export function useEdit(data: Data, setStatus: (status: string) => void): EditFl
     if (!view || !version) return;
     const e = view.erlaeuterungen[index]!;
     const it = item === undefined ? undefined : e.items[item];
-    setEdit({
+    const years = view.plans.flatMap((p) => p.columns.filter((c) => c.kind === 'ansatz').map((c) => c.year));
+    setItemEdit({
       request: {
         title: `${view.code} · Erläuterung zu Zeile ${e.line ?? ''}: ${it ? `Posten ${it.letter ?? item! + 1} ändern` : 'Posten anfügen'}`,
-        amount: it?.amount ?? null,
-        text: it?.text ?? '',
-        amountOptional: true,
+        item: it,
+        previousYear: years.length > 0 ? Math.min(...years) : undefined,
       },
-      submit: async ({ amount, text, reason }) => {
+      submit: async (values) => {
         const next = await api.editErlaeuterung(version.id, view.code, index, {
           ...(item !== undefined ? { item } : {}),
-          text,
-          amount,
+          ...values,
           rev: view.rev,
-          reason,
         });
         setView(next);
-        setEdit(null);
+        setItemEdit(null);
         setStatus('Erläuterung gespeichert.');
         refreshFindings();
       },
@@ -255,6 +263,10 @@ export function useEdit(data: Data, setStatus: (status: string) => void): EditFl
     edit,
     closeEdit: () => {
       setEdit(null);
+    },
+    itemEdit,
+    closeItemEdit: () => {
+      setItemEdit(null);
     },
     changed,
     pending,

@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { bodiesOf, stageLabelOf } from '../../src/core/bodies.js';
 import { api, type Session, type VersionInfo } from './api.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 
 export type ListedVersion = VersionInfo & {
   readonly budgetName: string;
@@ -43,15 +44,32 @@ function byBudget(versions: readonly ListedVersion[]): ListedVersion[][] {
 
 type Option = 'fachbereichEdit' | 'publicRead';
 
-const QUESTION: Readonly<Record<Option, (on: boolean) => string>> = {
+/** What a change of a setting means (the page's own dialog asks), and its button. */
+const QUESTION: Readonly<Record<Option, (on: boolean) => { title: string; text: string; button: string }>> = {
   fachbereichEdit: (on) =>
     on
-      ? 'Fachbereiche dürfen dann in diesem Entwurf die Beträge und Erläuterungen ihrer Produktbereiche ändern. Erlauben?'
-      : 'Fachbereiche dürfen dann in diesem Entwurf nichts mehr ändern; ändern kann nur noch die Kämmerei. Sperren?',
+      ? {
+          title: 'Fachbereichen das Ändern erlauben',
+          text: 'Fachbereiche dürfen dann in diesem Entwurf die Beträge und Erläuterungen ihrer Produktbereiche ändern.',
+          button: 'Erlauben',
+        }
+      : {
+          title: 'Fachbereichen das Ändern sperren',
+          text: 'Fachbereiche dürfen dann in diesem Entwurf nichts mehr ändern; ändern kann nur noch die Kämmerei.',
+          button: 'Sperren',
+        },
   publicRead: (on) =>
     on
-      ? 'Diese Version ist dann öffentlich: jeder kann sie ohne Anmeldung lesen. Veröffentlichen?'
-      : 'Diese Version ist dann nicht mehr öffentlich: lesen kann sie nur, wer angemeldet ist. Zurücknehmen?',
+      ? {
+          title: 'Version veröffentlichen',
+          text: 'Diese Version ist dann öffentlich: jeder kann sie ohne Anmeldung lesen.',
+          button: 'Veröffentlichen',
+        }
+      : {
+          title: 'Veröffentlichung zurücknehmen',
+          text: 'Diese Version ist dann nicht mehr öffentlich: lesen kann sie nur, wer angemeldet ist.',
+          button: 'Zurücknehmen',
+        },
 };
 const DONE: Readonly<Record<Option, (on: boolean) => string>> = {
   fachbereichEdit: (on) =>
@@ -109,26 +127,19 @@ interface Props {
 }
 
 export function VersionArea({ versions, current, session, onChoose, onChanged }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const [asking, setAsking] = useState<{ option: Option; on: boolean } | null>(null);
+  const [done, setDone] = useState('');
   const kaemmerei = session?.user.role === 'kaemmerei' && current !== undefined;
 
-  /** Asks what the change means; the box shows the stored setting until the server has it. */
+  /** Asks in the page's own dialog what the change means; the box shows the stored setting until then. */
   const toggle = (option: Option, box: HTMLInputElement): void => {
     if (!current) return;
     const on = box.checked;
     box.checked = current[option];
-    if (!confirm(QUESTION[option](on))) return;
-    setBusy(true);
-    api
-      .versionOptions(current.id, { [option]: on })
-      .then((v) => {
-        setError('');
-        onChanged(v, DONE[option](on));
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setBusy(false));
+    setDone('');
+    setAsking({ option, on });
   };
+  const question = asking ? QUESTION[asking.option](asking.on) : undefined;
 
   return (
     <div class="version-area">
@@ -147,18 +158,32 @@ export function VersionArea({ versions, current, session, onChoose, onChanged }:
         </select>
       </label>
       {kaemmerei ? (
-        <fieldset class="version-options" disabled={busy}>
+        <fieldset class="version-options" disabled={asking !== null}>
           <legend class="sr-only">Einstellungen der Version</legend>
           {current.stage === 'entwurf' && !current.closed ? (
             <OptionBox option="fachbereichEdit" current={current} onToggle={toggle} />
           ) : null}
           <OptionBox option="publicRead" current={current} onToggle={toggle} />
-          {error ? (
-            <span class="error" role="alert">
-              {error}
-            </span>
-          ) : null}
+          <span class="option-done" role="status">
+            {done}
+          </span>
         </fieldset>
+      ) : null}
+      {asking && question && current ? (
+        <ConfirmDialog
+          title={question.title}
+          confirm={question.button}
+          onClose={() => setAsking(null)}
+          onConfirm={async () => {
+            const v = await api.versionOptions(current.id, { [asking.option]: asking.on });
+            setAsking(null);
+            // said beside the boxes, where the change was made
+            setDone(DONE[asking.option](asking.on));
+            onChanged(v, '');
+          }}
+        >
+          <p>{question.text}</p>
+        </ConfirmDialog>
       ) : null}
     </div>
   );

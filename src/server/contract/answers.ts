@@ -34,6 +34,7 @@ import {
   time,
 } from './common.js';
 import { findingProperties, keyedFinding, source } from './model.js';
+import { EINWENDUNG_DECISIONS } from '../../core/workflow.js';
 
 const opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
 const staffName = Nullable(
@@ -194,6 +195,12 @@ export const einwendung = Obj({
   text: Type.String(),
   receivedAt: time,
   recordedBy: Type.String(),
+  receivedOn: Nullable(Type.String({ description: 'Eingangstag (JJJJ-MM-TT)' })),
+  unit: Nullable(Type.String({ description: 'die betroffene Einheit' })),
+  answer: Nullable(Type.String()),
+  decision: Nullable(OneOf(EINWENDUNG_DECISIONS)),
+  answeredAt: Nullable(time),
+  answeredBy: Nullable(Type.String()),
 });
 
 export const userInfo = Obj({ id, name: Type.String(), role, produktbereiche, createdAt: time });

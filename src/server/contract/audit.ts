@@ -1,6 +1,7 @@
 /** The audit trail and the Einwendungen of a version while it is ausgelegt (`routes/audit.ts`). */
 import { Type } from '@sinclair/typebox';
-import { List, Obj, errors, idText, nodeCode, text, versionParams } from './common.js';
+import { EINWENDUNG_DECISIONS } from '../../core/workflow.js';
+import { List, Obj, OneOf, errors, idText, nodeCode, text, versionParams } from './common.js';
 
 /** A calendar day (`2026-12-05`), read in German time: `from` from its start, `to` to its end. */
 const day = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
@@ -33,7 +34,20 @@ export const auditContract = {
     summary: 'Eine Einwendung erfassen (Kämmerei, während die Version ausgelegt ist)',
     tags: ['Einwendungen'],
     params: versionParams,
-    body: Obj({ author: text(500, 1), text: text(undefined, 1) }),
+    body: Obj({
+      author: text(500, 1),
+      text: text(undefined, 1),
+      receivedOn: Type.Optional(day),
+      unit: Type.Optional(nodeCode),
+    }),
     response: { 201: einwendung, ...errors },
+  },
+  'PUT /api/versions/:v/einwendungen/:id/answer': {
+    summary: 'Eine Einwendung beantworten: Antwort und Entscheidung (Kämmerei, zur ausgelegten Version)',
+    description: 'Über die Einwendungen beschließt der Rat in öffentlicher Sitzung (GO NRW § 80 Abs. 4).',
+    tags: ['Einwendungen'],
+    params: Obj({ v: idText, id: idText }),
+    body: Obj({ answer: text(undefined, 1), decision: OneOf(EINWENDUNG_DECISIONS) }),
+    response: { 200: einwendung, ...errors },
   },
 } as const;

@@ -16,6 +16,7 @@ import { findingContract } from './findings.js';
 import { importContract } from './imports.js';
 import { nodeContract } from './nodes.js';
 import { overviewContract } from './overview.js';
+import { partsContract } from './parts.js';
 import { sessionContract } from './session.js';
 import { userContract } from './users.js';
 import { versionContract } from './versions.js';
@@ -33,6 +34,7 @@ export const CONTRACT = {
   ...webContract,
   ...importContract,
   ...overviewContract,
+  ...partsContract,
   ...anmeldungContract,
 } as const;
 

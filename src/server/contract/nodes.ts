@@ -10,6 +10,7 @@ import {
   OneOf,
   cents,
   column,
+  columnKind,
   errors,
   idText,
   lineNumber,
@@ -172,13 +173,27 @@ export const nodeContract = {
     response: { 200: cellsResult, ...errors },
   },
   'PUT /api/versions/:v/nodes/:code/erlaeuterungen/:index': {
-    summary: 'Einen Posten einer Erläuterung ändern oder anfügen (mit der Revision der Einheit)',
+    summary:
+      'Einen Posten einer Erläuterung ändern oder anfügen: Buchstabe, Text, Betrag, Vorjahresbetrag, Begründung, Bemerkung (mit der Revision der Einheit)',
     tags,
     params: Obj({ v: idText, code: nodeCode, index: Type.String({ pattern: '^[0-9]{1,4}$' }) }),
     body: Obj({
       item: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })),
       text: text(),
       amount: Type.Optional(Nullable(cents)),
+      letter: Type.Optional(Nullable(text(8))),
+      previous: Type.Optional(
+        Nullable(
+          Obj({
+            kind: columnKind,
+            year: Type.Integer({ minimum: 1900, maximum: 2200 }),
+            unchanged: Type.Boolean(),
+            amount: Type.Optional(cents),
+          }),
+        ),
+      ),
+      itemReason: Type.Optional(Nullable(text())),
+      remark: Type.Optional(Nullable(text())),
       rev,
       reason,
     }),

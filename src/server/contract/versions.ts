@@ -9,12 +9,19 @@ const tags = ['Versionen'];
 export const EXPORT_FORMAT_TITLES = {
   'tidy-csv': 'Tidy-CSV: eine Zeile je gedrucktem Betrag',
   csv: 'CSV für ein deutsches Excel',
+  'plan-csv': 'Die Pläne als CSV wie im Haushaltsplan: eine Zeile je Planzeile, eine Spalte je Jahr',
   xlsx: 'Excel-Arbeitsmappe',
   json: 'JSON mit veröffentlichtem Schema',
   'book-pdf': 'Haushaltsplan als Buch (PDF)',
   'book-html': 'Haushaltsplan als Buch (eine HTML-Datei)',
 } as const;
 export type HttpExportFormat = keyof typeof EXPORT_FORMAT_TITLES;
+
+const exportQuery = Obj({
+  format: OneOf(Object.keys(EXPORT_FORMAT_TITLES) as HttpExportFormat[]),
+  /** Only this unit and the units below it (a Produktbereich's book, the unit on screen). */
+  unit: Type.Optional(nodeCode),
+});
 
 export const versionContract = {
   'GET /api/versions/:v': {
@@ -60,11 +67,28 @@ export const versionContract = {
       .join('; '),
     tags,
     params: versionParams,
-    querystring: Obj({
-      format: OneOf(Object.keys(EXPORT_FORMAT_TITLES) as HttpExportFormat[]),
-      /** Only this unit and the units below it (a Produktbereich's book, the unit on screen). */
-      unit: Type.Optional(nodeCode),
-    }),
+    querystring: exportQuery,
     response: { 200: bytes('die Datei im gewählten Format (Anhang)'), ...errors },
+  },
+  'GET /api/versions/:v/export/status': {
+    summary: 'Wie weit ein Export ist (für eine Fortschrittsanzeige, während er erstellt wird)',
+    description:
+      'fertig: liegt bereit (die nächste Anfrage bekommt ihn sofort); wartet: in der Warteschlange (ahead ' +
+      'Aufträge davor); läuft: wird erstellt (beim Haushaltsplan als PDF done von total Schritten); ' +
+      'nicht-begonnen: nicht angefordert, abgebrochen oder fehlgeschlagen. seconds: geschätzte Restzeit.',
+    tags,
+    params: versionParams,
+    querystring: exportQuery,
+    response: {
+      200: Obj({
+        state: OneOf(['fertig', 'wartet', 'läuft', 'nicht-begonnen'] as const),
+        label: Type.Optional(Type.String()),
+        ahead: Type.Optional(Type.Integer({ minimum: 0 })),
+        done: Type.Optional(Type.Integer({ minimum: 0 })),
+        total: Type.Optional(Type.Integer({ minimum: 0 })),
+        seconds: Type.Optional(Type.Integer({ minimum: 0 })),
+      }),
+      ...errors,
+    },
   },
 } as const;

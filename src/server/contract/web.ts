@@ -61,10 +61,11 @@ export const webContract = {
     response: { 200: Obj({ children: List(childErgebnis) }), ...errors },
   },
   'GET /api/versions/:v/nodes/:code/download': {
-    summary: 'Die Pläne einer Einheit als CSV (deutsches Excel) oder XLSX',
+    summary:
+      'Die Pläne einer Einheit als CSV (deutsches Excel; plan-csv: wie angezeigt, eine Spalte je Jahr) oder XLSX',
     tags,
     params: nodeParams,
-    querystring: Obj({ format: OneOf(['csv', 'xlsx'] as const) }),
+    querystring: Obj({ format: OneOf(['csv', 'plan-csv', 'xlsx'] as const) }),
     response: { 200: bytes('CSV oder XLSX (Anhang)'), ...errors },
   },
 } as const;

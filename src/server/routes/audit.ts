@@ -67,6 +67,15 @@ export function auditRoutes(app: FastifyInstance, { store }: Context<AuditStore>
     einwendungen: await store.listEinwendungen(actorOf(request), versionId(request.params)),
   }));
 
+  on(app, 'PUT /api/versions/:v/einwendungen/:id/answer', async (request) =>
+    store.answerEinwendung(
+      actorOf(request),
+      versionId(request.params),
+      Number(request.params.id),
+      request.body,
+    ),
+  );
+
   on(app, 'POST /api/versions/:v/einwendungen', async (request, reply) =>
     reply
       .code(201)

@@ -114,7 +114,8 @@ export function webRoutes(app: FastifyInstance, { store }: Context<ContentStore>
     const id = versionId(request.params);
     const budget = oneNode(await store.loadBudget(request.actor, id), code);
     const out = await exportBudget(budget, format);
-    const name = `haushalt-v${id}-${code.replace(/[^0-9A-Za-z.-]/gu, '_')}.${format}`;
+    const extension = format === 'xlsx' ? 'xlsx' : 'csv';
+    const name = `haushalt-v${id}-${code.replace(/[^0-9A-Za-z.-]/gu, '_')}${format === 'plan-csv' ? '-plaene' : ''}.${extension}`;
     void reply.header('content-disposition', `attachment; filename="${name}"`);
     if (out.type === 'text') return reply.type('text/csv; charset=utf-8').send(out.text);
     if (out.type === 'bytes')
