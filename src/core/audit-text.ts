@@ -70,6 +70,17 @@ export function auditWhat(entry: AuditFacts, budget?: Budget): string {
       const [code = '', plan = '', line = '', column = ''] = parts;
       return `${unitText(budget, code)} · ${planLine(budget, code, plan, line)} · ${columnText(column)}`;
     }
+    case 'anmeldung':
+    case 'anmeldung-entscheidung': {
+      // node|plan|line|kind:year, or "Anmeldung Produktbereich 43" for a whole Produktbereich's decision
+      if (parts.length < 4) return entry.target;
+      const [code = '', plan = '', line = '', column = ''] = parts;
+      const what = entry.action === 'anmeldung' ? 'Anmeldung' : 'Entscheidung über die Anmeldung';
+      return `${what} · ${unitText(budget, code)} · ${planLine(budget, code, plan, line)} · ${columnText(column)}`;
+    }
+    case 'anmeldung-abgabe':
+    case 'anmeldung-eckwert':
+      return entry.target;
     case 'erlaeuterung': {
       // node|plan|line|item
       const [code = '', plan = '', line = '', item = ''] = parts;

@@ -15,6 +15,7 @@ import { unitOfCells } from '../core/scale.js';
 import { schemaById } from '../core/schema.js';
 import type { NodeDetail, VersionFindings, VersionInfo } from '../store/api.js';
 import { produktbereichOf } from '../store/access.js';
+import { mayEditCells } from '../core/anmeldung.js';
 import { mayEdit, type Actor } from '../core/workflow.js';
 import type {
   cellView,
@@ -115,19 +116,15 @@ export function nodeView(
   const inBudget = budget.nodes.find((n) => n.code === node.code) ?? node;
   const up = ancestors(budget, inBudget);
   const produktbereich = produktbereichOf(new Map(budget.nodes.map((n) => [n.code, n])), node.code);
-  const userMayEdit =
-    actor !== undefined &&
-    mayEdit(
-      actor,
-      {
-        stage: version.stage,
-        closed: version.closed || version.frozen,
-        fachbereichEdit: version.fachbereichEdit,
-        publicRead: version.publicRead,
-      },
-      node.code,
-      produktbereich,
-    );
+  const state = {
+    stage: version.stage,
+    closed: version.closed || version.frozen,
+    fachbereichEdit: version.fachbereichEdit,
+    publicRead: version.publicRead,
+  };
+  const userMayEdit = actor !== undefined && mayEdit(actor, state, node.code, produktbereich);
+  // amounts: in the Anmeldung a Fachbereich requests figures instead (src/core/anmeldung.ts)
+  const userMayEditCells = userMayEdit && mayEditCells(actor, state, node.code, produktbereich);
   return {
     versionId: version.id,
     versionRevision: version.revision,
@@ -139,7 +136,7 @@ export function nodeView(
     children: budget.nodes.filter((n) => n.parent === node.code).map(ref),
     rev: detail.rev,
     editable: userMayEdit,
-    plans: node.plans.map((p) => planView(budget, node, p, detail.cellRevs, userMayEdit, version.stage)),
+    plans: node.plans.map((p) => planView(budget, node, p, detail.cellRevs, userMayEditCells, version.stage)),
     investitionen: node.investitionen ?? null,
     erlaeuterungen: node.erlaeuterungen,
     beschreibung: node.beschreibung ?? null,

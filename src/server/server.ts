@@ -14,6 +14,7 @@ import { installErrorHandlers } from './errors.js';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './login-limit.js';
 import { ExportCache } from './exports.js';
 import { JobQueue, type JobQueueOptions } from './jobs.js';
+import { anmeldungRoutes } from './routes/anmeldung.js';
 import { auditRoutes } from './routes/audit.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { documentRoutes } from './routes/documents.js';
@@ -182,6 +183,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     importRoutes,
     overviewRoutes,
     partsRoutes,
+    anmeldungRoutes,
   ])
     routes(app, context);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));

@@ -17,6 +17,7 @@ import type {
   PlanType,
   PreviousAmount,
 } from '../core/model.js';
+import type { AreaStatus, Decision, RequestStatus } from '../core/anmeldung.js';
 import type { Cents } from '../core/money.js';
 import type { Actor, EinwendungDecision, ImportStage, Role, Stage, VersionKind } from '../core/workflow.js';
 
@@ -249,6 +250,63 @@ export interface NewEinwendung {
   readonly unit?: string;
 }
 
+/** A Produktbereich's Anmeldung (`src/core/anmeldung.ts`, `anmeldung.ts`). */
+export interface AnmeldungArea {
+  readonly produktbereich: string;
+  readonly name: string;
+  readonly status: AreaStatus;
+  readonly submittedBy: string | null;
+  readonly submittedAt: string | null;
+  readonly checkedAt: string | null;
+  /** The Kämmerei's Eckwert (Zuschussbedarf limit) in cents. */
+  readonly eckwert: Cents | null;
+  readonly open: number;
+  readonly taken: number;
+  readonly rejected: number;
+}
+
+/** A requested figure for one plan cell (a Fachbereich's entry), with its reason. */
+export interface AnmeldungEntry {
+  readonly node: string;
+  readonly plan: PlanType;
+  readonly line: string;
+  readonly column: Column;
+  readonly amount: Cents;
+  readonly reason: string;
+}
+
+/** A requested figure with its Kämmerei's decision. */
+export interface AnmeldungRequest extends AnmeldungEntry {
+  readonly id: number;
+  readonly produktbereich: string;
+  readonly status: RequestStatus;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  /** The version whose cell a taken-over figure was written to. */
+  readonly decidedIn: number | null;
+  readonly comment: string | null;
+}
+
+/** The Anmeldung a version has or came from, as the reader may see it. */
+export interface Anmeldung {
+  /** The version of stage `anmeldung` the requests were entered in. */
+  readonly versionId: number;
+  /** Whether requests may still be entered (the Anmeldung version is open). */
+  readonly open: boolean;
+  readonly areas: readonly AnmeldungArea[];
+  readonly requests: readonly AnmeldungRequest[];
+}
+
+/** A decision of one request or of every open request of a Produktbereich. */
+export interface AnmeldungDecision {
+  readonly request?: number;
+  readonly produktbereich?: string;
+  readonly decision: Decision;
+  readonly comment: string;
+}
+
 export interface UserInfo {
   readonly id: number;
   readonly name: string;
@@ -426,6 +484,30 @@ export interface Store {
     answer: { answer: string; decision: EinwendungDecision },
   ): Promise<Einwendung>;
   listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]>;
+
+  // the Anmeldung of the Fachbereiche (of the version, or of the Anmeldung it came from)
+  anmeldung(actor: Actor | undefined, versionId: number): Promise<Anmeldung>;
+  /** A Fachbereich enters (or changes) its requested figure for a cell, with a reason. */
+  requestFigure(actor: Actor, versionId: number, entry: AnmeldungEntry): Promise<AnmeldungRequest>;
+  withdrawRequest(actor: Actor, versionId: number, requestId: number): Promise<void>;
+  submitAnmeldung(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    reason: string,
+  ): Promise<AnmeldungArea>;
+  /** The Kämmerei decides in version `versionId`: a taken-over figure is written to its cell (one edit). */
+  decideAnmeldung(
+    actor: Actor,
+    versionId: number,
+    decision: AnmeldungDecision,
+  ): Promise<{ readonly decided: number; readonly revision: number | null }>;
+  setEckwert(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    eckwert: Cents | null,
+  ): Promise<AnmeldungArea>;
 
   // users, sessions, tokens
   addUser(

@@ -37,6 +37,7 @@ const ORDER_BY: Readonly<Record<string, string>> = {
   session: 'token_hash',
   api_token: 'token_hash',
   document_chunk: 'budget_id, sha256, seq',
+  anmeldung_area: 'version_id, produktbereich',
 };
 
 /** A row as a JSON line: bytes as base64. */
@@ -199,6 +200,7 @@ export async function restoreFrom(opened: Opened, file: string): Promise<{ table
         'einwendung',
         'app_user',
         'document',
+        'anmeldung_request',
       ]) {
         await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE((SELECT max(id) FROM ${sql.table(table)}), 0) + 1, false)`.execute(
           trx,

@@ -11,7 +11,7 @@
  * serialised by `beginWrite`, so the value read is the value to change.
  */
 import { formatCount, MAX_TOTAL } from '../core/money.js';
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import { MAX_EDIT_CELLS } from '../core/apply-cells.js';
 import type { Budget, BudgetNode, Column, Plan } from '../core/model.js';
 import { PLAN_LABEL, cellKey, columnKey, columnLabel, planOf, sameColumn } from '../core/model.js';
@@ -20,8 +20,9 @@ import { budgetYearOf, centsRefusal, columnRefusal, isWholeEuroPlan } from '../c
 import { budgetPort, editRefusal, jahresergebnisFactor, type Dependent } from '../core/propagate.js';
 import { editRefusalMessage } from '../core/refusals.js';
 import { printingAfterEdit, printingOfColumn } from '../core/scale.js';
+import { CELLS_IN_ANMELDUNG, mayEditCells } from '../core/anmeldung.js';
 import { mayEdit, type Actor } from '../core/workflow.js';
-import type { CellChange, CellEdit, CellsEdit, CellsResult, EditResult } from './api.js';
+import type { CellChange, CellEdit, CellsEdit, CellsResult, EditResult, VersionInfo } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudits, requireText, type AuditRecord, type Db } from './audit-log.js';
 import { produktbereichOf } from './access.js';
@@ -117,7 +118,7 @@ async function upsertRows(db: Db, versionId: number, rows: readonly StoredRow[])
 }
 
 /** The edit's place and column checked against the version's structure; the edited node's plan. */
-function editablePlan(budget: Budget, edit: CellChange): Plan {
+export function editablePlan(budget: Budget, edit: CellChange): Plan {
   const refusal = editRefusal(budget, edit);
   if (refusal)
     throw new StoreError(
@@ -136,7 +137,12 @@ function editablePlan(budget: Budget, edit: CellChange): Plan {
  * Why the entry rules refuse a change (entry-rules.ts: past and adopted years read-only, whole euros in a
  * whole-euro plan), or undefined; asked after the rights, so that a frozen version says it is frozen.
  */
-function entryRefusal(budget: Budget, plan: Plan, edit: CellChange, stage: string): string | undefined {
+export function entryRefusal(
+  budget: Budget,
+  plan: Plan,
+  edit: CellChange,
+  stage: string,
+): string | undefined {
   return (
     columnRefusal(edit.column, budgetYearOf(plan.columns, budget.year), stage) ??
     centsRefusal(edit.amount, isWholeEuroPlan(plan))
@@ -175,13 +181,15 @@ function naming(change: CellChange, batch: boolean, run: () => void): void {
  * insert, in one transaction with one revision. `group`: the audit entries of a change of several cells share
  * one (`<version>@<revision>`).
  */
-async function writeCells(
+export async function writeCells(
   ctx: StoreContext,
   actor: Actor,
   versionId: number,
   changes: readonly CellChange[],
   why: string,
   batch: boolean,
+  /** More of the same change, written in its transaction after the cells (an Anmeldung's decision). */
+  also?: (trx: Transaction<Tables>, version: VersionInfo) => Promise<void>,
 ): Promise<CellsResult> {
   const reason = requireText(why, 'Die Begründung');
   if (changes.length === 0) throw new StoreError('invalid', 'Es ist keine Zelle zu ändern angegeben.');
@@ -224,10 +232,12 @@ async function writeCells(
     const state = stateOf(v);
     for (const p of planned)
       naming(p.change, batch, () => {
-        if (!mayEdit(actor, state, p.change.node, p.produktbereich))
+        if (!mayEditCells(actor, state, p.change.node, p.produktbereich))
           throw new StoreError(
             'forbidden',
-            `Keine Berechtigung, ${p.change.node} in dieser Fassung zu ändern.`,
+            mayEdit(actor, state, p.change.node, p.produktbereich)
+              ? CELLS_IN_ANMELDUNG
+              : `Keine Berechtigung, ${p.change.node} in dieser Fassung zu ändern.`,
           );
         if (p.refused) throw new StoreError('invalid', p.refused);
       });
@@ -315,6 +325,7 @@ async function writeCells(
     }
     await upsertRows(trx, versionId, written);
     await appendAudits(trx, actor, audit);
+    if (also) await also(trx, v);
     return { changed: written.map(storedCell), jahresergebnisEffect: effect, revision: v.revision, group };
   });
   ctx.cache.patch(versionId, result.revision, result.changed);

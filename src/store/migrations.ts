@@ -377,6 +377,59 @@ function einwendungAnswer(): Migration {
   };
 }
 
+/**
+ * The Anmeldung of the Fachbereiche (issue 17, `src/core/anmeldung.ts`): per version in stage `anmeldung` and
+ * Produktbereich its status (in Arbeit, abgegeben, geprüft), who submitted it and when, and the Kämmerei's
+ * Eckwert; the requested figures with their reasons and the Kämmerei's decisions, one per plan cell. New
+ * tables only: no row of another table is rewritten.
+ */
+function anmeldung(dialect: Dialect): Migration {
+  const id = dialect === 'postgres' ? 'bigserial' : 'integer';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('anmeldung_area')
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('version.id'))
+        .addColumn('produktbereich', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('submitted_by', 'text')
+        .addColumn('submitted_at', 'text')
+        .addColumn('checked_at', 'text')
+        .addColumn('eckwert', 'bigint')
+        .addPrimaryKeyConstraint('anmeldung_area_pk', ['version_id', 'produktbereich'])
+        .execute();
+      await db.schema
+        .createTable('anmeldung_request')
+        .addColumn('id', id, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('version.id'))
+        .addColumn('produktbereich', 'text', (c) => c.notNull())
+        .addColumn('node', 'text', (c) => c.notNull())
+        .addColumn('plan', 'text', (c) => c.notNull())
+        .addColumn('line', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'text')
+        .addColumn('decided_in', 'integer')
+        .addColumn('comment', 'text')
+        .addUniqueConstraint('anmeldung_request_cell', ['version_id', 'node', 'plan', 'line', 'kind', 'year'])
+        .execute();
+      await db.schema
+        .createIndex('anmeldung_request_area')
+        .on('anmeldung_request')
+        .columns(['version_id', 'produktbereich'])
+        .execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
@@ -387,6 +440,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006-change-notices': changeNotices(dialect),
     '0007-audit-group': auditGroup(),
     '0008-einwendung-answer': einwendungAnswer(),
+    '0009-anmeldung': anmeldung(dialect),
   };
 }
 

@@ -32,3 +32,14 @@ export type SessionStore = Pick<
 >;
 /** Users (`routes/users.ts`). */
 export type UserStore = Pick<Store, 'listUsers' | 'addUser' | 'removeUser' | 'setPassword'>;
+/** The Anmeldung of the Fachbereiche (`routes/anmeldung.ts`): requests, submission, decisions, Eckwerte. */
+export type AnmeldungStore = Pick<
+  Store,
+  | 'anmeldung'
+  | 'requestFigure'
+  | 'withdrawRequest'
+  | 'submitAnmeldung'
+  | 'decideAnmeldung'
+  | 'setEckwert'
+  | 'loadBudget'
+>;

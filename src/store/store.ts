@@ -11,6 +11,7 @@
  * | `findings.ts`, `diff.ts`    | the findings ledger; the Veränderungsnachweis                           |
  * | `audit.ts`                  | reading the audit trail                                                 |
  * | `einwendungen.ts`           | Einwendungen: recorded, answered, listed                                |
+ * | `anmeldung.ts`, `anmeldung-decide.ts` | the Fachbereiche's requests and status; the Kämmerei's decisions |
  * | `accounts.ts`, `documents.ts`, `backup.ts` | users and tokens; source documents; backup and restore   |
  *
  * Writes: each change runs in one transaction that first bumps the version's revision (which also serialises
@@ -36,6 +37,11 @@ import type {
   DocumentContent,
   DocumentInfo,
   EditResult,
+  Anmeldung,
+  AnmeldungArea,
+  AnmeldungDecision,
+  AnmeldungEntry,
+  AnmeldungRequest,
   Einwendung,
   NewEinwendung,
   ErlaeuterungEdit,
@@ -53,6 +59,8 @@ import type {
   VersionFindings,
   VersionInfo,
 } from './api.js';
+import * as anmeldung from './anmeldung.js';
+import { decideAnmeldung } from './anmeldung-decide.js';
 import * as audit from './audit.js';
 import * as einwendungen from './einwendungen.js';
 import { backupTo, restoreFrom } from './backup.js';
@@ -201,6 +209,46 @@ export class KyselyStore implements Store {
 
   listEinwendungen(actor: Actor, versionId: number): Promise<Einwendung[]> {
     return einwendungen.listEinwendungen(this.ctx, actor, versionId);
+  }
+
+  // ── the Anmeldung of the Fachbereiche (anmeldung.ts) ─────────────────────────────────────────────────
+
+  anmeldung(actor: Actor | undefined, versionId: number): Promise<Anmeldung> {
+    return anmeldung.getAnmeldung(this.ctx, actor, versionId);
+  }
+
+  requestFigure(actor: Actor, versionId: number, entry: AnmeldungEntry): Promise<AnmeldungRequest> {
+    return anmeldung.requestFigure(this.ctx, actor, versionId, entry);
+  }
+
+  withdrawRequest(actor: Actor, versionId: number, requestId: number): Promise<void> {
+    return anmeldung.withdrawRequest(this.ctx, actor, versionId, requestId);
+  }
+
+  submitAnmeldung(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    reason: string,
+  ): Promise<AnmeldungArea> {
+    return anmeldung.submitAnmeldung(this.ctx, actor, versionId, produktbereich, reason);
+  }
+
+  decideAnmeldung(
+    actor: Actor,
+    versionId: number,
+    decision: AnmeldungDecision,
+  ): Promise<{ readonly decided: number; readonly revision: number | null }> {
+    return decideAnmeldung(this.ctx, actor, versionId, decision);
+  }
+
+  setEckwert(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    eckwert: number | null,
+  ): Promise<AnmeldungArea> {
+    return anmeldung.setEckwert(this.ctx, actor, versionId, produktbereich, eckwert);
   }
 
   // ── users, sessions (accounts.ts), API tokens (tokens.ts) ────────────────────────────────────────────────────────────

@@ -161,6 +161,44 @@ export interface DocumentChunkTable {
   bytes: Uint8Array;
 }
 
+/** A Produktbereich's Anmeldung in a version of stage `anmeldung` (migration 0009). */
+export interface AnmeldungAreaTable {
+  version_id: number;
+  produktbereich: string;
+  /** `in-arbeit`, `abgegeben`, `geprueft` (src/core/anmeldung.ts). */
+  status: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  /** When the last open request was decided. */
+  checked_at: string | null;
+  /** The Kämmerei's Eckwert (Zuschussbedarf limit) in cents, or null. */
+  eckwert: number | null;
+}
+
+/** A requested figure for one plan cell, its reason and the Kämmerei's decision (migration 0009). */
+export interface AnmeldungRequestTable {
+  id: Generated<number>;
+  /** The version of stage `anmeldung` it was entered in. */
+  version_id: number;
+  produktbereich: string;
+  node: string;
+  plan: string;
+  line: string;
+  kind: string;
+  year: number;
+  amount: number;
+  reason: string;
+  /** `offen`, `uebernommen`, `abgelehnt`. */
+  status: string;
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** The version whose cell a taken-over figure was written to (the Anmeldung or the Entwurf from it). */
+  decided_in: number | null;
+  comment: string | null;
+}
+
 export interface Tables {
   budget: BudgetTable;
   version: VersionTable;
@@ -174,6 +212,8 @@ export interface Tables {
   api_token: ApiTokenTable;
   document: DocumentTable;
   document_chunk: DocumentChunkTable;
+  anmeldung_area: AnmeldungAreaTable;
+  anmeldung_request: AnmeldungRequestTable;
 }
 
 /** Tables in an order that respects their references (for backup and restore). */
@@ -190,4 +230,6 @@ export const TABLE_ORDER: readonly (keyof Tables)[] = [
   'api_token',
   'document',
   'document_chunk',
+  'anmeldung_area',
+  'anmeldung_request',
 ];

@@ -59,7 +59,6 @@ describe('entry rules on the server', () => {
     for (const [v, client] of [
       [entwurf.id, who.kaemmerei],
       [anmeldung.id, who.kaemmerei],
-      [anmeldung.id, who.fachbereich],
     ] as const) {
       const node = await view(v, client);
       const refused = await put(v, client, node, 'ansatz', 2025, -100_00);
@@ -73,6 +72,28 @@ describe('entry rules on the server', () => {
       const ok = await put(v, client, node, 'ansatz', 2026, -123_400);
       expect(ok.statusCode, ok.body).toBe(200);
     }
+    // a Fachbereich requests figures in the Anmeldung instead of overwriting cells; the same rules hold
+    const node = await view(anmeldung.id, who.fachbereich);
+    const overwrite = await put(anmeldung.id, who.fachbereich, node, 'ansatz', 2026, -123_400);
+    expect(overwrite.statusCode).toBe(403);
+    expect(overwrite.json<{ message: string }>().message).toContain(
+      'bitte den Betrag mit Begründung anmelden',
+    );
+    const request = (year: number) =>
+      call(app, who.fachbereich, 'PUT', `/api/versions/${anmeldung.id}/anmeldung/requests`, {
+        node: '43.01',
+        plan: 'teilergebnisplan',
+        line: '13',
+        column: { kind: 'ansatz', year },
+        amount: -123_400,
+        reason: 'Anmeldung',
+      });
+    const refused = await request(2025);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ message: string }>().message).toBe(
+      'Ansatz 2025 ist der beschlossene Haushalt des Vorjahres und steht nur zum Vergleich im Haushalt 2026; er ist nicht änderbar.',
+    );
+    expect((await request(2026)).statusCode).toBe(200);
   });
 
   it('refuses cents in a whole-euro plan with a clear message, and stores nothing', async () => {

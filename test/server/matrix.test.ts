@@ -193,7 +193,8 @@ const ENDPOINTS: readonly Endpoint[] = [
     expect: {
       anonymous: [401, 401, 401, 401],
       leser: [403, 403, 403, 409],
-      fachbereich: [200, 403, 200, 409],
+      // in the Anmeldung a Fachbereich requests figures instead (test/server/anmeldung.test.ts)
+      fachbereich: [403, 403, 200, 409],
       kaemmerei: [200, 200, 200, 409],
     },
     run: editCell('43.01'),
@@ -201,7 +202,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   patchRow(
     "PATCH 43.01's and 43.03's Ansatz in one step (inside PB 43)",
     ['43.01', '43.03'],
-    [200, 403, 200, 409],
+    [403, 403, 200, 409],
   ),
   patchRow(
     'PATCH 43.01 and 01.01.01 in one step (one of them outside PB 43)',

@@ -154,7 +154,8 @@ describe.each(BACKENDS)('access and guards on %s', (backend) => {
 
   it("an edit answers a Fachbereich with its own totals only, and its audit trail holds its own Produktbereiche' edits only", async () => {
     const at = await setup();
-    const v = at.get('anmeldung')!.id;
+    // the Entwurf opened to the Fachbereiche (in the Anmeldung they request figures, not edit them)
+    const v = at.get('entwurf+fb')!.id;
     const editOf = async (node: string, amount: number, actor: Actor) => {
       const detail = await store.getNode(SYSTEM_ACTOR, v, node);
       return store.editCell(actor, v, {

@@ -468,13 +468,17 @@ describe.each(BACKENDS)('store on %s', (backend) => {
       'forbidden',
     );
     await rejects(store.advance(fb, entwurf.id, 'x'), 'forbidden');
-    // Anmeldungen: the Fachbereich edits without a special permission
+    // Anmeldungen: the Fachbereich requests figures beside the Kämmerei's instead of overwriting them
+    // (anmeldung.contract.test.ts)
     const anmeldung = await store.importBudget(SYSTEM_ACTOR, {
       budget: gen,
       budgetId: entwurf.budgetId,
       stage: 'anmeldung',
     });
-    await store.editCell(fb, anmeldung.id, edit(mine, -300, await revOf(anmeldung.id, mine)));
+    await rejects(
+      store.editCell(fb, anmeldung.id, edit(mine, -300, await revOf(anmeldung.id, mine))),
+      'forbidden',
+    );
     const next = await store.advance(SYSTEM_ACTOR, anmeldung.id, 'Anmeldungen übernommen');
     expect(next.stage).toBe('entwurf');
     await rejects(store.editCell(fb, next.id, edit(mine, -400, await revOf(next.id, mine))), 'forbidden');

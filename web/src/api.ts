@@ -232,4 +232,26 @@ export const api = {
     }),
 };
 
+/** The Anmeldung of the Fachbereiche (`anmeldung.tsx`). */
+export type Anmeldung = Ok<'GET /api/versions/:v/anmeldung'>;
+export const anmeldungApi = {
+  get: (version: number) => call('GET /api/versions/:v/anmeldung', { params: v(version) }),
+  request: (version: number, body: Body<'PUT /api/versions/:v/anmeldung/requests'>) =>
+    call('PUT /api/versions/:v/anmeldung/requests', { params: v(version), body }),
+  withdraw: (version: number, id: number) =>
+    call('DELETE /api/versions/:v/anmeldung/requests/:id', { params: { ...v(version), id: String(id) } }),
+  submit: (version: number, pb: string, reason: string) =>
+    call('POST /api/versions/:v/anmeldung/areas/:pb/submit', {
+      params: { ...v(version), pb },
+      body: { reason },
+    }),
+  decide: (version: number, body: Body<'POST /api/versions/:v/anmeldung/decisions'>) =>
+    call('POST /api/versions/:v/anmeldung/decisions', { params: v(version), body }),
+  eckwert: (version: number, pb: string, eckwert: number | null) =>
+    call('PUT /api/versions/:v/anmeldung/areas/:pb/eckwert', {
+      params: { ...v(version), pb },
+      body: { eckwert },
+    }),
+};
+
 export const COLUMN_KEY = (c: { kind: string; year: number }): string => `${c.kind}:${c.year}`;

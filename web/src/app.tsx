@@ -9,6 +9,7 @@ import { api, setCsrf, type SearchHit, type TreeNode } from './api.js';
 import { EditDialog } from './edit-dialog.js';
 import { NewErrors } from './findings.js';
 import { ItemDialog } from './item-dialog.js';
+import { anmeldungVersionFor, landing } from './landing.js';
 import { Lazy } from './lazy.js';
 import { Login, roleText } from './login.js';
 import { NodePage } from './node-page.js';
@@ -47,6 +48,21 @@ export function App() {
   const edits = useEdit(data, setStatus);
   /** The cell or line to focus once the node asked for is on screen (a finding's or hit's jump). */
   const [focusCell, setFocusCell] = useState<string | null>(null);
+  /** Each role lands where its work is (landing.ts): after login, and on a start without an address. */
+  const [startAddress] = useState(() => location.hash.includes('v='));
+  const land = (s: NonNullable<typeof session>): void => {
+    // a link to a unit or a page is followed, not replaced (the login returns there)
+    if (route.node !== undefined || route.page !== undefined) return;
+    void landing(s)
+      .then((r) => {
+        if (r) go(r);
+      })
+      .catch(() => undefined);
+  };
+  useEffect(() => {
+    if (session && !startAddress) land(session);
+  }, [session === undefined]);
+  const anmeldungOf = anmeldungVersionFor(session, versions ?? [], version);
 
   // timing and focus once the node is on screen
   useEffect(() => {
@@ -116,6 +132,15 @@ export function App() {
             Importieren
           </a>
         ) : null}
+        {anmeldungOf !== undefined ? (
+          <a
+            class="import-link"
+            href={routeHash({ version: anmeldungOf, tab: 'plaene', page: 'anmeldung' })}
+            aria-current={route.page === 'anmeldung' ? 'page' : undefined}
+          >
+            Anmeldung
+          </a>
+        ) : null}
         {session !== undefined ? (
           <Login
             session={session}
@@ -124,6 +149,7 @@ export function App() {
               data.setSession(s);
               data.authChanged();
               setStatus(`Angemeldet als ${s.user.name} (${roleText(s)}).`);
+              land(s);
             }}
             onLogout={() => {
               void api.logout().finally(() => {
@@ -215,6 +241,13 @@ export function App() {
                 tree: data.tree,
               }}
             />
+          ) : route.page === 'anmeldung' ? (
+            unavailable !== undefined ? null : (
+              <Lazy
+                load={() => import('./anmeldung.js').then((m) => m.AnmeldungPage)}
+                props={{ session, version: route.version, onChanged: data.reload }}
+              />
+            )
           ) : unavailable !== undefined ? null : versions && versions.length === 0 ? (
             <Welcome
               session={session}

@@ -160,9 +160,11 @@ export function PlansTab({ view, data, edits, routing }: Props) {
     <>
       <div class="toolbar">
         <span class="muted">
-          {view.editable
-            ? 'Sie dürfen hier ändern: einen Betrag anklicken, oder mit den Pfeiltasten wählen und Enter drücken oder den neuen Betrag tippen. Ergebnis und Ansatz des Vorjahres stehen nur zum Vergleich da.'
-            : mayNot(session, version)}
+          {view.editable && session?.user.role === 'fachbereich' && version?.stage === 'anmeldung'
+            ? 'Beträge melden Sie mit Begründung in der Ansicht „Anmeldung“ an (oben); hier ändern Sie die Erläuterungen.'
+            : view.editable
+              ? 'Sie dürfen hier ändern: einen Betrag anklicken, oder mit den Pfeiltasten wählen und Enter drücken oder den neuen Betrag tippen. Ergebnis und Ansatz des Vorjahres stehen nur zum Vergleich da.'
+              : mayNot(session, version)}
         </span>{' '}
         <a href={api.downloadUrl(view.versionId, view.code, 'csv')} download>
           CSV herunterladen

@@ -3,12 +3,12 @@
  * selected line, so that the browser's back button, bookmarks and links work. Without a node: the version's
  * start page (`start-page.tsx`); `s=import`: the import wizard (`import-wizard.tsx`); `s=haushaltsplan`: the
  * Haushaltsplan's parts (`parts-view.tsx`); `s=einwendungen`: the Einwendungen of the version's Auslegung
- * (`einwendungen.tsx`).
+ * (`einwendungen.tsx`); `s=anmeldung`: the Anmeldung of the Fachbereiche (`anmeldung.tsx`).
  */
 export const TABS = ['plaene', 'diagramme', 'befunde', 'aenderungen', 'vergleich'] as const;
 export type Tab = (typeof TABS)[number];
 
-const PAGES = ['import', 'haushaltsplan', 'einwendungen'] as const;
+const PAGES = ['import', 'haushaltsplan', 'einwendungen', 'anmeldung'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route {
@@ -19,7 +19,7 @@ export interface Route {
   readonly line?: string;
   /**
    * A page of its own instead of a node: the import wizard (`s=import`), the Haushaltsplan's parts
-   * (`s=haushaltsplan`), the Einwendungen (`s=einwendungen`).
+   * (`s=haushaltsplan`), the Einwendungen (`s=einwendungen`), the Anmeldung (`s=anmeldung`).
    */
   readonly page?: Page;
   /** The part shown on the Haushaltsplan's page (`p=querschnitt`; `parts-view.tsx`). */

@@ -31,6 +31,17 @@ export function versionText(v: ListedVersion): string {
   return `${v.budgetName} · ${label}${notes.length > 0 ? ` (${notes.join(', ')})` : ''} · Nr. ${v.id}`;
 }
 
+/** The versions grouped by budget (the picker's groups), budgets and versions in the order given. */
+function byBudget(versions: readonly ListedVersion[]): ListedVersion[][] {
+  const groups = new Map<number, ListedVersion[]>();
+  for (const v of versions) {
+    const g = groups.get(v.budgetId);
+    if (g) g.push(v);
+    else groups.set(v.budgetId, [v]);
+  }
+  return [...groups.values()];
+}
+
 type Option = 'fachbereichEdit' | 'publicRead';
 
 /** What a change of a setting means (the page's own dialog asks), and its button. */
@@ -135,10 +146,14 @@ export function VersionArea({ versions, current, session, onChoose, onChanged }:
       <label class="version">
         Version{' '}
         <select value={String(current?.id ?? '')} onChange={(e) => onChoose(Number(e.currentTarget.value))}>
-          {versions.map((v) => (
-            <option key={v.id} value={String(v.id)}>
-              {versionText(v)}
-            </option>
+          {byBudget(versions).map((group) => (
+            <optgroup key={group[0]!.budgetId} label={group[0]!.budgetName}>
+              {group.map((v) => (
+                <option key={v.id} value={String(v.id)}>
+                  {versionText(v)}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </label>

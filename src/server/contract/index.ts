@@ -8,6 +8,7 @@
  * answer against it. Pure: no Node APIs, no Fastify.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
+import { anmeldungContract } from './anmeldung.js';
 import { auditContract } from './audit.js';
 import { budgetContract } from './budgets.js';
 import { documentContract } from './documents.js';
@@ -34,6 +35,7 @@ export const CONTRACT = {
   ...importContract,
   ...overviewContract,
   ...partsContract,
+  ...anmeldungContract,
 } as const;
 
 export type Contract = typeof CONTRACT;

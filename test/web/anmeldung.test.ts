@@ -1,0 +1,165 @@
+/**
+ * The Anmeldung of the Fachbereiche in Debian's Chromium against a real server (issue 17): a Fachbereich logs
+ * in and lands on its open Anmeldung, enters requested figures with reasons for PB 43 of the sample and
+ * submits them in the page's dialog; the Kämmerei lands on the Anmeldung, takes one line over (the cell
+ * changes, the totals follow) and rejects another with a comment; the Fachbereich sees both decisions; a
+ * Leser cannot open the Anmeldung by link. Screenshots of both views go to test/web/artifacts/ (git-ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Budget, Column } from '../../src/core/model.js';
+import { cellOf, planOf } from '../../src/core/model.js';
+import { formatEuro } from '../../src/core/money.js';
+import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
+import type { VersionInfo } from '../../src/store/api.js';
+import { REPO_ROOT } from '../paths.js';
+import { referenceBudget } from '../server/helpers.js';
+import { PASSWORD, USERS, startHarness, type Harness } from './harness.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test/web/artifacts');
+const ANSATZ: Column = { kind: 'ansatz', year: 2026 };
+
+let h: Harness;
+let anmeldung: VersionInfo;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+  // the Anmeldung of the sample's budget: the newest open version, beside its public Entwurf
+  anmeldung = await h.store.importBudget(SYSTEM_ACTOR, {
+    budget: await referenceBudget(),
+    budgetId: h.sample.budgetId,
+    stage: 'anmeldung',
+    reason: 'Anmeldung 2026 eröffnet',
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 180_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await h?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function login(page: Page, who: keyof typeof USERS): Promise<void> {
+  await page.goto(h.url);
+  await page.getByLabel('Benutzer').fill(USERS[who].name);
+  await page.getByLabel('Passwort').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.locator('#angemeldet').waitFor();
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+function amountOf(budget: Budget, node: string, line: string): number {
+  const l = planOf(
+    budget.nodes.find((n) => n.code === node)!,
+    'teilergebnisplan',
+  )!.lines.find((x) => x.line === line)!;
+  return cellOf(l, ANSATZ)!.amount;
+}
+
+/** Enters a requested figure for a line of 43.01's Teilergebnisplan, Ansatz 2026. */
+async function request(page: Page, line: string, amount: string, reason: string): Promise<void> {
+  const form = page.locator('form.anmeldung-entry');
+  await form.locator('select[name="unit"]').selectOption('43.01');
+  await form.locator(`select[name="line"] option[value="${line}"]`).waitFor({ state: 'attached' });
+  await form.locator('select[name="line"]').selectOption(line);
+  await expect(form.locator('.anmeldung-figures').textContent()).resolves.toContain('Ergebnis 2024');
+  await form.locator('input[name="amount"]').fill(amount);
+  await form.locator('input[name="reason"]').fill(reason);
+  await form.locator('button[type="submit"]').click();
+  await page.locator('.anmeldung-requests tr', { hasText: reason }).waitFor();
+}
+
+describe('the Anmeldung', () => {
+  it('goes from the Fachbereich to the Kämmerei and back', async () => {
+    const before = await h.store.loadBudget(SYSTEM_ACTOR, anmeldung.id);
+    const fb = await newPage();
+    await login(fb, 'fachbereich');
+    // lands on its open Anmeldung, not on the public Entwurf it saw before
+    await fb.getByRole('heading', { name: 'Anmeldungen der Fachbereiche' }).waitFor();
+    expect(fb.url()).toContain(`v=${anmeldung.id}`);
+    expect(fb.url()).toContain('s=anmeldung');
+    const area = fb.locator('tr[data-area="43"]');
+    expect(await area.textContent()).toContain('in Arbeit');
+
+    await request(fb, '13', '-600.000', 'Tariferhöhung und neue Räume');
+    await request(fb, '15', '-450.000', 'Mehr Zuschüsse an Träger');
+    const row13 = fb.locator('.anmeldung-requests tr', { hasText: 'Tariferhöhung' });
+    const text13 = (await row13.textContent()) ?? '';
+    // beside the request: last years' figures and the Kämmerei's figure
+    expect(text13).toContain(`Ansatz 2025: ${formatEuro(-50_400_000)}`);
+    expect(text13).toContain(formatEuro(amountOf(before, '43.01', '13')));
+    expect(text13).toContain('-600.000');
+    await shot(fb, 'anmeldung-fachbereich');
+
+    await fb.getByRole('button', { name: 'Anmeldung abgeben' }).click();
+    const dialog = fb.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('nicht mehr ändern');
+    await dialog.getByRole('button', { name: 'Abgeben' }).click();
+    await fb.locator('tr[data-area="43"]', { hasText: 'abgegeben' }).waitFor();
+    expect(await fb.locator('form.anmeldung-entry').count()).toBe(0);
+
+    // the Kämmerei lands on the Anmeldung: a Produktbereich waits for its decisions
+    const k = await newPage();
+    await login(k, 'kaemmerei');
+    await k.getByRole('heading', { name: 'Anmeldungen der Fachbereiche' }).waitFor();
+    const overview = (await k.locator('tr[data-area="43"]').textContent()) ?? '';
+    expect(overview).toContain('abgegeben');
+    expect(overview).toContain(USERS.fachbereich.name);
+    // an Eckwert above the Kämmerei's Zuschussbedarf but below what the requests ask for is marked
+    await k.locator('input[name="eckwert"]').fill('1.050.000');
+    await k.getByRole('button', { name: 'Speichern' }).click();
+    await k.locator('tr[data-area="43"]', { hasText: 'über dem Eckwert' }).waitFor();
+    expect(await k.locator('tr[data-area="43"]').textContent()).toContain('1.050.000');
+    const k13 = k.locator('.anmeldung-requests tr', { hasText: 'Tariferhöhung' });
+    await k13.getByRole('button', { name: 'Übernehmen' }).click();
+    await k13.getByText('übernommen').waitFor();
+    const k15 = k.locator('.anmeldung-requests tr', { hasText: 'Mehr Zuschüsse' });
+    await k15.getByRole('button', { name: 'Ablehnen' }).click();
+    await k15.getByRole('button', { name: 'Ablehnung speichern' }).click();
+    expect(await k15.getByRole('alert').textContent()).toContain('Kommentar');
+    await k15.locator('input[name="comment"]').fill('Über dem Eckwert des Produktbereichs');
+    await k15.getByRole('button', { name: 'Ablehnung speichern' }).click();
+    await k15.getByText('abgelehnt').waitFor();
+    await k.locator('tr[data-area="43"]', { hasText: 'geprüft' }).waitFor();
+    await k.evaluate("for (const e of document.querySelectorAll('.table-scroll')) e.scrollLeft = 0");
+    await shot(k, 'anmeldung-kaemmerei');
+
+    // the cell holds the figure taken over, the totals followed; the rejected line kept the Kämmerei's
+    const after = await h.store.loadBudget(SYSTEM_ACTOR, anmeldung.id);
+    const delta = -60_000_000 - amountOf(before, '43.01', '13');
+    expect(amountOf(after, '43.01', '13')).toBe(-60_000_000);
+    expect(amountOf(after, '43.01', '17')).toBe(amountOf(before, '43.01', '17') + delta);
+    expect(amountOf(after, '43', '17')).toBe(amountOf(before, '43', '17') + delta);
+    expect(amountOf(after, '43.01', '15')).toBe(amountOf(before, '43.01', '15'));
+    await k.goto(`${h.url}/#v=${anmeldung.id}&n=43.01`);
+    const cell17 = k.locator('#zelle-teilergebnisplan-17-ansatz-2026');
+    await expect.poll(() => cell17.textContent()).toContain(formatEuro(amountOf(after, '43.01', '17')));
+
+    // the Fachbereich sees both decisions
+    await fb.reload();
+    const seen13 = fb.locator('.anmeldung-requests tr', { hasText: 'Tariferhöhung' });
+    await seen13.getByText('übernommen').waitFor();
+    const seen15 = fb.locator('.anmeldung-requests tr', { hasText: 'Mehr Zuschüsse' });
+    expect(await seen15.textContent()).toContain('abgelehnt');
+    expect(await seen15.textContent()).toContain('Über dem Eckwert des Produktbereichs');
+  });
+
+  it('cannot be opened by a Leser, not even by link', async () => {
+    const page = await newPage();
+    await login(page, 'leser');
+    await page.goto(`${h.url}/#v=${anmeldung.id}&s=anmeldung`);
+    await page.getByRole('heading', { name: 'Diese Seite ist nicht verfügbar' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Anmeldungen der Fachbereiche' }).count()).toBe(0);
+    expect(await page.locator('.anmeldung-requests').count()).toBe(0);
+  });
+});
