@@ -4,21 +4,26 @@
  * Satzung's text from the template), the Haushaltsquerschnitt (§ 1 Abs. 2 Nr. 3 KomHVO NRW) and the overview
  * of the Verpflichtungsermächtigungen — each the budget's own part where it carries one (`importiert`), else
  * derived from the plans (`abgeleitet`) — and the Rücklagen and the Stellenplan (`parts-view-tables.ts`; only
- * as imported: the plans do not hold them). Every value the part rules found a difference in names the keys of
+ * as imported: the plans do not hold them), and the Anlagen (`parts-view-anlagen.ts`): the Investitionsprogramm
+ * (importiert, else derived from the investment tables), the Verbindlichkeiten and the Zuwendungen an die
+ * Fraktionen (only as imported). Every value the part rules found a difference in names the keys of
  * those findings, so that the page marks the cell, row or sum with its finding.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { haushaltsausgleich75, hsk76 } from '../core/check/rules/haushaltsausgleich.js';
+import { fraktionen as fraktionenRule } from '../core/check/rules/parts-fraktionen.js';
+import { investitionsprogramm as investitionsprogrammRule } from '../core/check/rules/parts-programm.js';
 import { querschnitt as querschnittRule } from '../core/check/rules/parts-querschnitt.js';
 import { satzung as satzungRule } from '../core/check/rules/parts-satzung.js';
 import { veUebersicht } from '../core/check/rules/parts-ve.js';
+import { verbindlichkeiten as verbindlichkeitenRule } from '../core/check/rules/parts-verbindlichkeiten.js';
 import { ruecklagenErgebnisplan, ruecklagenSummen } from '../core/check/rules/ruecklagen.js';
 import { stellenplanSummen } from '../core/check/rules/stellenplan.js';
 import type { Finding } from '../core/findings.js';
-import type { Budget, Source } from '../core/model.js';
-import { gesamtNode, gesamtSum, type PartAmount } from '../core/parts/amounts.js';
+import type { Budget } from '../core/model.js';
+import { gesamtNode, gesamtSum } from '../core/parts/amounts.js';
 import {
   deriveQuerschnitt,
   rowFromPlans,
@@ -38,9 +43,9 @@ import {
 } from '../core/parts/ve.js';
 import { topNodes } from '../core/hierarchy.js';
 import type { PartsView } from './contract/parts.js';
+import { fraktionenView, programmView, verbindlichkeitenView } from './parts-view-anlagen.js';
+import { keysOf, money, whereOf, type Keyed } from './parts-view-common.js';
 import { ruecklagenView, stellenplanView } from './parts-view-tables.js';
-
-type Keyed = Finding & { readonly key: string };
 
 // src/server (vitest) or dist/src/server (built): the Muster's template of the Satzung lives under data/
 const UP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,6 +63,9 @@ const RULES_OF = {
   ve: [veUebersicht],
   ruecklagen: [ruecklagenSummen, ruecklagenErgebnisplan, hsk76, haushaltsausgleich75],
   stellenplan: [stellenplanSummen],
+  investitionsprogramm: [investitionsprogrammRule],
+  verbindlichkeiten: [verbindlichkeitenRule],
+  fraktionen: [fraktionenRule],
 } as const;
 type Part = keyof typeof RULES_OF;
 
@@ -68,20 +76,6 @@ export const PART_RULES: ReadonlySet<string> = new Set(
 
 /** A part's view without the keys of its rules' findings (`partsView` adds them). */
 export type Unkeyed<P extends Part> = Omit<NonNullable<PartsView[P]>, 'findingKeys'> | null;
-
-/** The keys of the findings of `rule` that `match` picks. */
-export function keysOf(findings: readonly Keyed[], rule: string, match: (f: Finding) => boolean): string[] {
-  return findings.filter((f) => f.rule === rule && match(f)).map((f) => f.key);
-}
-
-export const whereOf = (s: Source | undefined): Source | null => s ?? null;
-
-type MoneyView = NonNullable<PartsView['ve']>['rows'][number]['ve'];
-
-function money(a: PartAmount | undefined): MoneyView {
-  if (!a) return null;
-  return { amount: a.amount, decimals: a.decimals, scale: a.scale ?? null, source: whereOf(a.source) };
-}
 
 function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzung'> {
   const printed = budget.parts?.satzung;
@@ -235,6 +229,9 @@ export function partsView(
     ve: keyed('ve', veView(budget, findings)),
     ruecklagen: keyed('ruecklagen', ruecklagenView(budget, findings)),
     stellenplan: keyed('stellenplan', stellenplanView(budget, findings)),
+    investitionsprogramm: keyed('investitionsprogramm', programmView(budget, findings)),
+    verbindlichkeiten: keyed('verbindlichkeiten', verbindlichkeitenView(budget, findings)),
+    fraktionen: keyed('fraktionen', fraktionenView(budget, findings)),
     findings,
   };
 }

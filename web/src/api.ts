@@ -157,7 +157,7 @@ export const api = {
   summary: (version: number) => call('GET /api/versions/:v/summary', { params: v(version) }),
   /** The synthetic demo budget (Kämmerei; where the server offers one). */
   demo: () => call('POST /api/imports/demo', {}),
-  /** The Haushaltsplan's parts: Satzung, Querschnitt, VE-Übersicht, Rücklagen, Stellenplan (whole-version readers). */
+  /** The Haushaltsplan's parts: Satzung, Querschnitt, VE, Rücklagen, Stellenplan, Anlagen (whole-version readers). */
   parts: (version: number) => call('GET /api/versions/:v/parts', { params: v(version) }),
   findingsSummary: (version: number) => call('GET /api/versions/:v/findings-summary', { params: v(version) }),
   search: (version: number, q: string) =>

@@ -95,7 +95,7 @@ export function NodePage({ view, data, edits, routing, onJump }: Props) {
       </h2>
       {view.level === 'haushalt' ? (
         <a class="parts-link" href={routeHash({ ...route, page: 'haushaltsplan', part: undefined })}>
-          Haushaltsplan: Satzung, Übersichten, Stellenplan, Rücklagen
+          Haushaltsplan: Satzung, Übersichten, Stellenplan, Rücklagen, Anlagen
         </a>
       ) : null}
       <nav aria-label="Ansichten" class="tabs">

@@ -1,12 +1,16 @@
 /**
  * What the views of the Haushaltsplan's parts share (`parts-view.tsx`): where a value was printed (file, page,
  * line) in German, the origin of a part (importiert from a file, or abgeleitet from the plans), a finding's mark
- * in a cell that links to the finding below the table, and that list of findings.
+ * in a cell that links to the finding below the table, and that list of findings; a checked cell with the figure
+ * it was checked against beside it where they differ, and its column's heading marked.
  */
 import type { ComponentChildren } from 'preact';
 import type { PartsView } from './api.js';
+import { euro } from './format.js';
 
 export type PartFinding = PartsView['findings'][number];
+/** A printed cell checked against the plans or the part's other cells (Querschnitt, Anlagen). */
+export type Cell = NonNullable<PartsView['fraktionen']>['rows'][number]['cells'][number];
 export interface Source {
   readonly file: string;
   readonly line: number;
@@ -115,5 +119,57 @@ export function PartTable({
     <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
       <table class={`${plan ? 'plan ' : ''}part-table ${cls}`}>{children}</table>
     </div>
+  );
+}
+
+/** A checked cell: the printed amount, its mark, and where it differs the figure it was checked against. */
+export function CheckedCell({ c, index, against }: { c: Cell; index: FindingIndex; against: string }) {
+  const found = index.serious(c.findings);
+  const title = [
+    c.value?.source ? `Fundstelle: ${fundstelle(c.value.source)}` : '',
+    c.derived !== null ? `${against}: ${euro(c.derived)}${c.basis ? ` (${c.basis})` : ''}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return (
+    <td class={`num${found.length > 0 ? ' diff' : ''}`} data-column={c.column} title={title || undefined}>
+      <span class="amount">{c.value ? euro(c.value.amount) : ''}</span>
+      <Mark found={found} />
+      {found.length > 0 && c.derived !== null ? (
+        <span class="plan-value">
+          {against}: {euro(c.derived)}
+        </span>
+      ) : null}
+    </td>
+  );
+}
+
+/** The columns with a marked cell. */
+export function badColumns(rows: readonly { cells: readonly Cell[] }[], index: FindingIndex): Set<string> {
+  return new Set(
+    rows.flatMap((r) => r.cells.filter((c) => index.serious(c.findings).length > 0).map((c) => c.column)),
+  );
+}
+
+export function ColumnHead({
+  id,
+  label,
+  title,
+  bad,
+}: {
+  id: string;
+  label: string;
+  title?: string;
+  bad: ReadonlySet<string>;
+}) {
+  return (
+    <th scope="col" class={`num${bad.has(id) ? ' diff' : ''}`} data-column={id} title={title}>
+      {label}
+      {bad.has(id) ? (
+        <span class="mark diff-mark" aria-label="Abweichung in der Spalte">
+          !
+        </span>
+      ) : null}
+    </th>
   );
 }

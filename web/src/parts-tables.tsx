@@ -7,10 +7,13 @@
 import type { PartsView } from './api.js';
 import { euro } from './format.js';
 import {
+  CheckedCell,
+  ColumnHead,
   FindingList,
   Mark,
   PartTable,
   Origin,
+  badColumns,
   fundstelle,
   type FindingIndex,
   type PartFinding,
@@ -38,9 +41,7 @@ export function QuerschnittPart({
   index: FindingIndex;
   findings: readonly PartFinding[];
 }) {
-  const badColumns = new Set(
-    q.rows.flatMap((r) => r.cells.filter((c) => index.serious(c.findings).length > 0).map((c) => c.column)),
-  );
+  const bad = badColumns(q.rows, index);
   return (
     <>
       <Origin origin={q.origin} source={q.source} />
@@ -56,20 +57,7 @@ export function QuerschnittPart({
             </th>
             <th scope="col">Produktbereich</th>
             {q.columns.map((c) => (
-              <th
-                scope="col"
-                class={`num${badColumns.has(c.id) ? ' diff' : ''}`}
-                key={c.id}
-                title={c.label}
-                data-column={c.id}
-              >
-                {c.short}
-                {badColumns.has(c.id) ? (
-                  <span class="mark diff-mark" aria-label="Abweichung in der Spalte">
-                    !
-                  </span>
-                ) : null}
-              </th>
+              <ColumnHead key={c.id} id={c.id} label={c.short} title={c.label} bad={bad} />
             ))}
           </tr>
         </thead>
@@ -97,23 +85,9 @@ export function QuerschnittPart({
                   {r.name}
                   {index.serious(r.findings).length > 0 ? <Mark found={index.serious(r.findings)} /> : null}
                 </th>
-                {r.cells.map((c) => {
-                  const found = index.serious(c.findings);
-                  return (
-                    <td
-                      key={c.column}
-                      class={`num${found.length > 0 ? ' diff' : ''}`}
-                      data-column={c.column}
-                      title={title(c.value, c.derived, c.basis) || undefined}
-                    >
-                      <span class="amount">{c.value ? euro(c.value.amount) : ''}</span>
-                      <Mark found={found} />
-                      {found.length > 0 && c.derived !== null ? (
-                        <span class="plan-value">Pläne: {euro(c.derived)}</span>
-                      ) : null}
-                    </td>
-                  );
-                })}
+                {r.cells.map((c) => (
+                  <CheckedCell key={c.column} c={c} index={index} against="Pläne" />
+                ))}
               </tr>
             );
           })}

@@ -3,7 +3,8 @@
  * Haushaltssatzung (the § 78 GO NRW figures derived from the plans beside the printed ones and their
  * difference, and the Satzung's text from its template), the Haushaltsquerschnitt and the VE-Übersicht
  * (`parts-tables.tsx`), the Rücklagen with the tests of § 76 and § 75 GO NRW and the Stellenplan
- * (`parts-reserves.tsx`). Each part says whether it is importiert (from which file) or abgeleitet; every printed
+ * (`parts-reserves.tsx`), and the Anlagen: the Investitionsprogramm, the Verbindlichkeiten and the Zuwendungen an
+ * die Fraktionen (`parts-anlagen.tsx`). Each part says whether it is importiert (from which file) or abgeleitet; every printed
  * value names where it stands; a difference the checks found is marked where it is and listed below.
  * Loaded on first use.
  */
@@ -19,6 +20,7 @@ import {
   fundstelle,
   type PartFinding,
 } from './parts-common.js';
+import { FraktionenPart, ProgrammPart, VerbindlichkeitenPart } from './parts-anlagen.js';
 import { RuecklagenPart, StellenplanPart } from './parts-reserves.js';
 import { QuerschnittPart, VePart } from './parts-tables.js';
 import { routeHash, type Route } from './route.js';
@@ -30,6 +32,9 @@ const PARTS = [
   { id: 've', label: 'VE-Übersicht' },
   { id: 'ruecklagen', label: 'Rücklagen' },
   { id: 'stellenplan', label: 'Stellenplan' },
+  { id: 'investitionsprogramm', label: 'Investitionsprogramm' },
+  { id: 'verbindlichkeiten', label: 'Verbindlichkeiten' },
+  { id: 'fraktionen', label: 'Fraktionen' },
 ] as const;
 type PartId = (typeof PARTS)[number]['id'];
 
@@ -178,7 +183,7 @@ export function PartsPage({ version, route }: { version: number; route: Route })
         Haushaltsplan {view.year ?? ''}
       </h2>
       <p class="note">
-        Satzung, Übersichten, Stellenplan und Rücklagen (§ 1 KomHVO NRW), geprüft gegen die Pläne.
+        Satzung, Übersichten, Stellenplan, Rücklagen und Anlagen (§ 1 KomHVO NRW), geprüft gegen die Pläne.
       </p>
       <nav aria-label="Teile des Haushaltsplans" class="tabs">
         {PARTS.map((p) => (
@@ -237,6 +242,44 @@ export function PartsPage({ version, route }: { version: number; route: Route })
           <Missing
             what="Stellenplan"
             why="Er steht in keinem Plan: bitte als Tabelle importieren (§ 8 KomHVO NRW)."
+          />
+        )
+      ) : null}
+      {current === 'investitionsprogramm' ? (
+        view.investitionsprogramm ? (
+          <ProgrammPart
+            part={view.investitionsprogramm}
+            index={index}
+            findings={of('investitionsprogramm')}
+          />
+        ) : (
+          <Missing
+            what="Investitionsprogramm"
+            why="Kein Teilfinanzplan hat eine Investitionsmaßnahme, und es ist keines importiert (§ 84 GO NRW)."
+          />
+        )
+      ) : null}
+      {current === 'verbindlichkeiten' ? (
+        view.verbindlichkeiten ? (
+          <VerbindlichkeitenPart
+            part={view.verbindlichkeiten}
+            index={index}
+            findings={of('verbindlichkeiten')}
+          />
+        ) : (
+          <Missing
+            what="Übersicht über den voraussichtlichen Stand der Verbindlichkeiten"
+            why="Die Stände stammen aus den Bilanzen, die die Pläne nicht enthalten: bitte als Tabelle importieren."
+          />
+        )
+      ) : null}
+      {current === 'fraktionen' ? (
+        view.fraktionen ? (
+          <FraktionenPart part={view.fraktionen} index={index} findings={of('fraktionen')} />
+        ) : (
+          <Missing
+            what="Zuwendungen an die Fraktionen"
+            why="Sie stehen in keinem Plan: bitte als Tabelle importieren (§ 56 Abs. 3 GO NRW)."
           />
         )
       ) : null}

@@ -16,7 +16,7 @@ interface Props {
   readonly onError: (message: string) => void;
   /** The version's start page, the whole budget (`start-page.tsx`). */
   readonly start?: { readonly href: string; readonly current: boolean } | undefined;
-  /** The Haushaltsplan's parts: Satzung, Übersichten, Stellenplan, Rücklagen (`parts-view.tsx`). */
+  /** The Haushaltsplan's parts: Satzung, Übersichten, Stellenplan, Rücklagen, Anlagen (`parts-view.tsx`). */
   readonly parts?: { readonly href: string; readonly current: boolean } | undefined;
 }
 
@@ -92,7 +92,7 @@ export function Sidebar({ tree, route, version, hrefOf, onOpenHit, onError, star
       ) : null}
       {parts ? (
         <a class="start-link" href={parts.href} aria-current={parts.current ? 'page' : undefined}>
-          Haushaltsplan: Satzung, Übersichten, Stellenplan, Rücklagen
+          Haushaltsplan: Satzung, Übersichten, Stellenplan, Rücklagen, Anlagen
         </a>
       ) : null}
       {treeElement}

@@ -1,7 +1,8 @@
 /**
  * The Haushaltsplan's parts of a version (`routes/parts.ts`, built by `../parts-view.ts`): the
  * Haushaltssatzung, the Haushaltsquerschnitt, the overview of the Verpflichtungsermächtigungen, the development
- * of the Rücklagen with the tests of § 75 and § 76 GO NRW, and the Stellenplan. Each part is `importiert` (the
+ * of the Rücklagen with the tests of § 75 and § 76 GO NRW, the Stellenplan, and the Anlagen: the
+ * Investitionsprogramm, the Übersicht der Verbindlichkeiten and the Zuwendungen an die Fraktionen. Each part is `importiert` (the
  * budget carries it as printed) or `abgeleitet` (derived from the plans where the law derives it); every printed
  * value names its place (file, line, page), and every value the part rules found a difference in names the
  * findings (`findings`: their keys, the findings themselves in the view's `findings`).
@@ -213,6 +214,108 @@ const stellenplanView = Obj({
   ),
 });
 
+/** A printed cell with what the plans say of it (where they say it) and the findings of its rule. */
+const checkedCell = Obj({
+  column: Type.String({ description: 'die Spalte (ihre id im Teil)' }),
+  value: Nullable(money),
+  derived: Nullable(amount) /* der Betrag aus den Plänen, wo sie ihn haben */,
+  basis: Nullable(Type.String({ description: 'woraus der Betrag aus den Plänen stammt (deutsch)' })),
+  findings: keys,
+});
+
+const programmView = Obj({
+  findingKeys,
+  origin,
+  source: where,
+  year: Type.Integer(),
+  signs: OneOf(['negative', 'positive'] as const, {
+    description:
+      'wie der Druck Auszahlungen zeigt; die Beträge hier stets mit Vorzeichen (Auszahlungen negativ)',
+  }),
+  columns: List(
+    Obj({
+      id: Type.String({ description: 'bisher:2025, ansatz:2026, planung:2027, gesamt:2029' }),
+      kind: OneOf(['bisher', 'ansatz', 'planung', 'gesamt'] as const),
+      year: Type.Integer(),
+      label: Type.String(),
+    }),
+  ),
+  rows: List(
+    Obj({
+      number: Type.String({ description: 'die Nummer der Maßnahme; die Summenzeile: leer' }),
+      name: Type.String(),
+      unit: Nullable(Type.String({ description: 'die Einheit, deren Teilfinanzplan die Maßnahme hat' })),
+      sum: Type.Boolean(),
+      source: where,
+      cells: List(checkedCell),
+      findings: keys,
+    }),
+  ),
+});
+
+const verbindlichkeitenView = Obj({
+  findingKeys,
+  origin,
+  source: where,
+  year: Type.Integer(),
+  columns: List(
+    Obj({
+      id: OneOf(['vorjahr', 'beginn', 'ende'] as const),
+      label: Type.String(),
+      date: Type.String({ description: '01.01.2025, 31.12.2026' }),
+    }),
+  ),
+  rows: List(
+    Obj({
+      kind: Nullable(Type.String({ description: 'die erkannte Art (data/parts/verbindlichkeiten.json)' })),
+      label: Type.String(),
+      sum: Type.Boolean(),
+      source: where,
+      cells: List(checkedCell),
+    }),
+  ),
+  movements: List(
+    Obj({
+      kind: Type.String(),
+      label: Type.String(),
+      beginn: amount,
+      aufnahme: Nullable(amount) /* Gesamtfinanzplan, Aufnahme im Haushaltsjahr (Betrag) */,
+      tilgung: Nullable(amount) /* Gesamtfinanzplan, Tilgung im Haushaltsjahr (Betrag) */,
+      expected: Nullable(amount) /* Stand zu Beginn + Aufnahme − Tilgung */,
+      ende: amount,
+      basis: Type.String(),
+      findings: keys,
+    }),
+    {
+      description:
+        'je Art, deren Aufnahme und Tilgung der Gesamtfinanzplan zeigt: die Prüfung des Stands am Ende',
+    },
+  ),
+});
+
+const fraktionenView = Obj({
+  findingKeys,
+  origin,
+  source: where,
+  year: Nullable(Type.Integer()),
+  columns: List(
+    Obj({
+      id: Type.String(),
+      label: Type.String({ description: 'die Kopfzeile wie gedruckt' }),
+      year: Nullable(Type.Integer()),
+      total: Type.Boolean({ description: 'summiert die anderen Spalten ihres Jahres' }),
+    }),
+  ),
+  rows: List(
+    Obj({
+      name: Type.String(),
+      sum: Type.Boolean(),
+      source: where,
+      cells: List(checkedCell),
+    }),
+  ),
+});
+
 export const partsView = Obj({
   versionId: Type.Integer(),
   versionRevision: Type.Integer(),
@@ -225,6 +328,9 @@ export const partsView = Obj({
   ve: Nullable(veView),
   ruecklagen: Nullable(ruecklagenView),
   stellenplan: Nullable(stellenplanView),
+  investitionsprogramm: Nullable(programmView),
+  verbindlichkeiten: Nullable(verbindlichkeitenView),
+  fraktionen: Nullable(fraktionenView),
   findings: List(keyedFinding, { description: 'die offenen Befunde der Regeln der Teile' }),
 });
 export type PartsView = Static<typeof partsView>;
@@ -232,7 +338,8 @@ export type PartsView = Static<typeof partsView>;
 export const partsContract = {
   'GET /api/versions/:v/parts': {
     summary:
-      'Die Teile des Haushaltsplans: Haushaltssatzung, Haushaltsquerschnitt, VE-Übersicht, Rücklagen, Stellenplan',
+      'Die Teile des Haushaltsplans: Haushaltssatzung, Haushaltsquerschnitt, VE-Übersicht, Rücklagen, Stellenplan, ' +
+      'Investitionsprogramm, Verbindlichkeiten, Zuwendungen an die Fraktionen',
     description:
       'Jeder Teil importiert (wie gedruckt, mit Fundstelle) oder aus den Plänen abgeleitet; mit den Befunden ihrer Prüfregeln. ' +
       'Nur wer die ganze Fassung lesen darf (die Teile betreffen den ganzen Haushalt).',

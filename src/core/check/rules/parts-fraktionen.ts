@@ -1,7 +1,8 @@
 /**
  * `fraktionen`: a printed Übersicht über die Zuwendungen an die Fraktionen (§ 56 Abs. 3 GO NRW;
  * `Budget.parts.fraktionen`) adds up: each Fraktion's total column against its other columns of the year, the
- * sum row against the Fraktionen in every column. Findings of no node, `line` the column's header.
+ * sum row against the Fraktionen in every column. Findings of no node, `line` the row and the column's header
+ * (`Fraktion Mitte: Summe 2026`; the sum row against the rows: `Summenzeile: Geldleistungen 2026`), one key each.
  */
 import { inScope, NO_NODE, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget } from '../../model.js';
@@ -23,13 +24,14 @@ function compareSum(
   subject: string,
   basis: string,
   items: readonly PartAmount[],
+  line: string,
 ): Finding | undefined {
   const printed = row.amounts[column.id];
   if (!printed || items.length === 0) return undefined;
   return comparePart({
     rule: RULE,
     node: undefined,
-    line: column.label,
+    line,
     column: { kind: 'ansatz', year: column.year ?? f.year ?? 0 },
     subject,
     basis,
@@ -58,6 +60,7 @@ function run(budget: Budget, scope?: Scope): Finding[] {
           `Zuwendungen an die Fraktionen, ${row.name}, Spalte ${total.label}`,
           `die Spalten ${parts.map((c) => c.label).join(', ')}`,
           items,
+          `${row.name}: ${total.label}`,
         ),
       );
     }
@@ -72,6 +75,7 @@ function run(budget: Budget, scope?: Scope): Finding[] {
           `Zuwendungen an die Fraktionen, Summenzeile (${f.sum.name}), Spalte ${c.label}`,
           `die Summe der ${items.length} Zeilen darüber`,
           items,
+          `Summenzeile: ${c.label}`,
         ),
       );
     }

@@ -4,7 +4,8 @@
  * cells equals the measure's cell in the investment table of its Teilfinanzplan (found by the measure number);
  * the total row equals the sum of the measures per column; and the total of each year equals the Auszahlungen
  * aus Investitionstätigkeit of the whole budget (Teilfinanzpläne line 30, the Gesamtfinanzplan's where printed).
- * A measure's findings are on its unit, `line` the measure number; the total's on the Haushalt node.
+ * A measure's findings are on its unit, `line` the measure number (its years against its Gesamtausgabe:
+ * `<number>:gesamtausgabe`); the total's on the Haushalt node (`summe`, `summe:gesamtausgabe`).
  */
 import { inScope, NO_NODE, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, BudgetNode, InvestmentRow } from '../../model.js';
@@ -50,7 +51,8 @@ function gesamt(p: Investitionsprogramm, row: ProgrammRow, node: string | undefi
     rule: RULE,
     node,
     plan: 'investitionen',
-    line: row.number || 'summe',
+    // a line of its own: the Gesamtausgabe is also compared with the Teilfinanzplan (measures) or the rows (sum)
+    line: `${row.number || 'summe'}:gesamtausgabe`,
     column: total,
     subject: `Investitionsprogramm, ${rowName(row)}`,
     basis: `bisher, Ansatz und Planung (${summands(p).map(programmColumnLabel).join(', ')})`,

@@ -3,7 +3,8 @@
  * (`Budget.parts.verbindlichkeiten`): the sum row against the sum of the rows in each Stand, and where it
  * overlaps the Gesamtfinanzplan, a kind's Stand at the end of the budget year against its Stand at the start
  * plus the year's Aufnahme minus its Tilgung (`data/parts/verbindlichkeiten.json`: the Investitionskredite with
- * Gesamtfinanzplan lines 33 and 35). Findings on the Haushalt node (none without one), `line` the kind's id.
+ * Gesamtfinanzplan lines 33 and 35). Findings on the Haushalt node (none without one), `line` the kind's id, or
+ * `summe-vorjahr`, `summe-beginn`, `summe-ende` for the sum row's Stände (one key each).
  */
 import { inScope, NO_NODE, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, Column } from '../../model.js';
@@ -34,7 +35,8 @@ function sums(v: Verbindlichkeiten, haushalt: string | undefined): Finding[] {
     const f = comparePart({
       rule: RULE,
       node: haushalt,
-      line: 'summe',
+      // each Stand its own line: the Stände at the start and at the end of the budget year share its column
+      line: `summe-${id}`,
       column: columnOf(v, id),
       subject: `Verbindlichkeiten, Summenzeile (${sum.label}), Stand ${standDate(id, v.year)}`,
       basis: `die Summe der ${items.length} Zeilen darüber`,
