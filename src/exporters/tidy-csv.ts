@@ -12,7 +12,9 @@
 import type { Budget } from '../core/model.js';
 import { formatPlain } from '../core/money.js';
 import { neutraliseFormula } from '../formats/formula-guard.js';
+import { PART_LEVEL, PART_NODE } from '../formats/part-keys.js';
 import { printedIn, TIDY_HEADER, TIDY_HEADER_WITH_UNIT } from '../formats/tidy-csv.js';
+import { partRows, type PartRow } from './part-rows.js';
 import { forEachCell } from './rows.js';
 
 /** True when some cell of the budget was printed in T€ (its tidy CSV then has the column `printed_in`). */
@@ -34,14 +36,27 @@ export function textField(value: string): string {
   return csvField(neutraliseFormula(value));
 }
 
-/** The budget as tidy CSV: the header, then one row per printed cell, `\n` after every row. */
+/** True when the tidy CSV has the column `printed_in`: amounts printed in T€, or parts whose unit it names. */
+export function hasUnitColumn(budget: Budget, parts: readonly PartRow[] = partRows(budget)): boolean {
+  return hasThousands(budget) || parts.some((r) => !r.implied);
+}
+
+/**
+ * The budget as tidy CSV: the header, then one row per printed cell, then one per amount of the parts
+ * (`part-rows.ts`), `\n` after every row.
+ */
 export function toTidyCsv(budget: Budget): string {
-  const unit = hasThousands(budget);
+  const parts = partRows(budget);
+  const unit = hasUnitColumn(budget, parts);
   const out = [unit ? TIDY_HEADER_WITH_UNIT : TIDY_HEADER];
   forEachCell(budget, ({ node, code, planType, plan, key, cell }) => {
     out.push(
       `${textField(code)},${node.level},${planType},${textField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)},${plan?.schemaId ?? ''}${unit ? `,${printedIn(cell)}` : ''}`,
     );
   });
+  for (const r of parts)
+    out.push(
+      `${PART_NODE},${PART_LEVEL},${r.plan},${textField(r.line)},${r.kind},${r.year},${r.amount},${r.schema}${unit ? `,${r.unit}` : ''}`,
+    );
   return `${out.join('\n')}\n`;
 }

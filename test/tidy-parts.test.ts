@@ -1,0 +1,209 @@
+/**
+ * The Haushaltsplan's parts in the tidy CSV (docs/tidy-csv.md, "Parts"): a generated budget with every part
+ * (Satzung and Querschnitt printed and imported, the VE overview with its years of payment, the Rücklagen
+ * derived, Münster's Stellenplan, the Anlagen printed by the generator and imported) and Münster 2026/2027 as
+ * published (Rücklagen in Mio. € with one decimal, Stellenplan) are written and read back: every amount of every
+ * part comes back at its place (compared over the parts' own structure, not over the keys), the file again is
+ * the same bytes, the import reconciles (every amount in euros in the ledger, outside the plans in its part),
+ * and the Fiscal Data Package describes the rows and reads back. Wrong part rows are refused with the line.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/core/check/index.js';
+import { mergeBudgets } from '../src/core/merge.js';
+import type { Budget } from '../src/core/model.js';
+import { deriveRuecklagen } from '../src/core/parts/derive.js';
+import { deriveVeUebersicht } from '../src/core/parts/ve.js';
+import { exportBudget } from '../src/exporters/index.js';
+import { toTidyCsv } from '../src/exporters/tidy-csv.js';
+import { fraktionenCsv, programmCsv, verbindlichkeitenCsv } from '../src/generate/anlagen.js';
+import { importContent } from '../src/importers/detect.js';
+import { importFiles } from '../src/importers/index.js';
+import { importTidyCsv } from '../src/importers/tidy-csv/index.js';
+import { fdpProblems } from './export-validators.js';
+import { generatedData, generatedWithParts, MUENSTER, muensterWithParts } from './parts-budgets.js';
+
+function imported(text: string, file: string): Budget {
+  const r = importContent(text, file);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.line ?? ''}: ${e.message}`).join('\n'));
+  return r.budget;
+}
+
+/** The generated budget with every part the model has. */
+async function generatedWithAllParts(): Promise<Budget> {
+  const base = generatedWithParts();
+  const year = generatedData.year;
+  const ve = deriveVeUebersicht(base)!;
+  // the years of payment: the VE of each row falls due in two halves (the sum row's likewise)
+  const split = (row: (typeof ve.rows)[number]) => {
+    const a = row.ve?.amount ?? 0;
+    const first = Math.round(a / 200) * 100;
+    return {
+      ...row,
+      faellig: {
+        [String(year + 1)]: { amount: first, decimals: 0 as const },
+        [String(year + 2)]: { amount: a - first, decimals: 0 as const },
+      },
+    };
+  };
+  const veUebersicht = {
+    ...ve,
+    years: [year + 1, year + 2],
+    rows: ve.rows.map(split),
+    ...(ve.sum ? { sum: split(ve.sum) } : {}),
+  };
+  const ruecklagen = deriveRuecklagen(base, { year, allgemeine: 50_000_000_00, ausgleich: 1_500_000_00 })!;
+  const stellen = await importFiles([path.join(MUENSTER, 'stellenplan_2026_2027.csv')]);
+  if (!stellen.ok) throw new Error('Stellenplan');
+  const anlagen = [
+    imported(programmCsv(base, { positive: true }), 'programm.csv'),
+    imported(verbindlichkeitenCsv(base), 'verbindlichkeiten.csv'),
+    imported(fraktionenCsv(year), 'fraktionen.csv'),
+  ];
+  const merged = mergeBudgets([base, ...anlagen]);
+  if (!merged.ok) throw new Error(merged.conflicts.map((c) => c.message).join('\n'));
+  const satzung = merged.budget.parts!.satzung!;
+  return {
+    ...merged.budget,
+    parts: {
+      ...merged.budget.parts,
+      satzung: {
+        ...satzung,
+        hebesaetze: [
+          { name: 'Grundsteuer B', satz: '495' },
+          { name: 'Gewerbesteuer', satz: '470,5' },
+        ],
+      },
+      veUebersicht,
+      ruecklagen,
+      stellenplan: stellen.budget.parts!.stellenplan!,
+    },
+  };
+}
+
+/**
+ * Every amount of every part with its place in the part's structure (object keys and row positions): a
+ * money amount in cents, a Rücklagen figure with its unit and decimals, posts in thousandths, a rate as printed.
+ */
+function amounts(value: unknown, at = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => amounts(v, `${at}.${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  const o = value as Record<string, unknown>;
+  const out: string[] = [];
+  if (typeof o.amount === 'number')
+    out.push(
+      `${at} ${o.amount}${typeof o.unit === 'string' ? ` ${o.unit}:${String(o.decimals)}` : ''}${o.scale ? ' T€' : ''}`,
+    );
+  if (typeof o.value === 'number') out.push(`${at} ${o.value}`);
+  if (typeof o.satz === 'string') out.push(`${at} ${String(o.name)} ${o.satz}`);
+  if (typeof o.kreisumlage === 'string') out.push(`${at} Kreisumlage ${o.kreisumlage}`);
+  for (const [k, v] of Object.entries(o)) if (k !== 'source') out.push(...amounts(v, `${at}.${k}`));
+  return out;
+}
+
+const PARTS = [
+  'satzung',
+  'querschnitt',
+  'veUebersicht',
+  'ruecklagen',
+  'stellenplan',
+  'verbindlichkeiten',
+  'fraktionen',
+  'investitionsprogramm',
+] as const;
+
+async function roundTrip(budget: Budget, file: string): Promise<{ csv: string; back: Budget }> {
+  const csv = toTidyCsv(budget);
+  const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-tidy-parts-'));
+  writeFileSync(path.join(dir, file), csv);
+  // through importFiles: the file's ledger must reconcile (every amount placed or outside in its part)
+  const r = await importFiles([path.join(dir, file)]);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.line ?? ''}: ${e.message}`).join('\n'));
+  return { csv, back: r.budget };
+}
+
+describe('the parts in the tidy CSV', () => {
+  it('a generated budget with every part: every amount back at its place, the same bytes again', async () => {
+    const budget = await generatedWithAllParts();
+    for (const p of PARTS) expect(budget.parts?.[p], p).toBeDefined();
+    const { csv, back } = await roundTrip(budget, 'generiert.csv');
+    for (const p of PARTS) {
+      const before = amounts(budget.parts![p], p);
+      expect(before.length, p).toBeGreaterThan(2);
+      expect(amounts(back.parts![p], p), p).toEqual(before);
+      expect(csv).toContain(`\ngesamt,haushalt,${p === 'veUebersicht' ? 've-uebersicht' : p},`);
+    }
+    expect(toTidyCsv(back)).toBe(csv);
+    // the Rücklagen need the unit column: every row names its unit, the plans' rows EUR
+    expect(csv.split('\n', 1)[0]).toBe('node,level,plan,line,kind,year,amount,schema,printed_in');
+    expect(csv).toMatch(
+      /\ngesamt,haushalt,satzung,hebesatz\/Gewerbesteuer,ansatz,\d{4},470\.5,[^,]*,Prozent\n/u,
+    );
+    // the checks of the parts find on the file what they find on the budget
+    const rules = (b: Budget) =>
+      check(b)
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.rule)
+        .sort();
+    expect(rules(back)).toEqual(rules(budget));
+  });
+
+  it('Münster 2026/2027: Rücklagen in Mio. € with one decimal and the Stellenplan come back exactly', async () => {
+    const budget = await muensterWithParts();
+    expect(budget.parts?.ruecklagen).toBeDefined();
+    expect(budget.parts?.stellenplan).toBeDefined();
+    const { csv, back } = await roundTrip(budget, 'muenster.csv');
+    for (const p of ['ruecklagen', 'stellenplan'] as const)
+      expect(amounts(back.parts![p], p), p).toEqual(amounts(budget.parts![p], p));
+    expect(back.parts!.ruecklagen!.unit).toBe(budget.parts!.ruecklagen!.unit);
+    expect(csv).toMatch(
+      /\ngesamt,haushalt,ruecklagen,allgemeineAnfang,betrag,2026,\d+\.00,nrw-ruecklagen,MioEUR:1\n/u,
+    );
+    expect(toTidyCsv(back)).toBe(csv);
+  });
+
+  it('the Fiscal Data Package describes the part rows and reads back', async () => {
+    const budget = await generatedWithAllParts();
+    const out = await exportBudget(budget, 'fdp');
+    if (out.type !== 'directory') throw new Error('not a package');
+    expect(fdpProblems(out.files)).toEqual([]);
+    const descriptor = JSON.parse(out.files.get('datapackage.json')!) as {
+      resources: {
+        name: string;
+        schema: { fields: { name: string; constraints?: { enum?: string[] } }[] };
+      }[];
+    };
+    const fields = descriptor.resources.find((r) => r.name === 'haushalt')!.schema.fields;
+    expect(fields.find((f) => f.name === 'plan')!.constraints!.enum).toContain('stellenplan');
+    const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-fdp-parts-'));
+    for (const [name, text] of out.files) writeFileSync(path.join(dir, name), text);
+    const back = await importFiles([dir]);
+    if (!back.ok) throw new Error(back.errors.map((e) => e.message).join('\n'));
+    for (const p of PARTS) expect(amounts(back.budget.parts![p], p), p).toEqual(amounts(budget.parts![p], p));
+  });
+
+  it('refuses a part row it cannot place, naming the line', () => {
+    const header = 'node,level,plan,line,kind,year,amount,schema';
+    const bad = (row: string, unit = false) => {
+      const r = importTidyCsv(`${header}${unit ? ',printed_in' : ''}\n${row}\n`, 'teile.csv');
+      expect(r.ok).toBe(false);
+      return r.ok ? [] : r.errors.map((e) => `${e.line ?? ''}: ${e.message}`);
+    };
+    expect(bad('43,produktbereich,querschnitt,01,ertraege,2026,1.00,')[0]).toMatch(
+      /^2: Teil querschnitt: node „43“/u,
+    );
+    expect(bad('gesamt,haushalt,stellenplan,einheit/01/X,beamte,2026,1.2345,')[0]).toMatch(
+      /keine Stellenzahl/u,
+    );
+    expect(bad('gesamt,haushalt,ruecklagen,allgemeineAnfang,betrag,2026,1.00,,EUR', true)[0]).toMatch(
+      /nennt keine Einheit \(erwartet z\. B\. MioEUR:1\)/u,
+    );
+    expect(bad('gesamt,haushalt,ruecklagen,irgendwas,betrag,2026,1.00,,EUR:2', true)[0]).toMatch(
+      /Zeile „irgendwas“ unbekannt/u,
+    );
+    const twice = 'gesamt,haushalt,querschnitt,01,ertraege,2026,1.00,';
+    expect(bad(`${twice}\n${twice}`)[0]).toMatch(/^3: .*steht schon in Zeile 2/u);
+  });
+});
