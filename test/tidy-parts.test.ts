@@ -23,7 +23,15 @@ import { importContent } from '../src/importers/detect.js';
 import { importFiles } from '../src/importers/index.js';
 import { importTidyCsv } from '../src/importers/tidy-csv/index.js';
 import { fdpProblems } from './export-validators.js';
-import { generatedData, generatedWithParts, MUENSTER, muensterWithParts } from './parts-budgets.js';
+import { generateBudget } from '../src/generate/index.js';
+import {
+  GENERATED,
+  generatedData,
+  generatedPartsText,
+  generatedWithParts,
+  MUENSTER,
+  muensterWithParts,
+} from './parts-budgets.js';
 
 function imported(text: string, file: string): Budget {
   const r = importContent(text, file);
@@ -182,6 +190,49 @@ describe('the parts in the tidy CSV', () => {
     const back = await importFiles([dir]);
     if (!back.ok) throw new Error(back.errors.map((e) => e.message).join('\n'));
     for (const p of PARTS) expect(amounts(back.budget.parts![p], p), p).toEqual(amounts(budget.parts![p], p));
+    // and writes the same package again
+    const again = await exportBudget(back.budget, 'fdp');
+    if (again.type !== 'directory') throw new Error('not a package');
+    for (const [name, text] of out.files) expect(again.files.get(name), name).toBe(text);
+  });
+
+  it('merges with the document it was written from: one part, its names kept; other amounts are refused', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'haushalt-tidy-merge-'));
+    const plan = path.join(dir, 'haushalt.txt');
+    const teile = path.join(dir, 'teile.txt');
+    const csv = path.join(dir, 'haushalt.csv');
+    const copy = path.join(dir, 'kopie.csv');
+    writeFileSync(plan, generateBudget(GENERATED));
+    writeFileSync(teile, generatedPartsText());
+    const original = await importFiles([plan, teile]);
+    if (!original.ok) throw new Error(original.errors.map((e) => e.message).join('\n'));
+    writeFileSync(csv, toTidyCsv(original.budget));
+    writeFileSync(copy, toTidyCsv(original.budget));
+    for (const files of [
+      [plan, teile, csv],
+      [csv, plan, teile],
+    ]) {
+      const r = await importFiles(files);
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+      expect(r.budget.parts!.querschnitt!.rows.map((x) => x.name)).toEqual(
+        original.budget.parts!.querschnitt!.rows.map((x) => x.name),
+      );
+      expect(r.budget.parts!.querschnitt!.rows[0]!.name).not.toBe('');
+      expect(amounts(r.budget.parts)).toEqual(amounts(original.budget.parts));
+    }
+    // a part with another amount in the second file is a conflict, named
+    const changed = toTidyCsv(original.budget).replace(
+      /\ngesamt,haushalt,satzung,ertraege,ansatz,(\d{4}),(\d+)\.00,/u,
+      (_m, y: string, a: string) => `\ngesamt,haushalt,satzung,ertraege,ansatz,${y},${Number(a) + 1}.00,`,
+    );
+    expect(changed).not.toBe(toTidyCsv(original.budget));
+    writeFileSync(copy, changed);
+    const twice = await importFiles([csv, copy]);
+    expect(twice.ok).toBe(false);
+    if (!twice.ok)
+      expect(twice.errors.map((e) => e.message)).toEqual([
+        `Die Haushaltssatzung steht in ${csv} und in ${copy}; ein Haushalt hat jeden Teil nur einmal (bitte eine der Dateien weglassen)`,
+      ]);
   });
 
   it('refuses a part row it cannot place, naming the line', () => {
