@@ -9,7 +9,9 @@
  * measure with the column as a dimension keeps the tidy CSV as it is and holds any columns a budget prints
  * (double budgets, VE years); one measure per column would need a wide table per set of columns. A budget with
  * amounts printed in T€ has the tidy CSV's column `printed_in`, declared as a field of `haushalt` (the measure
- * stays in euros, factor 1). See docs/export.md.
+ * stays in euros, factor 1). The rows of the Haushaltsplan's parts are in `haushalt` too (the tidy CSV's): the enums
+ * of `plan`, `kind` and `printed_in` list the values they use, and `einheiten` holds the whole budget they stand
+ * on. See docs/export.md.
  */
 import { LEVELS, PLAN_TYPES, type Budget, type ColumnKind } from '../core/model.js';
 import { PART_LEVEL, PART_NODE } from '../formats/part-keys.js';

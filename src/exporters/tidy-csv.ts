@@ -7,7 +7,9 @@
  * would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, which the reader takes off again
  * (src/formats). A budget with amounts printed in thousands of euros (`Cell.scale`) gets a ninth column,
  * `printed_in` (`EUR` or `TEUR`; the amount is in euros all the same); a budget printed in euros throughout is
- * written without it, as before. See docs/tidy-csv.md.
+ * written without it, as before. After the nodes, the amounts of the Haushaltsplan's parts (`Budget.parts`), one
+ * row each on the whole budget with the part's id as `plan` (`part-rows.ts`, src/formats/part-keys.ts); a part
+ * whose unit is not implied (the Rücklagen' `MioEUR:1`) brings the column `printed_in`. See docs/tidy-csv.md.
  */
 import type { Budget } from '../core/model.js';
 import { formatPlain } from '../core/money.js';

@@ -8,7 +8,7 @@
  * T€ puts `Cell.scale` back on the cells (printed-in.ts).
  *
  * This module reads the rows into nodes (`records.ts` splits the records, `rows.ts` checks each row, `build.ts`
- * makes plans and investment tables).
+ * makes plans and investment tables, `parts.ts` the Haushaltsplan's parts from their rows).
  *
  * Conservation: every amount read goes into the file's ledger and onto one cell (a row is one cell; a second
  * row for the same cell is an error), so nothing is outside. An amount that is no number is an error finding
