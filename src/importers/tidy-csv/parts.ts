@@ -171,7 +171,8 @@ function buildPart(
     case 'querschnitt': {
       const row = (line: string): QuerschnittRow => {
         const amounts: Record<string, PartAmount> = {};
-        for (const c of of(line)) amounts[c.kind] = money(c, at(c));
+        for (const c of of(line))
+          amounts[c.kind] = money(c, c.kind === 've' ? { kind: 've', year: c.year } : at(c));
         return line === SUM_KEY
           ? { code: '', name: 'Summe', amounts }
           : { code: decodeKey(line), name: '', amounts };
