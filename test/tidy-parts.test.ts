@@ -235,6 +235,68 @@ describe('the parts in the tidy CSV', () => {
       ]);
   });
 
+  it('keys that look like a sum, a path or a formula, a Kreis with its Kreisumlage, come back as they were', () => {
+    const eur = (euros: number) => ({ amount: euros * 100, decimals: 0 as const });
+    const budget: Budget = {
+      year: 2026,
+      nodes: [],
+      notes: [],
+      files: [],
+      parts: {
+        satzung: { year: 2026, kind: 'kreis', figures: { ertraege: eur(1000) }, kreisumlage: '34,5' },
+        fraktionen: {
+          year: 2026,
+          columns: [
+            { id: 'c1', label: 'Geldleistungen 2026', year: 2026 },
+            { id: 'c2', label: 'Geldleistungen 2026 (Nachtrag)', year: 2026 },
+            { id: 'c3', label: 'Summe 2026', year: 2026, total: true },
+          ],
+          rows: [
+            { name: 'summe', amounts: { c1: eur(1), c2: eur(2), c3: eur(3) } },
+            { name: '=HYPERLINK("x")', amounts: { c1: eur(4), c3: eur(4) } },
+            { name: 'A/B 100%', amounts: { c1: eur(5), c3: eur(5) } },
+            { name: 'A/B 100%', amounts: { c1: eur(6), c3: eur(6) } },
+          ],
+          sum: { name: 'Summe', amounts: { c1: eur(16), c2: eur(2), c3: eur(18) } },
+        },
+        investitionsprogramm: {
+          year: 2026,
+          columns: [{ kind: 'ansatz', year: 2026 }],
+          rows: [
+            { number: 'I/2023', name: '', unit: '01/02', amounts: { 'ansatz:2026': eur(-7) } },
+            { number: 'summe', name: '', amounts: { 'ansatz:2026': eur(-8) } },
+            { number: 'I/2023', name: '', unit: '01/02', amounts: { 'ansatz:2026': eur(-9) } },
+          ],
+        },
+      },
+    };
+    const csv = toTidyCsv(budget);
+    expect(csv).toContain(`\ngesamt,haushalt,fraktionen,"'=HYPERLINK(""x"")",geld,2026,4.00,`);
+    expect(csv).toContain('\ngesamt,haushalt,fraktionen,%73umme,geld#2,2026,2.00,');
+    expect(csv).toContain('\ngesamt,haushalt,investitionsprogramm,01%2F02/I%2F2023/#2,ansatz,2026,-9.00,');
+    const r = importTidyCsv(csv, 'schluessel.csv');
+    if (!r.ok) throw new Error(r.errors.map((e) => `${e.line ?? ''}: ${e.message}`).join('\n'));
+    const back = r.budget.parts!;
+    expect(back.satzung!.kind).toBe('kreis');
+    expect(back.satzung!.kreisumlage).toBe('34,5');
+    expect(back.fraktionen!.rows.map((x) => x.name)).toEqual(
+      budget.parts!.fraktionen!.rows.map((x) => x.name),
+    );
+    expect(back.fraktionen!.columns.map((c) => [c.id, c.year, c.total ?? false])).toEqual([
+      ['c1', 2026, false],
+      ['c2', 2026, false],
+      ['c3', 2026, true],
+    ]);
+    expect(back.investitionsprogramm!.rows.map((x) => [x.unit, x.number])).toEqual([
+      ['01/02', 'I/2023'],
+      [undefined, 'summe'],
+      ['01/02', 'I/2023'],
+    ]);
+    for (const p of ['satzung', 'fraktionen', 'investitionsprogramm'] as const)
+      expect(amounts(back[p], p), p).toEqual(amounts(budget.parts![p], p));
+    expect(toTidyCsv(r.budget)).toBe(csv);
+  });
+
   it('refuses a part row it cannot place, naming the line', () => {
     const header = 'node,level,plan,line,kind,year,amount,schema';
     const bad = (row: string, unit = false) => {
