@@ -5,7 +5,7 @@
  * and units are in `src/formats/part-keys.ts`, shared with the reader. Texts (the Satzung's template, the
  * Vorbericht), names and printed labels are not carried.
  */
-import type { Budget } from '../core/model.js';
+import type { Budget, Column } from '../core/model.js';
 import { columnKey } from '../core/model.js';
 import { formatPlain } from '../core/money.js';
 import type { PartAmount } from '../core/parts/amounts.js';
@@ -62,6 +62,19 @@ export function fraktionenKinds(f: Fraktionen): string[] {
   });
 }
 
+/** The columns printed, then any other a row has an amount in (none is left out). */
+function withKeys<K extends string>(
+  columns: readonly K[],
+  amounts: Readonly<Partial<Record<K, unknown>>>,
+): K[] {
+  return [...new Set([...columns, ...(Object.keys(amounts) as K[])])];
+}
+
+function parseColumn(key: string): Column {
+  const [kind, year] = key.split(':');
+  return { kind: kind as Column['kind'], year: Number(year) };
+}
+
 /** A key made unique by `#<n>` for its n-th occurrence. */
 function unique(seen: Map<string, number>, key: string): string {
   const n = (seen.get(key) ?? 0) + 1;
@@ -98,7 +111,7 @@ export function partRows(budget: Budget): PartRow[] {
   if (p.querschnitt) {
     const q = p.querschnitt;
     for (const row of [...q.rows, ...(q.sum ? [q.sum] : [])])
-      for (const col of q.columns) {
+      for (const col of withKeys(q.columns, row.amounts)) {
         const a = row.amounts[col];
         if (a)
           push(
@@ -165,7 +178,7 @@ export function partRows(budget: Budget): PartRow[] {
     const v = p.verbindlichkeiten;
     for (const row of [...v.rows, ...(v.sum ? [v.sum] : [])]) {
       const line = row === v.sum ? SUM_KEY : (row.id ?? joinKey(['', row.label]));
-      for (const id of v.columns) {
+      for (const id of withKeys(v.columns, row.amounts)) {
         const a = row.amounts[id];
         const offset = VERBINDLICHKEITEN_SPEC.columns.find((c) => c.id === id)?.offset ?? 0;
         if (a) push(PART_PLANS.verbindlichkeiten, VERBINDLICHKEITEN_SPEC.id, line, id, v.year + offset, a);
@@ -191,7 +204,7 @@ export function partRows(budget: Budget): PartRow[] {
     const seen = new Map<string, number>();
     for (const row of [...g.rows, ...(g.sum ? [g.sum] : [])]) {
       const line = row === g.sum ? SUM_KEY : unique(seen, joinKey([row.unit ?? '', row.number]));
-      for (const c of g.columns) {
+      for (const c of withKeys(g.columns.map(columnKey), row.amounts).map(parseColumn)) {
         const a = row.amounts[columnKey(c)];
         if (a) push(PART_PLANS.investitionsprogramm, 'nrw-investitionsprogramm', line, c.kind, c.year, a);
       }
