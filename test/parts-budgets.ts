@@ -38,20 +38,25 @@ export interface Planted {
   readonly delta: number;
 }
 
-/** The generated budget with its printed Satzung and Querschnitt (one amount changed when `planted`). */
-export function generatedWithParts(planted?: Planted): Budget {
-  const plans = importContent(generateBudget(GENERATED), 'haushalt.txt');
-  if (!plans.ok) throw new Error('generated budget does not import');
+/** The generated budget's printed Satzung and Querschnitt, one file (one amount changed when `planted`). */
+export function generatedPartsText(planted?: Planted): string {
   const template = readFileSync(path.join(REPO_ROOT, 'data/parts/haushaltssatzung-nrw.txt'), 'utf8');
-  const text =
+  return (
     satzungText(generatedData, template) +
     '\n' +
     querschnittText(generatedData, {
       layout: 'layout',
       positive: true,
       ...(planted ? { mutate: planted } : {}),
-    });
-  const parts = importContent(text, 'teile.txt');
+    })
+  );
+}
+
+/** The generated budget with its printed Satzung and Querschnitt (one amount changed when `planted`). */
+export function generatedWithParts(planted?: Planted): Budget {
+  const plans = importContent(generateBudget(GENERATED), 'haushalt.txt');
+  if (!plans.ok) throw new Error('generated budget does not import');
+  const parts = importContent(generatedPartsText(planted), 'teile.txt');
   if (!parts.ok) throw new Error(parts.errors.map((e) => e.message).join('\n'));
   const merged = mergeBudgets([plans.budget, parts.budget]);
   if (!merged.ok) throw new Error('parts do not merge');

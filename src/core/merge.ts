@@ -28,7 +28,7 @@ import {
 import { roundToEuro, roundToThousand, type Cents } from './money.js';
 import type { BudgetParts } from './parts/index.js';
 import { formatWithUnit } from './scale.js';
-import { PART_LABEL } from './parts/merge.js';
+import { PART_LABEL, partAmounts, partDetail } from './parts/merge.js';
 
 export interface MergeConflict {
   /** German, for users: what differs, naming both places. */
@@ -264,7 +264,10 @@ function mergeNodes(a: BudgetNode, b: BudgetNode, conflicts: MergeConflict[]): B
   };
 }
 
-/** Each file's parts side by side (a Satzung from one file, a Querschnitt from another); one part twice conflicts. */
+const sameAmounts = (a: unknown, b: unknown): boolean =>
+  partAmounts(a).join('\n') === partAmounts(b).join('\n');
+
+/** Each file's parts side by side (a Satzung from one file, a Querschnitt from another); one part twice with other amounts conflicts. */
 function mergeParts(budgets: readonly Budget[], conflicts: MergeConflict[]): BudgetParts {
   const parts: Record<string, unknown> = {};
   const from = new Map<string, string | undefined>();
@@ -272,7 +275,11 @@ function mergeParts(budgets: readonly Budget[], conflicts: MergeConflict[]): Bud
     const given: readonly (readonly [string, unknown])[] = Object.entries(b.parts ?? {});
     for (const [key, part] of given) {
       if (part === undefined) continue;
-      if (key in parts)
+      if (key in parts && sameAmounts(parts[key], part)) {
+        // one part printed alike in two files (the document and its tidy CSV, which carries no names and labels):
+        // one part, as amounts several files publish alike are; the print with names and labels kept
+        if (partDetail(part) > partDetail(parts[key])) parts[key] = part;
+      } else if (key in parts)
         conflicts.push(
           conflict(
             `${PART_LABEL[key] ?? `Der Teil „${key}“`} steht in ${from.get(key) ?? 'einer Datei'} und in ${b.files[0] ?? 'einer weiteren Datei'}; ein Haushalt hat jeden Teil nur einmal (bitte eine der Dateien weglassen)`,

@@ -9,10 +9,14 @@
  * measure with the column as a dimension keeps the tidy CSV as it is and holds any columns a budget prints
  * (double budgets, VE years); one measure per column would need a wide table per set of columns. A budget with
  * amounts printed in T€ has the tidy CSV's column `printed_in`, declared as a field of `haushalt` (the measure
- * stays in euros, factor 1). See docs/export.md.
+ * stays in euros, factor 1). The rows of the Haushaltsplan's parts are in `haushalt` too (the tidy CSV's): the enums
+ * of `plan`, `kind` and `printed_in` list the values they use, and `einheiten` holds the whole budget they stand
+ * on. See docs/export.md.
  */
 import { LEVELS, PLAN_TYPES, type Budget, type ColumnKind } from '../core/model.js';
-import { hasThousands, textField, toTidyCsv } from './tidy-csv.js';
+import { PART_LEVEL, PART_NODE } from '../formats/part-keys.js';
+import { partRows, type PartRow } from './part-rows.js';
+import { hasUnitColumn, textField, toTidyCsv } from './tidy-csv.js';
 import { budgetTitle, exportCode, hierarchyPaths, PATH_LEVELS } from './rows.js';
 
 /** Fiscal Data Package budget phases of the column kinds (`bisher`, `gesamt`: sums over years, none). */
@@ -27,9 +31,20 @@ export const FDP_FILES = ['datapackage.json', 'haushalt.csv', 'einheiten.csv'] a
 
 const EINHEITEN_HEADER = ['node', 'level', 'name', 'parent', ...PATH_LEVELS] as const;
 
-/** The nodes as CSV: one row per node, in document order (text fields formula-guarded, `formula-guard.ts`). */
+/**
+ * The nodes as CSV: one row per node, in document order (text fields formula-guarded, `formula-guard.ts`); the
+ * whole budget (`gesamt`) also where it prints no Gesamtplan but has parts, whose rows stand on it.
+ */
 export function einheitenCsv(budget: Budget): string {
   const paths = hierarchyPaths(budget);
+  const whole =
+    partRows(budget).length > 0 && !budget.nodes.some((n) => n.level === PART_LEVEL)
+      ? [
+          [PART_NODE, PART_LEVEL, budgetTitle(budget), '', ...PATH_LEVELS.map(() => '')]
+            .map(textField)
+            .join(','),
+        ]
+      : [];
   const rows = budget.nodes.map((n) => {
     const path = paths.get(n) ?? {};
     // every field is text: codes and names formula-guarded as in haushalt.csv, so the foreign key still holds
@@ -37,7 +52,7 @@ export function einheitenCsv(budget: Budget): string {
       .map(textField)
       .join(',');
   });
-  return `${[EINHEITEN_HEADER.join(','), ...rows].join('\n')}\n`;
+  return `${[EINHEITEN_HEADER.join(','), ...whole, ...rows].join('\n')}\n`;
 }
 
 /** A Data Package name: lower case letters, digits and dashes. */
@@ -84,9 +99,18 @@ const enumField = (name: string, values: readonly string[], description: string)
   constraints: { required: true, enum: [...values] },
 });
 
+const PLAN_KINDS = ['ergebnis', 'ansatz', 've', 'planung', 'bisher', 'gesamt'];
+
+/** The values beyond the plans' that the parts' rows give a field (docs/tidy-csv.md, "Parts"). */
+function partValues(parts: readonly PartRow[], field: 'plan' | 'kind' | 'unit', known: readonly string[]) {
+  return [...new Set(parts.map((r) => r[field]))].filter((v) => !known.includes(v));
+}
+
 /** The descriptor, `datapackage.json`. */
 export function datapackage(budget: Budget) {
   const title = budgetTitle(budget);
+  const parts = partRows(budget);
+  const withParts = parts.length > 0;
   return {
     profile: 'tabular-data-package',
     name: packageName(title),
@@ -108,17 +132,27 @@ export function datapackage(budget: Budget) {
             constraints: { required: true },
           },
           enumField('level', LEVELS, 'Ebene der Einheit'),
-          enumField('plan', [...PLAN_TYPES, 'investitionen'], 'Plan'),
+          enumField(
+            'plan',
+            [...PLAN_TYPES, 'investitionen', ...partValues(parts, 'plan', [])],
+            withParts
+              ? 'Plan, oder Teil des Haushaltsplans (satzung, querschnitt, ve-uebersicht, ruecklagen, stellenplan, verbindlichkeiten, fraktionen, investitionsprogramm)'
+              : 'Plan',
+          ),
           {
             name: 'line',
             type: 'string',
-            description: 'Planzeile (zweistellig); bei Investitionen Maßnahme oder Zeile (docs/tidy-csv.md)',
+            description: withParts
+              ? 'Planzeile (zweistellig); bei Investitionen Maßnahme oder Zeile; bei einem Teil seine Zeile, summe für die Summenzeile (docs/tidy-csv.md)'
+              : 'Planzeile (zweistellig); bei Investitionen Maßnahme oder Zeile (docs/tidy-csv.md)',
             constraints: { required: true },
           },
           enumField(
             'kind',
-            ['ergebnis', 'ansatz', 've', 'planung', 'bisher', 'gesamt'],
-            'Spalte: Ergebnis, Ansatz, Verpflichtungsermächtigung, Planung, bisher bereitgestellt, Gesamtausgabe',
+            [...PLAN_KINDS, ...partValues(parts, 'kind', PLAN_KINDS)],
+            withParts
+              ? 'Spalte: Ergebnis, Ansatz, Verpflichtungsermächtigung, Planung, bisher bereitgestellt, Gesamtausgabe; bei einem Teil seine Spalte (z. B. ertraege, beamte, ende)'
+              : 'Spalte: Ergebnis, Ansatz, Verpflichtungsermächtigung, Planung, bisher bereitgestellt, Gesamtausgabe',
           ),
           {
             name: 'year',
@@ -129,7 +163,9 @@ export function datapackage(budget: Budget) {
           {
             name: 'amount',
             type: 'number',
-            description: 'Betrag in Euro, Vorzeichen wie gedruckt',
+            description: withParts
+              ? 'Betrag in Euro, Vorzeichen wie gedruckt; im Stellenplan Stellen (Vollzeitäquivalente), bei Hebesätzen und der Kreisumlage Prozent (printed_in)'
+              : 'Betrag in Euro, Vorzeichen wie gedruckt',
             decimalChar: '.',
             bareNumber: true,
             constraints: { required: true },
@@ -137,16 +173,19 @@ export function datapackage(budget: Budget) {
           {
             name: 'schema',
             type: 'string',
-            description:
-              'Zeilenschema der Planzeile (z. B. nrw-2019-teilergebnisplan, he-2012-teilergebnisplan); leer bei Investitionen',
+            description: withParts
+              ? 'Zeilenschema der Planzeile (z. B. nrw-2019-teilergebnisplan, he-2012-teilergebnisplan); leer bei Investitionen; bei einem Teil sein Formular (z. B. nrw-2019-querschnitt)'
+              : 'Zeilenschema der Planzeile (z. B. nrw-2019-teilergebnisplan, he-2012-teilergebnisplan); leer bei Investitionen',
           },
-          // only where some amount was printed in T€, as the tidy CSV writes the column
-          ...(hasThousands(budget)
+          // only where some amount was printed in T€ or a part names its unit, as the tidy CSV writes the column
+          ...(hasUnitColumn(budget, parts)
             ? [
                 enumField(
                   'printed_in',
-                  ['EUR', 'TEUR'],
-                  'Einheit, in der der Betrag gedruckt war: EUR in Euro, TEUR in Tausend Euro (auf volle Tausend gerundet); amount ist immer in Euro',
+                  ['EUR', 'TEUR', ...partValues(parts, 'unit', ['EUR', 'TEUR'])],
+                  withParts
+                    ? 'Einheit, in der der Betrag gedruckt war: EUR in Euro, TEUR in Tausend Euro (auf volle Tausend gerundet); amount ist in Euro; bei den Rücklagen Einheit und Nachkommastellen des Drucks (MioEUR:1), Stellen im Stellenplan, Prozent bei Hebesätzen'
+                    : 'Einheit, in der der Betrag gedruckt war: EUR in Euro, TEUR in Tausend Euro (auf volle Tausend gerundet); amount ist immer in Euro',
                 ),
               ]
             : []),

@@ -7,12 +7,16 @@
  * would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, which the reader takes off again
  * (src/formats). A budget with amounts printed in thousands of euros (`Cell.scale`) gets a ninth column,
  * `printed_in` (`EUR` or `TEUR`; the amount is in euros all the same); a budget printed in euros throughout is
- * written without it, as before. See docs/tidy-csv.md.
+ * written without it, as before. After the nodes, the amounts of the Haushaltsplan's parts (`Budget.parts`), one
+ * row each on the whole budget with the part's id as `plan` (`part-rows.ts`, src/formats/part-keys.ts); a part
+ * whose unit is not implied (the Rücklagen' `MioEUR:1`) brings the column `printed_in`. See docs/tidy-csv.md.
  */
 import type { Budget } from '../core/model.js';
 import { formatPlain } from '../core/money.js';
 import { neutraliseFormula } from '../formats/formula-guard.js';
+import { PART_LEVEL, PART_NODE } from '../formats/part-keys.js';
 import { printedIn, TIDY_HEADER, TIDY_HEADER_WITH_UNIT } from '../formats/tidy-csv.js';
+import { partRows, type PartRow } from './part-rows.js';
 import { forEachCell } from './rows.js';
 
 /** True when some cell of the budget was printed in T€ (its tidy CSV then has the column `printed_in`). */
@@ -34,14 +38,27 @@ export function textField(value: string): string {
   return csvField(neutraliseFormula(value));
 }
 
-/** The budget as tidy CSV: the header, then one row per printed cell, `\n` after every row. */
+/** True when the tidy CSV has the column `printed_in`: amounts printed in T€, or parts whose unit it names. */
+export function hasUnitColumn(budget: Budget, parts: readonly PartRow[] = partRows(budget)): boolean {
+  return hasThousands(budget) || parts.some((r) => !r.implied);
+}
+
+/**
+ * The budget as tidy CSV: the header, then one row per printed cell, then one per amount of the parts
+ * (`part-rows.ts`), `\n` after every row.
+ */
 export function toTidyCsv(budget: Budget): string {
-  const unit = hasThousands(budget);
+  const parts = partRows(budget);
+  const unit = hasUnitColumn(budget, parts);
   const out = [unit ? TIDY_HEADER_WITH_UNIT : TIDY_HEADER];
   forEachCell(budget, ({ node, code, planType, plan, key, cell }) => {
     out.push(
       `${textField(code)},${node.level},${planType},${textField(key)},${cell.column.kind},${cell.column.year},${formatPlain(cell.amount)},${plan?.schemaId ?? ''}${unit ? `,${printedIn(cell)}` : ''}`,
     );
   });
+  for (const r of parts)
+    out.push(
+      `${PART_NODE},${PART_LEVEL},${r.plan},${textField(r.line)},${r.kind},${r.year},${r.amount},${r.schema}${unit ? `,${r.unit}` : ''}`,
+    );
   return `${out.join('\n')}\n`;
 }

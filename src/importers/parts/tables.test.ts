@@ -247,10 +247,17 @@ describe('parts merged with other files', () => {
     expect(r.budget.parts?.stellenplan?.rows).toHaveLength(79);
   });
 
-  it('two files giving the same part: a clear German refusal naming both', async () => {
+  it('two files giving the same part: alike, one part; with another amount, a clear German refusal naming both', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parts-'));
+    const same = path.join(dir, 'ruecklagen-gleich.csv');
+    writeFileSync(same, readFileSync(RUECKLAGEN));
+    const alike = await importFiles([RUECKLAGEN, same]);
+    if (!alike.ok) throw new Error(alike.errors.map((e) => e.message).join('\n'));
+    expect(alike.budget.parts?.ruecklagen?.years).toHaveLength(7);
     const copy = path.join(dir, 'ruecklagen-kopie.csv');
-    writeFileSync(copy, readFileSync(RUECKLAGEN));
+    const text = readFileSync(RUECKLAGEN, 'utf8');
+    expect(text).toContain(',690.0,690.2,');
+    writeFileSync(copy, text.replace(',690.0,690.2,', ',690.0,690.3,'));
     const r = await importFiles([RUECKLAGEN, copy]);
     expect(r.ok).toBe(false);
     if (r.ok) return;

@@ -8,7 +8,7 @@
  * T€ puts `Cell.scale` back on the cells (printed-in.ts).
  *
  * This module reads the rows into nodes (`records.ts` splits the records, `rows.ts` checks each row, `build.ts`
- * makes plans and investment tables).
+ * makes plans and investment tables, `parts.ts` the Haushaltsplan's parts from their rows).
  *
  * Conservation: every amount read goes into the file's ledger and onto one cell (a row is one cell; a second
  * row for the same cell is an error), so nothing is outside. An amount that is no number is an error finding
@@ -23,6 +23,8 @@ import { budgetYear, buildInvestments, buildPlan } from './build.js';
 import { takePrintedIn, withPrintedIn } from './printed-in.js';
 import { readCsvRecords } from './records.js';
 import { readRow, type RawCell } from './rows.js';
+import { buildParts, readPartRow, type PartCell } from './parts.js';
+import { isPartPlan } from '../../formats/part-keys.js';
 
 export { readCsvRecords } from './records.js';
 
@@ -61,6 +63,8 @@ export function importTidyCsv(text: string, file: string): ImportResult {
   // the column printed_in (amounts printed in T€, printed-in.ts): the lines of the rows that say TEUR
   let withUnit = false;
   const thousands = new Set<number>();
+  const partCells: PartCell[] = [];
+  const partSeen = new Map<string, number>();
   const broken = readCsvRecords(text.replace(/^\uFEFF/u, ''), (fields, no) => {
     if (header === 'missing') {
       const found = fields.join(',');
@@ -73,6 +77,20 @@ export function importTidyCsv(text: string, file: string): ImportResult {
     }
     if (header === 'wrong') return;
     if (fields.length === 1 && fields[0] === '') return;
+    // a row of the Haushaltsplan's parts (docs/tidy-csv.md, "Parts"): its own keys, printed_in its unit
+    if (isPartPlan(fields[2] ?? '')) {
+      const cell = readPartRow(fields, withUnit ? 9 : width, fields[2] as PartCell['plan'], no);
+      const key = typeof cell === 'string' ? '' : `${cell.plan}|${cell.line}|${cell.kind}|${cell.year}`;
+      const twin = partSeen.get(key);
+      if (typeof cell === 'string') err(no, cell);
+      else if (twin !== undefined)
+        err(no, `Betrag ${cell.plan} ${cell.line} ${cell.kind} ${cell.year} steht schon in Zeile ${twin}`);
+      else {
+        partSeen.set(key, no);
+        partCells.push(cell);
+      }
+      return;
+    }
     const unitProblem = withUnit ? takePrintedIn(fields, no, thousands) : undefined;
     if (unitProblem !== undefined) {
       err(no, unitProblem);
@@ -162,10 +180,14 @@ export function importTidyCsv(text: string, file: string): ImportResult {
       source: { file, line: acc.no },
     });
   }
-  if (errors.length > 0) return { ok: false, errors };
-  const year = budgetYear(built);
+  const builtParts = partCells.length > 0 ? buildParts(partCells, file, ledger) : undefined;
+  if (typeof builtParts === 'string') errors.push({ file, message: builtParts });
+  if (errors.length > 0 || typeof builtParts === 'string') return { ok: false, errors };
+  const parts = builtParts;
+  const year = budgetYear(built) ?? parts?.satzung?.year ?? parts?.querschnitt?.year;
   const budget: Budget = {
     ...(year !== undefined ? { year } : {}),
+    ...(parts ? { parts } : {}),
     nodes: resolveParents(built),
     notes,
     files: [file],
