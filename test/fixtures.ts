@@ -101,3 +101,9 @@ export async function koelnBudget(): Promise<Budget> {
   if (!r.ok) throw new Error(r.errors[0]!.message);
   return r.budget;
 }
+
+/** A budget's plans alone, without its parts (a book read back brings its Übersichten as parts). */
+export function plansOf(b: Budget): Budget {
+  const { parts, ...plans } = b;
+  return parts === undefined ? b : plans;
+}
