@@ -5,8 +5,8 @@
  * refusal is shown in the dialog.
  */
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { DialogButtons, modalKey } from './modal.js';
+import { useRef, useState } from 'preact/hooks';
+import { DialogButtons, DialogError, Field, ModalDialog, modalKey, useModalFocus } from './modal.js';
 
 interface Props {
   readonly title: string;
@@ -27,63 +27,38 @@ export function ConfirmDialog({ title, children, confirm, reason: first, onConfi
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  useLayoutEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLElement>('input[name="reason"], button[type="submit"]')?.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
-    };
-  }, []);
+  useModalFocus(ref, 'input[name="reason"], button[type="submit"]');
 
   const onKeyDown = (e: KeyboardEvent): void => modalKey(e, ref.current, onClose);
 
   return (
-    <>
-      <div class="dialog-backdrop" />
-      <dialog
-        ref={ref}
-        open
-        class="edit-dialog confirm-dialog"
-        aria-modal="true"
-        aria-labelledby="cf-h"
-        aria-describedby="cf-d"
-        onKeyDown={onKeyDown}
+    <ModalDialog
+      dialogRef={ref}
+      class="edit-dialog confirm-dialog"
+      labelledBy="cf-h"
+      describedBy="cf-d"
+      onKeyDown={onKeyDown}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (asksReason && reason.trim() === '') {
+            setError('Bitte eine Begründung angeben: sie kommt ins Änderungsprotokoll.');
+            return;
+          }
+          setBusy(true);
+          onConfirm(reason.trim()).catch((err: unknown) => {
+            setError(err instanceof Error ? err.message : String(err));
+            setBusy(false);
+          });
+        }}
       >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (asksReason && reason.trim() === '') {
-              setError('Bitte eine Begründung angeben: sie kommt ins Änderungsprotokoll.');
-              return;
-            }
-            setBusy(true);
-            onConfirm(reason.trim()).catch((err: unknown) => {
-              setError(err instanceof Error ? err.message : String(err));
-              setBusy(false);
-            });
-          }}
-        >
-          <h2 id="cf-h">{title}</h2>
-          <div id="cf-d">{children}</div>
-          {asksReason ? (
-            <label>
-              Begründung
-              <input
-                name="reason"
-                value={reason}
-                onInput={(e) => setReason(e.currentTarget.value)}
-                autoComplete="off"
-              />
-            </label>
-          ) : null}
-          {error ? (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          <DialogButtons label={confirm} busy={busy} onClose={onClose} />
-        </form>
-      </dialog>
-    </>
+        <h2 id="cf-h">{title}</h2>
+        <div id="cf-d">{children}</div>
+        {asksReason ? <Field label="Begründung" name="reason" value={reason} onInput={setReason} /> : null}
+        <DialogError error={error} />
+        <DialogButtons label={confirm} busy={busy} onClose={onClose} />
+      </form>
+    </ModalDialog>
   );
 }

@@ -12,7 +12,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { centsRefusal, plausibilityQuestion, type PreviousFigure } from '../../src/core/entry-rules.js';
 import { formatThousands, parseUserAmount } from '../../src/core/money.js';
 import { euro } from './format.js';
-import { DialogButtons, modalKey } from './modal.js';
+import { DialogButtons, DialogError, Field, ModalDialog, modalKey } from './modal.js';
 
 export interface EditRequest {
   readonly title: string;
@@ -39,27 +39,6 @@ interface Props {
   readonly request: EditRequest;
   readonly onSubmit: (values: { amount: number | null; text: string; reason: string }) => Promise<void>;
   readonly onClose: () => void;
-}
-
-function Field(props: {
-  label: string;
-  name: string;
-  value: string;
-  onInput: (value: string) => void;
-  decimal?: boolean;
-}) {
-  return (
-    <label>
-      {props.label}
-      <input
-        name={props.name}
-        value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-        autoComplete="off"
-        {...(props.decimal ? { inputMode: 'decimal' as const } : {})}
-      />
-    </label>
-  );
 }
 
 export function EditDialog({ request, onSubmit, onClose }: Props) {
@@ -138,59 +117,44 @@ export function EditDialog({ request, onSubmit, onClose }: Props) {
   };
 
   return (
-    <>
-      <div class="dialog-backdrop" />
-      <dialog
-        ref={ref}
-        open
-        class="edit-dialog"
-        aria-modal="true"
-        aria-labelledby="ed-h"
-        onKeyDown={onKeyDown}
-      >
-        <form onSubmit={(e) => void submit(e)}>
-          <h2 id="ed-h">{request.title}</h2>
-          <p>
-            Bisher: <strong>{request.amount === null ? 'kein Betrag' : `${euro(request.amount)} €`}</strong>
-            {request.thousands && request.amount !== null ? (
-              <> (gedruckt {formatThousands(request.amount)} T€)</>
-            ) : null}
+    <ModalDialog dialogRef={ref} class="edit-dialog" labelledBy="ed-h" onKeyDown={onKeyDown}>
+      <form onSubmit={(e) => void submit(e)}>
+        <h2 id="ed-h">{request.title}</h2>
+        <p>
+          Bisher: <strong>{request.amount === null ? 'kein Betrag' : `${euro(request.amount)} €`}</strong>
+          {request.thousands && request.amount !== null ? (
+            <> (gedruckt {formatThousands(request.amount)} T€)</>
+          ) : null}
+        </p>
+        {request.thousands ? (
+          <p class="muted">
+            Der Betrag wird in Euro eingegeben: ganze Tausend Euro bleiben in T€ gedruckt, jeder andere Betrag
+            wird in Euro geführt.
           </p>
-          {request.thousands ? (
-            <p class="muted">
-              Der Betrag wird in Euro eingegeben: ganze Tausend Euro bleiben in T€ gedruckt, jeder andere
-              Betrag wird in Euro geführt.
-            </p>
-          ) : null}
-          {request.text !== undefined ? (
-            <Field label="Text des Postens" name="text" value={text} onInput={setText} />
-          ) : null}
-          <Field
-            label={`Neuer Betrag in €${request.amountOptional ? ' (leer: ohne Betrag)' : ''}`}
-            name="amount"
-            value={amount}
-            onInput={setAmount}
-            decimal
-          />
-          <Field label="Begründung" name="reason" value={reason} onInput={setReason} />
-          {error ? (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          {asked && !error ? (
-            <p class="question" role="alert">
-              {asked.question} Zum Speichern „Trotzdem speichern“ wählen (oder Enter), sonst den Betrag
-              ändern.
-            </p>
-          ) : null}
-          <DialogButtons
-            label={asked && !error ? 'Trotzdem speichern' : 'Speichern'}
-            busy={busy}
-            onClose={onClose}
-          />
-        </form>
-      </dialog>
-    </>
+        ) : null}
+        {request.text !== undefined ? (
+          <Field label="Text des Postens" name="text" value={text} onInput={setText} />
+        ) : null}
+        <Field
+          label={`Neuer Betrag in €${request.amountOptional ? ' (leer: ohne Betrag)' : ''}`}
+          name="amount"
+          value={amount}
+          onInput={setAmount}
+          decimal
+        />
+        <Field label="Begründung" name="reason" value={reason} onInput={setReason} />
+        <DialogError error={error} />
+        {asked && !error ? (
+          <p class="question" role="alert">
+            {asked.question} Zum Speichern „Trotzdem speichern“ wählen (oder Enter), sonst den Betrag ändern.
+          </p>
+        ) : null}
+        <DialogButtons
+          label={asked && !error ? 'Trotzdem speichern' : 'Speichern'}
+          busy={busy}
+          onClose={onClose}
+        />
+      </form>
+    </ModalDialog>
   );
 }

@@ -5,11 +5,11 @@
  * an item (its previous-year amounts against the line) is fixed here, where it arises. Modal like the edit
  * dialog (`modal.tsx`).
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ColumnKind, ErlaeuterungItem, PreviousAmount } from '../../src/core/model.js';
 import { parseUserAmount } from '../../src/core/money.js';
 import { euro } from './format.js';
-import { DialogButtons, modalKey } from './modal.js';
+import { DialogButtons, DialogError, Field, ModalDialog, modalKey, useModalFocus } from './modal.js';
 
 /** What the dialog sends: every field (null: none), as the API takes it. */
 export interface ItemValues {
@@ -34,20 +34,6 @@ const KINDS: readonly { kind: ColumnKind; label: string }[] = [
   { kind: 'ansatz', label: 'Ansatz' },
   { kind: 'ergebnis', label: 'Ergebnis' },
 ];
-
-function Text(props: { label: string; name: string; value: string; onInput: (v: string) => void }) {
-  return (
-    <label>
-      {props.label}
-      <input
-        name={props.name}
-        value={props.value}
-        autoComplete="off"
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-    </label>
-  );
-}
 
 /** An amount typed the German way, or null for an empty field; a German error otherwise. */
 function amountOf(text: string, what: string): { cents: number | null } | { error: string } {
@@ -82,13 +68,7 @@ export function ItemDialog({
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  useLayoutEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    ref.current?.querySelector<HTMLInputElement>('input[name="text"]')?.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
-    };
-  }, []);
+  useModalFocus(ref, 'input[name="text"]');
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -133,66 +113,57 @@ export function ItemDialog({
   };
 
   return (
-    <>
-      <div class="dialog-backdrop" />
-      <dialog
-        ref={ref}
-        open
-        class="edit-dialog item-dialog"
-        aria-modal="true"
-        aria-labelledby="it-h"
-        onKeyDown={(e) => modalKey(e, ref.current, onClose)}
-      >
-        <form onSubmit={(e) => void submit(e)}>
-          <h2 id="it-h">{request.title}</h2>
-          <Text label="Buchstabe" name="letter" value={letter} onInput={setLetter} />
-          <Text label="Text des Postens" name="text" value={text} onInput={setText} />
-          <Text
-            label="Neuer Betrag in € (leer: ohne Betrag)"
-            name="amount"
-            value={amount}
-            onInput={setAmount}
-          />
-          <fieldset>
-            <legend>Vorjahr (leer: ohne Vorjahresbetrag)</legend>
-            <label>
-              Art
-              <select value={kind} onChange={(e) => setKind(e.currentTarget.value as ColumnKind)}>
-                {KINDS.map((k) => (
-                  <option key={k.kind} value={k.kind}>
-                    {k.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <Text label="Jahr" name="previous-year" value={year} onInput={setYear} />
-            <Text label="Vorjahresbetrag in €" name="previous" value={previous} onInput={setPrevious} />
-            <label class="check">
-              <input
-                type="checkbox"
-                name="unchanged"
-                checked={unchanged}
-                onChange={(e) => setUnchanged(e.currentTarget.checked)}
-              />{' '}
-              derselbe Betrag wie dieses Jahr (gedruckt „= Ansatz …“)
-            </label>
-          </fieldset>
-          <Text
-            label="Zusatz nach dem Vorjahresbetrag (gedruckt)"
-            name="item-reason"
-            value={itemReason}
-            onInput={setItemReason}
-          />
-          <Text label="Bemerkung" name="remark" value={remark} onInput={setRemark} />
-          <Text label="Begründung der Änderung" name="reason" value={reason} onInput={setReason} />
-          {error ? (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          <DialogButtons label="Speichern" busy={busy} onClose={onClose} />
-        </form>
-      </dialog>
-    </>
+    <ModalDialog
+      dialogRef={ref}
+      class="edit-dialog item-dialog"
+      labelledBy="it-h"
+      onKeyDown={(e) => modalKey(e, ref.current, onClose)}
+    >
+      <form onSubmit={(e) => void submit(e)}>
+        <h2 id="it-h">{request.title}</h2>
+        <Field label="Buchstabe" name="letter" value={letter} onInput={setLetter} />
+        <Field label="Text des Postens" name="text" value={text} onInput={setText} />
+        <Field
+          label="Neuer Betrag in € (leer: ohne Betrag)"
+          name="amount"
+          value={amount}
+          onInput={setAmount}
+        />
+        <fieldset>
+          <legend>Vorjahr (leer: ohne Vorjahresbetrag)</legend>
+          <label>
+            Art
+            <select value={kind} onChange={(e) => setKind(e.currentTarget.value as ColumnKind)}>
+              {KINDS.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Field label="Jahr" name="previous-year" value={year} onInput={setYear} />
+          <Field label="Vorjahresbetrag in €" name="previous" value={previous} onInput={setPrevious} />
+          <label class="check">
+            <input
+              type="checkbox"
+              name="unchanged"
+              checked={unchanged}
+              onChange={(e) => setUnchanged(e.currentTarget.checked)}
+            />{' '}
+            derselbe Betrag wie dieses Jahr (gedruckt „= Ansatz …“)
+          </label>
+        </fieldset>
+        <Field
+          label="Zusatz nach dem Vorjahresbetrag (gedruckt)"
+          name="item-reason"
+          value={itemReason}
+          onInput={setItemReason}
+        />
+        <Field label="Bemerkung" name="remark" value={remark} onInput={setRemark} />
+        <Field label="Begründung der Änderung" name="reason" value={reason} onInput={setReason} />
+        <DialogError error={error} />
+        <DialogButtons label="Speichern" busy={busy} onClose={onClose} />
+      </form>
+    </ModalDialog>
   );
 }
