@@ -5,8 +5,6 @@
  * changes, the totals follow) and rejects another with a comment; the Fachbereich sees both decisions; a
  * Leser cannot open the Anmeldung by link. Screenshots of both views go to test/web/artifacts/ (git-ignored).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Budget, Column } from '../../src/core/model.js';
@@ -14,11 +12,9 @@ import { cellOf, planOf } from '../../src/core/model.js';
 import { formatEuro } from '../../src/core/money.js';
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import type { VersionInfo } from '../../src/store/api.js';
-import { REPO_ROOT } from '../paths.js';
 import { referenceBudget } from '../server/helpers.js';
-import { PASSWORD, USERS, startHarness, type Harness } from './harness.js';
+import { USERS, artifact, loginAs, startHarness, type Harness } from './harness.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test/web/artifacts');
 const ANSATZ: Column = { kind: 'ansatz', year: 2026 };
 
 let h: Harness;
@@ -34,7 +30,6 @@ beforeAll(async () => {
     stage: 'anmeldung',
     reason: 'Anmeldung 2026 eröffnet',
   });
-  mkdirSync(ARTIFACTS, { recursive: true });
 }, 180_000);
 afterAll(async () => {
   for (const c of contexts) await c.close();
@@ -49,14 +44,10 @@ async function newPage(): Promise<Page> {
 
 async function login(page: Page, who: keyof typeof USERS): Promise<void> {
   await page.goto(h.url);
-  await page.getByLabel('Benutzer').fill(USERS[who].name);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.locator('#angemeldet').waitFor();
+  await loginAs(page, who);
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => artifact(page, name, true);
 
 function amountOf(budget: Budget, node: string, line: string): number {
   const l = planOf(

@@ -85,3 +85,15 @@ export async function loginAs(page: Page, who: keyof typeof USERS): Promise<void
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.locator('#angemeldet').waitFor();
 }
+
+/** A screenshot kept as an artifact of the run (`test/web/artifacts/<name>.png`). */
+export async function artifact(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+/** Opens one part's tab of the page "Haushaltsplan" of a version and waits for its heading. */
+export async function openPart(page: Page, url: string, version: number, part: string): Promise<void> {
+  await page.goto(`${url}/#v=${version}&s=haushaltsplan&p=${part}`);
+  await page.locator('.parts-page h3').waitFor();
+}

@@ -7,8 +7,6 @@
  * them, whose programme is derived from the investment tables. The layout holds at 1920, 1280 and 390 px.
  * Screenshots to test/web/artifacts/parts-*.png (git-ignored).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnKey, type Budget } from '../../src/core/model.js';
@@ -18,10 +16,7 @@ import { deriveInvestitionsprogramm } from '../../src/core/parts/investitionspro
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import type { VersionInfo } from '../../src/store/api.js';
 import { anlagenData, anlagenPlans, generatedWithAnlagen, PLANTED } from '../anlagen-budgets.js';
-import { REPO_ROOT } from '../paths.js';
-import { startHarness, type Harness } from './harness.js';
-
-const ARTIFACTS = path.join(REPO_ROOT, 'test/web/artifacts');
+import { artifact, openPart, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let context: BrowserContext;
@@ -32,7 +27,6 @@ let pv: VersionInfo;
 
 beforeAll(async () => {
   h = await startHarness();
-  mkdirSync(ARTIFACTS, { recursive: true });
   changed = generatedWithAnlagen(true);
   cv = await h.store.importBudget(SYSTEM_ACTOR, { budget: changed, name: 'Anlagen', reason: 'Testdaten' });
   pv = await h.store.importBudget(SYSTEM_ACTOR, { budget: anlagenPlans, name: 'Pläne', reason: 'Testdaten' });
@@ -46,13 +40,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+const shot = (name: string) => artifact(page, name);
 
-async function openPart(version: VersionInfo, part: string): Promise<void> {
-  await page.goto(`${h.url}/#v=${version.id}&s=haushaltsplan&p=${part}`);
-  await page.locator('.parts-page h3').waitFor();
-}
+const open = (version: VersionInfo, part: string) => openPart(page, h.url, version.id, part);
 
 /** The cells marked in a table, as `row id:column`. */
 const markedCells = (table: string): Promise<string[]> =>
@@ -66,7 +56,7 @@ const measure = derived.rows[PLANTED.programm.row]!;
 
 describe('the Anlagen in the workbench', () => {
   it('marks the changed measure of the Investitionsprogramm with its Teilfinanzplan’s figure, its Gesamtausgabe and the sum', async () => {
-    await openPart(cv, 'investitionsprogramm');
+    await open(cv, 'investitionsprogramm');
     expect(await page.locator('.origin').textContent()).toContain('importiert aus programm.csv');
     const column = PLANTED.programm.column;
     const printed = changed.parts!.investitionsprogramm!.rows[PLANTED.programm.row]!.amounts[column]!.amount;
@@ -117,7 +107,7 @@ describe('the Anlagen in the workbench', () => {
   });
 
   it('marks the Investitionskredite at the end against the Gesamtfinanzplan’s Aufnahme and Tilgung, and the sum', async () => {
-    await openPart(cv, 'verbindlichkeiten');
+    await open(cv, 'verbindlichkeiten');
     expect(await page.locator('.origin').textContent()).toContain('importiert aus verbindlichkeiten.csv');
     const kredite = changed.parts!.verbindlichkeiten!.rows.find((r) => r.id === 'investitionskredite')!;
     const column = { kind: 'ansatz', year } as const;
@@ -150,7 +140,7 @@ describe('the Anlagen in the workbench', () => {
   });
 
   it('marks a Fraktion’s total against its columns and the sum row’s column against the Fraktionen', async () => {
-    await openPart(cv, 'fraktionen');
+    await open(cv, 'fraktionen');
     const f = changed.parts!.fraktionen!;
     const [geld, sach, summe] = f.columns.map((c) => c.id) as [string, string, string];
     const first = f.rows[0]!;
@@ -166,13 +156,13 @@ describe('the Anlagen in the workbench', () => {
   });
 
   it('derives the programme from the investment tables where none is printed; the other two are missing', async () => {
-    await openPart(pv, 'investitionsprogramm');
+    await open(pv, 'investitionsprogramm');
     expect(await page.locator('.origin').textContent()).toContain('abgeleitet');
     expect(await page.locator('table.programm td.diff').count()).toBe(0);
     expect(await page.locator('table.programm tbody tr').count()).toBe(derived.rows.length + 1);
-    await openPart(pv, 'verbindlichkeiten');
+    await open(pv, 'verbindlichkeiten');
     expect(await page.locator('.missing').textContent()).toMatch(/nicht vorhanden.*als Tabelle importieren/u);
-    await openPart(pv, 'fraktionen');
+    await open(pv, 'fraktionen');
     expect(await page.locator('.missing').textContent()).toMatch(/§ 56 Abs\. 3 GO NRW/u);
   });
 
@@ -188,7 +178,7 @@ describe('the Anlagen in the workbench', () => {
         ['verbindlichkeiten', 'verbindlichkeiten'],
         ['fraktionen', 'fraktionen'],
       ] as const) {
-        await openPart(cv, part);
+        await open(cv, part);
         expect(
           await page.evaluate<number>('document.documentElement.scrollWidth'),
           `${part} at ${width}`,

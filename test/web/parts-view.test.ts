@@ -8,8 +8,6 @@
  * Stellenplan per Produktgruppe with the change between the years. The layout holds at 1920, 1280 and 390 px.
  * Screenshots of each part go to test/web/artifacts/ (git-ignored).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Budget } from '../../src/core/model.js';
@@ -19,10 +17,8 @@ import { deriveSatzung } from '../../src/core/parts/satzung.js';
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
 import type { VersionInfo } from '../../src/store/api.js';
 import { generatedData, generatedWithParts, muensterWithParts } from '../parts-budgets.js';
-import { REPO_ROOT } from '../paths.js';
-import { startHarness, type Harness } from './harness.js';
+import { artifact, openPart, startHarness, type Harness } from './harness.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test/web/artifacts');
 const ROW = 2;
 const DELTA = -5_000_00;
 
@@ -36,7 +32,6 @@ let gv: VersionInfo;
 
 beforeAll(async () => {
   h = await startHarness();
-  mkdirSync(ARTIFACTS, { recursive: true });
   muenster = await muensterWithParts();
   changed = generatedWithParts({ row: ROW, column: 'aufwendungen', delta: DELTA });
   mv = await h.store.importBudget(SYSTEM_ACTOR, { budget: muenster, name: 'Münster', reason: 'Testdaten' });
@@ -56,13 +51,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+const shot = (name: string) => artifact(page, name);
 
-async function openPart(version: VersionInfo, part: string): Promise<void> {
-  await page.goto(`${h.url}/#v=${version.id}&s=haushaltsplan&p=${part}`);
-  await page.locator('.parts-page h3').waitFor();
-}
+const open = (version: VersionInfo, part: string) => openPart(page, h.url, version.id, part);
 
 describe('the Haushaltsplan in the workbench', () => {
   it('is reached from the whole-budget node; Münster’s Satzung derived from its Gesamtpläne, with its text', async () => {
@@ -92,7 +83,7 @@ describe('the Haushaltsplan in the workbench', () => {
   });
 
   it('marks the changed row of a printed Querschnitt in its cell, row, column and sum, with the finding', async () => {
-    await openPart(gv, 'querschnitt');
+    await open(gv, 'querschnitt');
     expect(await page.locator('.origin').textContent()).toContain('importiert aus teile.txt');
     const code = generatedData.areas[ROW]!.code;
     const printed = changed.parts!.querschnitt!.rows.find((r) => r.code === code)!.amounts.aufwendungen!
@@ -131,7 +122,7 @@ describe('the Haushaltsplan in the workbench', () => {
   });
 
   it('shows the printed Satzung beside the figures derived from the plans, and the VE overview', async () => {
-    await openPart(gv, 'satzung');
+    await open(gv, 'satzung');
     expect(await page.locator('.origin').textContent()).toContain('importiert aus teile.txt');
     const derived = deriveSatzung(changed)!.figures.ertraege!.amount;
     expect(await page.locator('#satzung-ertraege td.printed').textContent()).toBe(
@@ -141,14 +132,14 @@ describe('the Haushaltsplan in the workbench', () => {
     expect(await page.locator('#satzung-ertraege td.difference').textContent()).toBe('0');
     expect(await page.locator('pre.satzung-text').textContent()).toContain('Grundsteuer B: 495 v. H.');
     await shot('parts-satzung-importiert');
-    await openPart(gv, 've');
+    await open(gv, 've');
     expect(await page.locator('.origin').textContent()).toContain('abgeleitet');
     expect(await page.locator('table.ve tbody tr').count()).toBe(generatedData.areas.length + 1);
     await shot('parts-ve');
   });
 
   it('shows Münster’s Rücklagen as printed, the § 76 test per planning year with its figures, and § 75', async () => {
-    await openPart(mv, 'ruecklagen');
+    await open(mv, 'ruecklagen');
     expect(await page.locator('table.ruecklagen caption').textContent()).toContain('in Mio. €');
     expect(await page.locator('#ruecklagen-allgemeineEnde td[data-year="2026"]').textContent()).toBe('662,9');
     expect(await page.locator('#ruecklagen-allgemeineAnfang td[data-year="2024"]').textContent()).toBe(
@@ -181,7 +172,7 @@ describe('the Haushaltsplan in the workbench', () => {
   });
 
   it('shows Münster’s Stellenplan per Produktgruppe and year, with the change and the sums', async () => {
-    await openPart(mv, 'stellenplan');
+    await open(mv, 'stellenplan');
     expect(await page.locator('#stelle-0104 td').allTextContents()).toEqual([
       '0104',
       '1,00',
@@ -219,7 +210,7 @@ describe('the Haushaltsplan in the workbench', () => {
         [mv, 'ruecklagen'],
         [mv, 'stellenplan'],
       ] as const) {
-        await openPart(v, part);
+        await open(v, part);
         expect(
           await page.evaluate<number>('document.documentElement.scrollWidth'),
           `${part} at ${width}`,
@@ -231,7 +222,7 @@ describe('the Haushaltsplan in the workbench', () => {
         }
       }
       // the Querschnitt's last column is brought into view inside its region, its row's name beside it
-      await openPart(gv, 'querschnitt');
+      await open(gv, 'querschnitt');
       const code = generatedData.areas[ROW]!.code;
       const last = page.locator(`#querschnitt-${code} td`).last();
       await last.scrollIntoViewIfNeeded();
