@@ -95,5 +95,6 @@ export async function artifact(page: Page, name: string, fullPage = false): Prom
 /** Opens one part's tab of the page "Haushaltsplan" of a version and waits for its heading. */
 export async function openPart(page: Page, url: string, version: number, part: string): Promise<void> {
   await page.goto(`${url}/#v=${version}&s=haushaltsplan&p=${part}`);
-  await page.locator('.parts-page h3').waitFor();
+  // the page of this version (not the last one's, still on screen while the new one loads)
+  await page.locator(`.parts-page[data-version="${version}"][data-part="${part}"] #teil-h`).waitFor();
 }

@@ -150,16 +150,22 @@ function Missing({ what, why }: { what: string; why: string }) {
 }
 
 export function PartsPage({ version, route }: { version: number; route: Route }) {
-  const [view, setView] = useState<PartsView | null>(null);
+  // the view is kept with the version it belongs to: after a switch of version the page shows
+  // "Wird geladen" until the new one arrives, never the last version's parts under the new address
+  const [loaded, setLoaded] = useState<{ version: number; view: PartsView } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    setView(null);
     setError('');
+    let current = true;
     api
       .parts(version)
-      .then(setView)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .then((v) => current && setLoaded({ version, view: v }))
+      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      current = false;
+    };
   }, [version]);
+  const view = loaded?.version === version ? loaded.view : null;
   const current: PartId = PARTS.some((p) => p.id === route.part) ? (route.part as PartId) : 'satzung';
   if (error)
     return (
@@ -178,7 +184,7 @@ export function PartsPage({ version, route }: { version: number; route: Route })
     of(id).filter((f) => f.severity === 'error' || f.severity === 'warning').length;
   const part = PARTS.find((p) => p.id === current)!;
   return (
-    <section class="parts-page" aria-labelledby="teile-h">
+    <section class="parts-page" aria-labelledby="teile-h" data-version={version} data-part={current}>
       <h2 id="teile-h" class="node-title">
         Haushaltsplan {view.year ?? ''}
       </h2>
