@@ -16,37 +16,13 @@
  * of the rounds' ratios against the baseline of the same round. Run: `npm run build`, then
  * `node dist/bench/import-floor.js` (options `--products 600 --rounds 11 --seed 1`). See docs/benchmarks.md.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { readFileSync } from 'node:fs';
 import type { Cell, Column, Source } from '../src/core/model.js';
 import { wholeEuroCents } from '../src/core/money.js';
-import { generateBudget } from '../src/generate/index.js';
 import { importText } from '../src/importers/text/index.js';
 import { tabCells, type DocLine } from '../src/importers/rows/model.js';
-import { options } from './options.js';
+import { file, products, rounds, seed, time } from './generated-input.js';
 import { median } from './stats.js';
-
-const products = options.number('--products', 600);
-const rounds = options.number('--rounds', 11);
-const seed = options.number('--seed', 1);
-
-const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench/out');
-mkdirSync(outDir, { recursive: true });
-const file = path.join(outDir, `generated-${products}.txt`);
-writeFileSync(file, generateBudget({ products, seed }));
-
-v8.setFlagsFromString('--expose-gc');
-const collect = vm.runInNewContext('gc') as () => void;
-
-function time(fn: () => unknown): number {
-  collect();
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 const read = (): string => readFileSync(file, 'utf8');
 

@@ -7,38 +7,13 @@
  * ratios, with the medians of the times beside it. Run: `npm run bench` (= `npm run build`, then
  * `node dist/bench/run.js`), options `--products 600 --rounds 11 --seed 1`. See docs/benchmarks.md.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { check } from '../src/core/check/index.js';
 import type { Budget } from '../src/core/model.js';
-import { generateBudget } from '../src/generate/index.js';
 import { importText } from '../src/importers/text/index.js';
-import { options } from './options.js';
+import { file, products, rounds, seed, time } from './generated-input.js';
 import { median } from './stats.js';
-
-const products = options.number('--products', 600);
-const rounds = options.number('--rounds', 11);
-const seed = options.number('--seed', 1);
-
-const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench/out');
-mkdirSync(outDir, { recursive: true });
-const file = path.join(outDir, `generated-${products}.txt`);
-writeFileSync(file, generateBudget({ products, seed }));
-
-// every timing starts on a collected heap, so that nobody pays for the garbage of the one before
-v8.setFlagsFromString('--expose-gc');
-const collect = vm.runInNewContext('gc') as () => void;
-
-function time(fn: () => unknown): number {
-  collect();
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 interface Result {
   readonly name: string;
