@@ -8,6 +8,8 @@ import path from 'node:path';
 import {
   importAccountRows,
   importAccounts,
+  importInferredAccountRows,
+  importInferredAccounts,
   isAccountProfile,
   type AccountProfile,
 } from './accounts/index.js';
@@ -89,7 +91,9 @@ export const BINARY_FORMATS: readonly BinaryFormat[] = [
           ? importLongRows(rows, sheetFile, longOptions(options))
           : partOf(rows) !== undefined
             ? importPartRows(rows, sheetFile, true)
-            : importTableRows(rows as string[][], sheetFile, profile, path.basename(file)),
+            : ((profile === undefined
+                ? importInferredAccountRows(rows, sheetFile, options.mapping)
+                : undefined) ?? importTableRows(rows as string[][], sheetFile, profile, path.basename(file))),
       );
     },
   },
@@ -175,12 +179,15 @@ const TEXT_FORMATS: readonly TextFormat[] = [
     read: (text, file, options) =>
       isAccountProfile(options.profile)
         ? importAccounts(text, file, options.profile, options.mapping)
-        : importCsv(
+        : ((options.profile === undefined
+            ? importInferredAccounts(text, file, options.mapping)
+            : undefined) ??
+          importCsv(
             text,
             file,
             isLongProfile(options.profile) ? undefined : options.profile,
             path.basename(file),
-          ),
+          )),
   },
 ];
 

@@ -17,6 +17,7 @@ import { readHeader } from './header.js';
 import { NRW_COMMON, withOverrides, type AccountMapping } from './mapping.js';
 import { aggregate, buildNodes } from './nodes.js';
 import type { AccountProfile } from './profile.js';
+import { inferAccountProfile } from './infer.js';
 
 export { directionOfText, isAccountProfile, type AccountProfile } from './profile.js';
 
@@ -64,4 +65,50 @@ export function importAccountRows(
   const built = buildNodes(bookings.nodes, head.columns.amounts, file);
   const budget: Budget = { nodes: resolveParents(built), notes, files: [file] };
   return { ok: true, budget, ledger: [ctx.ledger.toJSON()] };
+}
+
+/**
+ * Rows read as an account export without a profile, where the header and the rows say what the profile would
+ * (`infer.ts`): the import with the inferred profile, its inference said in an `info` note. Undefined where the
+ * rows are no account export this can read (the caller reads them as a table of plan lines).
+ */
+export function importInferredAccountRows(
+  allRows: readonly (readonly string[])[],
+  file: string,
+  base: AccountMapping = NRW_COMMON,
+): ImportResult | undefined {
+  const inferred = inferAccountProfile(allRows, file, base);
+  if (!inferred.ok)
+    return inferred.export === undefined
+      ? undefined
+      : {
+          ok: false,
+          errors: [
+            {
+              file,
+              line: 1,
+              message: `Die Datei ist ein Export auf Kontenebene (${inferred.export}), doch ${inferred.why}. Ein Profil sagt, wie sie zu lesen ist (--profile, siehe docs/import.md, „Exporte auf Kontenebene“)`,
+            },
+          ],
+        };
+  const result = importAccountRows(allRows, file, inferred.profile, base);
+  if (!result.ok) return result;
+  const note: ImportNote = {
+    severity: 'info',
+    rule: 'account-profile-inferred',
+    message: inferred.said,
+    source: { file, line: 1 },
+  };
+  return { ...result, budget: { ...result.budget, notes: [note, ...result.budget.notes] } };
+}
+
+/** The same for a CSV text. */
+export function importInferredAccounts(
+  text: string,
+  file: string,
+  base: AccountMapping = NRW_COMMON,
+): ImportResult | undefined {
+  const parsed = csvRowsOf(text, file);
+  if (!parsed.ok) return undefined;
+  return importInferredAccountRows(parsed.rows, file, base);
 }
