@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from './golden.js';
 import { BIN, run } from './run-cli.js';
-import { REFERENCE, REPO_ROOT } from './paths.js';
+import { DATA, REFERENCE, REPO_ROOT } from './paths.js';
 
 const REF = path.relative(REPO_ROOT, REFERENCE);
 
@@ -201,6 +201,19 @@ describe('haushalt on bad input', () => {
     expect(checked.code).toBe(1);
     const findings = (JSON.parse(checked.out) as { findings: { severity: string; rule: string }[] }).findings;
     expect(findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['unreadable-amount']);
+  });
+
+  it('shows the first ten errors of a file refused at many places, then how many more', () => {
+    // Moers's account export with its product column renamed to something no reader knows: no account export
+    // by its header, read as tables of plan lines, each refused
+    const moers = readFileSync(path.join(DATA, 'moers-2016/Haushalt.csv'), 'latin1').replace(
+      'Kontengruppe;Profitcenter;',
+      'Kontengruppe;PC;',
+    );
+    const r = run('check', file('moers-umbenannt.csv', Buffer.from(moers, 'latin1')));
+    expect(r.code).toBe(2);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(11);
+    expect(r.err).toMatch(/\n… und \d+ weitere Fehler\n$/u);
   });
 
   it('rejects a missing file, a directory and unknown options', () => {

@@ -15,7 +15,7 @@ import {
   type FileLayout,
   type ImportOptions,
 } from '../importers/index.js';
-import { formatImportError } from '../importers/types.js';
+import { formatImportError, formatImportErrors } from '../importers/types.js';
 import { InputError } from './errors.js';
 
 export interface SourceOptions {
@@ -83,7 +83,7 @@ export async function loadWithReconciliation(
     ...(progress ? { onPdfPage: progress } : {}),
     ...(rowProgress ? { onProgress: rowProgress } : {}),
   });
-  if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
+  if (!result.ok) throw new InputError(formatImportErrors(result.errors));
   return { budget: result.budget, reconciliation: result.reconciliation, layouts: layoutsOf(result.ledger) };
 }
 

@@ -15,7 +15,7 @@ import { mapSources } from '../core/sources.js';
 import { SYSTEM_ACTOR } from '../core/workflow.js';
 import { generateBudget } from '../generate/index.js';
 import { importContent, importFiles } from '../importers/index.js';
-import { formatImportError } from '../importers/types.js';
+import { formatImportErrors } from '../importers/types.js';
 import type { ImportRequest, Store } from '../store/api.js';
 import { mediaTypeOf } from '../store/documents.js';
 import { InputError } from './errors.js';
@@ -26,7 +26,7 @@ export const DEMO = { products: 24, seed: 2026, year: 2026 } as const;
 
 async function seedSample(store: Store, sample: string, io: Io): Promise<void> {
   const result = await importFiles([sample]);
-  if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
+  if (!result.ok) throw new InputError(formatImportErrors(result.errors));
   // sources name the file as stored with the import (its name, not where the server found it)
   const name = path.basename(sample);
   const budget = { ...mapSources(result.budget, (s) => ({ ...s, file: name })), files: [name] };
@@ -48,7 +48,7 @@ export function demoImport(): ImportRequest {
   const name = 'demohaushalt-synthetisch.txt';
   const text = generateBudget({ ...DEMO, municipality: DEMO_MUNICIPALITY, header: DEMO_BUDGET_NAME });
   const result = importContent(text, name);
-  if (!result.ok) throw new InputError(result.errors.map(formatImportError).join('\n'));
+  if (!result.ok) throw new InputError(formatImportErrors(result.errors));
   return {
     budget: { ...result.budget, title: DEMO_BUDGET_NAME },
     name: DEMO_BUDGET_NAME,

@@ -21,6 +21,16 @@ export type ImportResult =
   | { readonly ok: true; readonly budget: Budget; readonly ledger: readonly FileLedger[] }
   | { readonly ok: false; readonly errors: readonly ImportError[] };
 
+/**
+ * The errors of a refused import for a terminal: the first `limit` (each naming its place), then how many more
+ * there are, so that a file refused at every one of its tables does not bury the first reason under a wall.
+ */
+export function formatImportErrors(errors: readonly ImportError[], limit = 10): string {
+  const shown = errors.slice(0, limit).map(formatImportError);
+  if (errors.length > limit) shown.push(`… und ${errors.length - limit} weitere Fehler`);
+  return shown.join('\n');
+}
+
 export function formatImportError(e: ImportError): string {
   const where = [
     e.file,

@@ -173,6 +173,19 @@ describe('what is refused, and what is no account export', () => {
     );
   });
 
+  it('the only account column filled in only some rows (a detail of others): refused, not read half', async () => {
+    const message = await refused(
+      [
+        'Profitcenter;Gruppe;Kostenart;Plan 2026',
+        '10101;41;;-1.000,00',
+        '10101;50;50110000;400,00',
+        '10102;41;;-500,00',
+        '10102;52;;300,00',
+      ].join('\n'),
+    );
+    expect(message).toContain('die Spalte „Kostenart“ ist in 3 von 4 Zeilen mit Beträgen leer');
+  });
+
   it('Köln’s table of plan lines is still read as one', async () => {
     const b = await read([path.join(DATA, 'koeln-2013/teilergebnisplan.csv')], {});
     expect(inferred(b)).toBe('');

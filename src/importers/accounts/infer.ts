@@ -151,6 +151,19 @@ export function inferAccountProfile(
     return { ok: false, why: 'keine Betragsspalten (erwartet z. B. „Ist 2015“, „Plan 2017“)' };
 
   const seen = `Spalten „${header[product]}“, „${header[account]}“ und ${amounts.map((a) => `„${header[a.index]}“`).join(', ')}`;
+  // every row books an account of a product (a total row at the end aside): a column filled in only some rows
+  // is a detail of other rows, not the account they are booked on
+  const dataRows = rows.filter((r) => amounts.some(({ index }) => (r[index] ?? '').trim() !== ''));
+  for (const col of [account, product]) {
+    const empty = dataRows.filter((r) => (r[col] ?? '').trim() === '').length;
+    if (empty > Math.max(1, 0.02 * dataRows.length))
+      return {
+        ok: false,
+        export: seen,
+        why: `die Spalte „${header[col]}“ ist in ${empty.toLocaleString('de-DE')} von ${dataRows.length.toLocaleString('de-DE')} Zeilen mit Beträgen leer`,
+      };
+  }
+
   // product numbers: plain NKF numbers or dotted ones
   const codes = rows.map((r) => (r[product] ?? '').trim()).filter((c) => c !== '');
   const pattern = [NUMERIC_PRODUCT, DOTTED_PRODUCT].find(
