@@ -191,8 +191,10 @@ describe('the Anmeldung', () => {
       'Kommentar der Kämmerei: „Über dem Eckwert des Produktbereichs“',
     ])
       expect(listed).toContain(part);
-    await panel.scrollIntoViewIfNeeded();
-    await shot(k, 'anmeldung-plan-marks');
+    await k.evaluate(
+      "document.querySelector('#zeile-teilergebnisplan-13')?.scrollIntoView({ block: 'start' })",
+    );
+    await artifact(k, 'anmeldung-plan-marks');
 
     // the Fachbereich sees both decisions
     await fb.reload();
