@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   anmeldungReadRefusal,
   decisionRefusal,
+  handBackRefusal,
   mayEditCells,
   mayReadAnmeldung,
   requestRefusal,
@@ -78,5 +79,30 @@ describe('Anmeldung rules', () => {
     expect(mayEditCells(K, state, '43.01', '43')).toBe(true);
     expect(mayEditCells(FB, { ...state, stage: 'entwurf', fachbereichEdit: true }, '43.01', '43')).toBe(true);
     expect(mayEditCells(FB, { ...state, stage: 'entwurf' }, '43.01', '43')).toBe(false);
+  });
+
+  it('lets the Kämmerei hand a submitted Produktbereich back with a comment, decided requests stay decided', () => {
+    expect(handBackRefusal(K, OPEN, '43', 'abgegeben', 'Zeile 13 bitte begründen')).toBeUndefined();
+    expect(handBackRefusal(FB, OPEN, '43', 'abgegeben', 'bitte')?.message).toBe(
+      'Zur Überarbeitung zurückgeben kann nur die Kämmerei.',
+    );
+    expect(handBackRefusal(L, OPEN, '43', 'abgegeben', 'bitte')?.code).toBe('forbidden');
+    expect(handBackRefusal(K, OPEN, '43', 'abgegeben', '  ')?.message).toBe(
+      'Bitte einen Kommentar angeben: der Fachbereich soll wissen, was er überarbeiten soll.',
+    );
+    expect(handBackRefusal(K, OPEN, '43', 'geprueft', 'bitte')?.message).toBe(
+      'Die Anmeldung des Produktbereichs 43 ist bereits geprüft; sie kann nicht mehr zurückgegeben werden.',
+    );
+    expect(handBackRefusal(K, OPEN, '43', 'in-arbeit', 'bitte')?.code).toBe('invalid');
+    // the Fachbereich reworks in the open Anmeldung only: not once the Entwurf is made
+    expect(handBackRefusal(K, { stage: 'anmeldung', closed: true }, '43', 'abgegeben', 'bitte')?.code).toBe(
+      'invalid',
+    );
+    // handed back (in Arbeit again): open requests may change, decided ones not
+    expect(requestRefusal(FB, OPEN, '43', 'in-arbeit', 'offen')).toBeUndefined();
+    expect(requestRefusal(FB, OPEN, '43', 'in-arbeit', 'uebernommen')?.message).toBe(
+      'Über diese Anmeldung hat die Kämmerei bereits entschieden (übernommen); sie bleibt so.',
+    );
+    expect(requestRefusal(FB, OPEN, '43', 'in-arbeit', 'abgelehnt')?.code).toBe('invalid');
   });
 });

@@ -9,6 +9,7 @@
  *
  * ```
  * Produktbereich:  in Arbeit ──(Fachbereich gibt ab)──▶ abgegeben ──(Kämmerei entscheidet alles)──▶ geprüft
+ *                  abgegeben ──(Kämmerei gibt zur Überarbeitung zurück, Kommentar)──▶ in Arbeit
  * Anmeldung (one requested figure and a reason for one plan cell):
  *                  offen ──übernehmen──▶ übernommen (the figure written into the cell, as an edit)
  *                        ──ablehnen (Kommentar)──▶ abgelehnt (the cell keeps the Kämmerei's figure)
@@ -89,12 +90,17 @@ function openAnmeldungRefusal(version: AnmeldungVersion): Refusal | undefined {
   return undefined;
 }
 
-/** Why the actor may not enter, change or withdraw a request for a cell of `produktbereich` now, or undefined. */
+/**
+ * Why the actor may not enter, change or withdraw a request for a cell of `produktbereich` now, or undefined.
+ * `request`: the status of the request already there for that cell (a decided one stays as decided, also in a
+ * Produktbereich handed back for rework).
+ */
 export function requestRefusal(
   actor: Actor,
   version: AnmeldungVersion,
   produktbereich: string,
   status: AreaStatus,
+  request?: RequestStatus,
 ): Refusal | undefined {
   const owner = areaOwnerRefusal(actor, produktbereich, 'Anmeldungen erfasst');
   if (owner) return owner;
@@ -103,6 +109,10 @@ export function requestRefusal(
   if (status !== 'in-arbeit')
     return invalid(
       `Die Anmeldung des Produktbereichs ${produktbereich} ist ${AREA_STATUS_LABEL[status]}; sie kann nicht mehr geändert werden.`,
+    );
+  if (request !== undefined && request !== 'offen')
+    return invalid(
+      `Über diese Anmeldung hat die Kämmerei bereits entschieden (${REQUEST_STATUS_LABEL[request]}); sie bleibt so.`,
     );
   return undefined;
 }
@@ -148,6 +158,35 @@ export function decisionRefusal(
     return invalid(`Über diese Anmeldung ist bereits entschieden (${REQUEST_STATUS_LABEL[request]}).`);
   if (decision === 'ablehnen' && comment.trim() === '')
     return invalid('Eine Ablehnung braucht einen Kommentar für den Fachbereich.');
+  return undefined;
+}
+
+/**
+ * Why the actor may not hand the submitted Anmeldung of `produktbereich` back to its Fachbereich for rework
+ * ("Zur Überarbeitung zurückgeben"), or undefined: the Kämmerei only, in the open Anmeldung (the Fachbereich
+ * enters its changes there), only when abgegeben (not yet decided in full), and with a comment saying what to
+ * rework.
+ */
+export function handBackRefusal(
+  actor: Actor,
+  version: AnmeldungVersion,
+  produktbereich: string,
+  status: AreaStatus,
+  comment: string,
+): Refusal | undefined {
+  if (!isKaemmerei(actor)) return forbidden('Zur Überarbeitung zurückgeben kann nur die Kämmerei.');
+  const open = openAnmeldungRefusal(version);
+  if (open) return open;
+  if (status === 'in-arbeit')
+    return invalid(
+      `Die Anmeldung des Produktbereichs ${produktbereich} ist noch in Arbeit; zurückgegeben wird nur eine abgegebene Anmeldung.`,
+    );
+  if (status === 'geprueft')
+    return invalid(
+      `Die Anmeldung des Produktbereichs ${produktbereich} ist bereits geprüft; sie kann nicht mehr zurückgegeben werden.`,
+    );
+  if (comment.trim() === '')
+    return invalid('Bitte einen Kommentar angeben: der Fachbereich soll wissen, was er überarbeiten soll.');
   return undefined;
 }
 

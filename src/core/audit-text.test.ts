@@ -24,6 +24,13 @@ describe('auditWhat without the budget', () => {
         new: null,
       }),
     ).toBe('Import aus plan.pdf, konten.csv');
+    const handBack = {
+      action: 'anmeldung-rueckgabe',
+      target: 'Anmeldung Produktbereich 43',
+      old: 'abgegeben',
+      new: 'in Arbeit',
+    };
+    expect(auditWhat(handBack)).toBe('Anmeldung Produktbereich 43 zur Überarbeitung zurückgegeben');
   });
 });
 

@@ -81,6 +81,9 @@ export function auditWhat(entry: AuditFacts, budget?: Budget): string {
     case 'anmeldung-abgabe':
     case 'anmeldung-eckwert':
       return entry.target;
+    case 'anmeldung-rueckgabe':
+      // "Anmeldung Produktbereich 43"
+      return `${entry.target} zur Überarbeitung zurückgegeben`;
     case 'erlaeuterung': {
       // node|plan|line|item
       const [code = '', plan = '', line = '', item = ''] = parts;

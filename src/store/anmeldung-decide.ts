@@ -3,11 +3,18 @@
  * request or every open one of a Produktbereich, in the Anmeldung or in the Entwurf made from it. A figure
  * taken over is written to the cell of the version decided in by the one cell write (`writeCells`: totals,
  * one revision, audit), the decisions in the same transaction; a rejection leaves the cell and needs a comment.
+ * A submitted Produktbereich may be handed back for rework (in Arbeit again, with the Kämmerei's comment).
  */
-import { areaStatusOf, decisionRefusal, statusAfterDecision } from '../core/anmeldung.js';
+import {
+  AREA_STATUS_LABEL,
+  areaStatusOf,
+  decisionRefusal,
+  handBackRefusal,
+  statusAfterDecision,
+} from '../core/anmeldung.js';
 import type { Actor } from '../core/workflow.js';
-import { anmeldungVersion, areaRow, refuse, requestsOf, writeArea } from './anmeldung.js';
-import type { AnmeldungDecision } from './api.js';
+import { anmeldungVersion, areaName, areaOf, areaRow, refuse, requestsOf, writeArea } from './anmeldung.js';
+import type { AnmeldungArea, AnmeldungDecision } from './api.js';
 import { StoreError } from './api.js';
 import { appendAudit, now, type Db } from './audit-log.js';
 import { writeCells } from './cells.js';
@@ -113,4 +120,47 @@ export async function decideAnmeldung(
     (trx) => decide(trx),
   );
   return { decided: rows.length, revision: result.revision };
+}
+
+/**
+ * The Kämmerei hands the submitted Anmeldung of a Produktbereich back to its Fachbereich for rework ("Zur
+ * Überarbeitung zurückgeben"): in Arbeit again, with who, when and the comment kept on the Produktbereich and
+ * in the audit trail. Its requests keep their status: open ones the Fachbereich may change or withdraw, decided
+ * ones stay decided (`requestRefusal`). `versionId`: the Anmeldung or a version made from it; the hand-back
+ * is written to the Anmeldung, which must still be open (the Fachbereich enters its changes there).
+ */
+export async function handBackAnmeldung(
+  ctx: StoreContext,
+  actor: Actor,
+  versionId: number,
+  produktbereich: string,
+  comment: string,
+): Promise<AnmeldungArea> {
+  const a = await anmeldungVersion(ctx.db, versionId);
+  const name = await areaName(ctx, a, produktbereich);
+  return ctx.db.transaction().execute(async (trx) => {
+    const area = await areaRow(trx, a.id, produktbereich);
+    const status = areaStatusOf(area?.status);
+    refuse(handBackRefusal(actor, await versionRow(trx, a.id), produktbereich, status, comment));
+    const text = comment.trim();
+    const at = now();
+    await writeArea(trx, a.id, produktbereich, {
+      status: 'in-arbeit',
+      checked_at: null,
+      returned_by: actor.name,
+      returned_at: at,
+      return_comment: text,
+    });
+    await appendAudit(trx, actor, {
+      budgetId: a.budgetId,
+      versionId: a.id,
+      action: 'anmeldung-rueckgabe',
+      target: `Anmeldung Produktbereich ${produktbereich}`,
+      produktbereich,
+      old: AREA_STATUS_LABEL[status],
+      new: AREA_STATUS_LABEL['in-arbeit'],
+      reason: text,
+    });
+    return areaOf(trx, a.id, produktbereich, name);
+  });
 }

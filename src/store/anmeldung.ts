@@ -13,6 +13,7 @@ import {
   mayReadAnmeldung,
   anmeldungReadRefusal,
   requestRefusal,
+  statusAfterDecision,
   submitRefusal,
   type Refusal,
   type RequestStatus,
@@ -60,7 +61,7 @@ function areasOf(budget: Budget): Map<string, string> {
   return out;
 }
 
-function requestOf(r: Selectable<AnmeldungRequestTable>): AnmeldungRequest {
+export function requestOf(r: Selectable<AnmeldungRequestTable>): AnmeldungRequest {
   return {
     id: r.id,
     produktbereich: r.produktbereich,
@@ -95,7 +96,7 @@ export async function requestsOf(db: Db, versionId: number, produktbereiche?: re
   return (await q.orderBy('id').execute()).map(requestOf);
 }
 
-async function areaOf(
+export async function areaOf(
   db: Db,
   versionId: number,
   produktbereich: string,
@@ -115,6 +116,9 @@ async function areaOf(
     open: count('offen'),
     taken: count('uebernommen'),
     rejected: count('abgelehnt'),
+    returnedBy: row?.returned_by ?? null,
+    returnedAt: row?.returned_at ?? null,
+    returnComment: row?.return_comment ?? null,
   };
 }
 
@@ -160,7 +164,6 @@ export async function requestFigure(
   const pb = await placeOf(ctx, a, entry);
   return ctx.db.transaction().execute(async (trx) => {
     const area = await areaRow(trx, versionId, pb);
-    refuse(requestRefusal(actor, await versionRow(trx, versionId), pb, areaStatusOf(area?.status)));
     const at = now();
     const key = {
       version_id: versionId,
@@ -175,6 +178,15 @@ export async function requestFigure(
       .selectAll()
       .where((eb) => eb.and(key))
       .executeTakeFirst();
+    refuse(
+      requestRefusal(
+        actor,
+        await versionRow(trx, versionId),
+        pb,
+        areaStatusOf(area?.status),
+        before?.status as RequestStatus | undefined,
+      ),
+    );
     if (before)
       await trx
         .updateTable('anmeldung_request')
@@ -234,7 +246,9 @@ export async function withdrawRequest(
     const row = await requestRow(trx, versionId, id);
     const v = await versionRow(trx, versionId);
     const area = await areaRow(trx, versionId, row.produktbereich);
-    refuse(requestRefusal(actor, v, row.produktbereich, areaStatusOf(area?.status)));
+    refuse(
+      requestRefusal(actor, v, row.produktbereich, areaStatusOf(area?.status), row.status as RequestStatus),
+    );
     await trx.deleteFrom('anmeldung_request').where('id', '=', id).execute();
     await appendAudit(trx, actor, {
       budgetId: v.budgetId,
@@ -259,6 +273,9 @@ export async function writeArea(
     submitted_at: string;
     checked_at: string | null;
     eckwert: number | null;
+    returned_by: string;
+    returned_at: string;
+    return_comment: string;
   }>,
 ): Promise<void> {
   const row = await areaRow(db, versionId, produktbereich);
@@ -280,12 +297,15 @@ export async function writeArea(
         submitted_at: null,
         checked_at: null,
         eckwert: null,
+        returned_by: null,
+        returned_at: null,
+        return_comment: null,
         ...set,
       })
       .execute();
 }
 
-async function areaName(ctx: StoreContext, a: VersionInfo, produktbereich: string): Promise<string> {
+export async function areaName(ctx: StoreContext, a: VersionInfo, produktbereich: string): Promise<string> {
   const name = areasOf(await ctx.cache.structure(a.id, a.revision)).get(produktbereich);
   if (name === undefined)
     throw new StoreError('not-found', `Die Fassung ${a.id} hat keinen Produktbereich ${produktbereich}.`);
@@ -309,12 +329,14 @@ export async function submitAnmeldung(
     );
     const open = await requestsOf(trx, versionId, [produktbereich]);
     const at = now();
-    // nothing requested: the Fachbereich agrees with the Kämmerei's figures, nothing is left to decide
+    // nothing left to decide (nothing requested: the Fachbereich agrees with the Kämmerei's figures; or, handed
+    // back, every request already decided): geprüft at once
+    const status = statusAfterDecision(open.map((r) => r.status));
     await writeArea(trx, versionId, produktbereich, {
-      status: open.length === 0 ? 'geprueft' : 'abgegeben',
+      status,
       submitted_by: actor.name,
       submitted_at: at,
-      ...(open.length === 0 ? { checked_at: at } : {}),
+      ...(status === 'geprueft' ? { checked_at: at } : {}),
     });
     await appendAudit(trx, actor, {
       budgetId: a.budgetId,

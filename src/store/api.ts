@@ -263,6 +263,10 @@ export interface AnmeldungArea {
   readonly open: number;
   readonly taken: number;
   readonly rejected: number;
+  /** The last hand-back for rework ("Zur Überarbeitung zurückgeben"): by whom, when, with what comment. */
+  readonly returnedBy: string | null;
+  readonly returnedAt: string | null;
+  readonly returnComment: string | null;
 }
 
 /** A requested figure for one plan cell (a Fachbereich's entry), with its reason. */
@@ -508,6 +512,15 @@ export interface Store {
     produktbereich: string,
     eckwert: Cents | null,
   ): Promise<AnmeldungArea>;
+  /** The Kämmerei hands a submitted Produktbereich back to its Fachbereich for rework, with a comment. */
+  handBackAnmeldung(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    comment: string,
+  ): Promise<AnmeldungArea>;
+  /** The requests for the cells of one node the actor may see (none without an Anmeldung behind the version). */
+  nodeRequests(actor: Actor | undefined, versionId: number, node: string): Promise<AnmeldungRequest[]>;
 
   // users, sessions, tokens
   addUser(

@@ -430,6 +430,20 @@ function anmeldung(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * A submitted Anmeldung handed back to its Fachbereich for rework (`handBackRefusal` in `src/core/anmeldung.ts`):
+ * who handed it back, when and the Kämmerei's comment, on the Produktbereich's row (the last hand-back; every
+ * one is in the audit trail). New nullable columns only.
+ */
+function anmeldungReturn(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const column of ['returned_by', 'returned_at', 'return_comment'])
+        await db.schema.alterTable('anmeldung_area').addColumn(column, 'text').execute();
+    },
+  };
+}
+
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
@@ -441,6 +455,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0007-audit-group': auditGroup(),
     '0008-einwendung-answer': einwendungAnswer(),
     '0009-anmeldung': anmeldung(dialect),
+    '0010-anmeldung-return': anmeldungReturn(),
   };
 }
 

@@ -41,5 +41,7 @@ export type AnmeldungStore = Pick<
   | 'submitAnmeldung'
   | 'decideAnmeldung'
   | 'setEckwert'
+  | 'handBackAnmeldung'
+  | 'nodeRequests'
   | 'loadBudget'
 >;

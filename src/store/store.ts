@@ -12,6 +12,7 @@
  * | `audit.ts`                  | reading the audit trail                                                 |
  * | `einwendungen.ts`           | Einwendungen: recorded, answered, listed                                |
  * | `anmeldung.ts`, `anmeldung-decide.ts` | the Fachbereiche's requests and status; the Kämmerei's decisions |
+ * | `anmeldung-node.ts`         | the requests of one node's cells (the plan's marks)                     |
  * | `accounts.ts`, `documents.ts`, `backup.ts` | users and tokens; source documents; backup and restore   |
  *
  * Writes: each change runs in one transaction that first bumps the version's revision (which also serialises
@@ -60,7 +61,8 @@ import type {
   VersionInfo,
 } from './api.js';
 import * as anmeldung from './anmeldung.js';
-import { decideAnmeldung } from './anmeldung-decide.js';
+import { decideAnmeldung, handBackAnmeldung } from './anmeldung-decide.js';
+import { nodeRequests } from './anmeldung-node.js';
 import * as audit from './audit.js';
 import * as einwendungen from './einwendungen.js';
 import { backupTo, restoreFrom } from './backup.js';
@@ -249,6 +251,19 @@ export class KyselyStore implements Store {
     eckwert: number | null,
   ): Promise<AnmeldungArea> {
     return anmeldung.setEckwert(this.ctx, actor, versionId, produktbereich, eckwert);
+  }
+
+  handBackAnmeldung(
+    actor: Actor,
+    versionId: number,
+    produktbereich: string,
+    comment: string,
+  ): Promise<AnmeldungArea> {
+    return handBackAnmeldung(this.ctx, actor, versionId, produktbereich, comment);
+  }
+
+  nodeRequests(actor: Actor | undefined, versionId: number, node: string): Promise<AnmeldungRequest[]> {
+    return nodeRequests(this.ctx, actor, versionId, node);
   }
 
   // ── users, sessions (accounts.ts), API tokens (tokens.ts) ────────────────────────────────────────────────────────────

@@ -173,6 +173,10 @@ export interface AnmeldungAreaTable {
   checked_at: string | null;
   /** The Kämmerei's Eckwert (Zuschussbedarf limit) in cents, or null. */
   eckwert: number | null;
+  /** The last hand-back for rework: by whom, when, the Kämmerei's comment (migration 0010). */
+  returned_by: string | null;
+  returned_at: string | null;
+  return_comment: string | null;
 }
 
 /** A requested figure for one plan cell, its reason and the Kämmerei's decision (migration 0009). */

@@ -2,7 +2,9 @@
  * The Anmeldung routes (issue 17) over HTTP: a Fachbereich enters and submits requests for its Produktbereich,
  * the Kämmerei takes one over and rejects another with a comment; a Leser, anonymous readers and a Fachbereich
  * of another Produktbereich are refused with German messages; changes need the CSRF token; every answer fits
- * the contract.
+ * the contract. The follow-ups: the Kämmerei hands a submitted Produktbereich back for rework with a comment
+ * (a Fachbereich may not, no comment is a 400 with the German message), and the requests of one node for the
+ * plan's marks, refused to a Leser and anonymous readers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -32,6 +34,7 @@ describe('Anmeldung routes', () => {
   let other: Client;
   let v: VersionInfo;
   const base = () => `/api/versions/${v.id}/anmeldung`;
+  const marks = () => `/api/versions/${v.id}/nodes/43.01/anmeldung`;
   const request = (line: string, amount: number) => ({
     node: '43.01',
     plan: 'teilergebnisplan',
@@ -40,6 +43,17 @@ describe('Anmeldung routes', () => {
     amount,
     reason: `Mehrbedarf Zeile ${line}`,
   });
+
+  /** The Fachbereich requests figures for lines 13 and 15 of 43.01. */
+  const enterTwo = async (): Promise<void> => {
+    for (const [line, amount] of [
+      ['13', -60_000_000],
+      ['15', -45_000_000],
+    ] as const) {
+      const r = await call(app, who.fachbereich, 'PUT', `${base()}/requests`, request(line, amount));
+      expect(r.statusCode, r.body).toBe(200);
+    }
+  };
 
   beforeAll(async () => {
     ({ app, store, violations } = await memoryServer());
@@ -86,13 +100,7 @@ describe('Anmeldung routes', () => {
   });
 
   it('walks the Anmeldung of PB 43 from request to decision', async () => {
-    for (const [line, amount] of [
-      ['13', -60_000_000],
-      ['15', -45_000_000],
-    ] as const) {
-      const r = await call(app, who.fachbereich, 'PUT', `${base()}/requests`, request(line, amount));
-      expect(r.statusCode, r.body).toBe(200);
-    }
+    await enterTwo();
     const mine = (await call(app, who.fachbereich, 'GET', base())).json<{
       areas: { produktbereich: string; status: string; zuschussbedarf: number }[];
       requests: { id: number; line: string; label: string; current: number; compare: { label: string }[] }[];
@@ -164,6 +172,69 @@ describe('Anmeldung routes', () => {
       eckwert: 100_000_000,
     });
     expect(eckwert.json()).toMatchObject({ eckwert: 100_000_000 });
+    expect(violations).toEqual([]);
+  });
+
+  it('hands a submitted Produktbereich back to the Fachbereich, by the Kämmerei only and with a comment', async () => {
+    // a version of its own: the walk above leaves PB 43 geprüft
+    v = await importAt(store, await referenceBudget(), 'anmeldung');
+    await enterTwo();
+    await call(app, who.fachbereich, 'POST', `${base()}/areas/43/submit`, { reason: 'Anmeldung 2026' });
+    const back = `${base()}/areas/43/return`;
+
+    expect((await call(app, who.anonymous, 'POST', back, { comment: 'x' })).statusCode).toBe(401);
+    const leser = await call(app, who.leser, 'POST', back, { comment: 'x' });
+    expect(leser.statusCode).toBe(403);
+    const byFb = await call(app, who.fachbereich, 'POST', back, { comment: 'selbst zurück' });
+    expect(byFb.statusCode).toBe(403);
+    expect(byFb.json<{ message: string }>().message).toBe(
+      'Zur Überarbeitung zurückgeben kann nur die Kämmerei.',
+    );
+    const noComment = await call(app, who.kaemmerei, 'POST', back, { comment: ' ' });
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.json<{ message: string }>().message).toBe(
+      'Bitte einen Kommentar angeben: der Fachbereich soll wissen, was er überarbeiten soll.',
+    );
+    const done = await call(app, who.kaemmerei, 'POST', back, { comment: 'Zeile 15 bitte begründen' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({
+      status: 'in-arbeit',
+      returnedBy: 'kaemmerin',
+      returnComment: 'Zeile 15 bitte begründen',
+    });
+    // the Fachbereich sees it and may change its requests again
+    const seen = (await call(app, who.fachbereich, 'GET', base())).json<{
+      areas: { status: string; returnedBy: string; returnComment: string }[];
+    }>();
+    expect(seen.areas[0]).toMatchObject({ status: 'in-arbeit', returnComment: 'Zeile 15 bitte begründen' });
+    const changed = await call(app, who.fachbereich, 'PUT', `${base()}/requests`, request('15', -44_000_000));
+    expect(changed.statusCode, changed.body).toBe(200);
+    // handed back twice: not in Arbeit
+    const twice = await call(app, who.kaemmerei, 'POST', back, { comment: 'noch einmal' });
+    expect(twice.statusCode).toBe(400);
+    // the audit trail says it in German
+    const trail = (await call(app, who.kaemmerei, 'GET', `/api/audit?version=${v.id}&limit=500`)).json<{
+      entries: { action: string; what: string; reason: string }[];
+    }>();
+    expect(trail.entries.find((e) => e.action === 'anmeldung-rueckgabe')).toMatchObject({
+      what: 'Anmeldung Produktbereich 43 zur Überarbeitung zurückgegeben',
+      reason: 'Zeile 15 bitte begründen',
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it("reads one node's requests for the plan's marks, not for a Leser or anonymous", async () => {
+    const k = await call(app, who.kaemmerei, 'GET', marks());
+    expect(k.statusCode, k.body).toBe(200);
+    expect(k.json<{ requests: { line: string; status: string; amount: number }[] }>().requests).toEqual([
+      expect.objectContaining({ line: '13', status: 'offen', amount: -60_000_000 }),
+      expect.objectContaining({ line: '15', status: 'offen', amount: -44_000_000 }),
+    ]);
+    const fb = await call(app, who.fachbereich, 'GET', marks());
+    expect(fb.json<{ requests: unknown[] }>().requests).toHaveLength(2);
+    expect((await call(app, other, 'GET', marks())).json()).toEqual({ requests: [] });
+    expect((await call(app, who.leser, 'GET', marks())).statusCode).toBe(403);
+    expect((await call(app, who.anonymous, 'GET', marks())).statusCode).toBe(401);
     expect(violations).toEqual([]);
   });
 });

@@ -2,7 +2,10 @@
  * The Anmeldung of the Fachbereiche (issue 17) on SQLite and PostgreSQL alike: a requested figure stays beside
  * the Kämmerei's figure, the Produktbereich goes in Arbeit → abgegeben → geprüft, taking over writes the cell
  * through the one cell write (totals, one revision, audit), a rejection needs a comment and leaves the cell,
- * the Entwurf reads the requests of the Anmeldung it came from, and every role is held to its part.
+ * the Entwurf reads the requests of the Anmeldung it came from, and every role is held to its part. The
+ * follow-ups: the Kämmerei hands a submitted Produktbereich back for rework with a comment (in Arbeit again,
+ * decided requests stay decided, the comment kept with who and when); the requests of one node are read at once
+ * for the plan's marks, by those who may see the Anmeldung only.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,5 +191,96 @@ describe.each(BACKENDS)('Anmeldung on %s', (backend) => {
     const seen = await store.anmeldung(FB43, other.id);
     expect(seen.areas[0]).toMatchObject({ status: 'geprueft', taken: 2 });
     expect(seen.requests.every((r) => r.decidedIn === entwurf.id)).toBe(true);
+  });
+
+  it('hands a submitted Produktbereich back with a comment; decided requests stay decided', async () => {
+    // a version of its own: the walk above leaves PB 43 geprüft
+    v = await store.importBudget(SYSTEM_ACTOR, { budget: reference(), name: 'Drei', stage: 'anmeldung' });
+    const r13 = await store.requestFigure(FB43, v.id, entry('13', -58_000_000));
+    const r15 = await store.requestFigure(FB43, v.id, entry('15', -45_000_000, PLANUNG));
+    // nothing to hand back while in Arbeit
+    await rejects(store.handBackAnmeldung(KAEMMEREI, v.id, '43', 'bitte prüfen'), 'invalid');
+    await store.submitAnmeldung(FB43, v.id, '43', 'abgegeben');
+    await store.decideAnmeldung(KAEMMEREI, v.id, { request: r13.id, decision: 'uebernehmen', comment: '' });
+
+    await rejects(store.handBackAnmeldung(FB43, v.id, '43', 'selbst'), 'forbidden');
+    await rejects(store.handBackAnmeldung(LESER, v.id, '43', 'x'), 'forbidden');
+    await rejects(store.handBackAnmeldung(KAEMMEREI, v.id, '43', '  '), 'invalid');
+    await rejects(store.handBackAnmeldung(KAEMMEREI, v.id, '99', 'x'), 'not-found');
+    const back = await store.handBackAnmeldung(KAEMMEREI, v.id, '43', ' Zeile 15 bitte begründen ');
+    expect(back).toMatchObject({
+      status: 'in-arbeit',
+      returnedBy: 'kaemmerin',
+      returnComment: 'Zeile 15 bitte begründen',
+      open: 1,
+      taken: 1,
+      checkedAt: null,
+    });
+    expect(back.returnedAt).not.toBeNull();
+
+    // in Arbeit again: the open request may change, a new one be added; the one taken over stays
+    const changed = await store.requestFigure(FB43, v.id, {
+      ...entry('15', -44_000_000, PLANUNG),
+      reason: 'Tarifsteigerung 2,5 %',
+    });
+    expect(changed).toMatchObject({ id: r15.id, amount: -44_000_000, status: 'offen' });
+    await store.requestFigure(FB43, v.id, entry('16', -1_000_000));
+    await rejects(store.requestFigure(FB43, v.id, entry('13', -1_000_000)), 'invalid');
+    await rejects(store.withdrawRequest(FB43, v.id, r13.id), 'invalid');
+    // the Kämmerei waits for the new submission
+    await rejects(
+      store.decideAnmeldung(KAEMMEREI, v.id, { request: r15.id, decision: 'uebernehmen', comment: '' }),
+      'invalid',
+    );
+
+    const again = await store.submitAnmeldung(FB43, v.id, '43', 'überarbeitet');
+    expect(again).toMatchObject({ status: 'abgegeben', open: 2, taken: 1 });
+    const seen = await store.anmeldung(FB43, v.id);
+    expect(seen.areas[0]).toMatchObject({
+      returnedBy: 'kaemmerin',
+      returnComment: 'Zeile 15 bitte begründen',
+    });
+    expect(seen.requests.find((r) => r.id === r13.id)).toMatchObject({ status: 'uebernommen' });
+
+    await store.decideAnmeldung(KAEMMEREI, v.id, {
+      produktbereich: '43',
+      decision: 'ablehnen',
+      comment: 'Eckwert überschritten',
+    });
+    await rejects(store.handBackAnmeldung(KAEMMEREI, v.id, '43', 'noch einmal'), 'invalid');
+    const trail = await store.audit(KAEMMEREI, { versionId: v.id });
+    const handBack = trail.find((e) => e.action === 'anmeldung-rueckgabe');
+    expect(handBack).toMatchObject({
+      actor: 'kaemmerin',
+      old: 'abgegeben',
+      new: 'in Arbeit',
+      reason: 'Zeile 15 bitte begründen',
+    });
+  });
+
+  it('reads the requests of one node for those who may see the Anmeldung', async () => {
+    const k = await store.nodeRequests(KAEMMEREI, v.id, '43.01');
+    expect(k.map((r) => [r.line, r.status])).toEqual([
+      ['13', 'uebernommen'],
+      ['15', 'abgelehnt'],
+      ['16', 'abgelehnt'],
+    ]);
+    expect(k[1]).toMatchObject({ amount: -44_000_000, comment: 'Eckwert überschritten', createdBy: 'fb43' });
+    expect((await store.nodeRequests(FB43, v.id, '43.01')).length).toBe(3);
+    expect(await store.nodeRequests(FB01, v.id, '43.01')).toEqual([]);
+    expect(await store.nodeRequests(KAEMMEREI, v.id, '43')).toEqual([]);
+    await rejects(store.nodeRequests(LESER, v.id, '43.01'), 'forbidden');
+    await rejects(store.nodeRequests(undefined, v.id, '43.01'), 'forbidden');
+
+    // the Entwurf shows the requests of the Anmeldung it came from
+    const entwurf = await store.advance(KAEMMEREI, v.id, 'Entwurf aufstellen');
+    expect((await store.nodeRequests(KAEMMEREI, entwurf.id, '43.01')).length).toBe(3);
+    // a version with no Anmeldung behind it has none
+    const plain = await store.importBudget(SYSTEM_ACTOR, {
+      budget: reference(),
+      name: 'Ohne',
+      stage: 'entwurf',
+    });
+    expect(await store.nodeRequests(KAEMMEREI, plain.id, '43.01')).toEqual([]);
   });
 });

@@ -2,8 +2,11 @@
  * The Anmeldung of the Fachbereiche in Debian's Chromium against a real server (issue 17): a Fachbereich logs
  * in and lands on its open Anmeldung, enters requested figures with reasons for PB 43 of the sample and
  * submits them in the page's dialog; the Kämmerei lands on the Anmeldung, takes one line over (the cell
- * changes, the totals follow) and rejects another with a comment; the Fachbereich sees both decisions; a
- * Leser cannot open the Anmeldung by link. Screenshots of both views go to test/web/artifacts/ (git-ignored).
+ * changes, the totals follow), hands the Produktbereich back for rework with a comment (the page's dialog),
+ * the Fachbereich sees the comment, changes its open request and submits again, the Kämmerei rejects it with a
+ * comment; the Fachbereich sees both decisions; the plan marks the requested cells with their state and the line
+ * panel lists them; a Leser cannot open the Anmeldung by link, and its plan shows no marks. Screenshots of both
+ * views go to test/web/artifacts/ (git-ignored).
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +117,44 @@ describe('the Anmeldung', () => {
     const k13 = k.locator('.anmeldung-requests tr', { hasText: 'Tariferhöhung' });
     await k13.getByRole('button', { name: 'Übernehmen' }).click();
     await k13.getByText('übernommen').waitFor();
+
+    // handed back for rework in the page's dialog: a comment is required
+    await k.getByRole('button', { name: 'Zur Überarbeitung zurückgeben' }).click();
+    const hb = k.getByRole('dialog');
+    await hb.getByRole('button', { name: 'Zurückgeben' }).click();
+    expect(await hb.getByRole('alert').textContent()).toContain('Kommentar');
+    await hb.locator('input[name="comment"]').fill('Zeile 15 bitte mit der Trägerliste begründen');
+    await hb.getByRole('button', { name: 'Zurückgeben' }).click();
+    await k.locator('tr[data-area="43"]', { hasText: 'in Arbeit' }).waitFor();
+    expect(await k.locator('tr[data-area="43"]').textContent()).toContain('zurückgegeben am');
+    const returned =
+      /Zurückgegeben von kaemmerin am \d\d\.\d\d\.\d{4}, \d\d:\d\d: „Zeile 15 bitte mit der Trägerliste begründen“/u;
+    expect(await k.locator('[data-returned="43"]').textContent()).toMatch(returned);
+
+    // the Fachbereich sees the comment and works again: the open request changes, the one taken over stays
+    await fb.reload();
+    const note = fb.locator('[data-returned="43"]');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(returned);
+    await shot(fb, 'anmeldung-zurueckgegeben');
+    await request(fb, '15', '-440.000', 'Mehr Zuschüsse an Träger laut Trägerliste');
+    const again13 = fb.locator('.anmeldung-requests tr', { hasText: 'Tariferhöhung' });
+    expect(await again13.textContent()).toContain('übernommen');
+    expect(await again13.getByRole('button', { name: 'Zurückziehen' }).count()).toBe(0);
+    await fb.getByRole('button', { name: 'Anmeldung abgeben' }).click();
+    await fb.getByRole('dialog').getByRole('button', { name: 'Abgeben' }).click();
+    await fb.locator('tr[data-area="43"]', { hasText: 'abgegeben' }).waitFor();
+
+    // the plan marks the requested cells with their state, in words for screen readers
+    await k.goto(`${h.url}/#v=${anmeldung.id}&n=43.01`);
+    const mark15 = k.locator('#zelle-teilergebnisplan-15-ansatz-2026 .anm-mark');
+    await expect.poll(() => mark15.textContent()).toContain('Anmeldung offen: -440.000 €');
+    expect(await k.locator('#zelle-teilergebnisplan-13-ansatz-2026 .anm-mark').textContent()).toContain(
+      'Anmeldung übernommen: -600.000 €',
+    );
+    expect(await k.locator('table.plan .anm-mark').count()).toBe(2);
+    await k.goto(`${h.url}/#v=${anmeldung.id}&s=anmeldung`);
+    await k.getByRole('heading', { name: 'Anmeldungen der Fachbereiche' }).waitFor();
     const k15 = k.locator('.anmeldung-requests tr', { hasText: 'Mehr Zuschüsse' });
     await k15.getByRole('button', { name: 'Ablehnen' }).click();
     await k15.getByRole('button', { name: 'Ablehnung speichern' }).click();
@@ -135,6 +176,25 @@ describe('the Anmeldung', () => {
     await k.goto(`${h.url}/#v=${anmeldung.id}&n=43.01`);
     const cell17 = k.locator('#zelle-teilergebnisplan-17-ansatz-2026');
     await expect.poll(() => cell17.textContent()).toContain(formatEuro(amountOf(after, '43.01', '17')));
+    // the rejected request's mark, and the line panel with figure, reason, who, state and the comment
+    const rejected = k.locator('#zelle-teilergebnisplan-15-ansatz-2026 .anm-mark');
+    await expect.poll(() => rejected.textContent()).toContain('Anmeldung abgelehnt: -440.000 €');
+    await k.locator('#zeile-teilergebnisplan-15 th.label button').click();
+    const panel = k.locator('.line-panel .line-requests');
+    await panel.waitFor();
+    const listed = (await panel.textContent()) ?? '';
+    for (const part of [
+      'Ansatz 2026: -440.000 €',
+      'abgelehnt',
+      'Begründung: Mehr Zuschüsse an Träger laut Trägerliste',
+      `Angemeldet von ${USERS.fachbereich.name}`,
+      'Kommentar der Kämmerei: „Über dem Eckwert des Produktbereichs“',
+    ])
+      expect(listed).toContain(part);
+    await k.evaluate(
+      "document.querySelector('#zeile-teilergebnisplan-13')?.scrollIntoView({ block: 'start' })",
+    );
+    await artifact(k, 'anmeldung-plan-marks');
 
     // the Fachbereich sees both decisions
     await fb.reload();
@@ -152,5 +212,31 @@ describe('the Anmeldung', () => {
     await page.getByRole('heading', { name: 'Diese Seite ist nicht verfügbar' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Anmeldungen der Fachbereiche' }).count()).toBe(0);
     expect(await page.locator('.anmeldung-requests').count()).toBe(0);
+  });
+
+  it("shows a Leser's plan without the Anmeldung's marks, and asks nothing of it", async () => {
+    // the Entwurf made from the Anmeldung, opened to the public: the Kämmerei sees the requests' marks there
+    const entwurf = await h.store.advance(SYSTEM_ACTOR, anmeldung.id, 'Entwurf aufstellen');
+    await h.store.setVersionOptions(SYSTEM_ACTOR, entwurf.id, { publicRead: true });
+    const k = await newPage();
+    await login(k, 'kaemmerei');
+    await k.goto(`${h.url}/#v=${entwurf.id}&n=43.01`);
+    const mark = k.locator('#zelle-teilergebnisplan-13-ansatz-2026 .anm-mark');
+    await expect.poll(() => mark.textContent()).toContain('Anmeldung übernommen');
+
+    const page = await newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/anmeldung')) asked.push(r.url());
+    });
+    await login(page, 'leser');
+    await page.goto(`${h.url}/#v=${entwurf.id}&n=43.01`);
+    const cell = page.locator('#zelle-teilergebnisplan-13-ansatz-2026');
+    await expect.poll(() => cell.textContent()).toContain('-600.000');
+    expect(await page.locator('.anm-mark').count()).toBe(0);
+    await page.locator('#zeile-teilergebnisplan-13 th.label button').click();
+    await page.locator('.line-panel').waitFor();
+    expect(await page.locator('.line-requests').count()).toBe(0);
+    expect(asked).toEqual([]);
   });
 });

@@ -3,15 +3,18 @@
  * status, its requested figures beside last years' figures and the Kämmerei's, the entry of new ones
  * (`anmeldung-entry.tsx`) and "Anmeldung abgeben" (the page's confirm dialog); for the Kämmerei the overview of
  * every Produktbereich (status, who submitted when, open requests, Eckwert) and per line "Übernehmen" or
- * "Ablehnen" with a comment, or all of a Produktbereich at once. Rules: `src/core/anmeldung.ts`.
+ * "Ablehnen" with a comment, or all of a Produktbereich at once, or "Zur Überarbeitung zurückgeben" with a
+ * comment (`anmeldung-return.tsx`). Rules: `src/core/anmeldung.ts`.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { AREA_STATUS_LABEL, REQUEST_STATUS_LABEL } from '../../src/core/anmeldung.js';
-import { parseUserAmount } from '../../src/core/money.js';
 import { anmeldungApi, type Anmeldung, type Session } from './api.js';
 import { AnmeldungEntry } from './anmeldung-entry.js';
+import { EckwertField } from './anmeldung-eckwert.js';
+import { HandBackDialog, ReturnNote } from './anmeldung-return.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { dateTime, euro } from './format.js';
+import { DialogError } from './modal.js';
 import './anmeldung.css';
 
 type Area = Anmeldung['areas'][number];
@@ -76,11 +79,7 @@ function Decide({
       <button type="button" onClick={() => setRejecting(false)}>
         Abbrechen
       </button>
-      {error ? (
-        <span class="error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <DialogError error={error} />
     </form>
   );
 }
@@ -140,6 +139,7 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
   const [status, setStatus] = useState('');
   const [reload, setReload] = useState(0);
   const [confirm, setConfirm] = useState<{ area: Area; kind: 'submit' | 'all' } | null>(null);
+  const [handingBack, setHandingBack] = useState<Area | null>(null);
   const kaemmerei = session?.user.role === 'kaemmerei';
   const fachbereich = session?.user.role === 'fachbereich';
 
@@ -231,7 +231,10 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
                     {a.produktbereich} {a.name}
                   </a>
                 </th>
-                <td class={`area-${a.status}`}>{AREA_STATUS_LABEL[a.status]}</td>
+                <td class={`area-${a.status}`}>
+                  {AREA_STATUS_LABEL[a.status]}
+                  {a.returnedAt ? <div class="muted">zurückgegeben am {dateTime(a.returnedAt)}</div> : null}
+                </td>
                 <td>{a.submittedBy ? `${a.submittedBy}, ${dateTime(a.submittedAt ?? '')}` : '–'}</td>
                 <td class="num">{a.open}</td>
                 <td class="num">{a.taken}</td>
@@ -250,12 +253,14 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
       {data.areas.map((a) => {
         const requests = data.requests.filter((r) => r.produktbereich === a.produktbereich);
         const editing = fachbereich && data.open && a.status === 'in-arbeit';
-        if (kaemmerei && requests.length === 0 && a.status === 'in-arbeit') return null;
+        if (kaemmerei && requests.length === 0 && a.status === 'in-arbeit' && a.returnedBy === null)
+          return null;
         return (
           <section key={a.produktbereich} id={`anmeldung-pb-${a.produktbereich}`} class="anmeldung-area">
             <h3>
               Produktbereich {a.produktbereich} {a.name} · {AREA_STATUS_LABEL[a.status]}
             </h3>
+            <ReturnNote area={a} />
             {kaemmerei && data.open ? (
               <EckwertField area={a} version={data.versionId} onSaved={(t) => done(t)} />
             ) : null}
@@ -278,7 +283,7 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
                       <RequestRow
                         key={r.id}
                         r={r}
-                        mayWithdraw={editing}
+                        mayWithdraw={editing && r.status === 'offen'}
                         mayDecide={kaemmerei && a.status === 'abgegeben'}
                         onWithdraw={withdraw}
                         onDecide={decide}
@@ -306,10 +311,26 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
               <button type="button" onClick={() => setConfirm({ area: a, kind: 'all' })}>
                 Alle übernehmen
               </button>
+            ) : null}{' '}
+            {kaemmerei && data.open && a.status === 'abgegeben' ? (
+              <button type="button" onClick={() => setHandingBack(a)}>
+                Zur Überarbeitung zurückgeben
+              </button>
             ) : null}
           </section>
         );
       })}
+      {handingBack ? (
+        <HandBackDialog
+          version={data.versionId}
+          area={handingBack}
+          onClose={() => setHandingBack(null)}
+          onDone={(t) => {
+            setHandingBack(null);
+            done(t);
+          }}
+        />
+      ) : null}
       {confirm ? (
         <ConfirmDialog
           title={
@@ -351,46 +372,5 @@ export function AnmeldungPage({ session, version, onChanged }: Props) {
         </ConfirmDialog>
       ) : null}
     </section>
-  );
-}
-
-function EckwertField({
-  area,
-  version,
-  onSaved,
-}: {
-  area: Area;
-  version: number;
-  onSaved: (t: string) => void;
-}) {
-  const [text, setText] = useState(area.eckwert === null ? '' : euro(area.eckwert));
-  const [error, setError] = useState('');
-  return (
-    <form
-      class="anmeldung-eckwert"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const parsed = text.trim() === '' ? null : parseUserAmount(text);
-        if (parsed && !parsed.ok) {
-          setError(parsed.error);
-          return;
-        }
-        anmeldungApi
-          .eckwert(version, area.produktbereich, parsed ? parsed.cents : null)
-          .then(() => onSaved(`Eckwert des Produktbereichs ${area.produktbereich} gespeichert.`))
-          .catch((err: unknown) => setError(message(err)));
-      }}
-    >
-      <label>
-        Eckwert (Zuschussbedarf, €)
-        <input name="eckwert" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      </label>
-      <button type="submit">Speichern</button>
-      {error ? (
-        <span class="error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </form>
   );
 }

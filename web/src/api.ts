@@ -234,6 +234,8 @@ export const api = {
 
 /** The Anmeldung of the Fachbereiche (`anmeldung.tsx`). */
 export type Anmeldung = Ok<'GET /api/versions/:v/anmeldung'>;
+/** A request for a cell of the node shown (`anmeldung-marks.tsx`). */
+export type NodeRequest = Ok<'GET /api/versions/:v/nodes/:code/anmeldung'>['requests'][number];
 export const anmeldungApi = {
   get: (version: number) => call('GET /api/versions/:v/anmeldung', { params: v(version) }),
   request: (version: number, body: Body<'PUT /api/versions/:v/anmeldung/requests'>) =>
@@ -247,6 +249,14 @@ export const anmeldungApi = {
     }),
   decide: (version: number, body: Body<'POST /api/versions/:v/anmeldung/decisions'>) =>
     call('POST /api/versions/:v/anmeldung/decisions', { params: v(version), body }),
+  handBack: (version: number, pb: string, comment: string) =>
+    call('POST /api/versions/:v/anmeldung/areas/:pb/return', {
+      params: { ...v(version), pb },
+      body: { comment },
+    }),
+  /** The requests for the cells of one node (the plan's marks). */
+  nodeRequests: (version: number, code: string) =>
+    call('GET /api/versions/:v/nodes/:code/anmeldung', { params: { ...v(version), code } }),
   eckwert: (version: number, pb: string, eckwert: number | null) =>
     call('PUT /api/versions/:v/anmeldung/areas/:pb/eckwert', {
       params: { ...v(version), pb },

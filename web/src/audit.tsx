@@ -37,6 +37,7 @@ const ACTION: Readonly<Record<string, string>> = {
   einwendung: 'Einwendung',
   user: 'Benutzer',
   'api-token': 'API-Schlüssel',
+  'anmeldung-rueckgabe': 'Anmeldung zurückgegeben',
 };
 
 /** One CSV field: quoted where needed; a leading =, +, - or @ kept as text (no formula in Excel). */

@@ -1,12 +1,14 @@
 /**
- * Beside a plan line: its Erläuterung items (each editable for users who may edit the node) and where every
+ * Beside a plan line: the Fachbereiche's requests for its cells (for those who may see the Anmeldung), its
+ * Erläuterung items (each editable for users who may edit the node) and where every
  * imported value of the line came from (document, page, line), read from the node as imported. "Quelle
  * ansehen" opens the stored document at that place (`source-viewer.tsx`, loaded on first use).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BudgetNode, Erlaeuterung, PlanType, Source } from '../../src/core/model.js';
 import { formatThousands } from '../../src/core/money.js';
-import type { LineView, PlanView } from './api.js';
+import { LineRequests } from './anmeldung-marks.js';
+import type { LineView, NodeRequest, PlanView } from './api.js';
 import { euro } from './format.js';
 import { Lazy } from './lazy.js';
 import { columnTitle } from './node-texts.js';
@@ -26,6 +28,8 @@ interface Props {
   readonly editable: boolean;
   readonly onEditItem: (index: number, item: number | undefined) => void;
   readonly onClose: () => void;
+  /** The Anmeldung's requests for the line's cells. */
+  readonly requests?: readonly NodeRequest[];
   /** Scroll the panel into view when it opens (it is not beside the line but below the plan). */
   readonly reveal?: boolean;
 }
@@ -39,6 +43,7 @@ export function LinePanel({
   editable,
   onEditItem,
   onClose,
+  requests = [],
   reveal = false,
 }: Props) {
   const ref = useRef<HTMLElement>(null);
@@ -74,6 +79,7 @@ export function LinePanel({
         <p class="muted">Gedruckt als „{line.printedLabel}“</p>
       ) : null}
       {line.notEditableBecause ? <p class="muted">{line.notEditableBecause}</p> : null}
+      <LineRequests requests={requests} />
       <h4>Erläuterung</h4>
       {erlaeuterungen.length === 0 ? <p class="muted">Keine Erläuterung zu dieser Zeile.</p> : null}
       {erlaeuterungen.map(({ index, e }) => (

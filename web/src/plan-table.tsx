@@ -3,13 +3,14 @@
  * apart; a column printed in T€ says so in its header and shows its amounts in thousands. Cells with findings
  * are marked by severity (errors loud, rounding quiet); cells just changed by an edit flash (underlined dotted
  * until the server confirms them); editable cells are buttons that open the edit dialog; a line with an
- * Erläuterung opens it beside.
+ * Erläuterung opens it beside; a cell with a Fachbereich's request carries its mark (`anmeldung-marks.tsx`).
  */
 import { Component } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Finding } from '../../src/core/findings.js';
 import type { PlanType } from '../../src/core/model.js';
-import type { LineView, PlanView } from './api.js';
+import { RequestMark } from './anmeldung-marks.js';
+import type { LineView, NodeRequest, PlanView } from './api.js';
 import { printedAmount } from './format.js';
 import { ensureTabStop, gridKey, makeTabStop, placeOf } from './grid-keys.js';
 
@@ -99,6 +100,8 @@ interface Props {
   /** Cells whose edit is shown but not yet confirmed by the server (not editable meanwhile). */
   readonly pending: ReadonlySet<string>;
   readonly withErlaeuterung: ReadonlySet<string>;
+  /** The Anmeldung's requests by cell key (empty for those who may not see them). */
+  readonly requests: ReadonlyMap<string, NodeRequest>;
   readonly selectedLine: string | undefined;
   readonly onSelectLine: (plan: PlanType, line: string) => void;
   /** Opens a cell's edit; `typed`: the characters that started it from the keyboard (they replace the amount). */
@@ -119,6 +122,7 @@ interface RowProps {
   readonly marks: readonly (Finding | undefined)[];
   readonly changed: readonly boolean[];
   readonly pending: readonly boolean[];
+  readonly requests: readonly (NodeRequest | undefined)[];
   readonly selected: boolean;
   readonly hasErl: boolean;
   readonly handlers: Handlers;
@@ -142,12 +146,24 @@ class Row extends Component<RowProps> {
       p.hasErl === next.hasErl &&
       sameItems(p.marks, next.marks) &&
       sameItems(p.changed, next.changed) &&
-      sameItems(p.pending, next.pending)
+      sameItems(p.pending, next.pending) &&
+      sameItems(p.requests, next.requests)
     );
   }
 
   override render() {
-    const { plan, line: l, lineMark, marks, changed, pending, selected, hasErl, handlers } = this.props;
+    const {
+      plan,
+      line: l,
+      lineMark,
+      marks,
+      changed,
+      pending,
+      requests,
+      selected,
+      hasErl,
+      handlers,
+    } = this.props;
     const classes = [
       l.total ? 'total' : '',
       l.printed ? '' : 'unprinted',
@@ -223,6 +239,7 @@ class Row extends Component<RowProps> {
                   </span>
                 </span>
               ) : null}
+              {requests[i] ? <RequestMark r={requests[i]} /> : null}
             </td>
           );
         })}
@@ -256,6 +273,7 @@ export class PlanTable extends Component<Props> {
       p.node === next.node &&
       p.marks === next.marks &&
       p.withErlaeuterung === next.withErlaeuterung &&
+      p.requests === next.requests &&
       line(p.selectedLine) === line(next.selectedLine) &&
       ofPlan(p.changed, p.node, type) === ofPlan(next.changed, next.node, type) &&
       ofPlan(p.pending, p.node, type) === ofPlan(next.pending, next.node, type)
@@ -309,6 +327,7 @@ function Table({
   changed,
   pending,
   withErlaeuterung,
+  requests,
   selectedLine,
   handlers,
 }: Omit<Props, 'onSelectLine' | 'onEdit'> & { readonly handlers: Handlers }) {
@@ -398,6 +417,7 @@ function Table({
                 marks={keys.map((k) => marks.get(k))}
                 changed={keys.map((k) => changed.has(k))}
                 pending={keys.map((k) => pending.has(k))}
+                requests={keys.map((k) => requests.get(k))}
                 selected={selectedLine === lineKey}
                 hasErl={withErlaeuterung.has(lineKey)}
                 handlers={handlers}

@@ -7,6 +7,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PlanType } from '../../src/core/model.js';
+import { RequestLegend, useNodeRequests } from './anmeldung-marks.js';
 import { api, type NodeView, type Session } from './api.js';
 import { ExportLink } from './export-link.js';
 import { Impacts } from './impacts.js';
@@ -82,6 +83,8 @@ export function PlansTab({ view, data, edits, routing }: Props) {
   const { version, session, nodeFindings, ancestors } = data;
   const { changed, pending, onEditCell } = edits;
   const wide = useMedia(WIDE);
+  // the Anmeldung's requests of this node (asked again after an edit: a decision may have changed them)
+  const requests = useNodeRequests(view.versionId, view.code, session, view);
 
   const marks = useMemo(
     () =>
@@ -119,6 +122,7 @@ export function PlansTab({ view, data, edits, routing }: Props) {
             changed={changed}
             pending={pending}
             withErlaeuterung={withErl}
+            requests={requests}
             selectedLine={route.line}
             onSelectLine={(plan, line) =>
               go({ line: route.line === `${plan}:${line}` ? undefined : `${plan}:${line}` })
@@ -127,7 +131,7 @@ export function PlansTab({ view, data, edits, routing }: Props) {
           />,
         ]),
       ),
-    [view, version, route, marks, changed, pending, withErl, session],
+    [view, version, route, marks, changed, pending, withErl, session, requests],
   );
 
   // an edit gives a new view whose investments, description and key figures are the same objects
@@ -152,6 +156,9 @@ export function PlansTab({ view, data, edits, routing }: Props) {
       editable={view.editable}
       onEditItem={edits.onEditItem}
       onClose={() => go({ line: undefined })}
+      requests={[...requests.values()].filter(
+        (r) => r.plan === selected.plan.type && r.line === selected.line.line,
+      )}
       reveal={!wide}
     />
   ) : null;
@@ -192,6 +199,7 @@ export function PlansTab({ view, data, edits, routing }: Props) {
         </ExportLink>
       </div>
       <Legend />
+      {requests.size > 0 ? <RequestLegend /> : null}
       <div class={selected && wide ? 'plans with-panel' : 'plans'}>
         <div class="plan-list">
           {view.plans.map((p) => (

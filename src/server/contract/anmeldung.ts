@@ -20,6 +20,7 @@ import {
   idText,
   lineNumber,
   nodeCode,
+  nodeParams,
   planType,
   reason,
   text,
@@ -42,6 +43,10 @@ const areaFields = {
   open: Type.Integer(),
   taken: Type.Integer(),
   rejected: Type.Integer(),
+  /** The last hand-back for rework: by whom, when, the Kämmerei's comment. */
+  returnedBy: Nullable(Type.String()),
+  returnedAt: Nullable(time),
+  returnComment: Nullable(Type.String()),
 };
 export const anmeldungArea = Obj(areaFields);
 
@@ -137,6 +142,21 @@ export const anmeldungContract = {
       comment: text(),
     }),
     response: { 200: Obj({ decided: Type.Integer(), revision: Nullable(Type.Integer()) }), ...errors },
+  },
+  'POST /api/versions/:v/anmeldung/areas/:pb/return': {
+    summary:
+      'Eine abgegebene Anmeldung zur Überarbeitung an den Fachbereich zurückgeben (Kämmerei, mit Kommentar): wieder in Arbeit; entschiedene Anmeldungen bleiben entschieden',
+    tags,
+    params: areaParams,
+    body: Obj({ comment: text() }),
+    response: { 200: anmeldungArea, ...errors },
+  },
+  'GET /api/versions/:v/nodes/:code/anmeldung': {
+    summary:
+      'Die Anmeldungen zu den Zellen einer Einheit (für die Markierungen im Plan), soweit der Benutzer die Anmeldung sehen darf; ohne Anmeldungsfassung keine',
+    tags,
+    params: nodeParams,
+    response: { 200: Obj({ requests: List(anmeldungRequest) }), ...errors },
   },
   'PUT /api/versions/:v/anmeldung/areas/:pb/eckwert': {
     summary: 'Den Eckwert (Zuschussbedarf) eines Produktbereichs setzen oder löschen (Kämmerei)',

@@ -122,4 +122,23 @@ export function anmeldungRoutes(app: FastifyInstance, { store }: Context<Anmeldu
   on(app, 'PUT /api/versions/:v/anmeldung/areas/:pb/eckwert', async (request) =>
     store.setEckwert(actorOf(request), versionId(request.params), request.params.pb, request.body.eckwert),
   );
+
+  on(app, 'POST /api/versions/:v/anmeldung/areas/:pb/return', async (request) =>
+    store.handBackAnmeldung(
+      actorOf(request),
+      versionId(request.params),
+      request.params.pb,
+      request.body.comment,
+    ),
+  );
+
+  // the marks in the plan: signed-in users only, as the Anmeldung itself
+  on(
+    app,
+    'GET /api/versions/:v/nodes/:code/anmeldung',
+    async (request) => ({
+      requests: await store.nodeRequests(actorOf(request), versionId(request.params), request.params.code),
+    }),
+    { access: 'user' },
+  );
 }
