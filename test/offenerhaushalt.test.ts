@@ -10,7 +10,8 @@
  *   sums schema, which fits every Land);
  * - for the sets of sums, every product's cell is the raw sum of its rows;
  * - for the sets read by account through a Land's Kontenrahmen (Potsdam), a few lines of one product are the raw
- *   sums of the rows of those Kontengruppen;
+ *   sums of the rows of those Kontengruppen, every account has a line, and a Kontengruppe the file names like a
+ *   line of the Land's Teilergebnisplan goes to that line;
  * - the import report is pinned as a golden file (test/golden/offenerhaushalt/).
  */
 import { readFileSync } from 'node:fs';
@@ -18,9 +19,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/core/check/index.js';
-import { schemaById } from '../src/core/schema.js';
+import { lineByLabel, schemaById } from '../src/core/schema.js';
 import type { Budget } from '../src/core/model.js';
 import { importFiles } from '../src/importers/index.js';
+import { KONTENRAHMEN, mappingSchema, resolveAccount } from '../src/importers/accounts/mapping.js';
 import { renderImportReport } from '../src/reports/import-report.js';
 import { expectGolden } from './golden.js';
 import { DATA } from './paths.js';
@@ -129,6 +131,10 @@ interface SetSpec {
   readonly accountCellOf?: (
     r: Record<string, string>,
   ) => { code: string; line: string; kind: string; year: number } | undefined;
+  /** For sets read by account: a raw row's Kontengruppe, its name as the file gives it, and its account. */
+  readonly accountGroupOf?: (r: Record<string, string>) => { group: string; name: string; account: string };
+  /** The Kontengruppen whose name is no line label of the Land's Teilergebnisplan (groups of two lines, …). */
+  readonly groupsNamedOtherwise?: readonly string[];
 }
 
 /**
@@ -220,6 +226,12 @@ const SPECS: readonly SetSpec[] = [
             : undefined;
       return line && kind ? { code: r.Produkt!, line, kind, year } : undefined;
     },
+    accountGroupOf: (r) => ({ group: r.KG!, name: r['KG Label']!, account: r.SK! }),
+    // each of these two Kontengruppen holds the accounts of two lines (split by Kontenart)
+    groupsNamedOtherwise: [
+      '44 Privatrechtliche Leistungsentgelte, Kostenerstattungen und Kostenumlagen → 05, 06',
+      '47 Aktivierte Eigenleistungen und Bestandsveränderungen → 08, 09',
+    ],
   },
   {
     name: 'frankfurt',
@@ -356,6 +368,31 @@ describe.each(SPECS)('offenerhaushalt: $name', (spec) => {
           compared++;
         }
         expect(compared).toBeGreaterThanOrEqual(lines.length);
+      }
+
+      // read by account: every account of the file has a line in the Land's Kontenrahmen, and where the file
+      // names its Kontengruppe as a line of the Land's Teilergebnisplan, all its accounts go to that line
+      if (spec.accountGroupOf) {
+        const mapping = KONTENRAHMEN.find(
+          (m) => schemaById(mappingSchema(m, 'teilergebnisplan'))?.land === spec.land,
+        )!;
+        const teil = schemaById(mappingSchema(mapping, 'teilergebnisplan'))!;
+        const groups = new Map<string, { name: string; lines: Set<string> }>();
+        for (const row of files[0]!) {
+          const { group, name, account } = spec.accountGroupOf(row);
+          const r = resolveAccount(mapping, account);
+          expect(r.kind, `${account} (${name})`).toBe('line');
+          const g = groups.get(group) ?? { name, lines: new Set<string>() };
+          if (r.kind === 'line') g.lines.add(r.line);
+          groups.set(group, g);
+        }
+        const otherwise: string[] = [];
+        for (const [group, { name, lines }] of groups) {
+          const named = lineByLabel(teil, name);
+          if (named) expect([...lines], `${group} ${name}`).toEqual([named.line]);
+          else otherwise.push(`${group} ${name} → ${[...lines].sort().join(', ')}`);
+        }
+        expect(otherwise.sort()).toEqual(spec.groupsNamedOtherwise);
       }
 
       // the report, and what the import noted (which column was read as what, kinds, codes, warnings)
