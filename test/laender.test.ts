@@ -47,6 +47,8 @@ const LAENDER = [
   { land: 'BY', prefix: 'by-2007-', name: 'Bayern' },
   { land: 'SL', prefix: 'sl-2007-', name: 'Saarland' },
   { land: 'BB', prefix: 'bb-2008-', name: 'Brandenburg' },
+  // two Teilergebnishaushalte, lines numbered „1.1“ … „3.7“, „2“, „4“, …; no Gesamtergebnishaushalt schema
+  { land: 'SN', prefix: 'sn-2017-', name: 'Sachsen' },
 ] as const;
 
 function budgetOf(r: ImportResult): Budget {
@@ -259,6 +261,7 @@ describe('ordinary abbreviations and wordings of printed plans', () => {
   const nrw = schemaById('nrw-2019-teilergebnisplan')!;
   const nrwFin = schemaById('nrw-2019-teilfinanzplan')!;
   const sh = schemaById('sh-2012-gesamtergebnisplan')!;
+  const sn = schemaById('sn-2017-teilergebnisplan')!;
   const cases: readonly [LineSchema, string, string][] = [
     [nrw, '22', 'Ergebnis der lfd. Verw.-tätigkeit'],
     [nrw, '22', 'Ergebnis der lfd. Verwaltungstätigkeit'],
@@ -274,6 +277,12 @@ describe('ordinary abbreviations and wordings of printed plans', () => {
     [sh, '18', '= Ergebnis der laufenden Verwaltungstätigkeit (=Zeilen 10 / 17)'],
     [sh, '09', '+ / - Bestandveränderungen'],
     [sh, '06', '+ Kostenerstattungen u. Kostenumlagen'],
+    [
+      sn,
+      '05',
+      '= anteiliges ordentliches Ergebnis (veranschlagter Aufwands-/Ertragsüberschuss, Nr. 2 ./. Nr. 4)',
+    ],
+    [sn, '10', '= anteiliger veranschlagter Nettoressourcenbedarf/-überschuss (Nummer 5 + 9)'],
   ];
   for (const [schema, line, printed] of cases) {
     it(`${schema.id} ${line}: „${printed}“ is the line's label`, () => {

@@ -40,6 +40,7 @@ import slGesamtergebnisplan from '../../data/schemas/sl-2007-gesamtergebnisplan.
 import bbTeilergebnisplan from '../../data/schemas/bb-2008-teilergebnisplan.json' with { type: 'json' };
 import bbGesamtergebnisplan from '../../data/schemas/bb-2008-gesamtergebnisplan.json' with { type: 'json' };
 import bbRollup from '../../data/schemas/bb-2008-rollup.json' with { type: 'json' };
+import snTeilergebnisplan from '../../data/schemas/sn-2017-teilergebnisplan.json' with { type: 'json' };
 import summenTeilergebnis from '../../data/schemas/summen-teilergebnis.json' with { type: 'json' };
 import summenGesamtergebnis from '../../data/schemas/summen-gesamtergebnis.json' with { type: 'json' };
 import summenRollup from '../../data/schemas/summen-rollup.json' with { type: 'json' };
@@ -73,6 +74,7 @@ export const SCHEMA_DATA: readonly unknown[] = [
   slGesamtergebnisplan,
   bbTeilergebnisplan,
   bbGesamtergebnisplan,
+  snTeilergebnisplan,
   // open data with only Erträge and Aufwendungen per node (long-table import); Land '*': fits every Land
   summenTeilergebnis,
   summenGesamtergebnis,
