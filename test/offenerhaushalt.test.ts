@@ -9,6 +9,9 @@
  * - no amount is on a line of another meaning: each plan's line schema belongs to the set's Land (or is the
  *   sums schema, which fits every Land);
  * - for the sets of sums, every product's cell is the raw sum of its rows;
+ * - for the sets read by account through a Land's Kontenrahmen (Potsdam), a few lines of one product are the raw
+ *   sums of the rows of those Kontengruppen, every account has a line, and a Kontengruppe the file names like a
+ *   line of the Land's Teilergebnisplan goes to that line;
  * - the import report is pinned as a golden file (test/golden/offenerhaushalt/).
  */
 import { readFileSync } from 'node:fs';
@@ -16,9 +19,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/core/check/index.js';
-import { schemaById } from '../src/core/schema.js';
+import { lineByLabel, schemaById } from '../src/core/schema.js';
 import type { Budget } from '../src/core/model.js';
 import { importFiles } from '../src/importers/index.js';
+import { KONTENRAHMEN, mappingSchema, resolveAccount } from '../src/importers/accounts/mapping.js';
 import { renderImportReport } from '../src/reports/import-report.js';
 import { expectGolden } from './golden.js';
 import { DATA } from './paths.js';
@@ -120,7 +124,24 @@ interface SetSpec {
   readonly land?: string;
   /** For sums: the node code and column of a raw row, to compare cells with raw sums. */
   readonly cellOf?: (r: Record<string, string>) => { code: string; kind: string } | undefined;
+  /**
+   * For sets read by account: the product, plan line (by the row's Kontengruppe) and column of a raw row, for a
+   * few lines only; one product whose lines all hold amounts is compared with the raw sums.
+   */
+  readonly accountCellOf?: (
+    r: Record<string, string>,
+  ) => { code: string; line: string; kind: string; year: number } | undefined;
+  /** For sets read by account: a raw row's Kontengruppe, its name as the file gives it, and its account. */
+  readonly accountGroupOf?: (r: Record<string, string>) => { group: string; name: string; account: string };
+  /** The Kontengruppen whose name is no line label of the Land's Teilergebnisplan (groups of two lines, …). */
+  readonly groupsNamedOtherwise?: readonly string[];
 }
+
+/**
+ * Brandenburg's Kontenrahmen, a few Kontengruppen and the lines of bb-2008-teilergebnisplan they belong to
+ * (data/kontenrahmen/bb-kontenrahmen.json): Zuwendungen, Personal, Sach- und Dienstleistungen, Abschreibungen.
+ */
+const BB_LINES: Readonly<Record<string, string>> = { '41': '02', '50': '11', '52': '13', '57': '14' };
 
 const SPECS: readonly SetSpec[] = [
   {
@@ -190,9 +211,27 @@ const SPECS: readonly SetSpec[] = [
     direction: 'Direction',
     product: (r) => `${r.Produkt}`,
     lowest: 'produkt',
-    // no Brandenburg schema or Kontenrahmen (its Muster could not be read): Erträge and Aufwendungen as sums
-    schemas: /^summen-/u,
+    // the Sachkonto through Brandenburg's Kontenrahmen onto the Teilergebnishaushalt's lines
+    schemas: /^bb-2008-/u,
     land: 'BB',
+    // „Ansatz“ 2016/2017 and „FP“ 2018 are Ansätze, „FP“ 2019/2020 Planung (the import's note on the kinds)
+    accountCellOf: (r) => {
+      const line = BB_LINES[r.KG ?? ''];
+      const year = Number(r.Year);
+      const kind =
+        r.Category === 'Ansatz' || (r.Category === 'FP' && year === 2018)
+          ? 'ansatz'
+          : r.Category === 'FP'
+            ? 'planung'
+            : undefined;
+      return line && kind ? { code: r.Produkt!, line, kind, year } : undefined;
+    },
+    accountGroupOf: (r) => ({ group: r.KG!, name: r['KG Label']!, account: r.SK! }),
+    // each of these two Kontengruppen holds the accounts of two lines (split by Kontenart)
+    groupsNamedOtherwise: [
+      '44 Privatrechtliche Leistungsentgelte, Kostenerstattungen und Kostenumlagen → 05, 06',
+      '47 Aktivierte Eigenleistungen und Bestandsveränderungen → 08, 09',
+    ],
   },
   {
     name: 'frankfurt',
@@ -294,6 +333,66 @@ describe.each(SPECS)('offenerhaushalt: $name', (spec) => {
           .find((l) => l.line === line)
           ?.cells.find((c) => c.column.kind === kind && c.column.year === Number(year));
         expect(cell?.amount, key).toBe(Number(sum));
+      }
+
+      // read by account: a few lines of one product are the raw sums of the rows of their Kontengruppen
+      if (spec.accountCellOf) {
+        const byAccount = new Map<string, bigint>();
+        for (const row of files[0]!) {
+          const at = spec.accountCellOf(row);
+          const c = cents(row[spec.amount] ?? '');
+          if (!at || c === undefined) continue;
+          const signed = spec.direction && OUT.test(row[spec.direction] ?? '') ? -c : c;
+          const key = `${at.code}|${at.line}|${at.kind}|${at.year}`;
+          byAccount.set(key, (byAccount.get(key) ?? 0n) + signed);
+        }
+        const lines = [...new Set([...byAccount.keys()].map((k) => k.split('|')[1]!))];
+        // the first product (in file order) with an amount on each of these lines in some column
+        const product = [...new Set([...byAccount.keys()].map((k) => k.split('|')[0]!))].find((code) =>
+          lines.every((line) =>
+            [...byAccount].some(([k, v]) => k.startsWith(`${code}|${line}|`) && v !== 0n),
+          ),
+        );
+        expect(product, 'a product with amounts on every compared line').toBeDefined();
+        const node = budget.nodes.find((n) => n.code === product);
+        expect(node, product).toBeDefined();
+        let compared = 0;
+        for (const [key, sum] of byAccount) {
+          const [code, line, kind, year] = key.split('|') as [string, string, string, string];
+          if (code !== product) continue;
+          const cell = node!.plans
+            .flatMap((p) => p.lines)
+            .find((l) => l.line === line)
+            ?.cells.find((c) => c.column.kind === kind && c.column.year === Number(year));
+          expect(cell?.amount ?? 0, key).toBe(Number(sum));
+          compared++;
+        }
+        expect(compared).toBeGreaterThanOrEqual(lines.length);
+      }
+
+      // read by account: every account of the file has a line in the Land's Kontenrahmen, and where the file
+      // names its Kontengruppe as a line of the Land's Teilergebnisplan, all its accounts go to that line
+      if (spec.accountGroupOf) {
+        const mapping = KONTENRAHMEN.find(
+          (m) => schemaById(mappingSchema(m, 'teilergebnisplan'))?.land === spec.land,
+        )!;
+        const teil = schemaById(mappingSchema(mapping, 'teilergebnisplan'))!;
+        const groups = new Map<string, { name: string; lines: Set<string> }>();
+        for (const row of files[0]!) {
+          const { group, name, account } = spec.accountGroupOf(row);
+          const r = resolveAccount(mapping, account);
+          expect(r.kind, `${account} (${name})`).toBe('line');
+          const g = groups.get(group) ?? { name, lines: new Set<string>() };
+          if (r.kind === 'line') g.lines.add(r.line);
+          groups.set(group, g);
+        }
+        const otherwise: string[] = [];
+        for (const [group, { name, lines }] of groups) {
+          const named = lineByLabel(teil, name);
+          if (named) expect([...lines], `${group} ${name}`).toEqual([named.line]);
+          else otherwise.push(`${group} ${name} → ${[...lines].sort().join(', ')}`);
+        }
+        expect(otherwise.sort()).toEqual(spec.groupsNamedOtherwise);
       }
 
       // the report, and what the import noted (which column was read as what, kinds, codes, warnings)

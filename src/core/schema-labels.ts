@@ -156,13 +156,15 @@ export function expandAbbreviations(label: string): string {
 /**
  * What a printed label says without its print decoration: the operator in front ("+ ", "- ", "= ", "+ / - ",
  * "./. ") and a formula hint at the end ("(= Zeilen 18 und 21)", "(=Zeilen 10 / 17)", "(Summe aus Nrn. 1 bis
- * 10)", "(1 bis 9)"). Parentheses that name something ("(ordentliches Ergebnis)") stay.
+ * 10)", "(1 bis 9)", also after a gloss: "(veranschlagter Aufwands-/Ertragsüberschuss, Nr. 2 ./. Nr. 4)", as
+ * Leipzig prints Sachsen's Muster). Parentheses that name something ("(ordentliches Ergebnis)") stay.
  */
 export function stripPrintDecoration(label: string): string {
   let out = label.trim().replace(/^(?:\+\s*\/\s*-|\.\/\.|[-+=–])\s*/u, '');
   for (;;) {
     const m = /\s*\(([^()]*)\)\s*$/u.exec(out);
-    if (!m || !/\d/u.test(m[1]!) || !FORMULA_HINT.test(m[1]!.trim())) break;
+    const hint = m ? m[1]!.slice(m[1]!.lastIndexOf(',') + 1).trim() : '';
+    if (!m || !/\d/u.test(hint) || !FORMULA_HINT.test(hint)) break;
     out = out.slice(0, m.index);
   }
   return out.trim();

@@ -37,6 +37,10 @@ import byTeilfinanzplan from '../../data/schemas/by-2007-teilfinanzplan.json' wi
 import byGesamtfinanzplan from '../../data/schemas/by-2007-gesamtfinanzplan.json' with { type: 'json' };
 import byRollup from '../../data/schemas/by-2007-rollup.json' with { type: 'json' };
 import slGesamtergebnisplan from '../../data/schemas/sl-2007-gesamtergebnisplan.json' with { type: 'json' };
+import bbTeilergebnisplan from '../../data/schemas/bb-2008-teilergebnisplan.json' with { type: 'json' };
+import bbGesamtergebnisplan from '../../data/schemas/bb-2008-gesamtergebnisplan.json' with { type: 'json' };
+import bbRollup from '../../data/schemas/bb-2008-rollup.json' with { type: 'json' };
+import snTeilergebnisplan from '../../data/schemas/sn-2017-teilergebnisplan.json' with { type: 'json' };
 import summenTeilergebnis from '../../data/schemas/summen-teilergebnis.json' with { type: 'json' };
 import summenGesamtergebnis from '../../data/schemas/summen-gesamtergebnis.json' with { type: 'json' };
 import summenRollup from '../../data/schemas/summen-rollup.json' with { type: 'json' };
@@ -68,6 +72,9 @@ export const SCHEMA_DATA: readonly unknown[] = [
   byTeilfinanzplan,
   byGesamtfinanzplan,
   slGesamtergebnisplan,
+  bbTeilergebnisplan,
+  bbGesamtergebnisplan,
+  snTeilergebnisplan,
   // open data with only Erträge and Aufwendungen per node (long-table import); Land '*': fits every Land
   summenTeilergebnis,
   summenGesamtergebnis,
@@ -82,5 +89,6 @@ export const ROLLUP_DATA: readonly unknown[] = [
   shRollup,
   niRollup,
   byRollup,
+  bbRollup,
   summenRollup,
 ];

@@ -1,14 +1,16 @@
 /**
  * Account mappings (Kontenrahmen → plan lines) as data: the common NRW mapping shipped in
- * `data/kontenrahmen/nrw-common.json`, Baden-Württemberg's in `bw-vwv-2016.json` (its lines those of the
- * schema the file names in `schemas`), or a city's own mapping file (CSV with "Konto beginnend mit",
- * "Bezeichnung", "Erg/Fin"), whose position labels are matched to the schema's lines. A prefix mapped to two
- * different lines, or a label that fits no line, is reported, never guessed; the longest prefix wins.
+ * `data/kontenrahmen/nrw-common.json`, Baden-Württemberg's in `bw-vwv-2016.json` and Brandenburg's in
+ * `bb-kontenrahmen.json` (their lines those of the schema the file names in `schemas`), or a city's own mapping
+ * file (CSV with "Konto beginnend mit", "Bezeichnung", "Erg/Fin"), whose position labels are matched to the
+ * schema's lines. A prefix mapped to two different lines, or a label that fits no line, is reported, never
+ * guessed; the longest prefix wins.
  */
 import type { PlanType } from '../../core/model.js';
 import { lineByLabel, schemaById } from '../../core/schema.js';
 import common from '../../../data/kontenrahmen/nrw-common.json' with { type: 'json' };
 import bwKontenrahmen from '../../../data/kontenrahmen/bw-vwv-2016.json' with { type: 'json' };
+import bbKontenrahmen from '../../../data/kontenrahmen/bb-kontenrahmen.json' with { type: 'json' };
 import { parseCsv } from '../table/csv.js';
 
 export interface MappingEntry {
@@ -59,8 +61,11 @@ export const NRW_COMMON: AccountMapping = shipped(common);
 /** Baden-Württemberg's Kontenrahmen (VwV Produkt- und Kontenrahmen) onto the lines of bw-2009-teilergebnisplan. */
 export const BW_KONTENRAHMEN: AccountMapping = shipped(bwKontenrahmen);
 
+/** Brandenburg's Kommunaler Kontenrahmen (VV Produkt- und Kontenrahmen) onto the lines of bb-2008-teilergebnisplan. */
+export const BB_KONTENRAHMEN: AccountMapping = shipped(bbKontenrahmen);
+
 /** Every mapping shipped in data/kontenrahmen/. */
-export const KONTENRAHMEN: readonly AccountMapping[] = [NRW_COMMON, BW_KONTENRAHMEN];
+export const KONTENRAHMEN: readonly AccountMapping[] = [NRW_COMMON, BW_KONTENRAHMEN, BB_KONTENRAHMEN];
 
 /** The schema id an entry's line belongs to (NRW 2019 unless the mapping says otherwise). */
 export function mappingSchema(mapping: AccountMapping, plan: PlanType): string {

@@ -339,6 +339,20 @@ describe('lines by label and by account', () => {
     expect(r.ledger[0]!.outside[0]!.reason).toContain('99 - Sonstiges');
   });
 
+  it('places rows by decimal line numbers as Sachsen prints them („1.1“, „3.1“), in the Saxon schema', () => {
+    const csv = `Jahr;Art;PB;Zeile;Betrag
+2026;Ansatz;11;1.1 - anteilige Steuern und ähnliche Abgaben;100
+2026;Ansatz;11;3.1 - anteilige Personalaufwendungen;-40
+2026;Ansatz;11;3.3 + anteilige Aufwendungen für Sach- und Dienstleistungen;-5
+`;
+    const r = imported(csv);
+    expect(node(r.budget, '11').plans[0]!.schemaId).toBe('sn-2017-teilergebnisplan');
+    expect(cell(r.budget, '11', '1.1', 'ansatz', 2026)?.amount).toBe(10000);
+    expect(cell(r.budget, '11', '3.3', 'ansatz', 2026)?.amount).toBe(-500);
+    // „4 = anteilige ordentliche Aufwendungen“ derived from 3.1 … 3.7
+    expect(cell(r.budget, '11', '04', 'ansatz', 2026)?.amount).toBe(-4500);
+  });
+
   it('maps accounts through the Kontenrahmen of the Land; without one, only to the sums by direction', () => {
     const csv = `Jahr,Plan_Ist,Budget_Richtung,Produkt,Konto,Betrag
 2017,Plan,Aufwendungen,010101,501200,10.5

@@ -103,7 +103,10 @@ function findByLabel(schema: LineSchema, value: string): string | undefined {
   return undefined;
 }
 
-const NUMBERED = /^(\d{1,2})(?:\s*(?:[-–=:.]|\+\/-|\+)?\s+(\D.*))?$/u;
+const NUMBERED = /^([1-9]\.[1-9]\d?|\d{1,2})(?:\s*(?:[-–=:.]|\+\/-|\+)?\s+(\D.*))?$/u;
+
+/** The schema's id of a printed line number: whole numbers in two digits ("01"), decimal ones as printed ("1.5"). */
+const lineId = (printed: string): string => (printed.includes('.') ? printed : printed.padStart(2, '0'));
 
 export function lineResolver(ctx: LineContext): LineResolver {
   const notes: ImportNote[] = [];
@@ -146,7 +149,7 @@ export function lineResolver(ctx: LineContext): LineResolver {
     const labelled = [...ctx.values.keys()].flatMap((v) => {
       if (ctx.mode === 'label') return [{ value: v, number: undefined as string | undefined, label: v }];
       const m = NUMBERED.exec(v.trim());
-      return m ? [{ value: v, number: m[1]!.padStart(2, '0'), label: m[2] ?? '' }] : [];
+      return m ? [{ value: v, number: lineId(m[1]!), label: m[2] ?? '' }] : [];
     });
     const withLabels = labelled.filter((l) => l.label !== '');
     const fitOf = (s: LineSchema): number =>
@@ -193,7 +196,7 @@ export function lineResolver(ctx: LineContext): LineResolver {
       if (ctx.mode === 'label') line = findByLabel(schema, value);
       else {
         const m = NUMBERED.exec(value.trim());
-        line = m && schemaLine(schema, m[1]!.padStart(2, '0')) ? m[1]!.padStart(2, '0') : undefined;
+        line = m && schemaLine(schema, lineId(m[1]!)) ? lineId(m[1]!) : undefined;
       }
       if (line === undefined) {
         unmatched.set(value, (unmatched.get(value) ?? 0) + 1);

@@ -73,7 +73,8 @@ interface ColumnStats {
 
 const AMOUNT_LIKE = /^[-−–+]?\s*[\d.,]+(?:[eE][-+]?\d+)?\s*-?\s*(?:€|EUR)?$/u;
 const YEAR_LIKE = /^(?:19|20)\d{2}(?:\.0+)?$/u;
-const LINE_NUMBER_LIKE = /^\d{1,2}(?:\s*(?:[-–=:.]|\+\/-|\+)?\s+\D.*)?$/u;
+/** A line number, whole or decimal as Sachsen numbers the parts of a sum ("1.5"), alone or before the label. */
+const LINE_NUMBER_LIKE = /^(?:[1-9]\.[1-9]\d?|\d{1,2})(?:\s*(?:[-–=:.]|\+\/-|\+)?\s+\D.*)?$/u;
 const ACCOUNT_LIKE = /^\d{1,12}$/u;
 
 /**

@@ -1,11 +1,12 @@
 /**
  * The cells of a plan row before its amounts, for every container: the line number in any style (`01`, `1.`,
- * `1`, `Zeile 1`, or none), an operator (`+`, `-`, `=`, `./.`, `+/-`: an operator column, or the operator in
- * front of the label) and the label. The operator is read as an operator, never as part of the label, and the
- * number is normalised to the schema's two digits.
+ * `1`, `Zeile 1`, decimal `1.5` as Sachsen's Muster numbers the parts of a sum, or none), an operator (`+`, `-`,
+ * `=`, `./.`, `+/-`: an operator column, or the operator in front of the label) and the label. The operator is
+ * read as an operator, never as part of the label, and the number is normalised to the schema's two digits (a
+ * decimal number stays as printed: `1.5`).
  */
 
-export type NumberStyle = '01' | '1.' | '1' | 'Zeile 1';
+export type NumberStyle = '01' | '1.' | '1' | 'Zeile 1' | '1.1';
 
 export interface Lead {
   /** Two digits, as the schemas number lines ("01".."41"); absent for a row printed without a number. */
@@ -21,6 +22,12 @@ const NUMBER = /^(Zeile\s+|Nr\.\s*)?(\d{1,2})(\.)?$/iu;
 const NUMBER_IN_CELL =
   /^(Zeile\s+|Nr\.\s*)?(\d{1,2})(\.)?(?:\s*(?:[-–=:]|\+\s*\/\s*-|\+|\.\/\.))?\s+(\D.*)$/iu;
 const OPERATOR_IN_CELL = /^(\+\s*\/\s*-|\.\/\.|[-+=–±])\s+(\S.*)$/u;
+/**
+ * A decimal line number alone ("3.1") or before the label ("1.2 + Zuweisungen …"): one digit, a point, one or
+ * two digits, none of them a leading zero (a product code like "01.01" is no line number).
+ */
+const DECIMAL = /^[1-9]\.[1-9]\d?$/u;
+const DECIMAL_IN_CELL = /^([1-9]\.[1-9]\d?)(?:\s*([-–=:]|\+\s*\/\s*-|\+|\.\/\.))?\s+(\D.*)$/u;
 
 /** Whether a cell can begin with a line number: a digit, „Zeile“ or „Nr.“ first (most cells are labels). */
 function mayNumber(t: string): boolean {
@@ -89,6 +96,22 @@ export function readLead(cells: readonly string[], numbered = true): Lead {
         line = t.padStart(2, '0');
         style = t.length === 1 ? '1' : '01';
         continue;
+      }
+      if (t.charCodeAt(1) === 46 && t.length > 2) {
+        // "1.5" (decimal) before "1. Steuern" (a number with a point)
+        if (alone && DECIMAL.test(t)) {
+          line = t;
+          style = '1.1';
+          continue;
+        }
+        const d = DECIMAL_IN_CELL.exec(t);
+        if (d) {
+          line = d[1]!;
+          style = '1.1';
+          if (d[2] !== undefined && d[2] !== ':') operator = normalizeOperator(d[2]);
+          add(d[3]!.trim());
+          continue;
+        }
       }
       const n = NUMBER.exec(t);
       if (n && alone) {

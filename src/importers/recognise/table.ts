@@ -30,7 +30,7 @@ export function geometryOf(line: DocLine): Geometry {
 }
 
 /** A line number alone or before the label, as a row's first cell prints it. */
-const LEADING_NUMBER = /^[=+-]?\s*(?:Zeile\s+)?\d{1,2}\.?(?:\s+\S|$)/iu;
+const LEADING_NUMBER = /^[=+-]?\s*(?:Zeile\s+)?(?:\d{1,2}\.?|[1-9]\.[1-9]\d?)(?:\s+\S|$)/iu;
 
 /** A row with at least one amount that is no year, or with a line number: a row of a table body. */
 export function isDataLine(line: DocLine): boolean {

@@ -2,7 +2,10 @@
  * Section titles, for every container: "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum"
  * (also with a dash or "für die"), "Gesamtergebnisplan", and titles printed over two lines: the node over the
  * plan ("Produktgruppe 43.01 Kommunales Integrationszentrum" / "Teilergebnisplan") or the plan and its year
- * over the node ("Teilergebnisplan 2026" / "Produktgruppe 43.01 …").
+ * over the node ("Teilergebnisplan 2026" / "Produktgruppe 43.01 …"). The Länder that name the plans after the
+ * Haushalt (Brandenburg's KomHKV §§ 4, 7: „Gesamtergebnishaushalt“, „Teilergebnishaushalt Produktbereich 11 …“,
+ * and other Länder whose ordinances speak of Teilhaushalte) print „-haushalt“ where NRW prints „-plan“: the
+ * same sections.
  */
 import type { Level } from '../../core/model.js';
 
@@ -22,8 +25,8 @@ export interface Title {
 }
 
 const SECTION_WORDS: readonly (readonly [RegExp, SectionKind])[] = [
-  [/^teilergebnisplan$/i, 'teilergebnisplan'],
-  [/^teilfinanzplan$/i, 'teilfinanzplan'],
+  [/^teilergebnis(?:plan|haushalt)$/i, 'teilergebnisplan'],
+  [/^teilfinanz(?:plan|haushalt)$/i, 'teilfinanzplan'],
   [/^investitionen$|^investitionsmaßnahmen$|^investitionsübersicht$/i, 'investitionen'],
   [/^produktbeschreibung$|^produktinformation$/i, 'produktbeschreibung'],
 ];
@@ -38,7 +41,7 @@ const LEVEL_WORDS: Readonly<Record<string, Level>> = {
  * "Teilergebnisplan für die Produktgruppe 0101: Name". */
 const TITLE =
   /^(\S+)\s+(?:[-–:]\s+)?(?:für\s+(?:den|die|das)\s+)?(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
-const GESAMT_TITLE = /^(Gesamtergebnisplan|Gesamtfinanzplan)(?:\s+(.*))?$/iu;
+const GESAMT_TITLE = /^Gesamt(ergebnis|finanz)(?:plan|haushalt)(?:\s+(.*))?$/iu;
 /** The node line of a title printed over two lines. */
 const NODE_LINE =
   /^(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
@@ -54,7 +57,7 @@ export function parseTitle(text: string): Title | undefined {
   if (!TITLE_INITIALS.has(line[0] ?? '') || line.length > 300 || line.includes('\t')) return undefined;
   const g = GESAMT_TITLE.exec(line);
   if (g) {
-    const kind = g[1]!.toLowerCase() === 'gesamtergebnisplan' ? 'gesamtergebnisplan' : 'gesamtfinanzplan';
+    const kind = g[1]!.toLowerCase() === 'ergebnis' ? 'gesamtergebnisplan' : 'gesamtfinanzplan';
     const rest = (g[2] ?? '').trim();
     if (rest.length > 80) return undefined;
     return { kind, level: 'haushalt', code: 'gesamt', name: rest };
