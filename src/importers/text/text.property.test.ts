@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../../core/check/index.js';
 import type { Budget } from '../../core/model.js';
 import { formatGerman } from '../../core/money.js';
+import { schemaById, schemaLine } from '../../core/schema.js';
 import {
   BUDGET_YEAR,
   UNREADABLE,
@@ -150,9 +151,20 @@ describe('plan text (property)', () => {
             before.filter((c) => !after.includes(c)).map((c) => c.split(' ').slice(0, 5).join(' ')),
           ).toEqual([`${plan.node.code} ${plan.type} ${line} ${column.kind} ${column.year}`]);
           expect(after).toHaveLength(before.length - 1);
-          expect(serious(b.budget).map((f) => f.split(':')[0])).toEqual([
-            `unreadable-amount ${line} undefined undefined`,
-          ]);
+          // a plan whose expenses are all within a euro reads alike with expenses printed negative or positive
+          // (Ordentliche Aufwendungen 0,01): once a cell is unreadable, the totals left may not tell the two
+          // apart, and saying so is right; any other plan has its convention told by the totals still readable
+          const schema = schemaById(plan.schemaId);
+          const immaterial = plan.rows.every(
+            (row) =>
+              (schema && schemaLine(schema, row.line)?.flow !== 'out') ||
+              row.cells.every((c) => !c || Math.abs(c.cents) <= 100),
+          );
+          expect(
+            serious(b.budget)
+              .map((f) => f.split(':')[0])
+              .filter((f) => !(immaterial && f?.startsWith('signs-undecided'))),
+          ).toEqual([`unreadable-amount ${line} undefined undefined`]);
           for (const x of b.reconciliation) {
             const p = printed.get(`${x.column.kind}:${x.column.year}`)!;
             const same = x.column.kind === column.kind && x.column.year === column.year;
