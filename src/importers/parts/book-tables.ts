@@ -34,7 +34,7 @@ export function located(notes: readonly ImportNote[], sources: readonly Source[]
 }
 
 /** A part read from rows, every `source` it holds (a row's number) pointed back to the printed line. */
-function relocatedPart<T>(value: T, sources: readonly Source[]): T {
+export function relocatedPart<T>(value: T, sources: readonly Source[]): T {
   if (Array.isArray(value)) return value.map((v: unknown) => relocatedPart(v, sources)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};

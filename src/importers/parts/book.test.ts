@@ -6,7 +6,7 @@ import { importText } from '../text/index.js';
 import { chapterHeading } from './chapters.js';
 
 /** A laid-out book (as `pdftotext -layout` writes it): chapters of parts around one Teilergebnisplan. */
-function book(planted = false): string {
+function book(planted?: 've' | 'satzung'): string {
   return [
     'Inhalt',
     '',
@@ -16,7 +16,7 @@ function book(planted = false): string {
     '\fHaushaltssatzung der Stadt Musterstadt für das Haushaltsjahr 2026',
     '',
     '       Festsetzung                                                     EUR',
-    '§ 1    Gesamtbetrag der Erträge                                  1.000.000',
+    `§ 1    Gesamtbetrag der Erträge                                  ${planted === 'satzung' ? '1.000.100' : '1.000.000'}`,
     '§ 1    Gesamtbetrag der Aufwendungen                             1.200.000',
     '§ 5    Höchstbetrag der Kredite zur Liquiditätssicherung           500.000',
     '',
@@ -25,7 +25,7 @@ function book(planted = false): string {
     '\fÜbersicht über die Verpflichtungsermächtigungen 2026',
     '',
     'Nr.   Produktbereich               VE 2026      fällig 2027      fällig 2028',
-    `01    Innere Verwaltung            100.000           60.000           ${planted ? '41.000' : '40.000'}`,
+    `01    Innere Verwaltung            100.000           60.000           ${planted === 've' ? '41.000' : '40.000'}`,
     '02    Sicherheit und Ordnung        50.000           30.000           20.000',
     '      Summe                        150.000           90.000           60.000',
     '\fTeilergebnisplan Produktbereich 01 Innere Verwaltung',
@@ -33,6 +33,7 @@ function book(planted = false): string {
     'Nr.  Bezeichnung                          Ansatz 2026       Planung 2027',
     '01   Steuern und ähnliche Abgaben           1.000.000          1.100.000',
     '10   Ordentliche Erträge                    1.000.000          1.100.000',
+    '17   Ordentliche Aufwendungen              -1.200.000         -1.300.000',
     '\fStellenplan',
     '',
     'Stellen in Vollzeitäquivalenten.',
@@ -83,6 +84,7 @@ describe('the chapters of the parts in a laid-out book', () => {
     expect(plan.lines.map((l) => [l.line, l.cells.map((c) => c.amount)])).toEqual([
       ['01', [1_000_000_00, 1_100_000_00]],
       ['10', [1_000_000_00, 1_100_000_00]],
+      ['17', [-1_200_000_00, -1_300_000_00]],
     ]);
   });
 
@@ -98,6 +100,14 @@ describe('the chapters of the parts in a laid-out book', () => {
       hebesaetze: [{ name: 'Grundsteuer B', satz: '495' }],
       ausgleichJahr: 2028,
     });
+  });
+
+  it('a Satzung figure planted 100 € off is reported at its line against the plans', () => {
+    const findings = (b: Budget) => check(b).filter((f) => f.rule === 'satzung' && f.severity === 'error');
+    expect(findings(load(book()))).toEqual([]);
+    const planted = findings(load(book('satzung')));
+    expect(planted.map((f) => f.source?.line)).toEqual([9]);
+    expect(planted[0]!.message).toContain('Gesamtbetrag der Erträge');
   });
 
   it('reads the VE overview with its years of payment; a planted difference is reported at its row', () => {
@@ -117,7 +127,7 @@ describe('the chapters of the parts in a laid-out book', () => {
     ]);
     expect(v?.sum?.ve?.amount).toBe(150_000_00);
     const clean = check(load(book())).filter((f) => f.rule === 've-uebersicht');
-    const planted = check(load(book(true))).filter((f) => f.rule === 've-uebersicht');
+    const planted = check(load(book('ve'))).filter((f) => f.rule === 've-uebersicht');
     const extra = planted.filter((f) => !clean.some((c) => c.message === f.message));
     // the row whose years no longer add up to its VE, on its unit, at its line
     expect(extra.map((f) => [f.node, f.source?.line])).toEqual([['01', 18]]);
@@ -137,7 +147,7 @@ describe('the chapters of the parts in a laid-out book', () => {
 
   it('reports each line of numbers the book prints only as a derivation, at its line', () => {
     const notes = load(book()).notes.filter((n) => n.rule === 'import-derived-part');
-    expect(notes.map((n) => n.source?.line)).toEqual([38]);
+    expect(notes.map((n) => n.source?.line)).toEqual([39]);
     expect(notes[0]!.message).toContain('Personalaufwendungen je Stelle sind aus Stellenplan');
   });
 });

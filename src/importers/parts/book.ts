@@ -14,7 +14,7 @@ import type { ImportNote } from '../../core/model.js';
 import type { DocLine } from '../rows/model.js';
 import type { ImportResult } from '../types.js';
 import { splitChapters, type Chapter, type ChapterKind } from './chapters.js';
-import { located, readTableChapter, type Parts, type Read } from './book-tables.js';
+import { located, readTableChapter, relocatedPart, type Parts, type Read } from './book-tables.js';
 import { account, accountQuerschnitt } from './index.js';
 import { readQuerschnitt } from './querschnitt.js';
 import { readSatzung } from './satzung.js';
@@ -70,22 +70,19 @@ function readChapter(chapter: Chapter, file: string, parts: Parts, ledger: Ledge
   const lines = [chapter.heading, ...chapter.lines];
   const taken = new Set<DocLine>();
   if (chapter.kind === 'satzung') {
-    const s = readSatzung(lines.map((l) => l.text).join('\n'), file);
-    if (!s.part) return { notes: [...s.notes], taken };
+    const read = readSatzung(lines.map((l) => l.text).join('\n'), file);
+    const placed = new Set(read.amounts.map((a) => a.amount.source?.line));
+    // the reader's line numbers are the chapter's: pointed back to the printed lines
+    const sources = lines.map((l) => l.source);
+    const s = relocatedPart(read, sources);
+    if (!s.part) return { notes: located(s.notes, sources), taken };
     parts.satzung = s.part;
     const year = s.part.year;
     account(ledger, s, () => ({ kind: 'ansatz', year }), 'in der Haushaltssatzung');
-    const placed = new Set(s.amounts.map((a) => a.amount.source?.line));
     lines.forEach((l, i) => {
       if (placed.has(i + 1) || !/\d/u.test(l.text) || /v\.\s*H\.|%|Jahr/u.test(l.text)) taken.add(l);
     });
-    return {
-      notes: located(
-        s.notes,
-        lines.map((l) => l.source),
-      ),
-      taken,
-    };
+    return { notes: [...s.notes], taken };
   }
   if (chapter.kind === 'querschnitt') {
     const q = readQuerschnitt(lines, file);
