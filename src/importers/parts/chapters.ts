@@ -36,7 +36,7 @@ const HEADINGS: readonly (readonly [ChapterKind, RegExp])[] = [
   ['satzung', /^Haushaltssatzung(?:\s+(?:der|des|für)\b.*)?$/u],
   ['vorbericht', /^Vorbericht(?:\s+(?:zum|zur|für)\b.*)?$/u],
   ['querschnitt', /^Haushaltsquerschnitt$/u],
-  ['ve', /^(?:Übersicht\s+(?:über\s+die|der)\s+)?Verpflichtungsermächtigungen$/u],
+  ['ve', /^Übersicht\s+(?:über\s+die|der)\s+Verpflichtungsermächtigungen$/u],
   ['ruecklagen', /^Entwicklung\s+(?:des\s+Eigenkapitals|der\s+(?:allgemeinen\s+|Ausgleichs)?Rücklagen?)$/u],
   ['stellenplan', /^(?:Stellenplan|Stellenübersicht)$/u],
   [

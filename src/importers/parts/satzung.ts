@@ -15,7 +15,8 @@ import { normalise, type PartRead, type PartReadAmount } from './querschnitt.js'
 const MONEY = /(-?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?|-?\d+(?:,\d{1,2})?)\s*(?:EUR|€|Euro)\b/gu;
 const HEBESATZ =
   /^\s*(?:-\s*)?(?:für\s+(?:die\s+)?)?(Grundsteuer\s*[AB]\w*|Grundsteuer[^\d:]*|Gewerbesteuer)[^\d]*?(\d+(?:,\d+)?)\s*(?:v\.\s*H\.|%|vom Hundert)/iu;
-const KREISUMLAGE = /Kreisumlage[^\d]*?(\d+(?:,\d+)?)\s*(?:%|v\.\s*H\.|vom Hundert)/iu;
+// the rate, also after the year ("Die Kreisumlage wird für das Haushaltsjahr 2026 auf 34,5 % … festgesetzt")
+const KREISUMLAGE = /Kreisumlage\b.*?(?<![\d,])(\d{1,3}(?:,\d+)?)\s*(?:%|v\.\s*H\.|vom Hundert)/iu;
 const YEAR = /Haushaltsjahre?s?\s+(20\d{2})/u;
 /** A column of euros headed "EUR" (a table of the figures): its amounts stand at the line's end, unmarked. */
 const EURO_HEAD = /(?:^|\s)(?:in\s+)?(?:EUR|€|Euro)\s*$/u;
