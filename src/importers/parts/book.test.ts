@@ -6,7 +6,7 @@ import { importText } from '../text/index.js';
 import { chapterHeading } from './chapters.js';
 
 /** A laid-out book (as `pdftotext -layout` writes it): chapters of parts around one Teilergebnisplan. */
-function book(planted?: 've' | 'satzung'): string {
+function book(planted?: 've' | 'satzung' | 'stellen'): string {
   return [
     'Inhalt',
     '',
@@ -42,7 +42,7 @@ function book(planted?: 've' | 'satzung'): string {
     '                                       2026            2026        2026',
     '0102   GESCHÄFTSFÜHRUNG FÜR            5,62           15,69       21,31',
     '       POLITISCHE GREMIEN',
-    '0103   ZENTRALE DIENSTE                1,00            2,00        3,00',
+    `0103   ZENTRALE DIENSTE                1,00            2,00        ${planted === 'stellen' ? '3,50' : '3,00'}`,
     '       Gesamtsumme                     6,62           17,69       24,31',
     '',
     'Personalaufwendungen je Stelle',
@@ -143,6 +143,14 @@ describe('the chapters of the parts in a laid-out book', () => {
       ['0103', 'ZENTRALE DIENSTE', ['beamte 1000', 'tarif 2000', 'gesamt 3000']],
       ['', 'Gesamtsumme', ['beamte 6620', 'tarif 17690', 'gesamt 24310']],
     ]);
+  });
+
+  it('a Stellenplan row planted half a post off is reported at its line', () => {
+    const findings = (b: Budget) => check(b).filter((f) => f.rule === 'stellenplan-summen');
+    expect(findings(load(book()))).toEqual([]);
+    const lines = findings(load(book('stellen'))).map((f) => f.source?.line);
+    // the row 0103 (line 35) no longer adds up, and the sum row (line 36) no longer sums it
+    expect(lines).toEqual([35, 36]);
   });
 
   it('reports each line of numbers the book prints only as a derivation, at its line', () => {
