@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../core/check/index.js';
 import type { Budget } from '../../core/model.js';
 import type { DocLine } from '../rows/model.js';
+import { gridLines } from '../rows/grid.js';
+import { importLines } from '../text/document.js';
 import { importText } from '../text/index.js';
+import { withPrintedParts } from './book.js';
 import { chapterHeading } from './chapters.js';
 
 /** A laid-out book (as `pdftotext -layout` writes it): chapters of parts around one Teilergebnisplan. */
@@ -151,6 +154,12 @@ describe('the chapters of the parts in a laid-out book', () => {
     const lines = findings(load(book('stellen'))).map((f) => f.source?.line);
     // the row 0103 (line 35) no longer adds up, and the sum row (line 36) no longer sums it
     expect(lines).toEqual([35, 36]);
+  });
+
+  it('reads a laid-out document of parts alone (no plan): the parts, no units', () => {
+    const lines = gridLines(book().split('\f').slice(4).join('\f'), 'teile.txt').lines;
+    const r = withPrintedParts(lines, 'teile.txt', (rest) => importLines(rest, 'teile.txt'));
+    expect(r.ok && [r.budget.nodes.length, Object.keys(r.budget.parts ?? {})]).toEqual([0, ['stellenplan']]);
   });
 
   it('reports each line of numbers the book prints only as a derivation, at its line', () => {

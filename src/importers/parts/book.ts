@@ -105,8 +105,12 @@ export function withPrintedParts(
   file: string,
   read: (lines: readonly DocLine[]) => ImportResult,
 ): ImportResult {
-  const { chapters, rest } = splitChapters(lines);
-  const result = read(rest);
+  const { chapters, rest, plans } = splitChapters(lines);
+  // a document of parts alone (no plan's title outside the chapters): no plans to read
+  const result: ImportResult =
+    plans || chapters.length === 0
+      ? read(rest)
+      : { ok: true, budget: { nodes: [], notes: [], files: [file] }, ledger: [] };
   if (!result.ok || chapters.length === 0) return result;
   const parts: Parts = {};
   const notes: ImportNote[] = [];

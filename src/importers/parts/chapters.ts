@@ -81,10 +81,12 @@ function runningHeader(lines: readonly DocLine[], headings: readonly number[]): 
 export function splitChapters(lines: readonly DocLine[]): {
   readonly chapters: Chapter[];
   readonly rest: DocLine[];
+  /** Whether the rest holds a plan's title at all (a document of parts alone has none). */
+  readonly plans: boolean;
 } {
   const kinds = lines.map(chapterHeading);
   const headings = kinds.flatMap((k, i) => (k ? [i] : []));
-  if (headings.length === 0) return { chapters: [], rest: [...lines] };
+  if (headings.length === 0) return { chapters: [], rest: [...lines], plans: true };
   const titles = lines.map((_, i) => (kinds[i] ? false : isPlanTitle(lines, i)));
   const running = runningHeader(lines, [...headings, ...titles.flatMap((t, i) => (t ? [i] : []))]);
   const chapters: { kind: ChapterKind; heading: DocLine; lines: DocLine[] }[] = [];
@@ -117,5 +119,5 @@ export function splitChapters(lines: readonly DocLine[]): {
     }
     current.lines.push(line);
   });
-  return { chapters, rest };
+  return { chapters, rest, plans: titles.some(Boolean) };
 }
