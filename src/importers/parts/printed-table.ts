@@ -134,21 +134,22 @@ export function printedTable(lines: readonly DocLine[]): PrintedTable | undefine
   let last: string[] | undefined;
   for (let i = first; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!line.cells) {
+    if (FOOTER.test(line.text.replace(/\s+/gu, ' ').trim())) continue;
+    // a line of one run of text (prose, or one cell): a label's next line, a sum row, or the end
+    if (!line.cells || line.cells.filter((c) => c.text.trim() !== '').length <= 1) {
       // a label printed over several lines: directly under its row, no number
       const text = line.text.trim();
       if (text === '') last = undefined;
-      else if (FOOTER.test(text)) continue;
-      else if (TRAILING.test(text)) {
+      else if (TRAILING.test(text) && !YEARS.test(text.split(/\s+/u).at(-1)!)) {
         // a row the layout did not split into cells (a sum row without code): its numbers from the right
         last = proseRow(text, cols.length, name >= 0 ? name : 0);
         rows.push(last);
         sources.push(line.source);
-      } else if (!last) return done(rows, sources, i, crowded);
+      } else if (!last) return done(rows, sources, i, crowded, Math.max(name, 0));
       else if (!/\d{2}/u.test(text) || /^[A-ZÄÖÜ\s,.()/-]+$/u.test(text)) {
         const at = name >= 0 ? name : 0;
         last[at] = `${last[at]} ${text}`.trim();
-      } else return done(rows, sources, i, crowded);
+      } else return done(rows, sources, i, crowded, Math.max(name, 0));
       continue;
     }
     if (!isDataLine(line)) {
@@ -167,8 +168,11 @@ export function printedTable(lines: readonly DocLine[]): PrintedTable | undefine
     }
     const row = cols.map(() => '');
     const numbers: string[] = [];
-    for (const c of joinedWords(line.cells)) place(row, cols, c, numbers);
-    if (numbers.length > row.filter((t) => isNumberCell(t)).length) crowded.set(row, numbers);
+    joinedWords(line.cells).forEach((c, j) => {
+      place(row, cols, c, numbers, j === 0 && mostOverlapping(cols, c) <= Math.max(name, 0));
+    });
+    const placed = row.filter((t, k) => k > Math.max(name, 0) && isNumberCell(t)).length;
+    if (numbers.length > placed) crowded.set(row, numbers);
     if (nr >= 0 && (row[name] === '' || row[nr] === '')) {
       const m = CODE.exec(row[nr] || row[name]!);
       if (m) {
@@ -180,13 +184,13 @@ export function printedTable(lines: readonly DocLine[]): PrintedTable | undefine
     sources.push(line.source);
     last = row;
   }
-  return done(rows, sources, lines.length, crowded);
+  return done(rows, sources, lines.length, crowded, Math.max(name, 0));
 }
 
 /** A page footer a text export keeps ("Seite 3 von 12"): page furniture inside a table running over pages. */
 const FOOTER = /^Seite\s+\d+(?:\s+von\s+\d+)?$/u;
 
-/** Text ending in a number after a word: a row printed as one run of text. */
+/** Text ending in a number after a word: a row printed as one run of text (not a year: "Stand: 2026"). */
 const TRAILING = /^\D+(?:\s[-−]?\d[\d.,]*)+$/u;
 
 function proseRow(text: string, width: number, labelAt: number): string[] {
@@ -215,11 +219,10 @@ function numbersOf(c: Cell): Cell[] {
   }));
 }
 
-function place(row: string[], cols: readonly Column[], cell: Cell, numbers: string[]): void {
-  for (const c of numbersOf(cell)) {
-    if (isNumberCell(c.text)) numbers.push(c.text.trim());
-    placeOne(row, cols, c);
-  }
+/** A cell placed in its column; its numbers noted, but not a row's code in front ("14", "0102"). */
+function place(row: string[], cols: readonly Column[], cell: Cell, numbers: string[], code: boolean): void {
+  for (const c of numbersOf(cell))
+    if (placeOne(row, cols, c) && isNumberCell(c.text) && !code) numbers.push(c.text.trim());
 }
 
 /**
@@ -232,20 +235,32 @@ function done(
   sources: Source[],
   end: number,
   crowded: ReadonlyMap<string[], string[]>,
+  label: number,
 ): PrintedTable {
+  // the columns of numbers: right of the label (a code such as "0102" is no number of the table)
   const numeric = rows[0]!.flatMap((_, k) =>
-    rows.slice(1).some((r) => !crowded.has(r) && isNumberCell(r[k]!)) ? [k] : [],
+    k > label && rows.slice(1).some((r) => !crowded.has(r) && isNumberCell(r[k]!)) ? [k] : [],
   );
   for (const [row, numbers] of crowded) {
     if (numbers.length !== numeric.length) continue;
+    // the numbers taken out of the label where they were placed beside it
+    const left = [...numbers];
+    row[label] = row[label]!.split(/\s+/u)
+      .filter((w) => {
+        const at = left.indexOf(w);
+        if (at >= 0) left.splice(at, 1);
+        return at < 0;
+      })
+      .join(' ');
     numeric.forEach((k, j) => (row[k] = numbers[j]!));
   }
   return { rows, sources, end };
 }
 
-function placeOne(row: string[], cols: readonly Column[], c: Cell): void {
+function placeOne(row: string[], cols: readonly Column[], c: Cell): boolean {
   let k = mostOverlapping(cols, c);
   if (k < 0) k = nearestRange(cols, c).index;
-  if (k < 0) return;
+  if (k < 0) return false;
   row[k] = row[k] === '' ? c.text.trim() : `${row[k]} ${c.text.trim()}`;
+  return true;
 }
