@@ -61,8 +61,9 @@ export function chapterHeading(line: DocLine): ChapterKind | undefined {
 function isPlanTitle(lines: readonly DocLine[], i: number): boolean {
   const text = lines[i]!.text;
   if (parseTitle(text)) return true;
-  const next = lines.slice(i + 1).find((l) => l.text.trim() !== '');
-  return next !== undefined && parseTitlePair(text, next.text) !== undefined;
+  let k = i + 1;
+  while (k < lines.length && lines[k]!.text.trim() === '') k++;
+  return k < lines.length && parseTitlePair(text, lines[k]!.text) !== undefined;
 }
 
 /** The line printed under most headings (at least two), the running header. */
