@@ -4,7 +4,7 @@
  * tells them from plan text and tables of plan lines; `importParts` returns a budget with no units and the
  * parts read, and the ledger: every amount read is outside the plans, in the part or reported with its reason.
  */
-import { Ledger, type FileLedger } from '../../core/ledger.js';
+import { Ledger } from '../../core/ledger.js';
 import type { Budget, Column, ImportNote } from '../../core/model.js';
 import type { BudgetParts } from '../../core/parts/index.js';
 import { parseCsv } from '../table/csv.js';
@@ -12,6 +12,7 @@ import { gridLines, looksLikeLayoutText } from '../rows/grid.js';
 import { indexCells, type DocLine } from '../rows/model.js';
 import { tabbedLines } from '../rows/tabbed.js';
 import type { ImportResult } from '../types.js';
+import { looksLikePlanText } from '../text/index.js';
 import { readQuerschnitt, type PartRead, type PartReadAmount } from './querschnitt.js';
 import { readSatzung } from './satzung.js';
 
@@ -22,6 +23,8 @@ const SATZUNG_TITLE = /^\s*Haushaltssatzung\b/imu;
 export function looksLikeParts(text: string): boolean {
   const head = text.slice(0, 4000);
   if (/Teilergebnisplan|Teilfinanzplan/u.test(head)) return false;
+  // a book printing its parts among its plans is a plan document (its chapters are read beside the plans)
+  if (looksLikePlanText(text)) return false;
   return (
     QUERSCHNITT_TITLE.test(head) || (SATZUNG_TITLE.test(head) && /Gesamtbetrag/u.test(text.slice(0, 20_000)))
   );
@@ -49,7 +52,7 @@ function docLineCandidates(text: string, file: string): (() => DocLine[])[] {
 }
 
 /** Every amount read into the ledger: outside the plans, in the part or with the reason it was not placed. */
-function account(
+export function account(
   ledger: Ledger,
   read: PartRead<unknown>,
   column: (a: PartReadAmount) => Column,
@@ -64,6 +67,11 @@ function account(
       a.amount.source,
     );
   }
+}
+
+/** A Querschnitt's amounts into the ledger: the VE column as VE of the year, the rest as its Ansatz. */
+export function accountQuerschnitt(ledger: Ledger, q: PartRead<unknown>, year: number): void {
+  account(ledger, q, (a) => ({ kind: a.column === 've' ? 've' : 'ansatz', year }), 'im Haushaltsquerschnitt');
 }
 
 /** Imports a file holding a printed Haushaltssatzung, a Haushaltsquerschnitt, or both. */
@@ -98,13 +106,7 @@ export function importParts(text: string, file: string): ImportResult {
     notes.push(...q.notes);
     if (q.part) {
       parts.querschnitt = q.part;
-      const year = q.part.year;
-      account(
-        ledger,
-        q,
-        (a) => ({ kind: a.column === 've' ? 've' : 'ansatz', year }),
-        'im Haushaltsquerschnitt',
-      );
+      accountQuerschnitt(ledger, q, q.part.year);
     } else if (q.error)
       errors.push({ file, ...(q.error.line ? { line: q.error.line } : {}), message: q.error.message });
   }
@@ -119,54 +121,4 @@ export function importParts(text: string, file: string): ImportResult {
   const year = parts.satzung?.year ?? parts.querschnitt?.year;
   const budget: Budget = { ...(year !== undefined ? { year } : {}), nodes: [], parts, notes, files: [file] };
   return { ok: true, budget, ledger: [ledger.toJSON()] };
-}
-
-const QUERSCHNITT_HEADING = /^\s*Haushaltsquerschnitt\s+20\d{2}\s*$/u;
-const NEXT_CHAPTER =
-  /^\s*(?:Übersicht über die Verpflichtungsermächtigungen|Teilergebnisplan|Teilfinanzplan|Gesamtergebnisplan|Gesamtfinanzplan|Investitionen|Produktbeschreibung)\b/u;
-
-/** A ledger's entries added to the file's ledger (the same file: one ledger, so that it reconciles). */
-function mergeLedger(into: FileLedger, more: FileLedger): FileLedger {
-  const read = into.read.map((r) => ({ ...r }));
-  for (const r of more.read) {
-    const same = read.find((x) => x.column.kind === r.column.kind && x.column.year === r.column.year);
-    if (same)
-      read[read.indexOf(same)] = { ...same, amount: same.amount + r.amount, count: same.count + r.count };
-    else read.push(r);
-  }
-  return { ...into, read, outside: [...into.outside, ...more.outside] };
-}
-
-/**
- * The Haushaltsquerschnitt a laid-out document (a PDF, the book) prints under its heading before the plans,
- * added to the plans read from it: its amounts into the file's ledger (outside the plans, in the part).
- */
-export function withPrintedQuerschnitt(
-  result: ImportResult,
-  lines: readonly DocLine[],
-  file: string,
-): ImportResult {
-  if (!result.ok || result.budget.parts?.querschnitt) return result;
-  const start = lines.findIndex((l) => QUERSCHNITT_HEADING.test(l.text));
-  if (start < 0) return result;
-  const end = lines.findIndex((l, i) => i > start && NEXT_CHAPTER.test(l.text));
-  const q = readQuerschnitt(lines.slice(start, end < 0 ? undefined : end), file);
-  if (!q.part) return result;
-  const year = q.part.year;
-  const ledger = new Ledger(file);
-  account(ledger, q, (a) => ({ kind: a.column === 've' ? 've' : 'ansatz', year }), 'im Haushaltsquerschnitt');
-  const own = result.ledger.findIndex((l) => l.file === file);
-  const merged =
-    own < 0
-      ? [...result.ledger, ledger.toJSON()]
-      : result.ledger.map((l, i) => (i === own ? mergeLedger(l, ledger.toJSON()) : l));
-  return {
-    ok: true,
-    budget: {
-      ...result.budget,
-      parts: { ...result.budget.parts, querschnitt: q.part },
-      notes: [...result.budget.notes, ...q.notes],
-    },
-    ledger: merged,
-  };
 }

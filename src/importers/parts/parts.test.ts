@@ -77,7 +77,7 @@ describe('a printed Haushaltssatzung', () => {
         'dem Gesamtbetrag der Aufwendungen auf',
         '1.300.000,50 EUR',
         'Die Inanspruchnahme der Ausgleichsrücklage wird auf 65.433 EUR und die Verringerung der allgemeinen Rücklage auf 0 EUR festgesetzt.',
-        'Die Kreisumlage wird auf 34,5 % der Umlagegrundlagen festgesetzt.',
+        'Die Kreisumlage wird für das Haushaltsjahr 2026 auf 34,5 % der Umlagegrundlagen festgesetzt.',
         'Nachrichtlich: 99 EUR',
       ].join('\n'),
       's.txt',

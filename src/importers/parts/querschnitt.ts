@@ -12,7 +12,7 @@ import type { PartAmount } from '../../core/parts/amounts.js';
 import type { Querschnitt, QuerschnittRow } from '../../core/parts/querschnitt.js';
 import { QUERSCHNITT, type QuerschnittColumnSpec } from '../../core/parts/spec.js';
 import { readAmount, isAmountText } from '../recognise/amounts.js';
-import { mostOverlapping, nearestRange, type DocLine, type Range } from '../rows/model.js';
+import { mostOverlapping, nearestRange, type Cell, type DocLine, type Range } from '../rows/model.js';
 
 /** An amount read: placed in the part (in `column`, where the part has columns), or not and why. */
 export interface PartReadAmount {
@@ -60,11 +60,29 @@ interface Header {
   readonly ranges?: readonly Range[];
 }
 
+/**
+ * A label's words printed a space apart as cells of their own (`pdftotext -layout`: "Einz." "lfd."): joined
+ * where together they name a column and alone the first does not.
+ */
+function joinedLabels(cells: readonly Cell[]): Cell[] {
+  const out: Cell[] = [];
+  for (const c of cells) {
+    const prev = out.at(-1);
+    const width = prev ? (prev.x1 - prev.x0) / Math.max(1, prev.text.length) : 0;
+    const joined = prev && `${prev.text} ${c.text}`;
+    if (prev && joined && !columnOf(prev.text) && c.x0 - prev.x1 <= 2 * width && columnOf(joined))
+      out[out.length - 1] = { text: joined, x0: prev.x0, x1: c.x1 };
+    else out.push(c);
+  }
+  return out;
+}
+
 function headerOf(line: DocLine): Header | undefined {
   if (!line.cells) return undefined;
-  const matched = line.cells.map((c) => ({ cell: c, spec: columnOf(c.text) })).filter((m) => m.spec);
+  const cells = line.points ? joinedLabels(line.cells) : line.cells;
+  const matched = cells.map((c) => ({ cell: c, spec: columnOf(c.text) })).filter((m) => m.spec);
   // a header names columns in more than half of its cells (prose that mentions "Erträge" and "Aufwendungen" does not)
-  const filled = line.cells.filter((c) => c.text !== '').length;
+  const filled = cells.filter((c) => c.text !== '').length;
   if (matched.length < 2 || matched.length * 2 <= filled) return undefined;
   const specs = matched.map((m) => m.spec!);
   if (!line.points) return { line, specs };

@@ -15,8 +15,13 @@ import { normalise, type PartRead, type PartReadAmount } from './querschnitt.js'
 const MONEY = /(-?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?|-?\d+(?:,\d{1,2})?)\s*(?:EUR|€|Euro)\b/gu;
 const HEBESATZ =
   /^\s*(?:-\s*)?(?:für\s+(?:die\s+)?)?(Grundsteuer\s*[AB]\w*|Grundsteuer[^\d:]*|Gewerbesteuer)[^\d]*?(\d+(?:,\d+)?)\s*(?:v\.\s*H\.|%|vom Hundert)/iu;
-const KREISUMLAGE = /Kreisumlage[^\d]*?(\d+(?:,\d+)?)\s*(?:%|v\.\s*H\.|vom Hundert)/iu;
+// the rate, also after the year ("Die Kreisumlage wird für das Haushaltsjahr 2026 auf 34,5 % … festgesetzt")
+const KREISUMLAGE = /Kreisumlage\b.*?(?<![\d,])(\d{1,3}(?:,\d+)?)\s*(?:%|v\.\s*H\.|vom Hundert)/iu;
 const YEAR = /Haushaltsjahre?s?\s+(20\d{2})/u;
+/** A column of euros headed "EUR" (a table of the figures): its amounts stand at the line's end, unmarked. */
+const EURO_HEAD = /(?:^|\s)(?:in\s+)?(?:EUR|€|Euro)\s*$/u;
+const BARE = /(?:^|\s)(-?\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?|-?\d+(?:,\d{1,2})?)\s*$/du;
+const AUSGLEICH_JAHR = /Haushaltsausgleich\b[^.]*?\b((?:19|20)\d\d)\b/u;
 
 /** The labels with their figure, longest first (so that the longer of two overlapping labels wins). */
 const LABELS = SATZUNG.figures
@@ -61,6 +66,8 @@ export function readSatzung(text: string, file: string): PartRead<Satzung> {
   let kreisumlage: string | undefined;
   let year: number | undefined;
   let kreis = false;
+  let ausgleichJahr: number | undefined;
+  let euroColumn = false;
   let waiting: string | undefined;
   lines.forEach((raw, i) => {
     const line = raw.replace(/\f/gu, '');
@@ -72,13 +79,22 @@ export function readSatzung(text: string, file: string): PartRead<Satzung> {
     if (k) kreisumlage = k[1];
     const h = HEBESATZ.exec(line);
     if (h) hebesaetze.push({ name: h[1]!.replace(/\s+/gu, ' ').trim(), satz: h[2]! });
+    const a = AUSGLEICH_JAHR.exec(line);
+    if (a) ausgleichJahr = Number(a[1]);
     const labels = labelsIn(line);
-    const money = [...line.matchAll(MONEY)];
+    let money: { 0: string; 1: string; index: number }[] = [...line.matchAll(MONEY)].map((m) => ({
+      0: m[0],
+      1: m[1]!,
+      index: m.index,
+    }));
+    if (money.length === 0 && EURO_HEAD.test(line)) euroColumn = true;
+    const bare = euroColumn && money.length === 0 && (labels.length > 0 || waiting) ? BARE.exec(line) : null;
+    if (bare) money = [{ 0: bare[1]!, 1: bare[1]!, index: bare.indices![1]![0] }];
     // a label of the line before whose amount wrapped onto this line
     const carried = waiting;
     waiting = undefined;
     for (const m of money) {
-      const parsed = parseGermanAmount(m[1]!);
+      const parsed = parseGermanAmount(m[1]);
       if (!parsed) continue;
       const amount: PartAmount = { amount: parsed.cents, decimals: parsed.decimals, source };
       const id = labels.filter((l) => l.at < m.index).at(-1)?.id ?? carried;
@@ -123,6 +139,7 @@ export function readSatzung(text: string, file: string): PartRead<Satzung> {
       figures,
       ...(hebesaetze.length > 0 ? { hebesaetze } : {}),
       ...(kreisumlage !== undefined ? { kreisumlage } : {}),
+      ...(ausgleichJahr !== undefined ? { ausgleichJahr } : {}),
       source: { file, line: 1 },
     },
     notes,

@@ -141,6 +141,11 @@ function layoutOf(rows: readonly (readonly string[])[], mark: ',' | '.'): Layout
       /code|nummer|\bnr\b|schluessel|gliederung|kennziffer/u.test(t) ||
       (!y && !category && data.every((r) => !/[.,]/u.test(r[c] ?? '')));
     if (numeric(c) && !codes) {
+      // the change between two years ("Veränderung 2026–2027") is computed from them: reported, not read
+      if (/veraenderung|differenz/u.test(t)) {
+        columns.push({ index: c, text, other: 'die Veränderung ist aus den Stellen der Jahre berechnet' });
+        continue;
+      }
       // occupied posts ("davon besetzt am 30.06.2025") are kept apart from the posts planned, by the year of
       // their date; without a year they are reported
       if (/besetzt|\bist\b/u.test(t)) {

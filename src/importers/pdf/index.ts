@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { pagedLines } from '../layout/document.js';
-import { withPrintedQuerschnitt } from '../parts/index.js';
+import { withPrintedParts } from '../parts/book.js';
 import { importLines } from '../text/document.js';
 import type { ImportResult } from '../types.js';
 import { openPdf, type LaidPage, type OpenError } from './pages.js';
@@ -177,6 +177,6 @@ export async function importPdf(
     box: line.box,
   }));
   pages.length = 0;
-  // a Haushaltsquerschnitt printed before the plans (the book's front matter) goes into the budget's parts
-  return withPrintedQuerschnitt(importLines(document.lines, file, document.furniture), document.lines, file);
+  // the chapters of the parts (a book's Satzung, Übersichten, Stellenplan, Anlagen) go into the budget's parts
+  return withPrintedParts(document.lines, file, (lines) => importLines(lines, file, document.furniture));
 }

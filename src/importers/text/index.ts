@@ -10,6 +10,7 @@ import type { ImportResult } from '../types.js';
 import { gridLines, looksLikeLayoutText } from '../rows/grid.js';
 import { tabbedLines } from '../rows/tabbed.js';
 import { importLines } from './document.js';
+import { withPrintedParts } from '../parts/book.js';
 import { parseTitle } from './lines.js';
 import { parseTitlePair } from '../recognise/titles.js';
 
@@ -35,5 +36,6 @@ export function importText(text: string, file: string): ImportResult {
   }
   if (!looksLikeLayoutText(text)) return importLines(tabbedLines(text, file), file);
   const laid = gridLines(text, file);
-  return importLines(laid.lines, file, laid.furniture);
+  // a laid-out book's chapters of the parts go into the budget's parts, not into its plans
+  return withPrintedParts(laid.lines, file, (lines) => importLines(lines, file, laid.furniture));
 }

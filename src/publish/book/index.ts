@@ -83,9 +83,10 @@ const CONTENTS_ID = 'inhalt';
 function charts(budget: Budget): string {
   const charts = chartNodes(budget).map((n) => {
     const plan = planOf(n, 'teilergebnisplan') ?? planOf(n, 'gesamtergebnisplan')!;
+    // the caption names the plan after the unit: it must not read as the plan's own section title
     const name =
       n.level === 'haushalt'
-        ? `Gesamtergebnisplan ${n.name}`.trim()
+        ? `${n.name || 'Gesamthaushalt'} (Gesamtergebnisplan)`
         : `${LEVEL_LABEL[n.level]} ${n.code} ${n.name}`;
     return barChart(name, chartColumns(plan));
   });
