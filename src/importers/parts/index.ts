@@ -12,7 +12,7 @@ import { gridLines, looksLikeLayoutText } from '../rows/grid.js';
 import { indexCells, type DocLine } from '../rows/model.js';
 import { tabbedLines } from '../rows/tabbed.js';
 import type { ImportResult } from '../types.js';
-import { looksLikePlanText } from '../text/index.js';
+import { looksLikePlanText } from '../recognise/titles.js';
 import { readQuerschnitt, type PartRead, type PartReadAmount } from './querschnitt.js';
 import { readSatzung } from './satzung.js';
 

@@ -96,3 +96,12 @@ export function parseTitlePair(first: string, second: string): Title | undefined
   };
   return over(a, b) ?? over(b, a);
 }
+
+/** Quick look at the first lines: does this look like a plan text at all (a plan title in one or two lines)? */
+export function looksLikePlanText(text: string): boolean {
+  const head = text.slice(0, 200_000).split(/\r\n|\r|\n/u, 2000);
+  if (head.some((l) => parseTitle(l) !== undefined)) return true;
+  // a title printed over two lines (the node over the plan, or the plan and its year over the node)
+  const printed = head.map((l) => l.replace(/\f/gu, '').trim()).filter((l) => l !== '');
+  return printed.some((l, i) => i + 1 < printed.length && parseTitlePair(l, printed[i + 1]!) !== undefined);
+}

@@ -11,17 +11,8 @@ import { gridLines, looksLikeLayoutText } from '../rows/grid.js';
 import { tabbedLines } from '../rows/tabbed.js';
 import { importLines } from './document.js';
 import { withPrintedParts } from '../parts/book.js';
-import { parseTitle } from './lines.js';
-import { parseTitlePair } from '../recognise/titles.js';
 
-/** Quick look at the first lines: does this look like a plan text at all? */
-export function looksLikePlanText(text: string): boolean {
-  const head = text.slice(0, 200_000).split(/\r\n|\r|\n/u, 2000);
-  if (head.some((l) => parseTitle(l) !== undefined)) return true;
-  // a title printed over two lines (the node over the plan, or the plan and its year over the node)
-  const printed = head.map((l) => l.replace(/\f/gu, '').trim()).filter((l) => l !== '');
-  return printed.some((l, i) => i + 1 < printed.length && parseTitlePair(l, printed[i + 1]!) !== undefined);
-}
+export { looksLikePlanText } from '../recognise/titles.js';
 
 /**
  * Imports plan text; a layout-preserving export (`pdftotext -layout`) is laid out first, and its sources
