@@ -961,9 +961,17 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
   it('spends no password work on unknown names, yet answers them after about as long as a verification', async () => {
     await user('echt');
     await store.login('echt', PW);
-    const t0 = performance.now();
-    await rejects(store.login('echt', 'ein falsches Passwort'), 'unauthenticated');
-    const wrong = performance.now() - t0;
+    // a verification's time, three times: a machine under load slows one of them at random, so the unknown
+    // names' wait is compared with the fastest (it waits the median of recent verifications) and the guard's
+    // answer with the slowest
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await rejects(store.login('echt', 'ein falsches Passwort'), 'unauthenticated');
+      times.push(performance.now() - t0);
+    }
+    const fastest = Math.min(...times);
+    const slowest = Math.max(...times);
     const cpu = process.cpuUsage();
     const t1 = performance.now();
     await Promise.all(
@@ -973,7 +981,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
     const spent = process.cpuUsage(cpu);
     // twenty verifications even at the old cost (N = 2^15) are about 1.7 s of CPU
     expect((spent.user + spent.system) / 1000).toBeLessThan(400);
-    expect(took).toBeGreaterThan(wrong * 0.5);
+    expect(took).toBeGreaterThan(fastest * 0.5);
     // a guard that refuses: passed on at once, known name or not
     for (const name of ['echt', 'niemand']) {
       let known: boolean | undefined;
@@ -987,7 +995,7 @@ describe.each(BACKENDS)('accounts on %s', (backend) => {
         }),
       ).rejects.toThrow('abgewiesen');
       expect(known).toBe(name === 'echt');
-      expect(performance.now() - t2).toBeLessThan(wrong * 0.5);
+      expect(performance.now() - t2).toBeLessThan(slowest * 0.5);
     }
   });
 
