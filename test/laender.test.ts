@@ -149,6 +149,35 @@ describe('plans laid out by other Länder’s Muster', () => {
     expect(r.errors[0]!.message).toContain('die Bezeichnung gehört dort zu Zeile 22');
   });
 
+  it('reads an Erläuterung to a Sachsen line by its decimal number, and checks its items against that line', () => {
+    const lines = fixture('sn').split('\n');
+    const end = lines.indexOf('', 20); // the blank line after the first Teilergebnishaushalt
+    const withErlaeuterung = (fahrzeuge: string): string =>
+      [
+        ...lines.slice(0, end),
+        '',
+        'Erläuterungen',
+        '',
+        'Zu Zeile 3.3: Aufwendungen für Sach- und Dienstleistungen',
+        '- Bewirtschaftung der Gebäude = 100.000 €',
+        `- Fahrzeuge = ${fahrzeuge} €`,
+        ...lines.slice(end),
+      ].join('\n');
+    const budget = budgetOf(importText(withErlaeuterung('50.000'), 'sn-erl.txt'));
+    const node = budget.nodes.find((n) => n.erlaeuterungen.length > 0)!;
+    expect(node.erlaeuterungen.map((e) => `${e.plan} ${e.line} ${e.items.length}`)).toEqual([
+      'teilergebnisplan 3.3 2',
+    ]);
+    expect(check(budget).filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
+    // the items 10.000 € off the line's Ansatz: found at line 3.3
+    const off = budgetOf(importText(withErlaeuterung('60.000'), 'sn-erl.txt'));
+    expect(
+      check(off)
+        .filter((f) => f.severity === 'warning' || f.severity === 'error')
+        .map((f) => `${f.node} ${f.line}`),
+    ).toEqual([`${node.code} 3.3`]);
+  });
+
   it('refuses a budget whose plans belong to two Länder', () => {
     const hessen = importText(fixture('he'), 'he.txt');
     const bayern = importText(fixture('by'), 'by.txt');

@@ -20,13 +20,17 @@ import type { Section } from './tables.js';
 import { rawBlocks, type RawBlock } from './prose.js';
 
 const ZU_ZEILE =
-  /^(?:Erläuterung(?:en)?\s+)?(?:Zu\s+)?(?:der\s+)?(?:Zeilen?|Nr\.|Position|Pos\.)\s*(\d{1,2})(?:\s*(?:,|und|u\.|bis|-|–)\s*\d{1,2})*\s*:\s*(.*)$/iu;
+  /^(?:Erläuterung(?:en)?\s+)?(?:Zu\s+)?(?:der\s+)?(?:Zeilen?|Nr\.|Position|Pos\.)\s*(\d{1,2}(?:\.\d{1,2})?)(?:\s*(?:,|und|u\.|bis|-|–)\s*\d{1,2}(?:\.\d{1,2})?)*\s*:\s*(.*)$/iu;
 
-/** "Zu Zeile 02:" → "02" (and any text after the colon). */
+/**
+ * "Zu Zeile 02:" → "02" (and any text after the colon); a decimal line number as Sachsen numbers its lines,
+ * "Zu Zeile 1.5:", stays as printed ("1.5").
+ */
 export function parseZuZeile(text: string): { line: string; rest: string } | undefined {
   const m = ZU_ZEILE.exec(text.trim());
   if (!m) return undefined;
-  return { line: m[1]!.padStart(2, '0'), rest: m[2]!.trim() };
+  const line = m[1]!;
+  return { line: line.includes('.') ? line : line.padStart(2, '0'), rest: m[2]!.trim() };
 }
 
 const NUMBER = String.raw`-?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|-?\d+(?:,\d{1,2})?`;

@@ -132,6 +132,8 @@ describe('Erläuterung headings', () => {
     ['Erläuterung zu Zeile 13:', '13'],
     ['Erläuterungen zu Zeilen 13 und 14:', '13'],
     ['Zu Pos. 5: Zuwendungen', '05'],
+    ['Zu Zeile 1.5:', '1.5'],
+    ['Erläuterungen zu Zeilen 3.1 und 3.3: Personal', '3.1'],
   ])('reads %j', (heading, line) => {
     expect(parseZuZeile(heading)?.line).toBe(line);
   });
