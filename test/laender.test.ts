@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { check } from '../src/core/check/index.js';
+import { toTidyCsv } from '../src/exporters/tidy-csv.js';
 import { mergeBudgets } from '../src/core/merge.js';
 import type { Budget } from '../src/core/model.js';
 import {
@@ -176,6 +177,31 @@ describe('plans laid out by other Länder’s Muster', () => {
         .filter((f) => f.severity === 'warning' || f.severity === 'error')
         .map((f) => `${f.node} ${f.line}`),
     ).toEqual([`${node.code} 3.3`]);
+  });
+
+  it('reads the whole budget’s plans under the Land’s own titles (Ergebnishaushalt, Finanzhaushalt, Ergebnisplan)', () => {
+    const cases = [
+      ['he', 'Gesamtergebnisplan', 'Ergebnishaushalt'],
+      ['ni', 'Gesamtergebnisplan', 'Ergebnishaushalt 2026'],
+      ['by', 'Gesamtergebnisplan', 'Ergebnishaushalt'],
+      ['sl', 'Gesamtergebnisplan', 'Ergebnishaushalt der Gemeinde Musterdorf'],
+      ['sh', 'Gesamtergebnisplan', 'Ergebnisplan'],
+      ['he-finanz', 'Gesamtfinanzplan', 'Finanzhaushalt'],
+      ['ni-finanz', 'Gesamtfinanzplan', 'Finanzhaushalt für das Haushaltsjahr 2026'],
+    ] as const;
+    for (const [file, printed, own] of cases) {
+      const text = fixture(file);
+      expect(text, file).toMatch(new RegExp(`^${printed}\\b`, 'mu'));
+      const before = budgetOf(importText(text, `${file}.txt`));
+      const after = budgetOf(
+        importText(text.replace(new RegExp(`^${printed}\\b.*$`, 'mu'), own), `${file}.txt`),
+      );
+      expect(toTidyCsv(after), `${file}: ${own}`).toBe(toTidyCsv(before));
+      expect(
+        after.nodes.some((n) => n.level === 'haushalt' && n.plans.length > 0),
+        file,
+      ).toBe(true);
+    }
   });
 
   it('refuses a budget whose plans belong to two Länder', () => {

@@ -42,6 +42,15 @@ const LEVEL_WORDS: Readonly<Record<string, Level>> = {
 const TITLE =
   /^(\S+)\s+(?:[-–:]\s+)?(?:für\s+(?:den|die|das)\s+)?(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
 const GESAMT_TITLE = /^Gesamt(ergebnis|finanz)(?:plan|haushalt)(?:\s+(.*))?$/iu;
+/**
+ * The whole budget's plans as Hessen, Niedersachsen, Bayern and the Saarland title them („Ergebnishaushalt“,
+ * „Finanzhaushalt“: GemHVO Hessen §§ 2, 3; KomHKVO §§ 2, 3; KommHV-Doppik §§ 2, 3) and Schleswig-Holstein
+ * („Ergebnisplan“, „Finanzplan“: GemHVO-Doppik §§ 2, 3): without „Gesamt“, so only alone, with the year, or with
+ * the body or the year it is for — never the start of a sentence („Finanzplan sieht vor …“).
+ */
+const PLAIN_GESAMT_TITLE = /^(Ergebnis|Finanz)(?:plan|haushalt)(?:\s+(.*))?$/u;
+const PLAIN_GESAMT_REST =
+  /^(?:(?:19|20)\d{2}(?:\/(?:19|20)?\d{2})?|(?:[-–]\s*)?(?:(?:der|des)\s+(?:Stadt|Gemeinde|Landkreis(?:es)?|Kreis(?:es)?|Markt(?:es)?|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Amt(?:es)?|Landeshauptstadt|Hansestadt)\b[^.;:!?]*|für\s+(?:das\s+)?(?:Haushaltsjahr\s+)?(?:19|20)\d{2}[^.;:!?]*))$/u;
 /** The node line of a title printed over two lines. */
 const NODE_LINE =
   /^(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;
@@ -49,7 +58,7 @@ const NODE_LINE =
 const PLAN_LINE = /^(\S+)(?:\s+(?:(?:19|20)\d{2}(?:\/\d{2,4})?))?$/u;
 
 /** First letters a section title can start with (Teil…, Investitionen, Produkt…, Gesamt…), for a cheap reject. */
-const TITLE_INITIALS = new Set(['T', 'I', 'P', 'G', 't', 'i', 'p', 'g']);
+const TITLE_INITIALS = new Set(['T', 'I', 'P', 'G', 'E', 'F', 't', 'i', 'p', 'g']);
 
 /** Recognises a section title line such as "Teilergebnisplan Produktgruppe 43.01 Kommunales Integrationszentrum". */
 export function parseTitle(text: string): Title | undefined {
@@ -61,6 +70,14 @@ export function parseTitle(text: string): Title | undefined {
     const rest = (g[2] ?? '').trim();
     if (rest.length > 80) return undefined;
     return { kind, level: 'haushalt', code: 'gesamt', name: rest };
+  }
+  const plain = PLAIN_GESAMT_TITLE.exec(line);
+  if (plain) {
+    const rest = (plain[2] ?? '').trim();
+    if (rest !== '' && (rest.length > 80 || !PLAIN_GESAMT_REST.test(rest))) return undefined;
+    const kind = plain[1] === 'Ergebnis' ? 'gesamtergebnisplan' : 'gesamtfinanzplan';
+    const name = rest.replace(/^[-–]\s*/u, '');
+    return { kind, level: 'haushalt', code: 'gesamt', name: /^(?:für|19|20)/u.test(name) ? '' : name };
   }
   const m = TITLE.exec(line);
   if (!m) return undefined;
