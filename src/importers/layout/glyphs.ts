@@ -80,10 +80,23 @@ export function groupLines(tokens: Token[]): Line[] {
       const gap = last ? t.x0 - last.x1 : Infinity;
       // a line number printed as "Zeile 26" is one segment (its number is no amount)
       const lineNumber = last !== undefined && /^Zeile$/iu.test(last.text) && /^\d{1,2}\.?$/u.test(t.text);
+      // a dash a space after a word is the label's elided compound ("Investitionszuweisungen, -" over
+      // "-zuschüssen" on the next line), not a printed zero: those stand in the amount columns, apart
+      const elision = last !== undefined && !last.numeric && /^[-–]$/u.test(t.text);
+      // a line, paragraph or sentence number a space after the word naming it ("(= Zeilen 22" over "und 23)")
+      // belongs to the label: an amount stands in its column, not after "Zeilen"
+      const reference =
+        last !== undefined &&
+        !last.numeric &&
+        /^\d{1,2}$/u.test(t.text) &&
+        /(?:^|\s|\()(?:Zeilen?|Nr\.|Nummern?|§|Abs\.|Absatz|Satz)$/u.test(last.text);
       if (
         last &&
         gap <= 0.6 * line.h &&
-        (lineNumber || (!(numeric && last.numeric) && !(numeric !== last.numeric && gap > 0.35 * line.h)))
+        (lineNumber ||
+          elision ||
+          reference ||
+          (!(numeric && last.numeric) && !(numeric !== last.numeric && gap > 0.35 * line.h)))
       ) {
         last.text += gap > 0.12 * line.h ? ` ${t.text}` : t.text;
         last.x1 = t.x1;

@@ -50,7 +50,7 @@ const GESAMT_TITLE = /^Gesamt(ergebnis|finanz)(?:plan|haushalt)(?:\s+(.*))?$/iu;
  */
 const PLAIN_GESAMT_TITLE = /^(Ergebnis|Finanz)(?:plan|haushalt)(?:\s+(.*))?$/u;
 const PLAIN_GESAMT_REST =
-  /^(?:(?:19|20)\d{2}(?:\/(?:19|20)?\d{2})?|(?:[-–]\s*)?(?:(?:der|des)\s+(?:Stadt|Gemeinde|Landkreis(?:es)?|Kreis(?:es)?|Markt(?:es)?|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Amt(?:es)?|Landeshauptstadt|Hansestadt)\b[^.;:!?]*|für\s+(?:das\s+)?(?:Haushaltsjahr\s+)?(?:19|20)\d{2}[^.;:!?]*))$/u;
+  /^(?:(?:19|20)\d{2}(?:\/(?:19|20)?\d{2})?|[A-ZÄÖÜ][a-zäöüß]*haushalt(?:\s+(?:19|20)\d{2})?|(?:[-–]\s*)?(?:(?:der|des)\s+(?:Stadt|Gemeinde|Landkreis(?:es)?|Kreis(?:es)?|Markt(?:es)?|Marktgemeinde|Samtgemeinde|Verbandsgemeinde|Amt(?:es)?|Landeshauptstadt|Hansestadt)\b[^.;:!?]*|für\s+(?:das\s+)?(?:Haushaltsjahr\s+)?(?:19|20)\d{2}[^.;:!?]*))$/u;
 /** The node line of a title printed over two lines. */
 const NODE_LINE =
   /^(Produktbereich|Produktgruppe|Produkt)\s+(\d[\d.]*[\dA-Za-z]*):?(?:\s+(?:[-–]\s+)?(.*))?$/iu;

@@ -186,6 +186,9 @@ describe('lines of one wrapped text', () => {
   it('join a compound broken at its hyphen without a space, and everything else with one', () => {
     expect(joinWrapped('IT-', 'Ausstattung Ost')).toBe('IT-Ausstattung Ost');
     expect(joinWrapped('Covid-', '19-Hilfen')).toBe('Covid-19-Hilfen');
+    expect(joinWrapped('aus Investitionszuweisungen, -', 'zuschüssen und Beiträgen')).toBe(
+      'aus Investitionszuweisungen, -zuschüssen und Beiträgen',
+    );
     expect(joinWrapped('Hin-', 'und Rückfahrt')).toBe('Hin- und Rückfahrt');
     expect(joinWrapped('Sach- und', 'Dienstleistungen')).toBe('Sach- und Dienstleistungen');
     expect(joinWrapped('Betrag von 100 -', 'Euro')).toBe('Betrag von 100 - Euro');

@@ -15,6 +15,7 @@ import {
   type BudgetNode,
   type PlanType,
 } from '../../core/model.js';
+import { schemaById } from '../../core/schema.js';
 import { anlageKinds, ANLAGE_TITLE, type AnlageKind } from './anlagen.js';
 import { partKinds, partNode, PART_TITLE, type PartKind } from './eigenkapital-stellenplan.js';
 import { partChapters } from './parts.js';
@@ -55,10 +56,22 @@ export interface BookSection {
   readonly title: string;
 }
 
+/**
+ * The plan's name in its Land's words, from the title of the line schema it was read with: „Teilergebnishaushalt“
+ * (Hessen, Niedersachsen, Bayern, Baden-Württemberg, Brandenburg, Sachsen), „Ergebnishaushalt“ and
+ * „Finanzhaushalt“ for the whole budget (Hessen, Niedersachsen, Bayern, Saarland), „Ergebnisplan“
+ * (Schleswig-Holstein), NRW's „Teilergebnisplan“ … otherwise; the importer reads each back.
+ */
+function planWord(kind: PlanType | 'investitionen', node: BudgetNode): string {
+  const plan = kind === 'investitionen' ? undefined : node.plans.find((p) => p.type === kind);
+  const word = plan ? schemaById(plan.schemaId)?.title.split(' (')[0]?.trim() : undefined;
+  return word !== undefined && /^[A-ZÄÖÜ][a-zäöüß]*(?:plan|haushalt)$/u.test(word) ? word : PLAN_LABEL[kind];
+}
+
 export function sectionTitle(kind: SectionKind, node: BudgetNode): string {
   if (kind === 'eigenkapital' || kind === 'stellenplan') return PART_TITLE[kind];
   if (isChapterKind(kind)) return node.name;
-  const word = kind === 'produktbeschreibung' ? 'Produktbeschreibung' : PLAN_LABEL[kind];
+  const word = kind === 'produktbeschreibung' ? 'Produktbeschreibung' : planWord(kind, node);
   if (node.level === 'haushalt') return `${word} ${node.name}`.trim();
   return `${word} ${LEVEL_LABEL[node.level]} ${node.code} ${node.name}`.trim();
 }
