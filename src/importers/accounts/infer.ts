@@ -19,21 +19,30 @@
 import type { PlanType } from '../../core/model.js';
 import { parseGermanAmount } from '../../core/money.js';
 import { matchLabel, schemaById } from '../../core/schema.js';
+import {
+  ACCOUNT_HEADER,
+  DIRECTION_HEADER,
+  LEVEL_HEADERS,
+  compactHeader,
+  normalizeHeader,
+} from '../long/vocabulary.js';
 import { parseColumnHeader } from '../text/table.js';
 import { mappingSchema, type AccountMapping, type MappingEntry } from './mapping.js';
 import type { AccountProfile } from './profile.js';
 import { directionOfText } from './profile.js';
 
-const ACCOUNT_HEADER =
-  /^(?:sach)?konto(?:[-\s]?(?:nummer|nr\.?))?$|^kostenart(?:[-\s]?(?:nummer|nr\.?))?$|^kontengruppe(?:[-\s]?(?:nummer|nr\.?))?$|^konten(?:art|nummer)$/iu;
-const PRODUCT_HEADER =
-  /^(?:profitcenter|produkt(?:[-\s]?(?:nummer|nr\.?|schlüssel))?|kostenträger(?:[-\s]?(?:nummer|nr\.?))?)$/iu;
-const DIRECTION_HEADER = /^(?:richtung|ertrag\s*\/\s*aufwand|einnahme\s*\/\s*ausgabe|ertrag\/aufwand)$/iu;
+/** The column names of account, product and direction columns, as the long tables' reader knows them. */
+const isAccountHeader = (h: string): boolean => ACCOUNT_HEADER.test(normalizeHeader(h));
+const PRODUCT_LEVEL = LEVEL_HEADERS.find((l) => l.level === 'produkt')!.pattern;
+const isProductHeader = (h: string): boolean => PRODUCT_LEVEL.test(compactHeader(h));
+const isDirectionHeader = (h: string): boolean => DIRECTION_HEADER.test(normalizeHeader(h));
 /** An account of a Kontenrahmen: two to nine digits. */
 const ACCOUNT_VALUE = /^\d{2,9}$/u;
 /** NKF product numbers: Produktbereich (one or two digits), Produktgruppe, Produkt (two digits each). */
-const NUMERIC_PRODUCT = '^(\\d{1,2})(\\d{2})(\\d{2})?$';
-const DOTTED_PRODUCT = '^(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{1,3}))?$';
+const PRODUCT_PATTERNS = [
+  '^(\\d{1,2})(\\d{2})(\\d{2})?$',
+  '^(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{1,3}))?$',
+] as const;
 
 export type Inference =
   | { readonly ok: true; readonly profile: AccountProfile; readonly said: string }
@@ -64,13 +73,13 @@ function fill(
 function bestColumn(
   header: readonly string[],
   rows: readonly (readonly string[])[],
-  name: RegExp,
+  named: (header: string) => boolean,
   value: RegExp,
 ): number {
   let best = -1;
   let most = 0;
   header.forEach((h, i) => {
-    if (!name.test(h.trim())) return;
+    if (!named(h)) return;
     const f = fill(rows, i, value);
     if (f.filled > most && f.matching >= 0.95 * f.filled) {
       best = i;
@@ -136,10 +145,10 @@ export function inferAccountProfile(
 ): Inference {
   const [header, ...rows] = allRows;
   if (!header || rows.length === 0) return { ok: false, why: 'keine Datenzeilen' };
-  const account = bestColumn(header, rows, ACCOUNT_HEADER, ACCOUNT_VALUE);
+  const account = bestColumn(header, rows, isAccountHeader, ACCOUNT_VALUE);
   if (account < 0)
     return { ok: false, why: 'keine Spalte mit Kontonummern (Sachkonto, Kostenart, Kontengruppe)' };
-  const product = bestColumn(header, rows, PRODUCT_HEADER, /^\d[\d.]*$/u);
+  const product = bestColumn(header, rows, isProductHeader, /^\d[\d.]*$/u);
   if (product < 0)
     return { ok: false, why: 'keine Spalte mit Produktnummern (Profitcenter, Produkt, Kostenträger)' };
   const amounts: { index: number; kind: string; year: number }[] = [];
@@ -166,9 +175,10 @@ export function inferAccountProfile(
 
   // product numbers: plain NKF numbers or dotted ones
   const codes = rows.map((r) => (r[product] ?? '').trim()).filter((c) => c !== '');
-  const pattern = [NUMERIC_PRODUCT, DOTTED_PRODUCT].find(
-    (p) => codes.filter((c) => new RegExp(p, 'u').test(c)).length >= 0.95 * codes.length,
-  );
+  const pattern = PRODUCT_PATTERNS.find((p) => {
+    const re = new RegExp(p, 'u');
+    return codes.filter((c) => re.test(c)).length >= 0.95 * codes.length;
+  });
   if (pattern === undefined)
     return {
       ok: false,
@@ -179,7 +189,7 @@ export function inferAccountProfile(
   // the sign convention: a direction column, else the Ertragskonten's sum against the Aufwandskonten'
   const direction = header.findIndex(
     (h, i) =>
-      DIRECTION_HEADER.test(h.trim()) &&
+      isDirectionHeader(h) &&
       rows.every((r) => (r[i] ?? '').trim() === '' || directionOfText(r[i]!) !== undefined),
   );
   let signs: AccountProfile['signs'];

@@ -53,9 +53,12 @@ export const LINE_NUMBER_HEADER =
 export const LINE_LABEL_HEADER =
   /^(?:gruppierung|gruppierung bezeichnung|titel|position|positionsbezeichnung|ertrags und aufwandsart|ertrags und aufwandsarten|ertragsart|aufwandsart|zeilenbezeichnung|bezeichnung der zeile|line label|planposition|ergebnisplanposition)$/u;
 
-/** An account column: Sachkonto, Konto, … Kontenklasse (the most specific one present is used). */
+/**
+ * An account column: Sachkonto, Konto, … Kontenklasse (the most specific one present is used); also the account
+ * column of a wide account export read without a profile (`../accounts/infer.ts`).
+ */
 export const ACCOUNT_HEADER =
-  /^(?:konto|kontonummer|kontonr|konto nr|sachkonto|sachkontonummer|sk|account|kostenart|kostenartennummer|kontengruppe|kontengruppe nummer|kg|kontenklasse|kk)$/u;
+  /^(?:konto|kontonummer|kontonr|konto nr|sachkonto|sachkontonummer|sk|account|kostenart|kostenartennummer|kostenartnummer|kostenart nr|kontenart|kontennummer|kontengruppe|kontengruppe nummer|kg|kontenklasse|kk)$/u;
 
 /** Levels of the product hierarchy as headers name them (compact form, without spaces). */
 export const LEVEL_HEADERS: readonly {
