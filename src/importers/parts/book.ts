@@ -12,6 +12,7 @@
 import { Ledger, type FileLedger } from '../../core/ledger.js';
 import type { ImportNote } from '../../core/model.js';
 import type { DocLine } from '../rows/model.js';
+import { isPageNumberLine } from '../recognise/page-number.js';
 import type { ImportResult } from '../types.js';
 import { splitChapters, type Chapter, type ChapterKind } from './chapters.js';
 import { located, readTableChapter, relocatedPart, type Parts, type Read } from './book-tables.js';
@@ -34,14 +35,12 @@ const DERIVED: Readonly<Record<ChapterKind, string>> = {
 };
 
 const NUMBER = /\d/u;
-/** The page footer, where the front-end kept it: a page number, no amount. */
-const FOOTER = /^\s*Seite\s+\d+\s+von\s+\d+\s*$/u;
 
 /** A note for each line with numbers that no part took (`taken`: the lines a reader read). */
 function reportRest(chapter: Chapter, taken: ReadonlySet<DocLine>): ImportNote[] {
   return chapter.lines
     .filter(
-      (l) => !taken.has(l) && !FOOTER.test(l.text) && NUMBER.test(l.text.replace(/(?:19|20)\d\d/gu, '')),
+      (l) => !taken.has(l) && !isPageNumberLine(l.text) && NUMBER.test(l.text.replace(/(?:19|20)\d\d/gu, '')),
     )
     .map((l) => {
       const text = l.text.replace(/\s+/gu, ' ').trim();

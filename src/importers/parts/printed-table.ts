@@ -10,6 +10,7 @@
  */
 import type { Source } from '../../core/model.js';
 import { mostOverlapping, nearestRange, overlap, type Cell, type DocLine } from '../rows/model.js';
+import { isPageNumberLine } from '../recognise/page-number.js';
 
 export interface PrintedTable {
   /** The header row first, then one row per data line. */
@@ -134,7 +135,8 @@ export function printedTable(lines: readonly DocLine[]): PrintedTable | undefine
   let last: string[] | undefined;
   for (let i = first; i < lines.length; i++) {
     const line = lines[i]!;
-    if (FOOTER.test(line.text.replace(/\s+/gu, ' ').trim())) continue;
+    // a page footer a text export keeps: page furniture inside a table running over pages
+    if (isPageNumberLine(line.text)) continue;
     // a line of one run of text (prose, or one cell): a label's next line, a sum row, or the end
     if (!line.cells || line.cells.filter((c) => c.text.trim() !== '').length <= 1) {
       // a label printed over several lines: directly under its row, no number
@@ -186,9 +188,6 @@ export function printedTable(lines: readonly DocLine[]): PrintedTable | undefine
   }
   return done(rows, sources, lines.length, crowded, Math.max(name, 0));
 }
-
-/** A page footer a text export keeps ("Seite 3 von 12"): page furniture inside a table running over pages. */
-const FOOTER = /^Seite\s+\d+(?:\s+von\s+\d+)?$/u;
 
 /** Text ending in a number after a word: a row printed as one run of text (not a year: "Stand: 2026"). */
 const TRAILING = /^\D+(?:\s[-−]?\d[\d.,]*)+$/u;

@@ -5,6 +5,7 @@
  */
 import type { DocLine } from '../rows/model.js';
 import { tabbedLines } from '../rows/tabbed.js';
+import { PAGE_NUMBER_LINE } from '../recognise/page-number.js';
 import { parseTitle, parseTitlePair, type Title } from '../recognise/titles.js';
 
 export { joinWrapped } from '../recognise/wrap.js';
@@ -16,8 +17,6 @@ export interface TextLine extends DocLine {
   /** A section title printed again at a page break inside its section (the section continues). */
   readonly repeated?: boolean;
 }
-
-const FOOTER = /^(?:Seite\s+\d+(?:\s*(?:von|\/)\s*\d+)?|-\s*\d+\s*-)$/iu;
 
 export interface Prepared {
   readonly lines: readonly TextLine[];
@@ -97,7 +96,7 @@ export function prepareLines(input: string | readonly DocLine[]): Prepared {
     if (second.has(i)) continue;
     const line = all[i]!;
     const trimmed = line.cells ? '\t' : line.text.trim();
-    if (FOOTER.test(trimmed)) continue;
+    if (PAGE_NUMBER_LINE.test(trimmed)) continue;
     if (runningHeader !== undefined && trimmed === runningHeader) continue;
     if (skip !== undefined && trimmed !== '') {
       const drop = trimmed === skip;
