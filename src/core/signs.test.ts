@@ -34,10 +34,22 @@ describe('decideSigns', () => {
     expect([d.signs, d.note]).toEqual(['negative', undefined]);
   });
 
-  it('notes the doubt where the telling total is unreadable and expenses carry both signs', () => {
+  it('notes the doubt where the telling totals rest on an unreadable expense and expenses carry both signs', () => {
+    // 13 unreadable, 17 too: no total over income and expenses can be computed, the results tell nothing
+    const euros = { '04': 1000, '10': 1000, '12': -5000, '14': 2000, '18': -2000, '22': -2000 };
+    const d = decideSigns(schema, plan({ ...euros, '26': -2000, '29': -2000, '31': -2000 }, ['13', '17']));
+    expect(d.note).toMatch(/^Vorzeichen nicht eindeutig: .* gleich oft auf/u);
+  });
+
+  it('tells the convention by the parts of an unreadable total: the result over it still decides', () => {
+    // 17 unreadable: 18 = 10 + (12 + 13) holds only with the expenses read as printed (negative)
     const euros = { '04': 1000, '10': 1000, '12': -5000, '13': 2000, '18': -2000, '22': -2000 };
     const d = decideSigns(schema, plan({ ...euros, '26': -2000, '29': -2000, '31': -2000 }, ['17']));
-    expect(d.note).toMatch(/^Vorzeichen nicht eindeutig: .* gleich oft auf/u);
+    expect([d.signs, d.note]).toEqual(['negative', undefined]);
+    // and the same plan printed with expenses positive is read positive
+    const positive = { '04': 1000, '10': 1000, '12': 5000, '13': -2000, '18': -2000, '22': -2000 };
+    const p = decideSigns(schema, plan({ ...positive, '26': -2000, '29': -2000, '31': -2000 }, ['17']));
+    expect([p.signs, p.note]).toEqual(['positive', undefined]);
   });
 
   it('decides by the totals where they tell, without a note', () => {

@@ -239,14 +239,45 @@ function holding(plan: Plan | PlanValues, totals: readonly string[], column: Col
     const actual = values.value(total, column);
     let expected = 0;
     let tolerance = actual.tolerance;
+    let known = true;
     for (const t of termsOf(sl)) {
-      const v = values.value(t.line, column);
+      const v = knownValue(values, t.line, column, 0);
+      if (!v) {
+        known = false;
+        break;
+      }
       expected += t.negate ? -v.amount : v.amount;
       tolerance += v.tolerance;
     }
-    if (Math.abs(actual.amount - expected) <= tolerance) n++;
+    if (known && Math.abs(actual.amount - expected) <= tolerance) n++;
   }
   return n;
+}
+
+/**
+ * A term's value for telling the convention: an unreadable total is taken from its parts (the Ordentliche
+ * Erträge unreadable, the Ordentliches Ergebnis still tells by the Erträge printed above it); a term that
+ * rests on an unreadable detail is not known, and a total over it tells nothing either way.
+ */
+function knownValue(
+  values: PlanValues,
+  line: string,
+  column: Column,
+  depth: number,
+): { amount: number; tolerance: number } | undefined {
+  const v = values.value(line, column);
+  if (!v.unknown) return v;
+  const sl = values.schemaLine(line);
+  if (!sl?.sum || depth > 20) return undefined;
+  let amount = 0;
+  let tolerance = 0;
+  for (const t of termsOf(sl)) {
+    const part = knownValue(values, t.line, column, depth + 1);
+    if (!part) return undefined;
+    amount += t.negate ? -part.amount : part.amount;
+    tolerance += part.tolerance;
+  }
+  return { amount, tolerance };
 }
 
 function withLine(plan: Plan, line: PlanLine): Plan {
