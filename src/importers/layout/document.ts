@@ -35,6 +35,7 @@ export function pagedLines(
         no,
         text: l.text,
         source,
+        page: page.page,
         ...(l.cells ? { cells: l.cells, points: true } : {}),
         ...(l.header ? { header: true } : {}),
         ...(l.columns ? { columns: l.columns } : {}),

@@ -91,6 +91,26 @@ describe('the chapters of the parts in a laid-out book', () => {
     ]);
   });
 
+  it("reads a heading word on a plan's page below its rows as part of the plan, a chapter on a page of its own", () => {
+    const withSubHeading = book().replace(
+      '17   Ordentliche Aufwendungen',
+      ['Stellenplan', '', '17   Ordentliche Aufwendungen'].join('\n'),
+    );
+    const b = load(withSubHeading);
+    // the plan is read past the word (it is no chapter there): line 17 stays the plan's
+    expect(b.nodes[0]!.plans[0]!.lines.map((l) => l.line)).toEqual(['01', '10', '17']);
+    // the real Stellenplan on its own page is still read as the chapter
+    expect(b.parts?.stellenplan?.rows.flatMap((r) => (r.code ? [r.code] : []))).toEqual(['0102', '0103']);
+    // the same word starting a page after the plan's is a chapter: the plan ends before it
+    const onItsPage = book().replace(
+      '17   Ordentliche Aufwendungen              -1.200.000         -1.300.000',
+      ['17   Ordentliche Aufwendungen              -1.200.000         -1.300.000', '\fStellenplan'].join(
+        '\n',
+      ),
+    );
+    expect(load(onItsPage).nodes[0]!.plans[0]!.lines.map((l) => l.line)).toEqual(['01', '10', '17']);
+  });
+
   it('reads the Satzung printed as a table with a column of euros, its Hebesatz and the year of the Ausgleich', () => {
     const s = load(book()).parts?.satzung;
     expect(s && Object.fromEntries(Object.entries(s.figures).map(([id, f]) => [id, f.amount]))).toEqual({

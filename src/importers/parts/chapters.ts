@@ -8,6 +8,10 @@
  * next plan's title. A heading printed again (a chapter over several pages) continues its chapter, and the line
  * printed under every heading (the running header) is left out. The lines of the chapters are taken out of
  * the document, so that the plans are read from the rest and no amount of a part becomes a plan line.
+ *
+ * A chapter starts a page of its own or follows another chapter: a heading word printed on a plan's page
+ * below the plan's title or rows ("Stellenplan" over a product's posts, "Investitionsprogramm" over its
+ * measures) is a sub-heading of the plan, not a chapter, and the plan is read on past it.
  */
 import type { DocLine } from '../rows/model.js';
 import { parseTitle, parseTitlePair } from '../recognise/titles.js';
@@ -78,6 +82,24 @@ function runningHeader(lines: readonly DocLine[], headings: readonly number[]): 
   return best && best[1] >= 2 ? best[0] : undefined;
 }
 
+/**
+ * Clears the headings printed on a plan's page below its title or rows (in paged documents, where the page is
+ * known): they head a part of the plan's page, not a chapter.
+ */
+function subHeadings(
+  lines: readonly DocLine[],
+  kinds: (ChapterKind | undefined)[],
+  titles: readonly boolean[],
+): void {
+  let planPage: number | undefined;
+  lines.forEach((line, i) => {
+    if (kinds[i]) {
+      if (line.page !== undefined && line.page === planPage) kinds[i] = undefined;
+      else planPage = undefined;
+    } else if (titles[i] || (line.cells && planPage !== undefined)) planPage = line.page;
+  });
+}
+
 /** The document's chapters of the parts, and the rest of its lines (the plans). */
 export function splitChapters(lines: readonly DocLine[]): {
   readonly chapters: Chapter[];
@@ -86,9 +108,11 @@ export function splitChapters(lines: readonly DocLine[]): {
   readonly plans: boolean;
 } {
   const kinds = lines.map(chapterHeading);
+  if (!kinds.some(Boolean)) return { chapters: [], rest: [...lines], plans: true };
+  const titles = lines.map((_, i) => (kinds[i] ? false : isPlanTitle(lines, i)));
+  subHeadings(lines, kinds, titles);
   const headings = kinds.flatMap((k, i) => (k ? [i] : []));
   if (headings.length === 0) return { chapters: [], rest: [...lines], plans: true };
-  const titles = lines.map((_, i) => (kinds[i] ? false : isPlanTitle(lines, i)));
   const running = runningHeader(lines, [...headings, ...titles.flatMap((t, i) => (t ? [i] : []))]);
   const chapters: { kind: ChapterKind; heading: DocLine; lines: DocLine[] }[] = [];
   const rest: DocLine[] = [];

@@ -91,6 +91,8 @@ export interface DocLine {
    * neighbouring row when the line schema's labels say so.
    */
   readonly label?: readonly LabelLine[];
+  /** Laid out from a page: the page (1-based) it was printed on, in PDFs and `pdftotext -layout` text alike. */
+  readonly page?: number;
 }
 
 /** How a document's cells are placed: decides tolerances when cells are matched with header columns. */
