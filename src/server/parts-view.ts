@@ -31,9 +31,9 @@ import {
   type Querschnitt,
   type QuerschnittRow,
 } from '../core/parts/querschnitt.js';
-import { deriveSatzung, type Satzung } from '../core/parts/satzung.js';
+import { deriveSatzung, ergebnisLand, type Satzung } from '../core/parts/satzung.js';
 import { fillSatzung } from '../core/parts/satzung-text.js';
-import { SATZUNG, querschnittColumn } from '../core/parts/spec.js';
+import { SATZUNG, querschnittColumn, satzungLaw, satzungLines } from '../core/parts/spec.js';
 import {
   deriveVeUebersicht,
   veFromPlan,
@@ -92,12 +92,13 @@ function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzu
   const shown: Satzung | undefined = printed ?? derived;
   if (!shown) return null;
   const year = shown.year;
+  const land = ergebnisLand(budget);
   const figures = SATZUNG.figures.map((f) => {
     const d = derived?.figures[f.id];
     const p = printed?.figures[f.id];
     const sum =
       f.plan && f.lines && f.column
-        ? gesamtSum(budget, f.plan, f.lines, { kind: f.column, year })
+        ? gesamtSum(budget, f.plan, (schema) => satzungLines(f.id, schema), { kind: f.column, year })
         : undefined;
     const basis =
       sum?.basis ?? (f.id.endsWith('ruecklage') ? (derived?.ruecklagenBasis ?? null) : (f.derived ?? null));
@@ -105,7 +106,8 @@ function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzu
       id: f.id,
       paragraph: f.paragraph,
       label: f.label,
-      law: f.law,
+      // another Land's Satzung sets its figures by its own law
+      law: land === undefined || land === 'NW' ? f.law : (satzungLaw(land) ?? f.law),
       derived: d?.amount ?? null,
       basis: d ? basis : f.input ? 'von der Kämmerei anzugeben (steht in keinem Plan)' : basis,
       printed: money(p),

@@ -5,7 +5,8 @@
  * printed cells it rests on. The Gesamtplan's sums come from the Gesamtplan where the budget prints one, else
  * from the Teilpläne of the top-level units through the roll-up (a generated budget prints no Gesamtplan).
  * Only plans of the line schemas the forms name are summed (`PART_SCHEMAS`): the line numbers mean nothing in
- * another. Pure.
+ * another; a form that names its lines per schema (`LineSet` as a function: the Satzung's figures in every
+ * Land's Gesamtpläne) is summed in every schema it names lines of. Pure.
  */
 import { PlanValues, toleranceOf } from '../check/values.js';
 import { topNodes } from '../hierarchy.js';
@@ -75,16 +76,29 @@ export function fromSum(sum: PlanSum, magnitude = false): PartAmount {
   };
 }
 
+/**
+ * The lines a form sums: line numbers of the NRW 2019 schemas, or per schema (undefined: the schema has none
+ * for it).
+ */
+export type LineSet = readonly string[] | ((schemaId: string) => readonly string[] | undefined);
+
+/** The lines of `set` in a plan of `schemaId`; undefined where the form names none there. */
+function linesIn(set: LineSet, schemaId: string): readonly string[] | undefined {
+  if (typeof set === 'function') return set(schemaId);
+  // the forms name the lines of the NRW 2019 schemas: another numbering (Köln 2008, other Länder) gives nothing
+  return PART_SCHEMAS.has(schemaId) ? set : undefined;
+}
+
 /** The sum of `lines` of a plan in `column`; undefined when the plan is not printed or lacks the column. */
 export function planSum(
   plan: Plan | undefined,
-  lines: readonly string[],
+  set: LineSet,
   column: Column,
-  basis: string,
+  basis: string | ((lines: readonly string[]) => string),
 ): PlanSum | undefined {
   if (!plan || !plan.columns.some((c) => c.kind === column.kind && c.year === column.year)) return undefined;
-  // the forms name the lines of the NRW 2019 schemas: another numbering (Köln 2008, other Länder) gives nothing
-  if (!PART_SCHEMAS.has(plan.schemaId)) return undefined;
+  const lines = linesIn(set, plan.schemaId);
+  if (!lines || lines.length === 0) return undefined;
   const values = new PlanValues(plan);
   let amount = 0;
   let tolerance = 0;
@@ -97,7 +111,13 @@ export function planSum(
     unknown ||= v.unknown === true;
     source ??= v.cell?.source;
   }
-  return { amount, tolerance, unknown, ...(source ? { source } : {}), basis };
+  return {
+    amount,
+    tolerance,
+    unknown,
+    ...(source ? { source } : {}),
+    basis: typeof basis === 'string' ? basis : basis(lines),
+  };
 }
 
 /** The Haushalt node (the Gesamtpläne), if the budget has one. */
@@ -123,14 +143,14 @@ function describe(lines: readonly string[]): string {
 export function gesamtSum(
   budget: Budget,
   type: 'gesamtergebnisplan' | 'gesamtfinanzplan',
-  lines: readonly string[],
+  set: LineSet,
   column: Column,
   teilLines?: readonly string[],
 ): PlanSum | undefined {
   const label = type === 'gesamtergebnisplan' ? 'Gesamtergebnisplan' : 'Gesamtfinanzplan';
   const node = gesamtNode(budget);
   const printed = node ? planOf(node, type) : undefined;
-  if (printed) return planSum(printed, lines, column, `${label}, ${describe(lines)}`);
+  if (printed) return planSum(printed, set, column, (lines) => `${label}, ${describe(lines)}`);
   const tops = topNodes(budget);
   const teil = tops.map((n) => planOf(n, TEIL_OF[type]));
   if (tops.length === 0 || teil.some((p) => p === undefined)) return undefined;
@@ -138,16 +158,22 @@ export function gesamtSum(
   let tolerance = 0;
   let unknown = false;
   let source: Source | undefined;
+  let lines: readonly string[] | undefined;
   for (const plan of teil as Plan[]) {
     const rollup = ROLLUPS.find((r) => r.from === plan.schemaId);
     if (!rollup && !teilLines) return undefined;
+    // the Gesamt lines in the schema the Teilplan rolls onto
+    const gesamt = rollup ? linesIn(set, rollup.to) : typeof set === 'function' ? undefined : set;
+    if (!gesamt) return undefined;
+    lines ??= gesamt;
     const from =
       teilLines ??
       Object.entries(rollup!.lines)
-        .filter(([, to]) => lines.includes(to))
+        .filter(([, to]) => gesamt.includes(to))
         .map(([f]) => f);
     if (from.length === 0) return undefined;
-    const s = planSum(plan, from, column, '');
+    // Teil lines named by the roll-up (of any Land); a form's own Teil lines only in the schemas it names
+    const s = planSum(plan, teilLines ?? (() => from), column, '');
     if (!s) return undefined;
     amount += s.amount;
     tolerance += s.tolerance;
@@ -160,6 +186,6 @@ export function gesamtSum(
     tolerance,
     unknown,
     ...(source ? { source } : {}),
-    basis: `Summe der ${plural} (${label}, ${describe(lines)})`,
+    basis: `Summe der ${plural} (${label}, ${describe(lines ?? [])})`,
   };
 }

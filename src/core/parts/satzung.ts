@@ -7,11 +7,12 @@
  * Liquiditätskredite, the Hebesätze or the Kreisumlage, the date of the decision, the template of the text. The
  * figures are data (`data/parts/nrw-satzung.json`); amounts as the Satzung prints them, positive. Pure.
  */
-import type { Budget, Source } from '../model.js';
+import { topNodes } from '../hierarchy.js';
+import { planOf, type Budget, type Source } from '../model.js';
 import type { Cents } from '../money.js';
-import { exact, fromSum, gesamtSum, type PartAmount } from './amounts.js';
+import { exact, fromSum, gesamtNode, gesamtSum, type PartAmount, type PlanSum } from './amounts.js';
 import { halfStep } from './figure.js';
-import { SATZUNG } from './spec.js';
+import { SATZUNG, landOfSchema, satzungLines } from './spec.js';
 
 export type Koerperschaft = 'gemeinde' | 'kreis';
 
@@ -63,8 +64,20 @@ export interface Satzung {
 
 /** The Jahresergebnis of a year (signed: a Fehlbetrag negative), from the Gesamtergebnisplan or its Teilpläne. */
 export function jahresergebnis(budget: Budget, kind: 'ansatz' | 'planung', year: number): Cents | undefined {
-  const s = gesamtSum(budget, 'gesamtergebnisplan', [SATZUNG.jahresergebnis.lines[0]!], { kind, year });
+  const s = jahresergebnisSum(budget, kind, year);
   return s && !s.unknown ? s.amount : undefined;
+}
+
+/** The Jahresergebnis with what it was summed from ("Gesamtergebnisplan, Zeile 28"), in any Land's plans. */
+export function jahresergebnisSum(
+  budget: Budget,
+  kind: 'ansatz' | 'planung',
+  year: number,
+): PlanSum | undefined {
+  return gesamtSum(budget, 'gesamtergebnisplan', (schema) => satzungLines('jahresergebnis', schema), {
+    kind,
+    year,
+  });
 }
 
 /**
@@ -103,6 +116,17 @@ function ausgleichJahr(budget: Budget, year: number): number | undefined {
   return undefined;
 }
 
+/** The Land whose Ergebnisplan the budget prints (by its schema), for what one Land's law alone says. */
+export function ergebnisLand(budget: Budget): string | undefined {
+  const gesamt = gesamtNode(budget);
+  const plan =
+    (gesamt && planOf(gesamt, 'gesamtergebnisplan')) ??
+    topNodes(budget)
+      .map((n) => planOf(n, 'teilergebnisplan'))
+      .find((p) => p !== undefined);
+  return plan ? landOfSchema(plan.schemaId) : undefined;
+}
+
 /** The Satzung of the budget year, derived from the plans and the treasurer's input; undefined without year. */
 export function deriveSatzung(budget: Budget, input: SatzungInput = {}): Satzung | undefined {
   const year = budget.year;
@@ -110,12 +134,13 @@ export function deriveSatzung(budget: Budget, input: SatzungInput = {}): Satzung
   const figures: Record<string, PartAmount> = {};
   for (const f of SATZUNG.figures) {
     if (!f.plan || !f.lines || !f.column) continue;
-    const s = gesamtSum(budget, f.plan, f.lines, { kind: f.column, year });
+    const s = gesamtSum(budget, f.plan, (schema) => satzungLines(f.id, schema), { kind: f.column, year });
     if (s && !s.unknown) figures[f.id] = fromSum(s, true);
   }
   const result = jahresergebnis(budget, 'ansatz', year);
   let ruecklagenBasis: string | undefined;
-  if (result !== undefined) {
+  // how a Fehlbetrag falls on the Ausgleichsrücklage and the allgemeine Rücklage is § 75 GO NRW's
+  if (result !== undefined && ergebnisLand(budget) === 'NW') {
     const fehlbetrag = Math.max(0, -result);
     const bestand = ausgleichsruecklageBestand(budget, input);
     const ausgleich = bestand === undefined ? fehlbetrag : Math.min(fehlbetrag, Math.max(0, bestand.amount));

@@ -3,11 +3,15 @@
  * Haushaltsquerschnitt (§ 1 Abs. 2 Nr. 3 KomHVO NRW) and the figures of the Haushaltssatzung (§ 78 Abs. 2 GO
  * NRW, the Muster of the VV Muster zur GO NRW und KomHVO NRW) with the plan lines each is derived from, and the
  * wording for a Gemeinde and a Kreis. Loaded and checked once; a line that no schema knows is a defect of the
- * data. Another Land is another file. Pure.
+ * data. The Satzung's figures in the other Länder's Gesamtpläne (and NKF 2008's) are named line by line in
+ * `data/parts/satzung-laender.json`: `satzungLines` gives a figure's lines for whichever Gesamtplan schema a
+ * budget prints or rolls its Teilpläne onto. Pure.
  */
 import querschnittData from '../../../data/parts/nrw-querschnitt.json' with { type: 'json' };
 import satzungData from '../../../data/parts/nrw-satzung.json' with { type: 'json' };
+import satzungLaenderData from '../../../data/parts/satzung-laender.json' with { type: 'json' };
 import type { ColumnKind, PlanType } from '../model.js';
+import { schemaById } from '../schema.js';
 
 export type Flow = 'in' | 'out' | 'net';
 
@@ -112,3 +116,51 @@ export function satzungFigure(id: string): SatzungFigureSpec | undefined {
 
 /** The line schemas the forms name lines of (a plan of another schema, Köln 2008 or another Land, is not summed). */
 export const PART_SCHEMAS: ReadonlySet<string> = new Set([...QUERSCHNITT.schemas, ...SATZUNG.schemas]);
+
+/** `jahresergebnis` or a figure id of the Satzung: the lines of a Gesamtplan schema it sums. */
+type LinesOf = Readonly<Record<string, readonly string[]>>;
+
+/** Per Gesamtplan schema of another Land (or NKF 2008), the Satzung's figures' lines; checked against the schemas. */
+const LAENDER: ReadonlyMap<string, LinesOf> = (() => {
+  const data = satzungLaenderData as { lines: Record<string, LinesOf> };
+  const ids = new Set([...SATZUNG.figures.map((f) => f.id), 'jahresergebnis']);
+  const map = new Map<string, LinesOf>();
+  for (const [schemaId, figures] of Object.entries(data.lines)) {
+    const schema = schemaById(schemaId);
+    if (!schema) throw new Error(`satzung-laender: unknown schema ${schemaId}`);
+    for (const [id, lines] of Object.entries(figures)) {
+      const figure = SATZUNG.figures.find((f) => f.id === id);
+      if (!ids.has(id)) throw new Error(`satzung-laender ${schemaId}: unknown figure ${id}`);
+      const plan = id === 'jahresergebnis' ? SATZUNG.jahresergebnis.plan : figure?.plan;
+      if (plan !== schema.plan) throw new Error(`satzung-laender ${schemaId}: ${id} belongs to the ${plan}`);
+      for (const l of lines)
+        if (!schema.lines.some((x) => x.line === l))
+          throw new Error(`satzung-laender ${schemaId} ${id}: no line ${l}`);
+    }
+    map.set(schemaId, Object.freeze(figures));
+  }
+  return map;
+})();
+
+/**
+ * The lines of a Gesamtplan schema that a figure of the Satzung (or `jahresergebnis`, the Jahresergebnis)
+ * sums: the NRW form's own for the NRW 2019 schemas, else the other Land's as named in
+ * `satzung-laender.json`; undefined where that Land's plan has no line for it.
+ */
+export function satzungLines(id: string, schemaId: string): readonly string[] | undefined {
+  if (SATZUNG.schemas.includes(schemaId))
+    return id === 'jahresergebnis'
+      ? SATZUNG.jahresergebnis.lines.slice(0, 1)
+      : SATZUNG.figures.find((f) => f.id === id)?.lines;
+  return LAENDER.get(schemaId)?.[id];
+}
+
+/** The law that sets the Satzung's Gesamtbeträge in a Land ("§ 94 Abs. 2 HGO"), if named. */
+export function satzungLaw(land: string): string | undefined {
+  return (satzungLaenderData as { laws: Record<string, string> }).laws[land];
+}
+
+/** The Land of a Gesamtplan schema ("NW", "HE", …), as its schema says. */
+export function landOfSchema(schemaId: string): string | undefined {
+  return schemaById(schemaId)?.land;
+}

@@ -1,6 +1,7 @@
 /**
  * `satzung`: the figures of a Haushaltssatzung (§ 78 Abs. 2 GO NRW) against the plans: each Gesamtbetrag
- * against the Gesamtergebnisplan or Gesamtfinanzplan lines it is made of (`data/parts/nrw-satzung.json`; the
+ * against the Gesamtergebnisplan or Gesamtfinanzplan lines it is made of (`data/parts/nrw-satzung.json`, the
+ * other Länder's Gesamtpläne by `satzung-laender.json`; the
  * Teilpläne through the roll-up where the budget prints no Gesamtplan), the Verpflichtungsermächtigungen against
  * the VE column, and the Inanspruchnahme der Rücklagen against the Fehlbetrag of the Jahresergebnis (together:
  * how a Fehlbetrag is split between the Rücklagen the plans do not say). Figures the plans do not hold
@@ -9,8 +10,8 @@
 import { inScope, NO_NODE, type Finding, type Rule, type Scope } from '../../findings.js';
 import type { Budget, Column } from '../../model.js';
 import { gesamtNode, gesamtSum, partTolerance, type PartAmount } from '../../parts/amounts.js';
-import { deriveSatzung, jahresergebnis } from '../../parts/satzung.js';
-import { SATZUNG } from '../../parts/spec.js';
+import { deriveSatzung, ergebnisLand, jahresergebnisSum } from '../../parts/satzung.js';
+import { SATZUNG, satzungLines } from '../../parts/spec.js';
 import { comparePart } from '../parts.js';
 import { HALF_EURO } from '../values.js';
 
@@ -25,7 +26,7 @@ function run(budget: Budget, scope?: Scope): Finding[] {
     const printed = s.figures[spec.id];
     if (!printed || !spec.plan || !spec.lines || !spec.column) continue;
     const column: Column = { kind: spec.column, year: s.year };
-    const sum = gesamtSum(budget, spec.plan, spec.lines, column);
+    const sum = gesamtSum(budget, spec.plan, (schema) => satzungLines(spec.id, schema), column);
     if (!sum || sum.unknown) continue;
     const f = comparePart({
       rule: RULE,
@@ -43,7 +44,9 @@ function run(budget: Budget, scope?: Scope): Finding[] {
   }
   const a = s.figures.ausgleichsruecklage;
   const b = s.figures.allgemeineRuecklage;
-  const result = jahresergebnis(budget, 'ansatz', s.year);
+  // the Inanspruchnahme der Rücklagen as § 75 GO NRW has it
+  const sum = ergebnisLand(budget) === 'NW' ? jahresergebnisSum(budget, 'ansatz', s.year) : undefined;
+  const result = sum && !sum.unknown ? sum.amount : undefined;
   if ((a || b) && result !== undefined) {
     const together: PartAmount = {
       amount: (a?.amount ?? 0) + (b?.amount ?? 0),
@@ -58,7 +61,7 @@ function run(budget: Budget, scope?: Scope): Finding[] {
       column: { kind: 'ansatz', year: s.year },
       subject:
         'Haushaltssatzung § 4, Inanspruchnahme der Ausgleichsrücklage und Verringerung der allgemeinen Rücklage zusammen',
-      basis: `der Fehlbetrag des Jahresergebnisses (Gesamtergebnisplan, Zeile ${SATZUNG.jahresergebnis.lines[0]!})`,
+      basis: `der Fehlbetrag des Jahresergebnisses (${sum!.basis})`,
       printed: together,
       expected: Math.max(0, -result),
       tolerance: a && b ? HALF_EURO : 0,
