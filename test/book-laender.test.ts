@@ -13,6 +13,7 @@ import { toTidyCsv } from '../src/exporters/tidy-csv.js';
 import { importFiles } from '../src/importers/index.js';
 import { importText } from '../src/importers/text/index.js';
 import { bookSections } from '../src/publish/book/index.js';
+import { partChapters } from '../src/publish/book/parts.js';
 import { renderBookPdf } from '../src/publish/pdf.js';
 import { plansOf } from './fixtures.js';
 import { REPO_ROOT } from './paths.js';
@@ -39,6 +40,16 @@ describe('the book of a budget of another Land', () => {
     expect(titles(fixture('sn'))).toContain('Teilergebnishaushalt Produktbereich 11 Innere Verwaltung');
     // NRW's words stay NRW's
     expect(titles(fixture('bw')).some((t) => t.startsWith('Teilergebnishaushalt'))).toBe(true);
+    // the Haushaltsquerschnitt is NRW's form (§ 1 Abs. 2 Nr. 3 KomHVO NRW): no empty table in another Land's book
+    for (const land of ['he', 'sh', 'by', 'bb'])
+      expect(titles(fixture(land)).filter((t) => t.startsWith('Haushaltsquerschnitt'))).toEqual([]);
+  });
+
+  it('prints the Satzung with the Gesamtbeträge of its own plans, without the Rücklagen of § 75 GO NRW', () => {
+    const html = partChapters(fixture('he')).find((c) => c.id === 'haushaltssatzung')!.html;
+    expect(html).toMatch(/Gesamtbetrag der Erträge<\/td><td class="n">1\.757\.000</u);
+    expect(html).not.toContain('Ausgleichsrücklage');
+    expect(html).not.toContain('§ 1');
   });
 
   // the Hessian plan's „Investitionszuweisungen, -“ over „zuschüssen“ and Schleswig-Holstein's „(= Zeilen 22“

@@ -58,9 +58,26 @@ describe('parts of real plans', () => {
     expect(row.amounts.aufwendungen!.amount).toBe(te('17') + te('20') + te('24'));
   });
 
-  it('Köln 2013: plans of another line schema give no figure', async () => {
+  it('Köln 2013: the Satzung from its NKF 2008 Gesamtpläne by their own lines; no Querschnitt of the 2019 form', async () => {
     const budget = await koelnBudget();
-    expect(Object.keys(deriveSatzung(budget)?.figures ?? {})).toEqual([]);
-    expect(deriveQuerschnitt(budget)?.columns ?? []).toEqual([]);
+    const satzung = deriveSatzung(budget)!;
+    const gesamt = budget.nodes.find((n) => n.level === 'haushalt')!;
+    const column = { kind: 'ansatz' as const, year: satzung.year };
+    const printed = (type: PlanType, lines: string[]): number =>
+      Math.abs(
+        lines.reduce((sum, l) => {
+          const line = planOf(gesamt, type)!.lines.find((x) => x.line === l);
+          return sum + (line ? (cellOf(line, column)?.amount ?? 0) : 0);
+        }, 0),
+      );
+    expect(planOf(gesamt, 'gesamtergebnisplan')!.schemaId).toBe('koeln-2008-gesamtergebnisplan');
+    // Erträge: ordentliche (10), Finanzerträge (19), außerordentliche (23); Aufwendungen 17, 20, 24
+    expect(satzung.figures.ertraege?.amount).toBe(printed('gesamtergebnisplan', ['10', '19', '23']));
+    expect(satzung.figures.aufwendungen?.amount).toBe(printed('gesamtergebnisplan', ['17', '20', '24']));
+    expect(satzung.figures.ertraege?.amount).toBeGreaterThan(3_000_000_000_00);
+    expect(satzung.figures.auszahlungenInv?.amount).toBe(printed('gesamtfinanzplan', ['30']));
+    // NKF 2008's Finanzierungstätigkeit has no line of the Kredite für Investitionen alone
+    expect(satzung.figures.kredite).toBeUndefined();
+    expect(deriveQuerschnitt(budget)).toBeUndefined();
   });
 });

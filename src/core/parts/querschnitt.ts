@@ -71,6 +71,8 @@ export function deriveQuerschnitt(budget: Budget, year = budget.year): Querschni
   const columns = QUERSCHNITT.columns.filter((spec) =>
     tops.some((n) => rowFromPlans(n, spec, year) !== undefined),
   );
+  // no column in the NRW form's lines (another Land's plans, or no Teilplan of the year): no Querschnitt
+  if (columns.length === 0) return undefined;
   const rows = tops.map((node): QuerschnittRow => {
     const amounts: Record<string, PartAmount> = {};
     for (const spec of columns) {
