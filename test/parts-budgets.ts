@@ -2,7 +2,7 @@
  * Budgets with the Haushaltsplan's parts for the server and browser tests of the parts' view: Münster 2026/2027
  * as published (its Gesamtpläne, Produktbereich 01 and one Produktgruppe as tables, with the Rücklagen and the
  * Stellenplan), and a generated budget beside its printed Haushaltssatzung and Haushaltsquerschnitt (layout text,
- * Aufwendungen positive) with one printed amount changed.
+ * Aufwendungen positive) with one printed amount changed; another Land's budget from its fixtures.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import type { Budget } from '../src/core/model.js';
 import { generateBudget, generateBudgetData } from '../src/generate/index.js';
 import { querschnittRows, querschnittText, satzungText } from '../src/generate/parts.js';
 import { importContent, importFiles, loadProfile } from '../src/importers/index.js';
+import { importText } from '../src/importers/text/index.js';
 import { DATA, REPO_ROOT } from './paths.js';
 
 export const MUENSTER = path.join(DATA, 'muenster-2026');
@@ -25,6 +26,19 @@ export async function muensterWithParts(): Promise<Budget> {
   const r = await importFiles(files, { profile: profile.profile });
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
   return r.budget;
+}
+
+/** A budget of another Land from its fixtures (`test/fixtures/laender/*.txt`), the files merged into one. */
+export function laenderBudget(...names: string[]): Budget {
+  const budgets = names.map((name) => {
+    const file = path.join(REPO_ROOT, 'test/fixtures/laender', `${name}.txt`);
+    const r = importText(readFileSync(file, 'utf8'), `${name}.txt`);
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    return r.budget;
+  });
+  const merged = mergeBudgets(budgets);
+  if (!merged.ok) throw new Error(merged.conflicts.map((c) => c.message).join('\n'));
+  return merged.budget;
 }
 
 export const GENERATED = { products: 24, seed: 5 } as const;

@@ -31,7 +31,7 @@ import {
   type Querschnitt,
   type QuerschnittRow,
 } from '../core/parts/querschnitt.js';
-import { deriveSatzung, ergebnisLand, type Satzung } from '../core/parts/satzung.js';
+import { deriveSatzung, ergebnisLand, satzungWording, type Satzung } from '../core/parts/satzung.js';
 import { fillSatzung } from '../core/parts/satzung-text.js';
 import { SATZUNG, querschnittColumn, satzungLaw, satzungLines } from '../core/parts/spec.js';
 import {
@@ -50,10 +50,15 @@ import { ruecklagenView, stellenplanView } from './parts-view-tables.js';
 // src/server (vitest) or dist/src/server (built): the Muster's template of the Satzung lives under data/
 const UP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PROJECT = UP.endsWith('dist') ? path.dirname(UP) : UP;
-let muster: string | undefined;
-function musterTemplate(): string {
-  muster ??= readFileSync(path.join(PROJECT, 'data', 'parts', 'haushaltssatzung-nrw.txt'), 'utf8');
-  return muster;
+const muster = new Map<string, string>();
+/** The Muster's template: NRW's, or the one for the other Länder (`haushaltssatzung-laender.txt`). */
+function musterTemplate(file: 'haushaltssatzung-nrw.txt' | 'haushaltssatzung-laender.txt'): string {
+  let text = muster.get(file);
+  if (text === undefined) {
+    text = readFileSync(path.join(PROJECT, 'data', 'parts', file), 'utf8');
+    muster.set(file, text);
+  }
+  return text;
 }
 
 /** The rules of each part: their findings are the part's. */
@@ -116,6 +121,7 @@ function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzu
     };
   });
   const template = shown.template ?? printed?.template;
+  const wording = satzungWording(budget);
   return {
     origin: printed ? 'importiert' : 'abgeleitet',
     source: whereOf(printed?.source),
@@ -127,7 +133,12 @@ function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzu
     kreisumlage: shown.kreisumlage ?? null,
     ausgleichJahr: shown.ausgleichJahr ?? derived?.ausgleichJahr ?? null,
     ruecklagenBasis: derived?.ruecklagenBasis ?? null,
-    text: fillSatzung(template ?? musterTemplate(), shown),
+    text:
+      template !== undefined
+        ? fillSatzung(template, shown, wording)
+        : wording
+          ? fillSatzung(musterTemplate('haushaltssatzung-laender.txt'), shown, wording)
+          : fillSatzung(musterTemplate('haushaltssatzung-nrw.txt'), shown),
     template: template !== undefined ? 'eigene' : 'muster',
   };
 }

@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartsView } from '../../src/server/contract/parts.js';
 import type { Store, VersionInfo } from '../../src/store/api.js';
 import { SYSTEM_ACTOR } from '../../src/core/workflow.js';
-import { generatedRows, generatedData, generatedWithParts, muensterWithParts } from '../parts-budgets.js';
+import {
+  generatedRows,
+  generatedData,
+  generatedWithParts,
+  laenderBudget,
+  muensterWithParts,
+} from '../parts-budgets.js';
 import {
   addUsers,
   call,
@@ -31,6 +37,7 @@ let who: Record<Who, Client>;
 let changed: VersionInfo;
 let plain: VersionInfo;
 let muenster: VersionInfo;
+let hessen: VersionInfo;
 
 /** The third Produktbereich's Aufwendungen printed 5.000 € higher (positive print: −5.000 € in the signed view). */
 const ROW = 2;
@@ -47,6 +54,7 @@ beforeAll(async () => {
   );
   plain = await importAt(store, generatedBudget(6), 'bestaetigt', 'Ohne Teile');
   muenster = await importAt(store, await muensterWithParts(), 'anmeldung', 'Münster');
+  hessen = await importAt(store, laenderBudget('he', 'he-finanz'), 'entwurf', 'Hessen');
   who = await clients(app);
 }, 120_000);
 
@@ -218,5 +226,24 @@ describe('Münster 2026/2027: Rücklagen and Stellenplan as imported', () => {
     expect(
       Math.round(s.personalaufwand.find((p) => p.code === '0102' && p.year === 2026)!.perPost / 100),
     ).toBe(75_049);
+  });
+});
+
+describe('a Hessian budget: the Satzung in its own Land’s words', () => {
+  it('derives the Gesamtbeträge from the Ergebnis- and Finanzhaushalt, names § 94 HGO, no NRW Muster, no Querschnitt', async () => {
+    const v = await view(who.kaemmerei, hessen);
+    const s = v.satzung!;
+    expect(s.origin).toBe('abgeleitet');
+    const ertraege = s.figures.find((f) => f.id === 'ertraege')!;
+    expect(ertraege.derived).toBe(1_757_000_00);
+    expect(ertraege.basis).toBe('Gesamtergebnisplan, Zeilen 10, 21, 25');
+    expect(ertraege.law).toBe('§ 94 Abs. 2 HGO');
+    expect(s.text).toContain('Aufgrund des § 94 Abs. 2 HGO');
+    expect(s.text).toContain('im Ergebnishaushalt mit');
+    expect(s.text).toContain('dem Gesamtbetrag der Erträge auf 1.757.000 EUR');
+    expect(s.text).toContain('im Finanzhaushalt mit');
+    expect(s.text).not.toMatch(/NRW|Nordrhein-Westfalen|Ausgleichsrücklage|\{\{/u);
+    expect(s.figures.find((f) => f.id === 'ausgleichsruecklage')!.derived).toBeNull();
+    expect(v.querschnitt).toBeNull();
   });
 });

@@ -130,11 +130,8 @@ function SatzungPart({
       <FindingList findings={findings} index={index} title="Befunde der Haushaltssatzung" />
       <h4>Text der Satzung</h4>
       <p class="note">
-        Aus{' '}
-        {s.template === 'eigene'
-          ? 'der Vorlage des Haushalts'
-          : 'der Mustervorlage (data/parts/haushaltssatzung-nrw.txt)'}
-        , die Beträge eingesetzt; „…“ steht, wo eine Angabe fehlt.
+        Aus {s.template === 'eigene' ? 'der Vorlage des Haushalts' : 'der Mustervorlage'}, die Beträge
+        eingesetzt; „…“ steht, wo eine Angabe fehlt.
       </p>
       <pre class="satzung-text">{s.text}</pre>
     </>

@@ -4,25 +4,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { laenderBudget } from '../../../test/parts-budgets.js';
 import { REPO_ROOT } from '../../../test/paths.js';
-import { importText } from '../../importers/text/index.js';
 import { check } from '../check/index.js';
 import type { Budget } from '../model.js';
-import { mergeBudgets } from '../merge.js';
-import { deriveSatzung, jahresergebnis } from './satzung.js';
+import { deriveSatzung, jahresergebnis, satzungWording } from './satzung.js';
 import { satzungLines } from './spec.js';
-
-function fixture(...names: string[]): Budget {
-  const budgets = names.map((name) => {
-    const text = readFileSync(path.join(REPO_ROOT, 'test/fixtures/laender', `${name}.txt`), 'utf8');
-    const r = importText(text, `${name}.txt`);
-    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-    return r.budget;
-  });
-  const merged = mergeBudgets(budgets);
-  if (!merged.ok) throw new Error(merged.conflicts.map((c) => c.message).join('\n'));
-  return merged.budget;
-}
 
 /** The printed Ansatz of the budget year (the last column) of a Gesamtplan line, in cents, read off the fixture. */
 function printed(name: string, title: string, line: string): number {
@@ -34,7 +21,7 @@ function printed(name: string, title: string, line: string): number {
 
 describe('the Haushaltssatzung of another Land', () => {
   it('sums the Gesamtbeträge from a Hessian Gesamtergebnis- and Gesamtfinanzplan by their own lines', () => {
-    const b = fixture('he', 'he-finanz');
+    const b = laenderBudget('he', 'he-finanz');
     const s = deriveSatzung(b)!;
     const e = (line: string) => printed('he', 'Gesamtergebnisplan', line);
     const f = (line: string) => printed('he-finanz', 'Gesamtfinanzplan', line);
@@ -59,7 +46,7 @@ describe('the Haushaltssatzung of another Land', () => {
   });
 
   it('finds the same figures through the roll-up where only the Teilpläne are printed', () => {
-    const b = fixture('ni');
+    const b = laenderBudget('ni');
     const withoutGesamt: Budget = { ...b, nodes: b.nodes.filter((n) => n.level !== 'haushalt') };
     const all = deriveSatzung(b)!;
     const rolled = deriveSatzung(withoutGesamt)!;
@@ -71,7 +58,7 @@ describe('the Haushaltssatzung of another Land', () => {
   });
 
   it('reports a printed Hessian figure off by 100 € at its figure, with the lines it was summed from', () => {
-    const b = fixture('he', 'he-finanz');
+    const b = laenderBudget('he', 'he-finanz');
     const derived = deriveSatzung(b)!;
     const off = {
       ...derived.figures.ertraege!,
@@ -94,5 +81,18 @@ describe('the Haushaltssatzung of another Land', () => {
     // Köln's NKF 2008 Finanzplan has no line of the Kredite für Investitionen alone: not derived
     expect(satzungLines('kredite', 'koeln-2008-gesamtfinanzplan')).toBeUndefined();
     expect(satzungLines('ertraege', 'sn-2017-teilergebnisplan')).toBeUndefined();
+  });
+
+  it('words the Satzung as the Land names its plans and its law; none for NRW', () => {
+    expect(satzungWording(laenderBudget('he'))).toEqual({
+      gesetz: 'des § 94 Abs. 2 HGO',
+      ergebnisplan: 'Ergebnishaushalt',
+      finanzplan: 'Finanzhaushalt',
+    });
+    expect(satzungWording(laenderBudget('sh'))).toMatchObject({
+      ergebnisplan: 'Ergebnisplan',
+      finanzplan: 'Finanzplan',
+    });
+    expect(satzungWording(laenderBudget('by'))?.gesetz).toBe('des Art. 63 Abs. 2 GO');
   });
 });

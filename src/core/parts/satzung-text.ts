@@ -10,8 +10,14 @@ import { formatGerman } from '../money.js';
 import type { Satzung } from './satzung.js';
 import { SATZUNG } from './spec.js';
 
-/** The values a template's placeholders take, by name (undefined: not given). */
-export function satzungValues(satzung: Satzung): ReadonlyMap<string, string | undefined> {
+/**
+ * The values a template's placeholders take, by name (undefined: not given); `extra`: more of them (another
+ * Land's law and plan words for `data/parts/haushaltssatzung-laender.txt`).
+ */
+export function satzungValues(
+  satzung: Satzung,
+  extra: Readonly<Record<string, string>> = {},
+): ReadonlyMap<string, string | undefined> {
   const wording = SATZUNG.wording[satzung.kind];
   const values = new Map<string, string | undefined>([
     ['jahr', String(satzung.year)],
@@ -33,12 +39,17 @@ export function satzungValues(satzung: Satzung): ReadonlyMap<string, string | un
     const a = satzung.figures[f.id];
     values.set(f.id, a ? formatGerman(a.amount) : undefined);
   }
+  for (const [name, value] of Object.entries(extra)) values.set(name, value);
   return values;
 }
 
 /** The Satzung's text from a template (see the module comment). */
-export function fillSatzung(template: string, satzung: Satzung): string {
-  const values = satzungValues(satzung);
+export function fillSatzung(
+  template: string,
+  satzung: Satzung,
+  extra: Readonly<Record<string, string>> = {},
+): string {
+  const values = satzungValues(satzung, extra);
   const out: string[] = [];
   const open: { name: string; keep: boolean }[] = [];
   for (const raw of template.split(/\r\n|\r|\n/u)) {

@@ -12,7 +12,8 @@ import { planOf, type Budget, type Source } from '../model.js';
 import type { Cents } from '../money.js';
 import { exact, fromSum, gesamtNode, gesamtSum, type PartAmount, type PlanSum } from './amounts.js';
 import { halfStep } from './figure.js';
-import { SATZUNG, landOfSchema, satzungLines } from './spec.js';
+import { schemaById } from '../schema.js';
+import { SATZUNG, landOfSchema, satzungLaw, satzungLines } from './spec.js';
 
 export type Koerperschaft = 'gemeinde' | 'kreis';
 
@@ -125,6 +126,27 @@ export function ergebnisLand(budget: Budget): string | undefined {
       .map((n) => planOf(n, 'teilergebnisplan'))
       .find((p) => p !== undefined);
   return plan ? landOfSchema(plan.schemaId) : undefined;
+}
+
+/**
+ * What another Land's Satzung text says in its own words (`data/parts/haushaltssatzung-laender.txt`): the law
+ * that sets it and how the Land names the plans ("Ergebnishaushalt", "Ergebnisplan"); undefined for NRW.
+ */
+export function satzungWording(
+  budget: Budget,
+): { readonly gesetz: string; readonly ergebnisplan: string; readonly finanzplan: string } | undefined {
+  const land = ergebnisLand(budget);
+  if (land === undefined || land === 'NW') return undefined;
+  const gesamt = gesamtNode(budget);
+  const plan = gesamt && planOf(gesamt, 'gesamtergebnisplan');
+  const title = plan ? schemaById(plan.schemaId)?.title.split(' (')[0] : undefined;
+  const haushalt = title ? title.endsWith('haushalt') : land !== 'SH';
+  const law = satzungLaw(land);
+  return {
+    gesetz: law ? `des ${law}` : 'des Kommunalrechts des Landes',
+    ergebnisplan: haushalt ? 'Ergebnishaushalt' : 'Ergebnisplan',
+    finanzplan: haushalt ? 'Finanzhaushalt' : 'Finanzplan',
+  };
 }
 
 /** The Satzung of the budget year, derived from the plans and the treasurer's input; undefined without year. */

@@ -56,7 +56,8 @@ const satzungView = Obj({
   ruecklagenBasis: Nullable(Type.String()),
   text: Type.String({ description: 'der Text der Satzung aus der Vorlage, die Beträge eingesetzt' }),
   template: OneOf(['eigene', 'muster'] as const, {
-    description: 'eigene: die Vorlage, die der Haushalt trägt; muster: data/parts/haushaltssatzung-nrw.txt',
+    description:
+      'eigene: die Vorlage, die der Haushalt trägt; muster: data/parts/haushaltssatzung-nrw.txt (NRW) oder haushaltssatzung-laender.txt (die anderen Länder)',
   }),
 });
 
