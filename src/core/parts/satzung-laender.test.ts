@@ -9,7 +9,8 @@ import { REPO_ROOT } from '../../../test/paths.js';
 import { check } from '../check/index.js';
 import type { Budget } from '../model.js';
 import { deriveSatzung, jahresergebnis, satzungWording } from './satzung.js';
-import { satzungLines } from './spec.js';
+import { schemaById } from '../schema.js';
+import { SATZUNG_LAENDER_SCHEMAS, satzungLines } from './spec.js';
 
 /** The printed Ansatz of the budget year (the last column) of a Gesamtplan line, in cents, read off the fixture. */
 function printed(name: string, title: string, line: string): number {
@@ -81,6 +82,18 @@ describe('the Haushaltssatzung of another Land', () => {
     // Köln's NKF 2008 Finanzplan has no line of the Kredite für Investitionen alone: not derived
     expect(satzungLines('kredite', 'koeln-2008-gesamtfinanzplan')).toBeUndefined();
     expect(satzungLines('ertraege', 'sn-2017-teilergebnisplan')).toBeUndefined();
+    // every schema the file names is one of the registry's, and each gets lines (none skipped as unknown)
+    for (const id of SATZUNG_LAENDER_SCHEMAS) {
+      expect(schemaById(id), id).toBeDefined();
+      expect(
+        satzungLines(
+          schemaById(id)!.plan === 'gesamtergebnisplan' ? 'jahresergebnis' : 'auszahlungenInv',
+          id,
+        ),
+        id,
+      ).toBeDefined();
+    }
+    expect(SATZUNG_LAENDER_SCHEMAS.length).toBeGreaterThanOrEqual(14);
   });
 
   it('words the Satzung as the Land names its plans and its law; none for NRW', () => {
