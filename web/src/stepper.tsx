@@ -106,7 +106,7 @@ export function Stepper({ versions, current, session, route, onMade }: Props) {
           <>Die letzte Stufe ist erreicht.</>
         )}{' '}
         {kaemmerei && !current.closed && next ? (
-          <button type="button" onClick={() => setAsking('advance')}>
+          <button type="button" class="primary" onClick={() => setAsking('advance')}>
             Weitergeben: {label(next)} …
           </button>
         ) : null}{' '}
