@@ -59,6 +59,44 @@ function Busy({ progress, since }: { progress: Progress; since: number }) {
   );
 }
 
+/**
+ * A file field in German whatever the browser's language: the native input (kept for the keyboard, screen
+ * readers and drag and drop) hidden behind a button „Dateien auswählen“, the chosen files' names beside it.
+ */
+function FilePicker(props: {
+  label: string;
+  name: string;
+  accept?: string;
+  multiple?: boolean;
+  required?: boolean;
+  onChoose: (files: File[]) => void;
+}) {
+  const [names, setNames] = useState<string[]>([]);
+  return (
+    <div class="field file-field">
+      <span class="file-label">{props.label}</span>
+      <label class="file-button">
+        {props.multiple ? 'Dateien auswählen' : 'Datei auswählen'}
+        <input
+          type="file"
+          class="sr-only"
+          aria-label={props.label}
+          name={props.name}
+          {...(props.accept !== undefined ? { accept: props.accept } : {})}
+          multiple={props.multiple === true}
+          required={props.required === true}
+          onChange={(e) => {
+            const chosen = [...(e.currentTarget.files ?? [])];
+            setNames(chosen.map((f) => f.name));
+            props.onChoose(chosen);
+          }}
+        />
+      </label>
+      <span class="file-names">{names.length > 0 ? names.join(', ') : 'keine Datei gewählt'}</span>
+    </div>
+  );
+}
+
 /** One file beside the budget's: the import profile or the account mapping. */
 function SideFile(props: {
   label: string;
@@ -67,15 +105,12 @@ function SideFile(props: {
   onChoose: (f: File | undefined) => void;
 }) {
   return (
-    <label class="field">
-      {props.label}{' '}
-      <input
-        type="file"
-        name={props.name}
-        accept={props.accept}
-        onChange={(e) => props.onChoose(e.currentTarget.files?.[0])}
-      />
-    </label>
+    <FilePicker
+      label={props.label}
+      name={props.name}
+      accept={props.accept}
+      onChoose={(files) => props.onChoose(files[0])}
+    />
   );
 }
 
@@ -176,16 +211,7 @@ export function ImportWizard({ session, versions, onImported, onOpen }: Props) {
             (CSV, XLSX) mit Planzeilen, offene Daten mit einem Betrag je Zeile, Kontenexporte. Zuerst zeigt
             die Vorschau, was erkannt wurde; gespeichert wird erst nach Ihrer Bestätigung.
           </p>
-          <label class="field">
-            Dateien{' '}
-            <input
-              type="file"
-              name="dateien"
-              multiple
-              required
-              onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
-            />
-          </label>
+          <FilePicker label="Dateien" name="dateien" multiple required onChoose={setFiles} />
           <details>
             <summary>Kontenexport oder Tabelle mit Importprofil</summary>
             <SideFile
