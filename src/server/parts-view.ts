@@ -31,9 +31,15 @@ import {
   type Querschnitt,
   type QuerschnittRow,
 } from '../core/parts/querschnitt.js';
-import { deriveSatzung, ergebnisLand, satzungWording, type Satzung } from '../core/parts/satzung.js';
+import {
+  deriveSatzung,
+  ergebnisLand,
+  satzungFigures,
+  satzungWording,
+  type Satzung,
+} from '../core/parts/satzung.js';
 import { fillSatzung } from '../core/parts/satzung-text.js';
-import { SATZUNG, querschnittColumn, satzungLaw, satzungLines } from '../core/parts/spec.js';
+import { querschnittColumn, satzungLaw, satzungLines } from '../core/parts/spec.js';
 import {
   deriveVeUebersicht,
   veFromPlan,
@@ -98,7 +104,7 @@ function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzu
   if (!shown) return null;
   const year = shown.year;
   const land = ergebnisLand(budget);
-  const figures = SATZUNG.figures.map((f) => {
+  const figures = satzungFigures(budget, printed).map((f) => {
     const d = derived?.figures[f.id];
     const p = printed?.figures[f.id];
     const sum =

@@ -13,7 +13,7 @@ import type { Cents } from '../money.js';
 import { exact, fromSum, gesamtNode, gesamtSum, type PartAmount, type PlanSum } from './amounts.js';
 import { halfStep } from './figure.js';
 import { schemaById } from '../schema.js';
-import { SATZUNG, landOfSchema, satzungLaw, satzungLines } from './spec.js';
+import { SATZUNG, landOfSchema, satzungLaw, satzungLines, type SatzungFigureSpec } from './spec.js';
 
 export type Koerperschaft = 'gemeinde' | 'kreis';
 
@@ -147,6 +147,20 @@ export function satzungWording(
     ergebnisplan: haushalt ? 'Ergebnishaushalt' : 'Ergebnisplan',
     finanzplan: haushalt ? 'Finanzhaushalt' : 'Finanzplan',
   };
+}
+
+/**
+ * The figures a budget's Satzung sets, with their paragraphs: NRW's Muster as it is; in another Land without
+ * the Rücklagen of § 75 GO NRW (unless printed), the paragraphs counted on as the Länder's template has them.
+ */
+export function satzungFigures(
+  budget: Budget,
+  printed?: Satzung,
+): readonly (SatzungFigureSpec & { readonly paragraph: number })[] {
+  if ((ergebnisLand(budget) ?? 'NW') === 'NW') return SATZUNG.figures;
+  const kept = SATZUNG.figures.filter((f) => f.derived === undefined || printed?.figures[f.id] !== undefined);
+  const paragraphs = [...new Set(kept.map((f) => f.paragraph))];
+  return kept.map((f) => ({ ...f, paragraph: paragraphs.indexOf(f.paragraph) + 1 }));
 }
 
 /** The Satzung of the budget year, derived from the plans and the treasurer's input; undefined without year. */

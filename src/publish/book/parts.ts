@@ -9,9 +9,9 @@
 import { formatGerman } from '../../core/money.js';
 import type { PartAmount } from '../../core/parts/amounts.js';
 import { deriveQuerschnitt, type Querschnitt } from '../../core/parts/querschnitt.js';
-import { deriveSatzung, ergebnisLand, type Satzung } from '../../core/parts/satzung.js';
+import { deriveSatzung, satzungFigures, type Satzung } from '../../core/parts/satzung.js';
 import { fillSatzung } from '../../core/parts/satzung-text.js';
-import { QUERSCHNITT, SATZUNG } from '../../core/parts/spec.js';
+import { QUERSCHNITT } from '../../core/parts/spec.js';
 import { deriveVeUebersicht, type VeUebersicht } from '../../core/parts/ve.js';
 import type { Budget } from '../../core/model.js';
 import { esc } from './html.js';
@@ -32,22 +32,17 @@ function derivedNote(derived: boolean | undefined): string {
   return derived ? '<p class="note">Aus den Teil- und Gesamtplänen abgeleitet.</p>' : '';
 }
 
-/**
- * The Satzung's figures as a table. `nrw`: numbered by the NRW Muster's paragraphs, with the Rücklagen of § 75
- * GO NRW; another Land's budget shows the Gesamtbeträge its plans hold without the NRW Muster's numbering.
- */
-function satzungHtml(s: Satzung, nrw: boolean): string {
+/** The Satzung's figures as a table, numbered as the budget's Land's template has them (`satzungFigures`). */
+function satzungHtml(s: Satzung, budget: Budget): string {
   if (s.template !== undefined)
     return fillSatzung(s.template, s)
       .split(/\n{2,}/u)
       .map((p) => `<p>${esc(p).replace(/\n/gu, '<br>')}</p>`)
       .join('\n');
-  const rows = SATZUNG.figures
-    .filter((f) => nrw || f.derived === undefined || s.figures[f.id] !== undefined)
-    .map(
-      (f) =>
-        `<tr><td class="nr">${nrw ? `§ ${f.paragraph}` : ''}</td><td class="label">${esc(f.label)}</td><td class="n">${amount(s.figures[f.id]) || 'nicht angegeben'}</td></tr>`,
-    );
+  const rows = satzungFigures(budget, s).map(
+    (f) =>
+      `<tr><td class="nr">§ ${f.paragraph}</td><td class="label">${esc(f.label)}</td><td class="n">${amount(s.figures[f.id]) || 'nicht angegeben'}</td></tr>`,
+  );
   const abgaben =
     s.kind === 'kreis'
       ? s.kreisumlage !== undefined
@@ -90,7 +85,7 @@ export function partChapters(budget: Budget): PartChapter[] {
       id: 'haushaltssatzung',
       label: 'Haushaltssatzung',
       heading: `Haushaltssatzung für das Haushaltsjahr ${satzung.year}`,
-      html: derivedNote(satzung.derived) + satzungHtml(satzung, (ergebnisLand(budget) ?? 'NW') === 'NW'),
+      html: derivedNote(satzung.derived) + satzungHtml(satzung, budget),
     });
   const q = budget.parts?.querschnitt ?? deriveQuerschnitt(budget);
   if (q && q.rows.length > 0)
