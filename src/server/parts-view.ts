@@ -134,6 +134,7 @@ function satzungView(budget: Budget, findings: readonly Keyed[]): Unkeyed<'satzu
     year,
     kind: shown.kind,
     name: shown.name ?? null,
+    law: satzungLaw(land ?? 'NW') ?? '§ 78 Abs. 2 GO NRW',
     figures,
     hebesaetze: (shown.hebesaetze ?? []).map((h) => ({ name: h.name, satz: h.satz })),
     kreisumlage: shown.kreisumlage ?? null,

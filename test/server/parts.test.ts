@@ -237,7 +237,7 @@ describe('a Hessian budget: the Satzung in its own Land’s words', () => {
     const ertraege = s.figures.find((f) => f.id === 'ertraege')!;
     expect(ertraege.derived).toBe(1_757_000_00);
     expect(ertraege.basis).toBe('Gesamtergebnisplan, Zeilen 10, 21, 25');
-    expect(ertraege.law).toBe('§ 94 Abs. 2 HGO');
+    expect([ertraege.law, s.law]).toEqual(['§ 94 Abs. 2 HGO', '§ 94 Abs. 2 HGO']);
     expect(s.text).toContain('Aufgrund des § 94 Abs. 2 HGO');
     expect(s.text).toContain('im Ergebnishaushalt mit');
     expect(s.text).toContain('dem Gesamtbetrag der Erträge auf 1.757.000 EUR');

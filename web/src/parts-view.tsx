@@ -52,7 +52,9 @@ function SatzungPart({
     <>
       <Origin origin={s.origin} source={s.source} />
       <PartTable label={`Festsetzungen der Haushaltssatzung ${s.year}`} class="satzung-figures" plan>
-        <caption>Festsetzungen nach § 78 Abs. 2 GO NRW, Haushaltsjahr {s.year}, in EUR</caption>
+        <caption>
+          Festsetzungen nach {s.law}, Haushaltsjahr {s.year}, in EUR
+        </caption>
         <thead>
           <tr>
             <th scope="col" class="nr">

@@ -37,6 +37,10 @@ const satzungView = Obj({
   year: Type.Integer(),
   kind: OneOf(['gemeinde', 'kreis'] as const),
   name: Nullable(Type.String()),
+  law: Type.String({
+    description:
+      'die Vorschrift des Landes, nach der die Satzung festsetzt (§ 78 Abs. 2 GO NRW, § 94 Abs. 2 HGO, …)',
+  }),
   figures: List(
     Obj({
       id: Type.String(),
