@@ -8,7 +8,7 @@
  * figures are data (`data/parts/nrw-satzung.json`); amounts as the Satzung prints them, positive. Pure.
  */
 import { topNodes } from '../hierarchy.js';
-import { planOf, type Budget, type Source } from '../model.js';
+import { planOf, type Budget, type Plan, type Source } from '../model.js';
 import type { Cents } from '../money.js';
 import { exact, fromSum, gesamtNode, gesamtSum, type PartAmount, type PlanSum } from './amounts.js';
 import { halfStep } from './figure.js';
@@ -117,31 +117,35 @@ function ausgleichJahr(budget: Budget, year: number): number | undefined {
   return undefined;
 }
 
-/** The Land whose Ergebnisplan the budget prints (by its schema), for what one Land's law alone says. */
-export function ergebnisLand(budget: Budget): string | undefined {
+/** The Ergebnisplan whose schema says the budget's Land: the Gesamtergebnisplan, else a top unit's Teilplan. */
+function ergebnisPlan(budget: Budget): Plan | undefined {
   const gesamt = gesamtNode(budget);
-  const plan =
+  return (
     (gesamt && planOf(gesamt, 'gesamtergebnisplan')) ??
     topNodes(budget)
       .map((n) => planOf(n, 'teilergebnisplan'))
-      .find((p) => p !== undefined);
+      .find((p) => p !== undefined)
+  );
+}
+
+/** The Land whose Ergebnisplan the budget prints (by its schema), for what one Land's law alone says. */
+export function ergebnisLand(budget: Budget): string | undefined {
+  const plan = ergebnisPlan(budget);
   return plan ? landOfSchema(plan.schemaId) : undefined;
 }
 
 /**
  * What another Land's Satzung text says in its own words (`data/parts/haushaltssatzung-laender.txt`): the law
- * that sets it and how the Land names the plans ("Ergebnishaushalt", "Ergebnisplan"); undefined for NRW.
+ * that sets it and how the Land names the plans ("Ergebnishaushalt", "Ergebnisplan", as its schema's title);
+ * undefined for NRW.
  */
 export function satzungWording(
   budget: Budget,
 ): { readonly gesetz: string; readonly ergebnisplan: string; readonly finanzplan: string } | undefined {
-  const land = ergebnisLand(budget);
-  if (land === undefined || land === 'NW') return undefined;
-  const gesamt = gesamtNode(budget);
-  const plan = gesamt && planOf(gesamt, 'gesamtergebnisplan');
-  const title = plan ? schemaById(plan.schemaId)?.title.split(' (')[0] : undefined;
-  const haushalt = title ? title.endsWith('haushalt') : land !== 'SH';
-  const law = satzungLaw(land);
+  const schema = schemaById(ergebnisPlan(budget)?.schemaId ?? '');
+  if (!schema || schema.land === 'NW') return undefined;
+  const haushalt = schema.title.split(' (')[0]!.endsWith('haushalt');
+  const law = satzungLaw(schema.land);
   return {
     gesetz: law ? `des ${law}` : 'des Kommunalrechts des Landes',
     ergebnisplan: haushalt ? 'Ergebnishaushalt' : 'Ergebnisplan',

@@ -120,12 +120,17 @@ export const PART_SCHEMAS: ReadonlySet<string> = new Set([...QUERSCHNITT.schemas
 /** `jahresergebnis` or a figure id of the Satzung: the lines of a Gesamtplan schema it sums. */
 type LinesOf = Readonly<Record<string, readonly string[]>>;
 
+/** `data/parts/satzung-laender.json`: per Gesamtplan schema the figures' lines; per Land its law. */
+const LAENDER_DATA = satzungLaenderData as {
+  readonly lines: Readonly<Record<string, LinesOf>>;
+  readonly laws: Readonly<Record<string, string>>;
+};
+
 /** Per Gesamtplan schema of another Land (or NKF 2008), the Satzung's figures' lines; checked against the schemas. */
 const LAENDER: ReadonlyMap<string, LinesOf> = (() => {
-  const data = satzungLaenderData as { lines: Record<string, LinesOf> };
   const ids = new Set([...SATZUNG.figures.map((f) => f.id), 'jahresergebnis']);
   const map = new Map<string, LinesOf>();
-  for (const [schemaId, figures] of Object.entries(data.lines)) {
+  for (const [schemaId, figures] of Object.entries(LAENDER_DATA.lines)) {
     // a schema the registry does not carry (an installation without that Land) names no lines; every id of
     // the file is a schema of the repository's registry (satzung-laender.test.ts)
     const schema = schemaById(schemaId);
@@ -158,13 +163,11 @@ export function satzungLines(id: string, schemaId: string): readonly string[] | 
 }
 
 /** The Gesamtplan schemas `satzung-laender.json` names lines of, as the file has them. */
-export const SATZUNG_LAENDER_SCHEMAS: readonly string[] = Object.keys(
-  (satzungLaenderData as { lines: Record<string, LinesOf> }).lines,
-);
+export const SATZUNG_LAENDER_SCHEMAS: readonly string[] = Object.keys(LAENDER_DATA.lines);
 
 /** The law that sets the Satzung's Gesamtbeträge in a Land ("§ 94 Abs. 2 HGO"), if named. */
 export function satzungLaw(land: string): string | undefined {
-  return (satzungLaenderData as { laws: Record<string, string> }).laws[land];
+  return LAENDER_DATA.laws[land];
 }
 
 /** The Land of a Gesamtplan schema ("NW", "HE", …), as its schema says. */
